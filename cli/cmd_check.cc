@@ -1,0 +1,62 @@
+#include <fmt/format.h>
+
+#include "check.h"
+#include "commands.h"
+#include "json.h"
+
+namespace svc::cli {
+
+int RunCheck(Context& ctx) {
+  Status s = ctx.OpenStore();
+  if (!s.ok()) {
+    // A configuration that does not load is a problem found, reported like the others.
+    if (s.code() == Status::Code::kCorruption) {
+      fmt::print("{}\n", s.message());
+      return 1;
+    }
+    return Fail(s);
+  }
+  JsonWriter w;
+  if (ctx.json()) {
+    w.BeginObject();
+    w.Key("problems");
+    w.BeginArray();
+  }
+  CheckSummary summary;
+  s = CheckStore(
+      ctx.store(),
+      [&](const Problem& p) {
+        if (!ctx.json()) {
+          fmt::print("{}\n", FormatProblem(p));
+          return;
+        }
+        w.BeginObject();
+        w.Field("file", p.file);
+        w.Field("line", p.line);
+        w.Key("column");
+        if (p.column) {
+          w.Int(p.column);
+        } else {
+          w.Null();
+        }
+        w.Field("message", p.message);
+        w.EndObject();
+      },
+      &summary);
+  if (!s.ok()) return Fail(s);
+  if (ctx.json()) {
+    w.EndArray();
+    w.Field("files", summary.files);
+    w.Field("clean", summary.problems == 0);
+    w.EndObject();
+    fmt::print("{}", w.Take());
+  }
+  fmt::print(stderr, "svc: checked {} ticket file{}: {}\n", summary.files,
+             summary.files == 1 ? "" : "s",
+             summary.problems == 0 ? "no problems"
+                                   : fmt::format("{} problem{}", summary.problems,
+                                                 summary.problems == 1 ? "" : "s"));
+  return summary.problems == 0 ? 0 : 1;
+}
+
+}  // namespace svc::cli

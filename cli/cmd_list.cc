@@ -1,0 +1,140 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "commands.h"
+#include "json.h"
+#include "state.h"
+#include "text.h"
+#include "ticket_toml.h"
+
+namespace svc::cli {
+namespace {
+
+struct Filter {
+  std::optional<TicketStatus> status;
+  std::string via;
+  std::optional<Time> since, until;  // received in [since, until)
+  std::string customer;
+};
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// A date means its whole day: --since its start, --until the start of the next.
+Status Bound(Context& ctx, const std::string& option, const std::string& text, bool until,
+             std::optional<Time>* out) {
+  if (text.empty()) return Status::OK();
+  int offset = ctx.store().config().offset_minutes;
+  Date d;
+  if (ParseDate(text, &d).ok()) {
+    *out = StartOfDay(until ? DateFromDays(DaysFromDate(d) + 1) : d, offset);
+    return Status::OK();
+  }
+  Time t;
+  SVC_RETURN_IF_ERROR(ParseTime(text, offset, &t).Prefixed(option));
+  if (until) t.secs += 1;  // a time is inclusive
+  *out = t;
+  return Status::OK();
+}
+
+bool Matches(const Filter& f, const Ticket& t, const TicketState& st) {
+  if (f.status && st.status != *f.status) return false;
+  if (!f.via.empty() && t.via != f.via) return false;
+  if (f.since && t.received.secs < f.since->secs) return false;
+  if (f.until && t.received.secs >= f.until->secs) return false;
+  if (!f.customer.empty() && Lower(t.customer.name).find(f.customer) == std::string::npos) {
+    return false;
+  }
+  return true;
+}
+
+void PrintRow(const Ticket& t, const TicketState& st, const Config& config) {
+  Time received = InOffset(t.received, config.offset_minutes);
+  std::string level = st.level ? fmt::format("L{}", st.level) : "-";
+  std::string route = st.route.empty() ? "-" : st.route;
+  fmt::print("{} {} {} {} {} {} {}\n", PadRight(t.id, 12), PadRight(StatusName(st.status), 6),
+             FormatTimeShort(received), PadRight(level, 2), PadRight(route, 4),
+             PadRight(Truncate(t.customer.name, 24), 24),
+             Truncate(t.equipment.product.empty() ? t.description : t.equipment.product, 30));
+}
+
+void JsonRow(JsonWriter& w, const Ticket& t, const TicketState& st) {
+  w.BeginObject();
+  w.Field("id", t.id);
+  w.Field("status", StatusName(st.status));
+  w.Field("via", t.via);
+  w.Field("received", FormatTime(t.received));
+  w.Key("level");
+  if (st.level) {
+    w.Int(st.level);
+  } else {
+    w.Null();
+  }
+  w.FieldOrNull("route", st.route);
+  w.Field("customer", t.customer.name);
+  w.FieldOrNull("product", t.equipment.product);
+  w.EndObject();
+}
+
+}  // namespace
+
+int RunList(Context& ctx, const ListOptions& o) {
+  Status s = ctx.OpenStore();
+  if (!s.ok()) return Fail(s);
+  const Store& store = ctx.store();
+  Filter f;
+  Time now;
+  if (!(s = ctx.Now(&now)).ok()) return Fail(s);
+  if (!o.status.empty()) {
+    TicketStatus st;
+    ParseStatusName(o.status, &st);
+    f.status = st;
+  }
+  f.via = o.via;
+  f.customer = Lower(o.customer);
+  if (!(s = Bound(ctx, "--since", o.since, false, &f.since)).ok() ||
+      !(s = Bound(ctx, "--until", o.until, true, &f.until)).ok()) {
+    return Fail(s);
+  }
+  JsonWriter w;
+  if (ctx.json()) w.BeginArray();
+  int unreadable = 0;
+  s = store.ForEachFile([&](const Store::Entry& e) {
+    if (!e.numbered) return Status::OK();
+    Ticket t;
+    TicketState st;
+    Status ls = store.Load(e.number.str(), &t);
+    if (ls.ok()) ls = Fold(t, store.config(), now, &st).Prefixed(store.Abs(e.rel));
+    if (!ls.ok()) {
+      ++unreadable;
+      fmt::print(stderr, "svc: {}\n", ls.message());
+      return Status::OK();
+    }
+    if (!st.opened || !Matches(f, t, st)) return Status::OK();
+    if (ctx.json()) {
+      JsonRow(w, t, st);
+    } else {
+      PrintRow(t, st, store.config());
+    }
+    return Status::OK();
+  });
+  if (ctx.json()) {
+    w.EndArray();
+    fmt::print("{}", w.Take());
+  }
+  if (!s.ok()) return Fail(s);
+  if (unreadable) {
+    fmt::print(stderr, "svc: {} ticket file{} could not be read (see above; 'svc check' lists all)\n",
+               unreadable, unreadable == 1 ? "" : "s");
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace svc::cli

@@ -1,0 +1,106 @@
+#include "context.h"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <iterator>
+
+#include "text.h"
+
+namespace svc::cli {
+namespace {
+
+std::string Env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
+std::string Cwd() {
+  char buf[4096];
+  return ::getcwd(buf, sizeof buf) ? buf : ".";
+}
+
+std::string GitUserName(const std::string& dir) {
+  std::string cmd = fmt::format("git -C '{}' config user.name 2>/dev/null", dir);
+  if (dir.find('\'') != std::string::npos) cmd = "git config user.name 2>/dev/null";
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (!p) return "";
+  std::string out;
+  char buf[256];
+  while (size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+  ::pclose(p);
+  return std::string(Trim(out));
+}
+
+}  // namespace
+
+Status Context::OpenStore() {
+  if (store_) return Status::OK();
+  std::string root;
+  SVC_RETURN_IF_ERROR(Store::Locate(global_.records, Env("SVC_RECORDS"), Cwd(), RealDisk(), &root));
+  return Store::Open(root, RealDisk(), &store_);
+}
+
+Status Context::Now(Time* out) {
+  if (!have_now_) {
+    int offset = store_->config().offset_minutes;
+    std::string text = !global_.now.empty() ? global_.now : Env("SVC_NOW");
+    if (!text.empty()) {
+      Status s = ParseTime(text, offset, &now_);
+      if (!s.ok()) {
+        return s.Prefixed(global_.now.empty() ? "SVC_NOW" : "--now");
+      }
+    } else {
+      auto secs = std::chrono::duration_cast<std::chrono::seconds>(
+                      std::chrono::system_clock::now().time_since_epoch())
+                      .count();
+      now_ = Time{secs, offset};
+    }
+    have_now_ = true;
+  }
+  *out = now_;
+  return Status::OK();
+}
+
+Status Context::TimeOption(const std::string& option, const std::string& text, Time* out) {
+  if (text.empty()) return Now(out);
+  Status s = ParseTime(text, store_->config().offset_minutes, out);
+  return s.Prefixed(option);
+}
+
+std::string Context::Actor() {
+  if (!global_.actor.empty()) return global_.actor;
+  std::string a = Env("SVC_ACTOR");
+  if (!a.empty()) return a;
+  a = GitUserName(store_ ? store_->root() : ".");
+  if (!a.empty()) return a;
+  if (struct passwd* pw = ::getpwuid(::geteuid()); pw && pw->pw_name) return pw->pw_name;
+  a = Env("USER");
+  return a.empty() ? "unknown" : a;
+}
+
+int Fail(const Status& s) {
+  std::fflush(stdout);
+  fmt::print(stderr, "svc: {}\n", s.message());
+  return s.code() == Status::Code::kInvalidArgument ? 2 : 1;
+}
+
+Status ReadInput(const std::string& path, std::string* out) {
+  if (path == "-") {
+    out->assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    return Status::OK();
+  }
+  Status s = RealDisk()->ReadFile(path, out);
+  if (s.code() == Status::Code::kNotFound) {
+    return Status::InvalidArgument(fmt::format("{} does not exist", path));
+  }
+  return s;
+}
+
+}  // namespace svc::cli

@@ -1,0 +1,49 @@
+// Context: what every command needs from the edge of the program — the
+// records directory, the clock, the actor — and how failures are printed.
+// This is the one place that reads the system clock and the environment.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "options.h"
+#include "status.h"
+#include "store.h"
+#include "timepoint.h"
+
+namespace svc::cli {
+
+class Context {
+ public:
+  explicit Context(const GlobalOptions& global) : global_(global) {}
+
+  const GlobalOptions& global() const { return global_; }
+  bool json() const { return global_.json; }
+
+  // Finds and opens the records directory (once).
+  Status OpenStore();
+  const Store& store() const { return *store_; }
+
+  // --now, else $SVC_NOW, else the system clock; in the company's time zone.
+  // REQUIRES: OpenStore() succeeded.
+  Status Now(Time* out);
+  // The option's TIME (read in the company's time zone) or, when empty, now.
+  Status TimeOption(const std::string& option, const std::string& text, Time* out);
+  // --actor, $SVC_ACTOR, git's user.name, the login name.
+  std::string Actor();
+
+ private:
+  GlobalOptions global_;
+  std::unique_ptr<Store> store_;
+  bool have_now_ = false;
+  Time now_;
+};
+
+// Prints "svc: message" on stderr and returns the exit status for `s`:
+// 2 for InvalidArgument, else 1.
+int Fail(const Status& s);
+
+// Reads a whole file, or standard input for "-".
+Status ReadInput(const std::string& path, std::string* out);
+
+}  // namespace svc::cli

@@ -1,0 +1,192 @@
+#include "check.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <tuple>
+#include <vector>
+
+#include "state.h"
+#include "text.h"
+#include "ticket_toml.h"
+
+namespace svc {
+namespace {
+
+// 1-based line of the first line of `text` starting with `prefix`, or 1.
+int LineOf(std::string_view text, std::string_view prefix, int nth = 1) {
+  int line = 1;
+  for (size_t pos = 0; pos < text.size();) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    if (text.substr(pos, end - pos).starts_with(prefix) && --nth == 0) return line;
+    pos = end + 1;
+    ++line;
+  }
+  return 1;
+}
+
+int FirstDifferentLine(std::string_view a, std::string_view b) {
+  int line = 1;
+  size_t n = std::min(a.size(), b.size());
+  for (size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return line;
+    if (a[i] == '\n') ++line;
+  }
+  return line;
+}
+
+using MonthKey = std::tuple<std::string, int, int>;  // code, year, month
+
+struct Numbering {
+  std::map<int, std::vector<std::string>> files;  // seq -> files holding it
+  int width = 2;
+};
+
+class Checker {
+ public:
+  Checker(const Store& store, const std::function<void(const Problem&)>& report,
+          CheckSummary* summary)
+      : store_(store), report_(report), summary_(summary) {}
+
+  Status File(const Store::Entry& entry);
+  void Numbers();
+
+ private:
+  void Report(const std::string& file, int line, std::string message) {
+    ++summary_->problems;
+    report_(Problem{file, line, 0, std::move(message)});
+  }
+  void Ticket(const std::string& file, std::string_view text, const Store::Entry& entry,
+              const svc::Ticket& t);
+
+  const Store& store_;
+  const std::function<void(const Problem&)>& report_;
+  CheckSummary* summary_;
+  std::map<MonthKey, Numbering> numbers_;
+};
+
+Status Checker::File(const Store::Entry& entry) {
+  ++summary_->files;
+  std::string file = store_.Abs(entry.rel);
+  std::string text;
+  Status s = store_.disk()->ReadFile(file, &text);
+  if (!s.ok()) {
+    Report(file, 0, s.message());
+    return Status::OK();
+  }
+  svc::Ticket t;
+  s = ParseTicket(text, file, &t);
+  if (!s.ok()) {
+    ++summary_->problems;
+    report_(ProblemFromStatus(s, file));
+    return Status::OK();
+  }
+  Ticket(file, text, entry, t);
+  return Status::OK();
+}
+
+void Checker::Ticket(const std::string& file, std::string_view text, const Store::Entry& entry,
+                     const svc::Ticket& t) {
+  const Config& config = store_.config();
+  DocNumber id;
+  Status s = ParseDocNumber(t.id, &id);
+  if (!s.ok()) {
+    Report(file, LineOf(text, "id ="), s.message());
+    return;
+  }
+  std::string want = Store::TicketPath(id);
+  if (want != entry.rel) {
+    Report(file, LineOf(text, "id ="),
+           fmt::format("the file holds ticket {}, which belongs in {}", t.id, store_.Abs(want)));
+  }
+  numbers_[{id.code, id.year, id.month}].files[id.seq].push_back(file);
+  numbers_[{id.code, id.year, id.month}].width = id.width;
+  if (!config.FindDepartment(t.via)) {
+    Report(file, LineOf(text, "via ="),
+           fmt::format("'{}' is no department code in svc.toml", t.via));
+  }
+  if (id.code != t.via) {
+    Report(file, LineOf(text, "via ="),
+           fmt::format("the number {} does not carry the receiving department's code '{}'", t.id,
+                       t.via));
+  }
+  Date month = LocalDate(InOffset(t.received, config.offset_minutes));
+  if (month.year != id.year || month.month != id.month) {
+    Report(file, LineOf(text, "received ="),
+           fmt::format("received {} is in {:04}-{:02}, but the number {} is of {:04}-{:02}",
+                       FormatTime(t.received), month.year, month.month, t.id, id.year, id.month));
+  }
+  if (t.events.empty() || t.events.front().action != "open") {
+    Report(file, LineOf(text, "[[event]]"), "the history does not start with the 'open' event");
+  }
+  TicketState state;
+  s = Fold(t, config, std::nullopt, &state);
+  if (!s.ok()) Report(file, LineOf(text, "[[event]]"), s.message());
+  std::string canonical = WriteTicket(t);
+  if (canonical != text) {
+    Report(file, FirstDifferentLine(canonical, text),
+           "not in svc's canonical form (edited by hand?): svc would write this line differently");
+  }
+}
+
+void Checker::Numbers() {
+  for (const auto& [key, numbering] : numbers_) {
+    const auto& [code, year, month] = key;
+    int expect = 1;
+    for (const auto& [seq, files] : numbering.files) {
+      DocNumber n{code, year, month, seq, numbering.width};
+      for (; expect < seq; ++expect) {
+        DocNumber missing = n;
+        missing.seq = expect;
+        Report(files.front(), 1,
+               fmt::format("gap in {}'s numbers for {:04}-{:02}: {} is missing before {}", code,
+                           year, month, missing.str(), n.str()));
+      }
+      expect = seq + 1;
+      for (size_t i = 1; i < files.size(); ++i) {
+        Report(files[i], 1,
+               fmt::format("duplicate number {}: also held by {}", n.str(), files.front()));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+Problem ProblemFromStatus(const Status& s, const std::string& file) {
+  // "file:LINE: message" or "file:LINE:COL: message".
+  std::string_view m = s.message();
+  Problem p{file, 0, 0, std::string(m)};
+  if (!m.starts_with(file + ":")) return p;
+  m.remove_prefix(file.size() + 1);
+  auto number = [&m](int* out) {
+    size_t n = 0;
+    int v = 0;
+    while (n < m.size() && n < 9 && m[n] >= '0' && m[n] <= '9') v = v * 10 + (m[n++] - '0');
+    if (n == 0 || n >= m.size() || m[n] != ':') return false;
+    m.remove_prefix(n + 1);
+    *out = v;
+    return true;
+  };
+  if (!number(&p.line)) return p;
+  number(&p.column);
+  p.message = std::string(Trim(m));
+  return p;
+}
+
+std::string FormatProblem(const Problem& p) {
+  if (p.column) return fmt::format("{}:{}:{}: {}", p.file, p.line, p.column, p.message);
+  return fmt::format("{}:{}: {}", p.file, p.line, p.message);
+}
+
+Status CheckStore(const Store& store, const std::function<void(const Problem&)>& report,
+                  CheckSummary* summary) {
+  *summary = CheckSummary{};
+  Checker checker(store, report, summary);
+  SVC_RETURN_IF_ERROR(store.ForEachFile([&](const Store::Entry& e) { return checker.File(e); }));
+  checker.Numbers();
+  return Status::OK();
+}
+
+}  // namespace svc

@@ -1,0 +1,41 @@
+// Check: validates a whole records directory the way an auditor would,
+// file by file, streaming (it never holds more than one ticket at a time).
+//
+// Reported: files svc cannot parse (file:line:col), file names that are not
+// the ticket's number or sit in the wrong month's folder, unknown department
+// codes, histories the procedure does not allow, files not in canonical form
+// (edited by hand), duplicate numbers, and gaps in each code's monthly sequence.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "status.h"
+#include "store.h"
+
+namespace svc {
+
+struct Problem {
+  std::string file;  // path as the store names it
+  int line = 0;
+  int column = 0;  // 0: none
+  std::string message;
+};
+
+struct CheckSummary {
+  int files = 0;
+  int problems = 0;
+};
+
+// Calls `report` for every problem, in file order, then gap and duplicate
+// problems per code and month. Fails only if the store cannot be listed.
+Status CheckStore(const Store& store, const std::function<void(const Problem&)>& report,
+                  CheckSummary* summary);
+
+// Splits "file:LINE: message" or "file:LINE:COL: message" (as the parsers write
+// errors) into a Problem; anything else becomes a problem at line 0 of `file`.
+Problem ProblemFromStatus(const Status& s, const std::string& file);
+// "file:LINE: message" (with ":COL" when known).
+std::string FormatProblem(const Problem& p);
+
+}  // namespace svc

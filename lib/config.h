@@ -1,0 +1,76 @@
+// Config: the company's configuration, read from `svc.toml` in the records
+// directory (documented key by key in docs/FORMAT.md).
+//
+// Invariants after a successful LoadConfig: department codes are unique,
+// uppercase letters and digits; every routing target is a department; levels
+// 1-4 are all present; fee schedules are sorted by effective date, strictly
+// increasing. Unknown keys are errors, so a typo never silently falls back to
+// a default.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "money.h"
+#include "status.h"
+#include "timepoint.h"
+
+namespace svc {
+
+struct Department {
+  std::string code;     // e.g. "SC"
+  std::string name;     // 生产部
+  std::string name_en;  // Production dept
+};
+
+struct FaultLevel {
+  int level = 0;  // 1-4, Table 2
+  std::string name;
+  Duration response;
+  Duration arrival;
+};
+
+// Table 1. Rates per person per day; percentages in basis points.
+struct FeeSchedule {
+  Date effective;
+  Money lodging_per_day;
+  Money meals_per_day;
+  Money labor_per_day;
+  int64_t tax_bp = 0;
+  int64_t management_bp = 0;
+};
+
+struct ClockTargets {
+  Duration form, analysis, plan, application, arrival, repair_simple, repair_complex, verify,
+      survey, warehousing;
+};
+
+struct Config {
+  int format = 1;
+  std::string company;
+  int offset_minutes = 480;  // the company's time zone
+  std::string desk = "SH";
+  int sequence_width = 2;
+  std::vector<Department> departments;
+  std::map<std::string, std::string> routing;  // category (or "quality") -> code
+  std::vector<FaultLevel> levels;              // index = level - 1
+  ClockTargets clocks;
+  std::vector<FeeSchedule> fees;  // sorted by effective date
+
+  const Department* FindDepartment(std::string_view code) const;
+  const FaultLevel* FindLevel(int level) const;
+  // The schedule in force on `day` (the latest effective on or before it), or null.
+  const FeeSchedule* FeesOn(const Date& day) const;
+};
+
+// Parses and validates svc.toml text. Errors read "<name>:LINE: message".
+Status ParseConfig(std::string_view text, std::string_view name, Config* out);
+
+// The text `svc init` writes: the procedure's defaults (identical to records/svc.toml).
+std::string_view DefaultConfigText();
+
+}  // namespace svc

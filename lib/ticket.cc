@@ -1,0 +1,86 @@
+#include "ticket.h"
+
+#include <algorithm>
+#include <cassert>
+
+namespace svc {
+namespace {
+
+using enum FieldType;
+
+// The event schemas, in the order the fields are written (docs/FORMAT.md).
+const std::vector<ActionSpec>& Schemas() {
+  static const std::vector<ActionSpec> kSchemas = {
+      // the info form filled; its fields are the file's header.
+      {"open", {{"level", kInt}}},
+      // A free note: a call, a promise to the customer.
+      {"note", {{"text", kString}}},
+      // The ticket voided; its number stays taken.
+      {"void", {{"reason", kString}}},
+  };
+  return kSchemas;
+}
+
+}  // namespace
+
+const std::vector<ActionSpec>& AllActions() { return Schemas(); }
+
+const ActionSpec* FindAction(std::string_view action) {
+  for (const auto& spec : Schemas()) {
+    if (spec.action == action) return &spec;
+  }
+  return nullptr;
+}
+
+const Value* Event::Find(std::string_view key) const {
+  for (const auto& [k, v] : fields) {
+    if (k == key) return &v;
+  }
+  return nullptr;
+}
+
+std::string Event::Str(std::string_view key) const {
+  const Value* v = Find(key);
+  const auto* s = v ? std::get_if<std::string>(v) : nullptr;
+  return s ? *s : std::string();
+}
+
+int64_t Event::Int(std::string_view key, int64_t absent) const {
+  const Value* v = Find(key);
+  const auto* i = v ? std::get_if<int64_t>(v) : nullptr;
+  return i ? *i : absent;
+}
+
+bool Event::Flag(std::string_view key) const {
+  const Value* v = Find(key);
+  const auto* b = v ? std::get_if<bool>(v) : nullptr;
+  return b && *b;
+}
+
+void Event::Set(std::string_view key, Value value) {
+  const ActionSpec* spec = FindAction(action);
+  assert(spec);
+  auto rank = [&](std::string_view k) {
+    for (size_t i = 0; i < spec->fields.size(); ++i) {
+      if (spec->fields[i].key == k) return i;
+    }
+    assert(false && "key not in the action's schema");
+    return spec->fields.size();
+  };
+  size_t r = rank(key);
+  auto it = fields.begin();
+  while (it != fields.end() && rank(it->first) < r) ++it;
+  if (it != fields.end() && it->first == key) {
+    it->second = std::move(value);
+  } else {
+    fields.insert(it, {std::string(key), std::move(value)});
+  }
+}
+
+void Ticket::Append(Event e) {
+  auto it = std::upper_bound(events.begin(), events.end(), e,
+                             [](const Event& a, const Event& b) { return a.at.secs < b.at.secs; });
+  events.insert(it, std::move(e));
+}
+
+}  // namespace svc

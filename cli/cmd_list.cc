@@ -57,7 +57,7 @@ bool Matches(const Filter& f, const Ticket& t, const TicketState& st) {
 void PrintRow(const Ticket& t, const TicketState& st, const Config& config) {
   Time received = InOffset(t.received, config.offset_minutes);
   std::string level = st.level ? fmt::format("L{}", st.level) : "-";
-  std::string route = st.route.empty() ? "-" : st.route;
+  std::string route = st.route().empty() ? "-" : st.route();
   fmt::print("{} {} {} {} {} {} {}\n", PadRight(t.id, 12), PadRight(StatusName(st.status), 6),
              FormatTimeShort(received), PadRight(level, 2), PadRight(route, 4),
              PadRight(Truncate(t.customer.name, 24), 24),
@@ -76,7 +76,7 @@ void JsonRow(JsonWriter& w, const Ticket& t, const TicketState& st) {
   } else {
     w.Null();
   }
-  w.FieldOrNull("route", st.route);
+  w.FieldOrNull("route", st.route());
   w.Field("customer", t.customer.name);
   w.FieldOrNull("product", t.equipment.product);
   w.EndObject();

@@ -12,5 +12,16 @@ int RunOpen(Context& ctx, const OpenOptions& o);
 int RunShow(Context& ctx, const ShowOptions& o);
 int RunList(Context& ctx, const ListOptions& o);
 int RunCheck(Context& ctx);
+int RunClassify(Context& ctx, const ClassifyOptions& o);
+int RunAnalyze(Context& ctx, const AnalyzeOptions& o);
+int RunPlan(Context& ctx, const PlanOptions& o);
+int RunApprove(Context& ctx, const ApproveOptions& o);
+int RunDispatch(Context& ctx, const DispatchOptions& o);
+int RunWarehouse(Context& ctx, const WarehouseOptions& o);
+int RunClose(Context& ctx, const CloseOptions& o);
+int RunVerify(Context& ctx, const VerifyOptions& o);
+int RunSurvey(Context& ctx, const SurveyOptions& o);
+int RunNote(Context& ctx, const NoteOptions& o);
+int RunVoid(Context& ctx, const VoidOptions& o);
 
 }  // namespace svc::cli

@@ -85,6 +85,23 @@ std::string Context::Actor() {
   return a.empty() ? "unknown" : a;
 }
 
+Status Context::MakeActor(const std::string& at_text, svc::Actor* out) {
+  SVC_RETURN_IF_ERROR(Now(&out->now));
+  SVC_RETURN_IF_ERROR(TimeOption("--at", at_text, &out->at));
+  out->name = Actor();
+  return Status::OK();
+}
+
+int RunAct(Context& ctx, const Target& t, const std::string& what, const EventMaker& make) {
+  Status s = ctx.OpenStore();
+  svc::Actor actor;
+  if (s.ok()) s = ctx.MakeActor(t.at, &actor);
+  if (s.ok()) s = Act(ctx.store(), t.id, actor, make);
+  if (!s.ok()) return Fail(s);
+  fmt::print(stderr, "svc: {}: {}\n", t.id, what);
+  return 0;
+}
+
 int Fail(const Status& s) {
   std::fflush(stdout);
   fmt::print(stderr, "svc: {}\n", s.message());

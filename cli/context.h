@@ -10,6 +10,7 @@
 #include "status.h"
 #include "store.h"
 #include "timepoint.h"
+#include "workflow.h"
 
 namespace svc::cli {
 
@@ -31,6 +32,8 @@ class Context {
   Status TimeOption(const std::string& option, const std::string& text, Time* out);
   // --actor, $SVC_ACTOR, git's user.name, the login name.
   std::string Actor();
+  // Who acts at --at (`at_text`, default now), judged against now.
+  Status MakeActor(const std::string& at_text, svc::Actor* out);
 
  private:
   GlobalOptions global_;
@@ -42,6 +45,11 @@ class Context {
 // Prints "svc: message" on stderr and returns the exit status for `s`:
 // 2 for InvalidArgument, else 1.
 int Fail(const Status& s);
+
+// Runs one workflow action on t.id: builds the event with `make`, records it,
+// and prints "svc: <id>: <what>" on stderr (`what` is read after `make` ran,
+// so the maker may fill it in). Returns the exit status.
+int RunAct(Context& ctx, const Target& t, const std::string& what, const EventMaker& make);
 
 // Reads a whole file, or standard input for "-".
 Status ReadInput(const std::string& path, std::string* out);

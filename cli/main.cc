@@ -18,6 +18,17 @@ int main(int argc, char** argv) {
     if (o.command == "show") return RunShow(ctx, o.show);
     if (o.command == "list") return RunList(ctx, o.list);
     if (o.command == "check") return RunCheck(ctx);
+    if (o.command == "classify") return RunClassify(ctx, o.classify);
+    if (o.command == "analyze") return RunAnalyze(ctx, o.analyze);
+    if (o.command == "plan") return RunPlan(ctx, o.plan);
+    if (o.command == "approve") return RunApprove(ctx, o.approve);
+    if (o.command == "dispatch") return RunDispatch(ctx, o.dispatch);
+    if (o.command == "warehouse") return RunWarehouse(ctx, o.warehouse);
+    if (o.command == "close") return RunClose(ctx, o.close);
+    if (o.command == "verify") return RunVerify(ctx, o.verify);
+    if (o.command == "survey") return RunSurvey(ctx, o.survey);
+    if (o.command == "note") return RunNote(ctx, o.note);
+    if (o.command == "void") return RunVoid(ctx, o.void_);
     fmt::print(stderr, "svc: unknown command '{}'\n", o.command);
     return 2;
   } catch (const std::exception& e) {

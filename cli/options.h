@@ -36,6 +36,65 @@ struct ListOptions {
   std::string status, via, since, until, customer;
 };
 
+// Every action names a ticket and may say when it really happened.
+struct Target {
+  std::string id;
+  std::string at;  // --at; default now
+};
+
+struct ClassifyOptions : Target {
+  std::string kind, category, service, to;
+  int level = 0;
+  bool major = false;
+};
+
+struct AnalyzeOptions : Target {
+  std::string cause, measures, responsibility, corrective;
+};
+
+struct PlanOptions : Target {
+  std::string text, file;
+};
+
+struct ApproveOptions : Target {
+  std::string as, comment;
+};
+
+struct DispatchOptions : Target {
+  std::vector<std::string> techs;
+  std::string complexity, dept, planned;
+  bool arrive = false, finish = false, back = false;
+  std::string record, work, hours, signed_by;
+  std::vector<std::string> parts;
+};
+
+struct WarehouseOptions : Target {
+  std::string record, nonconformity;
+};
+
+struct CloseOptions : Target {
+  std::string result, resolution;
+  bool remote = false;
+};
+
+struct VerifyOptions : Target {
+  std::string result = "resolved";
+  std::string comment;
+};
+
+struct SurveyOptions : Target {
+  std::string satisfaction, attitude, damage, cleanliness, comment;
+  bool amend = false;
+};
+
+struct NoteOptions : Target {
+  std::string text;
+};
+
+struct VoidOptions : Target {
+  std::string reason;
+};
+
 struct Options {
   std::string command;  // the command word
   GlobalOptions global;
@@ -43,6 +102,17 @@ struct Options {
   OpenOptions open;
   ShowOptions show;
   ListOptions list;
+  ClassifyOptions classify;
+  AnalyzeOptions analyze;
+  PlanOptions plan;
+  ApproveOptions approve;
+  DispatchOptions dispatch;
+  WarehouseOptions warehouse;
+  CloseOptions close;
+  VerifyOptions verify;
+  SurveyOptions survey;
+  NoteOptions note;
+  VoidOptions void_;
 };
 
 // Parses argv. Returns -1 when a command is to run, else the exit status

@@ -84,6 +84,143 @@ void SetupList(CLI::App& app, Options& o) {
   c->add_option("--customer", l.customer, "only customers whose name contains this text");
 }
 
+// The ticket and --at every action takes.
+CLI::App* Action(CLI::App& app, const char* name, const char* help, Target& t) {
+  auto* c = app.add_subcommand(name, help);
+  c->add_option("id", t.id, "ticket number, e.g. YX-26-11-01")->required();
+  c->add_option("--at", t.at, std::string("when it really happened (default: now); ") + kTimeHelp);
+  return c;
+}
+
+void SetupClassify(CLI::App& app, Options& o) {
+  ClassifyOptions& f = o.classify;
+  auto* c = Action(app, "classify",
+                   "judge type and fault level and route the ticket (R-4.2.1, R-4.4.1): its response",
+                   f);
+  c->add_option("--kind", f.kind, "support (technical support) or quality (quality information)")
+      ->required()
+      ->check(CLI::IsMember({"support", "quality"}));
+  c->add_option("--category", f.category, "hardware, software, data, integration or unknown")
+      ->required()
+      ->check(CLI::IsMember({"hardware", "software", "data", "integration", "unknown"}));
+  c->add_option("--level", f.level, "fault level 1-4 (Table 2)")->required()->check(CLI::Range(1, 4));
+  c->add_option("--service", f.service,
+                "kind of service (R-4.1 a-f): training, onsite-support, onsite-repair, info, "
+                "mail-parts, paid")
+      ->check(CLI::IsMember({"training", "onsite-support", "onsite-repair", "info", "mail-parts", "paid"}));
+  c->add_flag("--major", f.major, "a major quality problem: the general manager approves the plan");
+  c->add_option("--to", f.to, "route to this department instead of the configured one");
+  c->footer(
+      "Routing (svc.toml [routing]): hardware -> SC, software -> YF, data -> SJ, integration -> "
+      "XT, unknown or --kind quality -> ZL.\n"
+      "Example:\n  svc classify YX-26-11-01 --kind support --category hardware --level 2 "
+      "--service onsite-repair\n"
+      "Next: svc dispatch YX-26-11-01 --tech 张伟   (or svc close ID --result completed --remote)");
+}
+
+void SetupQuality(CLI::App& app, Options& o) {
+  AnalyzeOptions& a = o.analyze;
+  auto* c = Action(app, "analyze",
+                   "the Quality dept's cause analysis, first measures and responsibility "
+                   "(R-4.2.2, R-4.5.3.1)",
+                   a);
+  c->add_option("--cause", a.cause, "the cause found")->required();
+  c->add_option("--measures", a.measures, "first measures taken");
+  c->add_option("--responsibility", a.responsibility,
+                "ours, customer, supplier or undetermined (default)")
+      ->check(CLI::IsMember({"ours", "customer", "supplier", "undetermined"}));
+  c->add_option("--corrective", a.corrective, "corrective / preventive action");
+
+  PlanOptions& p = o.plan;
+  c = Action(app, "plan", "record the technical service plan (R-4.2.2, R-4.4.1)", p);
+  auto* text = c->add_option("--text", p.text, "the plan ('-': standard input)");
+  c->add_option("--file", p.file, "read the plan from FILE ('-': standard input)")->excludes(text);
+
+  ApproveOptions& v = o.approve;
+  c = Action(app, "approve",
+             "review and approve the plan; a major problem needs the general manager (R-4.2.2)", v);
+  c->add_option("--as", v.as, "the approver's role: gm (general manager), head, quality, desk")
+      ->check(CLI::IsMember({"gm", "head", "quality", "desk"}));
+  c->add_option("--comment", v.comment, "review comment");
+}
+
+void SetupDispatch(CLI::App& app, Options& o) {
+  DispatchOptions& d = o.dispatch;
+  auto* c = Action(app, "dispatch",
+                   "file an outbound service record (R-4.4.2, R-4.4.3) and prints its number; or "
+                   "mark its arrival, completion, return",
+                   d);
+  c->add_option("--tech", d.techs, "engineer sent (repeat for several)");
+  c->add_option("--complexity", d.complexity, "simple (24 h) or complex (48 h) repair (R-4.4.4)")
+      ->check(CLI::IsMember({"simple", "complex"}));
+  c->add_option("--dept", d.dept, "code of the department whose engineers go (default: the route's)");
+  c->add_option("--planned", d.planned, "planned arrival on site");
+  auto* arrive = c->add_flag("--arrive", d.arrive, "mark arrival on site");
+  auto* finish = c->add_flag("--finish", d.finish, "mark completion on site");
+  auto* back = c->add_flag("--back", d.back, "mark return to HQ");
+  arrive->excludes(finish)->excludes(back);
+  finish->excludes(back);
+  c->add_option("--record", d.record, "the outbound record to mark (default: the latest)");
+  c->add_option("--work", d.work, "with --finish: the work done");
+  c->add_option("--hours", d.hours, "with --finish: hours worked, e.g. 3 or 2.5");
+  c->add_option("--part", d.parts,
+                "with --finish: NAME:QTY[:UNIT_YUAN][:warranty|customer] (三包/自购) a part used; "
+                "with --back: NAME:QTY[:returned|scrapped] a part brought back");
+  c->add_option("--signed-by", d.signed_by, "with --finish: who signed the record for the customer");
+  c->footer(
+      "Examples:\n"
+      "  svc dispatch YX-26-11-01 --tech 张伟 --tech 李强 --complexity complex\n"
+      "  svc dispatch YX-26-11-01 --arrive --at '2026-11-29 14:10'\n"
+      "  svc dispatch YX-26-11-01 --finish --work '更换继电器' --hours 3 --part 继电器:2:35.00:warranty\n"
+      "  svc dispatch YX-26-11-01 --back --part 继电器:2:returned");
+
+  WarehouseOptions& w = o.warehouse;
+  c = Action(app, "warehouse",
+             "book the parts an outbound record brought back into store (R-4.5.3.1)", w);
+  c->add_option("--record", w.record, "the outbound record (default: the latest)");
+  c->add_option("--nonconformity", w.nonconformity,
+                "text of the nonconformity report for failed parts");
+}
+
+void SetupClose(CLI::App& app, Options& o) {
+  CloseOptions& k = o.close;
+  auto* c = Action(app, "close", "close the ticket (R-4.4.1, R-4.5.1)", k);
+  c->add_option("--result", k.result, "completed or incomplete")
+      ->required()
+      ->check(CLI::IsMember({"completed", "incomplete"}));
+  c->add_flag("--remote", k.remote,
+              "handled by phone or remotely: the desk verifies the result within 48 h (R-4.4.1)");
+  c->add_option("--resolution", k.resolution, "how it was resolved");
+  c->footer("Next: svc survey ID --satisfaction satisfied   (within 16 h, R-4.5.1)");
+
+  VerifyOptions& v = o.verify;
+  c = Action(app, "verify", "record the desk's check of a remote result with the customer (R-4.4.1)", v);
+  c->add_option("--result", v.result, "resolved (default) or unresolved")
+      ->check(CLI::IsMember({"resolved", "unresolved"}));
+  c->add_option("--comment", v.comment, "what the customer said");
+
+  SurveyOptions& s = o.survey;
+  c = Action(app, "survey", "record the satisfaction survey, after closing (R-4.5.1)", s);
+  c->add_option("--satisfaction", s.satisfaction,
+                "satisfied, unsatisfied, very-unsatisfied (满意/不满意/非常不满意)")
+      ->required();
+  c->add_option("--attitude", s.attitude, "work attitude 1-5 (差/一般/满意/好/很好)");
+  c->add_option("--damage", s.damage, "product damage: none, some, severe (无/有/严重)");
+  c->add_option("--cleanliness", s.cleanliness, "site cleanliness: good, poor (好/不好)");
+  c->add_option("--comment", s.comment, "the customer's advice");
+  c->add_flag("--amend", s.amend, "correct a survey already recorded (kept in history)");
+}
+
+void SetupNotes(CLI::App& app, Options& o) {
+  NoteOptions& n = o.note;
+  auto* c = Action(app, "note", "append a free note to the history (a call, a promise)", n);
+  c->add_option("text", n.text, "the note")->required();
+
+  VoidOptions& v = o.void_;
+  c = Action(app, "void", "void a ticket; its number stays taken (R-4.5.2)", v);
+  c->add_option("--reason", v.reason, "why")->required();
+}
+
 void SetupCheck(CLI::App& app) {
   app.add_subcommand("check", "validate the whole records directory; exit 1 if problems are found");
 }
@@ -104,6 +241,11 @@ int ParseCommandLine(int argc, char** argv, Options* out) {
   SetupShow(app, *out);
   SetupList(app, *out);
   SetupCheck(app);
+  SetupClassify(app, *out);
+  SetupQuality(app, *out);
+  SetupDispatch(app, *out);
+  SetupClose(app, *out);
+  SetupNotes(app, *out);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -164,7 +164,38 @@ Status ReadFees(const toml::array* a, const toml::table& root, std::string_view 
   return Status::OK();
 }
 
+Status ReadStaff(const toml::array* a, std::string_view name, Config* c) {
+  if (!a) return Status::OK();
+  int i = 0;
+  for (const toml::node& n : *a) {
+    FieldReader r(*n.as_table(), name, fmt::format("[[staff]] #{}", ++i));
+    StaffMember m;
+    SVC_RETURN_IF_ERROR(r.String("name", &m.name, true));
+    SVC_RETURN_IF_ERROR(r.String("dept", &m.dept));
+    SVC_RETURN_IF_ERROR(r.String("role", &m.role, true));
+    if (!m.dept.empty() && !c->FindDepartment(m.dept)) {
+      return r.Error("dept", fmt::format("'{}' is no department code", m.dept));
+    }
+    static const std::set<std::string> kRoles = {"gm", "head", "quality", "desk", "engineer"};
+    if (!kRoles.count(m.role)) {
+      return r.Error("role", fmt::format("role '{}' is not one of gm, head, quality, desk, engineer",
+                                         m.role));
+    }
+    if (c->FindStaff(m.name)) return r.Error("name", fmt::format("'{}' is listed twice", m.name));
+    SVC_RETURN_IF_ERROR(r.Finish());
+    c->staff.push_back(std::move(m));
+  }
+  return Status::OK();
+}
+
 }  // namespace
+
+const StaffMember* Config::FindStaff(std::string_view name) const {
+  for (const auto& m : staff) {
+    if (m.name == name) return &m;
+  }
+  return nullptr;
+}
 
 const Department* Config::FindDepartment(std::string_view code) const {
   for (const auto& d : departments) {
@@ -217,6 +248,9 @@ Status ParseConfig(std::string_view text, std::string_view name, Config* out) {
   const toml::array* fees = ArrayOfTables(r, "fees", &s);
   SVC_RETURN_IF_ERROR(s);
   SVC_RETURN_IF_ERROR(ReadFees(fees, root, name, &c));
+  const toml::array* staff = ArrayOfTables(r, "staff", &s);
+  SVC_RETURN_IF_ERROR(s);
+  SVC_RETURN_IF_ERROR(ReadStaff(staff, name, &c));
   SVC_RETURN_IF_ERROR(r.Finish());
   *out = std::move(c);
   return Status::OK();

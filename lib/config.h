@@ -27,6 +27,14 @@ struct Department {
   std::string name_en;  // Production dept
 };
 
+// Someone whose role matters to the procedure: the general manager ("gm")
+// approves major quality problems.
+struct StaffMember {
+  std::string name;
+  std::string dept;  // department code, may be empty
+  std::string role;  // gm | head | quality | desk | engineer
+};
+
 struct FaultLevel {
   int level = 0;  // 1-4, Table 2
   std::string name;
@@ -60,9 +68,11 @@ struct Config {
   std::vector<FaultLevel> levels;              // index = level - 1
   ClockTargets clocks;
   std::vector<FeeSchedule> fees;  // sorted by effective date
+  std::vector<StaffMember> staff;
 
   const Department* FindDepartment(std::string_view code) const;
   const FaultLevel* FindLevel(int level) const;
+  const StaffMember* FindStaff(std::string_view name) const;
   // The schedule in force on `day` (the latest effective on or before it), or null.
   const FeeSchedule* FeesOn(const Date& day) const;
 };

@@ -155,6 +155,11 @@ Status Disk::MakeDirs(const std::string& path) {
   return Status::OK();
 }
 
+Status Disk::RemoveFile(const std::string& path) {
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT) return Errno("remove", path);
+  return Status::OK();
+}
+
 bool Disk::Exists(const std::string& path) {
   struct stat st;
   return ::stat(path.c_str(), &st) == 0;

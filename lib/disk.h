@@ -40,6 +40,8 @@ class Disk {
   virtual Status ListDir(const std::string& path, std::vector<std::string>* names, bool* exists);
   virtual Status MakeDirs(const std::string& path);
   virtual bool Exists(const std::string& path);
+  // Removes a file; OK if it does not exist.
+  virtual Status RemoveFile(const std::string& path);
   virtual bool IsDir(const std::string& path);
   // Waits up to `timeout_ms` for an exclusive lock on `path` (created if missing).
   virtual Status Lock(const std::string& path, int timeout_ms, std::unique_ptr<FileLock>* out);

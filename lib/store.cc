@@ -139,13 +139,13 @@ Status Store::Lock(std::unique_ptr<FileLock>* out) const {
   return disk_->Lock(Abs(".svc/lock"), kLockTimeoutMs, out);
 }
 
-Status Store::TakenSequences(const std::string& code, int year, int month,
-                             std::vector<int>* out) const {
+Status Store::TakenSequences(const std::string& kind, const std::string& code, int year,
+                             int month, std::vector<int>* out) const {
   out->clear();
   std::vector<std::string> names;
   bool exists = false;
   SVC_RETURN_IF_ERROR(
-      disk_->ListDir(Abs(fmt::format("tickets/{:04}/{:02}", year, month)), &names, &exists));
+      disk_->ListDir(Abs(fmt::format("{}/{:04}/{:02}", kind, year, month)), &names, &exists));
   for (const std::string& name : names) {
     if (name.size() < 5 || name.compare(name.size() - 5, 5, ".toml") != 0) continue;
     DocNumber n;

@@ -54,8 +54,10 @@ class Store {
   // The exclusive store lock; waits up to a minute for another svc.
   Status Lock(std::unique_ptr<FileLock>* out) const;
 
-  // Sequence numbers of `code` taken in year/month (file names of the month folder).
-  Status TakenSequences(const std::string& code, int year, int month,
+  // Sequence numbers of `code` taken in year/month: the file names of the
+  // month's folder under `kind` ("tickets" for info forms, "outbound" for the
+  // outbound records' registry).
+  Status TakenSequences(const std::string& kind, const std::string& code, int year, int month,
                         std::vector<int>* out) const;
 
   // A ticket file found by a scan: its path relative to the root and, if the

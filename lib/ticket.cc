@@ -13,6 +13,56 @@ const std::vector<ActionSpec>& Schemas() {
   static const std::vector<ActionSpec> kSchemas = {
       // the info form filled; its fields are the file's header.
       {"open", {{"level", kInt}}},
+      // Table 2: type, category and fault level judged, routed.
+      {"classify",
+       {{"kind", kString},
+        {"category", kString},
+        {"level", kInt},
+        {"service", kString},
+        {"major", kBool},
+        {"route", kString}}},
+      // R-4.5.3.1: the Quality dept's cause analysis and responsibility.
+      {"analyze",
+       {{"cause", kString},
+        {"measures", kString},
+        {"responsibility", kString},
+        {"corrective", kString}}},
+      // the technical service plan.
+      {"plan", {{"text", kString}}},
+      // the plan reviewed; a major problem needs the general manager.
+      {"approve", {{"role", kString}, {"comment", kString}}},
+      // an outbound service record filed.
+      {"dispatch",
+       {{"record", kString},
+        {"dept", kString},
+        {"techs", kStrings},
+        {"complexity", kString},
+        {"planned", kTime}}},
+      // staff arrived on site.
+      {"arrive", {{"record", kString}}},
+      // work on site completed; the record signed by the customer.
+      {"finish",
+       {{"record", kString},
+        {"work", kString},
+        {"hours", kString},
+        {"parts", kParts},
+        {"signed_by", kString}}},
+      // R-4.5.3.1: back at HQ, with returned or scrapped parts.
+      {"back", {{"record", kString}, {"parts", kParts}}},
+      // R-4.5.3.1: returned parts booked into store; a nonconformity report if they failed.
+      {"warehouse", {{"record", kString}, {"nonconformity", kString}}},
+      // the ticket closed.
+      {"close", {{"result", kString}, {"remote", kBool}, {"resolution", kString}}},
+      // a remote result verified with the customer.
+      {"verify", {{"result", kString}, {"comment", kString}}},
+      // the satisfaction survey (R-7's outbound record fields).
+      {"survey",
+       {{"satisfaction", kString},
+        {"attitude", kInt},
+        {"damage", kString},
+        {"cleanliness", kString},
+        {"comment", kString},
+        {"amend", kBool}}},
       // A free note: a call, a promise to the customer.
       {"note", {{"text", kString}}},
       // The ticket voided; its number stays taken.

@@ -1,0 +1,48 @@
+// classify, analyze, plan, approve: judging a ticket.
+#include <fmt/format.h>
+
+#include "commands.h"
+#include "intake.h"
+
+namespace svc::cli {
+
+int RunClassify(Context& ctx, const ClassifyOptions& o) {
+  ClassifyRequest r{o.kind, o.category, o.service, o.to, o.level, o.major};
+  std::string what;  // filled in once the route is known, printed after the write
+  return RunAct(ctx, o, what, [&](const Ticket&, const TicketState&, Event* e) {
+    SVC_RETURN_IF_ERROR(MakeClassifyEvent(r, ctx.store().config(), e));
+    what = fmt::format("classified; routed to {}", e->Str("route"));
+    return Status::OK();
+  });
+}
+
+int RunAnalyze(Context& ctx, const AnalyzeOptions& o) {
+  AnalyzeRequest r{o.cause, o.measures, o.responsibility, o.corrective};
+  return RunAct(ctx, o, "cause analysis recorded",
+                [&](const Ticket&, const TicketState&, Event* e) { return MakeAnalyzeEvent(r, e); });
+}
+
+int RunPlan(Context& ctx, const PlanOptions& o) {
+  std::string text = o.text;
+  if (o.text == "-" || !o.file.empty()) {
+    Status s = ReadInput(o.text == "-" ? "-" : o.file, &text);
+    if (!s.ok()) return Fail(s.Prefixed("--file"));
+  }
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  if (text.empty()) return Fail(Status::InvalidArgument("the plan is empty: give --text or --file"));
+  return RunAct(ctx, o, "plan recorded", [&](const Ticket&, const TicketState&, Event* e) {
+    SVC_RETURN_IF_ERROR(CheckText(text, "the plan", true));
+    e->action = "plan";
+    e->Set("text", text);
+    return Status::OK();
+  });
+}
+
+int RunApprove(Context& ctx, const ApproveOptions& o) {
+  ApproveRequest r{o.as, o.comment};
+  return RunAct(ctx, o, "plan approved", [&](const Ticket&, const TicketState&, Event* e) {
+    return MakeApproveEvent(r, ctx.store().config(), e->actor, e);
+  });
+}
+
+}  // namespace svc::cli

@@ -1,0 +1,90 @@
+// dispatch and warehouse: outbound service records (R-4.4.2-R-4.4.4, R-4.5.3.1).
+#include <fmt/format.h>
+
+#include <map>
+
+#include "commands.h"
+#include "workflow.h"
+
+namespace svc::cli {
+namespace {
+
+int Mark(Context& ctx, const DispatchOptions& o, const std::string& action) {
+  MarkRequest r;
+  r.action = action;
+  r.record = o.record;
+  r.work = o.work;
+  r.signed_by = o.signed_by;
+  if (!o.techs.empty() || !o.complexity.empty() || !o.dept.empty() || !o.planned.empty()) {
+    return Fail(Status::InvalidArgument(fmt::format(
+        "--{}: --tech, --complexity, --dept and --planned belong to filing a new record", action)));
+  }
+  if (action != "finish" && (!o.work.empty() || !o.hours.empty() || !o.signed_by.empty())) {
+    return Fail(Status::InvalidArgument("--work, --hours and --signed-by go with --finish"));
+  }
+  if (action == "arrive" && !o.parts.empty()) {
+    return Fail(Status::InvalidArgument("--part goes with --finish (parts used) or --back (parts returned)"));
+  }
+  if (!o.hours.empty()) {
+    Status s = ParseHours(o.hours, &r.hours);
+    if (!s.ok()) return Fail(s);
+  }
+  for (const auto& text : o.parts) {
+    Part p;
+    Status s = action == "finish" ? ParsePart(text, {"warranty", "customer"}, "warranty", &p)
+                                  : ParsePart(text, {"returned", "scrapped"}, "returned", &p);
+    if (!s.ok()) return Fail(s);
+    r.parts.push_back(std::move(p));
+  }
+  static const std::map<std::string, std::string> kDone = {
+      {"arrive", "arrived on site"}, {"finish", "finished on site"}, {"back", "back at HQ"}};
+  std::string what;
+  return RunAct(ctx, o, what, [&](const Ticket&, const TicketState& st, Event* e) {
+    SVC_RETURN_IF_ERROR(MakeMarkEvent(r, st, e));
+    what = fmt::format("{} {}", e->Str("record"), kDone.at(action));
+    return Status::OK();
+  });
+}
+
+}  // namespace
+
+int RunDispatch(Context& ctx, const DispatchOptions& o) {
+  if (o.arrive) return Mark(ctx, o, "arrive");
+  if (o.finish) return Mark(ctx, o, "finish");
+  if (o.back) return Mark(ctx, o, "back");
+  if (o.techs.empty()) {
+    return Fail(Status::InvalidArgument(
+        "dispatch: name the engineers with --tech NAME, or mark a record with --arrive, --finish "
+        "or --back"));
+  }
+  if (!o.record.empty() || !o.work.empty() || !o.hours.empty() || !o.parts.empty() ||
+      !o.signed_by.empty()) {
+    return Fail(Status::InvalidArgument(
+        "--record, --work, --hours, --part and --signed-by go with --arrive, --finish or --back"));
+  }
+  Status s = ctx.OpenStore();
+  svc::Actor actor;
+  DispatchRequest r{o.techs, o.complexity, o.dept, std::nullopt};
+  if (s.ok()) s = ctx.MakeActor(o.at, &actor);
+  if (s.ok() && !o.planned.empty()) {
+    Time planned;
+    s = ctx.TimeOption("--planned", o.planned, &planned);
+    r.planned = planned;
+  }
+  std::string number;
+  if (s.ok()) s = Dispatch(ctx.store(), o.id, actor, r, &number);
+  if (!s.ok()) return Fail(s);
+  fmt::print("{}\n", number);
+  return 0;
+}
+
+int RunWarehouse(Context& ctx, const WarehouseOptions& o) {
+  MarkRequest r;
+  r.action = "warehouse";
+  r.record = o.record;
+  r.nonconformity = o.nonconformity;
+  return RunAct(ctx, o, "returned parts booked into store",
+                [&](const Ticket&, const TicketState& st, Event* e) { return MakeMarkEvent(r, st, e); });
+}
+
+}  // namespace svc::cli

@@ -1,0 +1,31 @@
+// note and void.
+#include <fmt/format.h>
+
+#include "commands.h"
+#include "intake.h"
+#include "text.h"
+
+namespace svc::cli {
+
+int RunNote(Context& ctx, const NoteOptions& o) {
+  return RunAct(ctx, o, "note added", [&](const Ticket&, const TicketState&, Event* e) {
+    if (Trim(o.text).empty()) return Status::InvalidArgument("the note is empty");
+    SVC_RETURN_IF_ERROR(CheckText(o.text, "the note", true));
+    e->action = "note";
+    e->Set("text", o.text);
+    return Status::OK();
+  });
+}
+
+int RunVoid(Context& ctx, const VoidOptions& o) {
+  return RunAct(ctx, o, "voided (its number stays taken)",
+                [&](const Ticket&, const TicketState&, Event* e) {
+                  if (Trim(o.reason).empty()) return Status::InvalidArgument("--reason is empty");
+                  SVC_RETURN_IF_ERROR(CheckText(o.reason, "--reason", true));
+                  e->action = "void";
+                  e->Set("reason", o.reason);
+                  return Status::OK();
+                });
+}
+
+}  // namespace svc::cli

@@ -1,0 +1,412 @@
+#include "render.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "json.h"
+#include "text.h"
+
+namespace svc::cli {
+namespace {
+
+std::string PartText(const Part& p) {
+  return fmt::format("{}{} ×{}{}{}", p.code.empty() ? "" : p.code + " ", p.name, p.qty,
+                     p.unit ? " @" + FormatMoney(*p.unit) : "",
+                     p.supply.empty() ? "" : " (" + p.supply + ")");
+}
+
+std::string PartsText(const std::vector<Part>& parts) {
+  std::vector<std::string> out;
+  for (const Part& p : parts) out.push_back(PartText(p));
+  return fmt::format("{}", fmt::join(out, "; "));
+}
+
+std::string By(const Step& s) { return fmt::format("{} by {}", FormatTimeShort(s.at), s.actor); }
+
+void JsonValue(JsonWriter& w, const Value& v);
+
+void JsonParts(JsonWriter& w, const std::vector<Part>& parts) {
+  w.BeginArray();
+  for (const Part& p : parts) {
+    w.BeginObject();
+    w.FieldOrNull("code", p.code);
+    w.Field("name", p.name);
+    w.Field("qty", p.qty);
+    w.FieldOrNull("unit", p.unit ? FormatMoney(*p.unit) : "");
+    w.FieldOrNull("supply", p.supply);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void JsonValue(JsonWriter& w, const Value& v) {
+  struct Visit {
+    JsonWriter& w;
+    void operator()(const std::string& s) { w.String(s); }
+    void operator()(int64_t i) { w.Int(i); }
+    void operator()(bool b) { w.Bool(b); }
+    void operator()(const Time& t) { w.String(FormatTime(t)); }
+    void operator()(const Date& d) { w.String(FormatDate(d)); }
+    void operator()(const Money& m) { w.String(FormatMoney(m)); }
+    void operator()(const std::vector<std::string>& l) {
+      w.BeginArray();
+      for (const auto& s : l) w.String(s);
+      w.EndArray();
+    }
+    void operator()(const std::vector<Part>& parts) { JsonParts(w, parts); }
+  };
+  std::visit(Visit{w}, v);
+}
+
+// "at" and "actor" of a step, or the key null.
+void JsonStep(JsonWriter& w, std::string_view key, const std::optional<Step>& s) {
+  w.Key(key);
+  if (!s) {
+    w.Null();
+    return;
+  }
+  w.BeginObject();
+  w.Field("at", FormatTime(s->at));
+  w.Field("actor", s->actor);
+  w.EndObject();
+}
+
+void JsonIntOrNull(JsonWriter& w, std::string_view key, int64_t v) {
+  w.Key(key);
+  if (v) {
+    w.Int(v);
+  } else {
+    w.Null();
+  }
+}
+
+void JsonRecord(JsonWriter& w, const OutboundRecord& r) {
+  w.BeginObject();
+  w.Field("number", r.number);
+  w.Field("dept", r.dept);
+  w.Key("techs");
+  JsonValue(w, r.techs);
+  w.Field("complexity", r.complexity);
+  w.FieldOrNull("planned", r.planned ? FormatTime(*r.planned) : "");
+  JsonStep(w, "filed", r.filed);
+  JsonStep(w, "arrived", r.arrived);
+  JsonStep(w, "finished", r.finished);
+  JsonStep(w, "back", r.back);
+  JsonStep(w, "warehoused", r.warehoused);
+  w.FieldOrNull("work", r.work);
+  w.FieldOrNull("hours", r.hours);
+  w.FieldOrNull("signed_by", r.signed_by);
+  w.Key("parts");
+  JsonParts(w, r.parts);
+  w.Key("returned");
+  JsonParts(w, r.returned);
+  w.FieldOrNull("nonconformity", r.nonconformity);
+  w.EndObject();
+}
+
+void JsonForm(JsonWriter& w, const Ticket& t) {
+  w.Key("customer");
+  w.BeginObject();
+  w.Field("name", t.customer.name);
+  w.FieldOrNull("contact", t.customer.contact);
+  w.FieldOrNull("title", t.customer.title);
+  w.FieldOrNull("phone", t.customer.phone);
+  w.FieldOrNull("address", t.customer.address);
+  w.EndObject();
+  const Equipment& q = t.equipment;
+  w.Key("equipment");
+  w.BeginObject();
+  w.FieldOrNull("product", q.product);
+  w.FieldOrNull("model", q.model);
+  w.FieldOrNull("size", q.size);
+  w.FieldOrNull("serial", q.serial);
+  JsonIntOrNull(w, "quantity", q.quantity);
+  w.FieldOrNull("project_no", q.project_no);
+  w.FieldOrNull("equipment_no", q.equipment_no);
+  w.FieldOrNull("commissioned", q.commissioned ? FormatDate(*q.commissioned) : "");
+  w.FieldOrNull("purchased", q.purchased ? FormatDate(*q.purchased) : "");
+  w.FieldOrNull("invoice_no", q.invoice_no);
+  w.EndObject();
+  w.FieldOrNull("description", t.description);
+}
+
+void JsonState(JsonWriter& w, const TicketState& st) {
+  const auto& c = st.classification;
+  w.FieldOrNull("kind", c ? c->kind : "");
+  w.FieldOrNull("category", c ? c->category : "");
+  JsonIntOrNull(w, "level", st.level);
+  w.FieldOrNull("route", st.route());
+  w.FieldOrNull("service", c ? c->service : "");
+  w.Field("major", c && c->major);
+  JsonStep(w, "classified", c ? std::optional<Step>(*c) : std::nullopt);
+  w.Key("analysis");
+  if (st.analysis) {
+    w.BeginObject();
+    w.Field("at", FormatTime(st.analysis->at));
+    w.Field("actor", st.analysis->actor);
+    w.Field("cause", st.analysis->cause);
+    w.FieldOrNull("measures", st.analysis->measures);
+    w.Field("responsibility", st.analysis->responsibility);
+    w.FieldOrNull("corrective", st.analysis->corrective);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("plan");
+  if (st.plan) {
+    w.BeginObject();
+    w.Field("at", FormatTime(st.plan->at));
+    w.Field("actor", st.plan->actor);
+    w.Field("text", st.plan->text);
+    w.Field("approved", st.PlanApproved());
+    w.Field("gm_approved", st.GmApproved());
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("approvals");
+  w.BeginArray();
+  for (const auto& a : st.approvals) {
+    w.BeginObject();
+    w.Field("at", FormatTime(a.at));
+    w.Field("actor", a.actor);
+    w.FieldOrNull("role", a.role);
+    w.FieldOrNull("comment", a.comment);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("dispatches");
+  w.BeginArray();
+  for (const auto& r : st.records) JsonRecord(w, r);
+  w.EndArray();
+  w.Key("quote");
+  w.Null();
+  w.Key("close");
+  if (st.closing) {
+    w.BeginObject();
+    w.Field("at", FormatTime(st.closing->at));
+    w.Field("actor", st.closing->actor);
+    w.Field("result", st.closing->result);
+    w.Field("remote", st.closing->remote);
+    w.FieldOrNull("resolution", st.closing->resolution);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("verification");
+  if (st.verification) {
+    w.BeginObject();
+    w.Field("at", FormatTime(st.verification->at));
+    w.Field("actor", st.verification->actor);
+    w.Field("result", st.verification->result);
+    w.FieldOrNull("comment", st.verification->comment);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("survey");
+  if (st.survey) {
+    const Survey& s = *st.survey;
+    w.BeginObject();
+    w.Field("at", FormatTime(s.at));
+    w.Field("actor", s.actor);
+    w.Field("satisfaction", s.satisfaction);
+    JsonIntOrNull(w, "attitude", s.attitude);
+    w.FieldOrNull("damage", s.damage);
+    w.FieldOrNull("cleanliness", s.cleanliness);
+    w.FieldOrNull("comment", s.comment);
+    w.Field("amendments", s.amendments);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  JsonStep(w, "voided", st.voided);
+  w.FieldOrNull("void_reason", st.void_reason);
+}
+
+using Rows = std::vector<std::vector<std::string>>;
+
+void Row(Rows& rows, std::string label, std::string value) {
+  if (!value.empty()) rows.push_back({"  " + std::move(label), std::move(value)});
+}
+
+void FormRows(Rows& rows, const Ticket& t) {
+  rows.push_back({"customer"});
+  Row(rows, "name", t.customer.name);
+  Row(rows, "contact", t.customer.contact);
+  Row(rows, "title", t.customer.title);
+  Row(rows, "phone", t.customer.phone);
+  Row(rows, "address", t.customer.address);
+  const Equipment& q = t.equipment;
+  if (q == Equipment{}) return;
+  rows.push_back({"equipment"});
+  Row(rows, "product", q.product);
+  Row(rows, "model", q.model);
+  Row(rows, "size", q.size);
+  Row(rows, "serial", q.serial);
+  if (q.quantity) Row(rows, "quantity", std::to_string(q.quantity));
+  Row(rows, "project no.", q.project_no);
+  Row(rows, "equipment no.", q.equipment_no);
+  if (q.commissioned) Row(rows, "commissioned", FormatDate(*q.commissioned));
+  if (q.purchased) Row(rows, "purchased", FormatDate(*q.purchased));
+  Row(rows, "invoice no.", q.invoice_no);
+}
+
+void RecordRows(Rows& rows, const OutboundRecord& r, const Config& config) {
+  const Department* d = config.FindDepartment(r.dept);
+  rows.push_back({fmt::format("outbound {}", r.number),
+                  fmt::format("{}{} · {} · {}", r.dept, d ? " " + d->name : "",
+                              fmt::join(r.techs, ", "), r.complexity)});
+  Row(rows, "filed", By(r.filed));
+  if (r.planned) Row(rows, "planned", FormatTimeShort(*r.planned));
+  if (r.arrived) Row(rows, "arrived", By(*r.arrived));
+  if (r.finished) Row(rows, "finished", By(*r.finished));
+  Row(rows, "work", r.work);
+  Row(rows, "hours", r.hours);
+  Row(rows, "parts used", PartsText(r.parts));
+  Row(rows, "signed by", r.signed_by);
+  if (r.back) Row(rows, "back at HQ", By(*r.back));
+  Row(rows, "returned", PartsText(r.returned));
+  if (r.warehoused) Row(rows, "into store", By(*r.warehoused));
+  Row(rows, "nonconformity", r.nonconformity);
+}
+
+void StateRows(Rows& rows, const TicketState& st, const Config& config) {
+  if (const auto& c = st.classification) {
+    const Department* d = config.FindDepartment(c->route);
+    rows.push_back({"classified", By(*c)});
+    Row(rows, "kind", c->kind + (c->major ? " (major)" : ""));
+    Row(rows, "category", c->category);
+    Row(rows, "service", c->service);
+    Row(rows, "route", c->route + (d ? " " + d->name : ""));
+  }
+  if (const auto& a = st.analysis) {
+    rows.push_back({"cause analysis", By(*a)});
+    Row(rows, "cause", a->cause);
+    Row(rows, "measures", a->measures);
+    Row(rows, "responsibility", a->responsibility);
+    Row(rows, "corrective", a->corrective);
+  }
+  if (const auto& p = st.plan) {
+    rows.push_back({"plan", By(*p)});
+    Row(rows, "text", p->text);
+  }
+  for (const auto& a : st.approvals) {
+    rows.push_back({"approved", By(a) + (a.role.empty() ? "" : " (" + a.role + ")")});
+    Row(rows, "comment", a.comment);
+  }
+  for (const auto& r : st.records) RecordRows(rows, r, config);
+  if (const auto& c = st.closing) {
+    rows.push_back({"closed", By(*c)});
+    Row(rows, "result", c->result + (c->remote ? " (remote)" : ""));
+    Row(rows, "resolution", c->resolution);
+  }
+  if (const auto& v = st.verification) {
+    rows.push_back({"verified", By(*v)});
+    Row(rows, "result", v->result);
+    Row(rows, "comment", v->comment);
+  }
+  if (const auto& s = st.survey) {
+    static const char* kAttitude[] = {"", "差", "一般", "满意", "好", "很好"};
+    rows.push_back({"survey", By(*s) + (s->amendments ? " (amended)" : "")});
+    Row(rows, "satisfaction", s->satisfaction);
+    if (s->attitude) Row(rows, "attitude", fmt::format("{}/5 {}", s->attitude, kAttitude[s->attitude]));
+    Row(rows, "damage", s->damage);
+    Row(rows, "cleanliness", s->cleanliness);
+    Row(rows, "comment", s->comment);
+  }
+}
+
+}  // namespace
+
+std::string ValueText(const Value& v) {
+  struct Visit {
+    std::string operator()(const std::string& s) { return s; }
+    std::string operator()(int64_t i) { return std::to_string(i); }
+    std::string operator()(bool b) { return b ? "yes" : "no"; }
+    std::string operator()(const Time& t) { return FormatTime(t); }
+    std::string operator()(const Date& d) { return FormatDate(d); }
+    std::string operator()(const Money& m) { return FormatMoney(m); }
+    std::string operator()(const std::vector<std::string>& l) {
+      return fmt::format("{}", fmt::join(l, ", "));
+    }
+    std::string operator()(const std::vector<Part>& parts) { return PartsText(parts); }
+  };
+  return std::visit(Visit{}, v);
+}
+
+std::string TicketJson(const Ticket& t, const TicketState& st, const Time& now) {
+  JsonWriter w;
+  w.BeginObject();
+  w.Field("id", t.id);
+  w.Field("status", StatusName(st.status));
+  w.Field("via", t.via);
+  w.Field("received", FormatTime(t.received));
+  JsonStep(w, "opened", st.opened);
+  JsonState(w, st);
+  w.Key("clocks");
+  w.BeginArray();
+  w.EndArray();
+  JsonForm(w, t);
+  w.Key("events");
+  w.BeginArray();
+  for (const Event& e : t.events) {
+    if (e.at.secs > now.secs) break;  // not yet happened as of --now
+    w.BeginObject();
+    w.Field("at", FormatTime(e.at));
+    w.FieldOrNull("recorded", e.recorded ? FormatTime(*e.recorded) : "");
+    w.Field("actor", e.actor);
+    w.Field("action", e.action);
+    w.Key("details");
+    w.BeginObject();
+    for (const auto& [k, v] : e.fields) {
+      w.Key(k);
+      JsonValue(w, v);
+    }
+    w.EndObject();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return w.Take();
+}
+
+std::string TicketText(const Ticket& t, const TicketState& st, const Config& config,
+                       const Time& now) {
+  std::string out = fmt::format("{}  {}  {}\n", t.id, StatusName(st.status), t.customer.name);
+  Rows rows;
+  const Department* via = config.FindDepartment(t.via);
+  Row(rows, "received",
+      fmt::format("{} via {}{}", FormatTimeShort(t.received), t.via, via ? " " + via->name : ""));
+  if (st.opened) Row(rows, "form filled", By(*st.opened));
+  if (st.level) {
+    const FaultLevel* l = config.FindLevel(st.level);
+    Row(rows, "fault level",
+        fmt::format("{}{}", st.level, l && !l->name.empty() ? " — " + l->name : ""));
+  }
+  if (st.voided) Row(rows, "voided", By(*st.voided) + " — " + st.void_reason);
+  FormRows(rows, t);
+  out += FormatTable(rows);
+  if (!t.description.empty()) {
+    out += "fault\n";
+    for (std::string_view line : Split(t.description, '\n')) out += fmt::format("  {}\n", line);
+  }
+  rows.clear();
+  StateRows(rows, st, config);
+  out += FormatTable(rows);
+  out += "history\n";
+  Rows history;
+  for (const Event& e : t.events) {
+    if (e.at.secs > now.secs) break;  // not yet happened as of --now
+    std::vector<std::string> details;
+    for (const auto& [k, v] : e.fields) details.push_back(fmt::format("{}: {}", k, ValueText(v)));
+    std::string when = FormatTimeShort(e.at);
+    if (e.recorded) when += " (recorded " + FormatTimeShort(*e.recorded) + ")";
+    history.push_back({"  " + when, e.actor, e.action,
+                       Truncate(fmt::format("{}", fmt::join(details, "; ")), 160)});
+  }
+  out += FormatTable(history);
+  return out;
+}
+
+}  // namespace svc::cli

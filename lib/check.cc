@@ -9,6 +9,7 @@
 #include "state.h"
 #include "text.h"
 #include "ticket_toml.h"
+#include "workflow.h"
 
 namespace svc {
 namespace {
@@ -50,7 +51,11 @@ class Checker {
       : store_(store), report_(report), summary_(summary) {}
 
   Status File(const Store::Entry& entry);
-  void Numbers();
+  Status Registry(const Store::Entry& entry);
+  void Unregistered();
+  void Numbers(const std::map<MonthKey, Numbering>& numbers);
+  const std::map<MonthKey, Numbering>& ticket_numbers() const { return numbers_; }
+  const std::map<MonthKey, Numbering>& record_numbers() const { return record_numbers_; }
 
  private:
   void Report(const std::string& file, int line, std::string message) {
@@ -64,6 +69,12 @@ class Checker {
   const std::function<void(const Problem&)>& report_;
   CheckSummary* summary_;
   std::map<MonthKey, Numbering> numbers_;
+  std::map<MonthKey, Numbering> record_numbers_;
+  struct Filed {
+    std::string ticket, file;
+    bool registered = false;
+  };
+  std::map<std::string, Filed> filed_;  // outbound record -> the ticket that filed it
 };
 
 Status Checker::File(const Store::Entry& entry) {
@@ -123,6 +134,13 @@ void Checker::Ticket(const std::string& file, std::string_view text, const Store
   TicketState state;
   s = Fold(t, config, std::nullopt, &state);
   if (!s.ok()) Report(file, LineOf(text, "[[event]]"), s.message());
+  for (const auto& r : state.records) {
+    auto [it, added] = filed_.emplace(r.number, Filed{t.id, file});
+    if (!added) {
+      Report(file, LineOf(text, "record = \"" + r.number),
+             fmt::format("outbound record {} is also filed by {}", r.number, it->second.ticket));
+    }
+  }
   std::string canonical = WriteTicket(t);
   if (canonical != text) {
     Report(file, FirstDifferentLine(canonical, text),
@@ -130,8 +148,53 @@ void Checker::Ticket(const std::string& file, std::string_view text, const Store
   }
 }
 
-void Checker::Numbers() {
-  for (const auto& [key, numbering] : numbers_) {
+Status Checker::Registry(const Store::Entry& entry) {
+  std::string file = store_.Abs(entry.rel);
+  std::string text;
+  Status s = store_.disk()->ReadFile(file, &text);
+  OutboundEntry e;
+  if (s.ok()) s = ParseOutboundEntry(text, file, &e);
+  if (!s.ok()) {
+    ++summary_->problems;
+    report_(ProblemFromStatus(s, file));
+    return Status::OK();
+  }
+  DocNumber n;
+  s = ParseDocNumber(e.record, &n);
+  if (!s.ok()) {
+    Report(file, LineOf(text, "record ="), s.message());
+    return Status::OK();
+  }
+  if (OutboundPath(n) != entry.rel) {
+    Report(file, LineOf(text, "record ="),
+           fmt::format("the entry is for {}, which belongs in {}", e.record,
+                       store_.Abs(OutboundPath(n))));
+  }
+  record_numbers_[{n.code, n.year, n.month}].files[n.seq].push_back(file);
+  record_numbers_[{n.code, n.year, n.month}].width = n.width;
+  auto it = filed_.find(e.record);
+  if (it == filed_.end() || it->second.ticket != e.ticket) {
+    Report(file, LineOf(text, "ticket ="),
+           fmt::format("outbound record {} is registered to {}, but that ticket did not file it",
+                       e.record, e.ticket));
+  } else {
+    it->second.registered = true;
+  }
+  return Status::OK();
+}
+
+void Checker::Unregistered() {
+  for (const auto& [record, filed] : filed_) {
+    if (filed.registered) continue;
+    DocNumber n;
+    std::string where = ParseDocNumber(record, &n).ok() ? store_.Abs(OutboundPath(n)) : record;
+    Report(filed.file, 1,
+           fmt::format("outbound record {} has no registry entry {}", record, where));
+  }
+}
+
+void Checker::Numbers(const std::map<MonthKey, Numbering>& numbers) {
+  for (const auto& [key, numbering] : numbers) {
     const auto& [code, year, month] = key;
     int expect = 1;
     for (const auto& [seq, files] : numbering.files) {
@@ -185,7 +248,11 @@ Status CheckStore(const Store& store, const std::function<void(const Problem&)>&
   *summary = CheckSummary{};
   Checker checker(store, report, summary);
   SVC_RETURN_IF_ERROR(store.ForEachFile([&](const Store::Entry& e) { return checker.File(e); }));
-  checker.Numbers();
+  SVC_RETURN_IF_ERROR(store.ForEachFile(
+      [&](const Store::Entry& e) { return checker.Registry(e); }, "outbound"));
+  checker.Unregistered();
+  checker.Numbers(checker.ticket_numbers());
+  checker.Numbers(checker.record_numbers());
   return Status::OK();
 }
 

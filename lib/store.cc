@@ -155,18 +155,19 @@ Status Store::TakenSequences(const std::string& kind, const std::string& code, i
   return Status::OK();
 }
 
-Status Store::ForEachFile(const std::function<Status(const Entry&)>& fn) const {
+Status Store::ForEachFile(const std::function<Status(const Entry&)>& fn,
+                          const std::string& kind) const {
   std::vector<std::string> years, months, files;
   bool exists = false;
-  SVC_RETURN_IF_ERROR(disk_->ListDir(Abs("tickets"), &years, &exists));
+  SVC_RETURN_IF_ERROR(disk_->ListDir(Abs(kind), &years, &exists));
   std::sort(years.begin(), years.end());
   for (const std::string& y : years) {
     if (!AllDigits(y, 4)) continue;
-    SVC_RETURN_IF_ERROR(disk_->ListDir(Abs("tickets/" + y), &months, &exists));
+    SVC_RETURN_IF_ERROR(disk_->ListDir(Abs(kind + "/" + y), &months, &exists));
     std::sort(months.begin(), months.end());
     for (const std::string& m : months) {
       if (!AllDigits(m, 2)) continue;
-      std::string dir = fmt::format("tickets/{}/{}", y, m);
+      std::string dir = fmt::format("{}/{}/{}", kind, y, m);
       SVC_RETURN_IF_ERROR(disk_->ListDir(Abs(dir), &files, &exists));
       std::vector<Entry> entries;
       for (const std::string& f : files) {

@@ -67,9 +67,10 @@ class Store {
     bool numbered = false;
     DocNumber number;
   };
-  // Every *.toml below tickets/, in order of year, month, code and sequence.
-  // Stops early and returns the callback's error if it fails.
-  Status ForEachFile(const std::function<Status(const Entry&)>& fn) const;
+  // Every *.toml below `kind`/ ("tickets" or "outbound"), in order of year,
+  // month, code and sequence. Stops early and returns the callback's error.
+  Status ForEachFile(const std::function<Status(const Entry&)>& fn,
+                     const std::string& kind = "tickets") const;
 
  private:
   Store(std::string root, Disk* disk, Config config)

@@ -239,6 +239,25 @@ Status ReadEquipment(const toml::table* t, std::string_view name, Equipment* q) 
 
 }  // namespace
 
+Status ParseOutboundEntry(std::string_view text, std::string_view name, OutboundEntry* out) {
+  toml::table root;
+  SVC_RETURN_IF_ERROR(ParseToml(text, name, &root));
+  FieldReader r(root, name, "the outbound record entry");
+  OutboundEntry e;
+  SVC_RETURN_IF_ERROR(r.String("record", &e.record, true));
+  SVC_RETURN_IF_ERROR(r.String("ticket", &e.ticket, true));
+  SVC_RETURN_IF_ERROR(r.Finish());
+  *out = std::move(e);
+  return Status::OK();
+}
+
+std::string WriteOutboundEntry(const OutboundEntry& e) {
+  return fmt::format(
+      "# 外出服务记录表 Outbound Service Record (R-4.4.3), filed under the ticket below\n"
+      "record = {}\nticket = {}\n",
+      TomlString(e.record), TomlString(e.ticket));
+}
+
 std::string TomlString(std::string_view s) {
   std::string out;
   bool multiline = s.find('\n') != std::string_view::npos;

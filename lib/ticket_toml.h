@@ -17,6 +17,16 @@ namespace svc {
 Status ParseTicket(std::string_view text, std::string_view name, Ticket* out);
 std::string WriteTicket(const Ticket& t);
 
+// An entry of the outbound records' registry, outbound/YYYY/MM/<record>.toml:
+// which ticket filed the record (R-4.5.2 numbers outbound records per
+// department and month across all tickets).
+struct OutboundEntry {
+  std::string record;  // SC-26-11-01
+  std::string ticket;  // YX-26-11-03
+};
+Status ParseOutboundEntry(std::string_view text, std::string_view name, OutboundEntry* out);
+std::string WriteOutboundEntry(const OutboundEntry& e);
+
 // A TOML basic string for `s`: multi-line ("""...""") when it holds a newline.
 std::string TomlString(std::string_view s);
 

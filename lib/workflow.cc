@@ -7,6 +7,7 @@
 
 #include "intake.h"
 #include "text.h"
+#include "ticket_toml.h"
 
 namespace svc {
 namespace {
@@ -184,10 +185,8 @@ Status Dispatch(const Store& store, const std::string& id, const Actor& actor,
     SVC_RETURN_IF_ERROR(Fold(trial, config, std::nullopt, &check));
     registry = store.Abs(OutboundPath(n));
     SVC_RETURN_IF_ERROR(store.disk()->MakeDirs(store.Abs(fmt::format("outbound/{}", n.MonthPath()))));
-    SVC_RETURN_IF_ERROR(store.disk()->CreateFile(
-        registry, fmt::format("# 外出服务记录表 Outbound Service Record (R-4.4.3)\n"
-                              "record = \"{}\"\nticket = \"{}\"\n",
-                              n.str(), t.id)));
+    SVC_RETURN_IF_ERROR(
+        store.disk()->CreateFile(registry, WriteOutboundEntry(OutboundEntry{n.str(), t.id})));
     allocated = n.str();
     return Status::OK();
   });

@@ -18,6 +18,7 @@ int RunPlan(Context& ctx, const PlanOptions& o);
 int RunApprove(Context& ctx, const ApproveOptions& o);
 int RunDispatch(Context& ctx, const DispatchOptions& o);
 int RunWarehouse(Context& ctx, const WarehouseOptions& o);
+int RunQuote(Context& ctx, const QuoteOptions& o);
 int RunClose(Context& ctx, const CloseOptions& o);
 int RunVerify(Context& ctx, const VerifyOptions& o);
 int RunSurvey(Context& ctx, const SurveyOptions& o);

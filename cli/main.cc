@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
     if (o.command == "approve") return RunApprove(ctx, o.approve);
     if (o.command == "dispatch") return RunDispatch(ctx, o.dispatch);
     if (o.command == "warehouse") return RunWarehouse(ctx, o.warehouse);
+    if (o.command == "quote") return RunQuote(ctx, o.quote);
     if (o.command == "close") return RunClose(ctx, o.close);
     if (o.command == "verify") return RunVerify(ctx, o.verify);
     if (o.command == "survey") return RunSurvey(ctx, o.survey);

@@ -72,6 +72,14 @@ struct WarehouseOptions : Target {
   std::string record, nonconformity;
 };
 
+struct QuoteOptions : Target {
+  int people = 0, days = 0;
+  int lodging_days = -1, meal_days = -1;  // -1: the days
+  std::string transport, labor_rate, reason;
+  bool no_lodging = false, no_meals = false, free = false, paid = false, accept = false;
+  std::vector<std::string> parts;
+};
+
 struct CloseOptions : Target {
   std::string result, resolution;
   bool remote = false;
@@ -108,6 +116,7 @@ struct Options {
   ApproveOptions approve;
   DispatchOptions dispatch;
   WarehouseOptions warehouse;
+  QuoteOptions quote;
   CloseOptions close;
   VerifyOptions verify;
   SurveyOptions survey;

@@ -182,6 +182,36 @@ void SetupDispatch(CLI::App& app, Options& o) {
                 "text of the nonconformity report for failed parts");
 }
 
+void SetupQuote(CLI::App& app, Options& o) {
+  QuoteOptions& q = o.quote;
+  auto* c = Action(app, "quote",
+                   "compute and store the quote for paid service from the fee table (Table 1, "
+                   "R-4.4.3); prints it itemised",
+                   q);
+  c->add_option("--people", q.people, "people sent")->check(CLI::Range(1, 1000));
+  c->add_option("--days", q.days, "days on the job")->check(CLI::Range(1, 3650));
+  c->add_option("--transport", q.transport, "transport at actual cost, yuan (default 0)");
+  auto* ld = c->add_option("--lodging-days", q.lodging_days, "lodging days per person (default: --days)")
+                 ->check(CLI::Range(0, 3650));
+  auto* md = c->add_option("--meal-days", q.meal_days, "meal days per person (default: --days)")
+                 ->check(CLI::Range(0, 3650));
+  c->add_flag("--no-lodging", q.no_lodging, "the customer provides lodging")->excludes(ld);
+  c->add_flag("--no-meals", q.no_meals, "the customer provides meals")->excludes(md);
+  c->add_option("--labor-rate", q.labor_rate, "lowered labour rate per person per day, yuan (with --reason)");
+  c->add_option("--reason", q.reason, "why the labour rate is lowered, or why --free/--paid");
+  c->add_option("--part", q.parts,
+                "material: NAME:QTY:UNIT_YUAN, or CODE:QTY priced from parts.toml (repeatable)");
+  auto* fr = c->add_flag("--free", q.free, "warranty or our responsibility: computed for finance, charged 0");
+  c->add_flag("--paid", q.paid, "charge the customer although the service would be free (with --reason)")
+      ->excludes(fr);
+  c->add_flag("--accept", q.accept, "record the customer's acceptance of the current quote");
+  c->footer(
+      "Example:\n"
+      "  svc quote YX-26-11-01 --people 2 --days 3 --transport 860 --part 过流继电器:2:35\n"
+      "  svc quote YX-26-11-01 --accept\n"
+      "Rates per person per day; lodging and meal days default to --days.");
+}
+
 void SetupClose(CLI::App& app, Options& o) {
   CloseOptions& k = o.close;
   auto* c = Action(app, "close", "close the ticket (R-4.4.1, R-4.5.1)", k);
@@ -244,6 +274,7 @@ int ParseCommandLine(int argc, char** argv, Options* out) {
   SetupClassify(app, *out);
   SetupQuality(app, *out);
   SetupDispatch(app, *out);
+  SetupQuote(app, *out);
   SetupClose(app, *out);
   SetupNotes(app, *out);
   try {

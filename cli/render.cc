@@ -130,7 +130,7 @@ void JsonForm(JsonWriter& w, const Ticket& t) {
   w.FieldOrNull("description", t.description);
 }
 
-void JsonState(JsonWriter& w, const TicketState& st) {
+void JsonState(JsonWriter& w, const TicketState& st, const Config& config) {
   const auto& c = st.classification;
   w.FieldOrNull("kind", c ? c->kind : "");
   w.FieldOrNull("category", c ? c->category : "");
@@ -180,7 +180,22 @@ void JsonState(JsonWriter& w, const TicketState& st) {
   for (const auto& r : st.records) JsonRecord(w, r);
   w.EndArray();
   w.Key("quote");
-  w.Null();
+  Quote q;
+  bool same = false;
+  if (!st.quote) {
+    w.Null();
+  } else if (RecomputeQuote(*st.quote, config, &q, &same).ok() && same) {
+    QuoteJson(w, q, st.quote->accepted);
+  } else {
+    // The schedule it used is gone or changed: show what was stored (svc check reports it).
+    w.BeginObject();
+    w.Field("schedule", FormatDate(st.quote->schedule));
+    w.Field("total", FormatMoney(st.quote->total));
+    w.Field("charged", FormatMoney(st.quote->charged));
+    w.Field("free", st.quote->request.free);
+    JsonStep(w, "accepted", st.quote->accepted);
+    w.EndObject();
+  }
   w.Key("close");
   if (st.closing) {
     w.BeginObject();
@@ -296,6 +311,12 @@ void StateRows(Rows& rows, const TicketState& st, const Config& config) {
     Row(rows, "comment", a.comment);
   }
   for (const auto& r : st.records) RecordRows(rows, r, config);
+  if (const auto& q = st.quote) {
+    rows.push_back({"quote", By(*q)});
+    Row(rows, "total", FormatMoney(q->total) + " yuan (fee schedule of " + FormatDate(q->schedule) + ")");
+    Row(rows, "charged", FormatMoney(q->charged) + (q->request.free ? " (free)" : ""));
+    Row(rows, "accepted", q->accepted ? By(*q->accepted) : std::string("not yet"));
+  }
   if (const auto& c = st.closing) {
     rows.push_back({"closed", By(*c)});
     Row(rows, "result", c->result + (c->remote ? " (remote)" : ""));
@@ -317,7 +338,95 @@ void StateRows(Rows& rows, const TicketState& st, const Config& config) {
   }
 }
 
+struct QuoteLine {
+  std::string item, detail;
+  Money amount;
+};
+
+std::vector<QuoteLine> QuoteLines(const Quote& q) {
+  const QuoteRequest& r = q.request;
+  std::vector<QuoteLine> lines;
+  auto per_day = [&](int64_t days, Money rate) {
+    return fmt::format("{} × {} d × {}", r.people, days, FormatMoney(rate));
+  };
+  lines.push_back({"labour", per_day(r.days, q.labor_rate) +
+                                 (r.labor_rate ? " (lowered: " + r.reason + ")" : ""),
+                   q.labor});
+  lines.push_back({"lodging", r.lodging_days ? per_day(r.lodging_days, q.lodging_rate)
+                                             : "provided by the customer",
+                   q.lodging});
+  lines.push_back({"meals", r.meal_days ? per_day(r.meal_days, q.meal_rate)
+                                        : "provided by the customer",
+                   q.meals});
+  lines.push_back({"transport", "actual cost", q.transport});
+  for (const Part& p : r.parts) {
+    Money amount;
+    MulMoney(*p.unit, p.qty, &amount);
+    lines.push_back({"material", fmt::format("{}{} × {}", p.code.empty() ? "" : p.code + " ",
+                                             p.name, p.qty) +
+                                     " × " + FormatMoney(*p.unit),
+                     amount});
+  }
+  return lines;
+}
+
 }  // namespace
+
+std::string QuoteText(const Quote& q, const std::string& id) {
+  Rows rows;
+  for (const auto& l : QuoteLines(q)) rows.push_back({"  " + l.item, l.detail, FormatMoney(l.amount)});
+  rows.push_back({"  materials", "", FormatMoney(q.materials)});
+  rows.push_back({"  travel", "transport + lodging + meals", FormatMoney(q.travel)});
+  rows.push_back({"  subtotal", "materials + labour + travel", FormatMoney(q.subtotal)});
+  rows.push_back({"  tax", FormatPercent(q.tax_bp) + " of subtotal", FormatMoney(q.tax)});
+  rows.push_back({"  cost", "subtotal + tax", FormatMoney(q.cost)});
+  rows.push_back({"  management fee", FormatPercent(q.management_bp) + " of cost",
+                  FormatMoney(q.management)});
+  rows.push_back({"  total", "cost + management fee", FormatMoney(q.total)});
+  rows.push_back({"  charged", q.request.free ? "free: warranty or our responsibility" : "",
+                  FormatMoney(q.charged)});
+  // Right-align the amounts.
+  size_t width = 0;
+  for (const auto& row : rows) width = std::max(width, row[2].size());
+  for (auto& row : rows) row[2] = std::string(width - row[2].size(), ' ') + row[2];
+  return fmt::format("quote for {} (fee schedule of {}, yuan)\n", id, FormatDate(q.schedule)) +
+         FormatTable(rows);
+}
+
+void QuoteJson(JsonWriter& w, const Quote& q, const std::optional<Step>& accepted) {
+  const QuoteRequest& r = q.request;
+  w.BeginObject();
+  w.Field("schedule", FormatDate(q.schedule));
+  w.Field("people", r.people);
+  w.Field("days", r.days);
+  w.Field("lodging_days", r.lodging_days);
+  w.Field("meal_days", r.meal_days);
+  w.Key("lines");
+  w.BeginArray();
+  for (const auto& l : QuoteLines(q)) {
+    w.BeginObject();
+    w.Field("item", l.item);
+    w.Field("detail", l.detail);
+    w.Field("amount", FormatMoney(l.amount));
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("parts");
+  JsonParts(w, r.parts);
+  const std::pair<const char*, Money> amounts[] = {
+      {"labor_rate", q.labor_rate}, {"lodging_rate", q.lodging_rate}, {"meal_rate", q.meal_rate},
+      {"labor", q.labor},           {"lodging", q.lodging},           {"meals", q.meals},
+      {"transport", q.transport},   {"materials", q.materials},       {"travel", q.travel},
+      {"subtotal", q.subtotal},     {"tax", q.tax},                   {"cost", q.cost},
+      {"management", q.management}, {"total", q.total},               {"charged", q.charged}};
+  for (auto [key, m] : amounts) w.Field(key, FormatMoney(m));
+  w.Field("tax_rate", FormatPercent(q.tax_bp));
+  w.Field("management_rate", FormatPercent(q.management_bp));
+  w.Field("free", r.free);
+  w.FieldOrNull("reason", r.reason);
+  JsonStep(w, "accepted", accepted);
+  w.EndObject();
+}
 
 std::string ValueText(const Value& v) {
   struct Visit {
@@ -335,7 +444,8 @@ std::string ValueText(const Value& v) {
   return std::visit(Visit{}, v);
 }
 
-std::string TicketJson(const Ticket& t, const TicketState& st, const Time& now) {
+std::string TicketJson(const Ticket& t, const TicketState& st, const Config& config,
+                       const Time& now) {
   JsonWriter w;
   w.BeginObject();
   w.Field("id", t.id);
@@ -343,7 +453,7 @@ std::string TicketJson(const Ticket& t, const TicketState& st, const Time& now) 
   w.Field("via", t.via);
   w.Field("received", FormatTime(t.received));
   JsonStep(w, "opened", st.opened);
-  JsonState(w, st);
+  JsonState(w, st, config);
   w.Key("clocks");
   w.BeginArray();
   w.EndArray();

@@ -1,7 +1,11 @@
 // Presenting a ticket: the readable text of `svc show` and its --json.
 #pragma once
 
+#include <optional>
 #include <string>
+
+#include "fees.h"
+#include "json.h"
 
 #include "config.h"
 #include "state.h"
@@ -12,9 +16,14 @@ namespace svc::cli {
 // The ticket as of `now` (events after it are left out).
 std::string TicketText(const Ticket& t, const TicketState& st, const Config& config,
                        const Time& now);
-std::string TicketJson(const Ticket& t, const TicketState& st, const Time& now);
+std::string TicketJson(const Ticket& t, const TicketState& st, const Config& config,
+                       const Time& now);
 
-// "3 yuan"-free text of an event's value, for history lines.
+// The quote itemised for people, and as JSON (every amount a decimal string).
+std::string QuoteText(const Quote& q, const std::string& id);
+void QuoteJson(JsonWriter& w, const Quote& q, const std::optional<Step>& accepted);
+
+// Text of an event's value, for history lines.
 std::string ValueText(const Value& v);
 
 }  // namespace svc::cli

@@ -134,6 +134,20 @@ void Checker::Ticket(const std::string& file, std::string_view text, const Store
   TicketState state;
   s = Fold(t, config, std::nullopt, &state);
   if (!s.ok()) Report(file, LineOf(text, "[[event]]"), s.message());
+  Quote quote;
+  bool same = false;
+  if (state.quote) {
+    Status q = RecomputeQuote(*state.quote, config, &quote, &same);
+    if (!q.ok()) {
+      Report(file, LineOf(text, "schedule ="), q.message());
+    } else if (!same) {
+      Report(file, LineOf(text, "total ="),
+             fmt::format("the quote no longer recomputes to its total {} (the fee schedule of {} "
+                         "gives {}): was the schedule changed after it was used?",
+                         FormatMoney(state.quote->total), FormatDate(state.quote->schedule),
+                         FormatMoney(quote.total)));
+    }
+  }
   for (const auto& r : state.records) {
     auto [it, added] = filed_.emplace(r.number, Filed{t.id, file});
     if (!added) {

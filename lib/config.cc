@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "fees.h"
 #include "toml_read.h"
 
 namespace svc {
@@ -189,6 +190,35 @@ Status ReadStaff(const toml::array* a, std::string_view name, Config* c) {
 }
 
 }  // namespace
+
+Status ParsePriceList(std::string_view text, std::string_view name, PriceList* out) {
+  toml::table root;
+  SVC_RETURN_IF_ERROR(ParseToml(text, name, &root));
+  FieldReader r(root, name, "the top level");
+  Status s;
+  const toml::array* parts = ArrayOfTables(r, "part", &s);
+  SVC_RETURN_IF_ERROR(s);
+  SVC_RETURN_IF_ERROR(r.Finish());
+  PriceList list;
+  int i = 0;
+  for (const toml::node& n : parts ? *parts : toml::array{}) {
+    FieldReader p(*n.as_table(), name, fmt::format("[[part]] #{}", ++i));
+    PricedPart part;
+    bool present = false;
+    SVC_RETURN_IF_ERROR(p.String("code", &part.code, true));
+    SVC_RETURN_IF_ERROR(p.String("name", &part.name, true));
+    SVC_RETURN_IF_ERROR(p.String("unit", &part.unit));
+    SVC_RETURN_IF_ERROR(p.MoneyValue("price", &part.price, &present, true));
+    if (part.code.empty() || part.code.find(':') != std::string::npos) {
+      return p.Error("code", "a part code must be non-empty and hold no ':'");
+    }
+    if (list.Find(part.code)) return p.Error("code", fmt::format("duplicate part code '{}'", part.code));
+    SVC_RETURN_IF_ERROR(p.Finish());
+    list.parts.push_back(std::move(part));
+  }
+  *out = std::move(list);
+  return Status::OK();
+}
 
 const StaffMember* Config::FindStaff(std::string_view name) const {
   for (const auto& m : staff) {

@@ -100,7 +100,9 @@ int Disk::Rename(const std::string& from, const std::string& to) {
 
 Status Disk::WriteFileAtomic(const std::string& path, std::string_view data) {
   std::string dir = Dirname(path);
-  std::string base = path.substr(dir.size() + (dir == "/" ? 0 : 1));
+  // The name after the last slash (Dirname gives "." for a bare name, which is not in `path`).
+  size_t slash = path.rfind('/');
+  std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
   std::string tmp = JoinPath(dir, fmt::format(".{}.tmp{}", base, ::getpid()));
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return Errno("create", tmp);

@@ -102,6 +102,11 @@ Status Folder::Classify(const Event& e) {
 Status Folder::Dispatch(const Event& e) {
   SVC_RETURN_IF_ERROR(Require(e, {"record", "dept", "techs"}));
   SVC_RETURN_IF_ERROR(NeedOpenTicket(e));
+  if (s_.Paid() && !(s_.quote && (s_.quote->accepted || s_.quote->charged.fen == 0))) {
+    return Refuse(e, fmt::format("it is paid service: the customer must accept the quote first "
+                                 "(R-4.4.3; svc quote {} … then svc quote {} --accept)",
+                                 t_.id, t_.id));
+  }
   if (s_.classification->major && !s_.GmApproved()) {
     return Refuse(e, fmt::format("it is a major quality problem: the general manager must approve "
                                  "the plan first (R-4.2.2; svc approve {} --as gm)",
@@ -249,6 +254,28 @@ Status Folder::Apply(const Event& e) {
     return Status::OK();
   }
   if (a == "dispatch") return Dispatch(e);
+  if (a == "quote") {
+    SVC_RETURN_IF_ERROR(Require(e, {"schedule", "total", "charged"}));
+    SVC_RETURN_IF_ERROR(NeedClassified(e));
+    QuoteState q;
+    Fill(q, e);
+    q.request = RequestFromEvent(e);
+    q.schedule = std::get<Date>(*e.Find("schedule"));
+    q.total = std::get<Money>(*e.Find("total"));
+    q.charged = std::get<Money>(*e.Find("charged"));
+    s_.quote = q;
+    ++s_.quotes;
+    return Status::OK();
+  }
+  if (a == "accept") {
+    if (!s_.quote) return Refuse(e, fmt::format("there is no quote to accept (svc quote {} …)", t_.id));
+    if (s_.quote->accepted) {
+      return Refuse(e, fmt::format("the quote was already accepted at {}",
+                                   FormatTime(s_.quote->accepted->at)));
+    }
+    s_.quote->accepted = StepOf(e);
+    return Status::OK();
+  }
   if (a == "arrive" || a == "finish" || a == "back" || a == "warehouse") return Mark(e);
   if (a == "close") return Close(e);
   if (a == "verify") {
@@ -314,6 +341,12 @@ bool TicketState::GmApproved() const {
     if (a.role == "gm" && a.at.secs >= plan->at.secs) return true;
   }
   return false;
+}
+
+bool TicketState::Paid() const {
+  if (analysis && analysis->responsibility == "customer") return true;
+  if (analysis && analysis->responsibility == "ours") return false;
+  return classification && classification->service == "paid";
 }
 
 bool TicketState::PlanApproved() const {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "config.h"
+#include "fees.h"
 #include "status.h"
 #include "ticket.h"
 
@@ -64,6 +65,14 @@ struct OutboundRecord {
   std::string nonconformity;
 };
 
+// The current quote: what was asked, the schedule used, the result.
+struct QuoteState : Step {
+  QuoteRequest request;
+  Date schedule;
+  Money total, charged;
+  std::optional<Step> accepted;
+};
+
 struct Closing : Step {
   std::string result;  // completed | incomplete
   bool remote = false;
@@ -94,6 +103,8 @@ struct TicketState {
   std::optional<Plan> plan;
   std::vector<Approval> approvals;
   std::vector<OutboundRecord> records;  // in filing order
+  std::optional<QuoteState> quote;      // the latest quote
+  int quotes = 0;
   std::optional<Closing> closing;
   std::optional<Verification> verification;
   std::optional<Survey> survey;
@@ -108,6 +119,10 @@ struct TicketState {
   bool GmApproved() const;
   // True when the plan (if any) has an approval after it.
   bool PlanApproved() const;
+  // Paid service: the customer is responsible (quality analysis), or, with no
+  // responsibility decided, the ticket was classified --service paid
+  // (R-4.3.6, R-4.5.3.1).
+  bool Paid() const;
 };
 
 // Folds the events of `t` with at <= as_of (all when as_of is empty).

@@ -134,6 +134,18 @@ Status Store::Create(const Ticket& t) const {
   return Save(t);
 }
 
+Status Store::LoadPriceList(PriceList* out) const {
+  std::string text;
+  std::string path = Abs("parts.toml");
+  Status s = disk_->ReadFile(path, &text);
+  if (s.code() == Status::Code::kNotFound) {
+    *out = PriceList{};
+    return Status::OK();
+  }
+  SVC_RETURN_IF_ERROR(s);
+  return ParsePriceList(text, path, out);
+}
+
 Status Store::Lock(std::unique_ptr<FileLock>* out) const {
   SVC_RETURN_IF_ERROR(disk_->MakeDirs(Abs(".svc")));
   return disk_->Lock(Abs(".svc/lock"), kLockTimeoutMs, out);

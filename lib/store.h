@@ -17,6 +17,7 @@
 
 #include "config.h"
 #include "disk.h"
+#include "fees.h"
 #include "number.h"
 #include "status.h"
 #include "ticket.h"
@@ -51,6 +52,8 @@ class Store {
   Status Save(const Ticket& t) const;
   // REQUIRES: the lock is held. Like Save, but Conflict if the file exists.
   Status Create(const Ticket& t) const;
+  // The spare-parts price list, parts.toml (empty if there is none).
+  Status LoadPriceList(PriceList* out) const;
   // The exclusive store lock; waits up to a minute for another svc.
   Status Lock(std::unique_ptr<FileLock>* out) const;
 

@@ -51,6 +51,22 @@ const std::vector<ActionSpec>& Schemas() {
       {"back", {{"record", kString}, {"parts", kParts}}},
       // R-4.5.3.1: returned parts booked into store; a nonconformity report if they failed.
       {"warehouse", {{"record", kString}, {"nonconformity", kString}}},
+      // Table 1: a quote computed from the fee schedule in force.
+      {"quote",
+       {{"schedule", kDate},
+        {"people", kInt},
+        {"days", kInt},
+        {"lodging_days", kInt},
+        {"meal_days", kInt},
+        {"transport", kMoney},
+        {"labor_rate", kMoney},
+        {"parts", kParts},
+        {"free", kBool},
+        {"reason", kString},
+        {"total", kMoney},
+        {"charged", kMoney}}},
+      // the customer accepted the quote.
+      {"accept", {{"total", kMoney}}},
       // the ticket closed.
       {"close", {{"result", kString}, {"remote", kBool}, {"resolution", kString}}},
       // a remote result verified with the customer.

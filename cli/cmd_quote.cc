@@ -1,0 +1,84 @@
+// quote: Table 1 fees for paid service, and the customer's acceptance.
+#include <fmt/format.h>
+
+#include "commands.h"
+#include "fees.h"
+#include "json.h"
+#include "render.h"
+
+namespace svc::cli {
+namespace {
+
+Status MoneyOption(const std::string& option, const std::string& text, std::optional<Money>* out) {
+  if (text.empty()) return Status::OK();
+  Money m;
+  SVC_RETURN_IF_ERROR(ParseMoney(text, &m).Prefixed(option));
+  *out = m;
+  return Status::OK();
+}
+
+int Accept(Context& ctx, const QuoteOptions& o) {
+  if (o.people || o.days || !o.transport.empty() || !o.parts.empty() || o.free || o.paid ||
+      !o.labor_rate.empty()) {
+    return Fail(Status::InvalidArgument("--accept takes no other quote options"));
+  }
+  std::string what;
+  return RunAct(ctx, o, what, [&](const Ticket& t, const TicketState& st, Event* e) {
+    if (!st.quote) {
+      return Status::NotAllowed(
+          fmt::format("{}: there is no quote to accept (svc quote {} --people N --days N)", t.id, t.id));
+    }
+    e->action = "accept";
+    e->Set("total", st.quote->total);
+    what = fmt::format("the customer accepted the quote of {} yuan", FormatMoney(st.quote->charged));
+    return Status::OK();
+  });
+}
+
+}  // namespace
+
+int RunQuote(Context& ctx, const QuoteOptions& o) {
+  if (o.accept) return Accept(ctx, o);
+  QuoteArgs a;
+  a.people = o.people;
+  a.days = o.days;
+  if (o.lodging_days >= 0) a.lodging_days = o.lodging_days;
+  if (o.meal_days >= 0) a.meal_days = o.meal_days;
+  a.no_lodging = o.no_lodging;
+  a.no_meals = o.no_meals;
+  a.parts = o.parts;
+  a.free = o.free;
+  a.paid = o.paid;
+  a.reason = o.reason;
+  Status s;
+  if (!(s = MoneyOption("--transport", o.transport, &a.transport)).ok() ||
+      !(s = MoneyOption("--labor-rate", o.labor_rate, &a.labor_rate)).ok()) {
+    return Fail(s);
+  }
+  if (!o.reason.empty() && o.labor_rate.empty() && !o.free && !o.paid) {
+    return Fail(Status::InvalidArgument("--reason goes with --labor-rate, --free or --paid"));
+  }
+  if (!(s = ctx.OpenStore()).ok()) return Fail(s);
+  PriceList prices;
+  if (!(s = ctx.store().LoadPriceList(&prices)).ok()) return Fail(s);
+  Quote quote;
+  std::string what;
+  int rc = RunAct(ctx, o, what, [&](const Ticket&, const TicketState& st, Event* e) {
+    SVC_RETURN_IF_ERROR(MakeQuote(a, ctx.store().config(), prices, st, e->at, &quote));
+    QuoteToEvent(quote, e);
+    what = fmt::format("quoted {} yuan, charged {}", FormatMoney(quote.total),
+                       FormatMoney(quote.charged));
+    return Status::OK();
+  });
+  if (rc != 0) return rc;
+  if (ctx.json()) {
+    JsonWriter w;
+    QuoteJson(w, quote, std::nullopt);
+    fmt::print("{}", w.Take());
+  } else {
+    fmt::print("{}", QuoteText(quote, o.id));
+  }
+  return 0;
+}
+
+}  // namespace svc::cli

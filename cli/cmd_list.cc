@@ -97,6 +97,10 @@ int RunList(Context& ctx, const ListOptions& o) {
     f.status = st;
   }
   f.via = o.via;
+  if (!o.via.empty() && !store.config().FindDepartment(o.via)) {
+    return Fail(Status::InvalidArgument(
+        fmt::format("--via: '{}' is no department code in svc.toml", o.via)));
+  }
   f.customer = Lower(o.customer);
   if (!(s = Bound(ctx, "--since", o.since, false, &f.since)).ok() ||
       !(s = Bound(ctx, "--until", o.until, true, &f.until)).ok()) {
@@ -109,7 +113,7 @@ int RunList(Context& ctx, const ListOptions& o) {
     if (!e.numbered) return Status::OK();
     Ticket t;
     TicketState st;
-    Status ls = store.Load(e.number.str(), &t);
+    Status ls = store.LoadFile(e, &t);
     if (ls.ok()) ls = Fold(t, store.config(), now, &st).Prefixed(store.Abs(e.rel));
     if (!ls.ok()) {
       ++unreadable;

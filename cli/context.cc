@@ -111,13 +111,22 @@ int Fail(const Status& s) {
 Status ReadInput(const std::string& path, std::string* out) {
   if (path == "-") {
     out->assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    return Status::OK();
+  } else {
+    Status s = RealDisk()->ReadFile(path, out);
+    if (s.code() == Status::Code::kNotFound) {
+      return Status::InvalidArgument(fmt::format("{} does not exist", path));
+    }
+    SVC_RETURN_IF_ERROR(s);
   }
-  Status s = RealDisk()->ReadFile(path, out);
-  if (s.code() == Status::Code::kNotFound) {
-    return Status::InvalidArgument(fmt::format("{} does not exist", path));
+  // Text written on Windows: CRLF line ends become LF.
+  std::string text;
+  text.reserve(out->size());
+  for (size_t i = 0; i < out->size(); ++i) {
+    if ((*out)[i] == '\r' && i + 1 < out->size() && (*out)[i + 1] == '\n') continue;
+    text += (*out)[i];
   }
-  return s;
+  *out = std::move(text);
+  return Status::OK();
 }
 
 }  // namespace svc::cli

@@ -283,6 +283,18 @@ int ParseCommandLine(int argc, char** argv, Options* out) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
     std::string where;
     for (const auto* sub : app.get_subcommands()) where = sub->get_name();
+    if (where.empty()) {
+      // No command word recognised: name the word the user typed, if any.
+      for (int i = 1; i < argc; ++i) {
+        std::string_view arg = argv[i];
+        if (arg == "-R" || arg == "--records" || arg == "--now" || arg == "--actor") {
+          ++i;
+        } else if (!arg.starts_with("-")) {
+          fmt::print(stderr, "svc: unknown command '{}' (see 'svc --help' for the commands)\n", arg);
+          return 2;
+        }
+      }
+    }
     fmt::print(stderr, "svc{}: {} (see 'svc {}--help')\n", where.empty() ? "" : " " + where,
                e.what(), where.empty() ? "" : where + " ");
     return 2;

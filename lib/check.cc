@@ -78,8 +78,13 @@ class Checker {
 };
 
 Status Checker::File(const Store::Entry& entry) {
-  ++summary_->files;
   std::string file = store_.Abs(entry.rel);
+  if (entry.stray) {
+    Report(file, 0, "not a ticket file: svc keeps only CODE-yy-mm-NN.toml files in YYYY/MM folders here");
+    return Status::OK();
+  }
+  ++summary_->files;
+
   std::string text;
   Status s = store_.disk()->ReadFile(file, &text);
   if (!s.ok()) {
@@ -91,6 +96,12 @@ Status Checker::File(const Store::Entry& entry) {
   if (!s.ok()) {
     ++summary_->problems;
     report_(ProblemFromStatus(s, file));
+    if (entry.numbered) {
+      // The number is taken by the file even though it cannot be read: no gap.
+      const DocNumber& n = entry.number;
+      numbers_[{n.code, n.year, n.month}].files[n.seq].push_back(file);
+      numbers_[{n.code, n.year, n.month}].width = n.width;
+    }
     return Status::OK();
   }
   Ticket(file, text, entry, t);
@@ -130,6 +141,10 @@ void Checker::Ticket(const std::string& file, std::string_view text, const Store
   }
   if (t.events.empty() || t.events.front().action != "open") {
     Report(file, LineOf(text, "[[event]]"), "the history does not start with the 'open' event");
+  } else if (t.events.front().at.secs < t.received.secs) {
+    Report(file, LineOf(text, "received ="),
+           fmt::format("received {} is later than the form was filled ({})", FormatTime(t.received),
+                       FormatTime(t.events.front().at)));
   }
   TicketState state;
   s = Fold(t, config, std::nullopt, &state);
@@ -164,6 +179,10 @@ void Checker::Ticket(const std::string& file, std::string_view text, const Store
 
 Status Checker::Registry(const Store::Entry& entry) {
   std::string file = store_.Abs(entry.rel);
+  if (entry.stray) {
+    Report(file, 0, "not an outbound record entry: svc keeps only CODE-yy-mm-NN.toml files in YYYY/MM folders here");
+    return Status::OK();
+  }
   std::string text;
   Status s = store_.disk()->ReadFile(file, &text);
   OutboundEntry e;
@@ -253,6 +272,7 @@ Problem ProblemFromStatus(const Status& s, const std::string& file) {
 }
 
 std::string FormatProblem(const Problem& p) {
+  if (p.line == 0) return fmt::format("{}: {}", p.file, p.message);
   if (p.column) return fmt::format("{}:{}:{}: {}", p.file, p.line, p.column, p.message);
   return fmt::format("{}:{}: {}", p.file, p.line, p.message);
 }

@@ -94,6 +94,7 @@ Status OpenTicket(const Store& store, const IntakeForm& form, const Time& at, co
   DocNumber number;
   SVC_RETURN_IF_ERROR(NextNumber(form.via, received, taken, config.sequence_width, &number));
   Ticket t = NewTicket(form, number, at, actor);
+  if (at.secs != now.secs) t.events.front().recorded = now;  // filled in later than it happened
   SVC_RETURN_IF_ERROR(store.Create(t));
   *id = t.id;
   return Status::OK();

@@ -171,22 +171,38 @@ Status Store::ForEachFile(const std::function<Status(const Entry&)>& fn,
                           const std::string& kind) const {
   std::vector<std::string> years, months, files;
   bool exists = false;
+  // Anything but YYYY/MM/*.toml (hidden files aside) is a stray the caller may report.
+  auto stray = [&](const std::string& rel) {
+    Entry e;
+    e.rel = rel;
+    e.stray = true;
+    return fn(e);
+  };
   SVC_RETURN_IF_ERROR(disk_->ListDir(Abs(kind), &years, &exists));
   std::sort(years.begin(), years.end());
   for (const std::string& y : years) {
-    if (!AllDigits(y, 4)) continue;
+    if (y[0] == '.') continue;
+    if (!AllDigits(y, 4) || !disk_->IsDir(Abs(kind + "/" + y))) {
+      SVC_RETURN_IF_ERROR(stray(kind + "/" + y));
+      continue;
+    }
     SVC_RETURN_IF_ERROR(disk_->ListDir(Abs(kind + "/" + y), &months, &exists));
     std::sort(months.begin(), months.end());
     for (const std::string& m : months) {
-      if (!AllDigits(m, 2)) continue;
       std::string dir = fmt::format("{}/{}/{}", kind, y, m);
+      if (m[0] == '.') continue;
+      if (!AllDigits(m, 2) || !disk_->IsDir(Abs(dir))) {
+        SVC_RETURN_IF_ERROR(stray(dir));
+        continue;
+      }
       SVC_RETURN_IF_ERROR(disk_->ListDir(Abs(dir), &files, &exists));
       std::vector<Entry> entries;
       for (const std::string& f : files) {
-        if (f.size() < 5 || f.compare(f.size() - 5, 5, ".toml") != 0 || f[0] == '.') continue;
+        if (f[0] == '.') continue;  // hidden, e.g. a temporary file being written
         Entry e;
         e.rel = dir + "/" + f;
-        e.numbered = ParseDocNumber(f.substr(0, f.size() - 5), &e.number).ok();
+        e.stray = f.size() < 5 || f.compare(f.size() - 5, 5, ".toml") != 0;
+        e.numbered = !e.stray && ParseDocNumber(f.substr(0, f.size() - 5), &e.number).ok();
         entries.push_back(std::move(e));
       }
       std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
@@ -198,6 +214,13 @@ Status Store::ForEachFile(const std::function<Status(const Entry&)>& fn,
     }
   }
   return Status::OK();
+}
+
+Status Store::LoadFile(const Entry& entry, Ticket* out) const {
+  std::string text;
+  std::string path = Abs(entry.rel);
+  SVC_RETURN_IF_ERROR(disk_->ReadFile(path, &text));
+  return ParseTicket(text, path, out);
 }
 
 }  // namespace svc

@@ -67,11 +67,15 @@ class Store {
   // name is a well-formed number, that number.
   struct Entry {
     std::string rel;
-    bool numbered = false;
+    bool stray = false;     // not a *.toml in a YYYY/MM folder
+    bool numbered = false;  // the name is a well-formed number
     DocNumber number;
   };
+  // Parses the ticket in the file a scan found (wherever it lies).
+  Status LoadFile(const Entry& entry, Ticket* out) const;
   // Every *.toml below `kind`/ ("tickets" or "outbound"), in order of year,
-  // month, code and sequence. Stops early and returns the callback's error.
+  // month, code and sequence, and every stray file or folder (Entry::stray).
+  // Stops early and returns the callback's error.
   Status ForEachFile(const std::function<Status(const Entry&)>& fn,
                      const std::string& kind = "tickets") const;
 

@@ -194,7 +194,6 @@ class CommandLineTest(SvcTestCase):
     def test_extra_argument(self):
         self.assertFails(2, run("check", "extra", cwd=self.tmp), "extra")
 
-    @unittest.expectedFailure
     def test_unknown_command_names_it(self):
         # BUG: `svc frob` says "svc: A subcommand is required (see 'svc
         # --help')" (exit 2): it should say that 'frob' is no command of svc.

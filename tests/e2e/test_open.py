@@ -39,6 +39,7 @@ description = """
 
 [[event]]
 at = 2026-11-29T09:20:00+08:00
+recorded = 2026-11-29T10:00:00+08:00
 actor = "王芳"
 action = "open"
 level = 2
@@ -147,7 +148,6 @@ class OpenTest(SvcTestCase):
         self.assertEqual(rc, 0, err)
         self.assertIn('actor = "钱经理"\n', self.ticket_text(out.strip()))
 
-    @unittest.expectedFailure
     def test_backdated_open_records_when_it_was_written(self):
         # BUG: docs/FORMAT.md says an event's `recorded` key (when svc wrote
         # it) is present whenever it differs from `at`; `svc open --at` earlier

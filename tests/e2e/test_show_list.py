@@ -45,7 +45,7 @@ class ShowTest(SvcTestCase):
         self.assertIn("fault\n  10kV 进线柜主开关频繁跳闸\n  上次跳闸 09:02，保护装置显示过流\n", out)
         history = out[out.index("\nhistory\n") + len("\nhistory\n"):].strip("\n").split("\n")
         self.assertEqual(len(history), 1, out)
-        self.assertEqual(history[0].split(), ["2026-11-29", "09:20", "王芳", "open", "level:", "2"])
+        self.assertEqual(history[0].split(), ["2026-11-29", "09:20", "(recorded", "2026-11-29", "10:00)", "王芳", "open", "level:", "2"])
 
     def test_json(self):
         rc, out, err = self.svc("--json", "show", self.ticket)

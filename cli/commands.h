@@ -24,5 +24,6 @@ int RunVerify(Context& ctx, const VerifyOptions& o);
 int RunSurvey(Context& ctx, const SurveyOptions& o);
 int RunNote(Context& ctx, const NoteOptions& o);
 int RunVoid(Context& ctx, const VoidOptions& o);
+int RunOverdue(Context& ctx, const OverdueOptions& o);
 
 }  // namespace svc::cli

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
     if (o.command == "survey") return RunSurvey(ctx, o.survey);
     if (o.command == "note") return RunNote(ctx, o.note);
     if (o.command == "void") return RunVoid(ctx, o.void_);
+    if (o.command == "overdue") return RunOverdue(ctx, o.overdue);
     fmt::print(stderr, "svc: unknown command '{}'\n", o.command);
     return 2;
   } catch (const std::exception& e) {

@@ -103,6 +103,11 @@ struct VoidOptions : Target {
   std::string reason;
 };
 
+struct OverdueOptions {
+  std::string warn, route, via, clock;
+  int level = 0;
+};
+
 struct Options {
   std::string command;  // the command word
   GlobalOptions global;
@@ -122,6 +127,7 @@ struct Options {
   SurveyOptions survey;
   NoteOptions note;
   VoidOptions void_;
+  OverdueOptions overdue;
 };
 
 // Parses argv. Returns -1 when a command is to run, else the exit status

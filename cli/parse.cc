@@ -251,6 +251,25 @@ void SetupNotes(CLI::App& app, Options& o) {
   c->add_option("--reason", v.reason, "why")->required();
 }
 
+void SetupOverdue(CLI::App& app, Options& o) {
+  OverdueOptions& d = o.overdue;
+  auto* c = app.add_subcommand(
+      "overdue",
+      "every running clock past its deadline (and, with --warn, those due soon); exits 0 OK, "
+      "1 due, 2 overdue, 3 unknown, like a monitoring plugin");
+  c->add_option("--warn", d.warn, "also list clocks due within this duration, e.g. 2h or 30m");
+  c->add_option("--route", d.route, "only tickets routed to this department");
+  c->add_option("--via", d.via, "only tickets received by this department");
+  c->add_option("--level", d.level, "only tickets of this fault level")->check(CLI::Range(1, 4));
+  c->add_option("--clock", d.clock, "only this clock")
+      ->check(CLI::IsMember({"form", "response", "analysis", "plan", "application", "arrival",
+                             "repair", "verify", "survey", "warehousing"}));
+  c->footer(
+      "Cron, every 5 minutes:\n"
+      "  */5 * * * *  svc -R /srv/service-records overdue --warn 2h || mail-the-desk\n"
+      "Nagios / Icinga: command_line  svc -R $ARG1$ overdue --warn $ARG2$");
+}
+
 void SetupCheck(CLI::App& app) {
   app.add_subcommand("check", "validate the whole records directory; exit 1 if problems are found");
 }
@@ -277,6 +296,7 @@ int ParseCommandLine(int argc, char** argv, Options* out) {
   SetupQuote(app, *out);
   SetupClose(app, *out);
   SetupNotes(app, *out);
+  SetupOverdue(app, *out);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -297,7 +317,8 @@ int ParseCommandLine(int argc, char** argv, Options* out) {
     }
     fmt::print(stderr, "svc{}: {} (see 'svc {}--help')\n", where.empty() ? "" : " " + where,
                e.what(), where.empty() ? "" : where + " ");
-    return 2;
+    // svc overdue speaks the monitoring plugins' convention: 3 is UNKNOWN.
+    return where == "overdue" ? 3 : 2;
   }
   out->command = app.get_subcommands().front()->get_name();
   return -1;

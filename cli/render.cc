@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "clocks.h"
 #include "json.h"
 #include "text.h"
 
@@ -456,6 +457,18 @@ std::string TicketJson(const Ticket& t, const TicketState& st, const Config& con
   JsonState(w, st, config);
   w.Key("clocks");
   w.BeginArray();
+  for (const Clock& c : ComputeClocks(t, config, now)) {
+    w.BeginObject();
+    w.Field("name", c.name);
+    w.FieldOrNull("record", c.record);
+    w.Field("state", ClockStateName(c.state));
+    w.Field("start", FormatTime(c.start));
+    w.Field("deadline", FormatTime(c.deadline));
+    w.FieldOrNull("stop", c.stop ? FormatTime(*c.stop) : "");
+    w.Field("target", FormatDuration(c.target));
+    w.Field("clause", c.clause);
+    w.EndObject();
+  }
   w.EndArray();
   JsonForm(w, t);
   w.Key("events");
@@ -504,6 +517,22 @@ std::string TicketText(const Ticket& t, const TicketState& st, const Config& con
   rows.clear();
   StateRows(rows, st, config);
   out += FormatTable(rows);
+  Rows clocks;
+  for (const Clock& c : ComputeClocks(t, config, now)) {
+    Duration left = c.Left(now);
+    std::string how;
+    switch (c.state) {
+      case ClockState::kMet: how = "met, " + FormatDuration(left) + " to spare"; break;
+      case ClockState::kBreached: how = "breached by " + FormatDuration(Duration{-left.secs}); break;
+      case ClockState::kRunning: how = FormatDuration(left) + " left"; break;
+      case ClockState::kOverdue: how = "over by " + FormatDuration(Duration{-left.secs}); break;
+    }
+    clocks.push_back({"  " + c.name + (c.record.empty() ? "" : " " + c.record),
+                      std::string(ClockStateName(c.state)),
+                      fmt::format("{} → {}", FormatTimeShort(c.start), FormatTimeShort(c.deadline)),
+                      FormatDuration(c.target), how, c.clause});
+  }
+  if (!clocks.empty()) out += "clocks\n" + FormatTable(clocks);
   out += "history\n";
   Rows history;
   for (const Event& e : t.events) {

@@ -1,0 +1,99 @@
+// overdue: what cron and monitoring ask every few minutes (PRODUCT.md, Exit
+// status): 0 OK, 1 something due within --warn, 2 something overdue, 3 the
+// check itself failed. The first line of text output is the plugins' summary.
+#include <fmt/format.h>
+
+#include "commands.h"
+#include "json.h"
+#include "overdue.h"
+#include "text.h"
+
+namespace svc::cli {
+namespace {
+
+constexpr int kOk = 0, kWarning = 1, kCritical = 2, kUnknown = 3;
+
+int Unknown(const Status& s) {
+  fmt::print("SVC UNKNOWN - {}\n", s.message());
+  fmt::print(stderr, "svc: {}\n", s.message());
+  return kUnknown;
+}
+
+std::string Summary(int status, const DueSummary& s, const DueFilter& f) {
+  static const char* kNames[] = {"OK", "WARNING", "CRITICAL", "UNKNOWN"};
+  std::string text = fmt::format("{} overdue", s.overdue);
+  if (f.warn.secs > 0) text += fmt::format(", {} due within {}", s.due, FormatDuration(f.warn));
+  if (s.unreadable) text += fmt::format(", {} unreadable", s.unreadable);
+  return fmt::format("SVC {} - {} | overdue={} due={} unreadable={} tickets={}", kNames[status],
+                     text, s.overdue, s.due, s.unreadable, s.tickets);
+}
+
+}  // namespace
+
+int RunOverdue(Context& ctx, const OverdueOptions& o) {
+  Status s = ctx.OpenStore();
+  if (!s.ok()) return Unknown(s);
+  DueFilter f;
+  f.route = o.route;
+  f.via = o.via;
+  f.clock = o.clock;
+  f.level = o.level;
+  if (!o.warn.empty() && !(s = ParseDuration(o.warn, &f.warn).Prefixed("--warn")).ok()) {
+    return Unknown(s);
+  }
+  Time now;
+  if (!(s = ctx.Now(&now)).ok()) return Unknown(s);
+  std::vector<DueClock> due;
+  DueSummary summary;
+  s = FindDue(
+      ctx.store(), now, f, [](const Status& e) { fmt::print(stderr, "svc: {}\n", e.message()); },
+      &due, &summary);
+  if (!s.ok()) return Unknown(s);
+  int status = summary.overdue ? kCritical : summary.unreadable ? kUnknown
+                                         : summary.due          ? kWarning
+                                                                : kOk;
+  if (ctx.json()) {
+    JsonWriter w;
+    w.BeginArray();
+    for (const DueClock& d : due) {
+      w.BeginObject();
+      w.Field("id", d.id);
+      w.Field("clock", d.clock.name);
+      w.FieldOrNull("record", d.clock.record);
+      w.Field("state", d.overdue ? "overdue" : "due");
+      w.Field("start", FormatTime(d.clock.start));
+      w.Field("deadline", FormatTime(d.clock.deadline));
+      w.Field("target", FormatDuration(d.clock.target));
+      w.Field("seconds_left", d.clock.Left(now).secs);
+      w.FieldOrNull("route", d.route);
+      w.Field("via", d.via);
+      w.Key("level");
+      if (d.level) {
+        w.Int(d.level);
+      } else {
+        w.Null();
+      }
+      w.Field("customer", d.customer);
+      w.EndObject();
+    }
+    w.EndArray();
+    fmt::print("{}", w.Take());
+    return status;
+  }
+  fmt::print("{}\n", Summary(status, summary, f));
+  std::vector<std::vector<std::string>> rows;
+  for (const DueClock& d : due) {
+    Duration left = d.clock.Left(now);
+    rows.push_back({FormatTimeShort(InOffset(d.clock.deadline, ctx.store().config().offset_minutes)),
+                    d.id, d.clock.name + (d.clock.record.empty() ? "" : " " + d.clock.record),
+                    d.overdue ? "overdue" : "due",
+                    d.overdue ? "over by " + FormatDuration(Duration{-left.secs})
+                              : FormatDuration(left) + " left",
+                    d.route.empty() ? "-" : d.route, d.level ? fmt::format("L{}", d.level) : "-",
+                    Truncate(d.customer, 24)});
+  }
+  fmt::print("{}", FormatTable(rows));
+  return status;
+}
+
+}  // namespace svc::cli

@@ -24,8 +24,9 @@ const Event* First(const std::vector<const Event*>& events, std::string_view act
 
 class Builder {
  public:
-  Builder(const Config& config, const Time& now, const Event* closed, const Event* voided)
-      : config_(config), now_(now), closed_(closed), voided_(voided) {}
+  Builder(const Config& config, const Time& now, const Event* closed, const Event* voided,
+          int level)
+      : config_(config), now_(now), closed_(closed), voided_(voided), level_(level) {}
 
   // A clock from `start` with `target`, stopped at `stop` (if any). Clocks of
   // work before closing stop at the close; every clock stops at a void.
@@ -37,7 +38,9 @@ class Builder {
     c.record = std::move(record);
     c.start = start;
     c.target = target;
-    c.deadline = Add(start, target);
+    c.deadline = config_.CountsWorkingTime(c.name, level_)
+                     ? config_.calendar->AddWorking(start, target)
+                     : Add(start, target);
     if (stop) c.stop = stop->at;
     if (!c.stop && before_close && closed_) c.stop = closed_->at;
     if (!c.stop && voided_) c.stop = voided_->at;
@@ -56,6 +59,7 @@ class Builder {
   Time now_;
   const Event* closed_;
   const Event* voided_;
+  int level_;
   std::vector<Clock> clocks_;
 };
 
@@ -88,15 +92,15 @@ std::vector<Clock> ComputeClocks(const Ticket& t, const Config& config, const Ti
   const Event* closed = First(events, "close");
   const Event* voided = First(events, "void");
   const ClockTargets& k = config.clocks;
-  Builder b(config, now, closed, voided);
+  const Event* classify = First(events, "classify");
+  int level = static_cast<int>(classify ? classify->Int("level") : open->Int("level"));
+  Builder b(config, now, closed, voided, level);
 
   // the info form within 2 h of receipt.
   b.Add("form", "R-4.2.1", t.received, k.form, open, true);
 
   // Table 2: response (classification) by fault level, from receipt. Until a
   // level is judged, the strictest target applies.
-  const Event* classify = First(events, "classify");
-  int level = static_cast<int>(classify ? classify->Int("level") : open->Int("level"));
   Duration response = config.levels.front().response;
   for (const auto& l : config.levels) response = std::min(response, l.response);
   if (const FaultLevel* l = config.FindLevel(level)) response = l->response;

@@ -189,7 +189,68 @@ Status ReadStaff(const toml::array* a, std::string_view name, Config* c) {
   return Status::OK();
 }
 
+Status ReadCalendar(const toml::table* t, std::string_view name, Config* c) {
+  if (!t) return Status::OK();
+  FieldReader r(*t, name, "[calendar]");
+  WorkingCalendar cal;
+  cal.offset_minutes = c->offset_minutes;
+  static const char* kDays[] = {"monday", "tuesday", "wednesday", "thursday",
+                                "friday", "saturday", "sunday"};
+  static const char* kDefault[] = {"08:30-12:00,13:30-17:30", "08:30-12:00,13:30-17:30",
+                                   "08:30-12:00,13:30-17:30", "08:30-12:00,13:30-17:30",
+                                   "08:30-12:00,13:30-17:30", "", ""};
+  bool any = false;
+  for (int d = 0; d < 7; ++d) {
+    std::string text = kDefault[d];
+    SVC_RETURN_IF_ERROR(r.String(kDays[d], &text));
+    Status s = ParseWorkingHours(text, &cal.hours[static_cast<size_t>(d)]);
+    if (!s.ok()) return r.Error(kDays[d], fmt::format("'{}': {}", kDays[d], s.message()));
+    any = any || !cal.hours[static_cast<size_t>(d)].empty();
+  }
+  if (!any) return r.Error("monday", "the calendar has no working hours in the week");
+  std::string workday = kDefault[0];
+  SVC_RETURN_IF_ERROR(r.String("workday_hours", &workday));
+  Status s = ParseWorkingHours(workday, &cal.workday_hours);
+  if (!s.ok()) return r.Error("workday_hours", fmt::format("'workday_hours': {}", s.message()));
+  for (const char* key : {"holidays", "workdays"}) {
+    const toml::node* n = r.Node(key);
+    if (!n) continue;
+    const toml::array* a = n->as_array();
+    if (!a) return r.Error(key, fmt::format("'{}' must be a list of dates", key));
+    for (const toml::node& item : *a) {
+      if (!item.is_date()) return r.Error(key, fmt::format("'{}' must be a list of dates like 2026-10-01", key));
+      int64_t day = DaysFromDate(FromToml(item.as_date()->get()));
+      (std::string_view(key) == "holidays" ? cal.holidays : cal.workdays).insert(day);
+    }
+  }
+  SVC_RETURN_IF_ERROR(r.StringList("clocks", &c->working_clocks));
+  static const std::set<std::string, std::less<>> kClocks = {
+      "form", "response", "analysis", "plan", "application",
+      "arrival", "repair", "verify", "survey", "warehousing"};
+  for (const auto& clock : c->working_clocks) {
+    if (!kClocks.count(clock)) return r.Error("clocks", fmt::format("no clock '{}'", clock));
+  }
+  std::string level1 = "elapsed";
+  SVC_RETURN_IF_ERROR(r.String("level1_response", &level1));
+  if (level1 != "elapsed" && level1 != "working") {
+    return r.Error("level1_response", "'level1_response' must be \"elapsed\" or \"working\"");
+  }
+  c->level1_response_working = level1 == "working";
+  SVC_RETURN_IF_ERROR(r.Finish());
+  c->calendar = std::move(cal);
+  return Status::OK();
+}
+
 }  // namespace
+
+bool Config::CountsWorkingTime(std::string_view name, int level) const {
+  if (!calendar) return false;
+  if (name == "response" && level == 1 && !level1_response_working) return false;
+  for (const auto& c : working_clocks) {
+    if (c == name) return true;
+  }
+  return false;
+}
 
 Status ParsePriceList(std::string_view text, std::string_view name, PriceList* out) {
   toml::table root;
@@ -278,6 +339,9 @@ Status ParseConfig(std::string_view text, std::string_view name, Config* out) {
   const toml::array* fees = ArrayOfTables(r, "fees", &s);
   SVC_RETURN_IF_ERROR(s);
   SVC_RETURN_IF_ERROR(ReadFees(fees, root, name, &c));
+  const toml::node* calendar = r.Node("calendar");
+  if (calendar && !calendar->is_table()) return r.Error("calendar", "'calendar' must be a table [calendar]");
+  SVC_RETURN_IF_ERROR(ReadCalendar(calendar ? calendar->as_table() : nullptr, name, &c));
   const toml::array* staff = ArrayOfTables(r, "staff", &s);
   SVC_RETURN_IF_ERROR(s);
   SVC_RETURN_IF_ERROR(ReadStaff(staff, name, &c));

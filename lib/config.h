@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "calendar.h"
 #include "money.h"
 #include "status.h"
 #include "timepoint.h"
@@ -69,6 +70,13 @@ struct Config {
   ClockTargets clocks;
   std::vector<FeeSchedule> fees;  // sorted by effective date
   std::vector<StaffMember> staff;
+  // [calendar]: when present, the clocks it names count working time.
+  std::optional<WorkingCalendar> calendar;
+  std::vector<std::string> working_clocks;
+  bool level1_response_working = false;  // Table 2's 10 minutes stay elapsed unless set
+
+  // Whether clock `name` (of a ticket at fault level `level`) counts working time.
+  bool CountsWorkingTime(std::string_view name, int level) const;
 
   const Department* FindDepartment(std::string_view code) const;
   const FaultLevel* FindLevel(int level) const;

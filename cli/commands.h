@@ -25,5 +25,6 @@ int RunSurvey(Context& ctx, const SurveyOptions& o);
 int RunNote(Context& ctx, const NoteOptions& o);
 int RunVoid(Context& ctx, const VoidOptions& o);
 int RunOverdue(Context& ctx, const OverdueOptions& o);
+int RunReport(Context& ctx, const ReportOptions& o);
 
 }  // namespace svc::cli

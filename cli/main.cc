@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
     if (o.command == "note") return RunNote(ctx, o.note);
     if (o.command == "void") return RunVoid(ctx, o.void_);
     if (o.command == "overdue") return RunOverdue(ctx, o.overdue);
+    if (o.command == "report") return RunReport(ctx, o.report);
     fmt::print(stderr, "svc: unknown command '{}'\n", o.command);
     return 2;
   } catch (const std::exception& e) {

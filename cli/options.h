@@ -108,6 +108,12 @@ struct OverdueOptions {
   int level = 0;
 };
 
+struct ReportOptions {
+  std::string month, quarter, half, year, from, to, route;
+  std::string format = "text";
+  bool bom = false;
+};
+
 struct Options {
   std::string command;  // the command word
   GlobalOptions global;
@@ -128,6 +134,7 @@ struct Options {
   NoteOptions note;
   VoidOptions void_;
   OverdueOptions overdue;
+  ReportOptions report;
 };
 
 // Parses argv. Returns -1 when a command is to run, else the exit status

@@ -270,6 +270,26 @@ void SetupOverdue(CLI::App& app, Options& o) {
       "Nagios / Icinga: command_line  svc -R $ARG1$ overdue --warn $ARG2$");
 }
 
+void SetupReport(CLI::App& app, Options& o) {
+  ReportOptions& r = o.report;
+  auto* c = app.add_subcommand("report", "statistics for a period (R-4.6, R-4.5.4)");
+  c->add_option("--month", r.month, "a month, e.g. 2026-11");
+  c->add_option("--quarter", r.quarter, "a quarter, e.g. 2026-Q4");
+  c->add_option("--half", r.half, "a half year, e.g. 2026-H2");
+  c->add_option("--year", r.year, "a year, e.g. 2026");
+  c->add_option("--from", r.from, "first day of a period of your own");
+  c->add_option("--to", r.to, "last day of a period of your own (inclusive)");
+  c->add_option("--route", r.route, "one department's tickets (its half-yearly fault analysis)");
+  c->add_option("--format", r.format, "text (default), md, csv or json")
+      ->check(CLI::IsMember({"text", "md", "csv", "json"}));
+  c->add_flag("--bom", r.bom, "with --format csv: start with a UTF-8 byte order mark for spreadsheets");
+  c->footer(
+      "Periods are half-open in the company's time zone: --month 2026-11 is from\n"
+      "2026-11-01T00:00+08:00 up to, not including, 2026-12-01T00:00+08:00.\n"
+      "Examples:\n  svc report --month 2026-11\n  svc report --half 2026-H2 --route SC --format md\n"
+      "  svc report --quarter 2026-Q4 --format csv --bom > 2026-Q4.csv");
+}
+
 void SetupCheck(CLI::App& app) {
   app.add_subcommand("check", "validate the whole records directory; exit 1 if problems are found");
 }
@@ -297,6 +317,7 @@ int ParseCommandLine(int argc, char** argv, Options* out) {
   SetupClose(app, *out);
   SetupNotes(app, *out);
   SetupOverdue(app, *out);
+  SetupReport(app, *out);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,228 @@
+// report: the period's statistics as text, Markdown, CSV (RFC 4180) or JSON.
+#include <fmt/format.h>
+
+#include "clocks.h"
+#include "commands.h"
+#include "json.h"
+#include "report.h"
+#include "text.h"
+
+namespace svc::cli {
+namespace {
+
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string MdCell(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') out += '\\';
+    out += c == '\n' ? ' ' : c;
+  }
+  return out;
+}
+
+std::string Text(const std::vector<ReportTable>& tables) {
+  std::string out;
+  for (const auto& t : tables) {
+    if (t.rows.empty()) continue;
+    out += t.title + "\n";
+    std::vector<std::vector<std::string>> rows;
+    rows.push_back({});
+    for (const auto& h : t.header) rows.back().push_back("  " + h);
+    for (const auto& r : t.rows) {
+      rows.push_back({});
+      for (const auto& cell : r) rows.back().push_back("  " + cell);
+    }
+    out += FormatTable(rows) + "\n";
+  }
+  return out;
+}
+
+std::string Markdown(const std::vector<ReportTable>& tables, const Report& r) {
+  std::string out = fmt::format("# After-sales service report {}\n\n", r.period.label);
+  for (const auto& t : tables) {
+    if (t.rows.empty()) continue;
+    out += "## " + t.title + "\n\n|";
+    for (const auto& h : t.header) out += " " + MdCell(h) + " |";
+    out += "\n|";
+    for (size_t i = 0; i < t.header.size(); ++i) out += i == 0 ? "---|" : "---:|";
+    out += "\n";
+    for (const auto& row : t.rows) {
+      out += "|";
+      for (const auto& cell : row) out += " " + MdCell(cell) + " |";
+      out += "\n";
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+// One CSV table: section, then the table's own columns (RFC 4180, CRLF).
+std::string Csv(const std::vector<ReportTable>& tables, bool bom) {
+  std::string out = bom ? "\xEF\xBB\xBF" : "";
+  out += "section,item,value,value2,value3,value4,value5\r\n";
+  for (const auto& t : tables) {
+    for (const auto& row : t.rows) {
+      out += CsvField(t.title);
+      for (const auto& cell : row) out += "," + CsvField(cell);
+      for (size_t i = row.size(); i < 6; ++i) out += ",";
+      out += "\r\n";
+    }
+  }
+  return out;
+}
+
+void Counts(JsonWriter& w, std::string_view key, const svc::Counts& c) {
+  w.Key(key);
+  w.BeginObject();
+  for (const auto& [k, v] : c) w.Field(k, v);
+  w.EndObject();
+}
+
+void RateOrNull(JsonWriter& w, std::string_view key, int64_t n, int64_t d) {
+  w.Key(key);
+  if (d == 0) {
+    w.Null();
+  } else {
+    w.Ratio(n, d);
+  }
+}
+
+void Fees(JsonWriter& w, const FeeFigures& f) {
+  w.BeginObject();
+  w.Field("quotes", f.quotes);
+  w.Field("cost", FormatMoney(f.cost));
+  w.Field("total", FormatMoney(f.total));
+  w.Field("charged", FormatMoney(f.charged));
+  w.EndObject();
+}
+
+std::string Json(const Report& r) {
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("period");
+  w.BeginObject();
+  w.Field("label", r.period.label);
+  w.Field("start", FormatTime(r.period.start));
+  w.Field("end", FormatTime(r.period.end));
+  w.EndObject();
+  w.Field("as_of", FormatTime(r.as_of));
+  w.FieldOrNull("route", r.route);
+  w.Field("opened", r.opened);
+  w.Field("closed", r.closed);
+  w.Field("voided", r.voided);
+  w.Field("backlog", r.backlog);
+  w.Field("unreadable", r.unreadable);
+  Counts(w, "by_route", r.by_route);
+  Counts(w, "by_level", r.by_level);
+  Counts(w, "by_category", r.by_category);
+  Counts(w, "by_kind", r.by_kind);
+  Counts(w, "by_service", r.by_service);
+  Counts(w, "by_via", r.by_via);
+  Counts(w, "by_product", r.by_product);
+  Counts(w, "by_customer", r.by_customer);
+  w.Key("sla");
+  w.BeginObject();
+  for (std::string_view name : ClockNames()) {
+    auto it = r.clocks.find(std::string(name));
+    if (it == r.clocks.end()) continue;
+    const ClockFigures& f = it->second;
+    w.Key(name);
+    w.BeginObject();
+    w.Field("met", f.met);
+    w.Field("breached", f.breached + f.overdue);
+    w.Field("overdue_at_end", f.overdue);
+    RateOrNull(w, "rate", f.met, f.met + f.breached + f.overdue);
+    w.Key("median_seconds");
+    f.seconds.empty() ? w.Null() : w.Int(Percentile(f.seconds, 50));
+    w.Key("p90_seconds");
+    f.seconds.empty() ? w.Null() : w.Int(Percentile(f.seconds, 90));
+    w.EndObject();
+  }
+  w.EndObject();
+  const auto& s = r.satisfaction;
+  w.Key("satisfaction");
+  w.BeginObject();
+  w.Field("responses", s.responses);
+  w.Field("satisfied", s.satisfied);
+  RateOrNull(w, "rate", s.satisfied, s.responses);
+  Counts(w, "answers", s.answers);
+  Counts(w, "damage", s.damage);
+  Counts(w, "cleanliness", s.cleanliness);
+  w.Key("attitude_average");
+  if (s.attitude_count) {
+    w.Ratio(s.attitude_sum, s.attitude_count, 2);
+  } else {
+    w.Null();
+  }
+  w.EndObject();
+  w.Key("fees");
+  w.BeginObject();
+  w.Field("quotes", r.fees.quotes);
+  w.Field("cost", FormatMoney(r.fees.cost));
+  w.Field("total", FormatMoney(r.fees.total));
+  w.Field("charged", FormatMoney(r.fees.charged));
+  w.Key("by_route");
+  w.BeginObject();
+  for (const auto& [code, f] : r.fees_by_route) {
+    w.Key(code);
+    Fees(w, f);
+  }
+  w.EndObject();
+  w.EndObject();
+  w.Key("quality");
+  w.BeginObject();
+  w.Field("count", r.quality.count);
+  w.Field("major", r.quality.major);
+  w.Field("nonconformities", r.quality.nonconformities);
+  Counts(w, "responsibility", r.quality.responsibility);
+  w.EndObject();
+  w.EndObject();
+  return w.Take();
+}
+
+}  // namespace
+
+int RunReport(Context& ctx, const ReportOptions& o) {
+  Status s = ctx.OpenStore();
+  if (!s.ok()) return Fail(s);
+  Period period;
+  if (!(s = ParsePeriod(PeriodSpec{o.month, o.quarter, o.half, o.year, o.from, o.to},
+                        ctx.store().config().offset_minutes, &period))
+           .ok()) {
+    return Fail(s);
+  }
+  if (!o.route.empty() && !ctx.store().config().FindDepartment(o.route)) {
+    return Fail(Status::InvalidArgument(fmt::format("--route: '{}' is no department code in svc.toml", o.route)));
+  }
+  if (o.bom && o.format != "csv") return Fail(Status::InvalidArgument("--bom goes with --format csv"));
+  Time now;
+  if (!(s = ctx.Now(&now)).ok()) return Fail(s);
+  Report r;
+  s = BuildReport(ctx.store(), period, now, o.route,
+                  [](const Status& e) { fmt::print(stderr, "svc: {}\n", e.message()); }, &r);
+  if (!s.ok()) return Fail(s);
+  std::string format = ctx.json() ? "json" : o.format;
+  if (format == "json") {
+    fmt::print("{}", Json(r));
+  } else {
+    std::vector<ReportTable> tables = ReportTables(r, ctx.store().config());
+    fmt::print("{}", format == "md" ? Markdown(tables, r) : format == "csv" ? Csv(tables, o.bom) : Text(tables));
+  }
+  if (r.unreadable) {
+    fmt::print(stderr, "svc: {} ticket file{} could not be read and {} left out\n", r.unreadable,
+               r.unreadable == 1 ? "" : "s", r.unreadable == 1 ? "is" : "are");
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace svc::cli

@@ -1,1 +1,196 @@
+#include "json.h"
+
 #include <doctest/doctest.h>
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+
+namespace svc {
+namespace {
+
+using namespace std::string_view_literals;
+
+TEST_CASE("JsonWriter nests objects and arrays with two-space indents") {
+  JsonWriter w;
+  w.BeginObject();
+  w.Field("id", "YX-26-11-01");
+  w.Key("clocks");
+  w.BeginArray();
+  w.BeginObject();
+  w.Field("name", "form");
+  w.Field("state", std::string_view("met"));
+  w.Key("stop");
+  w.Null();
+  w.EndObject();
+  w.BeginObject();
+  w.Field("name", "response");
+  w.EndObject();
+  w.EndArray();
+  w.Key("empty_list");
+  w.BeginArray();
+  w.EndArray();
+  w.Key("empty_object");
+  w.BeginObject();
+  w.EndObject();
+  w.Key("nested");
+  w.BeginArray();
+  w.BeginArray();
+  w.Int(1);
+  w.EndArray();
+  w.EndArray();
+  w.Field("level", 2);
+  w.Field("count", int64_t{-5});
+  w.Field("major", true);
+  w.Field("void", false);
+  w.FieldOrNull("route", "");
+  w.FieldOrNull("via", "YX");
+  w.EndObject();
+  CHECK(w.Take() ==
+        "{\n"
+        "  \"id\": \"YX-26-11-01\",\n"
+        "  \"clocks\": [\n"
+        "    {\n"
+        "      \"name\": \"form\",\n"
+        "      \"state\": \"met\",\n"
+        "      \"stop\": null\n"
+        "    },\n"
+        "    {\n"
+        "      \"name\": \"response\"\n"
+        "    }\n"
+        "  ],\n"
+        "  \"empty_list\": [],\n"
+        "  \"empty_object\": {},\n"
+        "  \"nested\": [\n"
+        "    [\n"
+        "      1\n"
+        "    ]\n"
+        "  ],\n"
+        "  \"level\": 2,\n"
+        "  \"count\": -5,\n"
+        "  \"major\": true,\n"
+        "  \"void\": false,\n"
+        "  \"route\": null,\n"
+        "  \"via\": \"YX\"\n"
+        "}\n");
+}
+
+TEST_CASE("JsonWriter top-level values") {
+  {
+    JsonWriter w;
+    w.BeginArray();
+    w.Int(1);
+    w.String("a");
+    w.Null();
+    w.EndArray();
+    CHECK(w.Take() == "[\n  1,\n  \"a\",\n  null\n]\n");
+  }
+  {
+    JsonWriter w;
+    w.BeginArray();
+    w.EndArray();
+    CHECK(w.Take() == "[]\n");
+  }
+  {
+    JsonWriter w;
+    w.Int(std::numeric_limits<int64_t>::min());
+    CHECK(w.Take() == "-9223372036854775808\n");
+  }
+  {
+    JsonWriter w;
+    w.Null();
+    CHECK(w.Take() == "null\n");
+  }
+}
+
+TEST_CASE("JsonQuote escapes quotes, backslashes and control characters") {
+  struct Row {
+    std::string_view in;
+    std::string_view out;
+  };
+  const Row rows[] = {
+      {"", "\"\""},
+      {"plain", "\"plain\""},
+      {"say \"hi\"", "\"say \\\"hi\\\"\""},
+      {"C:\\temp\\x", "\"C:\\\\temp\\\\x\""},
+      {"a\nb\rc\td", "\"a\\nb\\rc\\td\""},
+      {"\b\f", "\"\\b\\f\""},
+      {"\x01\x1f", "\"\\u0001\\u001f\""},
+      {"a\0b"sv, "\"a\\u0000b\""},
+      {"\x7f", "\"\\u007f\""},
+      {"/", "\"/\""},
+      // UTF-8 is kept raw, never \u-escaped.
+      {"中文 é 🙂", "\"中文 é 🙂\""},
+      {"售后\"服务\"", "\"售后\\\"服务\\\"\""},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.in);
+    CHECK(JsonQuote(row.in) == row.out);
+  }
+}
+
+TEST_CASE("Keys are escaped like strings") {
+  JsonWriter w;
+  w.BeginObject();
+  w.Field("a\"b", "客户\n名称");
+  w.EndObject();
+  CHECK(w.Take() == "{\n  \"a\\\"b\": \"客户\\n名称\"\n}\n");
+}
+
+TEST_CASE("Ratio writes a rounded decimal without trailing zeros") {
+  struct Row {
+    int64_t num, den;
+    int places;
+    const char* text;
+  };
+  const Row rows[] = {
+      {5, 6, 4, "0.8333"},     {1, 1, 4, "1"},
+      {0, 3, 4, "0"},          {1, 2, 4, "0.5"},
+      {2, 3, 4, "0.6667"},     {1, 3, 4, "0.3333"},
+      {3, 2, 4, "1.5"},        {7, 4, 4, "1.75"},
+      {1, 8, 4, "0.125"},      {1, 16, 4, "0.0625"},
+      {1, 32, 4, "0.0313"},     // 0.03125: half rounds up
+      {1, 20000, 4, "0.0001"},  // 0.00005: half rounds up
+      {1, 20001, 4, "0"},       // just under half rounds down
+      {99999, 100000, 4, "1"},  // 0.99999 rounds to 1
+      {6, 3, 4, "2"},          {0, 1, 4, "0"},
+      {10, 4, 4, "2.5"},       {5, 6, 2, "0.83"},
+      {1, 3, 2, "0.33"},       {1, 2, 0, "1"},
+      {1, 3, 0, "0"},          {123456, 1000, 2, "123.46"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.num);
+    CAPTURE(row.den);
+    CAPTURE(row.places);
+    JsonWriter w;
+    w.Ratio(row.num, row.den, row.places);
+    CHECK(w.Take() == std::string(row.text) + "\n");
+  }
+}
+
+TEST_CASE("Ratio as an object member") {
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("sla");
+  w.BeginObject();
+  w.Key("met");
+  w.Int(5);
+  w.Key("rate");
+  w.Ratio(5, 6);
+  w.EndObject();
+  w.Key("satisfaction");
+  w.Null();
+  w.EndObject();
+  CHECK(w.Take() ==
+        "{\n"
+        "  \"sla\": {\n"
+        "    \"met\": 5,\n"
+        "    \"rate\": 0.8333\n"
+        "  },\n"
+        "  \"satisfaction\": null\n"
+        "}\n");
+}
+
+}  // namespace
+}  // namespace svc

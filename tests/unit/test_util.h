@@ -1,0 +1,97 @@
+// Helpers shared by the unit tests: temporary folders, whole-file reads and
+// writes, and small text edits for building bad inputs out of good ones.
+#pragma once
+
+#include <doctest/doctest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "status.h"
+
+// Checks that a svc::Status is OK, showing its message when it is not.
+#define SVC_CHECK_OK(expr)                                \
+  do {                                                    \
+    ::svc::Status svc_check_ = (expr);                    \
+    CHECK_MESSAGE(svc_check_.ok(), svc_check_.message()); \
+  } while (0)
+#define SVC_REQUIRE_OK(expr)                                \
+  do {                                                      \
+    ::svc::Status svc_check_ = (expr);                      \
+    REQUIRE_MESSAGE(svc_check_.ok(), svc_check_.message()); \
+  } while (0)
+
+namespace svc_test {
+
+// A fresh folder under /tmp (mkdtemp), removed with everything in it on destruction.
+class TempDir {
+ public:
+  TempDir() {
+    char tmpl[] = "/tmp/svc-unit-XXXXXX";
+    const char* made = ::mkdtemp(tmpl);
+    REQUIRE(made != nullptr);
+    path_ = made;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::string& path() const { return path_; }
+  std::string operator/(std::string_view rel) const { return path_ + "/" + std::string(rel); }
+
+ private:
+  std::string path_;
+};
+
+inline std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE_MESSAGE(in.good(), "cannot read " << path);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// Writes `text` to `path`, creating the folders above it.
+inline void WriteAll(const std::string& path, std::string_view text) {
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  REQUIRE_MESSAGE(out.good(), "cannot write " << path);
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+}
+
+// The 1-based line of the first occurrence of `needle` in `text`.
+inline int LineOf(std::string_view text, std::string_view needle) {
+  size_t at = text.find(needle);
+  REQUIRE_MESSAGE(at != std::string_view::npos, "no '" << std::string(needle) << "' in the text");
+  int line = 1;
+  for (size_t i = 0; i < at; ++i) line += text[i] == '\n';
+  return line;
+}
+
+// `text` with its one occurrence of `from` replaced by `to`.
+inline std::string ReplaceOnce(std::string_view text, std::string_view from, std::string_view to) {
+  size_t at = text.find(from);
+  REQUIRE_MESSAGE(at != std::string_view::npos, "no '" << std::string(from) << "' in the text");
+  REQUIRE_MESSAGE(text.find(from, at + 1) == std::string_view::npos,
+                  "'" << std::string(from) << "' occurs more than once");
+  std::string out(text.substr(0, at));
+  out += to;
+  out += text.substr(at + from.size());
+  return out;
+}
+
+// The strings one per line, so that a failed comparison shows them.
+inline std::string Lines(const std::vector<std::string>& v) {
+  std::string out;
+  for (const std::string& s : v) out += s + "\n";
+  return out;
+}
+
+}  // namespace svc_test

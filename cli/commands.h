@@ -26,5 +26,6 @@ int RunNote(Context& ctx, const NoteOptions& o);
 int RunVoid(Context& ctx, const VoidOptions& o);
 int RunOverdue(Context& ctx, const OverdueOptions& o);
 int RunReport(Context& ctx, const ReportOptions& o);
+int RunPrint(Context& ctx, const PrintOptions& o);
 
 }  // namespace svc::cli

@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
     if (o.command == "void") return RunVoid(ctx, o.void_);
     if (o.command == "overdue") return RunOverdue(ctx, o.overdue);
     if (o.command == "report") return RunReport(ctx, o.report);
+    if (o.command == "print") return RunPrint(ctx, o.print);
     fmt::print(stderr, "svc: unknown command '{}'\n", o.command);
     return 2;
   } catch (const std::exception& e) {

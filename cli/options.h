@@ -114,6 +114,11 @@ struct ReportOptions {
   bool bom = false;
 };
 
+struct PrintOptions {
+  std::string id, form, record;
+  std::string format = "text";
+};
+
 struct Options {
   std::string command;  // the command word
   GlobalOptions global;
@@ -135,6 +140,7 @@ struct Options {
   VoidOptions void_;
   OverdueOptions overdue;
   ReportOptions report;
+  PrintOptions print;
 };
 
 // Parses argv. Returns -1 when a command is to run, else the exit status

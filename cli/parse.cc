@@ -290,6 +290,23 @@ void SetupReport(CLI::App& app, Options& o) {
       "  svc report --quarter 2026-Q4 --format csv --bom > 2026-Q4.csv");
 }
 
+void SetupPrint(CLI::App& app, Options& o) {
+  PrintOptions& p = o.print;
+  auto* c = app.add_subcommand("print", "the procedure's paper forms (R-6, R-7), filled from the ticket");
+  c->add_option("id", p.id, "ticket number, e.g. YX-26-11-01")->required();
+  c->add_option("--form", p.form,
+                "info (售后信息处理单), outbound (外出服务记录表), repair (售后服务维修记录单), survey "
+                "(售后满意度调查表), quote, collection (售后服务信息收集表)")
+      ->required()
+      ->check(CLI::IsMember({"info", "outbound", "repair", "survey", "quote", "collection"}));
+  c->add_option("--format", p.format, "text (default), md or html (a print-ready A4 page)")
+      ->check(CLI::IsMember({"md", "html", "text"}));
+  c->add_option("--record", p.record, "outbound and repair forms: the outbound record (default: the latest)");
+  c->footer(
+      "Templates: templates/<form>.<format>.mustache in the records directory override the "
+      "built-in ones.\nExample:\n  svc print YX-26-11-01 --form repair --format html > repair.html");
+}
+
 void SetupCheck(CLI::App& app) {
   app.add_subcommand("check", "validate the whole records directory; exit 1 if problems are found");
 }
@@ -318,6 +335,7 @@ int ParseCommandLine(int argc, char** argv, Options* out) {
   SetupNotes(app, *out);
   SetupOverdue(app, *out);
   SetupReport(app, *out);
+  SetupPrint(app, *out);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

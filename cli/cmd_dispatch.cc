@@ -37,13 +37,16 @@ int Mark(Context& ctx, const DispatchOptions& o, const std::string& action) {
     r.parts.push_back(std::move(p));
   }
   static const std::map<std::string, std::string> kDone = {
-      {"arrive", "arrived on site"}, {"finish", "finished on site"}, {"back", "back at HQ"}};
-  std::string what;
-  return RunAct(ctx, o, what, [&](const Ticket&, const TicketState& st, Event* e) {
-    SVC_RETURN_IF_ERROR(MakeMarkEvent(r, st, e));
-    what = fmt::format("{} {}", e->Str("record"), kDone.at(action));
-    return Status::OK();
-  });
+      {"arrive", "arrived on site"}, {"finish", "finished on site"}, {"back", "back at HQ"},
+      {"warehouse", "returned parts booked into store"}};
+  Status s = ctx.OpenStore();
+  svc::Actor actor;
+  std::string record;
+  if (s.ok()) s = ctx.MakeActor(o.at, &actor);
+  if (s.ok()) s = MarkRecord(ctx.store(), o.id, actor, r, &record);
+  if (!s.ok()) return Fail(s);
+  fmt::print(stderr, "svc: {}: {} {}\n", o.id, record, kDone.at(action));
+  return 0;
 }
 
 }  // namespace
@@ -79,12 +82,22 @@ int RunDispatch(Context& ctx, const DispatchOptions& o) {
 }
 
 int RunWarehouse(Context& ctx, const WarehouseOptions& o) {
+  DispatchOptions d;
+  d.id = o.id;
+  d.at = o.at;
+  d.record = o.record;
   MarkRequest r;
   r.action = "warehouse";
   r.record = o.record;
   r.nonconformity = o.nonconformity;
-  return RunAct(ctx, o, "returned parts booked into store",
-                [&](const Ticket&, const TicketState& st, Event* e) { return MakeMarkEvent(r, st, e); });
+  Status s = ctx.OpenStore();
+  svc::Actor actor;
+  std::string record;
+  if (s.ok()) s = ctx.MakeActor(o.at, &actor);
+  if (s.ok()) s = MarkRecord(ctx.store(), o.id, actor, r, &record);
+  if (!s.ok()) return Fail(s);
+  fmt::print(stderr, "svc: {}: {} returned parts booked into store\n", o.id, record);
+  return 0;
 }
 
 }  // namespace svc::cli

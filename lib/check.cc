@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <set>
 #include <tuple>
 #include <vector>
 
@@ -75,6 +76,7 @@ class Checker {
     bool registered = false;
   };
   std::map<std::string, Filed> filed_;  // outbound record -> the ticket that filed it
+  std::set<std::string> invalid_;       // tickets whose history does not replay
 };
 
 Status Checker::File(const Store::Entry& entry) {
@@ -148,7 +150,10 @@ void Checker::Ticket(const std::string& file, std::string_view text, const Store
   }
   TicketState state;
   s = Fold(t, config, std::nullopt, &state);
-  if (!s.ok()) Report(file, LineOf(text, "[[event]]"), s.message());
+  if (!s.ok()) {
+    Report(file, LineOf(text, "[[event]]"), s.message());
+    invalid_.insert(t.id);  // its records are unknown: claims on them are not judged
+  }
   Quote quote;
   bool same = false;
   if (state.quote) {
@@ -206,6 +211,7 @@ Status Checker::Registry(const Store::Entry& entry) {
   record_numbers_[{n.code, n.year, n.month}].files[n.seq].push_back(file);
   record_numbers_[{n.code, n.year, n.month}].width = n.width;
   auto it = filed_.find(e.record);
+  if (invalid_.count(e.ticket)) return Status::OK();
   if (it == filed_.end() || it->second.ticket != e.ticket) {
     Report(file, LineOf(text, "ticket ="),
            fmt::format("outbound record {} is registered to {}, but that ticket did not file it",

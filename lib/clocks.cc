@@ -22,6 +22,21 @@ const Event* First(const std::vector<const Event*>& events, std::string_view act
   return nullptr;
 }
 
+// Like First, but a later event of the same action (and record) marked
+// `amend` replaces it: the step as it was finally recorded.
+const Event* Settled(const std::vector<const Event*>& events, std::string_view action,
+                     const Time* from = nullptr, std::string_view record = {}) {
+  const Event* found = First(events, action, from, record);
+  if (!found) return nullptr;
+  for (const Event* e : events) {
+    if (e->at.secs > found->at.secs && e->action == action && e->Flag("amend") &&
+        (record.empty() || e->Str("record") == record)) {
+      found = e;
+    }
+  }
+  return found;
+}
+
 class Builder {
  public:
   Builder(const Config& config, const Time& now, const Event* closed, const Event* voided,
@@ -89,7 +104,7 @@ std::vector<Clock> ComputeClocks(const Ticket& t, const Config& config, const Ti
   }
   const Event* open = First(events, "open");
   if (!open) return {};  // not yet received as of now
-  const Event* closed = First(events, "close");
+  const Event* closed = Settled(events, "close");
   const Event* voided = First(events, "void");
   const ClockTargets& k = config.clocks;
   const Event* classify = First(events, "classify");
@@ -155,14 +170,14 @@ std::vector<Clock> ComputeClocks(const Ticket& t, const Config& config, const Ti
     if (d->action != "dispatch") continue;
     std::string record = d->Str("record");
     Duration repair = d->Str("complexity") == "complex" ? k.repair_complex : k.repair_simple;
-    if (const Event* arrive = First(events, "arrive", nullptr, record)) {
-      b.Add("repair", "R-4.4.4", arrive->at, repair, First(events, "finish", nullptr, record), true,
+    if (const Event* arrive = Settled(events, "arrive", nullptr, record)) {
+      b.Add("repair", "R-4.4.4", arrive->at, repair, Settled(events, "finish", nullptr, record), true,
             record);
     }
-    const Event* back = First(events, "back", nullptr, record);
+    const Event* back = Settled(events, "back", nullptr, record);
     if (back && back->Find("parts")) {
       b.Add("warehousing", "R-4.5.3.1", back->at, k.warehousing,
-            First(events, "warehouse", nullptr, record), false, record);
+            Settled(events, "warehouse", nullptr, record), false, record);
     }
   }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <kainjow/mustache.hpp>
+#include <tuple>
 
 #include "clocks.h"
 #include "fees.h"
@@ -91,13 +92,26 @@ data RecordData(const OutboundRecord& r, const Config& config) {
   d.set("parts", Parts(r.parts));
   d.set("warranty_parts", Parts(r.parts, "warranty"));
   d.set("customer_parts", Parts(r.parts, "customer"));
+  // 合计 of the customer-bought parts (the repair record's last column).
+  Money total;
+  bool priced = false;
+  for (const Part& p : r.parts) {
+    Money amount;
+    if (p.supply == "customer" && p.unit && MulMoney(*p.unit, p.qty, &amount) &&
+        AddMoney(total, amount, &total)) {
+      priced = true;
+    }
+  }
+  d.set("customer_parts_total", priced ? FormatMoney(total) : "");
   d.set("returned", Parts(r.returned));
   d.set("nonconformity", r.nonconformity);
   return d;
 }
 
-data QuoteData(const Quote& q, const QuoteState& st) {
+data QuoteData(const Quote& q, const QuoteState& st, int off) {
   data d;
+  d.set("at", Short(st.at, off));
+  d.set("actor", st.actor);
   d.set("schedule", FormatDate(q.schedule));
   d.set("people", std::to_string(q.request.people));
   d.set("days", std::to_string(q.request.days));
@@ -115,7 +129,7 @@ data QuoteData(const Quote& q, const QuoteState& st) {
   d.set("parts", Parts(q.request.parts));
   d.set("free", q.request.free ? data::type::bool_true : data::type::bool_false);
   d.set("reason", q.request.reason);
-  d.set("accepted", st.accepted ? FormatTimeShort(st.accepted->at) : "");
+  d.set("accepted", st.accepted ? Short(st.accepted->at, off) : "");
   return d;
 }
 
@@ -128,6 +142,19 @@ data FormData(const Store& store, const Ticket& t, const TicketState& st, const 
   d.set("id", t.id);
   d.set("printed", FormatTimeShort(InOffset(now, off)));
   d.set("status", std::string(StatusName(st.status)));
+  d.set("status_zh", Zh(StatusName(st.status),
+                        {{"new", "新建"}, {"open", "处理中"}, {"closed", "已关闭"}, {"void", "作废"}}));
+  // The repair record's three copies, printed one after another.
+  list copies;
+  for (auto [no, zh, en] : {std::tuple{"第一联", "存根", "Stub"}, std::tuple{"第二联", "售后服务", "Service"},
+                            std::tuple{"第三联", "客户", "Customer"}}) {
+    data copy;
+    copy.set("copy_no", no);
+    copy.set("copy_name", zh);
+    copy.set("copy_en", en);
+    copies.push_back(copy);
+  }
+  d.set("copies", copies);
   const Department* via = config.FindDepartment(t.via);
   d.set("via", t.via);
   d.set("via_name", via ? via->name : "");
@@ -197,6 +224,19 @@ data FormData(const Store& store, const Ticket& t, const TicketState& st, const 
     pl.set("actor", p->actor);
     d.set("plan", pl);
   }
+  // Reviews of the plan; a major problem needs the general manager.
+  list approvals;
+  for (const Approval& a : st.approvals) {
+    data ap;
+    ap.set("role", a.role);
+    ap.set("role_zh", Zh(a.role, {{"gm", "总经理"}, {"head", "部门负责人"}, {"quality", "质量部"},
+                                  {"desk", "客服"}}));
+    ap.set("actor", a.actor);
+    ap.set("at", Short(a.at, off));
+    ap.set("comment", a.comment);
+    approvals.push_back(ap);
+  }
+  d.set("approvals", approvals);
   list records;
   for (const auto& r : st.records) records.push_back(RecordData(r, config));
   d.set("records", records);
@@ -213,12 +253,30 @@ data FormData(const Store& store, const Ticket& t, const TicketState& st, const 
     k.set("result_boxes", Boxes(cl->result, {{"completed", "完成"}, {"incomplete", "未完成"}}));
     k.set("remote", cl->remote ? data::type::bool_true : data::type::bool_false);
     k.set("resolution", cl->resolution);
+    k.set("actor", cl->actor);
     d.set("close", k);
+  }
+  if (const auto& v = st.verification) {
+    data vd;
+    vd.set("result", v->result);
+    vd.set("result_zh", Zh(v->result, {{"resolved", "已解决"}, {"unresolved", "未解决"}}));
+    vd.set("comment", v->comment);
+    vd.set("at", Short(v->at, off));
+    vd.set("actor", v->actor);
+    d.set("verification", vd);
+  }
+  if (const auto& v = st.voided) {
+    data vd;
+    vd.set("at", Short(v->at, off));
+    vd.set("actor", v->actor);
+    vd.set("reason", st.void_reason);
+    d.set("voided", vd);
   }
   const Survey* sv = st.survey ? &*st.survey : nullptr;
   data s;
   s.set("done", sv ? data::type::bool_true : data::type::bool_false);
   s.set("at", sv ? Short(sv->at, off) : "");
+  s.set("actor", sv ? sv->actor : "");
   s.set("satisfaction", Boxes(sv ? sv->satisfaction : "", {{"satisfied", "满意"},
                                                           {"unsatisfied", "不满意"},
                                                           {"very-unsatisfied", "非常不满意"}}));
@@ -233,7 +291,7 @@ data FormData(const Store& store, const Ticket& t, const TicketState& st, const 
   if (st.quote) {
     Quote quote;
     bool same = false;
-    if (RecomputeQuote(*st.quote, config, &quote, &same).ok()) d.set("quote", QuoteData(quote, *st.quote));
+    if (RecomputeQuote(*st.quote, config, &quote, &same).ok()) d.set("quote", QuoteData(quote, *st.quote, off));
     d.set("charges", FormatMoney(st.quote->charged));
   } else {
     d.set("charges", "");

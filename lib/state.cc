@@ -28,10 +28,7 @@ class Folder {
   Status Apply(const Event& e);
 
  private:
-  Status Refuse(const Event& e, std::string_view why) const {
-    return Status::NotAllowed(
-        fmt::format("{}: '{}' at {} is not allowed: {}", t_.id, e.action, FormatTime(e.at), why));
-  }
+  Status Refuse(const Event& e, std::string_view why) const { return Refusal(t_, e, why); }
   Status Require(const Event& e, std::initializer_list<std::string_view> keys) const;
   Status NeedClassified(const Event& e) const;
   Status NeedOpenTicket(const Event& e) const;
@@ -130,19 +127,21 @@ Status Folder::Mark(const Event& e) {
   SVC_RETURN_IF_ERROR(Require(e, {"record"}));
   OutboundRecord* r = nullptr;
   SVC_RETURN_IF_ERROR(Record(e, &r));
+  // An amendment replaces the step it corrects; anything else may happen once.
+  bool amend = e.Flag("amend");
   auto already = [&](const std::optional<Step>& step, std::string_view what) {
     return Refuse(e, fmt::format("{} was already marked {} at {}", r->number, what,
                                  FormatTime(step->at)));
   };
   if (e.action == "arrive") {
-    if (s_.closing) {
+    if (s_.closing && !amend) {
       return Refuse(e, fmt::format("the ticket was closed at {}", FormatTime(s_.closing->at)));
     }
-    if (r->arrived) return already(r->arrived, "arrived");
+    if (r->arrived && !amend) return already(r->arrived, "arrived");
     r->arrived = StepOf(e);
   } else if (e.action == "finish") {
     if (!r->arrived) return Refuse(e, fmt::format("{} has not arrived on site yet", r->number));
-    if (r->finished) return already(r->finished, "finished");
+    if (r->finished && !amend) return already(r->finished, "finished");
     r->finished = StepOf(e);
     r->work = e.Str("work");
     r->hours = e.Str("hours");
@@ -150,7 +149,7 @@ Status Folder::Mark(const Event& e) {
     r->parts = PartsOf(e);
   } else if (e.action == "back") {
     if (!r->finished) return Refuse(e, fmt::format("{} has not finished on site yet", r->number));
-    if (r->back) return already(r->back, "back at HQ");
+    if (r->back && !amend) return already(r->back, "back at HQ");
     r->back = StepOf(e);
     r->returned = PartsOf(e);
   } else if (e.action == "warehouse") {
@@ -158,7 +157,7 @@ Status Folder::Mark(const Event& e) {
     if (r->returned.empty()) {
       return Refuse(e, fmt::format("{} brought back no parts to book into store", r->number));
     }
-    if (r->warehoused) return already(r->warehoused, "booked into store");
+    if (r->warehoused && !amend) return already(r->warehoused, "booked into store");
     r->warehoused = StepOf(e);
     r->nonconformity = e.Str("nonconformity");
   }
@@ -167,6 +166,13 @@ Status Folder::Mark(const Event& e) {
 
 Status Folder::Close(const Event& e) {
   SVC_RETURN_IF_ERROR(Require(e, {"result"}));
+  if (e.Flag("amend") && s_.closing) {
+    Fill(*s_.closing, e);
+    s_.closing->result = e.Str("result");
+    s_.closing->remote = e.Flag("remote");
+    s_.closing->resolution = e.Str("resolution");
+    return Status::OK();
+  }
   SVC_RETURN_IF_ERROR(NeedOpenTicket(e));
   if (e.Str("result") == "completed") {
     for (const auto& r : s_.records) {
@@ -269,7 +275,7 @@ Status Folder::Apply(const Event& e) {
   }
   if (a == "accept") {
     if (!s_.quote) return Refuse(e, fmt::format("there is no quote to accept (svc quote {} …)", t_.id));
-    if (s_.quote->accepted) {
+    if (s_.quote->accepted && !e.Flag("amend")) {
       return Refuse(e, fmt::format("the quote was already accepted at {}",
                                    FormatTime(s_.quote->accepted->at)));
     }
@@ -282,7 +288,7 @@ Status Folder::Apply(const Event& e) {
     if (!s_.closing || !s_.closing->remote) {
       return Refuse(e, "the ticket was not closed --remote; there is no remote result to verify");
     }
-    if (s_.verification) {
+    if (s_.verification && !e.Flag("amend")) {
       return Refuse(e, fmt::format("it was already verified at {}",
                                    FormatTime(s_.verification->at)));
     }
@@ -308,6 +314,16 @@ Status Folder::Apply(const Event& e) {
 }
 
 }  // namespace
+
+Status Refusal(const Ticket& t, const Event& e, std::string_view why) {
+  return Status::NotAllowed(
+      fmt::format("{}: '{}' at {} is not allowed: {}", t.id, e.action, FormatTime(e.at), why));
+}
+
+Status RefuseIfVoided(const Ticket& t, const TicketState& st, const Event& e) {
+  if (!st.voided || e.action == "note") return Status::OK();
+  return Refusal(t, e, fmt::format("the ticket was voided at {}", FormatTime(st.voided->at)));
+}
 
 std::string_view StatusName(TicketStatus s) { return kStatusNames[static_cast<int>(s)]; }
 

@@ -125,6 +125,11 @@ struct TicketState {
   bool Paid() const;
 };
 
+// The one shape of every refusal: "<id>: '<action>' at <time> is not allowed: <why>".
+Status Refusal(const Ticket& t, const Event& e, std::string_view why);
+// A refusal if the ticket is voided (only notes follow a void), else OK.
+Status RefuseIfVoided(const Ticket& t, const TicketState& st, const Event& e);
+
 // Folds the events of `t` with at <= as_of (all when as_of is empty).
 // Fails with NotAllowed naming the first event the state does not allow.
 Status Fold(const Ticket& t, const Config& config, const std::optional<Time>& as_of,

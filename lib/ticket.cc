@@ -39,18 +39,19 @@ const std::vector<ActionSpec>& Schemas() {
         {"complexity", kString},
         {"planned", kTime}}},
       // staff arrived on site.
-      {"arrive", {{"record", kString}}},
+      {"arrive", {{"record", kString}, {"amend", kBool}}},
       // work on site completed; the record signed by the customer.
       {"finish",
        {{"record", kString},
         {"work", kString},
         {"hours", kString},
         {"parts", kParts},
-        {"signed_by", kString}}},
+        {"signed_by", kString},
+        {"amend", kBool}}},
       // R-4.5.3.1: back at HQ, with returned or scrapped parts.
-      {"back", {{"record", kString}, {"parts", kParts}}},
+      {"back", {{"record", kString}, {"parts", kParts}, {"amend", kBool}}},
       // R-4.5.3.1: returned parts booked into store; a nonconformity report if they failed.
-      {"warehouse", {{"record", kString}, {"nonconformity", kString}}},
+      {"warehouse", {{"record", kString}, {"nonconformity", kString}, {"amend", kBool}}},
       // Table 1: a quote computed from the fee schedule in force.
       {"quote",
        {{"schedule", kDate},
@@ -66,11 +67,11 @@ const std::vector<ActionSpec>& Schemas() {
         {"total", kMoney},
         {"charged", kMoney}}},
       // the customer accepted the quote.
-      {"accept", {{"total", kMoney}}},
+      {"accept", {{"total", kMoney}, {"amend", kBool}}},
       // the ticket closed.
-      {"close", {{"result", kString}, {"remote", kBool}, {"resolution", kString}}},
+      {"close", {{"result", kString}, {"remote", kBool}, {"resolution", kString}, {"amend", kBool}}},
       // a remote result verified with the customer.
-      {"verify", {{"result", kString}, {"comment", kString}}},
+      {"verify", {{"result", kString}, {"comment", kString}, {"amend", kBool}}},
       // the satisfaction survey (R-7's outbound record fields).
       {"survey",
        {{"satisfaction", kString},

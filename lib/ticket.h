@@ -7,6 +7,10 @@
 // events in time order (state.h). An action therefore only ever adds lines,
 // and two histories of the same ticket merge by taking the union of events.
 //
+// An event with `amend = true` corrects an earlier event of the same action
+// (and record): its values stand, both stay in history. svc writes it for a
+// survey correction and when a merge finds both sides recorded the same step.
+//
 // Each action has a schema: the fields its event may carry, in the canonical
 // order they are written. Unknown actions and fields are errors.
 #pragma once

@@ -157,15 +157,21 @@ Status Dispatch(const Store& store, const std::string& id, const Actor& actor,
   // after the history has proved the dispatch allowed.
   std::string allocated;
   std::string registry;
-  Status s = Act(store, id, actor, [&](const Ticket& t, const TicketState& st, Event* e) -> Status {
+  Status s = Act(store, id, actor, [&](const Ticket& t, const TicketState& now_state, Event* e) -> Status {
+    e->action = "dispatch";
+    TicketState st;  // as of the filing: the classification in force then
+    SVC_RETURN_IF_ERROR(Fold(t, config, e->at, &st));
+    SVC_RETURN_IF_ERROR(RefuseIfVoided(t, now_state, *e));
     if (!st.classification) {
-      return Status::NotAllowed(fmt::format(
-          "{}: 'dispatch' is not allowed: the ticket has not been classified yet (svc classify {})",
-          t.id, t.id));
+      return Refusal(t, *e, fmt::format("the ticket has not been classified yet (svc classify {})", t.id));
     }
     // PRODUCT.md: the department whose engineers go — by default the one the
-    // category routes to, also for a quality-kind ticket (ZL supervises, does not staff).
-    std::string dept = !r.dept.empty() ? r.dept : config.routing.at(st.classification->category);
+    // ticket is routed to; for a quality-kind ticket the one its category routes
+    // to (the Quality dept supervises, it does not staff).
+    const Classification& c = *st.classification;
+    std::string dept = !r.dept.empty()    ? r.dept
+                       : c.kind == "quality" ? config.routing.at(c.category)
+                                             : c.route;
     Time filed = InOffset(actor.at, config.offset_minutes);
     Date month = LocalDate(filed);
     std::vector<int> taken;
@@ -174,7 +180,6 @@ Status Dispatch(const Store& store, const std::string& id, const Actor& actor,
     SVC_RETURN_IF_ERROR(NextNumber(dept, filed, taken, config.sequence_width, &n));
     // Validate the history with this record before taking the number.
     Ticket trial = t;
-    e->action = "dispatch";
     e->Set("record", n.str());
     e->Set("dept", dept);
     e->Set("techs", r.techs);
@@ -199,12 +204,16 @@ Status Dispatch(const Store& store, const std::string& id, const Actor& actor,
   return Status::OK();
 }
 
-Status MakeMarkEvent(const MarkRequest& r, const TicketState& state, Event* e) {
+Status MakeMarkEvent(const MarkRequest& r, const Ticket& t, const TicketState& state, Event* e) {
+  e->action = r.action;
+  SVC_RETURN_IF_ERROR(RefuseIfVoided(t, state, *e));
   const OutboundRecord* rec = state.FindRecord(r.record);
   if (!rec) {
-    return Status::NotAllowed(r.record.empty()
-                                  ? std::string("the ticket has no outbound record yet (svc dispatch ID --tech NAME)")
-                                  : fmt::format("the ticket has no outbound record {}", r.record));
+    return Refusal(t, *e, r.record.empty()
+                              ? fmt::format("the ticket has no outbound record yet (svc dispatch {} "
+                                            "--tech NAME)",
+                                            t.id)
+                              : fmt::format("the ticket has no outbound record {}", r.record));
   }
   SVC_RETURN_IF_ERROR(CheckTexts({{"--work", &r.work},
                                   {"--signed-by", &r.signed_by},
@@ -222,6 +231,19 @@ Status MakeMarkEvent(const MarkRequest& r, const TicketState& state, Event* e) {
     if (!r.nonconformity.empty()) e->Set("nonconformity", r.nonconformity);
   }
   return Status::OK();
+}
+
+Status MarkRecord(const Store& store, const std::string& id, const Actor& actor,
+                  const MarkRequest& r, std::string* record) {
+  return Act(store, id, actor, [&](const Ticket& t, const TicketState& now_state, Event* e) {
+    e->action = r.action;
+    SVC_RETURN_IF_ERROR(RefuseIfVoided(t, now_state, *e));
+    TicketState then;  // as of the mark's own time
+    SVC_RETURN_IF_ERROR(Fold(t, store.config(), e->at, &then));
+    SVC_RETURN_IF_ERROR(MakeMarkEvent(r, t, then, e));
+    if (record) *record = e->Str("record");
+    return Status::OK();
+  });
 }
 
 Status MakeCloseEvent(const CloseRequest& r, Event* e) {

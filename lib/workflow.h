@@ -72,7 +72,15 @@ struct MarkRequest {
   std::string work, hours, signed_by, nonconformity;
   std::vector<Part> parts;
 };
-Status MakeMarkEvent(const MarkRequest& r, const TicketState& state, Event* e);
+// `state` is the ticket as of the event's time, so that "the latest record"
+// is the latest then (an engineer records a visit hours later).
+Status MakeMarkEvent(const MarkRequest& r, const Ticket& t, const TicketState& state, Event* e);
+
+// Records the mark on ticket `id`: the record is chosen as of actor.at, so a
+// visit entered hours later lands on the record that was the latest then.
+// *record (if given) receives the record's number.
+Status MarkRecord(const Store& store, const std::string& id, const Actor& actor,
+                  const MarkRequest& r, std::string* record = nullptr);
 
 struct CloseRequest {
   std::string result;  // completed | incomplete

@@ -199,7 +199,7 @@ class OnSiteRepairTest(WorkflowCase):
         self.act("dispatch", t, "--back", "--part", "跳闸线圈:1", "--part", "旧继电器:2:报废",
                  now=T("09:00", day=30), said=t + ": SC-26-11-01 back at HQ")
         self.act("warehouse", t, "--nonconformity", "线圈烧毁，开具不合格品报告处理单",
-                 now=T("10:00", day=30), said=t + ": returned parts booked into store")
+                 now=T("10:00", day=30), said=t + ": SC-26-11-01 returned parts booked into store")
         self.refused(1, "warehouse", t, now=T("10:05", day=30),
                      message=t + ": 'warehouse' at 2026-11-30T10:05:00+08:00 is not allowed: "
                      "SC-26-11-01 was already marked booked into store at 2026-11-30T10:00:00+08:00")
@@ -408,9 +408,11 @@ class SecondVisitTest(WorkflowCase):
         self.act("dispatch", a, "--back", "--record", "SC-26-11-01", "--part", "旧继电器:1",
                  now=T("15:30"), said=a + ": SC-26-11-01 back at HQ")
         self.refused(1, "dispatch", a, "--finish", "--record", "SC-26-11-02", now=T("15:40"),
-                     message="the ticket has no outbound record SC-26-11-02")
+                     message=a + ": 'finish' at 2026-11-29T15:40:00+08:00 is not allowed: the "
+                     "ticket has no outbound record SC-26-11-02")
         self.refused(1, "dispatch", a, "--arrive", "--record", "SC-26-11-09", now=T("15:40"),
-                     message="the ticket has no outbound record SC-26-11-09")
+                     message=a + ": 'arrive' at 2026-11-29T15:40:00+08:00 is not allowed: the "
+                     "ticket has no outbound record SC-26-11-09")
         self.refused(1, "close", a, "--result", "completed", now=T("16:00"),
                      message=a + ": 'close' at 2026-11-29T16:00:00+08:00 is not allowed: "
                      "SC-26-11-03 is still on site (arrived 2026-11-29T15:00:00+08:00, not "
@@ -504,14 +506,8 @@ class VoidTest(WorkflowCase):
         self.assertIn(a, out)
         self.assertNotIn(b, out)
 
-    # BUG: on a voided ticket, refusals decided before the history is replayed
-    # give a reason other than the void: `dispatch --tech` of a voided ticket
-    # that was never classified says "the ticket has not been classified yet
-    # (svc classify ID)" (advice that would itself be refused), and
-    # `dispatch --arrive` / `warehouse` say "the ticket has no outbound record
-    # yet (svc dispatch ID --tech NAME)". The exit status (1) and "nothing
-    # written" are right; the reason should be the void.
-    @unittest.expectedFailure
+    # On a voided ticket every refusal names the void (not "not classified" or
+    # "no outbound record", advice that would itself be refused).
     def test_every_refusal_of_a_voided_ticket_names_the_void(self):
         a = self.open_ticket()
         self.act("void", a, "--reason", "误开", now=T("09:30"))

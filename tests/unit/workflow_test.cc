@@ -552,29 +552,36 @@ TEST_CASE("workflow: OutboundPath") {
 
 TEST_CASE("workflow: MakeMarkEvent picks the latest record or the one named") {
   TicketState st;
+  Ticket t;
+  t.id = "YX-26-11-01";
   MarkRequest r;
   r.action = "arrive";
   Event e;
-  Status s = MakeMarkEvent(r, st, &e);
+  REQUIRE(ParseTime("2026-11-29T10:00:00+08:00", 480, &e.at).ok());
+  Status s = MakeMarkEvent(r, t, st, &e);
   CHECK(s.code() == Status::Code::kNotAllowed);
-  CHECK(s.message() == "the ticket has no outbound record yet (svc dispatch ID --tech NAME)");
+  CHECK(s.message() ==
+        "YX-26-11-01: 'arrive' at 2026-11-29T10:00:00+08:00 is not allowed: the ticket has no "
+        "outbound record yet (svc dispatch YX-26-11-01 --tech NAME)");
 
   st.records.resize(2);
   st.records[0].number = "SC-26-11-01";
   st.records[1].number = "SC-26-11-02";
   r.record = "SC-26-11-09";
-  s = MakeMarkEvent(r, st, &e);
+  s = MakeMarkEvent(r, t, st, &e);
   CHECK(s.code() == Status::Code::kNotAllowed);
-  CHECK(s.message() == "the ticket has no outbound record SC-26-11-09");
+  CHECK(s.message() ==
+        "YX-26-11-01: 'arrive' at 2026-11-29T10:00:00+08:00 is not allowed: the ticket has no "
+        "outbound record SC-26-11-09");
 
   r.record = "";
   Event latest;
-  REQUIRE(MakeMarkEvent(r, st, &latest).ok());
+  REQUIRE(MakeMarkEvent(r, t, st, &latest).ok());
   CHECK(latest.action == "arrive");
   CHECK(latest.Str("record") == "SC-26-11-02");
   r.record = "SC-26-11-01";
   Event named;
-  REQUIRE(MakeMarkEvent(r, st, &named).ok());
+  REQUIRE(MakeMarkEvent(r, t, st, &named).ok());
   CHECK(named.Str("record") == "SC-26-11-01");
 
   MarkRequest finish;
@@ -584,7 +591,7 @@ TEST_CASE("workflow: MakeMarkEvent picks the latest record or the one named") {
   finish.signed_by = "李工";
   finish.parts = {Part{"", "继电器", 2, Money{3500}, "warranty"}};
   Event f;
-  REQUIRE(MakeMarkEvent(finish, st, &f).ok());
+  REQUIRE(MakeMarkEvent(finish, t, st, &f).ok());
   std::vector<std::string> keys;
   for (const auto& [k, v] : f.fields) keys.push_back(k);
   CHECK(keys == std::vector<std::string>{"record", "work", "hours", "parts", "signed_by"});
@@ -593,20 +600,20 @@ TEST_CASE("workflow: MakeMarkEvent picks the latest record or the one named") {
   back.action = "back";
   back.parts = {Part{"", "继电器", 2, std::nullopt, "returned"}};
   Event b;
-  REQUIRE(MakeMarkEvent(back, st, &b).ok());
+  REQUIRE(MakeMarkEvent(back, t, st, &b).ok());
   CHECK(std::get<std::vector<Part>>(*b.Find("parts")) == back.parts);
 
   MarkRequest wh;
   wh.action = "warehouse";
   wh.nonconformity = "触点烧蚀，判定不合格";
   Event w;
-  REQUIRE(MakeMarkEvent(wh, st, &w).ok());
+  REQUIRE(MakeMarkEvent(wh, t, st, &w).ok());
   CHECK(w.Str("nonconformity") == "触点烧蚀，判定不合格");
   CHECK(w.Str("record") == "SC-26-11-02");
 
   MarkRequest bad = finish;
   bad.signed_by = "李\x01工";
-  CHECK(MakeMarkEvent(bad, st, &e).code() == Status::Code::kInvalidArgument);
+  CHECK(MakeMarkEvent(bad, t, st, &e).code() == Status::Code::kInvalidArgument);
 }
 
 // --- Act -----------------------------------------------------------------------------
@@ -903,8 +910,8 @@ TEST_CASE("workflow: a refused dispatch writes no registry entry and leaves the 
   Status s = rec.Dispatch(id, "2026-11-29T09:05:00+08:00", &n);
   CHECK(s.code() == Status::Code::kNotAllowed);
   CHECK(s.message() ==
-        "YX-26-11-01: 'dispatch' is not allowed: the ticket has not been classified yet (svc "
-        "classify YX-26-11-01)");
+        "YX-26-11-01: 'dispatch' at 2026-11-29T09:05:00+08:00 is not allowed: the ticket has not "
+        "been classified yet (svc classify YX-26-11-01)");
   CHECK(rec.TicketText(id) == before);
   CHECK(rec.Registry().empty());
 
@@ -1059,12 +1066,9 @@ TEST_CASE("workflow: when the ticket cannot be written, the registry entry is ta
   CHECK(n == "SC-26-11-01");
 }
 
-// BUG (likely): `classify --to HY` routes the ticket to HY, but a dispatch
-// without --dept files the record under the category's department (SC):
-// Dispatch reads config.routing[category] and ignores the route the desk
-// chose. The desk's explicit route names the department whose engineers go
-// (the quality kind, routed to ZL which does not staff, is the exception).
-TEST_CASE("workflow: a dispatch follows the desk's explicit --to route" * doctest::should_fail()) {
+// The desk's explicit route names the department whose engineers go (the
+// quality kind, routed to ZL which does not staff, is the exception).
+TEST_CASE("workflow: a dispatch follows the desk's explicit --to route") {
   Records rec;
   std::string id = rec.Open("2026-11-29T09:00:00+08:00");
   ClassifyRequest r = Support();
@@ -1073,16 +1077,12 @@ TEST_CASE("workflow: a dispatch follows the desk's explicit --to route" * doctes
   REQUIRE(rec.State(id).route() == "HY");
   std::string n;
   REQUIRE(rec.Dispatch(id, "2026-11-29T09:20:00+08:00", &n).ok());
-  CHECK(n == "HY-26-11-01");  // svc gives SC-26-11-01
+  CHECK(n == "HY-26-11-01");
 }
 
-// BUG (likely): `dispatch --arrive|--finish|--back` without --record marks
-// "the latest record" of the whole history, not the latest as of --at. An
-// engineer recording the first visit's arrival hours later (--at), after a
-// second visit was filed, is refused with "there is no outbound record
-// SC-26-11-02 (yet)" although SC-26-11-01 was the only record at that time.
-TEST_CASE("workflow: a mark recorded late goes to the latest record as of --at" *
-          doctest::should_fail()) {
+// An engineer recording the first visit's arrival hours later (--at), after a
+// second visit was filed, marks the record that was the latest at that time.
+TEST_CASE("workflow: a mark recorded late goes to the latest record as of --at") {
   Records rec;
   std::string id = rec.Open("2026-11-29T09:00:00+08:00");
   REQUIRE(rec.Classify(id, "2026-11-29T09:10:00+08:00", Support()).ok());
@@ -1092,10 +1092,12 @@ TEST_CASE("workflow: a mark recorded late goes to the latest record as of --at" 
   REQUIRE(n == "SC-26-11-02");
   MarkRequest arrive;
   arrive.action = "arrive";
-  Status s = Act(
-      *rec.store, id, By("李强", "2026-11-29T10:00:00+08:00", "2026-11-29T12:00:00+08:00"),
-      [&](const Ticket&, const TicketState& st, Event* e) { return MakeMarkEvent(arrive, st, e); });
+  std::string record;
+  Status s = MarkRecord(*rec.store, id,
+                        By("李强", "2026-11-29T10:00:00+08:00", "2026-11-29T12:00:00+08:00"), arrive,
+                        &record);
   CHECK_MESSAGE(s.ok(), s.message());
+  CHECK(record == "SC-26-11-01");
   TicketState st = rec.State(id);
   CHECK(st.records[0].arrived.has_value());
 }

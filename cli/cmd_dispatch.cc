@@ -46,6 +46,7 @@ int Mark(Context& ctx, const DispatchOptions& o, const std::string& action) {
   if (s.ok()) s = MarkRecord(ctx.store(), o.id, actor, r, &record);
   if (!s.ok()) return Fail(s);
   fmt::print(stderr, "svc: {}: {} {}\n", o.id, record, kDone.at(action));
+  ctx.SetCommitMessage(fmt::format("{}: {} {}", o.id, record, kDone.at(action)));
   return 0;
 }
 
@@ -78,6 +79,7 @@ int RunDispatch(Context& ctx, const DispatchOptions& o) {
   if (s.ok()) s = Dispatch(ctx.store(), o.id, actor, r, &number);
   if (!s.ok()) return Fail(s);
   fmt::print("{}\n", number);
+  ctx.SetCommitMessage(fmt::format("{}: dispatch {}", o.id, number));
   return 0;
 }
 
@@ -97,6 +99,7 @@ int RunWarehouse(Context& ctx, const WarehouseOptions& o) {
   if (s.ok()) s = MarkRecord(ctx.store(), o.id, actor, r, &record);
   if (!s.ok()) return Fail(s);
   fmt::print(stderr, "svc: {}: {} returned parts booked into store\n", o.id, record);
+  ctx.SetCommitMessage(fmt::format("{}: {} returned parts booked into store", o.id, record));
   return 0;
 }
 

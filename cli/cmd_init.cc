@@ -1,16 +1,28 @@
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "git.h"
 
 namespace svc::cli {
 
 int RunInit(Context&, const InitOptions& o) {
   Status s = Store::Init(o.dir, RealDisk());
   if (!s.ok()) return Fail(s);
-  fmt::print(stderr,
-             "svc: created records directory {} (svc.toml holds the procedure's defaults)\n"
-             "next: cd {} && git init && svc open --via YX --customer NAME\n",
-             o.dir, o.dir);
+  fmt::print(stderr, "svc: created records directory {} (svc.toml holds the procedure's defaults)\n",
+             o.dir);
+  if (InGitWorkTree(o.dir)) {
+    char self[4096];
+    ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
+    s = GitSetup(o.dir, n > 0 ? std::string(self, static_cast<size_t>(n)) : "svc");
+    if (!s.ok()) return Fail(s);
+    fmt::print(stderr, "svc: registered svc's merge driver in this clone\n");
+    fmt::print(stderr, "next: svc -R {} open --via YX --customer NAME\n", o.dir);
+  } else {
+    fmt::print(stderr, "next: cd {} && git init && svc git-setup && svc open --via YX --customer NAME\n",
+               o.dir);
+  }
   return 0;
 }
 

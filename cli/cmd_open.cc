@@ -59,6 +59,7 @@ int RunOpen(Context& ctx, const OpenOptions& o) {
   s = OpenTicket(ctx.store(), form, at, now, ctx.Actor(), &id);
   if (!s.ok()) return Fail(s);
   fmt::print("{}\n", id);
+  ctx.SetCommitMessage(fmt::format("{}: open ({})", id, form.customer.name));
   return 0;
 }
 

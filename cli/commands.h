@@ -27,5 +27,10 @@ int RunVoid(Context& ctx, const VoidOptions& o);
 int RunOverdue(Context& ctx, const OverdueOptions& o);
 int RunReport(Context& ctx, const ReportOptions& o);
 int RunPrint(Context& ctx, const PrintOptions& o);
+int RunMergeDriver(Context& ctx, const MergeDriverOptions& o);
+int RunGitSetup(Context& ctx);
+int RunRenumber(Context& ctx, const GitOptions& o);
+int RunLog(Context& ctx, const GitOptions& o);
+int RunSync(Context& ctx, const GitOptions& o);
 
 }  // namespace svc::cli

@@ -11,6 +11,7 @@
 #include <iostream>
 #include <iterator>
 
+#include "git.h"
 #include "text.h"
 
 namespace svc::cli {
@@ -85,6 +86,19 @@ std::string Context::Actor() {
   return a.empty() ? "unknown" : a;
 }
 
+int Context::CommitIfAsked(const std::string& command, int rc) {
+  if (rc != 0 || !store_ || store_->touched().empty()) return rc;
+  if (!global_.commit && !store_->config().commit) return rc;
+  std::string message = commit_message_.empty() ? "svc " + command : commit_message_;
+  Status s = GitCommit(store_->root(), store_->touched(), message, Actor());
+  if (!s.ok()) {
+    // The records are written; only the commit failed: say so, exit 1.
+    fmt::print(stderr, "svc: the change was written but not committed: {}\n", s.message());
+    return 1;
+  }
+  return rc;
+}
+
 Status Context::MakeActor(const std::string& at_text, svc::Actor* out) {
   SVC_RETURN_IF_ERROR(Now(&out->now));
   SVC_RETURN_IF_ERROR(TimeOption("--at", at_text, &out->at));
@@ -99,6 +113,7 @@ int RunAct(Context& ctx, const Target& t, const std::string& what, const EventMa
   if (s.ok()) s = Act(ctx.store(), t.id, actor, make);
   if (!s.ok()) return Fail(s);
   fmt::print(stderr, "svc: {}: {}\n", t.id, what);
+  ctx.SetCommitMessage(fmt::format("{}: {}", t.id, what));
   return 0;
 }
 

@@ -32,6 +32,13 @@ class Context {
   Status TimeOption(const std::string& option, const std::string& text, Time* out);
   // --actor, $SVC_ACTOR, git's user.name, the login name.
   std::string Actor();
+  // What a command that wrote files says in its commit (--commit).
+  void SetCommitMessage(std::string m) { commit_message_ = std::move(m); }
+  // After a successful command: with --commit (or commit = true in svc.toml),
+  // commits exactly the files it wrote. Returns the exit status to use.
+  int CommitIfAsked(const std::string& command, int rc);
+  bool HasStore() const { return store_ != nullptr; }
+
   // Who acts at --at (`at_text`, default now), judged against now.
   Status MakeActor(const std::string& at_text, svc::Actor* out);
 
@@ -39,6 +46,7 @@ class Context {
   GlobalOptions global_;
   std::unique_ptr<Store> store_;
   bool have_now_ = false;
+  std::string commit_message_;
   Time now_;
 };
 

@@ -6,6 +6,10 @@
 #include "commands.h"
 #include "options.h"
 
+namespace svc::cli {
+int Run(Context& ctx, const Options& o);
+}  // namespace svc::cli
+
 int main(int argc, char** argv) {
   using namespace svc::cli;
   try {
@@ -13,6 +17,17 @@ int main(int argc, char** argv) {
     int rc = ParseCommandLine(argc, argv, &o);
     if (rc >= 0) return rc;
     Context ctx(o.global);
+    return ctx.CommitIfAsked(o.command, Run(ctx, o));
+  } catch (const std::exception& e) {
+    // A defect, never an expected failure: still one line, still no partial write.
+    fmt::print(stderr, "svc: internal error: {}\n", e.what());
+    return 1;
+  }
+}
+
+namespace svc::cli {
+
+int Run(Context& ctx, const Options& o) {
     if (o.command == "init") return RunInit(ctx, o.init);
     if (o.command == "open") return RunOpen(ctx, o.open);
     if (o.command == "show") return RunShow(ctx, o.show);
@@ -33,11 +48,13 @@ int main(int argc, char** argv) {
     if (o.command == "overdue") return RunOverdue(ctx, o.overdue);
     if (o.command == "report") return RunReport(ctx, o.report);
     if (o.command == "print") return RunPrint(ctx, o.print);
+    if (o.command == "merge-driver") return RunMergeDriver(ctx, o.merge_driver);
+    if (o.command == "git-setup") return RunGitSetup(ctx);
+    if (o.command == "renumber") return RunRenumber(ctx, o.git);
+    if (o.command == "log") return RunLog(ctx, o.git);
+    if (o.command == "sync") return RunSync(ctx, o.git);
     fmt::print(stderr, "svc: unknown command '{}'\n", o.command);
     return 2;
-  } catch (const std::exception& e) {
-    // A defect, never an expected failure: still one line, still no partial write.
-    fmt::print(stderr, "svc: internal error: {}\n", e.what());
-    return 1;
-  }
 }
+
+}  // namespace svc::cli

@@ -12,6 +12,7 @@ struct GlobalOptions {
   std::string now;      // --now
   std::string actor;    // --actor
   bool json = false;    // --json
+  bool commit = false;  // --commit
 };
 
 struct InitOptions {
@@ -119,6 +120,15 @@ struct PrintOptions {
   std::string format = "text";
 };
 
+struct MergeDriverOptions {
+  std::string base, ours, theirs, path;
+};
+
+struct GitOptions {
+  std::string id;
+  bool merge = false;  // sync: merge instead of rebase
+};
+
 struct Options {
   std::string command;  // the command word
   GlobalOptions global;
@@ -141,6 +151,8 @@ struct Options {
   OverdueOptions overdue;
   ReportOptions report;
   PrintOptions print;
+  MergeDriverOptions merge_driver;
+  GitOptions git;
 };
 
 // Parses argv. Returns -1 when a command is to run, else the exit status

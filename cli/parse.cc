@@ -21,6 +21,8 @@ void AddGlobals(CLI::App& app, GlobalOptions& g) {
   app.add_option("--actor", g.actor,
                  "who acts (also $SVC_ACTOR; else git's user.name; else the login name)");
   app.add_flag("--json", g.json, "machine-readable output on stdout");
+  app.add_flag("--commit", g.commit,
+               "commit exactly the files the command wrote to git (also commit = true in svc.toml)");
 }
 
 void SetupInit(CLI::App& app, Options& o) {
@@ -307,6 +309,28 @@ void SetupPrint(CLI::App& app, Options& o) {
       "built-in ones.\nExample:\n  svc print YX-26-11-01 --form repair --format html > repair.html");
 }
 
+void SetupGit(CLI::App& app, Options& o) {
+  MergeDriverOptions& m = o.merge_driver;
+  auto* c = app.add_subcommand("merge-driver",
+                               "git's merge driver for ticket files: the union of both histories");
+  c->add_option("base", m.base, "%O: the common ancestor's version")->required();
+  c->add_option("ours", m.ours, "%A: our version; receives the result")->required();
+  c->add_option("theirs", m.theirs, "%B: their version")->required();
+  c->add_option("path", m.path, "%P: the file's path in the repository")->required();
+  c->footer("Registered by 'svc init' and 'svc git-setup'; git runs it, people do not.");
+  app.add_subcommand("git-setup",
+                     "in a clone of a records repository: register the merge driver (git config is "
+                     "per clone)");
+  c = app.add_subcommand("renumber",
+                         "give the newer of two tickets holding one number the next free number "
+                         "(after two clones numbered offline)");
+  c->add_option("id", o.git.id, "the duplicated number")->required();
+  c = app.add_subcommand("log", "the ticket's history as git recorded it, beside its own events");
+  c->add_option("id", o.git.id, "ticket number")->required();
+  c = app.add_subcommand("sync", "pull (rebase), check, push; nothing is pushed when the check fails");
+  c->add_flag("--merge", o.git.merge, "pull with a merge instead of a rebase");
+}
+
 void SetupCheck(CLI::App& app) {
   app.add_subcommand("check", "validate the whole records directory; exit 1 if problems are found");
 }
@@ -336,6 +360,7 @@ int ParseCommandLine(int argc, char** argv, Options* out) {
   SetupOverdue(app, *out);
   SetupReport(app, *out);
   SetupPrint(app, *out);
+  SetupGit(app, *out);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

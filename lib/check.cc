@@ -54,7 +54,7 @@ class Checker {
   Status File(const Store::Entry& entry);
   Status Registry(const Store::Entry& entry);
   void Unregistered();
-  void Numbers(const std::map<MonthKey, Numbering>& numbers);
+  void Numbers(const std::map<MonthKey, Numbering>& numbers, bool tickets);
   const std::map<MonthKey, Numbering>& ticket_numbers() const { return numbers_; }
   const std::map<MonthKey, Numbering>& record_numbers() const { return record_numbers_; }
 
@@ -232,7 +232,7 @@ void Checker::Unregistered() {
   }
 }
 
-void Checker::Numbers(const std::map<MonthKey, Numbering>& numbers) {
+void Checker::Numbers(const std::map<MonthKey, Numbering>& numbers, bool tickets) {
   for (const auto& [key, numbering] : numbers) {
     const auto& [code, year, month] = key;
     int expect = 1;
@@ -248,7 +248,11 @@ void Checker::Numbers(const std::map<MonthKey, Numbering>& numbers) {
       expect = seq + 1;
       for (size_t i = 1; i < files.size(); ++i) {
         Report(files[i], 1,
-               fmt::format("duplicate number {}: also held by {}", n.str(), files.front()));
+               fmt::format("duplicate number {}: also held by {}{}", n.str(), files.front(),
+                           tickets ? fmt::format(" ('svc renumber {}' gives the newer receipt the "
+                                                 "next free number)",
+                                                 n.str())
+                                   : ""));
       }
     }
   }
@@ -291,8 +295,8 @@ Status CheckStore(const Store& store, const std::function<void(const Problem&)>&
   SVC_RETURN_IF_ERROR(store.ForEachFile(
       [&](const Store::Entry& e) { return checker.Registry(e); }, "outbound"));
   checker.Unregistered();
-  checker.Numbers(checker.ticket_numbers());
-  checker.Numbers(checker.record_numbers());
+  checker.Numbers(checker.ticket_numbers(), true);
+  checker.Numbers(checker.record_numbers(), false);
   return Status::OK();
 }
 

@@ -51,6 +51,7 @@ Status ReadCompany(const toml::table& t, std::string_view name, Config* c) {
   if (!s.ok()) return r.Error("timezone", fmt::format("'timezone': {}", s.message()));
   SVC_RETURN_IF_ERROR(r.String("desk", &c->desk, true));
   SVC_RETURN_IF_ERROR(r.Int("sequence_width", &width, false, 2, 6));
+  SVC_RETURN_IF_ERROR(r.Bool("commit", &c->commit));
   c->sequence_width = static_cast<int>(width);
   return r.Finish();
 }

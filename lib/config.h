@@ -64,6 +64,7 @@ struct Config {
   int offset_minutes = 480;  // the company's time zone
   std::string desk = "SH";
   int sequence_width = 2;
+  bool commit = false;  // commit every change to git, as --commit does
   std::vector<Department> departments;
   std::map<std::string, std::string> routing;  // category (or "quality") -> code
   std::vector<FaultLevel> levels;              // index = level - 1

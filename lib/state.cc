@@ -217,7 +217,7 @@ Status Folder::Survey(const Event& e) {
 }
 
 Status Folder::Apply(const Event& e) {
-  if (s_.voided && e.action != "note") {
+  if (s_.voided && e.action != "note" && e.action != "renumber") {
     return Refuse(e, fmt::format("the ticket was voided at {}", FormatTime(s_.voided->at)));
   }
   if (e.action == "open") {
@@ -300,6 +300,7 @@ Status Folder::Apply(const Event& e) {
     return Status::OK();
   }
   if (a == "survey") return Survey(e);
+  if (a == "renumber") return Status::OK();  // the number is the file's; history only
   if (a == "note") {
     ++s_.notes;
     return Status::OK();
@@ -321,7 +322,7 @@ Status Refusal(const Ticket& t, const Event& e, std::string_view why) {
 }
 
 Status RefuseIfVoided(const Ticket& t, const TicketState& st, const Event& e) {
-  if (!st.voided || e.action == "note") return Status::OK();
+  if (!st.voided || e.action == "note" || e.action == "renumber") return Status::OK();
   return Refusal(t, e, fmt::format("the ticket was voided at {}", FormatTime(st.voided->at)));
 }
 
@@ -374,13 +375,18 @@ bool TicketState::PlanApproved() const {
 }
 
 Status Fold(const Ticket& t, const Config& config, const std::optional<Time>& as_of,
-            TicketState* out) {
+            TicketState* out, size_t* failed_event) {
   (void)config;
   TicketState s;
   Folder folder(t, &s);
-  for (const Event& e : t.events) {
+  for (size_t i = 0; i < t.events.size(); ++i) {
+    const Event& e = t.events[i];
     if (as_of && e.at.secs > as_of->secs) break;
-    SVC_RETURN_IF_ERROR(folder.Apply(e));
+    Status st = folder.Apply(e);
+    if (!st.ok()) {
+      if (failed_event) *failed_event = i;
+      return st;
+    }
   }
   *out = std::move(s);
   return Status::OK();

@@ -131,8 +131,9 @@ Status Refusal(const Ticket& t, const Event& e, std::string_view why);
 Status RefuseIfVoided(const Ticket& t, const TicketState& st, const Event& e);
 
 // Folds the events of `t` with at <= as_of (all when as_of is empty).
-// Fails with NotAllowed naming the first event the state does not allow.
+// Fails with NotAllowed naming the first event the state does not allow;
+// *failed_event (if given) is then its index in t.events.
 Status Fold(const Ticket& t, const Config& config, const std::optional<Time>& as_of,
-            TicketState* out);
+            TicketState* out, size_t* failed_event = nullptr);
 
 }  // namespace svc

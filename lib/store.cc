@@ -70,6 +70,11 @@ Status EnsureLine(Disk* disk, const std::string& path, std::string_view line) {
   return disk->WriteFileAtomic(path, text);
 }
 
+Status Store::EnsureGitFiles(const std::string& dir, Disk* disk) {
+  SVC_RETURN_IF_ERROR(EnsureLine(disk, JoinPath(dir, ".gitignore"), ".svc/"));
+  return EnsureLine(disk, JoinPath(dir, ".gitattributes"), "tickets/**/*.toml merge=svc");
+}
+
 Status Store::Init(const std::string& dir, Disk* disk) {
   std::string config = JoinPath(dir, "svc.toml");
   if (disk->Exists(config)) {
@@ -77,9 +82,7 @@ Status Store::Init(const std::string& dir, Disk* disk) {
         fmt::format("{} is already a records directory (it has svc.toml); nothing was changed", dir));
   }
   SVC_RETURN_IF_ERROR(disk->MakeDirs(JoinPath(dir, "tickets")));
-  SVC_RETURN_IF_ERROR(EnsureLine(disk, JoinPath(dir, ".gitignore"), ".svc/"));
-  SVC_RETURN_IF_ERROR(
-      EnsureLine(disk, JoinPath(dir, ".gitattributes"), "tickets/**/*.toml merge=svc"));
+  SVC_RETURN_IF_ERROR(EnsureGitFiles(dir, disk));
   // svc.toml last: until it exists, the folder is not a records directory.
   return disk->CreateFile(config, DefaultConfigText());
 }
@@ -122,7 +125,9 @@ Status Store::Save(const Ticket& t) const {
   SVC_RETURN_IF_ERROR(ParseDocNumber(t.id, &id));
   std::string rel = TicketPath(id);
   SVC_RETURN_IF_ERROR(disk_->MakeDirs(Abs(fmt::format("tickets/{}", id.MonthPath()))));
-  return disk_->WriteFileAtomic(Abs(rel), WriteTicket(t));
+  SVC_RETURN_IF_ERROR(disk_->WriteFileAtomic(Abs(rel), WriteTicket(t)));
+  Touch(rel);
+  return Status::OK();
 }
 
 Status Store::Create(const Ticket& t) const {

@@ -30,6 +30,8 @@ class Store {
   // the git settings svc needs (.gitignore for .svc/, .gitattributes naming
   // the merge driver). Conflict if `dir` already holds svc.toml.
   static Status Init(const std::string& dir, Disk* disk);
+  // .gitignore (.svc/) and .gitattributes (the merge driver for ticket files).
+  static Status EnsureGitFiles(const std::string& dir, Disk* disk);
   // The records directory to use: `flag` if given, else `env` ($SVC_RECORDS),
   // else the nearest ancestor of `cwd` holding svc.toml.
   static Status Locate(const std::string& flag, const std::string& env, const std::string& cwd,
@@ -54,6 +56,9 @@ class Store {
   Status Create(const Ticket& t) const;
   // The spare-parts price list, parts.toml (empty if there is none).
   Status LoadPriceList(PriceList* out) const;
+  // Files this Store wrote or removed (relative to the root), for --commit.
+  void Touch(const std::string& rel) const { touched_.push_back(rel); }
+  const std::vector<std::string>& touched() const { return touched_; }
   // The exclusive store lock; waits up to a minute for another svc.
   Status Lock(std::unique_ptr<FileLock>* out) const;
 
@@ -85,6 +90,7 @@ class Store {
   std::string root_;
   Disk* disk_;
   Config config_;
+  mutable std::vector<std::string> touched_;
 };
 
 }  // namespace svc

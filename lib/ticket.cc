@@ -82,6 +82,9 @@ const std::vector<ActionSpec>& Schemas() {
         {"amend", kBool}}},
       // A free note: a call, a promise to the customer.
       {"note", {{"text", kString}}},
+      // The ticket was given a new number: two clones had numbered different
+      // requests alike; `from` is the number it had.
+      {"renumber", {{"from", kString}}},
       // The ticket voided; its number stays taken.
       {"void", {{"reason", kString}}},
   };

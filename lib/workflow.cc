@@ -193,6 +193,7 @@ Status Dispatch(const Store& store, const std::string& id, const Actor& actor,
     SVC_RETURN_IF_ERROR(
         store.disk()->CreateFile(registry, WriteOutboundEntry(OutboundEntry{n.str(), t.id})));
     allocated = n.str();
+    store.Touch(OutboundPath(n));
     return Status::OK();
   });
   if (!s.ok()) {

@@ -92,7 +92,8 @@ class CheckTest(SvcTestCase):
             "tickets/2026/11/YX-26-11-06.toml:2: the file holds ticket YX-26-11-02, which belongs "
             "in tickets/2026/11/YX-26-11-02.toml",
             "tickets/2026/11/YX-26-11-06.toml:1: duplicate number YX-26-11-02: also held by "
-            "tickets/2026/11/YX-26-11-02.toml"])
+            "tickets/2026/11/YX-26-11-02.toml ('svc renumber YX-26-11-02' gives the newer "
+            "receipt the next free number)"])
 
     def test_a_copy_with_its_id_edited_is_clean(self):
         self.copy_ticket("YX-26-11-05", "YX-26-11-06")

@@ -1,0 +1,143 @@
+#include "git.h"
+
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "disk.h"
+#include "text.h"
+
+extern char** environ;
+
+namespace svc {
+namespace {
+
+// Reads all of `fd` into *out.
+void Drain(int fd, std::string* out) {
+  char buf[65536];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    out->append(buf, static_cast<size_t>(n));
+  }
+}
+
+}  // namespace
+
+Status RunGit(const std::string& dir, const std::vector<std::string>& args, std::string* out,
+              int* exit_code) {
+  std::vector<std::string> argv = {"git", "-C", dir};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::vector<char*> cargv;
+  for (auto& a : argv) cargv.push_back(a.data());
+  cargv.push_back(nullptr);
+  int out_pipe[2], err_pipe[2];
+  if (::pipe(out_pipe) != 0 || ::pipe(err_pipe) != 0) {
+    return Status::IOError(fmt::format("cannot run git: {}", std::strerror(errno)));
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
+  posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
+  posix_spawn_file_actions_addclose(&actions, out_pipe[0]);
+  posix_spawn_file_actions_addclose(&actions, err_pipe[0]);
+  pid_t pid = 0;
+  int rc = posix_spawnp(&pid, "git", &actions, nullptr, cargv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(out_pipe[1]);
+  ::close(err_pipe[1]);
+  if (rc != 0) {
+    ::close(out_pipe[0]);
+    ::close(err_pipe[0]);
+    return Status::IOError(fmt::format("cannot run git: {}", std::strerror(rc)));
+  }
+  std::string output, errors;
+  // git writes little to stderr here; read stdout fully first, then stderr.
+  Drain(out_pipe[0], &output);
+  Drain(err_pipe[0], &errors);
+  ::close(out_pipe[0]);
+  ::close(err_pipe[0]);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+  if (exit_code) *exit_code = code;
+  if (out) *out = std::move(output);
+  if (code != 0 && !exit_code) {
+    std::string first = std::string(Trim(errors.substr(0, errors.find('\n'))));
+    return Status::IOError(fmt::format("git {} failed: {}", args.empty() ? "" : args[0],
+                                       first.empty() ? "exit " + std::to_string(code) : first));
+  }
+  return Status::OK();
+}
+
+bool InGitWorkTree(const std::string& dir) {
+  std::string out;
+  int code = 0;
+  return RunGit(dir, {"rev-parse", "--is-inside-work-tree"}, &out, &code).ok() && code == 0 &&
+         Trim(out) == "true";
+}
+
+Status GitSetup(const std::string& root, const std::string& svc) {
+  if (!InGitWorkTree(root)) {
+    return Status::NotAllowed(fmt::format(
+        "{} is not in a git repository: run 'git init' there first, then 'svc git-setup'", root));
+  }
+  SVC_RETURN_IF_ERROR(RunGit(root, {"config", "merge.svc.name", "svc ticket merge (union of histories)"}, nullptr));
+  SVC_RETURN_IF_ERROR(RunGit(root, {"config", "merge.svc.driver", svc + " merge-driver %O %A %B %P"}, nullptr));
+  return Status::OK();
+}
+
+Status GitCommit(const std::string& root, const std::vector<std::string>& files,
+                 const std::string& message, const std::string& actor) {
+  if (!InGitWorkTree(root)) {
+    return Status::NotAllowed(fmt::format("--commit: {} is not in a git repository", root));
+  }
+  std::vector<std::string> add = {"add", "-A", "--"};
+  add.insert(add.end(), files.begin(), files.end());
+  SVC_RETURN_IF_ERROR(RunGit(root, add, nullptr));
+  std::string email;
+  int code = 0;
+  RunGit(root, {"config", "user.email"}, &email, &code);
+  std::vector<std::string> commit;
+  if (code != 0 || Trim(email).empty()) {
+    // No identity configured (a fresh laptop, CI): commit as svc on the actor's behalf.
+    commit = {"-c", "user.name=svc", "-c", "user.email=svc@localhost"};
+  }
+  std::string author = fmt::format("{} <{}>", actor, code == 0 ? std::string(Trim(email)) : "");
+  commit.insert(commit.end(), {"commit", "-q", "--no-verify", "-m", message, "--author", author, "--"});
+  commit.insert(commit.end(), files.begin(), files.end());
+  return RunGit(root, commit, nullptr);
+}
+
+Status GitFileHistory(const std::string& root, const std::string& path,
+                      std::vector<GitCommitInfo>* commits, std::vector<std::string>* texts) {
+  std::string out;
+  SVC_RETURN_IF_ERROR(RunGit(root, {"log", "--reverse", "--format=%H%x09%an%x09%aI%x09%s", "--", path}, &out));
+  commits->clear();
+  texts->clear();
+  for (std::string_view line : Split(out, '\n')) {
+    if (line.empty()) continue;
+    std::vector<std::string_view> f = Split(line, '\t');
+    if (f.size() < 4) continue;
+    GitCommitInfo c;
+    c.hash = std::string(f[0]);
+    c.author = std::string(f[1]);
+    if (!ParseTime(f[2], 0, &c.when).ok()) c.when = Time{};
+    c.subject = std::string(f[3]);
+    std::string text;
+    int code = 0;
+    RunGit(root, {"show", c.hash + ":./" + path}, &text, &code);
+    commits->push_back(std::move(c));
+    texts->push_back(code == 0 ? text : "");
+  }
+  return Status::OK();
+}
+
+}  // namespace svc

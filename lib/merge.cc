@@ -1,0 +1,106 @@
+#include "merge.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <tuple>
+
+#include "state.h"
+#include "ticket_toml.h"
+
+namespace svc {
+namespace {
+
+// The form: everything but the history.
+Ticket Form(const Ticket& t) {
+  Ticket f = t;
+  f.events.clear();
+  return f;
+}
+
+// One event as text, for the deterministic tie-break.
+std::string Text(const Event& e) {
+  Ticket t;
+  t.events.push_back(e);
+  return WriteTicket(t);
+}
+
+bool IsStep(std::string_view action) {
+  static constexpr std::string_view kSteps[] = {"close",  "verify", "survey", "accept",
+                                                "arrive", "finish", "back",   "warehouse"};
+  return std::find(std::begin(kSteps), std::end(kSteps), action) != std::end(kSteps);
+}
+
+}  // namespace
+
+bool EventLess(const Event& a, const Event& b) {
+  if (a.at.secs != b.at.secs) return a.at.secs < b.at.secs;
+  int64_t ra = a.recorded ? a.recorded->secs : a.at.secs;
+  int64_t rb = b.recorded ? b.recorded->secs : b.at.secs;
+  if (ra != rb) return ra < rb;
+  if (std::tie(a.actor, a.action) != std::tie(b.actor, b.action)) {
+    return std::tie(a.actor, a.action) < std::tie(b.actor, b.action);
+  }
+  return Text(a) < Text(b);
+}
+
+Status MergeTickets(const std::optional<Ticket>& base, const Ticket& ours, const Ticket& theirs,
+                    const Config& config, MergeOutcome* out) {
+  Ticket o = Form(ours), t = Form(theirs);
+  Ticket form = o;
+  if (!(o == t)) {
+    if (base && Form(*base) == o) {
+      form = t;
+    } else if (base && Form(*base) == t) {
+      form = o;
+    } else {
+      return Status::Conflict(fmt::format(
+          "{}: the two versions hold different forms (receipt {} and {}): two clones gave the "
+          "same number to different requests, or the form was edited on both sides",
+          ours.id, FormatTime(ours.received), FormatTime(theirs.received)));
+    }
+  }
+  // The union; an event and its merge-made amendment (same but for `amend`) are one.
+  auto plain = [](Event e) {
+    std::erase_if(e.fields, [](const auto& f) { return f.first == "amend"; });
+    return e;
+  };
+  std::vector<Event> events = ours.events;
+  for (const Event& e : theirs.events) {
+    auto same = std::find_if(events.begin(), events.end(),
+                             [&](const Event& x) { return plain(x) == plain(e); });
+    if (same == events.end()) {
+      events.push_back(e);
+    } else if (e.Flag("amend") && !same->Flag("amend")) {
+      *same = e;
+    }
+  }
+  std::sort(events.begin(), events.end(), EventLess);
+  MergeOutcome result;
+  result.merged = form;
+  result.merged.events = std::move(events);
+  // Both sides recorded the same step: the later stands, as an amendment.
+  for (size_t tries = 0; tries <= result.merged.events.size(); ++tries) {
+    TicketState st;
+    size_t failed = 0;
+    Status s = Fold(result.merged, config, std::nullopt, &st, &failed);
+    if (s.ok()) {
+      *out = std::move(result);
+      return Status::OK();
+    }
+    Event& e = result.merged.events[failed];
+    if (!IsStep(e.action) || e.Flag("amend")) {
+      *out = std::move(result);
+      return Status::Conflict(fmt::format("the merged history does not replay: {}", s.message()));
+    }
+    e.Set("amend", true);
+    result.notes.push_back(fmt::format(
+        "{}: both sides recorded '{}'{}; the later one ({} by {}) stands, both are kept",
+        ours.id, e.action, e.Str("record").empty() ? "" : " of " + e.Str("record"),
+        FormatTime(e.at), e.actor));
+  }
+  *out = std::move(result);
+  return Status::Conflict("the merged history does not replay");
+}
+
+}  // namespace svc

@@ -1,0 +1,223 @@
+#!/usr/bin/env bash
+# bench/run.sh — svc against a store of N generated tickets (default 100,000),
+# side by side in one run (bench/README.md):
+#
+#   svc open          vs  svc --version           target: at most 2x   (issue 2)
+#   svc list, check   vs  cat of every ticket file                    (figures only)
+#
+# and the peak memory (max RSS) of each. Builds nothing: expects $BUILD/svc
+# and $BUILD/svc-gen (`make bench` builds them first).
+#
+#   BUILD=build-bench bench/run.sh          # another build directory
+#   N=10000 bench/run.sh                    # another store size
+#
+# Environment: BUILD (default build), N (100000), SEED (1), OUT (bench/out),
+# RUNS_SLOW (runs of the whole-store commands, default 5), NO_INSTALL=1 (never
+# apt-get install hyperfine/time), TIMER=loop (the bash loop even when
+# hyperfine is there).
+#
+# The store is generated once into $OUT/store-N-sSEED and reused while it
+# was made by the same svc-gen binary. Uses hyperfine when present (installs
+# the Debian package when missing and running as root), else a bash loop
+# timed with $EPOCHREALTIME (or `date +%s%N` in an old bash).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+N=${N:-100000}
+SEED=${SEED:-1}
+OUT=${OUT:-bench/out}
+RUNS_SLOW=${RUNS_SLOW:-5}
+SVC=$(realpath "$BUILD/svc")
+GEN=$(realpath "$BUILD/svc-gen")
+STORE=$(realpath -m "$OUT/store-$N-s$SEED")
+RESULTS=$(realpath -m "$OUT/results.tsv")
+
+die() { echo "bench: $*" >&2; exit 1; }
+[[ -x $SVC && -x $GEN ]] || die "no $BUILD/svc or $BUILD/svc-gen: build them first (make bench, or BUILD=dir)"
+
+install_if_missing() {  # install_if_missing COMMAND DEBIAN-PACKAGE
+  command -v "$1" >/dev/null && return 0
+  [[ ${NO_INSTALL:-} == 1 || $(id -u) != 0 ]] && return 1
+  echo "bench: installing $2" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  { apt-get install -y -q "$2" || { apt-get update -q && apt-get install -y -q "$2"; }; } >/dev/null 2>&1
+  command -v "$1" >/dev/null
+}
+HAVE_HYPERFINE=0
+[[ ${TIMER:-} != loop ]] && install_if_missing hyperfine hyperfine && HAVE_HYPERFINE=1
+[[ -x /usr/bin/time ]] || install_if_missing /usr/bin/time time || true
+
+# ---- the store ----
+
+stamp=$(md5sum <"$GEN" | cut -d' ' -f1)
+if [[ ! -f $STORE/.bench-stamp || $(cat "$STORE/.bench-stamp") != "$stamp" ]]; then
+  rm -rf "$STORE"
+  mkdir -p "$(dirname "$STORE")"
+  echo "bench: generating $N tickets into $STORE" >&2
+  t0=$(date +%s%N)
+  "$GEN" "$STORE" "$N" --seed "$SEED"
+  t1=$(date +%s%N)
+  echo "bench: generated in $(( (t1 - t0) / 1000000 )) ms" >&2
+  echo "$stamp" >"$STORE/.bench-stamp"
+fi
+# Written-back and cached: the timings below start from a quiet disk and a
+# warm page cache (the cat and the warm-up runs read every file).
+sync
+files=$(find "$STORE/tickets" -name '*.toml' | wc -l)
+bytes=$(find "$STORE/tickets" -name '*.toml' -printf '%s\n' | awk '{s += $1} END {print s}')
+[[ $files -ge $N ]] || die "$STORE holds $files tickets, not $N: remove it and run again"
+
+# ---- what `svc open` will create: the next number of a code with room in
+# the last full month (a folder of ~900 tickets), removed again before each
+# run so every run does the same work ----
+
+months=$(cd "$STORE/tickets" && ls -d */* | sort)
+month=$(echo "$months" | tail -2 | head -1)   # the last month may be partial
+year=${month%/*} mon=${month#*/}
+target=""
+for code in SH YX SC SJ XT YF HY ZL ZC1 ZC2; do
+  n=$(find "$STORE/tickets/$month" -name "$code-*.toml" | wc -l)
+  if (( n > 0 && n < 99 )); then
+    target="$STORE/tickets/$month/$(printf '%s-%02d-%s-%02d.toml' "$code" $((10#$year % 100)) "$mon" $((n + 1)))"
+    break
+  fi
+done
+[[ -n $target ]] || die "no code with room in $month"
+open_args=(-R "$STORE" --now "$year-$mon-28T18:00" open --via "$code" --customer 国网杭州供电公司
+           --phone 0571-85550000 --product 继电保护装置 --description 差动保护误动跳闸
+           --received-at "$year-$mon-01T10:00" --at "$year-$mon-01T10:30")
+trap 'rm -f "$target" "${empty_target:-}"' EXIT
+rm -f "$target"
+got=$("$SVC" --actor 王芳 "${open_args[@]}")
+[[ $got == $(basename "$target" .toml) ]] || die "svc open gave $got, expected $(basename "$target" .toml)"
+rm -f "$target"
+# The same open into an empty store: what the 100,000 tickets add.
+EMPTY=$(realpath -m "$OUT/empty")
+[[ -f $EMPTY/svc.toml ]] || "$SVC" init "$EMPTY" >/dev/null 2>&1
+empty_target="$EMPTY/tickets/$month/$(printf '%s-%02d-%s-01.toml' "$code" $((10#$year % 100)) "$mon")"
+empty_args=("${open_args[@]}")
+empty_args[1]=$EMPTY
+
+# ---- timings: name, command; results as name<TAB>mean_s<TAB>stddev_s<TAB>runs ----
+
+: >"$RESULTS"
+
+run_hyperfine() {  # run_hyperfine RUNS WARMUP PREPARE name cmd [name cmd ...]
+  local runs=$1 warmup=$2 prepare=$3 json
+  shift 3
+  json=$(mktemp)
+  local args=(-N --style basic --warmup "$warmup" --export-json "$json")
+  [[ $runs != auto ]] && args+=(--runs "$runs")
+  [[ -n $prepare ]] && args+=(--prepare "$prepare")
+  while (( $# )); do args+=(-n "$1" "$2"); shift 2; done
+  hyperfine "${args[@]}" >&2
+  python3 -c '
+import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print("%s\t%.6f\t%.6f\t%.6f\t%.6f\t%d" % (r["command"], r["mean"], r["stddev"] or 0,
+                                            r["median"], r["min"], len(r["times"])))
+' "$json" >>"$RESULTS"
+  rm -f "$json"
+}
+
+# Microseconds into REPLY, without a fork where bash has $EPOCHREALTIME.
+now_us() {
+  if [[ -n ${EPOCHREALTIME:-} ]]; then REPLY=${EPOCHREALTIME/[.,]/}; else REPLY=$(( $(date +%s%N) / 1000 )); fi
+}
+
+run_loop() {  # run_loop RUNS WARMUP PREPARE name cmd [name cmd ...]
+  local runs=$1 warmup=$2 prepare=$3
+  [[ $runs == auto ]] && runs=100
+  shift 3
+  while (( $# )); do
+    local name=$1 cmd=$2 i t0 t1 times=()
+    shift 2
+    echo "bench: $name ($runs runs)" >&2
+    for (( i = 0; i < warmup + runs; i++ )); do
+      [[ -n $prepare ]] && eval "$prepare"
+      now_us; t0=$REPLY
+      eval "$cmd" >/dev/null
+      now_us; t1=$REPLY
+      (( i >= warmup )) && times+=($(( t1 - t0 )))
+    done
+    printf '%s\n' "${times[@]}" | sort -n | awk -v name="$name" '
+      {t[++n] = $1; s += $1; q += $1 * $1}
+      END {m = s / n; v = q / n - m * m; if (v < 0) v = 0
+           med = n % 2 ? t[(n + 1) / 2] : (t[n / 2] + t[n / 2 + 1]) / 2
+           printf "%s\t%.6f\t%.6f\t%.6f\t%.6f\t%d\n", name, m / 1e6, sqrt(v) / 1e6, med / 1e6, t[1] / 1e6, n}' >>"$RESULTS"
+  done
+}
+
+bench() { if (( HAVE_HYPERFINE )); then run_hyperfine "$@"; else run_loop "$@"; fi; }
+
+quote() { local a s=""; for a; do s+="'$a' "; done; echo "${s% }"; }  # no arg holds a '
+open_cmd="$(quote "$SVC" --actor 王芳 "${open_args[@]}")"
+open_git_cmd="$(quote "$SVC" "${open_args[@]}")"
+open_empty_cmd="$(quote "$SVC" --actor 王芳 "${empty_args[@]}")"
+cat_cmd="$(quote find "$STORE/tickets" -name '*.toml' -exec cat '{}' +)"
+list_cmd="$(quote "$SVC" -R "$STORE" list)"
+check_cmd="$(quote "$SVC" -R "$STORE" check)"
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+bench auto 20 "rm -f '$target' '$empty_target'" \
+  "svc --version" "$(quote "$SVC" --version)" \
+  "svc open" "$open_cmd" \
+  "svc open (empty store)" "$open_empty_cmd" \
+  "svc open (actor from git)" "$open_git_cmd"
+rm -f "$target" "$empty_target"
+bench "$RUNS_SLOW" 1 "" \
+  "cat every file" "$cat_cmd" \
+  "svc list" "$list_cmd" \
+  "svc check" "$check_cmd"
+
+# ---- peak memory: max RSS in KiB, one run each, name<TAB>kib ----
+
+PEAKS=$(realpath -m "$OUT/peaks.tsv")
+: >"$PEAKS"
+peak() {  # peak NAME CMD
+  local kib=- f
+  if [[ -x /usr/bin/time ]]; then
+    f=$(mktemp)
+    eval "/usr/bin/time -f %M -o '$f' $2" >/dev/null 2>&1 || true
+    kib=$(tail -1 "$f")
+    rm -f "$f"
+  fi
+  printf '%s\t%s\n' "$1" "$kib" >>"$PEAKS"
+}
+peak "svc --version" "$(quote "$SVC" --version)"
+rm -f "$target"; peak "svc open" "$open_cmd"
+rm -f "$target"; peak "svc open (actor from git)" "$open_git_cmd"
+rm -f "$target" "$empty_target"; peak "svc open (empty store)" "$open_empty_cmd"
+rm -f "$empty_target"
+peak "cat every file" "$cat_cmd"
+peak "svc list" "$list_cmd"
+peak "svc check" "$check_cmd"
+
+# ---- the table ----
+
+echo
+echo "svc $("$SVC" --version | awk '{print $NF}'): $files tickets, $(( bytes / files )) bytes each on" \
+     "average; $(nproc) cores; timed by $( (( HAVE_HYPERFINE )) && echo hyperfine || echo 'a bash loop'); $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "load average before and after: $load_before / $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine disturbs the figures)"
+echo
+awk -F'\t' '
+  function ms(x) { return sprintf("%.1f ms", x * 1000) }
+  FNR == NR { peak[$1] = $2; next }
+  { c = $1; name[++n] = c; mean[c] = $2; sd[c] = $3; med[c] = $4; min[c] = $5; runs[c] = $6 }
+  END {
+    fmt = "%-26s %10s %8s %10s %10s %5s %9s  %-6s %-6s %s\n"
+    printf fmt, "command", "mean", "sd", "median", "min", "runs", "peak RSS", "ratio", "(mean)", "target"
+    for (i = 1; i <= n; i++) {
+      c = name[i]; base = ""; target = ""
+      if (c ~ /^svc open/) base = "svc --version"
+      if (c == "svc open") target = "<= 2x svc --version"
+      if (c == "svc list" || c == "svc check") base = "cat every file"
+      r1 = base == "" ? "-" : sprintf("%.2fx", med[c] / med[base])
+      r2 = base == "" ? "-" : sprintf("%.2fx", mean[c] / mean[base])
+      if (base != "" && target == "") target = "(vs " base ")"
+      rss = peak[c] ~ /^[0-9]+$/ ? sprintf("%.1f MiB", peak[c] / 1024) : "-"
+      printf fmt, c, ms(mean[c]), sprintf("%.1f", sd[c] * 1000), ms(med[c]), ms(min[c]), runs[c], rss, r1, r2, target
+    }
+    print "\nratio: of the medians; (mean): of the means."
+  }' "$PEAKS" "$RESULTS"

@@ -1,6 +1,8 @@
 // report: the period's statistics as text, Markdown, CSV (RFC 4180) or JSON.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "clocks.h"
 #include "commands.h"
 #include "json.h"
@@ -65,17 +67,27 @@ std::string Markdown(const std::vector<ReportTable>& tables, const Report& r) {
   return out;
 }
 
-// One CSV table: section, then the table's own columns (RFC 4180, CRLF).
+// One CSV table (RFC 4180, CRLF): every line has the same fields — the
+// section, whether the line names the section's columns or holds data, and
+// the cells, padded.
 std::string Csv(const std::vector<ReportTable>& tables, bool bom) {
-  std::string out = bom ? "\xEF\xBB\xBF" : "";
-  out += "section,item,value,value2,value3,value4,value5\r\n";
+  size_t width = 0;
   for (const auto& t : tables) {
-    for (const auto& row : t.rows) {
-      out += CsvField(t.title);
-      for (const auto& cell : row) out += "," + CsvField(cell);
-      for (size_t i = row.size(); i < 6; ++i) out += ",";
-      out += "\r\n";
-    }
+    width = std::max(width, t.header.size());
+    for (const auto& row : t.rows) width = std::max(width, row.size());
+  }
+  std::string out = bom ? "\xEF\xBB\xBF" : "";
+  auto line = [&](const std::string& section, const char* kind, const std::vector<std::string>& cells) {
+    out += CsvField(section) + "," + kind;
+    for (size_t i = 0; i < width; ++i) out += "," + (i < cells.size() ? CsvField(cells[i]) : "");
+    out += "\r\n";
+  };
+  std::vector<std::string> columns;
+  for (size_t i = 1; i <= width; ++i) columns.push_back(fmt::format("column{}", i));
+  line("section", "row", columns);
+  for (const auto& t : tables) {
+    line(t.title, "header", t.header);
+    for (const auto& row : t.rows) line(t.title, "data", row);
   }
   return out;
 }

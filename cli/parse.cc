@@ -8,6 +8,11 @@
 namespace svc::cli {
 namespace {
 
+// A value must not be empty: `--transport ""` is a mistake, never "0".
+const CLI::Validator kNonEmpty(
+    [](std::string& v) { return v.empty() ? std::string("must not be empty") : std::string(); },
+    "", "NONEMPTY");
+
 constexpr const char* kTimeHelp =
     "ISO 8601 date-time, e.g. 2026-11-29T09:30:00+08:00; without an offset it is read in the "
     "company's time zone";
@@ -192,14 +197,16 @@ void SetupQuote(CLI::App& app, Options& o) {
                    q);
   c->add_option("--people", q.people, "people sent")->check(CLI::Range(1, 1000));
   c->add_option("--days", q.days, "days on the job")->check(CLI::Range(1, 3650));
-  c->add_option("--transport", q.transport, "transport at actual cost, yuan (default 0)");
+  c->add_option("--transport", q.transport, "transport at actual cost, yuan (default 0)")
+      ->check(kNonEmpty);
   auto* ld = c->add_option("--lodging-days", q.lodging_days, "lodging days per person (default: --days)")
                  ->check(CLI::Range(0, 3650));
   auto* md = c->add_option("--meal-days", q.meal_days, "meal days per person (default: --days)")
                  ->check(CLI::Range(0, 3650));
   c->add_flag("--no-lodging", q.no_lodging, "the customer provides lodging")->excludes(ld);
   c->add_flag("--no-meals", q.no_meals, "the customer provides meals")->excludes(md);
-  c->add_option("--labor-rate", q.labor_rate, "lowered labour rate per person per day, yuan (with --reason)");
+  c->add_option("--labor-rate", q.labor_rate, "lowered labour rate per person per day, yuan (with --reason)")
+      ->check(kNonEmpty);
   c->add_option("--reason", q.reason, "why the labour rate is lowered, or why --free/--paid");
   c->add_option("--part", q.parts,
                 "material: NAME:QTY:UNIT_YUAN, or CODE:QTY priced from parts.toml (repeatable)");
@@ -259,7 +266,8 @@ void SetupOverdue(CLI::App& app, Options& o) {
       "overdue",
       "every running clock past its deadline (and, with --warn, those due soon); exits 0 OK, "
       "1 due, 2 overdue, 3 unknown, like a monitoring plugin");
-  c->add_option("--warn", d.warn, "also list clocks due within this duration, e.g. 2h or 30m");
+  c->add_option("--warn", d.warn, "also list clocks due within this duration, e.g. 2h or 30m")
+      ->check(kNonEmpty);
   c->add_option("--route", d.route, "only tickets routed to this department");
   c->add_option("--via", d.via, "only tickets received by this department");
   c->add_option("--level", d.level, "only tickets of this fault level")->check(CLI::Range(1, 4));
@@ -381,8 +389,13 @@ int ParseCommandLine(int argc, char** argv, Options* out) {
     }
     fmt::print(stderr, "svc{}: {} (see 'svc {}--help')\n", where.empty() ? "" : " " + where,
                e.what(), where.empty() ? "" : where + " ");
-    // svc overdue speaks the monitoring plugins' convention: 3 is UNKNOWN.
-    return where == "overdue" ? 3 : 2;
+    // svc overdue speaks the monitoring plugins' convention: 3 is UNKNOWN,
+    // with the summary line a monitoring system shows.
+    if (where == "overdue") {
+      fmt::print("SVC UNKNOWN - bad command line: {}\n", e.what());
+      return 3;
+    }
+    return 2;
   }
   out->command = app.get_subcommands().front()->get_name();
   return -1;

@@ -28,6 +28,13 @@ int LineOf(std::string_view text, std::string_view prefix, int nth = 1) {
   return 1;
 }
 
+// How many lines of `text` start with `prefix`.
+int Count(std::string_view text, std::string_view prefix) {
+  int n = 0;
+  for (std::string_view line : Split(text, '\n')) n += line.starts_with(prefix);
+  return n;
+}
+
 int FirstDifferentLine(std::string_view a, std::string_view b) {
   int line = 1;
   size_t n = std::min(a.size(), b.size());
@@ -161,7 +168,7 @@ void Checker::Ticket(const std::string& file, std::string_view text, const Store
     if (!q.ok()) {
       Report(file, LineOf(text, "schedule ="), q.message());
     } else if (!same) {
-      Report(file, LineOf(text, "total ="),
+      Report(file, LineOf(text, "total =", Count(text, "total =")),
              fmt::format("the quote no longer recomputes to its total {} (the fee schedule of {} "
                          "gives {}): was the schedule changed after it was used?",
                          FormatMoney(state.quote->total), FormatDate(state.quote->schedule),

@@ -246,7 +246,8 @@ Status ReadCalendar(const toml::table* t, std::string_view name, Config* c) {
 
 bool Config::CountsWorkingTime(std::string_view name, int level) const {
   if (!calendar) return false;
-  if (name == "response" && level == 1 && !level1_response_working) return false;
+  // Level 1 — and a ticket not judged yet, which gets level 1's target — stays elapsed.
+  if (name == "response" && level <= 1 && !level1_response_working) return false;
   for (const auto& c : working_clocks) {
     if (c == name) return true;
   }
@@ -263,7 +264,8 @@ Status ParsePriceList(std::string_view text, std::string_view name, PriceList* o
   SVC_RETURN_IF_ERROR(r.Finish());
   PriceList list;
   int i = 0;
-  for (const toml::node& n : parts ? *parts : toml::array{}) {
+  static const toml::array kNone;
+  for (const toml::node& n : parts ? *parts : kNone) {
     FieldReader p(*n.as_table(), name, fmt::format("[[part]] #{}", ++i));
     PricedPart part;
     bool present = false;

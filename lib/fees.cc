@@ -84,7 +84,9 @@ Status ComputeQuote(const QuoteRequest& r, const FeeSchedule& f, Quote* out) {
   q.management = s.Percent(q.cost, q.management_bp);
   q.total = s.Add({q.cost, q.management});
   q.charged = r.free ? Money{} : q.total;
-  if (!s.ok()) {
+  // What is stored must read back: no amount above 999,999,999,999.99 yuan.
+  constexpr int64_t kMaxFen = 99'999'999'999'999;
+  if (!s.ok() || q.total.fen > kMaxFen || q.subtotal.fen > kMaxFen) {
     return Status::InvalidArgument("the quote's amounts are too large to compute exactly");
   }
   *out = std::move(q);

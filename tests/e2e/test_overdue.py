@@ -124,7 +124,6 @@ class ExitStatus(OverdueBase):
     # BUG: an empty --warn (as `--warn $ARG2$` gives when the argument is left
     # out) is silently taken as no warning window: exit 0 "SVC OK - 0 overdue";
     # an empty value is a bad command line (exit 3).
-    @unittest.expectedFailure
     def test_3_empty_warn(self):
         rc, out, err = self.svc("overdue", "--warn", "")
         self.assertEqual(rc, 3, out + err)
@@ -141,7 +140,6 @@ class ExitStatus(OverdueBase):
     # 3 but prints nothing on stdout, while a bad --warn value or a missing
     # records directory print "SVC UNKNOWN - ..." as the plugins' first line;
     # Nagios/Icinga then show "(No output ...)" instead of the reason.
-    @unittest.expectedFailure
     def test_3_bad_command_line_has_the_summary_line(self):
         for args in (["--bogus"], ["--level", "5"], ["--clock", "lunch"]):
             with self.subTest(args=args):

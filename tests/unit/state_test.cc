@@ -699,7 +699,7 @@ TEST_CASE("state: note anywhere after open; nothing but note after void") {
     t.Append(Ev("09:40", action));  // the void check comes before any field is looked at
     TicketState s;
     Status st = FoldAll(t, &s);
-    if (action == "note") {
+    if (action == "note" || action == "renumber") {  // a voided number may still collide
       CHECK_MESSAGE(st.ok(), st.message());
       continue;
     }

@@ -28,14 +28,10 @@ std::string Cwd() {
 }
 
 std::string GitUserName(const std::string& dir) {
-  std::string cmd = fmt::format("git -C '{}' config user.name 2>/dev/null", dir);
-  if (dir.find('\'') != std::string::npos) cmd = "git config user.name 2>/dev/null";
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (!p) return "";
+  // git itself, without a shell in between (PRODUCT.md: the actor defaults to git's user.name).
   std::string out;
-  char buf[256];
-  while (size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-  ::pclose(p);
+  int code = 0;
+  if (!RunGit(dir, {"config", "user.name"}, &out, &code).ok() || code != 0) return "";
   return std::string(Trim(out));
 }
 

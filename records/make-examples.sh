@@ -2,15 +2,42 @@
 # records/make-examples.sh — the bundled example tickets, made with the real svc.
 #
 #   records/make-examples.sh            # refuses if records/tickets holds tickets
-#   records/make-examples.sh --force    # deletes records/tickets first
+#   records/make-examples.sh --force    # deletes records/tickets and records/outbound first
 #   SVC=build-bench/svc records/make-examples.sh --force
 #
-# A dozen requests of October and November 2026 as the service desk would
-# file them: several receiving departments (YX, SH, SJ, SC, XT), every fault
-# level and some not yet judged, and between them every field of the info
-# form (R-4.2.1, R-6/R-7). Every time is given (--received-at, and --at,
-# which is also --now: each form is filled as the call comes in), so the
-# output is the same on every run. Each command states the number it must
+# October and November 2026 of an after-sales service desk, as the desk, the
+# engineers, the Quality dept, the store and the general manager would record
+# them: eighteen calls received by several departments (YX, SH, SJ, SC, XT,
+# HY), every fault level, and between them every field of the info form
+# (R-4.2.1, R-6/R-7) and every path of the procedure:
+#
+#   remote fix ............ SH-26-10-01, SJ-26-10-01, SH-26-10-03, SH-26-11-03
+#                           (classify --service info, close --remote, verify, survey)
+#   parts mailed .......... SH-26-11-01 (mail-parts, then as a remote fix)
+#   on-site repair ........ SC-26-11-01 (三包 part back at HQ, booked into store with a
+#                           nonconformity report), SH-26-11-02 (two engineers, complex)
+#   second visit .......... YX-26-10-02 (locate, then replace in an outage; 三包
+#                           and customer-bought parts; nonconformity report)
+#   paid service .......... SH-26-10-02 (quote from parts.toml, accepted, dispatched)
+#   major quality problem . YX-26-10-01 (analysis: ours; plan, GM approval; the
+#                           engineers arrive late: arrival breached)
+#   customer's fault ...... YX-26-11-01 (analysis: customer responsible, so paid;
+#                           the survey is 不满意)
+#   on-site support ....... XT-26-11-01; training: SH-26-11-04
+#   voided ................ YX-26-10-03 (the same fault reported twice)
+#   free quotes ........... kept for finance's write-off (R-4.5.4) on most site visits
+#   still open on 2026-11-29/30, so `svc overdue` has something to say:
+#     SH-26-11-05  level 1, not yet classified (response overdue)
+#     SC-26-11-02  engineer not yet on site (arrival overdue; application breached)
+#     SH-26-11-04  closed on Friday, not yet surveyed (survey overdue)
+#     SH-26-11-02  returned power unit not booked into store (warehousing overdue)
+#     HY-26-11-01  engineers on site, repair running
+#     YX-26-11-02  classified, remote diagnosis going on
+#
+# Every action gives its time (--received-at, --at) and svc's clock (--now,
+# the same as --at: it is recorded as it happens, except where an engineer
+# records hours later from his laptop) and who acts (--actor), so the output
+# is the same on every run. Each open and dispatch states the number it must
 # print; the script stops if svc gives another. The result is committed, and
 # `svc -R records check` must pass.
 set -euo pipefail
@@ -30,7 +57,7 @@ if [[ -d $R/tickets && -n $(find "$R/tickets" -name '*.toml' -print -quit) ]]; t
     echo "make-examples: $R/tickets already holds tickets; use --force to delete and remake them" >&2
     exit 1
   fi
-  rm -rf "$R/tickets"
+  rm -rf "$R/tickets" "$R/outbound"
 fi
 mkdir -p "$R/tickets"
 
@@ -47,10 +74,57 @@ expect() {
   echo "$got"
 }
 
+# quietly svc-arguments...: run svc, showing nothing unless it fails; then
+# show what it said and stop.
+quietly() {
+  local said
+  if ! said=$("$SVC" "$@" 2>&1 >/dev/null); then
+    echo "$said" >&2
+    echo "make-examples: svc $* failed" >&2
+    exit 1
+  fi
+}
+
+# act ACTOR AT command ID options...: ACTOR records the action at AT, which
+# is also svc's clock.
+act() {
+  local actor=$1 at=$2
+  shift 2
+  quietly -R "$R" --now "$at" --actor "$actor" "$@" --at "$at"
+}
+
+# later ACTOR AT NOW command ID options...: as act, but recorded at NOW, some
+# hours after it happened (an engineer's laptop was offline on site).
+later() {
+  local actor=$1 at=$2 now=$3
+  shift 3
+  quietly -R "$R" --now "$now" --actor "$actor" "$@" --at "$at"
+}
+
+# outbound NUMBER ACTOR AT ID dispatch-options...: ACTOR files an outbound service
+# record at AT and svc must give it NUMBER.
+outbound() {
+  local want=$1 actor=$2 at=$3 id=$4 got
+  shift 4
+  got=$("$SVC" -R "$R" --now "$at" --actor "$actor" dispatch "$id" --at "$at" "$@")
+  if [[ $got != "$want" ]]; then
+    echo "make-examples: svc dispatch $id gave '$got', expected $want" >&2
+    exit 1
+  fi
+  echo "  $id → $got"
+}
+
+# People. The desk (售后服务部): 王芳, 李娜, 张敏. Production dept (生产部) head
+# 何志刚 files its engineers' outbound records; engineers 张伟, 刘洋, 陈刚,
+# 赵磊, 孙浩, 周杰. Data engineering (数据工程部): 吴斌. System integration
+# (系统集成部): 邓立 (head), 马超. R&D (研发部): 蒋文 (head), 许晨. Industry
+# applications (行业应用部): 韩冬. Quality dept (质量部): 郑红, 钱卫东 (head).
+# Store keeper: 黄丽. General manager: 张建国.
+
 # ---- October 2026 ----
 
 # A substation's transformer differential protection tripped (level 1).
-expect YX-26-10-01 王芳 2026-10-08T09:25 --via YX \
+expect YX-26-10-01 王芳 2026-10-08T09:16 --via YX \
   --customer 国网浙江省电力有限公司湖州供电公司 --contact 沈建国 --title 继电保护专责 \
   --phone 0572-2051234 --address "浙江省湖州市吴兴区青山路18号 220kV青山变电站" \
   --product 继电保护装置 --model PCS-978GE --size "4U 19英寸" --serial JB2021004417 \
@@ -60,6 +134,45 @@ expect YX-26-10-01 王芳 2026-10-08T09:25 --via YX \
   --description "10月8日 08:47 1#主变差动保护动作，三侧开关跳闸，1#主变失电。
 现场检查主变本体无异常，瓦斯保护未动作；录波显示 A 相差流 0.62Ie，持续约 40 ms。
 负荷已转由 2#主变供带。客户要求今天查明原因，确认后恢复送电。"
+# Quality kind, major (a protection mis-operation blacked out a main transformer):
+# analysis (ours), plan, the general manager's approval, then dispatch. Two
+# engineers arrive 1h43m after the 2-hour limit of level 1 (arrival breached);
+# they record arrival from the substation hours later. The removed terminal
+# block comes back with a nonconformity report; a free quote for finance.
+act 王芳 2026-10-08T09:20 classify YX-26-10-01 --kind quality --category hardware --level 1 \
+  --service onsite-repair --major
+act 王芳 2026-10-08T09:35 note YX-26-10-01 "已电话通知质量部郑红、生产部何志刚。客户要求两小时内到场。"
+act 郑红 2026-10-08T10:05 analyze YX-26-10-01 \
+  --cause "录波显示差流只出现在 A 相，持续约 40 ms，B、C 相正常；主变本体及瓦斯保护无异常。
+同批次 PCS-978GE（2021 年 3 月出厂）CT 二次端子排 X3 用旧式压接端子，已有两起松动报告。
+判断为高压侧 A 相 CT 二次回路端子接触不良，属我方装配质量问题。" \
+  --measures "请客户暂退差动保护，由后备保护运行；1#主变保持停运，等待现场检查。" \
+  --responsibility ours \
+  --corrective "同批次 12 面保护屏的 X3 端子排逐一更换为弹簧端子；压接工序增加拉力抽检，质量部跟踪。"
+act 郑红 2026-10-08T10:25 plan YX-26-10-01 --text "1. 生产部派 2 人，带弹簧端子排、继电保护测试仪，立即赴 220kV 青山变。
+2. 主变停运状态下检查高压侧 A 相 CT 二次回路，更换 X3 端子排，复紧全部二次端子。
+3. 二次通流试验；送电后带负荷测六角图，差流小于 0.05Ie 后投入差动保护。
+4. 客户确认后在外出服务记录上签字。"
+act 张建国 2026-10-08T10:40 approve YX-26-10-01 --as gm \
+  --comment "同意。重大质量问题，生产部立即派人，质量部全程跟踪，同批次排查方案 10 月 20 日前报我。"
+outbound SC-26-10-01 何志刚 2026-10-08T10:50 YX-26-10-01 --tech 张伟 --tech 刘洋 \
+  --planned 2026-10-08T12:30
+act 王芳 2026-10-08T13:10 note YX-26-10-01 "张伟来电：12:55 到站，正在检查二次回路。"
+later 张伟 2026-10-08T12:55 2026-10-08T17:40 dispatch YX-26-10-01 --arrive
+later 张伟 2026-10-08T17:30 2026-10-08T17:45 dispatch YX-26-10-01 --finish --hours 4.5 \
+  --work "高压侧 A 相 CT 二次回路 X3:5 端子压接松动。更换 X3 端子排为弹簧端子，复紧全部二次端子，二次通流试验正确。
+17:05 主变恢复送电，带负荷六角图正确，差流 0.02Ie，差动保护投入。" \
+  --part "弹簧端子排 UK5N:10:6.80:warranty" --signed-by 沈建国
+act 王芳 2026-10-08T18:20 close YX-26-10-01 --result completed \
+  --resolution "A 相 CT 二次端子压接不良；更换端子排后差动保护投入，1#主变恢复送电。"
+act 王芳 2026-10-09T09:30 survey YX-26-10-01 --satisfaction 满意 --attitude 很好 --damage 无 \
+  --cleanliness 好 --comment "响应快，当天恢复送电。希望同批次保护屏尽快排查。"
+act 张伟 2026-10-09T10:15 dispatch YX-26-10-01 --back --part "X3 端子排（拆下）:1:returned"
+act 黄丽 2026-10-09T14:30 warehouse YX-26-10-01 --nonconformity "拆回 X3 端子排 1 条：5# 端子压接拉力 32 N，低于工艺要求 60 N。
+开不合格品报告 NC-2026-015，转质量部。"
+act 张敏 2026-10-09T16:00 quote YX-26-10-01 --people 2 --days 1 --transport 380 --no-lodging \
+  --part P-3002:10
+act 郑红 2026-10-20T16:00 note YX-26-10-01 "同批次 12 面保护屏 X3 端子排已全部更换（整改报告 ZL-2026-031），已报总经理。"
 
 # A solar plant's inverter reports an insulation fault code (level 3).
 expect SH-26-10-01 王芳 2026-10-12T14:40 --via SH \
@@ -70,6 +183,17 @@ expect SH-26-10-01 王芳 2026-10-12T14:40 --via SH \
   --level 3 --received-at 2026-10-12T14:05 \
   --description "3 台逆变器早上并网时报故障码 F021（绝缘阻抗低），中午后自行恢复。
 连续阴雨一周，怀疑直流侧组串受潮。请电话指导排查，必要时派人。"
+# Remote fix: the desk classifies it as information service, an engineer guides
+# the customer by phone, the desk closes it --remote, verifies and surveys.
+act 王芳 2026-10-12T14:50 classify SH-26-10-01 --kind support --category hardware --level 3 \
+  --service info
+act 陈刚 2026-10-12T16:10 note SH-26-10-01 "电话指导客户断开直流侧开关逐串测对地绝缘：12#逆变器 PV7 组串 1.2 MΩ，其余均大于 10 MΩ。请客户检查该组串的 MC4 接头。"
+act 王芳 2026-10-13T11:30 close SH-26-10-01 --result completed --remote \
+  --resolution "PV7 组串一处 MC4 接头进水。客户更换接头并做防水处理后绝缘大于 10 MΩ，3 台逆变器正常并网。"
+act 王芳 2026-10-13T16:20 verify SH-26-10-01 --result resolved \
+  --comment "客户下午复测，3 台逆变器运行正常，绝缘阻抗无告警。"
+act 王芳 2026-10-13T16:25 survey SH-26-10-01 --satisfaction 满意 --attitude 好 \
+  --comment "电话指导清楚，省了一次出差。"
 
 # SCADA history has gaps every night (level 2), received by data engineering.
 expect SJ-26-10-01 李娜 2026-10-15T10:35 --via SJ \
@@ -81,6 +205,15 @@ expect SJ-26-10-01 李娜 2026-10-15T10:35 --via SJ \
   --description "自 10 月 11 日起，历史库每天凌晨 02:00-04:30 没有遥测记录，实时画面正常。
 月度负荷报表因此缺数，需要补采这几天的数据。
 10 月 10 日晚上做过一次数据库备份策略调整。"
+# Remote fix by data engineering; the survey comes first and, on Monday, the
+# desk's verification.
+act 李娜 2026-10-15T10:50 classify SJ-26-10-01 --kind support --category data --level 2 --service info
+act 吴斌 2026-10-15T15:00 note SJ-26-10-01 "远程登录历史服务器：10 月 10 日调整后的备份作业 02:00 起全表加锁，历史库写入超时，采集进程丢弃数据。"
+act 李娜 2026-10-16T11:30 close SJ-26-10-01 --result completed --remote \
+  --resolution "备份改在 04:30 后做增量热备，开启采集缓存重传；从前置机缓存补采 10 月 11-15 日历史数据，月报已可重新生成。"
+act 李娜 2026-10-16T16:00 survey SJ-26-10-01 --satisfaction satisfied --attitude 4 \
+  --comment "补采及时。请把备份策略的注意事项写进运维手册。"
+act 李娜 2026-10-19T09:40 verify SJ-26-10-01 --result resolved --comment "客户确认周末两晚历史数据完整。"
 
 # A ceramics factory's inverter drive trips on overcurrent (level 3).
 expect SH-26-10-02 张敏 2026-10-19T09:10 --via SH \
@@ -91,6 +224,27 @@ expect SH-26-10-02 张敏 2026-10-19T09:10 --via SH \
   --level 3 --received-at 2026-10-19T08:50 \
   --description "球磨机变频器运行中报 OC2 过流故障停机，复位后可以启动，一天跳 3-4 次。
 电机绝缘已测，正常。"
+# Paid service: out of warranty, quoted from the price list (CODE:QTY) and one
+# part priced by hand, accepted by the customer, then dispatched; the parts
+# used are customer-bought (自购).
+act 张敏 2026-10-19T09:25 classify SH-26-10-02 --kind support --category hardware --level 3 \
+  --service paid
+act 张敏 2026-10-19T09:40 note SH-26-10-02 "变频器 2020 年 4 月购入，已过两年质保期。已告知客户按有偿服务报价（表 1）。"
+act 张敏 2026-10-19T10:30 quote SH-26-10-02 --people 1 --days 2 --transport 1260 \
+  --part P-2001:1 --part P-2002:1 --part 散热风扇:1:420
+act 张敏 2026-10-20T09:10 quote SH-26-10-02 --accept
+outbound SC-26-10-02 何志刚 2026-10-20T10:00 SH-26-10-02 --tech 陈刚 --planned 2026-10-21T10:00
+act 陈刚 2026-10-21T10:20 dispatch SH-26-10-02 --arrive
+act 陈刚 2026-10-21T17:20 dispatch SH-26-10-02 --finish --hours 7 \
+  --work "U 相电流传感器零漂 0.8 A，驱动板 U 相上桥臂驱动波形畸变。更换 U 相电流传感器和 IGBT 驱动板；
+清理散热器积尘，更换散热风扇。带球磨机负载试运行 4 小时无跳闸。" \
+  --part "IGBT驱动板 ACS880:1:2850:customer" --part "电流传感器 LF 505-S:1:386:customer" \
+  --part 散热风扇:1:420:customer --signed-by 梁志强
+act 张敏 2026-10-22T09:00 close SH-26-10-02 --result completed \
+  --resolution "电流传感器零漂、驱动板故障；更换后连续运行无过流跳闸。"
+act 张敏 2026-10-22T15:30 survey SH-26-10-02 --satisfaction satisfied --attitude 4 --damage none \
+  --cleanliness good --comment "价格偏高，但问题解决得彻底。"
+act 陈刚 2026-10-22T19:30 dispatch SH-26-10-02 --back
 
 # Partial discharge in a port's 10 kV switchgear (level 2).
 expect YX-26-10-02 王芳 2026-10-22T16:45 --via YX \
@@ -102,6 +256,50 @@ expect YX-26-10-02 王芳 2026-10-22T16:45 --via YX \
   --level 2 --received-at 2026-10-22T16:30 \
   --description "带电检测发现 205 出线柜暂态地电压 32 dB（背景 8 dB），超声波可听到放电声。
 柜内有轻微臭氧味。客户担心扩大为短路事故，要求尽快到场并准备停电处理方案。"
+# On-site repair in two visits (two outbound records): the first locates the
+# discharge, the second replaces the bushing in an agreed outage. 三包 and
+# customer-bought parts; the failed bushing comes back and the store raises a
+# nonconformity report; the survey in the paper form's words.
+act 王芳 2026-10-22T16:55 classify YX-26-10-02 --kind support --category hardware --level 2 \
+  --service onsite-repair
+act 何志刚 2026-10-22T17:25 plan YX-26-10-02 --text "第一次：带电检测（TEV、超声、特高频）定位放电部位，评估能否继续带电运行。
+第二次：与客户约定停电窗口，更换放电部件，耐压及局放复测合格后送电。"
+outbound SC-26-10-03 何志刚 2026-10-22T17:40 YX-26-10-02 --tech 赵磊 --tech 孙浩 \
+  --planned 2026-10-23T09:00
+act 赵磊 2026-10-23T09:10 dispatch YX-26-10-02 --arrive
+act 赵磊 2026-10-23T16:00 dispatch YX-26-10-02 --finish --hours 6 \
+  --work "TEV、超声波、特高频联合检测：放电位于 205 柜电缆室 B 相穿墙套管，TEV 32 dB。
+需停电更换，已与客户约定 10 月 27 日停电。临时措施：每日带电检测一次。" --signed-by 周晓东
+act 赵磊 2026-10-23T19:30 dispatch YX-26-10-02 --back
+act 王芳 2026-10-26T10:00 note YX-26-10-02 "客户确认 10 月 27 日 08:00-18:00 停电；24-26 日带电检测 TEV 30-33 dB，无发展。"
+outbound SC-26-10-04 何志刚 2026-10-26T16:00 YX-26-10-02 --tech 赵磊 --tech 孙浩 \
+  --complexity complex --planned 2026-10-27T08:00
+act 赵磊 2026-10-27T07:50 dispatch YX-26-10-02 --arrive
+act 赵磊 2026-10-27T17:30 dispatch YX-26-10-02 --finish --hours 16 \
+  --work "停电后更换 205 柜 B 相穿墙套管（三包）；A、C 相套管清扫并涂 RTV 涂料；更换客户自购的柜内加热器 2 只、温湿度控制器 1 只。
+交流耐压 42 kV/1 min 通过；送电后 TEV 9 dB，超声无放电信号。" \
+  --part "穿墙套管 CWC-10/1250:1:680:warranty" --part "柜内加热器 JRD-100W:2:85:customer" \
+  --part "温湿度控制器 WSK-Z:1:260:customer" --signed-by 周晓东
+act 王芳 2026-10-28T09:20 quote YX-26-10-02 --people 2 --days 2 --lodging-days 1 --transport 560 \
+  --part P-1003:1
+act 王芳 2026-10-28T09:30 close YX-26-10-02 --result completed \
+  --resolution "B 相穿墙套管内部气隙放电；停电更换后局放检测正常。"
+act 赵磊 2026-10-28T11:00 dispatch YX-26-10-02 --back --part "穿墙套管 CWC-10/1250:1:returned" \
+  --part "柜内加热器 JRD-100W:2:scrapped"
+act 王芳 2026-10-28T15:00 survey YX-26-10-02 --satisfaction 满意 --attitude 很好 --damage 无 \
+  --cleanliness 好 --comment "两位工程师工作细致，在停电窗口内完成。"
+act 黄丽 2026-10-28T16:30 warehouse YX-26-10-02 --nonconformity "拆回穿墙套管 1 只：环氧浇注内部有气隙，局放起始电压 6.8 kV（要求不低于 12 kV）。
+开不合格品报告 NC-2026-018，退供应商。"
+
+# The same fault reported again by the port's duty electrician: voided, the
+# number stays taken.
+expect YX-26-10-03 李娜 2026-10-22T17:15 --via YX \
+  --customer 宁波舟山港股份有限公司北仑第二集装箱码头分公司 --contact 郑伟 --title 设备部值班电工 \
+  --phone 0574-86871234 --product 高压开关柜 --model KYN28A-12 --equipment-no "10kV II段 205柜" \
+  --level 2 --received-at 2026-10-22T17:05 \
+  --description "205 柜有放电声和异味，请派人检查。"
+act 李娜 2026-10-22T17:25 note YX-26-10-03 "回电核实：与 YX-26-10-02 为同一台 205 柜，值班电工不知道机电主管已报修。"
+act 王芳 2026-10-22T17:30 void YX-26-10-03 --reason "重复登记：与 YX-26-10-02 为同一故障，按 YX-26-10-02 处理。"
 
 # Not a fault: a duty operator switched off the chargers' AC supply (level 4).
 expect SH-26-10-03 张敏 2026-10-30T11:20 --via SH \
@@ -110,6 +308,15 @@ expect SH-26-10-03 张敏 2026-10-30T11:20 --via SH \
   --level 4 --received-at 2026-10-30T11:15 \
   --description "直流屏报“交流失电”和蓄电池放电告警。经电话询问，值班员检修时误将充电模块交流输入开关断开。
 已指导合上开关，告警消失，请客户观察蓄电池充电电流。"
+# Remote fix of an operator's error, closed within minutes.
+act 张敏 2026-10-30T11:25 classify SH-26-10-03 --kind support --category hardware --level 4 \
+  --service info
+act 张敏 2026-10-30T11:30 close SH-26-10-03 --result completed --remote \
+  --resolution "值班员检修时误断充电模块交流输入开关；电话指导合闸后告警消失。"
+act 张敏 2026-10-30T15:30 verify SH-26-10-03 --result resolved \
+  --comment "蓄电池充电电流由 9.6 A 降到 2.1 A，已转浮充。"
+act 张敏 2026-10-30T15:35 survey SH-26-10-03 --satisfaction 满意 --attitude 5 \
+  --comment "建议在充电模块交流开关处加警示标识。"
 
 # ---- November 2026 ----
 
@@ -124,6 +331,19 @@ expect SH-26-11-01 王芳 2026-11-03T10:05 --via SH \
 同一时间运营商做过 APN 割接。
 需要远程核对通信参数；如不能恢复，请安排工程师到车辆段。
 EOF
+# Parts by mail (R-4.1 d): four terminals fixed remotely, two need new modules,
+# mailed; closed --remote, verified, surveyed; a free quote for finance.
+act 王芳 2026-11-03T10:20 classify SH-26-11-01 --kind support --category data --level 2 \
+  --service mail-parts
+act 吴斌 2026-11-03T14:30 note SH-26-11-01 "远程核对：运营商割接后专网 APN 改为 WHMETRO.HB。已远程给 4 台 DTU 下发新 APN，恢复在线；另 2 台通信模块固件过旧，不支持远程配置。"
+act 王芳 2026-11-03T16:00 note SH-26-11-01 "寄出 4G 通信模块 DTU-4GM 2 块（顺丰 SF1403 2287 6651，三包），附更换说明。"
+act 王芳 2026-11-05T17:30 close SH-26-11-01 --result completed --remote \
+  --resolution "4 台远程修改 APN 恢复；2 台由客户换上寄去的通信模块后上线，6 台全部在线。"
+act 王芳 2026-11-06T09:10 verify SH-26-11-01 --comment "客户确认 6 台 DTU 连续 24 小时在线。"
+act 王芳 2026-11-06T09:15 survey SH-26-11-01 --satisfaction 满意 --attitude 好 \
+  --comment "寄件及时，更换说明清楚。"
+act 张敏 2026-11-06T10:00 quote SH-26-11-01 --people 1 --days 1 --no-lodging --no-meals \
+  --transport 23 --part P-5001:2
 
 # A breaker refuses to open on remote command (level 2).
 expect YX-26-11-01 李娜 2026-11-06T15:50 --via YX \
@@ -134,6 +354,36 @@ expect YX-26-11-01 李娜 2026-11-06T15:50 --via YX \
   --level 2 --received-at 2026-11-06T15:20 \
   --description "遥控分闸不成功，就地分闸也不动作，分闸线圈有焦糊味，疑似线圈烧毁。
 已将该线路负荷转出，913 开关改检修。"
+# Quality kind: the Quality dept finds the customer responsible, so the service
+# is paid (the desk re-classifies it as such): quote, acceptance, dispatch. The customer is unsatisfied
+# with the charge; the Quality dept calls back.
+act 李娜 2026-11-06T16:05 classify YX-26-11-01 --kind quality --category hardware --level 2
+act 郑红 2026-11-06T17:40 analyze YX-26-11-01 \
+  --cause "客户调取的直流系统记录显示直流母线电压长期 248 V（线圈额定 DC 220 V，超过 +10%）；
+SOE 记录 11 月 6 日遥控分闸失败后运维人员 2 分钟内连续发令 6 次，分闸线圈长时间带电烧毁。
+开关 2017 年投运，已超出质保期。" \
+  --measures "请客户将直流母线电压调到 230 V 以内；分闸失败后不得重复发令，应就地检查机构。" \
+  --responsibility customer \
+  --corrective "向客户书面说明分析结论；研发部在操作说明书中补充分闸失败的处置要求。"
+act 李娜 2026-11-06T17:50 classify YX-26-11-01 --kind quality --category hardware --level 2 \
+  --service paid
+act 郑红 2026-11-06T19:30 plan YX-26-11-01 --text "1 人赴现场更换分闸线圈及辅助开关，检查分闸回路和操动机构，做机械特性试验，遥控分合 5 次验证。
+费用按表 1 由客户承担，报价经客户确认后派人。"
+act 钱卫东 2026-11-07T08:45 approve YX-26-11-01 --as head --comment "同意分析结论，按有偿服务报价。"
+act 李娜 2026-11-07T09:30 quote YX-26-11-01 --people 1 --days 2 --transport 1860 \
+  --part P-1001:1 --part P-1002:1
+act 李娜 2026-11-07T10:40 quote YX-26-11-01 --accept
+outbound SC-26-11-01 何志刚 2026-11-07T11:00 YX-26-11-01 --tech 周杰 --planned 2026-11-08T09:00
+act 周杰 2026-11-08T09:40 dispatch YX-26-11-01 --arrive
+act 周杰 2026-11-08T14:30 dispatch YX-26-11-01 --finish --hours 5 \
+  --work "更换分闸线圈、辅助开关；检查分闸回路，调整分闸半轴扣接量；机械特性试验合格；遥控分合 5 次正常。" \
+  --part "分闸线圈 DC220V:1:168:customer" --part "辅助开关 F10-16:1:95:customer" --signed-by 杨勇
+act 李娜 2026-11-09T09:20 close YX-26-11-01 --result completed \
+  --resolution "直流电压偏高且重复发令致分闸线圈烧毁；更换线圈及辅助开关后分合正常。"
+act 李娜 2026-11-09T10:30 survey YX-26-11-01 --satisfaction 不满意 --attitude 满意 --damage 无 \
+  --cleanliness 好 --comment "认为线圈烧毁应按质量问题免费处理，对收费有意见。"
+act 郑红 2026-11-09T15:00 note YX-26-11-01 "质量部回访：向客户说明直流母线电压超标和重复发令的记录，客户认可分析结论，同意付款。"
+act 周杰 2026-11-09T18:00 dispatch YX-26-11-01 --back
 
 # An integration project's energy platform lost its BA interface (level 3).
 expect XT-26-11-01 王芳 2026-11-10T10:45 --via XT \
@@ -144,8 +394,22 @@ expect XT-26-11-01 王芳 2026-11-10T10:45 --via XT \
   --level 3 --received-at 2026-11-10T10:00 \
   --description "能耗管理平台与楼宇自控（BA）系统的 BACnet 接口中断，冷站数据不再更新。
 客户 11 月 9 日升级了 BA 服务器操作系统。"
+# On-site support by system integration, with a service plan.
+act 王芳 2026-11-10T10:55 classify XT-26-11-01 --kind support --category integration --level 3 \
+  --service onsite-support
+act 马超 2026-11-10T11:40 plan XT-26-11-01 --text "远程确认 BA 服务器升级后的 BACnet 设备实例号和端口；11 月 11 日到现场与客户 IT 联调，补采中断期间的冷站数据。"
+outbound XT-26-11-01 邓立 2026-11-10T12:00 XT-26-11-01 --tech 马超 --planned 2026-11-11T09:00
+act 马超 2026-11-11T09:05 dispatch XT-26-11-01 --arrive
+act 马超 2026-11-11T15:30 dispatch XT-26-11-01 --finish --hours 6 \
+  --work "BA 服务器升级到 Windows Server 2022 后防火墙默认阻断 UDP 47808。与客户 IT 开放端口，重新绑定 BACnet/IP 网卡；补采 11 月 9-11 日冷站数据。" \
+  --signed-by 徐静
+act 王芳 2026-11-11T17:00 close XT-26-11-01 --result completed \
+  --resolution "BA 服务器防火墙阻断 BACnet 端口；开放端口后接口恢复，数据已补采。"
+act 马超 2026-11-11T18:40 dispatch XT-26-11-01 --back
+act 王芳 2026-11-12T09:00 survey XT-26-11-01 --satisfaction satisfied --attitude 5 --damage none \
+  --cleanliness good
 
-# A box substation's transformer over-temperature, received by production; not judged yet.
+# A box substation's transformer over-temperature, received by production.
 expect SC-26-11-01 李娜 2026-11-16T14:20 --via SC \
   --customer 郑州宇达汽车零部件有限公司 --contact 马建国 --title 动力车间主任 \
   --phone 13703716620 --address "河南省郑州市经济技术开发区第九大街88号" \
@@ -153,6 +417,22 @@ expect SC-26-11-01 李娜 2026-11-16T14:20 --via SC \
   --quantity 1 --invoice-no 41002273 --purchased 2022-03-10 \
   --received-at 2026-11-16T13:30 \
   --description "变压器温控器报超温（115℃），冷却风机没有启动，已手动启动风机降温。"
+# On-site repair with a 三包 part, returned and booked into store with a
+# nonconformity report (a supplier's part); a free quote for finance.
+act 李娜 2026-11-16T14:30 classify SC-26-11-01 --kind support --category hardware --level 3 \
+  --service onsite-repair
+outbound SC-26-11-02 何志刚 2026-11-16T15:30 SC-26-11-01 --tech 刘洋 --planned 2026-11-17T09:00
+act 刘洋 2026-11-17T09:20 dispatch SC-26-11-01 --arrive
+act 刘洋 2026-11-17T13:10 dispatch SC-26-11-01 --finish --hours 3.5 \
+  --work "温控器 BWDK-3207 风机输出继电器触点烧死，风机不能自启。更换温控器（三包）；校验 Pt100 测温，风机 100℃ 启动、80℃ 停止正常。" \
+  --part "温控器 BWDK-3207:1:480:warranty" --signed-by 马建国
+act 李娜 2026-11-17T16:00 close SC-26-11-01 --result completed \
+  --resolution "温控器继电器故障；更换后风机自动启停正常。"
+act 李娜 2026-11-17T17:30 survey SC-26-11-01 --satisfaction 满意 --attitude 好 --damage 无 --cleanliness 好
+act 刘洋 2026-11-18T10:00 dispatch SC-26-11-01 --back --part "温控器 BWDK-3207:1:returned"
+act 黄丽 2026-11-18T15:00 warehouse SC-26-11-01 \
+  --nonconformity "拆回温控器 1 台：风机输出继电器触点粘连。开不合格品报告 NC-2026-021，向供应商索赔。"
+act 李娜 2026-11-18T16:00 quote SC-26-11-01 --people 1 --days 2 --transport 720 --part P-3001:1
 
 # A wind farm's SVG drops out with a power-unit overvoltage (level 2).
 expect SH-26-11-02 张敏 2026-11-20T08:55 --via SH \
@@ -163,6 +443,25 @@ expect SH-26-11-02 张敏 2026-11-20T08:55 --via SH \
   --level 2 --received-at 2026-11-20T08:35 \
   --description "1#SVG 报 B 相 7 号功率单元过压，装置退出运行，场站功率因数考核不合格。
 大风天气，全场满发。客户要求 48 小时内恢复。"
+# Complex on-site repair by two engineers, a 三包 power unit; closed and
+# surveyed, but the engineers go on to another site and bring the failed unit
+# back on Saturday evening: not booked into store yet (warehousing overdue).
+act 张敏 2026-11-20T09:05 classify SH-26-11-02 --kind support --category hardware --level 2 \
+  --service onsite-repair
+outbound SC-26-11-03 何志刚 2026-11-20T10:00 SH-26-11-02 --tech 赵磊 --tech 孙浩 \
+  --complexity complex --planned 2026-11-21T14:00
+act 赵磊 2026-11-21T13:50 dispatch SH-26-11-02 --arrive
+act 赵磊 2026-11-22T18:10 dispatch SH-26-11-02 --finish --hours 18 \
+  --work "B 相 7 号功率单元直流电容鼓包、IGBT 击穿，更换整个功率单元（三包）；检查其余 35 个单元电容容量正常。
+SVG 投运，场站功率因数 0.99。" \
+  --part "SVG功率单元 PU-1140:1:12800:warranty" --signed-by 高磊
+act 张敏 2026-11-23T09:20 quote SH-26-11-02 --people 2 --days 3 --transport 2140 --part P-4001:1
+act 张敏 2026-11-23T09:30 close SH-26-11-02 --result completed \
+  --resolution "功率单元电容鼓包、IGBT 击穿；更换功率单元后 SVG 恢复运行。"
+act 张敏 2026-11-23T10:30 survey SH-26-11-02 --satisfaction 满意 --attitude 很好 --damage 无 \
+  --cleanliness 好 --comment "大风天连夜抢修，感谢两位工程师。"
+act 何志刚 2026-11-23T11:00 note SH-26-11-02 "赵磊、孙浩从张北直接转往大唐张北二期做年度巡检，换下的功率单元随车带回，预计 11 月 28 日返回。"
+act 赵磊 2026-11-28T17:30 dispatch SH-26-11-02 --back --part "SVG功率单元 PU-1140:1:returned"
 
 # An operator set the wrong CT ratio: figures ten times too small (level 4).
 expect SH-26-11-03 王芳 2026-11-25T14:15 --via SH \
@@ -171,13 +470,85 @@ expect SH-26-11-03 王芳 2026-11-25T14:15 --via SH \
   --level 4 --received-at 2026-11-25T14:10 \
   --description "监测装置显示电流只有实际值的十分之一。核对发现客户更换 CT 后把变比设成 100/5，实际为 1000/5。
 已电话指导改正定值，数据恢复正常。"
+# Remote fix: the setting is corrected on the phone, closed --remote at once.
+act 王芳 2026-11-25T14:20 classify SH-26-11-03 --kind support --category software --level 4 \
+  --service info
+act 王芳 2026-11-25T14:25 close SH-26-11-03 --result completed --remote \
+  --resolution "客户更换 CT 后变比误设为 100/5（实为 1000/5）；电话指导改正定值，数据恢复正常。"
+act 王芳 2026-11-25T16:00 survey SH-26-11-03 --satisfaction 满意 --attitude 很好
+act 王芳 2026-11-26T09:30 verify SH-26-11-03 --comment "客户核对电能质量日报，电流、功率与关口计量表一致。"
 
-# A low-voltage area's meter reading rate fell; just received, level not judged yet.
+# Training (R-4.1 a) by R&D: two days on site, closed on Friday evening; the
+# customer cannot be reached over the weekend (survey overdue).
+expect SH-26-11-04 张敏 2026-11-25T16:40 --via SH \
+  --customer 南京江北新区水务集团有限公司 --contact 汪洋 --title 调度中心副主任 --phone 025-58461200 \
+  --address "江苏省南京市江北新区浦滨路150号 调度中心" \
+  --product 供水调度监控系统 --model SCADA-5000W --project-no AB2025-067 --commissioned 2025-12-20 \
+  --level 4 --received-at 2026-11-25T16:30 \
+  --description "调度中心新进 8 名值班员，要求厂家到现场培训监控系统操作、报警处理和报表导出，最好本周内安排。"
+act 张敏 2026-11-25T16:50 classify SH-26-11-04 --kind support --category software --level 4 \
+  --service training
+act 许晨 2026-11-25T17:30 plan SH-26-11-04 --text "两天现场培训。第一天：画面操作、报警确认与处理。第二天：遥控操作与防误闭锁、报表导出，下午上机考核。"
+outbound YF-26-11-01 蒋文 2026-11-26T09:00 SH-26-11-04 --tech 许晨 --complexity complex \
+  --planned 2026-11-26T13:30
+act 许晨 2026-11-26T13:20 dispatch SH-26-11-04 --arrive
+act 许晨 2026-11-27T17:00 dispatch SH-26-11-04 --finish --hours 12 \
+  --work "对 8 名新值班员培训两天：画面操作、报警处理、遥控操作及防误闭锁、报表导出；上机考核 8 人合格，培训签到表客户留存。" \
+  --signed-by 汪洋
+act 张敏 2026-11-27T17:30 close SH-26-11-04 --result completed --resolution "8 名值班员完成培训，考核合格。"
+act 许晨 2026-11-27T21:10 dispatch SH-26-11-04 --back
+act 张敏 2026-11-28T10:00 note SH-26-11-04 "回访电话无人接听，客户周末不上班；周一再回访做满意度调查。"
+
+# A low-voltage area's meter reading rate fell; Friday evening, level not given.
 expect YX-26-11-02 李娜 2026-11-27T17:05 --via YX \
   --customer 国网江西省电力有限公司南昌供电公司 --contact 罗伟 --phone 13907912288 \
   --address "江西省南昌市东湖区叠山路 青山湖供电所" \
   --product 智能电表集抄终端 --model TTU-810 --quantity 4 \
   --received-at 2026-11-27T16:40 \
   --description "青山湖供电所 4 个台区抄表成功率从 99% 降到 82%，集中在载波通信的老旧小区。"
+# Classified the same evening; data engineering is diagnosing it remotely.
+act 李娜 2026-11-27T17:20 classify YX-26-11-02 --kind support --category data --level 3 --service info
+act 吴斌 2026-11-27T18:10 note YX-26-11-02 "远程调取集中器日志：载波路由频繁重组，疑为小区新装光伏逆变器的谐波干扰。周一请供电所配合现场测试。"
+
+# Production receives a call from a cement plant; the customer wants the
+# repair during Monday's kiln outage, so the engineer is not on site within
+# the 48 hours of level 2 (arrival overdue).
+expect SC-26-11-02 何志刚 2026-11-27T10:25 --via SC \
+  --customer 芜湖海螺水泥有限公司 --contact 汤国华 --title 电气主管 --phone 0553-8391234 \
+  --address "安徽省芜湖市繁昌区荻港镇 3#窑" \
+  --product 高压固态软启动器 --model HRVS-10-800 --size 10kV/800kW --serial RQ2024051125 \
+  --purchased 2024-05-18 --commissioned 2024-08-10 \
+  --level 2 --received-at 2026-11-27T10:10 \
+  --description "3#窑高温风机软启动器启动时报 C 相晶闸管故障，只能旁路直接启动，启动电流大。要求派人处理。"
+act 张敏 2026-11-27T10:50 classify SC-26-11-02 --kind support --category hardware --level 2 \
+  --service onsite-repair
+outbound SC-26-11-04 何志刚 2026-11-27T14:00 SC-26-11-02 --tech 陈刚 --planned 2026-11-30T08:30
+act 张敏 2026-11-27T14:10 note SC-26-11-02 "客户要求 11 月 30 日（周一）窑检修停机时处理；陈刚 29 日晚出发。超出 48 小时到场时限，已向客户说明。"
+
+# Industry applications receives a steel mill's call; two engineers on site
+# on Sunday, the complex repair still running.
+expect HY-26-11-01 韩冬 2026-11-28T08:30 --via HY \
+  --customer 上海梅山钢铁股份有限公司 --contact 钱勇 --title 能源中心电气工程师 --phone 025-86361234 \
+  --address "江苏省南京市雨花台区梅山街道 热轧厂" \
+  --product 高压变频器 --model HVF-10/2500 --size 10kV/2500kW --serial GB2023081407 \
+  --project-no AB2023-118 --equipment-no "热轧除鳞泵 2#变频器" --commissioned 2023-10-15 \
+  --level 2 --received-at 2026-11-28T08:20 \
+  --description "2#除鳞泵高压变频器报 A3 功率单元光纤通讯故障后停机，已切工频运行。工频启动冲击大，请尽快派人。"
+act 张敏 2026-11-28T08:40 classify HY-26-11-01 --kind support --category hardware --level 2 \
+  --service onsite-repair
+outbound SC-26-11-05 何志刚 2026-11-28T09:30 HY-26-11-01 --tech 张伟 --tech 周杰 \
+  --complexity complex --planned 2026-11-29T09:00
+act 张伟 2026-11-29T08:50 dispatch HY-26-11-01 --arrive
+act 张伟 2026-11-29T17:00 note HY-26-11-01 "更换 A3 功率单元光纤及接收板后空载试验正常；明天随轧线检修窗口带负载试车。"
+
+# A data centre's UPS on bypass on Sunday evening (level 1): the form is
+# filled, nobody has classified it yet (response overdue).
+expect SH-26-11-05 李娜 2026-11-29T19:42 --via SH \
+  --customer 杭州云栖数据科技有限公司 --contact 方磊 --title 机房值班主管 --phone 13858012345 \
+  --address "浙江省杭州市西湖区云栖小镇 B3 数据中心" \
+  --product 不间断电源 --model UPS-HT33-400 --size 400kVA --serial UP2024030518 \
+  --equipment-no "B3 机房 2#UPS" --commissioned 2024-06-01 \
+  --level 1 --received-at 2026-11-29T19:35 \
+  --description "2#UPS 19:20 报整流器故障，转旁路运行，电池不再备电；市电一旦波动，B3 机房 40 个机柜会掉电。要求立即处理。"
 
 "$SVC" -R "$R" check

@@ -7,6 +7,7 @@
 #include "json.h"
 #include "state.h"
 #include "text.h"
+#include "index.h"
 #include "ticket_toml.h"
 
 namespace svc::cli {
@@ -43,42 +44,41 @@ Status Bound(Context& ctx, const std::string& option, const std::string& text, b
   return Status::OK();
 }
 
-bool Matches(const Filter& f, const Ticket& t, const TicketState& st) {
-  if (f.status && st.status != *f.status) return false;
+bool Matches(const Filter& f, const TicketSummary& t) {
+  if (f.status && t.status != *f.status) return false;
   if (!f.via.empty() && t.via != f.via) return false;
   if (f.since && t.received.secs < f.since->secs) return false;
   if (f.until && t.received.secs >= f.until->secs) return false;
-  if (!f.customer.empty() && Lower(t.customer.name).find(f.customer) == std::string::npos) {
+  if (!f.customer.empty() && Lower(t.customer).find(f.customer) == std::string::npos) {
     return false;
   }
   return true;
 }
 
-void PrintRow(const Ticket& t, const TicketState& st, const Config& config) {
+void PrintRow(const TicketSummary& t, const Config& config) {
   Time received = InOffset(t.received, config.offset_minutes);
-  std::string level = st.level ? fmt::format("L{}", st.level) : "-";
-  std::string route = st.route().empty() ? "-" : st.route();
-  fmt::print("{} {} {} {} {} {} {}\n", PadRight(t.id, 12), PadRight(StatusName(st.status), 6),
+  std::string level = t.level ? fmt::format("L{}", t.level) : "-";
+  std::string route = t.route.empty() ? "-" : t.route;
+  fmt::print("{} {} {} {} {} {} {}\n", PadRight(t.id, 12), PadRight(StatusName(t.status), 6),
              FormatTimeShort(received), PadRight(level, 2), PadRight(route, 4),
-             PadRight(Truncate(t.customer.name, 24), 24),
-             Truncate(t.equipment.product.empty() ? t.description : t.equipment.product, 30));
+             PadRight(Truncate(t.customer, 24), 24), Truncate(t.headline, 30));
 }
 
-void JsonRow(JsonWriter& w, const Ticket& t, const TicketState& st) {
+void JsonRow(JsonWriter& w, const TicketSummary& t) {
   w.BeginObject();
   w.Field("id", t.id);
-  w.Field("status", StatusName(st.status));
+  w.Field("status", StatusName(t.status));
   w.Field("via", t.via);
   w.Field("received", FormatTime(t.received));
   w.Key("level");
-  if (st.level) {
-    w.Int(st.level);
+  if (t.level) {
+    w.Int(t.level);
   } else {
     w.Null();
   }
-  w.FieldOrNull("route", st.route());
-  w.Field("customer", t.customer.name);
-  w.FieldOrNull("product", t.equipment.product);
+  w.FieldOrNull("route", t.route);
+  w.Field("customer", t.customer);
+  w.FieldOrNull("product", t.product);
   w.EndObject();
 }
 
@@ -109,25 +109,20 @@ int RunList(Context& ctx, const ListOptions& o) {
   JsonWriter w;
   if (ctx.json()) w.BeginArray();
   int unreadable = 0;
-  s = store.ForEachFile([&](const Store::Entry& e) {
-    if (!e.numbered) return Status::OK();
-    Ticket t;
-    TicketState st;
-    Status ls = store.LoadFile(e, &t);
-    if (ls.ok()) ls = Fold(t, store.config(), now, &st).Prefixed(store.Abs(e.rel));
-    if (!ls.ok()) {
-      ++unreadable;
-      fmt::print(stderr, "svc: {}\n", ls.message());
-      return Status::OK();
-    }
-    if (!st.opened || !Matches(f, t, st)) return Status::OK();
-    if (ctx.json()) {
-      JsonRow(w, t, st);
-    } else {
-      PrintRow(t, st, store.config());
-    }
-    return Status::OK();
-  });
+  s = ScanSummaries(
+      store, now, ctx.Scan(),
+      [&](const Store::Entry&, const TicketSummary& t) {
+        if (!t.opened || !Matches(f, t)) return;
+        if (ctx.json()) {
+          JsonRow(w, t);
+        } else {
+          PrintRow(t, store.config());
+        }
+      },
+      [&](const Status& e) {
+        ++unreadable;
+        fmt::print(stderr, "svc: {}\n", e.message());
+      });
   if (ctx.json()) {
     w.EndArray();
     fmt::print("{}", w.Take());

@@ -46,8 +46,8 @@ int RunOverdue(Context& ctx, const OverdueOptions& o) {
   std::vector<DueClock> due;
   DueSummary summary;
   s = FindDue(
-      ctx.store(), now, f, [](const Status& e) { fmt::print(stderr, "svc: {}\n", e.message()); },
-      &due, &summary);
+      ctx.store(), now, f, ctx.Scan(),
+      [](const Status& e) { fmt::print(stderr, "svc: {}\n", e.message()); }, &due, &summary);
   if (!s.ok()) return Unknown(s);
   int status = summary.overdue ? kCritical : summary.unreadable ? kUnknown
                                          : summary.due          ? kWarning

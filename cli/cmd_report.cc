@@ -219,7 +219,7 @@ int RunReport(Context& ctx, const ReportOptions& o) {
   Time now;
   if (!(s = ctx.Now(&now)).ok()) return Fail(s);
   Report r;
-  s = BuildReport(ctx.store(), period, now, o.route,
+  s = BuildReport(ctx.store(), period, now, o.route, ctx.Scan(),
                   [](const Status& e) { fmt::print(stderr, "svc: {}\n", e.message()); }, &r);
   if (!s.ok()) return Fail(s);
   std::string format = ctx.json() ? "json" : o.format;

@@ -95,6 +95,17 @@ int Context::CommitIfAsked(const std::string& command, int rc) {
   return rc;
 }
 
+ScanOptions Context::Scan() const {
+  ScanOptions o;
+  o.use_index = !global_.no_index && Env("SVC_NO_INDEX").empty();
+  o.note = [](const std::string& note) { fmt::print(stderr, "svc: note: {}\n", note); };
+  // The one other read of the system clock: file times this recent are not cached.
+  o.wall_clock_secs = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  return o;
+}
+
 Status Context::MakeActor(const std::string& at_text, svc::Actor* out) {
   SVC_RETURN_IF_ERROR(Now(&out->now));
   SVC_RETURN_IF_ERROR(TimeOption("--at", at_text, &out->at));

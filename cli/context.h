@@ -10,6 +10,7 @@
 #include "status.h"
 #include "store.h"
 #include "timepoint.h"
+#include "index.h"
 #include "workflow.h"
 
 namespace svc::cli {
@@ -38,6 +39,9 @@ class Context {
   // commits exactly the files it wrote. Returns the exit status to use.
   int CommitIfAsked(const std::string& command, int rc);
   bool HasStore() const { return store_ != nullptr; }
+
+  // How scans over the whole store use the index (.svc/index).
+  ScanOptions Scan() const;
 
   // Who acts at --at (`at_text`, default now), judged against now.
   Status MakeActor(const std::string& at_text, svc::Actor* out);

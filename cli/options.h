@@ -13,6 +13,7 @@ struct GlobalOptions {
   std::string actor;    // --actor
   bool json = false;    // --json
   bool commit = false;  // --commit
+  bool no_index = false;  // --no-index
 };
 
 struct InitOptions {

@@ -26,6 +26,8 @@ void AddGlobals(CLI::App& app, GlobalOptions& g) {
   app.add_option("--actor", g.actor,
                  "who acts (also $SVC_ACTOR; else git's user.name; else the login name)");
   app.add_flag("--json", g.json, "machine-readable output on stdout");
+  app.add_flag("--no-index", g.no_index,
+               "read every ticket file instead of using the cache .svc/index (also $SVC_NO_INDEX=1)");
   app.add_flag("--commit", g.commit,
                "commit exactly the files the command wrote to git (also commit = true in svc.toml)");
 }

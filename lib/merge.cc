@@ -60,22 +60,28 @@ Status MergeTickets(const std::optional<Ticket>& base, const Ticket& ours, const
           ours.id, FormatTime(ours.received), FormatTime(theirs.received)));
     }
   }
-  // The union; an event and its merge-made amendment (same but for `amend`) are one.
+  // The union: both histories are in time order; merging them by EventLess
+  // keeps each side's own order for events of the same second (open before
+  // classify) and gives the same result whichever side is ours. An event
+  // both have — also one side's merge-made amendment of it — is kept once.
   auto plain = [](Event e) {
     std::erase_if(e.fields, [](const auto& f) { return f.first == "amend"; });
     return e;
   };
-  std::vector<Event> events = ours.events;
-  for (const Event& e : theirs.events) {
+  std::vector<Event> merged;
+  std::merge(ours.events.begin(), ours.events.end(), theirs.events.begin(), theirs.events.end(),
+             std::back_inserter(merged), EventLess);
+  std::vector<Event> events;
+  for (Event& e : merged) {
+    Event p = plain(e);
     auto same = std::find_if(events.begin(), events.end(),
-                             [&](const Event& x) { return plain(x) == plain(e); });
+                             [&](const Event& x) { return x.at.secs == e.at.secs && plain(x) == p; });
     if (same == events.end()) {
-      events.push_back(e);
+      events.push_back(std::move(e));
     } else if (e.Flag("amend") && !same->Flag("amend")) {
-      *same = e;
+      *same = std::move(e);
     }
   }
-  std::sort(events.begin(), events.end(), EventLess);
   MergeOutcome result;
   result.merged = form;
   result.merged.events = std::move(events);
@@ -89,7 +95,13 @@ Status MergeTickets(const std::optional<Ticket>& base, const Ticket& ours, const
       return Status::OK();
     }
     Event& e = result.merged.events[failed];
-    if (!IsStep(e.action) || e.Flag("amend")) {
+    // Only a step recorded twice is resolved by the later one.
+    bool twice = false;
+    for (size_t i = 0; i < failed; ++i) {
+      const Event& x = result.merged.events[i];
+      twice = twice || (x.action == e.action && x.Str("record") == e.Str("record"));
+    }
+    if (!IsStep(e.action) || e.Flag("amend") || !twice) {
       *out = std::move(result);
       return Status::Conflict(fmt::format("the merged history does not replay: {}", s.message()));
     }

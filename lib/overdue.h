@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "clocks.h"
+#include "index.h"
 #include "status.h"
 #include "store.h"
 
@@ -34,7 +35,7 @@ struct DueSummary {
 // Clocks overdue (and due within filter.warn) as of `now`, sorted by deadline.
 // A ticket that cannot be read is passed to `unreadable` and counted.
 Status FindDue(const Store& store, const Time& now, const DueFilter& filter,
-               const std::function<void(const Status&)>& unreadable, std::vector<DueClock>* out,
-               DueSummary* summary);
+               const ScanOptions& options, const std::function<void(const Status&)>& unreadable,
+               std::vector<DueClock>* out, DueSummary* summary);
 
 }  // namespace svc

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "clocks.h"
+#include "index.h"
 #include "state.h"
 
 namespace svc {
@@ -32,93 +33,78 @@ void Count(Counts& c, const std::string& key) { ++c[key.empty() ? "-" : key]; }
 
 class Builder {
  public:
-  Builder(const Config& config, Report* r) : config_(config), r_(*r) {}
-  void Ticket(const svc::Ticket& t, const TicketState& st);
+  explicit Builder(Report* r) : r_(*r) {}
+  void Add(const TicketSummary& t);
 
  private:
-  void Clocks(const svc::Ticket& t);
-  void Fees(const TicketState& st);
-  const Config& config_;
+  void Clocks(const TicketSummary& t);
+  void Fees(const TicketSummary& t);
   Report& r_;
 };
 
-void Builder::Ticket(const svc::Ticket& t, const TicketState& st) {
+void Builder::Add(const TicketSummary& t) {
   const Period& p = r_.period;
-  const auto& c = st.classification;
   if (In(p, t.received)) {
     ++r_.opened;
-    Count(r_.by_kind, c ? c->kind : "unclassified");
-    Count(r_.by_category, c ? c->category : "unclassified");
-    Count(r_.by_level, st.level ? std::to_string(st.level) : "unjudged");
-    Count(r_.by_service, c ? c->service : "");
-    Count(r_.by_route, st.route());
+    bool classified = !t.kind.empty();
+    Count(r_.by_kind, classified ? t.kind : "unclassified");
+    Count(r_.by_category, classified ? t.category : "unclassified");
+    Count(r_.by_level, t.level ? std::to_string(t.level) : "unjudged");
+    Count(r_.by_service, t.service);
+    Count(r_.by_route, t.route);
     Count(r_.by_via, t.via);
-    Count(r_.by_product, t.equipment.product);
-    Count(r_.by_customer, t.customer.name);
-    if (c && c->kind == "quality") {
+    Count(r_.by_product, t.product);
+    Count(r_.by_customer, t.customer);
+    if (t.kind == "quality") {
       ++r_.quality.count;
-      if (c->major) ++r_.quality.major;
-      Count(r_.quality.responsibility, st.analysis ? st.analysis->responsibility : "undetermined");
+      if (t.major) ++r_.quality.major;
+      Count(r_.quality.responsibility, t.responsibility.empty() ? "undetermined" : t.responsibility);
     }
   }
-  if (st.closing && In(p, st.closing->at)) {
+  if (t.closed && In(p, *t.closed)) {
     ++r_.closed;
-    Fees(st);
+    Fees(t);
   }
-  if (st.voided && In(p, st.voided->at)) ++r_.voided;
-  if (t.received.secs < p.end.secs && !st.closing && !st.voided) ++r_.backlog;
+  if (t.voided && In(p, *t.voided)) ++r_.voided;
+  if (t.received.secs < p.end.secs && !t.closed && !t.voided) ++r_.backlog;
   // The survey counts in the period of its first recording, with its latest answers.
-  for (const Event& e : t.events) {
-    if (e.action != "survey" || e.at.secs > r_.as_of.secs) continue;
-    if (In(p, e.at) && st.survey) {
-      auto& s = r_.satisfaction;
-      ++s.responses;
-      Count(s.answers, st.survey->satisfaction);
-      if (st.survey->satisfaction == "satisfied") ++s.satisfied;
-      if (st.survey->attitude) {
-        s.attitude_sum += st.survey->attitude;
-        ++s.attitude_count;
-      }
-      if (!st.survey->damage.empty()) Count(s.damage, st.survey->damage);
-      if (!st.survey->cleanliness.empty()) Count(s.cleanliness, st.survey->cleanliness);
+  if (t.surveyed && In(p, *t.surveyed)) {
+    auto& s = r_.satisfaction;
+    ++s.responses;
+    Count(s.answers, t.satisfaction);
+    if (t.satisfaction == "satisfied") ++s.satisfied;
+    if (t.attitude) {
+      s.attitude_sum += t.attitude;
+      ++s.attitude_count;
     }
-    break;
+    if (!t.damage.empty()) Count(s.damage, t.damage);
+    if (!t.cleanliness.empty()) Count(s.cleanliness, t.cleanliness);
   }
-  for (const auto& rec : st.records) {
-    if (rec.warehoused && In(p, rec.warehoused->at) && !rec.nonconformity.empty()) {
-      ++r_.quality.nonconformities;
-    }
+  for (int64_t at : t.nonconformities) {
+    if (at >= p.start.secs && at < p.end.secs) ++r_.quality.nonconformities;
   }
-  if (!st.voided) Clocks(t);
+  if (!t.voided) Clocks(t);
 }
 
-void Builder::Clocks(const svc::Ticket& t) {
-  for (const Clock& c : ComputeClocks(t, config_, r_.as_of)) {
+void Builder::Clocks(const TicketSummary& t) {
+  for (const Clock& c : t.clocks) {
     ClockFigures& f = r_.clocks[c.name];
     if (c.stop && In(r_.period, *c.stop)) {
-      ++(c.state == ClockState::kMet ? f.met : f.breached);
+      ++(StateAt(c, r_.as_of) == ClockState::kMet ? f.met : f.breached);
       f.seconds.push_back(c.stop->secs - c.start.secs);
-    } else if (c.state == ClockState::kOverdue) {
+    } else if (StateAt(c, r_.as_of) == ClockState::kOverdue) {
       ++f.overdue;
     }
   }
 }
 
-void Builder::Fees(const TicketState& st) {
-  if (!st.quote) return;
-  Quote q;
-  bool same = false;
-  FeeFigures add;
-  add.quotes = 1;
-  add.total = st.quote->total;
-  add.charged = st.quote->charged;
-  // The cost (subtotal + tax) comes from recomputing with the schedule used.
-  if (RecomputeQuote(*st.quote, config_, &q, &same).ok() && same) add.cost = q.cost;
-  for (FeeFigures* f : {&r_.fees, &r_.fees_by_route[st.route().empty() ? "-" : st.route()]}) {
+void Builder::Fees(const TicketSummary& t) {
+  if (!t.quoted) return;
+  for (FeeFigures* f : {&r_.fees, &r_.fees_by_route[t.route.empty() ? "-" : t.route]}) {
     ++f->quotes;
-    AddMoney(f->cost, add.cost, &f->cost);
-    AddMoney(f->total, add.total, &f->total);
-    AddMoney(f->charged, add.charged, &f->charged);
+    AddMoney(f->cost, t.quote_cost, &f->cost);
+    AddMoney(f->total, t.quote_total, &f->total);
+    AddMoney(f->charged, t.quote_charged, &f->charged);
   }
 }
 
@@ -181,36 +167,25 @@ Status ParsePeriod(const PeriodSpec& s, int offset, Period* out) {
 }
 
 Status BuildReport(const Store& store, const Period& period, const Time& now,
-                   const std::string& route, const std::function<void(const Status&)>& unreadable,
-                   Report* out) {
+                   const std::string& route, const ScanOptions& options,
+                   const std::function<void(const Status&)>& unreadable, Report* out) {
   Report r;
   r.period = period;
   r.route = route;
   // As the records stood at the end of the period (the last second in it), or now.
   r.as_of = now.secs < period.end.secs ? now : Time{period.end.secs - 1, period.end.offset_minutes};
-  const Config& config = store.config();
-  Builder b(config, &r);
-  Date last = LocalDate(InOffset(r.as_of, config.offset_minutes));
-  SVC_RETURN_IF_ERROR(store.ForEachFile([&](const Store::Entry& e) -> Status {
-    if (!e.numbered) return Status::OK();
-    // Tickets received after the period cannot count in it.
-    if (e.number.year > last.year || (e.number.year == last.year && e.number.month > last.month)) {
-      return Status::OK();
-    }
-    Ticket t;
-    TicketState st;
-    Status s = store.LoadFile(e, &t);
-    if (s.ok()) s = Fold(t, config, r.as_of, &st);
-    if (!s.ok()) {
-      ++r.unreadable;
-      unreadable(s);
-      return Status::OK();
-    }
-    if (!st.opened) return Status::OK();
-    if (!route.empty() && st.route() != route) return Status::OK();
-    b.Ticket(t, st);
-    return Status::OK();
-  }));
+  Builder b(&r);
+  SVC_RETURN_IF_ERROR(ScanSummaries(
+      store, r.as_of, options,
+      [&](const Store::Entry&, const TicketSummary& t) {
+        if (!t.opened) return;
+        if (!route.empty() && t.route != route) return;
+        b.Add(t);
+      },
+      [&](const Status& s) {
+        ++r.unreadable;
+        unreadable(s);
+      }));
   *out = std::move(r);
   return Status::OK();
 }

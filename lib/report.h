@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "index.h"
 #include "money.h"
 #include "status.h"
 #include "store.h"
@@ -66,8 +67,8 @@ struct Report {
 // Scans the store once, ticket by ticket. Unreadable tickets are passed to
 // `unreadable`, counted, and left out.
 Status BuildReport(const Store& store, const Period& period, const Time& now,
-                   const std::string& route, const std::function<void(const Status&)>& unreadable,
-                   Report* out);
+                   const std::string& route, const ScanOptions& options,
+                   const std::function<void(const Status&)>& unreadable, Report* out);
 
 // The nearest-rank percentile (0-100) of `seconds`; 0 when empty.
 int64_t Percentile(std::vector<int64_t> seconds, int percent);

@@ -93,7 +93,7 @@ Status Store::Open(const std::string& root, Disk* disk, std::unique_ptr<Store>* 
   SVC_RETURN_IF_ERROR(disk->ReadFile(path, &text));
   Config config;
   SVC_RETURN_IF_ERROR(ParseConfig(text, path, &config));
-  out->reset(new Store(root, disk, std::move(config)));
+  out->reset(new Store(root, disk, std::move(config), std::move(text)));
   return Status::OK();
 }
 

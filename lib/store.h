@@ -40,6 +40,8 @@ class Store {
   static Status Open(const std::string& root, Disk* disk, std::unique_ptr<Store>* out);
 
   const Config& config() const { return config_; }
+  // svc.toml as read: caches made under another configuration are invalid.
+  const std::string& config_text() const { return config_text_; }
   const std::string& root() const { return root_; }
   Disk* disk() const { return disk_; }
 
@@ -85,11 +87,15 @@ class Store {
                      const std::string& kind = "tickets") const;
 
  private:
-  Store(std::string root, Disk* disk, Config config)
-      : root_(std::move(root)), disk_(disk), config_(std::move(config)) {}
+  Store(std::string root, Disk* disk, Config config, std::string config_text)
+      : root_(std::move(root)),
+        disk_(disk),
+        config_(std::move(config)),
+        config_text_(std::move(config_text)) {}
   std::string root_;
   Disk* disk_;
   Config config_;
+  std::string config_text_;
   mutable std::vector<std::string> touched_;
 };
 

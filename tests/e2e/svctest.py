@@ -78,9 +78,14 @@ def write_text(path, text):
 
 
 def snapshot(root):
-    """{relative path: bytes} of every file under root, and every folder as None."""
+    """{relative path: bytes} of every file under root, and every folder as None.
+
+    .svc/ (the lock and the index, a cache ignored by git) is not part of the
+    records: reading the store may refresh the cache."""
     out = {}
     for dirpath, dirnames, filenames in os.walk(root):
+        if dirpath == root and ".svc" in dirnames:
+            dirnames.remove(".svc")
         rel_dir = os.path.relpath(dirpath, root)
         if rel_dir != ".":
             out[rel_dir + "/"] = None

@@ -1,0 +1,393 @@
+#include "index.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <thread>
+#include <unordered_map>
+
+#include "ticket_toml.h"
+
+namespace svc {
+namespace {
+
+constexpr std::string_view kMagic = "svc-index 1\n";
+
+uint64_t Fnv1a(std::string_view s) {
+  uint64_t h = 1469598103934665603ull;
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+// What identifies the configuration and svc's own summary format.
+std::string Fingerprint(const Store& store) {
+  return fmt::format("{:016x} {}", Fnv1a(store.config_text()), SVC_VERSION);
+}
+
+void PutU(std::string* out, uint64_t v) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>((v & 0x7F) | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+
+bool GetU(std::string_view* in, uint64_t* v) {
+  *v = 0;
+  for (int shift = 0; shift < 64 && !in->empty(); shift += 7) {
+    auto b = static_cast<unsigned char>(in->front());
+    in->remove_prefix(1);
+    *v |= static_cast<uint64_t>(b & 0x7F) << shift;
+    if (!(b & 0x80)) return true;
+  }
+  return false;
+}
+
+// The file's identity as git's index keeps it.
+struct Stamp {
+  uint64_t size = 0, mtime_ns = 0, ino = 0;
+  bool operator==(const Stamp&) const = default;
+};
+
+bool StatAt(int dirfd, const std::string& name, Stamp* out) {
+  struct stat st;
+  if (::fstatat(dirfd, name.c_str(), &st, 0) != 0) return false;
+  out->size = static_cast<uint64_t>(st.st_size);
+  out->mtime_ns = static_cast<uint64_t>(st.st_mtim.tv_sec) * 1000000000ull +
+                  static_cast<uint64_t>(st.st_mtim.tv_nsec);
+  out->ino = static_cast<uint64_t>(st.st_ino);
+  return true;
+}
+
+// One entry of the index, its summary still encoded.
+struct Cached {
+  Stamp stamp;
+  std::string summary;  // empty: none kept (unreadable, or changed too recently to trust)
+};
+
+// Streams the old index entry by entry, in the scan's order.
+class IndexReader {
+ public:
+  bool Open(const std::string& path, const std::string& fingerprint, std::string* why) {
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) return false;  // no index yet: silently built
+    std::string header;
+    if (!Fill(kMagic.size()) || buf_.substr(pos_, kMagic.size()) != kMagic) {
+      *why = "it is not an index of this svc";
+      return Fail();
+    }
+    pos_ += kMagic.size();
+    std::string fp;
+    if (!String(&fp) || fp != fingerprint) {
+      *why = "svc.toml or svc changed since it was made";
+      return Fail();
+    }
+    return true;
+  }
+  // The next entry; false at the end (or on damage: *damaged set).
+  bool Next(std::string* rel, Cached* c, bool* damaged) {
+    if (fd_ < 0) return false;
+    uint64_t len = 0;
+    if (!Varint(&len)) {
+      *damaged = !eof_;
+      return false;
+    }
+    if (len == 0) {  // the end marker
+      return false;
+    }
+    if (len > (64u << 20) || !Fill(len)) {
+      *damaged = true;
+      return false;
+    }
+    std::string_view e(buf_.data() + pos_, len);
+    pos_ += len;
+    uint64_t n = 0;
+    if (!GetU(&e, &n) || n > e.size()) return (*damaged = true, false);
+    *rel = std::string(e.substr(0, n));
+    e.remove_prefix(n);
+    if (!GetU(&e, &c->stamp.size) || !GetU(&e, &c->stamp.mtime_ns) || !GetU(&e, &c->stamp.ino)) {
+      return (*damaged = true, false);
+    }
+    c->summary = std::string(e);
+    return true;
+  }
+  ~IndexReader() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+
+ private:
+  bool Fail() {
+    ::close(fd_);
+    fd_ = -1;
+    return false;
+  }
+  // Makes at least n bytes available at pos_.
+  bool Fill(size_t n) {
+    if (buf_.size() - pos_ >= n) return true;
+    buf_.erase(0, pos_);
+    pos_ = 0;
+    char chunk[1 << 16];
+    while (buf_.size() < n) {
+      ssize_t r = ::read(fd_, chunk, sizeof chunk);
+      if (r < 0 && errno == EINTR) continue;
+      if (r <= 0) {
+        eof_ = true;
+        return false;
+      }
+      buf_.append(chunk, static_cast<size_t>(r));
+    }
+    return true;
+  }
+  bool Varint(uint64_t* v) {
+    *v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (!Fill(1)) return false;
+      auto b = static_cast<unsigned char>(buf_[pos_++]);
+      *v |= static_cast<uint64_t>(b & 0x7F) << shift;
+      if (!(b & 0x80)) return true;
+    }
+    return false;
+  }
+  bool String(std::string* s) {
+    uint64_t n = 0;
+    if (!Varint(&n) || n > 4096 || !Fill(n)) return false;
+    *s = buf_.substr(pos_, n);
+    pos_ += n;
+    return true;
+  }
+
+  int fd_ = -1;
+  std::string buf_;
+  size_t pos_ = 0;
+  bool eof_ = false;
+};
+
+// Writes the new index to a temporary file; Commit renames it into place.
+class IndexWriter {
+ public:
+  IndexWriter(std::string path, const std::string& fingerprint) : path_(std::move(path)) {
+    tmp_ = fmt::format("{}.tmp{}", path_, ::getpid());
+    fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    buf_ = kMagic;
+    PutU(&buf_, fingerprint.size());
+    buf_ += fingerprint;
+  }
+  void Add(const std::string& rel, const Cached& c) {
+    std::string e;
+    PutU(&e, rel.size());
+    e += rel;
+    PutU(&e, c.stamp.size);
+    PutU(&e, c.stamp.mtime_ns);
+    PutU(&e, c.stamp.ino);
+    e += c.summary;
+    PutU(&buf_, e.size());
+    buf_ += e;
+    if (buf_.size() > (1 << 20)) Flush();
+  }
+  // Renames the finished index into place; quietly does nothing if the
+  // folder is not writable (a read-only checkout still gets correct answers).
+  void Commit() {
+    PutU(&buf_, 0);
+    Flush();
+    if (fd_ < 0) return;
+    bool ok = !failed_ && ::close(fd_) == 0;
+    fd_ = -1;
+    if (!ok || ::rename(tmp_.c_str(), path_.c_str()) != 0) ::unlink(tmp_.c_str());
+  }
+  ~IndexWriter() {
+    if (fd_ >= 0) {
+      ::close(fd_);
+      ::unlink(tmp_.c_str());
+    }
+  }
+
+ private:
+  void Flush() {
+    if (fd_ >= 0 && !failed_) {
+      size_t done = 0;
+      while (done < buf_.size()) {
+        ssize_t n = ::write(fd_, buf_.data() + done, buf_.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+          failed_ = true;
+          break;
+        }
+        done += static_cast<size_t>(n);
+      }
+    }
+    buf_.clear();
+  }
+  std::string path_, tmp_, buf_;
+  int fd_ = -1;
+  bool failed_ = false;
+};
+
+// One file of a month folder on its way through the scan.
+struct Work {
+  Store::Entry entry;
+  Stamp stamp;
+  bool stat_ok = false;
+  Cached cached;          // what the index had (or gets)
+  bool have_summary = false;
+  TicketSummary summary;  // as of the scan's moment
+  Status error;
+};
+
+// Parses and summarises the file (on a worker thread).
+void Parse(const Store& store, const Time& as_of, int64_t racy_from, Work* w) {
+  Ticket t;
+  Status s = store.LoadFile(w->entry, &t);
+  TicketSummary full;
+  if (s.ok()) s = Summarize(t, store.config(), std::nullopt, &full);
+  if (!s.ok()) {
+    w->error = s;
+    w->cached = Cached{w->stamp, ""};
+    return;
+  }
+  std::string encoded;
+  // A file changed in the last moments might change again within the same
+  // timestamp: keep no summary for it, so the next scan parses it again.
+  if (static_cast<int64_t>(w->stamp.mtime_ns / 1000000000ull) < racy_from) {
+    EncodeSummary(full, &encoded);
+  }
+  w->cached = Cached{w->stamp, std::move(encoded)};
+  if (as_of.secs >= full.settled) {
+    w->summary = std::move(full);
+    w->have_summary = true;
+  } else {
+    Status a = Summarize(t, store.config(), as_of, &w->summary);
+    if (a.ok()) {
+      w->have_summary = true;
+    } else {
+      w->error = a;
+    }
+  }
+}
+
+}  // namespace
+
+Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& options,
+                     const std::function<void(const Store::Entry&, const TicketSummary&)>& fn,
+                     const std::function<void(const Status&)>& unreadable) {
+  std::string fingerprint = Fingerprint(store);
+  std::string index_path = store.Abs(".svc/index");
+  IndexReader reader;
+  bool reading = false;
+  std::string why;
+  if (options.use_index) {
+    reading = reader.Open(index_path, fingerprint, &why);
+    if (!reading && !why.empty() && options.note) {
+      options.note(fmt::format("rebuilding the index .svc/index ({})", why));
+    }
+  }
+  std::unique_ptr<IndexWriter> writer;
+  if (options.use_index && store.disk()->MakeDirs(store.Abs(".svc")).ok()) {
+    writer = std::make_unique<IndexWriter>(index_path, fingerprint);
+  }
+  // Summaries of files changed within the last two seconds are not kept.
+  int64_t racy_from = options.wall_clock_secs - 2;
+  bool changed = !reading;
+  bool damaged = false;
+  std::string next_rel;
+  Cached next;
+  bool have_next = reading && reader.Next(&next_rel, &next, &damaged);
+  unsigned threads = std::max(1u, std::min(2u, std::thread::hardware_concurrency()));
+
+  std::vector<Work> month;
+  std::string month_dir;
+  auto flush_month = [&]() -> Status {
+    if (month.empty()) return Status::OK();
+    std::string dir = month_dir;
+    // The old index's entries of this folder (entries come in folder order).
+    // Folders sort the same in both ("tickets/YYYY/MM"); an old entry of an
+    // earlier folder is a ticket that is gone.
+    std::unordered_map<std::string, Cached> old;
+    auto dir_of = [](const std::string& rel) { return rel.substr(0, rel.rfind('/')); };
+    while (have_next && dir_of(next_rel) <= dir) {
+      if (dir_of(next_rel) == dir) {
+        old.emplace(next_rel, next);
+      } else {
+        changed = true;
+      }
+      have_next = reader.Next(&next_rel, &next, &damaged);
+    }
+    // Each file on one of both cores: stat it (relative to its folder), reuse
+    // the index's summary when the file is unchanged, else parse it.
+    int dirfd = ::open(store.Abs(dir).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    std::atomic<bool> any_change{false};
+    std::atomic<size_t> cursor{0};
+    auto worker = [&] {
+      for (size_t i; (i = cursor.fetch_add(1)) < month.size();) {
+        Work& w = month[i];
+        std::string name = w.entry.rel.substr(dir.size() + 1);
+        w.stat_ok = dirfd >= 0 && StatAt(dirfd, name, &w.stamp);
+        auto it = old.find(w.entry.rel);
+        bool same = w.stat_ok && it != old.end() && it->second.stamp == w.stamp &&
+                    !it->second.summary.empty();
+        if (same) {
+          std::string_view in = it->second.summary;
+          if (DecodeSummary(&in, &w.summary) && in.empty()) {
+            w.cached = it->second;  // still right
+            if (as_of.secs >= w.summary.settled) {
+              w.have_summary = true;
+              continue;
+            }
+            // Asked as of a moment before its last event: parse, keep the entry.
+            Parse(store, as_of, racy_from, &w);
+            w.cached = it->second;
+            continue;
+          }
+        }
+        any_change = true;
+        Parse(store, as_of, racy_from, &w);
+      }
+    };
+    if (month.size() > 8 && threads > 1) {
+      std::thread helper(worker);
+      worker();
+      helper.join();
+    } else {
+      worker();
+    }
+    if (dirfd >= 0) ::close(dirfd);
+    if (any_change || old.size() != month.size()) changed = true;
+    for (Work& w : month) {
+      if (writer) writer->Add(w.entry.rel, w.cached);
+      if (w.have_summary) {
+        fn(w.entry, w.summary);
+      } else {
+        unreadable(w.error.ok() ? Status::IOError("cannot read " + store.Abs(w.entry.rel)) : w.error);
+      }
+    }
+    month.clear();
+    return Status::OK();
+  };
+
+  Status s = store.ForEachFile([&](const Store::Entry& e) -> Status {
+    if (!e.numbered) return Status::OK();
+    std::string dir = e.rel.substr(0, e.rel.rfind('/'));
+    if (dir != month_dir) {
+      SVC_RETURN_IF_ERROR(flush_month());
+      month_dir = dir;
+    }
+    month.push_back(Work{e, {}, false, {}, false, {}, Status::OK()});
+    return Status::OK();
+  });
+  if (s.ok()) s = flush_month();
+  if (have_next) changed = true;  // entries of folders that are gone
+  if (damaged && options.note) options.note("rebuilding the index .svc/index (it was damaged)");
+  if (writer && (changed || damaged) && s.ok()) writer->Commit();
+  return s;
+}
+
+}  // namespace svc

@@ -1,0 +1,228 @@
+#include "summary.h"
+
+#include <cstring>
+
+#include "fees.h"
+
+namespace svc {
+
+ClockState StateAt(const Clock& c, const Time& now) {
+  if (c.stop) return c.stop->secs <= c.deadline.secs ? ClockState::kMet : ClockState::kBreached;
+  return now.secs > c.deadline.secs ? ClockState::kOverdue : ClockState::kRunning;
+}
+
+Status Summarize(const Ticket& t, const Config& config, const std::optional<Time>& as_of,
+                 TicketSummary* out) {
+  TicketState st;
+  SVC_RETURN_IF_ERROR(Fold(t, config, as_of, &st));
+  TicketSummary s;
+  s.id = t.id;
+  s.via = t.via;
+  s.customer = t.customer.name;
+  s.product = t.equipment.product;
+  s.headline = !t.equipment.product.empty() ? t.equipment.product
+                                            : t.description.substr(0, t.description.find('\n'));
+  s.received = t.received;
+  s.settled = t.events.empty() ? t.received.secs : t.events.back().at.secs;
+  s.opened = st.opened.has_value();
+  s.status = st.status;
+  s.level = st.level;
+  if (const auto& c = st.classification) {
+    s.kind = c->kind;
+    s.category = c->category;
+    s.service = c->service;
+    s.route = c->route;
+    s.major = c->major;
+  }
+  if (st.analysis) s.responsibility = st.analysis->responsibility;
+  if (st.closing) s.closed = st.closing->at;
+  if (st.voided) s.voided = st.voided->at;
+  for (const Event& e : t.events) {
+    if (as_of && e.at.secs > as_of->secs) break;
+    if (e.action == "survey") {
+      s.surveyed = e.at;
+      break;
+    }
+  }
+  if (const auto& v = st.survey) {
+    s.satisfaction = v->satisfaction;
+    s.damage = v->damage;
+    s.cleanliness = v->cleanliness;
+    s.attitude = v->attitude;
+  }
+  if (const auto& q = st.quote) {
+    s.quoted = true;
+    s.quote_total = q->total;
+    s.quote_charged = q->charged;
+    Quote quote;
+    bool same = false;
+    // The cost (subtotal + tax) comes from recomputing with the schedule used.
+    if (RecomputeQuote(*q, config, &quote, &same).ok() && same) s.quote_cost = quote.cost;
+  }
+  for (const auto& r : st.records) {
+    if (r.warehoused && !r.nonconformity.empty()) s.nonconformities.push_back(r.warehoused->at.secs);
+  }
+  Time when = as_of ? *as_of : Time{INT64_MAX / 2, 0};
+  s.clocks = ComputeClocks(t, config, when);
+  *out = std::move(s);
+  return Status::OK();
+}
+
+namespace {
+
+void PutU(std::string* out, uint64_t v) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>((v & 0x7F) | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+void PutI(std::string* out, int64_t v) {
+  PutU(out, (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63));
+}
+void PutS(std::string* out, std::string_view s) {
+  PutU(out, s.size());
+  out->append(s);
+}
+void PutT(std::string* out, const Time& t) {
+  PutI(out, t.secs);
+  PutI(out, t.offset_minutes);
+}
+void PutOptT(std::string* out, const std::optional<Time>& t) {
+  out->push_back(t ? 1 : 0);
+  if (t) PutT(out, *t);
+}
+
+struct Reader {
+  std::string_view* in;
+  bool ok = true;
+  uint64_t U() {
+    uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (in->empty()) {
+        ok = false;
+        return 0;
+      }
+      auto b = static_cast<unsigned char>(in->front());
+      in->remove_prefix(1);
+      v |= static_cast<uint64_t>(b & 0x7F) << shift;
+      if (!(b & 0x80)) return v;
+    }
+    ok = false;
+    return 0;
+  }
+  int64_t I() {
+    uint64_t u = U();
+    return static_cast<int64_t>((u >> 1) ^ (~(u & 1) + 1));
+  }
+  std::string S() {
+    uint64_t n = U();
+    if (n > in->size()) {
+      ok = false;
+      return {};
+    }
+    std::string s(in->substr(0, n));
+    in->remove_prefix(n);
+    return s;
+  }
+  Time T() {
+    Time t;
+    t.secs = I();
+    t.offset_minutes = static_cast<int>(I());
+    return t;
+  }
+  std::optional<Time> OptT() {
+    if (in->empty()) {
+      ok = false;
+      return std::nullopt;
+    }
+    bool has = in->front() != 0;
+    in->remove_prefix(1);
+    if (!has) return std::nullopt;
+    return T();
+  }
+};
+
+}  // namespace
+
+void EncodeSummary(const TicketSummary& s, std::string* out) {
+  for (const std::string* str : {&s.id, &s.via, &s.customer, &s.product, &s.headline, &s.kind,
+                                 &s.category, &s.service, &s.route, &s.responsibility,
+                                 &s.satisfaction, &s.damage, &s.cleanliness}) {
+    PutS(out, *str);
+  }
+  PutT(out, s.received);
+  PutI(out, s.settled);
+  PutU(out, (s.opened ? 1 : 0) | (s.major ? 2 : 0) | (s.quoted ? 4 : 0));
+  PutU(out, static_cast<uint64_t>(s.status));
+  PutI(out, s.level);
+  PutI(out, s.attitude);
+  PutOptT(out, s.closed);
+  PutOptT(out, s.voided);
+  PutOptT(out, s.surveyed);
+  PutI(out, s.quote_cost.fen);
+  PutI(out, s.quote_total.fen);
+  PutI(out, s.quote_charged.fen);
+  PutU(out, s.nonconformities.size());
+  for (int64_t n : s.nonconformities) PutI(out, n);
+  PutU(out, s.clocks.size());
+  for (const Clock& c : s.clocks) {
+    PutS(out, c.name);
+    PutS(out, c.record);
+    PutS(out, c.clause);
+    PutT(out, c.start);
+    PutI(out, c.target.secs);
+    PutT(out, c.deadline);
+    PutOptT(out, c.stop);
+  }
+}
+
+bool DecodeSummary(std::string_view* in, TicketSummary* out) {
+  Reader r{in};
+  TicketSummary s;
+  for (std::string* str : {&s.id, &s.via, &s.customer, &s.product, &s.headline, &s.kind,
+                           &s.category, &s.service, &s.route, &s.responsibility, &s.satisfaction,
+                           &s.damage, &s.cleanliness}) {
+    *str = r.S();
+  }
+  s.received = r.T();
+  s.settled = r.I();
+  uint64_t flags = r.U();
+  s.opened = flags & 1;
+  s.major = flags & 2;
+  s.quoted = flags & 4;
+  uint64_t status = r.U();
+  if (status > 3) return false;
+  s.status = static_cast<TicketStatus>(status);
+  s.level = static_cast<int>(r.I());
+  s.attitude = static_cast<int>(r.I());
+  s.closed = r.OptT();
+  s.voided = r.OptT();
+  s.surveyed = r.OptT();
+  s.quote_cost.fen = r.I();
+  s.quote_total.fen = r.I();
+  s.quote_charged.fen = r.I();
+  uint64_t n = r.U();
+  if (n > 10000) return false;
+  for (uint64_t i = 0; i < n && r.ok; ++i) s.nonconformities.push_back(r.I());
+  n = r.U();
+  if (n > 10000) return false;
+  for (uint64_t i = 0; i < n && r.ok; ++i) {
+    Clock c;
+    c.name = r.S();
+    c.record = r.S();
+    c.clause = r.S();
+    c.start = r.T();
+    c.target.secs = r.I();
+    c.deadline = r.T();
+    c.stop = r.OptT();
+    c.state = c.stop ? (c.stop->secs <= c.deadline.secs ? ClockState::kMet : ClockState::kBreached)
+                     : ClockState::kRunning;
+    s.clocks.push_back(std::move(c));
+  }
+  if (!r.ok) return false;
+  *out = std::move(s);
+  return true;
+}
+
+}  // namespace svc

@@ -1,0 +1,51 @@
+// Summary: what `svc list`, `svc overdue` and `svc report` need of one
+// ticket, derived from it as of a moment. A summary made as of "all events"
+// holds for every moment at or after the ticket's last event (`settled`), so
+// the index (index.h) keeps one per ticket and a scan need not parse files
+// that did not change. Clocks are kept with their deadlines and stops; their
+// state at a given `now` follows from those (Clock::StateAt).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "clocks.h"
+#include "config.h"
+#include "money.h"
+#include "state.h"
+#include "ticket.h"
+
+namespace svc {
+
+struct TicketSummary {
+  std::string id, via, customer, product, headline;
+  Time received;
+  int64_t settled = 0;  // the last event's time (secs): valid as of any moment from here
+  bool opened = false;  // false: not yet received as of the moment
+  TicketStatus status = TicketStatus::kNew;
+  int level = 0;
+  std::string kind, category, service, route, responsibility;
+  bool major = false;
+  std::optional<Time> closed, voided, surveyed;  // surveyed: first survey recorded
+  std::string satisfaction, damage, cleanliness;  // latest answers
+  int attitude = 0;
+  bool quoted = false;
+  Money quote_cost, quote_total, quote_charged;
+  std::vector<int64_t> nonconformities;  // times of warehousing with a nonconformity report
+  std::vector<Clock> clocks;
+};
+
+// The summary of `t` as of `as_of` (all events when empty). Fails if the
+// history does not replay.
+Status Summarize(const Ticket& t, const Config& config, const std::optional<Time>& as_of,
+                 TicketSummary* out);
+
+// A clock's state at `now` from its deadline and stop.
+ClockState StateAt(const Clock& c, const Time& now);
+
+// Compact binary form for the index; Decode fails on anything malformed.
+void EncodeSummary(const TicketSummary& s, std::string* out);
+bool DecodeSummary(std::string_view* in, TicketSummary* out);
+
+}  // namespace svc

@@ -23,6 +23,7 @@ int RunCheck(Context& ctx) {
     w.BeginArray();
   }
   CheckSummary summary;
+  Progress progress("check");
   s = CheckStore(
       ctx.store(),
       [&](const Problem& p) {
@@ -42,7 +43,7 @@ int RunCheck(Context& ctx) {
         w.Field("message", p.message);
         w.EndObject();
       },
-      &summary);
+      &summary, [&](int64_t done) { progress.Update(done); });
   if (!s.ok()) return Fail(s);
   if (ctx.json()) {
     w.EndArray();

@@ -109,8 +109,11 @@ int RunList(Context& ctx, const ListOptions& o) {
   JsonWriter w;
   if (ctx.json()) w.BeginArray();
   int unreadable = 0;
+  Progress progress("list");
+  ScanOptions scan = ctx.Scan();
+  scan.progress = [&](int64_t done) { progress.Update(done); };
   s = ScanSummaries(
-      store, now, ctx.Scan(),
+      store, now, scan,
       [&](const Store::Entry&, const TicketSummary& t) {
         if (!t.opened || !Matches(f, t)) return;
         if (ctx.json()) {

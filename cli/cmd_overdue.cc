@@ -6,6 +6,7 @@
 #include "commands.h"
 #include "json.h"
 #include "overdue.h"
+#include "render.h"
 #include "text.h"
 
 namespace svc::cli {
@@ -87,8 +88,7 @@ int RunOverdue(Context& ctx, const OverdueOptions& o) {
     rows.push_back({FormatTimeShort(InOffset(d.clock.deadline, ctx.store().config().offset_minutes)),
                     d.id, d.clock.name + (d.clock.record.empty() ? "" : " " + d.clock.record),
                     d.overdue ? "overdue" : "due",
-                    d.overdue ? "over by " + FormatDuration(Duration{-left.secs})
-                              : FormatDuration(left) + " left",
+                    d.overdue ? "over by " + Minutes(-left.secs) : Minutes(left.secs) + " left",
                     d.route.empty() ? "-" : d.route, d.level ? fmt::format("L{}", d.level) : "-",
                     Truncate(d.customer, 24)});
   }

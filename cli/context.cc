@@ -124,6 +124,33 @@ int RunAct(Context& ctx, const Target& t, const std::string& what, const EventMa
   return 0;
 }
 
+namespace {
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+}  // namespace
+
+Progress::Progress(std::string what)
+    : what_(std::move(what)),
+      tty_(::isatty(2) && Env("TERM") != "dumb"),
+      start_ms_(NowMs()) {}
+
+void Progress::Update(int64_t done) {
+  if (!tty_) return;
+  int64_t now = NowMs();
+  if (now - start_ms_ < 1000 || now - last_ms_ < 100) return;
+  last_ms_ = now;
+  shown_ = true;
+  fmt::print(stderr, "\rsvc: {}: {} tickets read…", what_, done);
+  std::fflush(stderr);
+}
+
+Progress::~Progress() {
+  if (shown_) fmt::print(stderr, "\r\033[K");
+}
+
 int Fail(const Status& s) {
   std::fflush(stdout);
   fmt::print(stderr, "svc: {}\n", s.message());

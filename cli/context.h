@@ -54,6 +54,22 @@ class Context {
   Time now_;
 };
 
+// Progress of a long scan on a terminal: "svc: list: 45000 tickets read…",
+// shown only when stderr is a terminal (not under TERM=dumb) and the scan has
+// taken longer than a second; erased when done.
+class Progress {
+ public:
+  explicit Progress(std::string what);
+  ~Progress();
+  void Update(int64_t done);
+
+ private:
+  std::string what_;
+  bool tty_;
+  int64_t start_ms_, last_ms_ = 0;
+  bool shown_ = false;
+};
+
 // Prints "svc: message" on stderr and returns the exit status for `s`:
 // 2 for InvalidArgument, else 1.
 int Fail(const Status& s);

@@ -242,8 +242,14 @@ void JsonState(JsonWriter& w, const TicketState& st, const Config& config) {
 
 using Rows = std::vector<std::vector<std::string>>;
 
+// A labelled value; the lines of a multi-line value stay under the value column.
 void Row(Rows& rows, std::string label, std::string value) {
-  if (!value.empty()) rows.push_back({"  " + std::move(label), std::move(value)});
+  if (value.empty()) return;
+  bool first = true;
+  for (std::string_view line : Split(value, '\n')) {
+    rows.push_back({first ? "  " + label : "", std::string(line)});
+    first = false;
+  }
 }
 
 void FormRows(Rows& rows, const Ticket& t) {
@@ -316,7 +322,9 @@ void StateRows(Rows& rows, const TicketState& st, const Config& config) {
     rows.push_back({"quote", By(*q)});
     Row(rows, "total", FormatMoney(q->total) + " yuan (fee schedule of " + FormatDate(q->schedule) + ")");
     Row(rows, "charged", FormatMoney(q->charged) + (q->request.free ? " (free)" : ""));
-    Row(rows, "accepted", q->accepted ? By(*q->accepted) : std::string("not yet"));
+    Row(rows, "accepted", q->accepted              ? By(*q->accepted)
+                          : q->charged.fen == 0 ? std::string("not needed (free)")
+                                                : std::string("not yet"));
   }
   if (const auto& c = st.closing) {
     rows.push_back({"closed", By(*c)});
@@ -372,6 +380,10 @@ std::vector<QuoteLine> QuoteLines(const Quote& q) {
 }
 
 }  // namespace
+
+std::string Minutes(int64_t secs) {
+  return FormatDuration(Duration{secs / 60 * 60});  // to the minute, for people
+}
 
 std::string QuoteText(const Quote& q, const std::string& id) {
   Rows rows;
@@ -522,10 +534,10 @@ std::string TicketText(const Ticket& t, const TicketState& st, const Config& con
     Duration left = c.Left(now);
     std::string how;
     switch (c.state) {
-      case ClockState::kMet: how = "met, " + FormatDuration(left) + " to spare"; break;
-      case ClockState::kBreached: how = "breached by " + FormatDuration(Duration{-left.secs}); break;
-      case ClockState::kRunning: how = FormatDuration(left) + " left"; break;
-      case ClockState::kOverdue: how = "over by " + FormatDuration(Duration{-left.secs}); break;
+      case ClockState::kMet: how = "met, " + Minutes(left.secs) + " to spare"; break;
+      case ClockState::kBreached: how = "breached by " + Minutes(-left.secs); break;
+      case ClockState::kRunning: how = Minutes(left.secs) + " left"; break;
+      case ClockState::kOverdue: how = "over by " + Minutes(-left.secs); break;
     }
     clocks.push_back({"  " + c.name + (c.record.empty() ? "" : " " + c.record),
                       std::string(ClockStateName(c.state)),

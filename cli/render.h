@@ -19,6 +19,9 @@ std::string TicketText(const Ticket& t, const TicketState& st, const Config& con
 std::string TicketJson(const Ticket& t, const TicketState& st, const Config& config,
                        const Time& now);
 
+// A duration to the minute, for people: "2h5m".
+std::string Minutes(int64_t secs);
+
 // The quote itemised for people, and as JSON (every amount a decimal string).
 std::string QuoteText(const Quote& q, const std::string& id);
 void QuoteJson(JsonWriter& w, const Quote& q, const std::optional<Step>& accepted);

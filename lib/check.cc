@@ -295,10 +295,14 @@ std::string FormatProblem(const Problem& p) {
 }
 
 Status CheckStore(const Store& store, const std::function<void(const Problem&)>& report,
-                  CheckSummary* summary) {
+                  CheckSummary* summary, const std::function<void(int64_t done)>& progress) {
   *summary = CheckSummary{};
   Checker checker(store, report, summary);
-  SVC_RETURN_IF_ERROR(store.ForEachFile([&](const Store::Entry& e) { return checker.File(e); }));
+  int64_t files = 0;
+  SVC_RETURN_IF_ERROR(store.ForEachFile([&](const Store::Entry& e) {
+    if (progress && ++files % 1000 == 0) progress(files);
+    return checker.File(e);
+  }));
   SVC_RETURN_IF_ERROR(store.ForEachFile(
       [&](const Store::Entry& e) { return checker.Registry(e); }, "outbound"));
   checker.Unregistered();

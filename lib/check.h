@@ -29,8 +29,10 @@ struct CheckSummary {
 
 // Calls `report` for every problem, in file order, then gap and duplicate
 // problems per code and month. Fails only if the store cannot be listed.
+// `progress` (if given) is called every thousand files with the count so far.
 Status CheckStore(const Store& store, const std::function<void(const Problem&)>& report,
-                  CheckSummary* summary);
+                  CheckSummary* summary,
+                  const std::function<void(int64_t done)>& progress = nullptr);
 
 // Splits "file:LINE: message" or "file:LINE:COL: message" (as the parsers write
 // errors) into a Problem; anything else becomes a problem at line 0 of `file`.

@@ -305,6 +305,7 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
 
   std::vector<Work> month;
   std::string month_dir;
+  int64_t done = 0;
   auto flush_month = [&]() -> Status {
     if (month.empty()) return Status::OK();
     std::string dir = month_dir;
@@ -369,6 +370,8 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
         unreadable(w.error.ok() ? Status::IOError("cannot read " + store.Abs(w.entry.rel)) : w.error);
       }
     }
+    done += static_cast<int64_t>(month.size());
+    if (options.progress) options.progress(done);
     month.clear();
     return Status::OK();
   };

@@ -27,6 +27,8 @@ struct ScanOptions {
   // The system clock, read by the caller (the library never reads it): file
   // times this close to it are too recent to trust for the cache.
   int64_t wall_clock_secs = 0;
+  // Called after each month folder with the number of tickets read so far.
+  std::function<void(int64_t done)> progress;
 };
 
 // Calls `fn` with the summary of every ticket as of `as_of`, in number order,

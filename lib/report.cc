@@ -50,8 +50,8 @@ void Builder::Add(const TicketSummary& t) {
     Count(r_.by_kind, classified ? t.kind : "unclassified");
     Count(r_.by_category, classified ? t.category : "unclassified");
     Count(r_.by_level, t.level ? std::to_string(t.level) : "unjudged");
-    Count(r_.by_service, t.service);
-    Count(r_.by_route, t.route);
+    Count(r_.by_service, classified ? (t.service.empty() ? "none" : t.service) : "unclassified");
+    Count(r_.by_route, classified ? t.route : "unclassified");
     Count(r_.by_via, t.via);
     Count(r_.by_product, t.product);
     Count(r_.by_customer, t.customer);

@@ -9,6 +9,23 @@
 namespace svc::cli {
 namespace {
 
+// Records the mark and says what happened (also in the --commit message).
+int Record(Context& ctx, const Target& t, const MarkRequest& r) {
+  static const std::map<std::string, std::string> kDone = {
+      {"arrive", "arrived on site"}, {"finish", "finished on site"}, {"back", "back at HQ"},
+      {"warehouse", "returned parts booked into store"}};
+  Status s = ctx.OpenStore();
+  svc::Actor actor;
+  std::string record;
+  if (s.ok()) s = ctx.MakeActor(t.at, &actor);
+  if (s.ok()) s = MarkRecord(ctx.store(), t.id, actor, r, &record);
+  if (!s.ok()) return Fail(s);
+  std::string what = fmt::format("{}: {} {}", t.id, record, kDone.at(r.action));
+  fmt::print(stderr, "svc: {}\n", what);
+  ctx.SetCommitMessage(what);
+  return 0;
+}
+
 int Mark(Context& ctx, const DispatchOptions& o, const std::string& action) {
   MarkRequest r;
   r.action = action;
@@ -36,18 +53,7 @@ int Mark(Context& ctx, const DispatchOptions& o, const std::string& action) {
     if (!s.ok()) return Fail(s);
     r.parts.push_back(std::move(p));
   }
-  static const std::map<std::string, std::string> kDone = {
-      {"arrive", "arrived on site"}, {"finish", "finished on site"}, {"back", "back at HQ"},
-      {"warehouse", "returned parts booked into store"}};
-  Status s = ctx.OpenStore();
-  svc::Actor actor;
-  std::string record;
-  if (s.ok()) s = ctx.MakeActor(o.at, &actor);
-  if (s.ok()) s = MarkRecord(ctx.store(), o.id, actor, r, &record);
-  if (!s.ok()) return Fail(s);
-  fmt::print(stderr, "svc: {}: {} {}\n", o.id, record, kDone.at(action));
-  ctx.SetCommitMessage(fmt::format("{}: {} {}", o.id, record, kDone.at(action)));
-  return 0;
+  return Record(ctx, o, r);
 }
 
 }  // namespace
@@ -84,23 +90,11 @@ int RunDispatch(Context& ctx, const DispatchOptions& o) {
 }
 
 int RunWarehouse(Context& ctx, const WarehouseOptions& o) {
-  DispatchOptions d;
-  d.id = o.id;
-  d.at = o.at;
-  d.record = o.record;
   MarkRequest r;
   r.action = "warehouse";
   r.record = o.record;
   r.nonconformity = o.nonconformity;
-  Status s = ctx.OpenStore();
-  svc::Actor actor;
-  std::string record;
-  if (s.ok()) s = ctx.MakeActor(o.at, &actor);
-  if (s.ok()) s = MarkRecord(ctx.store(), o.id, actor, r, &record);
-  if (!s.ok()) return Fail(s);
-  fmt::print(stderr, "svc: {}: {} returned parts booked into store\n", o.id, record);
-  ctx.SetCommitMessage(fmt::format("{}: {} returned parts booked into store", o.id, record));
-  return 0;
+  return Record(ctx, o, r);
 }
 
 }  // namespace svc::cli

@@ -54,9 +54,9 @@ int RunCheck(Context& ctx) {
   }
   fmt::print(stderr, "svc: checked {} ticket file{}: {}\n", summary.files,
              summary.files == 1 ? "" : "s",
-             summary.problems == 0 ? "no problems"
-                                   : fmt::format("{} problem{}", summary.problems,
-                                                 summary.problems == 1 ? "" : "s"));
+             summary.problems == 0
+                 ? "no problems"
+                 : fmt::format("{} problem{}", summary.problems, summary.problems == 1 ? "" : "s"));
   return summary.problems == 0 ? 0 : 1;
 }
 

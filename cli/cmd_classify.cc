@@ -18,8 +18,9 @@ int RunClassify(Context& ctx, const ClassifyOptions& o) {
 
 int RunAnalyze(Context& ctx, const AnalyzeOptions& o) {
   AnalyzeRequest r{o.cause, o.measures, o.responsibility, o.corrective};
-  return RunAct(ctx, o, "cause analysis recorded",
-                [&](const Ticket&, const TicketState&, Event* e) { return MakeAnalyzeEvent(r, e); });
+  return RunAct(
+      ctx, o, "cause analysis recorded",
+      [&](const Ticket&, const TicketState&, Event* e) { return MakeAnalyzeEvent(r, e); });
 }
 
 int RunPlan(Context& ctx, const PlanOptions& o) {
@@ -29,7 +30,8 @@ int RunPlan(Context& ctx, const PlanOptions& o) {
     if (!s.ok()) return Fail(s.Prefixed("--file"));
   }
   while (!text.empty() && text.back() == '\n') text.pop_back();
-  if (text.empty()) return Fail(Status::InvalidArgument("the plan is empty: give --text or --file"));
+  if (text.empty())
+    return Fail(Status::InvalidArgument("the plan is empty: give --text or --file"));
   return RunAct(ctx, o, "plan recorded", [&](const Ticket&, const TicketState&, Event* e) {
     SVC_RETURN_IF_ERROR(CheckText(text, "the plan", true));
     e->action = "plan";

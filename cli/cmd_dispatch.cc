@@ -12,7 +12,9 @@ namespace {
 // Records the mark and says what happened (also in the --commit message).
 int Record(Context& ctx, const Target& t, const MarkRequest& r) {
   static const std::map<std::string, std::string> kDone = {
-      {"arrive", "arrived on site"}, {"finish", "finished on site"}, {"back", "back at HQ"},
+      {"arrive", "arrived on site"},
+      {"finish", "finished on site"},
+      {"back", "back at HQ"},
       {"warehouse", "returned parts booked into store"}};
   Status s = ctx.OpenStore();
   svc::Actor actor;
@@ -40,7 +42,8 @@ int Mark(Context& ctx, const DispatchOptions& o, const std::string& action) {
     return Fail(Status::InvalidArgument("--work, --hours and --signed-by go with --finish"));
   }
   if (action == "arrive" && !o.parts.empty()) {
-    return Fail(Status::InvalidArgument("--part goes with --finish (parts used) or --back (parts returned)"));
+    return Fail(Status::InvalidArgument(
+        "--part goes with --finish (parts used) or --back (parts returned)"));
   }
   if (!o.hours.empty()) {
     Status s = ParseHours(o.hours, &r.hours);

@@ -95,12 +95,13 @@ int RunMergeDriver(Context&, const MergeDriverOptions& o) {
       !RealDisk()->WriteFileAtomic(o.ours, WriteTicket(older)).ok()) {
     return TextualMerge(o, s.message());
   }
-  fmt::print(stderr,
-             "svc merge-driver: {} was given to two different requests in two clones; the older "
-             "receipt ({}, {}) keeps it, the other ({}, {}) is set aside in {}.\n"
-             "  Run 'svc renumber {}' to give it the next free number, then 'git add' and commit.\n",
-             id.str(), older.customer.name, FormatTimeShort(older.received), newer.customer.name,
-             FormatTimeShort(newer.received), dup, id.str());
+  fmt::print(
+      stderr,
+      "svc merge-driver: {} was given to two different requests in two clones; the older "
+      "receipt ({}, {}) keeps it, the other ({}, {}) is set aside in {}.\n"
+      "  Run 'svc renumber {}' to give it the next free number, then 'git add' and commit.\n",
+      id.str(), older.customer.name, FormatTimeShort(older.received), newer.customer.name,
+      FormatTimeShort(newer.received), dup, id.str());
   return 1;
 }
 
@@ -164,20 +165,21 @@ int RunLog(Context& ctx, const GitOptions& o) {
     }
     for (const Event& old : previous) {
       if (std::find(t.events.begin(), t.events.end(), old) == t.events.end()) {
-        warnings.push_back(fmt::format(
-            "{} {} by {}: removed or edited the '{}' event of {} by {} — the history must only grow",
-            c.hash.substr(0, 8), FormatTimeShort(c.when), c.author, old.action,
-            FormatTimeShort(old.at), old.actor));
+        warnings.push_back(
+            fmt::format("{} {} by {}: removed or edited the '{}' event of {} by {} — the history "
+                        "must only grow",
+                        c.hash.substr(0, 8), FormatTimeShort(c.when), c.author, old.action,
+                        FormatTimeShort(old.at), old.actor));
       }
     }
     for (const Event& e : t.events) {
       if (std::find(previous.begin(), previous.end(), e) != previous.end()) continue;
       added.emplace_back(&c, e);
       if (c.when.secs - e.at.secs > 72 * 3600) {
-        warnings.push_back(fmt::format(
-            "{} {}: the '{}' event of {} was committed {} after it happened", c.hash.substr(0, 8),
-            FormatTimeShort(c.when), e.action, FormatTimeShort(e.at),
-            FormatDuration(Duration{c.when.secs - e.at.secs})));
+        warnings.push_back(
+            fmt::format("{} {}: the '{}' event of {} was committed {} after it happened",
+                        c.hash.substr(0, 8), FormatTimeShort(c.when), e.action,
+                        FormatTimeShort(e.at), FormatDuration(Duration{c.when.secs - e.at.secs})));
       }
     }
     previous = t.events;
@@ -190,10 +192,10 @@ int RunLog(Context& ctx, const GitOptions& o) {
   std::vector<std::vector<std::string>> rows;
   rows.push_back({"event", "actor", "action", "commit", "committed", "by"});
   for (const auto& [c, e] : added) {
-    rows.push_back({FormatTimeShort(e.at), e.actor, e.action,
-                    c ? c->hash.substr(0, 8) : "(not committed)",
-                    c ? FormatTimeShort(InOffset(c->when, ctx.store().config().offset_minutes)) : "",
-                    c ? c->author : ""});
+    rows.push_back(
+        {FormatTimeShort(e.at), e.actor, e.action, c ? c->hash.substr(0, 8) : "(not committed)",
+         c ? FormatTimeShort(InOffset(c->when, ctx.store().config().offset_minutes)) : "",
+         c ? c->author : ""});
   }
   fmt::print("{}", FormatTable(rows));
   for (const auto& w : warnings) fmt::print("warning: {}\n", w);
@@ -220,8 +222,8 @@ int RunSync(Context& ctx, const GitOptions& o) {
         "{}; resolve what git reports, run 'svc check', then 'svc sync' again", s.message())));
   }
   CheckSummary summary;
-  s = CheckStore(ctx.store(), [](const Problem& p) { fmt::print("{}\n", FormatProblem(p)); },
-                 &summary);
+  s = CheckStore(
+      ctx.store(), [](const Problem& p) { fmt::print("{}\n", FormatProblem(p)); }, &summary);
   if (!s.ok()) return Fail(s);
   if (summary.problems) {
     fmt::print(stderr,

@@ -10,7 +10,8 @@ namespace svc::cli {
 int RunInit(Context&, const InitOptions& o) {
   Status s = Store::Init(o.dir, RealDisk());
   if (!s.ok()) return Fail(s);
-  fmt::print(stderr, "svc: created records directory {} (svc.toml holds the procedure's defaults)\n",
+  fmt::print(stderr,
+             "svc: created records directory {} (svc.toml holds the procedure's defaults)\n",
              o.dir);
   if (InGitWorkTree(o.dir)) {
     char self[4096];
@@ -20,7 +21,8 @@ int RunInit(Context&, const InitOptions& o) {
     fmt::print(stderr, "svc: registered svc's merge driver in this clone\n");
     fmt::print(stderr, "next: svc -R {} open --via YX --customer NAME\n", o.dir);
   } else {
-    fmt::print(stderr, "next: cd {} && git init && svc git-setup && svc open --via YX --customer NAME\n",
+    fmt::print(stderr,
+               "next: cd {} && git init && svc git-setup && svc open --via YX --customer NAME\n",
                o.dir);
   }
   return 0;

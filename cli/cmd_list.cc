@@ -4,10 +4,10 @@
 #include <cctype>
 
 #include "commands.h"
+#include "index.h"
 #include "json.h"
 #include "state.h"
 #include "text.h"
-#include "index.h"
 #include "ticket_toml.h"
 
 namespace svc::cli {
@@ -132,7 +132,8 @@ int RunList(Context& ctx, const ListOptions& o) {
   }
   if (!s.ok()) return Fail(s);
   if (unreadable) {
-    fmt::print(stderr, "svc: {} ticket file{} could not be read (see above; 'svc check' lists all)\n",
+    fmt::print(stderr,
+               "svc: {} ticket file{} could not be read (see above; 'svc check' lists all)\n",
                unreadable, unreadable == 1 ? "" : "s");
     return 1;
   }

@@ -50,9 +50,10 @@ int RunOverdue(Context& ctx, const OverdueOptions& o) {
       ctx.store(), now, f, ctx.Scan(),
       [](const Status& e) { fmt::print(stderr, "svc: {}\n", e.message()); }, &due, &summary);
   if (!s.ok()) return Unknown(s);
-  int status = summary.overdue ? kCritical : summary.unreadable ? kUnknown
-                                         : summary.due          ? kWarning
-                                                                : kOk;
+  int status = summary.overdue      ? kCritical
+               : summary.unreadable ? kUnknown
+               : summary.due        ? kWarning
+                                    : kOk;
   if (ctx.json()) {
     JsonWriter w;
     w.BeginArray();
@@ -85,12 +86,13 @@ int RunOverdue(Context& ctx, const OverdueOptions& o) {
   std::vector<std::vector<std::string>> rows;
   for (const DueClock& d : due) {
     Duration left = d.clock.Left(now);
-    rows.push_back({FormatTimeShort(InOffset(d.clock.deadline, ctx.store().config().offset_minutes)),
-                    d.id, d.clock.name + (d.clock.record.empty() ? "" : " " + d.clock.record),
-                    d.overdue ? "overdue" : "due",
-                    d.overdue ? "over by " + Minutes(-left.secs) : Minutes(left.secs) + " left",
-                    d.route.empty() ? "-" : d.route, d.level ? fmt::format("L{}", d.level) : "-",
-                    Truncate(d.customer, 24)});
+    rows.push_back(
+        {FormatTimeShort(InOffset(d.clock.deadline, ctx.store().config().offset_minutes)), d.id,
+         d.clock.name + (d.clock.record.empty() ? "" : " " + d.clock.record),
+         d.overdue ? "overdue" : "due",
+         d.overdue ? "over by " + Minutes(-left.secs) : Minutes(left.secs) + " left",
+         d.route.empty() ? "-" : d.route, d.level ? fmt::format("L{}", d.level) : "-",
+         Truncate(d.customer, 24)});
   }
   fmt::print("{}", FormatTable(rows));
   return status;

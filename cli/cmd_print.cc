@@ -15,7 +15,8 @@ int RunPrint(Context& ctx, const PrintOptions& o) {
   std::string out;
   if (!(s = ctx.Now(&now)).ok() || !(s = ctx.store().Load(o.id, &t)).ok() ||
       !(s = Fold(t, ctx.store().config(), now, &st)).ok() ||
-      !(s = RenderForm(ctx.store(), t, st, FormRequest{o.form, o.format, o.record}, now, &out)).ok()) {
+      !(s = RenderForm(ctx.store(), t, st, FormRequest{o.form, o.format, o.record}, now, &out))
+           .ok()) {
     return Fail(s);
   }
   fmt::print("{}", out);

@@ -25,12 +25,13 @@ int Accept(Context& ctx, const QuoteOptions& o) {
   std::string what;
   return RunAct(ctx, o, what, [&](const Ticket& t, const TicketState& st, Event* e) {
     if (!st.quote) {
-      return Status::NotAllowed(
-          fmt::format("{}: there is no quote to accept (svc quote {} --people N --days N)", t.id, t.id));
+      return Status::NotAllowed(fmt::format(
+          "{}: there is no quote to accept (svc quote {} --people N --days N)", t.id, t.id));
     }
     e->action = "accept";
     e->Set("total", st.quote->total);
-    what = fmt::format("the customer accepted the quote of {} yuan", FormatMoney(st.quote->charged));
+    what =
+        fmt::format("the customer accepted the quote of {} yuan", FormatMoney(st.quote->charged));
     return Status::OK();
   });
 }

@@ -77,7 +77,8 @@ std::string Csv(const std::vector<ReportTable>& tables, bool bom) {
     for (const auto& row : t.rows) width = std::max(width, row.size());
   }
   std::string out = bom ? "\xEF\xBB\xBF" : "";
-  auto line = [&](const std::string& section, const char* kind, const std::vector<std::string>& cells) {
+  auto line = [&](const std::string& section, const char* kind,
+                  const std::vector<std::string>& cells) {
     out += CsvField(section) + "," + kind;
     for (size_t i = 0; i < width; ++i) out += "," + (i < cells.size() ? CsvField(cells[i]) : "");
     out += "\r\n";
@@ -213,21 +214,26 @@ int RunReport(Context& ctx, const ReportOptions& o) {
     return Fail(s);
   }
   if (!o.route.empty() && !ctx.store().config().FindDepartment(o.route)) {
-    return Fail(Status::InvalidArgument(fmt::format("--route: '{}' is no department code in svc.toml", o.route)));
+    return Fail(Status::InvalidArgument(
+        fmt::format("--route: '{}' is no department code in svc.toml", o.route)));
   }
-  if (o.bom && o.format != "csv") return Fail(Status::InvalidArgument("--bom goes with --format csv"));
+  if (o.bom && o.format != "csv")
+    return Fail(Status::InvalidArgument("--bom goes with --format csv"));
   Time now;
   if (!(s = ctx.Now(&now)).ok()) return Fail(s);
   Report r;
-  s = BuildReport(ctx.store(), period, now, o.route, ctx.Scan(),
-                  [](const Status& e) { fmt::print(stderr, "svc: {}\n", e.message()); }, &r);
+  s = BuildReport(
+      ctx.store(), period, now, o.route, ctx.Scan(),
+      [](const Status& e) { fmt::print(stderr, "svc: {}\n", e.message()); }, &r);
   if (!s.ok()) return Fail(s);
   std::string format = ctx.json() ? "json" : o.format;
   if (format == "json") {
     fmt::print("{}", Json(r));
   } else {
     std::vector<ReportTable> tables = ReportTables(r, ctx.store().config());
-    fmt::print("{}", format == "md" ? Markdown(tables, r) : format == "csv" ? Csv(tables, o.bom) : Text(tables));
+    fmt::print("{}", format == "md"    ? Markdown(tables, r)
+                     : format == "csv" ? Csv(tables, o.bom)
+                                       : Text(tables));
   }
   if (r.unreadable) {
     fmt::print(stderr, "svc: {} ticket file{} could not be read and {} left out\n", r.unreadable,

@@ -15,7 +15,8 @@ int RunShow(Context& ctx, const ShowOptions& o) {
   if (!(s = ctx.store().Load(o.id, &t)).ok()) return Fail(s);
   TicketState st;
   if (!(s = Fold(t, ctx.store().config(), now, &st)).ok()) return Fail(s);
-  fmt::print("{}", ctx.json() ? TicketJson(t, st, ctx.store().config(), now) : TicketText(t, st, ctx.store().config(), now));
+  fmt::print("{}", ctx.json() ? TicketJson(t, st, ctx.store().config(), now)
+                              : TicketText(t, st, ctx.store().config(), now));
   return 0;
 }
 

@@ -133,9 +133,7 @@ int64_t NowMs() {
 }  // namespace
 
 Progress::Progress(std::string what)
-    : what_(std::move(what)),
-      tty_(::isatty(2) && Env("TERM") != "dumb"),
-      start_ms_(NowMs()) {}
+    : what_(std::move(what)), tty_(::isatty(2) && Env("TERM") != "dumb"), start_ms_(NowMs()) {}
 
 void Progress::Update(int64_t done) {
   if (!tty_) return;

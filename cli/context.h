@@ -6,11 +6,11 @@
 #include <memory>
 #include <string>
 
+#include "index.h"
 #include "options.h"
 #include "status.h"
 #include "store.h"
 #include "timepoint.h"
-#include "index.h"
 #include "workflow.h"
 
 namespace svc::cli {

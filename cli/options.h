@@ -8,11 +8,11 @@
 namespace svc::cli {
 
 struct GlobalOptions {
-  std::string records;  // -R, --records
-  std::string now;      // --now
-  std::string actor;    // --actor
-  bool json = false;    // --json
-  bool commit = false;  // --commit
+  std::string records;    // -R, --records
+  std::string now;        // --now
+  std::string actor;      // --actor
+  bool json = false;      // --json
+  bool commit = false;    // --commit
   bool no_index = false;  // --no-index
 };
 

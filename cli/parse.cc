@@ -1,7 +1,7 @@
 // The command line, bound with CLI11. No business rules here: only option
 // names, value shapes and help texts.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "options.h"
 
@@ -10,8 +10,8 @@ namespace {
 
 // A value must not be empty: `--transport ""` is a mistake, never "0".
 const CLI::Validator kNonEmpty(
-    [](std::string& v) { return v.empty() ? std::string("must not be empty") : std::string(); },
-    "", "NONEMPTY");
+    [](std::string& v) { return v.empty() ? std::string("must not be empty") : std::string(); }, "",
+    "NONEMPTY");
 
 constexpr const char* kTimeHelp =
     "ISO 8601 date-time, e.g. 2026-11-29T09:30:00+08:00; without an offset it is read in the "
@@ -21,15 +21,17 @@ void AddGlobals(CLI::App& app, GlobalOptions& g) {
   app.add_option("-R,--records", g.records,
                  "records directory (default: $SVC_RECORDS, else the nearest folder above "
                  "holding svc.toml)");
-  app.add_option("--now", g.now, std::string("the clock svc judges against (also $SVC_NOW); ") +
-                                     kTimeHelp);
+  app.add_option("--now", g.now,
+                 std::string("the clock svc judges against (also $SVC_NOW); ") + kTimeHelp);
   app.add_option("--actor", g.actor,
                  "who acts (also $SVC_ACTOR; else git's user.name; else the login name)");
   app.add_flag("--json", g.json, "machine-readable output on stdout");
-  app.add_flag("--no-index", g.no_index,
-               "read every ticket file instead of using the cache .svc/index (also $SVC_NO_INDEX=1)");
-  app.add_flag("--commit", g.commit,
-               "commit exactly the files the command wrote to git (also commit = true in svc.toml)");
+  app.add_flag(
+      "--no-index", g.no_index,
+      "read every ticket file instead of using the cache .svc/index (also $SVC_NO_INDEX=1)");
+  app.add_flag(
+      "--commit", g.commit,
+      "commit exactly the files the command wrote to git (also commit = true in svc.toml)");
 }
 
 void SetupInit(CLI::App& app, Options& o) {
@@ -59,13 +61,14 @@ void SetupOpen(CLI::App& app, Options& o) {
   c->add_option("--commissioned", f.commissioned, "commissioning date, e.g. 2024-05-01");
   c->add_option("--purchased", f.purchased, "purchase date");
   c->add_option("--invoice-no", f.invoice_no, "invoice number");
-  auto* d = c->add_option("--description", f.description, "fault description ('-': standard input)");
+  auto* d =
+      c->add_option("--description", f.description, "fault description ('-': standard input)");
   c->add_option("--description-file", f.description_file,
                 "read the fault description from FILE ('-': standard input)")
       ->excludes(d);
-  c->add_option("--received-at", f.received_at,
-                std::string("when the customer's request was received (default: --at); ") +
-                    kTimeHelp);
+  c->add_option(
+      "--received-at", f.received_at,
+      std::string("when the customer's request was received (default: --at); ") + kTimeHelp);
   c->add_option("--at", f.at, std::string("when the form was filled (default: now); ") + kTimeHelp);
   c->add_option("--level", f.level, "fault level 1-4 if already known (Table 2)")
       ->check(CLI::Range(1, 4));
@@ -103,20 +106,23 @@ CLI::App* Action(CLI::App& app, const char* name, const char* help, Target& t) {
 
 void SetupClassify(CLI::App& app, Options& o) {
   ClassifyOptions& f = o.classify;
-  auto* c = Action(app, "classify",
-                   "judge type and fault level and route the ticket (R-4.2.1, R-4.4.1): its response",
-                   f);
+  auto* c =
+      Action(app, "classify",
+             "judge type and fault level and route the ticket (R-4.2.1, R-4.4.1): its response", f);
   c->add_option("--kind", f.kind, "support (technical support) or quality (quality information)")
       ->required()
       ->check(CLI::IsMember({"support", "quality"}));
   c->add_option("--category", f.category, "hardware, software, data, integration or unknown")
       ->required()
       ->check(CLI::IsMember({"hardware", "software", "data", "integration", "unknown"}));
-  c->add_option("--level", f.level, "fault level 1-4 (Table 2)")->required()->check(CLI::Range(1, 4));
+  c->add_option("--level", f.level, "fault level 1-4 (Table 2)")
+      ->required()
+      ->check(CLI::Range(1, 4));
   c->add_option("--service", f.service,
                 "kind of service (R-4.1 a-f): training, onsite-support, onsite-repair, info, "
                 "mail-parts, paid")
-      ->check(CLI::IsMember({"training", "onsite-support", "onsite-repair", "info", "mail-parts", "paid"}));
+      ->check(CLI::IsMember(
+          {"training", "onsite-support", "onsite-repair", "info", "mail-parts", "paid"}));
   c->add_flag("--major", f.major, "a major quality problem: the general manager approves the plan");
   c->add_option("--to", f.to, "route to this department instead of the configured one");
   c->footer(
@@ -162,7 +168,8 @@ void SetupDispatch(CLI::App& app, Options& o) {
   c->add_option("--tech", d.techs, "engineer sent (repeat for several)");
   c->add_option("--complexity", d.complexity, "simple (24 h) or complex (48 h) repair (R-4.4.4)")
       ->check(CLI::IsMember({"simple", "complex"}));
-  c->add_option("--dept", d.dept, "code of the department whose engineers go (default: the route's)");
+  c->add_option("--dept", d.dept,
+                "code of the department whose engineers go (default: the route's)");
   c->add_option("--planned", d.planned, "planned arrival on site");
   auto* arrive = c->add_flag("--arrive", d.arrive, "mark arrival on site");
   auto* finish = c->add_flag("--finish", d.finish, "mark completion on site");
@@ -175,12 +182,14 @@ void SetupDispatch(CLI::App& app, Options& o) {
   c->add_option("--part", d.parts,
                 "with --finish: NAME:QTY[:UNIT_YUAN][:warranty|customer] (三包/自购) a part used; "
                 "with --back: NAME:QTY[:returned|scrapped] a part brought back");
-  c->add_option("--signed-by", d.signed_by, "with --finish: who signed the record for the customer");
+  c->add_option("--signed-by", d.signed_by,
+                "with --finish: who signed the record for the customer");
   c->footer(
       "Examples:\n"
       "  svc dispatch YX-26-11-01 --tech 张伟 --tech 李强 --complexity complex\n"
       "  svc dispatch YX-26-11-01 --arrive --at '2026-11-29 14:10'\n"
-      "  svc dispatch YX-26-11-01 --finish --work '更换继电器' --hours 3 --part 继电器:2:35.00:warranty\n"
+      "  svc dispatch YX-26-11-01 --finish --work '更换继电器' --hours 3 --part "
+      "继电器:2:35.00:warranty\n"
       "  svc dispatch YX-26-11-01 --back --part 继电器:2:returned");
 
   WarehouseOptions& w = o.warehouse;
@@ -201,19 +210,23 @@ void SetupQuote(CLI::App& app, Options& o) {
   c->add_option("--days", q.days, "days on the job")->check(CLI::Range(1, 3650));
   c->add_option("--transport", q.transport, "transport at actual cost, yuan (default 0)")
       ->check(kNonEmpty);
-  auto* ld = c->add_option("--lodging-days", q.lodging_days, "lodging days per person (default: --days)")
-                 ->check(CLI::Range(0, 3650));
+  auto* ld =
+      c->add_option("--lodging-days", q.lodging_days, "lodging days per person (default: --days)")
+          ->check(CLI::Range(0, 3650));
   auto* md = c->add_option("--meal-days", q.meal_days, "meal days per person (default: --days)")
                  ->check(CLI::Range(0, 3650));
   c->add_flag("--no-lodging", q.no_lodging, "the customer provides lodging")->excludes(ld);
   c->add_flag("--no-meals", q.no_meals, "the customer provides meals")->excludes(md);
-  c->add_option("--labor-rate", q.labor_rate, "lowered labour rate per person per day, yuan (with --reason)")
+  c->add_option("--labor-rate", q.labor_rate,
+                "lowered labour rate per person per day, yuan (with --reason)")
       ->check(kNonEmpty);
   c->add_option("--reason", q.reason, "why the labour rate is lowered, or why --free/--paid");
   c->add_option("--part", q.parts,
                 "material: NAME:QTY:UNIT_YUAN, or CODE:QTY priced from parts.toml (repeatable)");
-  auto* fr = c->add_flag("--free", q.free, "warranty or our responsibility: computed for finance, charged 0");
-  c->add_flag("--paid", q.paid, "charge the customer although the service would be free (with --reason)")
+  auto* fr = c->add_flag("--free", q.free,
+                         "warranty or our responsibility: computed for finance, charged 0");
+  c->add_flag("--paid", q.paid,
+              "charge the customer although the service would be free (with --reason)")
       ->excludes(fr);
   c->add_flag("--accept", q.accept, "record the customer's acceptance of the current quote");
   c->footer(
@@ -235,7 +248,8 @@ void SetupClose(CLI::App& app, Options& o) {
   c->footer("Next: svc survey ID --satisfaction satisfied   (within 16 h, R-4.5.1)");
 
   VerifyOptions& v = o.verify;
-  c = Action(app, "verify", "record the desk's check of a remote result with the customer (R-4.4.1)", v);
+  c = Action(app, "verify",
+             "record the desk's check of a remote result with the customer (R-4.4.1)", v);
   c->add_option("--result", v.result, "resolved (default) or unresolved")
       ->check(CLI::IsMember({"resolved", "unresolved"}));
   c->add_option("--comment", v.comment, "what the customer said");
@@ -294,29 +308,35 @@ void SetupReport(CLI::App& app, Options& o) {
   c->add_option("--route", r.route, "one department's tickets (its half-yearly fault analysis)");
   c->add_option("--format", r.format, "text (default), md, csv or json")
       ->check(CLI::IsMember({"text", "md", "csv", "json"}));
-  c->add_flag("--bom", r.bom, "with --format csv: start with a UTF-8 byte order mark for spreadsheets");
+  c->add_flag("--bom", r.bom,
+              "with --format csv: start with a UTF-8 byte order mark for spreadsheets");
   c->footer(
       "Periods are half-open in the company's time zone: --month 2026-11 is from\n"
       "2026-11-01T00:00+08:00 up to, not including, 2026-12-01T00:00+08:00.\n"
-      "Examples:\n  svc report --month 2026-11\n  svc report --half 2026-H2 --route SC --format md\n"
+      "Examples:\n  svc report --month 2026-11\n  svc report --half 2026-H2 --route SC --format "
+      "md\n"
       "  svc report --quarter 2026-Q4 --format csv --bom > 2026-Q4.csv");
 }
 
 void SetupPrint(CLI::App& app, Options& o) {
   PrintOptions& p = o.print;
-  auto* c = app.add_subcommand("print", "the procedure's paper forms (R-6, R-7), filled from the ticket");
+  auto* c =
+      app.add_subcommand("print", "the procedure's paper forms (R-6, R-7), filled from the ticket");
   c->add_option("id", p.id, "ticket number, e.g. YX-26-11-01")->required();
-  c->add_option("--form", p.form,
-                "info (售后信息处理单), outbound (外出服务记录表), repair (售后服务维修记录单), survey "
-                "(售后满意度调查表), quote, collection (售后服务信息收集表)")
+  c->add_option(
+       "--form", p.form,
+       "info (售后信息处理单), outbound (外出服务记录表), repair (售后服务维修记录单), survey "
+       "(售后满意度调查表), quote, collection (售后服务信息收集表)")
       ->required()
       ->check(CLI::IsMember({"info", "outbound", "repair", "survey", "quote", "collection"}));
   c->add_option("--format", p.format, "text (default), md or html (a print-ready A4 page)")
       ->check(CLI::IsMember({"md", "html", "text"}));
-  c->add_option("--record", p.record, "outbound and repair forms: the outbound record (default: the latest)");
+  c->add_option("--record", p.record,
+                "outbound and repair forms: the outbound record (default: the latest)");
   c->footer(
       "Templates: templates/<form>.<format>.mustache in the records directory override the "
-      "built-in ones.\nExample:\n  svc print YX-26-11-01 --form repair --format html > repair.html");
+      "built-in ones.\nExample:\n  svc print YX-26-11-01 --form repair --format html > "
+      "repair.html");
 }
 
 void SetupGit(CLI::App& app, Options& o) {
@@ -337,7 +357,8 @@ void SetupGit(CLI::App& app, Options& o) {
   c->add_option("id", o.git.id, "the duplicated number")->required();
   c = app.add_subcommand("log", "the ticket's history as git recorded it, beside its own events");
   c->add_option("id", o.git.id, "ticket number")->required();
-  c = app.add_subcommand("sync", "pull (rebase), check, push; nothing is pushed when the check fails");
+  c = app.add_subcommand("sync",
+                         "pull (rebase), check, push; nothing is pushed when the check fails");
   c->add_flag("--merge", o.git.merge, "pull with a merge instead of a rebase");
 }
 
@@ -384,7 +405,8 @@ int ParseCommandLine(int argc, char** argv, Options* out) {
         if (arg == "-R" || arg == "--records" || arg == "--now" || arg == "--actor") {
           ++i;
         } else if (!arg.starts_with("-")) {
-          fmt::print(stderr, "svc: unknown command '{}' (see 'svc --help' for the commands)\n", arg);
+          fmt::print(stderr, "svc: unknown command '{}' (see 'svc --help' for the commands)\n",
+                     arg);
           return 2;
         }
       }

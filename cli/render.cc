@@ -22,7 +22,9 @@ std::string PartsText(const std::vector<Part>& parts) {
   return fmt::format("{}", fmt::join(out, "; "));
 }
 
-std::string By(const Step& s) { return fmt::format("{} by {}", FormatTimeShort(s.at), s.actor); }
+std::string By(const Step& s) {
+  return fmt::format("{} by {}", FormatTimeShort(s.at), s.actor);
+}
 
 void JsonValue(JsonWriter& w, const Value& v);
 
@@ -320,11 +322,13 @@ void StateRows(Rows& rows, const TicketState& st, const Config& config) {
   for (const auto& r : st.records) RecordRows(rows, r, config);
   if (const auto& q = st.quote) {
     rows.push_back({"quote", By(*q)});
-    Row(rows, "total", FormatMoney(q->total) + " yuan (fee schedule of " + FormatDate(q->schedule) + ")");
+    Row(rows, "total",
+        FormatMoney(q->total) + " yuan (fee schedule of " + FormatDate(q->schedule) + ")");
     Row(rows, "charged", FormatMoney(q->charged) + (q->request.free ? " (free)" : ""));
-    Row(rows, "accepted", q->accepted              ? By(*q->accepted)
-                          : q->charged.fen == 0 ? std::string("not needed (free)")
-                                                : std::string("not yet"));
+    Row(rows, "accepted",
+        q->accepted           ? By(*q->accepted)
+        : q->charged.fen == 0 ? std::string("not needed (free)")
+                              : std::string("not yet"));
   }
   if (const auto& c = st.closing) {
     rows.push_back({"closed", By(*c)});
@@ -340,7 +344,8 @@ void StateRows(Rows& rows, const TicketState& st, const Config& config) {
     static const char* kAttitude[] = {"", "差", "一般", "满意", "好", "很好"};
     rows.push_back({"survey", By(*s) + (s->amendments ? " (amended)" : "")});
     Row(rows, "satisfaction", s->satisfaction);
-    if (s->attitude) Row(rows, "attitude", fmt::format("{}/5 {}", s->attitude, kAttitude[s->attitude]));
+    if (s->attitude)
+      Row(rows, "attitude", fmt::format("{}/5 {}", s->attitude, kAttitude[s->attitude]));
     Row(rows, "damage", s->damage);
     Row(rows, "cleanliness", s->cleanliness);
     Row(rows, "comment", s->comment);
@@ -358,22 +363,24 @@ std::vector<QuoteLine> QuoteLines(const Quote& q) {
   auto per_day = [&](int64_t days, Money rate) {
     return fmt::format("{} × {} d × {}", r.people, days, FormatMoney(rate));
   };
-  lines.push_back({"labour", per_day(r.days, q.labor_rate) +
-                                 (r.labor_rate ? " (lowered: " + r.reason + ")" : ""),
-                   q.labor});
-  lines.push_back({"lodging", r.lodging_days ? per_day(r.lodging_days, q.lodging_rate)
-                                             : "provided by the customer",
-                   q.lodging});
-  lines.push_back({"meals", r.meal_days ? per_day(r.meal_days, q.meal_rate)
-                                        : "provided by the customer",
+  lines.push_back(
+      {"labour",
+       per_day(r.days, q.labor_rate) + (r.labor_rate ? " (lowered: " + r.reason + ")" : ""),
+       q.labor});
+  lines.push_back(
+      {"lodging",
+       r.lodging_days ? per_day(r.lodging_days, q.lodging_rate) : "provided by the customer",
+       q.lodging});
+  lines.push_back({"meals",
+                   r.meal_days ? per_day(r.meal_days, q.meal_rate) : "provided by the customer",
                    q.meals});
   lines.push_back({"transport", "actual cost", q.transport});
   for (const Part& p : r.parts) {
     Money amount;
     MulMoney(*p.unit, p.qty, &amount);
-    lines.push_back({"material", fmt::format("{}{} × {}", p.code.empty() ? "" : p.code + " ",
-                                             p.name, p.qty) +
-                                     " × " + FormatMoney(*p.unit),
+    lines.push_back({"material",
+                     fmt::format("{}{} × {}", p.code.empty() ? "" : p.code + " ", p.name, p.qty) +
+                         " × " + FormatMoney(*p.unit),
                      amount});
   }
   return lines;
@@ -387,14 +394,15 @@ std::string Minutes(int64_t secs) {
 
 std::string QuoteText(const Quote& q, const std::string& id) {
   Rows rows;
-  for (const auto& l : QuoteLines(q)) rows.push_back({"  " + l.item, l.detail, FormatMoney(l.amount)});
+  for (const auto& l : QuoteLines(q))
+    rows.push_back({"  " + l.item, l.detail, FormatMoney(l.amount)});
   rows.push_back({"  materials", "", FormatMoney(q.materials)});
   rows.push_back({"  travel", "transport + lodging + meals", FormatMoney(q.travel)});
   rows.push_back({"  subtotal", "materials + labour + travel", FormatMoney(q.subtotal)});
   rows.push_back({"  tax", FormatPercent(q.tax_bp) + " of subtotal", FormatMoney(q.tax)});
   rows.push_back({"  cost", "subtotal + tax", FormatMoney(q.cost)});
-  rows.push_back({"  management fee", FormatPercent(q.management_bp) + " of cost",
-                  FormatMoney(q.management)});
+  rows.push_back(
+      {"  management fee", FormatPercent(q.management_bp) + " of cost", FormatMoney(q.management)});
   rows.push_back({"  total", "cost + management fee", FormatMoney(q.total)});
   rows.push_back({"  charged", q.request.free ? "free: warranty or our responsibility" : "",
                   FormatMoney(q.charged)});
@@ -426,12 +434,21 @@ void QuoteJson(JsonWriter& w, const Quote& q, const std::optional<Step>& accepte
   w.EndArray();
   w.Key("parts");
   JsonParts(w, r.parts);
-  const std::pair<const char*, Money> amounts[] = {
-      {"labor_rate", q.labor_rate}, {"lodging_rate", q.lodging_rate}, {"meal_rate", q.meal_rate},
-      {"labor", q.labor},           {"lodging", q.lodging},           {"meals", q.meals},
-      {"transport", q.transport},   {"materials", q.materials},       {"travel", q.travel},
-      {"subtotal", q.subtotal},     {"tax", q.tax},                   {"cost", q.cost},
-      {"management", q.management}, {"total", q.total},               {"charged", q.charged}};
+  const std::pair<const char*, Money> amounts[] = {{"labor_rate", q.labor_rate},
+                                                   {"lodging_rate", q.lodging_rate},
+                                                   {"meal_rate", q.meal_rate},
+                                                   {"labor", q.labor},
+                                                   {"lodging", q.lodging},
+                                                   {"meals", q.meals},
+                                                   {"transport", q.transport},
+                                                   {"materials", q.materials},
+                                                   {"travel", q.travel},
+                                                   {"subtotal", q.subtotal},
+                                                   {"tax", q.tax},
+                                                   {"cost", q.cost},
+                                                   {"management", q.management},
+                                                   {"total", q.total},
+                                                   {"charged", q.charged}};
   for (auto [key, m] : amounts) w.Field(key, FormatMoney(m));
   w.Field("tax_rate", FormatPercent(q.tax_bp));
   w.Field("management_rate", FormatPercent(q.management_bp));
@@ -534,10 +551,18 @@ std::string TicketText(const Ticket& t, const TicketState& st, const Config& con
     Duration left = c.Left(now);
     std::string how;
     switch (c.state) {
-      case ClockState::kMet: how = "met, " + Minutes(left.secs) + " to spare"; break;
-      case ClockState::kBreached: how = "breached by " + Minutes(-left.secs); break;
-      case ClockState::kRunning: how = Minutes(left.secs) + " left"; break;
-      case ClockState::kOverdue: how = "over by " + Minutes(-left.secs); break;
+      case ClockState::kMet:
+        how = "met, " + Minutes(left.secs) + " to spare";
+        break;
+      case ClockState::kBreached:
+        how = "breached by " + Minutes(-left.secs);
+        break;
+      case ClockState::kRunning:
+        how = Minutes(left.secs) + " left";
+        break;
+      case ClockState::kOverdue:
+        how = "over by " + Minutes(-left.secs);
+        break;
     }
     clocks.push_back({"  " + c.name + (c.record.empty() ? "" : " " + c.record),
                       std::string(ClockStateName(c.state)),

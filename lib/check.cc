@@ -89,7 +89,8 @@ class Checker {
 Status Checker::File(const Store::Entry& entry) {
   std::string file = store_.Abs(entry.rel);
   if (entry.stray) {
-    Report(file, 0, "not a ticket file: svc keeps only CODE-yy-mm-NN.toml files in YYYY/MM folders here");
+    Report(file, 0,
+           "not a ticket file: svc keeps only CODE-yy-mm-NN.toml files in YYYY/MM folders here");
     return Status::OK();
   }
   ++summary_->files;
@@ -192,7 +193,9 @@ void Checker::Ticket(const std::string& file, std::string_view text, const Store
 Status Checker::Registry(const Store::Entry& entry) {
   std::string file = store_.Abs(entry.rel);
   if (entry.stray) {
-    Report(file, 0, "not an outbound record entry: svc keeps only CODE-yy-mm-NN.toml files in YYYY/MM folders here");
+    Report(file, 0,
+           "not an outbound record entry: svc keeps only CODE-yy-mm-NN.toml files in YYYY/MM "
+           "folders here");
     return Status::OK();
   }
   std::string text;
@@ -303,8 +306,8 @@ Status CheckStore(const Store& store, const std::function<void(const Problem&)>&
     if (progress && ++files % 1000 == 0) progress(files);
     return checker.File(e);
   }));
-  SVC_RETURN_IF_ERROR(store.ForEachFile(
-      [&](const Store::Entry& e) { return checker.Registry(e); }, "outbound"));
+  SVC_RETURN_IF_ERROR(
+      store.ForEachFile([&](const Store::Entry& e) { return checker.Registry(e); }, "outbound"));
   checker.Unregistered();
   checker.Numbers(checker.ticket_numbers(), true);
   checker.Numbers(checker.record_numbers(), false);

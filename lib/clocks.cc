@@ -92,8 +92,8 @@ Duration Clock::Left(const Time& now) const {
 
 const std::vector<std::string_view>& ClockNames() {
   static const std::vector<std::string_view> kNames = {
-      "form", "response", "analysis", "plan",   "application",
-      "arrival", "repair", "verify",  "survey", "warehousing"};
+      "form",    "response", "analysis", "plan",   "application",
+      "arrival", "repair",   "verify",   "survey", "warehousing"};
   return kNames;
 }
 
@@ -171,8 +171,8 @@ std::vector<Clock> ComputeClocks(const Ticket& t, const Config& config, const Ti
     std::string record = d->Str("record");
     Duration repair = d->Str("complexity") == "complex" ? k.repair_complex : k.repair_simple;
     if (const Event* arrive = Settled(events, "arrive", nullptr, record)) {
-      b.Add("repair", "R-4.4.4", arrive->at, repair, Settled(events, "finish", nullptr, record), true,
-            record);
+      b.Add("repair", "R-4.4.4", arrive->at, repair, Settled(events, "finish", nullptr, record),
+            true, record);
     }
     const Event* back = Settled(events, "back", nullptr, record);
     if (back && back->Find("parts")) {

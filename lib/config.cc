@@ -85,15 +85,15 @@ Status ReadRouting(const toml::table& t, std::string_view name, Config* c) {
     std::string code;
     SVC_RETURN_IF_ERROR(r.String(key, &code, true));
     if (!c->FindDepartment(code)) {
-      return r.Error(key, fmt::format("routing '{}' names '{}', which is no department", key, code));
+      return r.Error(key,
+                     fmt::format("routing '{}' names '{}', which is no department", key, code));
     }
     c->routing[key] = code;
   }
   return r.Finish();
 }
 
-Status ReadLevels(const toml::array* a, const toml::table& root, std::string_view name,
-                  Config* c) {
+Status ReadLevels(const toml::array* a, const toml::table& root, std::string_view name, Config* c) {
   c->levels.assign(4, FaultLevel{});
   std::set<int64_t> seen;
   if (a) {
@@ -157,8 +157,9 @@ Status ReadFees(const toml::array* a, const toml::table& root, std::string_view 
     SVC_RETURN_IF_ERROR(r.PercentValue("tax", &f.tax_bp, true));
     SVC_RETURN_IF_ERROR(r.PercentValue("management", &f.management_bp, true));
     if (!c->fees.empty() && !(c->fees.back().effective < f.effective)) {
-      return r.Error("effective", "fee schedules must be listed by effective date, each later "
-                                  "than the one before");
+      return r.Error("effective",
+                     "fee schedules must be listed by effective date, each later "
+                     "than the one before");
     }
     SVC_RETURN_IF_ERROR(r.Finish());
     c->fees.push_back(f);
@@ -180,8 +181,8 @@ Status ReadStaff(const toml::array* a, std::string_view name, Config* c) {
     }
     static const std::set<std::string> kRoles = {"gm", "head", "quality", "desk", "engineer"};
     if (!kRoles.count(m.role)) {
-      return r.Error("role", fmt::format("role '{}' is not one of gm, head, quality, desk, engineer",
-                                         m.role));
+      return r.Error(
+          "role", fmt::format("role '{}' is not one of gm, head, quality, desk, engineer", m.role));
     }
     if (c->FindStaff(m.name)) return r.Error("name", fmt::format("'{}' is listed twice", m.name));
     SVC_RETURN_IF_ERROR(r.Finish());
@@ -195,11 +196,15 @@ Status ReadCalendar(const toml::table* t, std::string_view name, Config* c) {
   FieldReader r(*t, name, "[calendar]");
   WorkingCalendar cal;
   cal.offset_minutes = c->offset_minutes;
-  static const char* kDays[] = {"monday", "tuesday", "wednesday", "thursday",
+  static const char* kDays[] = {"monday", "tuesday",  "wednesday", "thursday",
                                 "friday", "saturday", "sunday"};
-  static const char* kDefault[] = {"08:30-12:00,13:30-17:30", "08:30-12:00,13:30-17:30",
-                                   "08:30-12:00,13:30-17:30", "08:30-12:00,13:30-17:30",
-                                   "08:30-12:00,13:30-17:30", "", ""};
+  static const char* kDefault[] = {"08:30-12:00,13:30-17:30",
+                                   "08:30-12:00,13:30-17:30",
+                                   "08:30-12:00,13:30-17:30",
+                                   "08:30-12:00,13:30-17:30",
+                                   "08:30-12:00,13:30-17:30",
+                                   "",
+                                   ""};
   bool any = false;
   for (int d = 0; d < 7; ++d) {
     std::string text = kDefault[d];
@@ -219,15 +224,16 @@ Status ReadCalendar(const toml::table* t, std::string_view name, Config* c) {
     const toml::array* a = n->as_array();
     if (!a) return r.Error(key, fmt::format("'{}' must be a list of dates", key));
     for (const toml::node& item : *a) {
-      if (!item.is_date()) return r.Error(key, fmt::format("'{}' must be a list of dates like 2026-10-01", key));
+      if (!item.is_date())
+        return r.Error(key, fmt::format("'{}' must be a list of dates like 2026-10-01", key));
       int64_t day = DaysFromDate(FromToml(item.as_date()->get()));
       (std::string_view(key) == "holidays" ? cal.holidays : cal.workdays).insert(day);
     }
   }
   SVC_RETURN_IF_ERROR(r.StringList("clocks", &c->working_clocks));
   static const std::set<std::string, std::less<>> kClocks = {
-      "form", "response", "analysis", "plan", "application",
-      "arrival", "repair", "verify", "survey", "warehousing"};
+      "form",    "response", "analysis", "plan",   "application",
+      "arrival", "repair",   "verify",   "survey", "warehousing"};
   for (const auto& clock : c->working_clocks) {
     if (!kClocks.count(clock)) return r.Error("clocks", fmt::format("no clock '{}'", clock));
   }
@@ -276,7 +282,8 @@ Status ParsePriceList(std::string_view text, std::string_view name, PriceList* o
     if (part.code.empty() || part.code.find(':') != std::string::npos) {
       return p.Error("code", "a part code must be non-empty and hold no ':'");
     }
-    if (list.Find(part.code)) return p.Error("code", fmt::format("duplicate part code '{}'", part.code));
+    if (list.Find(part.code))
+      return p.Error("code", fmt::format("duplicate part code '{}'", part.code));
     SVC_RETURN_IF_ERROR(p.Finish());
     list.parts.push_back(std::move(part));
   }
@@ -343,7 +350,8 @@ Status ParseConfig(std::string_view text, std::string_view name, Config* out) {
   SVC_RETURN_IF_ERROR(s);
   SVC_RETURN_IF_ERROR(ReadFees(fees, root, name, &c));
   const toml::node* calendar = r.Node("calendar");
-  if (calendar && !calendar->is_table()) return r.Error("calendar", "'calendar' must be a table [calendar]");
+  if (calendar && !calendar->is_table())
+    return r.Error("calendar", "'calendar' must be a table [calendar]");
   SVC_RETURN_IF_ERROR(ReadCalendar(calendar ? calendar->as_table() : nullptr, name, &c));
   const toml::array* staff = ArrayOfTables(r, "staff", &s);
   SVC_RETURN_IF_ERROR(s);

@@ -92,7 +92,9 @@ int Disk::WriteAll(int fd, std::string_view data) {
   return 0;
 }
 
-int Disk::Sync(int fd) { return ::fsync(fd); }
+int Disk::Sync(int fd) {
+  return ::fsync(fd);
+}
 
 int Disk::Rename(const std::string& from, const std::string& to) {
   return ::rename(from.c_str(), to.c_str());
@@ -184,9 +186,9 @@ Status Disk::Lock(const std::string& path, int timeout_ms, std::unique_ptr<FileL
     }
     if (waited >= timeout_ms) {
       ::close(fd);
-      return Status::IOError(fmt::format(
-          "the records are locked by another svc ({} held for over {} s); try again", path,
-          timeout_ms / 1000));
+      return Status::IOError(
+          fmt::format("the records are locked by another svc ({} held for over {} s); try again",
+                      path, timeout_ms / 1000));
     }
     struct timespec ts = {0, 10'000'000};
     ::nanosleep(&ts, nullptr);

@@ -81,13 +81,27 @@ bool Unescape(std::string_view s, bool multiline, std::string* out, size_t* used
     } else if (c == '\\') {
       if (++i >= s.size()) return false;
       switch (s[i]) {
-        case '"': out->push_back('"'); break;
-        case '\\': out->push_back('\\'); break;
-        case 'n': out->push_back('\n'); break;
-        case 'r': out->push_back('\r'); break;
-        case 't': out->push_back('\t'); break;
-        case 'b': out->push_back('\b'); break;
-        case 'f': out->push_back('\f'); break;
+        case '"':
+          out->push_back('"');
+          break;
+        case '\\':
+          out->push_back('\\');
+          break;
+        case 'n':
+          out->push_back('\n');
+          break;
+        case 'r':
+          out->push_back('\r');
+          break;
+        case 't':
+          out->push_back('\t');
+          break;
+        case 'b':
+          out->push_back('\b');
+          break;
+        case 'f':
+          out->push_back('\f');
+          break;
         case 'u': {
           uint32_t cp = 0;
           if (i + 4 >= s.size()) return false;
@@ -96,7 +110,8 @@ bool Unescape(std::string_view s, bool multiline, std::string* out, size_t* used
           i += 4;
           break;
         }
-        default: return false;
+        default:
+          return false;
       }
     } else if (c == '\n' && !multiline) {
       return false;

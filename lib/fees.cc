@@ -161,7 +161,8 @@ Status MakeQuote(const QuoteArgs& a, const Config& config, const PriceList& pric
     return Status::NotAllowed(
         fmt::format("no fee schedule in svc.toml is in force on {}", FormatDate(day)));
   }
-  if (a.people < 1) return Status::InvalidArgument("--people: give the number of people, at least 1");
+  if (a.people < 1)
+    return Status::InvalidArgument("--people: give the number of people, at least 1");
   if (a.days < 1) return Status::InvalidArgument("--days: give the number of days, at least 1");
   QuoteRequest r;
   r.people = a.people;

@@ -23,13 +23,13 @@ namespace svc {
 struct QuoteRequest {
   int64_t people = 1;
   int64_t days = 1;
-  Money transport;                     // actual cost; 0 when the customer provides it
-  int64_t lodging_days = 0;            // per person; 0 when the customer provides lodging
-  int64_t meal_days = 0;               // per person; 0 when the customer provides meals
-  std::optional<Money> labor_rate;     // lowered labour rate (needs a reason)
-  std::string reason;                  // why the rate was lowered / why free or paid
-  std::vector<Part> parts;             // materials, each with its unit price
-  bool free = false;                   // warranty or our responsibility: charged 0
+  Money transport;                  // actual cost; 0 when the customer provides it
+  int64_t lodging_days = 0;         // per person; 0 when the customer provides lodging
+  int64_t meal_days = 0;            // per person; 0 when the customer provides meals
+  std::optional<Money> labor_rate;  // lowered labour rate (needs a reason)
+  std::string reason;               // why the rate was lowered / why free or paid
+  std::vector<Part> parts;          // materials, each with its unit price
+  bool free = false;                // warranty or our responsibility: charged 0
 };
 
 struct Quote {

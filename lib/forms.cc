@@ -57,8 +57,10 @@ data PartData(const Part& p) {
   Money amount;
   d.set("amount", p.unit && MulMoney(*p.unit, p.qty, &amount) ? FormatMoney(amount) : "");
   d.set("supply", p.supply);
-  d.set("supply_zh", Zh(p.supply, {{"warranty", "三包"}, {"customer", "自购"}, {"returned", "返回"},
-                                   {"scrapped", "报废"}}));
+  d.set(
+      "supply_zh",
+      Zh(p.supply,
+         {{"warranty", "三包"}, {"customer", "自购"}, {"returned", "返回"}, {"scrapped", "报废"}}));
   return d;
 }
 
@@ -85,7 +87,8 @@ data RecordData(const OutboundRecord& r, const Config& config) {
   d.set("arrived", Short(r.arrived ? std::optional<Time>(r.arrived->at) : std::nullopt, off));
   d.set("finished", Short(r.finished ? std::optional<Time>(r.finished->at) : std::nullopt, off));
   d.set("back", Short(r.back ? std::optional<Time>(r.back->at) : std::nullopt, off));
-  d.set("warehoused", Short(r.warehoused ? std::optional<Time>(r.warehoused->at) : std::nullopt, off));
+  d.set("warehoused",
+        Short(r.warehoused ? std::optional<Time>(r.warehoused->at) : std::nullopt, off));
   d.set("work", r.work);
   d.set("hours", r.hours);
   d.set("signed_by", r.signed_by);
@@ -115,12 +118,21 @@ data QuoteData(const Quote& q, const QuoteState& st, int off) {
   d.set("schedule", FormatDate(q.schedule));
   d.set("people", std::to_string(q.request.people));
   d.set("days", std::to_string(q.request.days));
-  const std::pair<const char*, Money> amounts[] = {
-      {"labor", q.labor},       {"lodging", q.lodging},   {"meals", q.meals},
-      {"transport", q.transport}, {"materials", q.materials}, {"travel", q.travel},
-      {"subtotal", q.subtotal}, {"tax", q.tax},           {"cost", q.cost},
-      {"management", q.management}, {"total", q.total},   {"charged", q.charged},
-      {"labor_rate", q.labor_rate}, {"lodging_rate", q.lodging_rate}, {"meal_rate", q.meal_rate}};
+  const std::pair<const char*, Money> amounts[] = {{"labor", q.labor},
+                                                   {"lodging", q.lodging},
+                                                   {"meals", q.meals},
+                                                   {"transport", q.transport},
+                                                   {"materials", q.materials},
+                                                   {"travel", q.travel},
+                                                   {"subtotal", q.subtotal},
+                                                   {"tax", q.tax},
+                                                   {"cost", q.cost},
+                                                   {"management", q.management},
+                                                   {"total", q.total},
+                                                   {"charged", q.charged},
+                                                   {"labor_rate", q.labor_rate},
+                                                   {"lodging_rate", q.lodging_rate},
+                                                   {"meal_rate", q.meal_rate}};
   for (auto [k, m] : amounts) d.set(k, FormatMoney(m));
   d.set("lodging_days", std::to_string(q.request.lodging_days));
   d.set("meal_days", std::to_string(q.request.meal_days));
@@ -142,12 +154,14 @@ data FormData(const Store& store, const Ticket& t, const TicketState& st, const 
   d.set("id", t.id);
   d.set("printed", FormatTimeShort(InOffset(now, off)));
   d.set("status", std::string(StatusName(st.status)));
-  d.set("status_zh", Zh(StatusName(st.status),
-                        {{"new", "新建"}, {"open", "处理中"}, {"closed", "已关闭"}, {"void", "作废"}}));
+  d.set("status_zh",
+        Zh(StatusName(st.status),
+           {{"new", "新建"}, {"open", "处理中"}, {"closed", "已关闭"}, {"void", "作废"}}));
   // The repair record's three copies, printed one after another.
   list copies;
-  for (auto [no, zh, en] : {std::tuple{"第一联", "存根", "Stub"}, std::tuple{"第二联", "售后服务", "Service"},
-                            std::tuple{"第三联", "客户", "Customer"}}) {
+  for (auto [no, zh, en] :
+       {std::tuple{"第一联", "存根", "Stub"}, std::tuple{"第二联", "售后服务", "Service"},
+        std::tuple{"第三联", "客户", "Customer"}}) {
     data copy;
     copy.set("copy_no", no);
     copy.set("copy_name", zh);
@@ -190,13 +204,18 @@ data FormData(const Store& store, const Ticket& t, const TicketState& st, const 
     cl.set("kind", k->kind);
     cl.set("kind_zh", Zh(k->kind, {{"support", "技术支持"}, {"quality", "质量信息"}}));
     cl.set("category", k->category);
-    cl.set("category_zh", Zh(k->category, {{"hardware", "硬件"}, {"software", "软件"}, {"data", "数据"},
-                                           {"integration", "系统集成"}, {"unknown", "无法判断"}}));
+    cl.set("category_zh", Zh(k->category, {{"hardware", "硬件"},
+                                           {"software", "软件"},
+                                           {"data", "数据"},
+                                           {"integration", "系统集成"},
+                                           {"unknown", "无法判断"}}));
     cl.set("service", k->service);
-    cl.set("service_zh",
-           Zh(k->service, {{"training", "出厂培训"}, {"onsite-support", "现场技术支持"},
-                           {"onsite-repair", "现场维修"}, {"info", "信息服务"},
-                           {"mail-parts", "邮寄备件"}, {"paid", "有偿服务"}}));
+    cl.set("service_zh", Zh(k->service, {{"training", "出厂培训"},
+                                         {"onsite-support", "现场技术支持"},
+                                         {"onsite-repair", "现场维修"},
+                                         {"info", "信息服务"},
+                                         {"mail-parts", "邮寄备件"},
+                                         {"paid", "有偿服务"}}));
     cl.set("major", k->major ? data::type::bool_true : data::type::bool_false);
     const Department* route = config.FindDepartment(k->route);
     cl.set("route", k->route);
@@ -210,8 +229,10 @@ data FormData(const Store& store, const Ticket& t, const TicketState& st, const 
     an.set("cause", a->cause);
     an.set("measures", a->measures);
     an.set("responsibility", a->responsibility);
-    an.set("responsibility_zh", Zh(a->responsibility, {{"ours", "我方"}, {"customer", "客户"},
-                                                       {"supplier", "供应商"}, {"undetermined", "未定"}}));
+    an.set("responsibility_zh", Zh(a->responsibility, {{"ours", "我方"},
+                                                       {"customer", "客户"},
+                                                       {"supplier", "供应商"},
+                                                       {"undetermined", "未定"}}));
     an.set("corrective", a->corrective);
     an.set("at", Short(a->at, off));
     an.set("actor", a->actor);
@@ -229,8 +250,9 @@ data FormData(const Store& store, const Ticket& t, const TicketState& st, const 
   for (const Approval& a : st.approvals) {
     data ap;
     ap.set("role", a.role);
-    ap.set("role_zh", Zh(a.role, {{"gm", "总经理"}, {"head", "部门负责人"}, {"quality", "质量部"},
-                                  {"desk", "客服"}}));
+    ap.set("role_zh",
+           Zh(a.role,
+              {{"gm", "总经理"}, {"head", "部门负责人"}, {"quality", "质量部"}, {"desk", "客服"}}));
     ap.set("actor", a.actor);
     ap.set("at", Short(a.at, off));
     ap.set("comment", a.comment);
@@ -278,11 +300,12 @@ data FormData(const Store& store, const Ticket& t, const TicketState& st, const 
   s.set("at", sv ? Short(sv->at, off) : "");
   s.set("actor", sv ? sv->actor : "");
   s.set("satisfaction", Boxes(sv ? sv->satisfaction : "", {{"satisfied", "满意"},
-                                                          {"unsatisfied", "不满意"},
-                                                          {"very-unsatisfied", "非常不满意"}}));
+                                                           {"unsatisfied", "不满意"},
+                                                           {"very-unsatisfied", "非常不满意"}}));
   s.set("attitude", Boxes(sv && sv->attitude ? std::to_string(sv->attitude) : "",
                           {{"1", "差"}, {"2", "一般"}, {"3", "满意"}, {"4", "好"}, {"5", "很好"}}));
-  s.set("damage", Boxes(sv ? sv->damage : "", {{"some", "有"}, {"none", "无"}, {"severe", "严重"}}));
+  s.set("damage",
+        Boxes(sv ? sv->damage : "", {{"some", "有"}, {"none", "无"}, {"severe", "严重"}}));
   s.set("cleanliness", Boxes(sv ? sv->cleanliness : "", {{"good", "好"}, {"poor", "不好"}}));
   s.set("comment", sv ? sv->comment : "");
   d.set("survey", s);
@@ -291,7 +314,8 @@ data FormData(const Store& store, const Ticket& t, const TicketState& st, const 
   if (st.quote) {
     Quote quote;
     bool same = false;
-    if (RecomputeQuote(*st.quote, config, &quote, &same).ok()) d.set("quote", QuoteData(quote, *st.quote, off));
+    if (RecomputeQuote(*st.quote, config, &quote, &same).ok())
+      d.set("quote", QuoteData(quote, *st.quote, off));
     d.set("charges", FormatMoney(st.quote->charged));
   } else {
     d.set("charges", "");

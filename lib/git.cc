@@ -89,8 +89,10 @@ Status GitSetup(const std::string& root, const std::string& svc) {
     return Status::NotAllowed(fmt::format(
         "{} is not in a git repository: run 'git init' there first, then 'svc git-setup'", root));
   }
-  SVC_RETURN_IF_ERROR(RunGit(root, {"config", "merge.svc.name", "svc ticket merge (union of histories)"}, nullptr));
-  SVC_RETURN_IF_ERROR(RunGit(root, {"config", "merge.svc.driver", svc + " merge-driver %O %A %B %P"}, nullptr));
+  SVC_RETURN_IF_ERROR(
+      RunGit(root, {"config", "merge.svc.name", "svc ticket merge (union of histories)"}, nullptr));
+  SVC_RETURN_IF_ERROR(
+      RunGit(root, {"config", "merge.svc.driver", svc + " merge-driver %O %A %B %P"}, nullptr));
   return Status::OK();
 }
 
@@ -111,7 +113,8 @@ Status GitCommit(const std::string& root, const std::vector<std::string>& files,
     commit = {"-c", "user.name=svc", "-c", "user.email=svc@localhost"};
   }
   std::string author = fmt::format("{} <{}>", actor, code == 0 ? std::string(Trim(email)) : "");
-  commit.insert(commit.end(), {"commit", "-q", "--no-verify", "-m", message, "--author", author, "--"});
+  commit.insert(commit.end(),
+                {"commit", "-q", "--no-verify", "-m", message, "--author", author, "--"});
   commit.insert(commit.end(), files.begin(), files.end());
   return RunGit(root, commit, nullptr);
 }
@@ -119,7 +122,8 @@ Status GitCommit(const std::string& root, const std::vector<std::string>& files,
 Status GitFileHistory(const std::string& root, const std::string& path,
                       std::vector<GitCommitInfo>* commits, std::vector<std::string>* texts) {
   std::string out;
-  SVC_RETURN_IF_ERROR(RunGit(root, {"log", "--reverse", "--format=%H%x09%an%x09%aI%x09%s", "--", path}, &out));
+  SVC_RETURN_IF_ERROR(
+      RunGit(root, {"log", "--reverse", "--format=%H%x09%an%x09%aI%x09%s", "--", path}, &out));
   commits->clear();
   texts->clear();
   for (std::string_view line : Split(out, '\n')) {

@@ -237,7 +237,7 @@ struct Work {
   Store::Entry entry;
   Stamp stamp;
   bool stat_ok = false;
-  Cached cached;          // what the index had (or gets)
+  Cached cached;  // what the index had (or gets)
   bool have_summary = false;
   TicketSummary summary;  // as of the scan's moment
   Status error;
@@ -367,7 +367,8 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
       if (w.have_summary) {
         fn(w.entry, w.summary);
       } else {
-        unreadable(w.error.ok() ? Status::IOError("cannot read " + store.Abs(w.entry.rel)) : w.error);
+        unreadable(w.error.ok() ? Status::IOError("cannot read " + store.Abs(w.entry.rel))
+                                : w.error);
       }
     }
     done += static_cast<int64_t>(month.size());

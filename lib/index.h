@@ -22,7 +22,7 @@
 namespace svc {
 
 struct ScanOptions {
-  bool use_index = true;          // false: parse every file (what the index must equal)
+  bool use_index = true;  // false: parse every file (what the index must equal)
   std::function<void(const std::string&)> note;  // one-line notes for stderr
   // The system clock, read by the caller (the library never reads it): file
   // times this close to it are too recent to trust for the cache.

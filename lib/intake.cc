@@ -21,16 +21,17 @@ Status CheckText(std::string_view text, std::string_view what, bool multiline) {
   return Status::OK();
 }
 
-Status ValidateForm(const IntakeForm& form, const Config& config, const Time& at,
-                    const Time& now) {
+Status ValidateForm(const IntakeForm& form, const Config& config, const Time& at, const Time& now) {
   if (!config.FindDepartment(form.via)) {
-    return Status::InvalidArgument(fmt::format(
-        "--via: '{}' is no department code in svc.toml (codes: {})", form.via,
-        fmt::join([&] {
-          std::vector<std::string> codes;
-          for (const auto& d : config.departments) codes.push_back(d.code);
-          return codes;
-        }(), ", ")));
+    return Status::InvalidArgument(
+        fmt::format("--via: '{}' is no department code in svc.toml (codes: {})", form.via,
+                    fmt::join(
+                        [&] {
+                          std::vector<std::string> codes;
+                          for (const auto& d : config.departments) codes.push_back(d.code);
+                          return codes;
+                        }(),
+                        ", ")));
   }
   if (Trim(form.customer.name).empty()) {
     return Status::InvalidArgument("--customer: the customer's name must not be empty");
@@ -38,18 +39,24 @@ Status ValidateForm(const IntakeForm& form, const Config& config, const Time& at
   const Customer& c = form.customer;
   const Equipment& q = form.equipment;
   const std::pair<std::string_view, const std::string*> lines[] = {
-      {"--customer", &c.name},        {"--contact", &c.contact},
-      {"--title", &c.title},          {"--phone", &c.phone},
-      {"--address", &c.address},      {"--product", &q.product},
-      {"--model", &q.model},          {"--size", &q.size},
-      {"--serial", &q.serial},        {"--project-no", &q.project_no},
-      {"--equipment-no", &q.equipment_no}, {"--invoice-no", &q.invoice_no},
+      {"--customer", &c.name},
+      {"--contact", &c.contact},
+      {"--title", &c.title},
+      {"--phone", &c.phone},
+      {"--address", &c.address},
+      {"--product", &q.product},
+      {"--model", &q.model},
+      {"--size", &q.size},
+      {"--serial", &q.serial},
+      {"--project-no", &q.project_no},
+      {"--equipment-no", &q.equipment_no},
+      {"--invoice-no", &q.invoice_no},
   };
   for (auto [what, text] : lines) SVC_RETURN_IF_ERROR(CheckText(*text, what, false));
   SVC_RETURN_IF_ERROR(CheckText(form.description, "the description", true));
   if (at.secs > now.secs) {
-    return Status::InvalidArgument(fmt::format("--at {} is later than now ({})", FormatTime(at),
-                                               FormatTime(now)));
+    return Status::InvalidArgument(
+        fmt::format("--at {} is later than now ({})", FormatTime(at), FormatTime(now)));
   }
   if (form.received && form.received->secs > at.secs) {
     return Status::InvalidArgument(

@@ -9,13 +9,27 @@ std::string JsonQuote(std::string_view s) {
   for (char ch : s) {
     auto c = static_cast<unsigned char>(ch);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
         if (c < 0x20 || c == 0x7F) {
           out += fmt::format("\\u{:04x}", c);
@@ -64,7 +78,10 @@ void JsonWriter::BeginArray() {
   has_items_.push_back(false);
 }
 
-void JsonWriter::EndArray() { EndObject(); out_.back() = ']'; }
+void JsonWriter::EndArray() {
+  EndObject();
+  out_.back() = ']';
+}
 
 void JsonWriter::Key(std::string_view key) {
   BeforeValue();

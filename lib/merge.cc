@@ -74,8 +74,9 @@ Status MergeTickets(const std::optional<Ticket>& base, const Ticket& ours, const
   std::vector<Event> events;
   for (Event& e : merged) {
     Event p = plain(e);
-    auto same = std::find_if(events.begin(), events.end(),
-                             [&](const Event& x) { return x.at.secs == e.at.secs && plain(x) == p; });
+    auto same = std::find_if(events.begin(), events.end(), [&](const Event& x) {
+      return x.at.secs == e.at.secs && plain(x) == p;
+    });
     if (same == events.end()) {
       events.push_back(std::move(e));
     } else if (e.Flag("amend") && !same->Flag("amend")) {
@@ -107,9 +108,9 @@ Status MergeTickets(const std::optional<Ticket>& base, const Ticket& ours, const
     }
     e.Set("amend", true);
     result.notes.push_back(fmt::format(
-        "{}: both sides recorded '{}'{}; the later one ({} by {}) stands, both are kept",
-        ours.id, e.action, e.Str("record").empty() ? "" : " of " + e.Str("record"),
-        FormatTime(e.at), e.actor));
+        "{}: both sides recorded '{}'{}; the later one ({} by {}) stands, both are kept", ours.id,
+        e.action, e.Str("record").empty() ? "" : " of " + e.Str("record"), FormatTime(e.at),
+        e.actor));
   }
   *out = std::move(result);
   return Status::Conflict("the merged history does not replay");

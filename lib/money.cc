@@ -13,7 +13,8 @@ bool ParseFixed(std::string_view text, int decimals, int64_t max, int64_t* out) 
   std::string_view whole = text.substr(0, dot);
   std::string_view frac = dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
   if (whole.empty() || whole.size() > 15) return false;
-  if (dot != std::string_view::npos && (frac.empty() || frac.size() > static_cast<size_t>(decimals))) {
+  if (dot != std::string_view::npos &&
+      (frac.empty() || frac.size() > static_cast<size_t>(decimals))) {
     return false;
   }
   int64_t v = 0;
@@ -40,8 +41,8 @@ bool ParseFixed(std::string_view text, int decimals, int64_t max, int64_t* out) 
 Status ParseMoney(std::string_view text, Money* out) {
   int64_t fen = 0;
   if (!ParseFixed(text, 2, kMaxFen, &fen)) {
-    return Status::InvalidArgument(fmt::format(
-        "'{}' is not an amount of yuan; write it as 860, 345.5 or 4912.11", text));
+    return Status::InvalidArgument(
+        fmt::format("'{}' is not an amount of yuan; write it as 860, 345.5 or 4912.11", text));
   }
   out->fen = fen;
   return Status::OK();

@@ -11,12 +11,14 @@ std::string DocNumber::str() const {
   return fmt::format("{}-{:02}-{:02}-{:0{}}", code, year % 100, month, seq, width);
 }
 
-std::string DocNumber::MonthPath() const { return fmt::format("{:04}/{:02}", year, month); }
+std::string DocNumber::MonthPath() const {
+  return fmt::format("{:04}/{:02}", year, month);
+}
 
 Status ParseDocNumber(std::string_view text, DocNumber* out) {
   auto bad = [&] {
-    return Status::InvalidArgument(fmt::format(
-        "'{}' is not a document number; numbers look like YX-26-11-01", text));
+    return Status::InvalidArgument(
+        fmt::format("'{}' is not a document number; numbers look like YX-26-11-01", text));
   };
   size_t dash = text.find('-');
   if (dash == std::string_view::npos || dash == 0 || dash > 8) return bad();
@@ -48,8 +50,8 @@ Status ParseDocNumber(std::string_view text, DocNumber* out) {
   return Status::OK();
 }
 
-Status NextNumber(std::string_view code, const Time& when, const std::vector<int>& taken,
-                  int width, DocNumber* out) {
+Status NextNumber(std::string_view code, const Time& when, const std::vector<int>& taken, int width,
+                  DocNumber* out) {
   Date d = LocalDate(when);
   int last = taken.empty() ? 0 : *std::max_element(taken.begin(), taken.end());
   int limit = 1;

@@ -34,8 +34,8 @@ Status ParseDocNumber(std::string_view text, DocNumber* out);
 
 // The number after the highest of `taken` (1 when none), for `code` in the
 // month of `when` (in its own offset). Fails when it would not fit `width`.
-Status NextNumber(std::string_view code, const Time& when, const std::vector<int>& taken,
-                  int width, DocNumber* out);
+Status NextNumber(std::string_view code, const Time& when, const std::vector<int>& taken, int width,
+                  DocNumber* out);
 
 // Natural order: code, year, month, sequence.
 bool NumberLess(const DocNumber& a, const DocNumber& b);

@@ -27,8 +27,8 @@ Status FindDue(const Store& store, const Time& now, const DueFilter& filter,
           ++(overdue ? summary->overdue : summary->due);
           Clock found = c;
           found.state = state;
-          out->push_back(DueClock{t.id, std::move(found), overdue, t.route, t.via, t.customer,
-                                  t.level});
+          out->push_back(
+              DueClock{t.id, std::move(found), overdue, t.route, t.via, t.customer, t.level});
         }
       },
       [&](const Status& s) {

@@ -10,7 +10,8 @@
 namespace svc {
 
 std::string DuplicatePath(const DocNumber& id, int n) {
-  return fmt::format("tickets/{}/{}.dup{}.toml", id.MonthPath(), id.str(), n == 1 ? "" : std::to_string(n));
+  return fmt::format("tickets/{}/{}.dup{}.toml", id.MonthPath(), id.str(),
+                     n == 1 ? "" : std::to_string(n));
 }
 
 Status Renumber(const Store& store, const std::string& id_text, const Actor& actor,
@@ -54,7 +55,8 @@ Status Renumber(const Store& store, const std::string& id_text, const Actor& act
   RenumberResult result;
   result.kept = id.str();
   if (holders.front().rel != canonical) {
-    SVC_RETURN_IF_ERROR(store.disk()->WriteFileAtomic(store.Abs(canonical), WriteTicket(holders.front().ticket)));
+    SVC_RETURN_IF_ERROR(
+        store.disk()->WriteFileAtomic(store.Abs(canonical), WriteTicket(holders.front().ticket)));
     result.written.push_back(canonical);
   }
   // The newer receipt (one at a time: run again for a third holder).

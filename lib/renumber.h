@@ -17,9 +17,9 @@
 namespace svc {
 
 struct RenumberResult {
-  std::string kept;      // the number, kept by the older receipt
-  std::string renumbered;  // the newer receipt's new number
-  std::vector<std::string> records;  // outbound records whose registry now names it
+  std::string kept;                           // the number, kept by the older receipt
+  std::string renumbered;                     // the newer receipt's new number
+  std::vector<std::string> records;           // outbound records whose registry now names it
   std::vector<std::string> written, removed;  // files, relative to the root
 };
 
@@ -28,7 +28,6 @@ std::string DuplicatePath(const DocNumber& id, int n);
 
 // REQUIRES: nothing; takes the store lock. NotFound when `id` is held by one
 // file only.
-Status Renumber(const Store& store, const std::string& id, const Actor& actor,
-                RenumberResult* out);
+Status Renumber(const Store& store, const std::string& id, const Actor& actor, RenumberResult* out);
 
 }  // namespace svc

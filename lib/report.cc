@@ -11,10 +11,13 @@
 namespace svc {
 namespace {
 
-bool In(const Period& p, const Time& t) { return t.secs >= p.start.secs && t.secs < p.end.secs; }
+bool In(const Period& p, const Time& t) {
+  return t.secs >= p.start.secs && t.secs < p.end.secs;
+}
 
 Status ParseYear(std::string_view text, std::string_view option, int* year) {
-  if (text.size() != 4 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  if (text.size() != 4 ||
+      !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return Status::InvalidArgument(fmt::format("{}: '{}' is not a year like 2026", option, text));
   }
   *year = std::stoi(std::string(text));
@@ -29,7 +32,9 @@ Period Months(int year, int first, int months, int offset, std::string label) {
                 StartOfDay(Date{end_year, end_month, 1}, offset), std::move(label)};
 }
 
-void Count(Counts& c, const std::string& key) { ++c[key.empty() ? "-" : key]; }
+void Count(Counts& c, const std::string& key) {
+  ++c[key.empty() ? "-" : key];
+}
 
 class Builder {
  public:
@@ -58,7 +63,8 @@ void Builder::Add(const TicketSummary& t) {
     if (t.kind == "quality") {
       ++r_.quality.count;
       if (t.major) ++r_.quality.major;
-      Count(r_.quality.responsibility, t.responsibility.empty() ? "undetermined" : t.responsibility);
+      Count(r_.quality.responsibility,
+            t.responsibility.empty() ? "undetermined" : t.responsibility);
     }
   }
   if (t.closed && In(p, *t.closed)) {
@@ -134,19 +140,23 @@ Status ParsePeriod(const PeriodSpec& s, int offset, Period* out) {
   if (!s.month.empty()) {
     Date d;
     if (s.month.size() != 7 || !ParseDate(s.month + "-01", &d).ok()) {
-      return Status::InvalidArgument(fmt::format("--month: '{}' is not a month like 2026-11", s.month));
+      return Status::InvalidArgument(
+          fmt::format("--month: '{}' is not a month like 2026-11", s.month));
     }
     *out = Months(d.year, d.month, 1, offset, s.month);
   } else if (!s.quarter.empty()) {
-    if (s.quarter.size() != 7 || s.quarter.substr(4, 2) != "-Q" || s.quarter[6] < '1' || s.quarter[6] > '4' ||
-        !ParseYear(s.quarter.substr(0, 4), "--quarter", &year).ok()) {
-      return Status::InvalidArgument(fmt::format("--quarter: '{}' is not a quarter like 2026-Q4", s.quarter));
+    if (s.quarter.size() != 7 || s.quarter.substr(4, 2) != "-Q" || s.quarter[6] < '1' ||
+        s.quarter[6] > '4' || !ParseYear(s.quarter.substr(0, 4), "--quarter", &year).ok()) {
+      return Status::InvalidArgument(
+          fmt::format("--quarter: '{}' is not a quarter like 2026-Q4", s.quarter));
     }
     *out = Months(year, (s.quarter[6] - '1') * 3 + 1, 3, offset, s.quarter);
   } else if (!s.half.empty()) {
-    if (s.half.size() != 7 || s.half.substr(4, 2) != "-H" || (s.half[6] != '1' && s.half[6] != '2') ||
+    if (s.half.size() != 7 || s.half.substr(4, 2) != "-H" ||
+        (s.half[6] != '1' && s.half[6] != '2') ||
         !ParseYear(s.half.substr(0, 4), "--half", &year).ok()) {
-      return Status::InvalidArgument(fmt::format("--half: '{}' is not a half year like 2026-H2", s.half));
+      return Status::InvalidArgument(
+          fmt::format("--half: '{}' is not a half year like 2026-H2", s.half));
     }
     *out = Months(year, s.half[6] == '1' ? 1 : 7, 6, offset, s.half);
   } else if (!s.year.empty()) {
@@ -234,20 +244,20 @@ std::vector<ReportTable> ReportTables(const Report& r, const Config& config) {
   t.push_back({"opened by receiving department", {"via", "tickets"}, CountRows(r.by_via)});
   t.push_back({"most frequent equipment", {"product", "tickets"}, CountRows(r.by_product, 10)});
   t.push_back({"most frequent customers", {"customer", "tickets"}, CountRows(r.by_customer, 10)});
-  ReportTable sla{"time limits",
-                  {"clock", "met", "breached", "of which overdue at end", "success", "median",
-                   "90th pct"},
-                  {}};
+  ReportTable sla{
+      "time limits",
+      {"clock", "met", "breached", "of which overdue at end", "success", "median", "90th pct"},
+      {}};
   for (std::string_view name : ClockNames()) {
     auto it = r.clocks.find(std::string(name));
     if (it == r.clocks.end()) continue;
     const ClockFigures& f = it->second;
     bool timed = name == "response" || name == "arrival" || name == "repair";
-    sla.rows.push_back({std::string(name), std::to_string(f.met), std::to_string(f.breached + f.overdue),
-                        std::to_string(f.overdue),
-                        PercentText(f.met, f.met + f.breached + f.overdue),
-                        timed && !f.seconds.empty() ? FormatDuration({Percentile(f.seconds, 50)}) : "-",
-                        timed && !f.seconds.empty() ? FormatDuration({Percentile(f.seconds, 90)}) : "-"});
+    sla.rows.push_back(
+        {std::string(name), std::to_string(f.met), std::to_string(f.breached + f.overdue),
+         std::to_string(f.overdue), PercentText(f.met, f.met + f.breached + f.overdue),
+         timed && !f.seconds.empty() ? FormatDuration({Percentile(f.seconds, 50)}) : "-",
+         timed && !f.seconds.empty() ? FormatDuration({Percentile(f.seconds, 90)}) : "-"});
   }
   t.push_back(sla);
   const auto& sat = r.satisfaction;
@@ -262,7 +272,8 @@ std::vector<ReportTable> ReportTables(const Report& r, const Config& config) {
       {"attitude average (1-5)",
        sat.attitude_count ? AverageText(sat.attitude_sum, sat.attitude_count) : "-"});
   t.push_back(survey);
-  ReportTable fees{"fees of tickets closed (R-4.5.4)", {"route", "quotes", "cost", "total", "charged"}, {}};
+  ReportTable fees{
+      "fees of tickets closed (R-4.5.4)", {"route", "quotes", "cost", "total", "charged"}, {}};
   for (const auto& [code, f] : r.fees_by_route) {
     fees.rows.push_back({code, std::to_string(f.quotes), FormatMoney(f.cost), FormatMoney(f.total),
                          FormatMoney(f.charged)});

@@ -20,7 +20,7 @@
 namespace svc {
 
 struct Period {
-  Time start, end;  // [start, end)
+  Time start, end;    // [start, end)
   std::string label;  // "2026-11", "2026-Q4", "2026-H2", "2026", "2026-11-01..2026-11-15"
 };
 
@@ -34,8 +34,8 @@ Status ParsePeriod(const PeriodSpec& spec, int offset_minutes, Period* out);
 struct ClockFigures {
   int64_t met = 0, breached = 0;  // stopped in the period
   int64_t overdue = 0;            // running past the deadline at the period's end: counted
-                                  // as breached in the success rate met / (met + breached + overdue)
-  std::vector<int64_t> seconds;   // start-to-stop of those stopped in the period
+                        // as breached in the success rate met / (met + breached + overdue)
+  std::vector<int64_t> seconds;  // start-to-stop of those stopped in the period
 };
 
 struct FeeFigures {

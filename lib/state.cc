@@ -14,7 +14,9 @@ T& Fill(T& step, const Event& e) {
   return step;
 }
 
-Step StepOf(const Event& e) { return Step{e.at, e.actor}; }
+Step StepOf(const Event& e) {
+  return Step{e.at, e.actor};
+}
 
 std::vector<Part> PartsOf(const Event& e) {
   const Value* v = e.Find("parts");
@@ -52,7 +54,8 @@ Status Folder::Require(const Event& e, std::initializer_list<std::string_view> k
 
 Status Folder::NeedClassified(const Event& e) const {
   if (!s_.classification) {
-    return Refuse(e, fmt::format("the ticket has not been classified yet (svc classify {})", t_.id));
+    return Refuse(e,
+                  fmt::format("the ticket has not been classified yet (svc classify {})", t_.id));
   }
   return Status::OK();
 }
@@ -130,8 +133,8 @@ Status Folder::Mark(const Event& e) {
   // An amendment replaces the step it corrects; anything else may happen once.
   bool amend = e.Flag("amend");
   auto already = [&](const std::optional<Step>& step, std::string_view what) {
-    return Refuse(e, fmt::format("{} was already marked {} at {}", r->number, what,
-                                 FormatTime(step->at)));
+    return Refuse(
+        e, fmt::format("{} was already marked {} at {}", r->number, what, FormatTime(step->at)));
   };
   if (e.action == "arrive") {
     if (s_.closing && !amend) {
@@ -195,7 +198,8 @@ Status Folder::Close(const Event& e) {
 
 Status Folder::Survey(const Event& e) {
   SVC_RETURN_IF_ERROR(Require(e, {"satisfaction"}));
-  if (!s_.closing) return Refuse(e, "the ticket is not closed yet; the survey follows closing (R-4.5.1)");
+  if (!s_.closing)
+    return Refuse(e, "the ticket is not closed yet; the survey follows closing (R-4.5.1)");
   int amendments = 0;
   if (e.Flag("amend")) {
     if (!s_.survey) return Refuse(e, "there is no survey to amend");
@@ -274,7 +278,8 @@ Status Folder::Apply(const Event& e) {
     return Status::OK();
   }
   if (a == "accept") {
-    if (!s_.quote) return Refuse(e, fmt::format("there is no quote to accept (svc quote {} …)", t_.id));
+    if (!s_.quote)
+      return Refuse(e, fmt::format("there is no quote to accept (svc quote {} …)", t_.id));
     if (s_.quote->accepted && !e.Flag("amend")) {
       return Refuse(e, fmt::format("the quote was already accepted at {}",
                                    FormatTime(s_.quote->accepted->at)));
@@ -289,8 +294,8 @@ Status Folder::Apply(const Event& e) {
       return Refuse(e, "the ticket was not closed --remote; there is no remote result to verify");
     }
     if (s_.verification && !e.Flag("amend")) {
-      return Refuse(e, fmt::format("it was already verified at {}",
-                                   FormatTime(s_.verification->at)));
+      return Refuse(e,
+                    fmt::format("it was already verified at {}", FormatTime(s_.verification->at)));
     }
     Verification v;
     Fill(v, e);
@@ -326,7 +331,9 @@ Status RefuseIfVoided(const Ticket& t, const TicketState& st, const Event& e) {
   return Refusal(t, e, fmt::format("the ticket was voided at {}", FormatTime(st.voided->at)));
 }
 
-std::string_view StatusName(TicketStatus s) { return kStatusNames[static_cast<int>(s)]; }
+std::string_view StatusName(TicketStatus s) {
+  return kStatusNames[static_cast<int>(s)];
+}
 
 bool ParseStatusName(std::string_view name, TicketStatus* out) {
   for (int i = 0; i < 4; ++i) {

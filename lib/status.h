@@ -25,7 +25,9 @@ class Status {
 
   Status() = default;
   static Status OK() { return Status(); }
-  static Status InvalidArgument(std::string msg) { return {Code::kInvalidArgument, std::move(msg)}; }
+  static Status InvalidArgument(std::string msg) {
+    return {Code::kInvalidArgument, std::move(msg)};
+  }
   static Status NotFound(std::string msg) { return {Code::kNotFound, std::move(msg)}; }
   static Status NotAllowed(std::string msg) { return {Code::kNotAllowed, std::move(msg)}; }
   static Status Corruption(std::string msg) { return {Code::kCorruption, std::move(msg)}; }
@@ -46,9 +48,9 @@ class Status {
 };
 
 // Returns early from the enclosing function when `expr` is not OK.
-#define SVC_RETURN_IF_ERROR(expr)          \
-  do {                                     \
-    ::svc::Status svc_status_ = (expr);    \
+#define SVC_RETURN_IF_ERROR(expr)              \
+  do {                                         \
+    ::svc::Status svc_status_ = (expr);        \
     if (!svc_status_.ok()) return svc_status_; \
   } while (0)
 

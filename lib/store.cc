@@ -15,7 +15,8 @@ namespace {
 constexpr int kLockTimeoutMs = 60'000;
 
 bool AllDigits(std::string_view s, size_t n) {
-  return s.size() == n && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return s.size() == n &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 std::string Parent(const std::string& dir) {
@@ -79,8 +80,8 @@ Status Store::EnsureGitFiles(const std::string& dir, Disk* disk) {
 Status Store::Init(const std::string& dir, Disk* disk) {
   std::string config = JoinPath(dir, "svc.toml");
   if (disk->Exists(config)) {
-    return Status::Conflict(
-        fmt::format("{} is already a records directory (it has svc.toml); nothing was changed", dir));
+    return Status::Conflict(fmt::format(
+        "{} is already a records directory (it has svc.toml); nothing was changed", dir));
   }
   SVC_RETURN_IF_ERROR(disk->MakeDirs(JoinPath(dir, "tickets")));
   SVC_RETURN_IF_ERROR(EnsureGitFiles(dir, disk));
@@ -158,8 +159,8 @@ Status Store::Lock(std::unique_ptr<FileLock>* out) const {
   return disk_->Lock(Abs(".svc/lock"), kLockTimeoutMs, out);
 }
 
-Status Store::TakenSequences(const std::string& kind, const std::string& code, int year,
-                             int month, std::vector<int>* out) const {
+Status Store::TakenSequences(const std::string& kind, const std::string& code, int year, int month,
+                             std::vector<int>* out) const {
   out->clear();
   std::vector<std::string> names;
   bool exists = false;

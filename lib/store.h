@@ -48,7 +48,9 @@ class Store {
   // "tickets/2026/11/YX-26-11-01.toml", relative to the root.
   static std::string TicketPath(const DocNumber& id);
   // `rel` prefixed with the root ("tickets/..." itself when the root is ".").
-  std::string Abs(const std::string& rel) const { return root_ == "." ? rel : JoinPath(root_, rel); }
+  std::string Abs(const std::string& rel) const {
+    return root_ == "." ? rel : JoinPath(root_, rel);
+  }
 
   // NotFound if there is no such ticket; Corruption (file:line:col) if unreadable.
   Status Load(const std::string& id_text, Ticket* out, DocNumber* id = nullptr) const;

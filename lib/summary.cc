@@ -60,7 +60,8 @@ Status Summarize(const Ticket& t, const Config& config, const std::optional<Time
     if (RecomputeQuote(*q, config, &quote, &same).ok() && same) s.quote_cost = quote.cost;
   }
   for (const auto& r : st.records) {
-    if (r.warehoused && !r.nonconformity.empty()) s.nonconformities.push_back(r.warehoused->at.secs);
+    if (r.warehoused && !r.nonconformity.empty())
+      s.nonconformities.push_back(r.warehoused->at.secs);
   }
   Time when = as_of ? *as_of : Time{INT64_MAX / 2, 0};
   s.clocks = ComputeClocks(t, config, when);
@@ -146,9 +147,9 @@ struct Reader {
 }  // namespace
 
 void EncodeSummary(const TicketSummary& s, std::string* out) {
-  for (const std::string* str : {&s.id, &s.via, &s.customer, &s.product, &s.headline, &s.kind,
-                                 &s.category, &s.service, &s.route, &s.responsibility,
-                                 &s.satisfaction, &s.damage, &s.cleanliness}) {
+  for (const std::string* str :
+       {&s.id, &s.via, &s.customer, &s.product, &s.headline, &s.kind, &s.category, &s.service,
+        &s.route, &s.responsibility, &s.satisfaction, &s.damage, &s.cleanliness}) {
     PutS(out, *str);
   }
   PutT(out, s.received);
@@ -180,9 +181,9 @@ void EncodeSummary(const TicketSummary& s, std::string* out) {
 bool DecodeSummary(std::string_view* in, TicketSummary* out) {
   Reader r{in};
   TicketSummary s;
-  for (std::string* str : {&s.id, &s.via, &s.customer, &s.product, &s.headline, &s.kind,
-                           &s.category, &s.service, &s.route, &s.responsibility, &s.satisfaction,
-                           &s.damage, &s.cleanliness}) {
+  for (std::string* str :
+       {&s.id, &s.via, &s.customer, &s.product, &s.headline, &s.kind, &s.category, &s.service,
+        &s.route, &s.responsibility, &s.satisfaction, &s.damage, &s.cleanliness}) {
     *str = r.S();
   }
   s.received = r.T();

@@ -27,7 +27,7 @@ struct TicketSummary {
   int level = 0;
   std::string kind, category, service, route, responsibility;
   bool major = false;
-  std::optional<Time> closed, voided, surveyed;  // surveyed: first survey recorded
+  std::optional<Time> closed, voided, surveyed;   // surveyed: first survey recorded
   std::string satisfaction, damage, cleanliness;  // latest answers
   int attitude = 0;
   bool quoted = false;

@@ -37,7 +37,9 @@ bool IsZeroWidth(int32_t cp) {
   return (cp >= 0x0300 && cp <= 0x036F) || cp == 0x200B || cp == 0x200D || cp == 0xFE0F;
 }
 
-int Width(int32_t cp) { return IsZeroWidth(cp) ? 0 : IsWide(cp) ? 2 : 1; }
+int Width(int32_t cp) {
+  return IsZeroWidth(cp) ? 0 : IsWide(cp) ? 2 : 1;
+}
 
 }  // namespace
 

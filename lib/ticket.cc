@@ -69,7 +69,8 @@ const std::vector<ActionSpec>& Schemas() {
       // the customer accepted the quote.
       {"accept", {{"total", kMoney}, {"amend", kBool}}},
       // the ticket closed.
-      {"close", {{"result", kString}, {"remote", kBool}, {"resolution", kString}, {"amend", kBool}}},
+      {"close",
+       {{"result", kString}, {"remote", kBool}, {"resolution", kString}, {"amend", kBool}}},
       // a remote result verified with the customer.
       {"verify", {{"result", kString}, {"comment", kString}, {"amend", kBool}}},
       // the satisfaction survey (R-7's outbound record fields).
@@ -93,7 +94,9 @@ const std::vector<ActionSpec>& Schemas() {
 
 }  // namespace
 
-const std::vector<ActionSpec>& AllActions() { return Schemas(); }
+const std::vector<ActionSpec>& AllActions() {
+  return Schemas();
+}
 
 const ActionSpec* FindAction(std::string_view action) {
   for (const auto& spec : Schemas()) {

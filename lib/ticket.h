@@ -38,8 +38,8 @@ struct Part {
   bool operator==(const Part&) const = default;
 };
 
-using Value = std::variant<std::string, int64_t, bool, Time, Date, Money,
-                           std::vector<std::string>, std::vector<Part>>;
+using Value = std::variant<std::string, int64_t, bool, Time, Date, Money, std::vector<std::string>,
+                           std::vector<Part>>;
 
 enum class FieldType { kString, kInt, kBool, kTime, kDate, kMoney, kStrings, kParts };
 
@@ -83,13 +83,13 @@ struct Customer {
 };
 
 struct Equipment {
-  std::string product;       // 产品类型 / 设备种类
-  std::string model;         // 型号
-  std::string size;          // 规格 (type and size)
-  std::string serial;        // 序列号 / 编号
-  int64_t quantity = 0;      // 数量 (0: not given)
-  std::string project_no;    // 项目号 (AB号)
-  std::string equipment_no;  // 设备编号
+  std::string product;               // 产品类型 / 设备种类
+  std::string model;                 // 型号
+  std::string size;                  // 规格 (type and size)
+  std::string serial;                // 序列号 / 编号
+  int64_t quantity = 0;              // 数量 (0: not given)
+  std::string project_no;            // 项目号 (AB号)
+  std::string equipment_no;          // 设备编号
   std::optional<Date> commissioned;  // 投运日期
   std::optional<Date> purchased;     // 购买日期
   std::string invoice_no;            // 发票号
@@ -97,12 +97,12 @@ struct Equipment {
 };
 
 struct Ticket {
-  std::string id;  // YX-26-11-01
+  std::string id;   // YX-26-11-01
   std::string via;  // department that received the request
   Time received;    // customer's request received
   Customer customer;
   Equipment equipment;
-  std::string description;  // 故障描述
+  std::string description;    // 故障描述
   std::vector<Event> events;  // ordered by `at`; equal times keep their order
 
   // Inserts `e` after every event at or before its time.

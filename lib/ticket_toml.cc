@@ -23,12 +23,24 @@ void EscapeInto(std::string* out, std::string_view s, bool multiline) {
           *out += "\\\"";
         }
         break;
-      case '\\': *out += "\\\\"; break;
-      case '\n': *out += multiline ? "\n" : "\\n"; break;
-      case '\r': *out += "\\r"; break;
-      case '\t': *out += "\\t"; break;
-      case '\b': *out += "\\b"; break;
-      case '\f': *out += "\\f"; break;
+      case '\\':
+        *out += "\\\\";
+        break;
+      case '\n':
+        *out += multiline ? "\n" : "\\n";
+        break;
+      case '\r':
+        *out += "\\r";
+        break;
+      case '\t':
+        *out += "\\t";
+        break;
+      case '\b':
+        *out += "\\b";
+        break;
+      case '\f':
+        *out += "\\f";
+        break;
       default:
         if (c < 0x20 || c == 0x7F) {
           *out += fmt::format("\\u{:04X}", c);
@@ -74,7 +86,9 @@ void Writer::Value(std::string_view key, const svc::Value& v) {
   struct Visit {
     Writer* w;
     std::string_view key;
-    void operator()(const std::string& s) { w->out_ += fmt::format("{} = {}\n", key, TomlString(s)); }
+    void operator()(const std::string& s) {
+      w->out_ += fmt::format("{} = {}\n", key, TomlString(s));
+    }
     void operator()(int64_t i) { w->Int(key, i); }
     void operator()(bool b) { w->Raw(key, b ? "true" : "false"); }
     void operator()(const Time& t) { w->Raw(key, FormatTime(t)); }

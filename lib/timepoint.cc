@@ -10,7 +10,9 @@ namespace {
 
 constexpr int64_t kSecsPerDay = 86400;
 
-int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+int64_t FloorDiv(int64_t a, int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 
 // Reads exactly `n` digits at text[*pos].
 bool Digits(std::string_view text, size_t* pos, size_t n, int* out) {
@@ -86,7 +88,9 @@ Date LocalDate(const Time& t) {
   return DateFromDays(FloorDiv(t.secs + t.offset_minutes * 60, kSecsPerDay));
 }
 
-Time InOffset(const Time& t, int offset_minutes) { return Time{t.secs, offset_minutes}; }
+Time InOffset(const Time& t, int offset_minutes) {
+  return Time{t.secs, offset_minutes};
+}
 
 Time StartOfDay(const Date& d, int offset_minutes) {
   return Time{DaysFromDate(d) * kSecsPerDay - offset_minutes * 60, offset_minutes};
@@ -95,7 +99,8 @@ Time StartOfDay(const Date& d, int offset_minutes) {
 Status ParseTime(std::string_view text, int default_offset_minutes, Time* out) {
   auto bad = [&] {
     return Status::InvalidArgument(fmt::format(
-        "'{}' is not a date-time; write it as 2026-11-29T09:30:00+08:00 or 2026-11-29T09:30", text));
+        "'{}' is not a date-time; write it as 2026-11-29T09:30:00+08:00 or 2026-11-29T09:30",
+        text));
   };
   size_t pos = 0;
   Date d;
@@ -139,8 +144,7 @@ Status ParseDate(std::string_view text, Date* out) {
   size_t pos = 0;
   Date d;
   if (!ParseDateAt(text, &pos, &d) || pos != text.size()) {
-    return Status::InvalidArgument(
-        fmt::format("'{}' is not a date; write it as 2026-11-29", text));
+    return Status::InvalidArgument(fmt::format("'{}' is not a date; write it as 2026-11-29", text));
   }
   *out = d;
   return Status::OK();
@@ -171,8 +175,8 @@ Status ParseDuration(std::string_view text, Duration* out) {
   static constexpr std::string_view kUnits = "dhms";
   static constexpr int64_t kSecs[] = {86400, 3600, 60, 1};
   auto bad = [&] {
-    return Status::InvalidArgument(fmt::format(
-        "'{}' is not a duration; write it as 10m, 2h, 1h30m or 2d", text));
+    return Status::InvalidArgument(
+        fmt::format("'{}' is not a duration; write it as 10m, 2h, 1h30m or 2d", text));
   };
   if (text.empty()) return bad();
   int64_t total = 0;

@@ -24,12 +24,14 @@ struct Date {
 };
 
 struct Time {
-  int64_t secs = 0;        // instant, seconds since 1970-01-01T00:00:00Z
-  int offset_minutes = 0;  // the UTC offset it is shown in
+  int64_t secs = 0;                              // instant, seconds since 1970-01-01T00:00:00Z
+  int offset_minutes = 0;                        // the UTC offset it is shown in
   bool operator==(const Time&) const = default;  // same instant and same offset
 };
 
-inline bool Before(const Time& a, const Time& b) { return a.secs < b.secs; }
+inline bool Before(const Time& a, const Time& b) {
+  return a.secs < b.secs;
+}
 
 // Days since 1970-01-01 of a civil date, and back.
 int64_t DaysFromDate(const Date& d);
@@ -69,6 +71,8 @@ struct Duration {
 Status ParseDuration(std::string_view text, Duration* out);
 std::string FormatDuration(Duration d);
 
-inline Time Add(const Time& t, Duration d) { return Time{t.secs + d.secs, t.offset_minutes}; }
+inline Time Add(const Time& t, Duration d) {
+  return Time{t.secs + d.secs, t.offset_minutes};
+}
 
 }  // namespace svc

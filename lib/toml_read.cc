@@ -19,7 +19,9 @@ Status ParseToml(std::string_view text, std::string_view name, toml::table* out)
   return Status::OK();
 }
 
-Date FromToml(const toml::date& d) { return Date{d.year, d.month, d.day}; }
+Date FromToml(const toml::date& d) {
+  return Date{d.year, d.month, d.day};
+}
 
 toml::date ToToml(const Date& d) {
   return toml::date{d.year, d.month, d.day};
@@ -29,7 +31,8 @@ Time FromToml(const toml::date_time& dt, bool* has_offset) {
   int offset = dt.offset ? dt.offset->minutes : 0;
   *has_offset = dt.offset.has_value();
   Date d = FromToml(dt.date);
-  int64_t local = DaysFromDate(d) * 86400 + dt.time.hour * 3600 + dt.time.minute * 60 + dt.time.second;
+  int64_t local =
+      DaysFromDate(d) * 86400 + dt.time.hour * 3600 + dt.time.minute * 60 + dt.time.second;
   return Time{local - offset * 60, offset};
 }
 
@@ -155,7 +158,8 @@ Status FieldReader::Finish() const {
     }
   }
   if (!first) return Status::OK();
-  return TomlError(name_, first->source(), fmt::format("unknown key '{}' in {}", first_key, where_));
+  return TomlError(name_, first->source(),
+                   fmt::format("unknown key '{}' in {}", first_key, where_));
 }
 
 }  // namespace svc

@@ -23,7 +23,8 @@ Status NotOneOf(std::string_view option, std::string_view v,
 }
 
 // Maps a word of the paper forms to svc's value; "" if unknown.
-std::string Synonym(std::string_view v, std::initializer_list<std::pair<std::string_view, std::string_view>> table) {
+std::string Synonym(std::string_view v,
+                    std::initializer_list<std::pair<std::string_view, std::string_view>> table) {
   for (auto [word, value] : table) {
     if (v == word || v == value) return std::string(value);
   }
@@ -44,8 +45,8 @@ std::string OutboundPath(const DocNumber& number) {
 Status Act(const Store& store, const std::string& id, const Actor& actor, const EventMaker& make,
            Ticket* out) {
   if (actor.at.secs > actor.now.secs) {
-    return Status::InvalidArgument(fmt::format("--at {} is later than now ({})",
-                                               FormatTime(actor.at), FormatTime(actor.now)));
+    return Status::InvalidArgument(
+        fmt::format("--at {} is later than now ({})", FormatTime(actor.at), FormatTime(actor.now)));
   }
   DocNumber number;
   SVC_RETURN_IF_ERROR(ParseDocNumber(id, &number));
@@ -56,7 +57,8 @@ Status Act(const Store& store, const std::string& id, const Actor& actor, const 
   TicketState before;
   Status s = Fold(t, store.config(), std::nullopt, &before);
   if (!s.ok()) {
-    return Status::Corruption(fmt::format("{} (its history is not valid; see 'svc check')", s.message()));
+    return Status::Corruption(
+        fmt::format("{} (its history is not valid; see 'svc check')", s.message()));
   }
   Event e;
   e.at = actor.at;
@@ -72,7 +74,8 @@ Status Act(const Store& store, const std::string& id, const Actor& actor, const 
 }
 
 Status MakeClassifyEvent(const ClassifyRequest& r, const Config& config, Event* e) {
-  if (!OneOf(r.kind, {"support", "quality"})) return NotOneOf("--kind", r.kind, {"support", "quality"});
+  if (!OneOf(r.kind, {"support", "quality"}))
+    return NotOneOf("--kind", r.kind, {"support", "quality"});
   if (!OneOf(r.category, {"hardware", "software", "data", "integration", "unknown"})) {
     return NotOneOf("--category", r.category,
                     {"hardware", "software", "data", "integration", "unknown"});
@@ -80,8 +83,8 @@ Status MakeClassifyEvent(const ClassifyRequest& r, const Config& config, Event* 
   if (!config.FindLevel(r.level)) {
     return Status::InvalidArgument(fmt::format("--level must be 1 to 4, not {}", r.level));
   }
-  if (!r.service.empty() &&
-      !OneOf(r.service, {"training", "onsite-support", "onsite-repair", "info", "mail-parts", "paid"})) {
+  if (!r.service.empty() && !OneOf(r.service, {"training", "onsite-support", "onsite-repair",
+                                               "info", "mail-parts", "paid"})) {
     return NotOneOf("--service", r.service,
                     {"training", "onsite-support", "onsite-repair", "info", "mail-parts", "paid"});
   }
@@ -93,7 +96,8 @@ Status MakeClassifyEvent(const ClassifyRequest& r, const Config& config, Event* 
     // quality information goes to the Quality dept; by category otherwise.
     route = config.routing.at(r.kind == "quality" ? "quality" : r.category);
   } else if (!config.FindDepartment(route)) {
-    return Status::InvalidArgument(fmt::format("--to: '{}' is no department code in svc.toml", route));
+    return Status::InvalidArgument(
+        fmt::format("--to: '{}' is no department code in svc.toml", route));
   }
   e->action = "classify";
   e->Set("kind", r.kind);
@@ -107,9 +111,8 @@ Status MakeClassifyEvent(const ClassifyRequest& r, const Config& config, Event* 
 
 Status MakeAnalyzeEvent(const AnalyzeRequest& r, Event* e) {
   if (Trim(r.cause).empty()) return Status::InvalidArgument("--cause must not be empty");
-  SVC_RETURN_IF_ERROR(CheckTexts({{"--cause", &r.cause},
-                                  {"--measures", &r.measures},
-                                  {"--corrective", &r.corrective}}));
+  SVC_RETURN_IF_ERROR(CheckTexts(
+      {{"--cause", &r.cause}, {"--measures", &r.measures}, {"--corrective", &r.corrective}}));
   std::string responsibility = r.responsibility.empty() ? "undetermined" : r.responsibility;
   if (!OneOf(responsibility, {"ours", "customer", "supplier", "undetermined"})) {
     return NotOneOf("--responsibility", responsibility,
@@ -151,51 +154,56 @@ Status Dispatch(const Store& store, const std::string& id, const Actor& actor,
     SVC_RETURN_IF_ERROR(CheckText(tech, "--tech", false));
   }
   if (!r.dept.empty() && !config.FindDepartment(r.dept)) {
-    return Status::InvalidArgument(fmt::format("--dept: '{}' is no department code in svc.toml", r.dept));
+    return Status::InvalidArgument(
+        fmt::format("--dept: '{}' is no department code in svc.toml", r.dept));
   }
   // The record's number is allocated under the same lock as the ticket's write,
   // after the history has proved the dispatch allowed.
   std::string allocated;
   std::string registry;
-  Status s = Act(store, id, actor, [&](const Ticket& t, const TicketState& now_state, Event* e) -> Status {
-    e->action = "dispatch";
-    TicketState st;  // as of the filing: the classification in force then
-    SVC_RETURN_IF_ERROR(Fold(t, config, e->at, &st));
-    SVC_RETURN_IF_ERROR(RefuseIfVoided(t, now_state, *e));
-    if (!st.classification) {
-      return Refusal(t, *e, fmt::format("the ticket has not been classified yet (svc classify {})", t.id));
-    }
-    // PRODUCT.md: the department whose engineers go — by default the one the
-    // ticket is routed to; for a quality-kind ticket the one its category routes
-    // to (the Quality dept supervises, it does not staff).
-    const Classification& c = *st.classification;
-    std::string dept = !r.dept.empty()    ? r.dept
-                       : c.kind == "quality" ? config.routing.at(c.category)
-                                             : c.route;
-    Time filed = InOffset(actor.at, config.offset_minutes);
-    Date month = LocalDate(filed);
-    std::vector<int> taken;
-    SVC_RETURN_IF_ERROR(store.TakenSequences("outbound", dept, month.year, month.month, &taken));
-    DocNumber n;
-    SVC_RETURN_IF_ERROR(NextNumber(dept, filed, taken, config.sequence_width, &n));
-    // Validate the history with this record before taking the number.
-    Ticket trial = t;
-    e->Set("record", n.str());
-    e->Set("dept", dept);
-    e->Set("techs", r.techs);
-    e->Set("complexity", complexity);
-    if (r.planned) e->Set("planned", *r.planned);
-    trial.Append(*e);
-    TicketState check;
-    SVC_RETURN_IF_ERROR(Fold(trial, config, std::nullopt, &check));
-    registry = store.Abs(OutboundPath(n));
-    SVC_RETURN_IF_ERROR(store.disk()->MakeDirs(store.Abs(fmt::format("outbound/{}", n.MonthPath()))));
-    SVC_RETURN_IF_ERROR(
-        store.disk()->CreateFile(registry, WriteOutboundEntry(OutboundEntry{n.str(), t.id})));
-    allocated = n.str();
-    store.Touch(OutboundPath(n));
-    return Status::OK();
-  });
+  Status s =
+      Act(store, id, actor, [&](const Ticket& t, const TicketState& now_state, Event* e) -> Status {
+        e->action = "dispatch";
+        TicketState st;  // as of the filing: the classification in force then
+        SVC_RETURN_IF_ERROR(Fold(t, config, e->at, &st));
+        SVC_RETURN_IF_ERROR(RefuseIfVoided(t, now_state, *e));
+        if (!st.classification) {
+          return Refusal(
+              t, *e, fmt::format("the ticket has not been classified yet (svc classify {})", t.id));
+        }
+        // PRODUCT.md: the department whose engineers go — by default the one the
+        // ticket is routed to; for a quality-kind ticket the one its category routes
+        // to (the Quality dept supervises, it does not staff).
+        const Classification& c = *st.classification;
+        std::string dept = !r.dept.empty()       ? r.dept
+                           : c.kind == "quality" ? config.routing.at(c.category)
+                                                 : c.route;
+        Time filed = InOffset(actor.at, config.offset_minutes);
+        Date month = LocalDate(filed);
+        std::vector<int> taken;
+        SVC_RETURN_IF_ERROR(
+            store.TakenSequences("outbound", dept, month.year, month.month, &taken));
+        DocNumber n;
+        SVC_RETURN_IF_ERROR(NextNumber(dept, filed, taken, config.sequence_width, &n));
+        // Validate the history with this record before taking the number.
+        Ticket trial = t;
+        e->Set("record", n.str());
+        e->Set("dept", dept);
+        e->Set("techs", r.techs);
+        e->Set("complexity", complexity);
+        if (r.planned) e->Set("planned", *r.planned);
+        trial.Append(*e);
+        TicketState check;
+        SVC_RETURN_IF_ERROR(Fold(trial, config, std::nullopt, &check));
+        registry = store.Abs(OutboundPath(n));
+        SVC_RETURN_IF_ERROR(
+            store.disk()->MakeDirs(store.Abs(fmt::format("outbound/{}", n.MonthPath()))));
+        SVC_RETURN_IF_ERROR(
+            store.disk()->CreateFile(registry, WriteOutboundEntry(OutboundEntry{n.str(), t.id})));
+        allocated = n.str();
+        store.Touch(OutboundPath(n));
+        return Status::OK();
+      });
   if (!s.ok()) {
     // The ticket was not written: give the number back so none is left dangling.
     if (!registry.empty() && !allocated.empty()) store.disk()->RemoveFile(registry);
@@ -210,15 +218,15 @@ Status MakeMarkEvent(const MarkRequest& r, const Ticket& t, const TicketState& s
   SVC_RETURN_IF_ERROR(RefuseIfVoided(t, state, *e));
   const OutboundRecord* rec = state.FindRecord(r.record);
   if (!rec) {
-    return Refusal(t, *e, r.record.empty()
-                              ? fmt::format("the ticket has no outbound record yet (svc dispatch {} "
-                                            "--tech NAME)",
-                                            t.id)
-                              : fmt::format("the ticket has no outbound record {}", r.record));
+    return Refusal(t, *e,
+                   r.record.empty()
+                       ? fmt::format("the ticket has no outbound record yet (svc dispatch {} "
+                                     "--tech NAME)",
+                                     t.id)
+                       : fmt::format("the ticket has no outbound record {}", r.record));
   }
-  SVC_RETURN_IF_ERROR(CheckTexts({{"--work", &r.work},
-                                  {"--signed-by", &r.signed_by},
-                                  {"--nonconformity", &r.nonconformity}}));
+  SVC_RETURN_IF_ERROR(CheckTexts(
+      {{"--work", &r.work}, {"--signed-by", &r.signed_by}, {"--nonconformity", &r.nonconformity}}));
   e->action = r.action;
   e->Set("record", rec->number);
   if (r.action == "finish") {
@@ -264,21 +272,25 @@ Status MakeSurveyEvent(const SurveyRequest& r, Event* e) {
       r.satisfaction,
       {{"满意", "satisfied"}, {"不满意", "unsatisfied"}, {"非常不满意", "very-unsatisfied"}});
   if (satisfaction.empty()) {
-    return NotOneOf("--satisfaction", r.satisfaction,
-                    {"satisfied", "unsatisfied", "very-unsatisfied", "满意", "不满意", "非常不满意"});
+    return NotOneOf(
+        "--satisfaction", r.satisfaction,
+        {"satisfied", "unsatisfied", "very-unsatisfied", "满意", "不满意", "非常不满意"});
   }
   int64_t attitude = 0;
   if (!r.attitude.empty()) {
-    std::string a = Synonym(r.attitude, {{"差", "1"}, {"一般", "2"}, {"满意", "3"}, {"好", "4"}, {"很好", "5"}});
+    std::string a = Synonym(
+        r.attitude, {{"差", "1"}, {"一般", "2"}, {"满意", "3"}, {"好", "4"}, {"很好", "5"}});
     if (a.empty()) {
-      return NotOneOf("--attitude", r.attitude, {"1", "2", "3", "4", "5", "差", "一般", "满意", "好", "很好"});
+      return NotOneOf("--attitude", r.attitude,
+                      {"1", "2", "3", "4", "5", "差", "一般", "满意", "好", "很好"});
     }
     attitude = a[0] - '0';
   }
   std::string damage;
   if (!r.damage.empty()) {
     damage = Synonym(r.damage, {{"无", "none"}, {"有", "some"}, {"严重", "severe"}});
-    if (damage.empty()) return NotOneOf("--damage", r.damage, {"none", "some", "severe", "无", "有", "严重"});
+    if (damage.empty())
+      return NotOneOf("--damage", r.damage, {"none", "some", "severe", "无", "有", "严重"});
   }
   std::string cleanliness;
   if (!r.cleanliness.empty()) {
@@ -301,9 +313,8 @@ Status MakeSurveyEvent(const SurveyRequest& r, Event* e) {
 Status ParsePart(std::string_view text, const std::vector<std::string>& supplies,
                  const std::string& default_supply, Part* out) {
   auto bad = [&](std::string_view why) {
-    return Status::InvalidArgument(
-        fmt::format("--part '{}': {} (write NAME:QTY[:UNIT_YUAN][:{}])", text, why,
-                    fmt::join(supplies, "|")));
+    return Status::InvalidArgument(fmt::format("--part '{}': {} (write NAME:QTY[:UNIT_YUAN][:{}])",
+                                               text, why, fmt::join(supplies, "|")));
   };
   std::vector<std::string_view> fields = Split(text, ':');
   if (fields.size() < 2 || fields.size() > 4) return bad("expected NAME:QTY");
@@ -321,8 +332,11 @@ Status ParsePart(std::string_view text, const std::vector<std::string>& supplies
   p.supply = default_supply;
   bool have_unit = false, have_supply = false;
   for (size_t i = 2; i < fields.size(); ++i) {
-    std::string supply = Synonym(fields[i], {{"三包", "warranty"}, {"自购", "customer"}, {"返回", "returned"}, {"报废", "scrapped"}});
-    if (!supply.empty() && std::find(supplies.begin(), supplies.end(), supply) != supplies.end() && !have_supply) {
+    std::string supply = Synonym(
+        fields[i],
+        {{"三包", "warranty"}, {"自购", "customer"}, {"返回", "returned"}, {"报废", "scrapped"}});
+    if (!supply.empty() && std::find(supplies.begin(), supplies.end(), supply) != supplies.end() &&
+        !have_supply) {
       p.supply = supply;
       have_supply = true;
       continue;

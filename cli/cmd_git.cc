@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <map>
 #include <set>
 
 #include "check.h"
@@ -151,10 +152,15 @@ int RunLog(Context& ctx, const GitOptions& o) {
   std::vector<std::string> texts;
   s = GitFileHistory(ctx.store().root(), Store::TicketPath(id), &commits, &texts);
   if (!s.ok()) return Fail(s);
-  // Which commit added each event; warnings where git and the history disagree.
+  // Which commit added each event (in it, in none of its parents); warnings
+  // where git and the history disagree (an event a parent had is gone).
   std::vector<std::pair<const GitCommitInfo*, Event>> added;
   std::vector<std::string> warnings;
-  std::vector<Event> previous;
+  std::map<std::string, std::vector<Event>> at_commit;
+  std::vector<Event> previous;  // the file at the newest commit
+  auto has = [](const std::vector<Event>& events, const Event& e) {
+    return std::find(events.begin(), events.end(), e) != events.end();
+  };
   for (size_t i = 0; i < commits.size(); ++i) {
     const GitCommitInfo& c = commits[i];
     Ticket t;
@@ -163,26 +169,34 @@ int RunLog(Context& ctx, const GitOptions& o) {
                                      c.hash.substr(0, 8), FormatTimeShort(c.when)));
       continue;
     }
-    for (const Event& old : previous) {
-      if (std::find(t.events.begin(), t.events.end(), old) == t.events.end()) {
-        warnings.push_back(
-            fmt::format("{} {} by {}: removed or edited the '{}' event of {} by {} — the history "
-                        "must only grow",
-                        c.hash.substr(0, 8), FormatTimeShort(c.when), c.author, old.action,
-                        FormatTimeShort(old.at), old.actor));
+    std::vector<const std::vector<Event>*> parents;
+    for (const auto& p : c.parents) {
+      auto it = at_commit.find(p);
+      if (it != at_commit.end()) parents.push_back(&it->second);
+    }
+    for (const auto* parent : parents) {
+      for (const Event& old : *parent) {
+        if (has(t.events, old)) continue;
+        warnings.push_back(fmt::format(
+            "{} {} by {}: removed or edited the '{}' event of {} by {} — the history must only grow",
+            c.hash.substr(0, 8), FormatTimeShort(c.when), c.author, old.action,
+            FormatTimeShort(old.at), old.actor));
       }
     }
     for (const Event& e : t.events) {
-      if (std::find(previous.begin(), previous.end(), e) != previous.end()) continue;
+      bool inherited = false;
+      for (const auto* parent : parents) inherited = inherited || has(*parent, e);
+      if (inherited) continue;
       added.emplace_back(&c, e);
       if (c.when.secs - e.at.secs > 72 * 3600) {
-        warnings.push_back(
-            fmt::format("{} {}: the '{}' event of {} was committed {} after it happened",
-                        c.hash.substr(0, 8), FormatTimeShort(c.when), e.action,
-                        FormatTimeShort(e.at), FormatDuration(Duration{c.when.secs - e.at.secs})));
+        warnings.push_back(fmt::format(
+            "{} {}: the '{}' event of {} was committed {} after it happened", c.hash.substr(0, 8),
+            FormatTimeShort(c.when), e.action, FormatTimeShort(e.at),
+            FormatDuration(Duration{c.when.secs - e.at.secs})));
       }
     }
     previous = t.events;
+    at_commit[c.hash] = std::move(t.events);
   }
   for (const Event& e : current.events) {
     if (std::find(previous.begin(), previous.end(), e) == previous.end()) {

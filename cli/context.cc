@@ -86,7 +86,11 @@ int Context::CommitIfAsked(const std::string& command, int rc) {
   if (rc != 0 || !store_ || store_->touched().empty()) return rc;
   if (!global_.commit && !store_->config().commit) return rc;
   std::string message = commit_message_.empty() ? "svc " + command : commit_message_;
-  Status s = GitCommit(store_->root(), store_->touched(), message, Actor());
+  bool staged_only = false;
+  Status s = GitCommit(store_->root(), store_->touched(), message, Actor(), &staged_only);
+  if (s.ok() && staged_only) {
+    fmt::print(stderr, "svc: a merge is in progress: the change is staged for its commit ('git commit' finishes the merge)\n");
+  }
   if (!s.ok()) {
     // The records are written; only the commit failed: say so, exit 1.
     fmt::print(stderr, "svc: the change was written but not committed: {}\n", s.message());

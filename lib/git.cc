@@ -97,15 +97,43 @@ Status GitSetup(const std::string& root, const std::string& svc) {
 }
 
 Status GitCommit(const std::string& root, const std::vector<std::string>& files,
-                 const std::string& message, const std::string& actor) {
+                 const std::string& message, const std::string& actor, bool* staged_only) {
+  *staged_only = false;
   if (!InGitWorkTree(root)) {
     return Status::NotAllowed(fmt::format("--commit: {} is not in a git repository", root));
   }
-  std::vector<std::string> add = {"add", "-A", "--"};
-  add.insert(add.end(), files.begin(), files.end());
-  SVC_RETURN_IF_ERROR(RunGit(root, add, nullptr));
-  std::string email;
+  // Stage what exists; unstage what the command removed (tracked or not).
+  std::vector<std::string> add = {"add", "-A", "--"}, rm = {"rm", "--cached", "-q", "--ignore-unmatch", "--"};
+  std::vector<std::string> removed;
+  for (const auto& f : files) {
+    if (::access(JoinPath(root, f).c_str(), F_OK) == 0) {
+      add.push_back(f);
+    } else {
+      rm.push_back(f);
+      removed.push_back(f);
+    }
+  }
+  if (add.size() > 3) SVC_RETURN_IF_ERROR(RunGit(root, add, nullptr));
+  if (rm.size() > 5) SVC_RETURN_IF_ERROR(RunGit(root, rm, nullptr));
   int code = 0;
+  RunGit(root, {"rev-parse", "-q", "--verify", "MERGE_HEAD"}, nullptr, &code);
+  if (code == 0) {
+    *staged_only = true;  // git allows no partial commit during a merge
+    return Status::OK();
+  }
+  // The commit names the files written and those removed that HEAD tracked.
+  std::vector<std::string> paths(add.begin() + 3, add.end());
+  if (!removed.empty()) {
+    std::vector<std::string> ls = {"ls-tree", "--name-only", "HEAD", "--"};
+    ls.insert(ls.end(), removed.begin(), removed.end());
+    std::string tracked;
+    RunGit(root, ls, &tracked, &code);
+    for (std::string_view line : Split(tracked, '\n')) {
+      if (!line.empty()) paths.emplace_back(line);
+    }
+  }
+  if (paths.empty()) return Status::OK();
+  std::string email;
   RunGit(root, {"config", "user.email"}, &email, &code);
   std::vector<std::string> commit;
   if (code != 0 || Trim(email).empty()) {
@@ -115,7 +143,7 @@ Status GitCommit(const std::string& root, const std::vector<std::string>& files,
   std::string author = fmt::format("{} <{}>", actor, code == 0 ? std::string(Trim(email)) : "");
   commit.insert(commit.end(),
                 {"commit", "-q", "--no-verify", "-m", message, "--author", author, "--"});
-  commit.insert(commit.end(), files.begin(), files.end());
+  commit.insert(commit.end(), paths.begin(), paths.end());
   return RunGit(root, commit, nullptr);
 }
 
@@ -123,7 +151,10 @@ Status GitFileHistory(const std::string& root, const std::string& path,
                       std::vector<GitCommitInfo>* commits, std::vector<std::string>* texts) {
   std::string out;
   SVC_RETURN_IF_ERROR(
-      RunGit(root, {"log", "--reverse", "--format=%H%x09%an%x09%aI%x09%s", "--", path}, &out));
+      RunGit(root,
+             {"log", "--reverse", "--topo-order", "--parents", "--format=%H %P%x09%an%x09%aI%x09%s",
+              "--", path},
+             &out));
   commits->clear();
   texts->clear();
   for (std::string_view line : Split(out, '\n')) {
@@ -131,7 +162,11 @@ Status GitFileHistory(const std::string& root, const std::string& path,
     std::vector<std::string_view> f = Split(line, '\t');
     if (f.size() < 4) continue;
     GitCommitInfo c;
-    c.hash = std::string(f[0]);
+    std::vector<std::string_view> ids = Split(f[0], ' ');
+    c.hash = std::string(ids[0]);
+    for (size_t i = 1; i < ids.size(); ++i) {
+      if (!ids[i].empty()) c.parents.emplace_back(ids[i]);
+    }
     c.author = std::string(f[1]);
     if (!ParseTime(f[2], 0, &c.when).ok()) c.when = Time{};
     c.subject = std::string(f[3]);

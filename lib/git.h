@@ -26,18 +26,20 @@ bool InGitWorkTree(const std::string& dir);
 Status GitSetup(const std::string& root, const std::string& svc);
 
 // Commits exactly `files` (paths relative to `root`, including removed ones)
-// with `message`, authored by `actor`.
+// with `message`, authored by `actor`. During a merge git allows no partial
+// commit: the files are staged for the merge commit and *staged_only is set.
 Status GitCommit(const std::string& root, const std::vector<std::string>& files,
-                 const std::string& message, const std::string& actor);
+                 const std::string& message, const std::string& actor, bool* staged_only);
 
 // One commit that touched a file.
 struct GitCommitInfo {
   std::string hash, author;
+  std::vector<std::string> parents;  // as git simplifies the file's history
   Time when;
   std::string subject;
 };
-// The commits that touched `path` (relative to root), oldest first, with the
-// file's text at each (empty when the commit removed it).
+// The commits that touched `path` (relative to root), parents before
+// children, with the file's text at each (empty when the commit removed it).
 Status GitFileHistory(const std::string& root, const std::string& path,
                       std::vector<GitCommitInfo>* commits, std::vector<std::string>* texts);
 

@@ -497,13 +497,8 @@ class DuplicateNumberTest(GitCase):
         self.assertEqual(status, "")
         self.assertCheckClean(w, d)
 
-    # BUG: right after the conflicting pull (the flow the merge driver
-    # prescribes) `svc --commit renumber` (or renumber with commit = true)
-    # exits 1 after writing: GitCommit runs `git add -A -- <the .dup file>`,
-    # which git refuses ("pathspec ... did not match any files") because the
-    # set-aside file was never tracked; a partial commit during a merge
-    # would be refused too.
-    @unittest.expectedFailure
+    # Right after the conflicting pull, `svc --commit renumber` stages its
+    # files for the merge commit (git allows no partial commit during a merge).
     def test_renumber_commit_during_the_merge(self):
         w = self.world()
         d, _ = self.diverge_on_one_number(w)
@@ -632,12 +627,8 @@ class LogTest(GitCase):
         self.assertTrue(any(c1[:8] in l and "王芳" in l for l in lines), out)
         self.assertTrue(any("not committed" in l and "note" in l for l in lines), out)
 
-    # BUG: svc log walks `git log --reverse -- FILE` as if it were a line and
-    # compares each commit's file with the commit listed before it; after an
-    # ordinary merge the two sides' commits follow each other, so the
-    # engineer's commit is reported as having "removed or edited" the desk's
-    # note, and the desk's note is listed a second time under the merge.
-    @unittest.expectedFailure
+    # After an ordinary merge, each commit is compared with its own parents:
+    # nothing was removed, and every event is listed once.
     def test_log_after_a_clean_merge_warns_nothing(self):
         w, d = self.w, self.d
         e = w.eng

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "text.h"
 #include "ticket_toml.h"
 
 namespace svc {
@@ -182,6 +183,7 @@ bool InlinePart(std::string_view v, Part* p) {
     v.remove_prefix(len);
     if (v.starts_with(", ")) v.remove_prefix(2);
     if (key == "qty" && r.kind == Raw::kInt) {
+      if (r.num < 1 || r.num > 1'000'000) return false;  // as toml++'s reader checks
       p->qty = r.num;
     } else if (r.kind != Raw::kString) {
       return false;
@@ -310,6 +312,7 @@ bool SetForm(Ticket* t, std::string_view section, std::string_view key, const Ra
   if (section == "equipment") {
     Equipment& q = t->equipment;
     if (key == "quantity" && r.kind == Raw::kInt) {
+      if (r.num < 1 || r.num > 1'000'000) return false;  // as toml++'s reader checks
       q.quantity = r.num;
       return true;
     }
@@ -340,8 +343,9 @@ bool SetEvent(Event* e, const std::vector<std::pair<std::string, Raw>>& fields) 
       if (candidate.key == key) f = &candidate;
     }
     svc::Value v;
-    if (!f || !ToValue(raw, f->type, &v)) return false;
-    e->fields.emplace_back(key, std::move(v));
+    if (!f || !ToValue(raw, f->type, &v) || e->Find(key)) return false;
+    if (f->type == FieldType::kString && raw.str.empty()) continue;  // toml++'s reading drops it
+    e->Set(key, std::move(v));  // the schema's order, as toml++'s reading gives
   }
   return true;
 }
@@ -349,11 +353,13 @@ bool SetEvent(Event* e, const std::vector<std::pair<std::string, Raw>>& fields) 
 }  // namespace
 
 bool ReadCanonicalTicket(std::string_view text, Ticket* out) {
+  if (!IsValidUtf8(text)) return false;  // toml++ says where
   Lexer lx(text);
   Ticket t;
   std::string section;
   Event* event = nullptr;
   std::vector<std::pair<std::string, Raw>> pending;  // the current event's own fields
+  bool seen_id = false, seen_via = false, seen_received = false;
   auto finish_event = [&] {
     if (!event) return true;
     bool ok = SetEvent(event, pending);
@@ -384,6 +390,11 @@ bool ReadCanonicalTicket(std::string_view text, Ticket* out) {
     if (!ParseValue(line.substr(eq + 3), lx, &r)) return false;
     if (!event) {
       if (!SetForm(&t, section, key, r)) return false;
+      if (section.empty()) {
+        seen_id = seen_id || key == "id";
+        seen_via = seen_via || key == "via";
+        seen_received = seen_received || key == "received";
+      }
       continue;
     }
     if (key == "at" && r.kind == Raw::kTime) {
@@ -399,6 +410,14 @@ bool ReadCanonicalTicket(std::string_view text, Ticket* out) {
     }
   }
   if (!finish_event()) return false;
+  // What toml++'s reader requires.
+  if (!seen_id || !seen_via || !seen_received) return false;
+  for (const Event& e : t.events) {
+    if (e.actor.empty() || e.action.empty()) return false;
+  }
+  for (size_t i = 1; i < t.events.size(); ++i) {
+    if (t.events[i].at.secs < t.events[i - 1].at.secs) return false;  // toml++'s reader refuses it
+  }
   // Accepted only if it is exactly what svc writes for what was read.
   if (WriteTicket(t) != text) return false;
   *out = std::move(t);

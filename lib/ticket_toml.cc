@@ -74,11 +74,11 @@ std::string InlinePart(const Part& p) {
     if (s.size() > 2) s += ", ";
     s += fmt::format("{} = {}", k, v);
   };
-  if (!p.code.empty()) add("code", TomlString(p.code));
-  if (!p.name.empty()) add("name", TomlString(p.name));
+  if (!p.code.empty()) add("code", TomlString(p.code, false));
+  if (!p.name.empty()) add("name", TomlString(p.name, false));
   add("qty", std::to_string(p.qty));
   if (p.unit) add("unit", TomlString(FormatMoney(*p.unit)));
-  if (!p.supply.empty()) add("supply", TomlString(p.supply));
+  if (!p.supply.empty()) add("supply", TomlString(p.supply, false));
   return s + " }";
 }
 
@@ -96,7 +96,7 @@ void Writer::Value(std::string_view key, const svc::Value& v) {
     void operator()(const Money& m) { w->Raw(key, TomlString(FormatMoney(m))); }
     void operator()(const std::vector<std::string>& list) {
       std::string s = "[";
-      for (size_t i = 0; i < list.size(); ++i) s += (i ? ", " : "") + TomlString(list[i]);
+      for (size_t i = 0; i < list.size(); ++i) s += (i ? ", " : "") + TomlString(list[i], false);
       w->Raw(key, s + "]");
     }
     void operator()(const std::vector<Part>& parts) {
@@ -272,9 +272,9 @@ std::string WriteOutboundEntry(const OutboundEntry& e) {
       TomlString(e.record), TomlString(e.ticket));
 }
 
-std::string TomlString(std::string_view s) {
+std::string TomlString(std::string_view s, bool multiline_ok) {
   std::string out;
-  bool multiline = s.find('\n') != std::string_view::npos;
+  bool multiline = multiline_ok && s.find('\n') != std::string_view::npos;
   out += multiline ? "\"\"\"\n" : "\"";
   EscapeInto(&out, s, multiline);
   out += multiline ? "\"\"\"" : "\"";

@@ -27,7 +27,8 @@ struct OutboundEntry {
 Status ParseOutboundEntry(std::string_view text, std::string_view name, OutboundEntry* out);
 std::string WriteOutboundEntry(const OutboundEntry& e);
 
-// A TOML basic string for `s`: multi-line ("""...""") when it holds a newline.
-std::string TomlString(std::string_view s);
+// A TOML basic string for `s`: multi-line ("""...""") when it holds a newline
+// and `multiline_ok` (values inside inline tables and arrays stay on one line).
+std::string TomlString(std::string_view s, bool multiline_ok = true);
 
 }  // namespace svc

@@ -1,22 +1,37 @@
-// svc-gen: a records directory of N generated, realistic tickets, for the
-// benchmarks in bench/ (bench/README.md) and for tests that need a big store.
+// svc-gen: a records directory of N generated, realistic tickets with their
+// whole histories, for the benchmarks in bench/ (bench/README.md) and for
+// tests that need a big store.
 //
 //   svc-gen DIR N [--seed S] [--start 2017-01] [--codes SH,YX,...] [--per-month 80-99]
+//                 [--print-now]
+//   svc-gen --taskwarrior DIR --now TIME [--shift SECONDS]
 //
 // DIR is created with svc::Store::Init (the default svc.toml). Tickets are
-// built as svc::Ticket (svc::NewTicket for the form and its `open` event,
-// then `note` events) and written by svc::Store::Create, which formats them
-// with svc::WriteTicket, so a generated store is always in svc's current
-// canonical format and passes `svc check`.
+// built as svc::Ticket: svc::NewTicket for the form and its `open` event,
+// then the procedure's steps made by the library's builders
+// (MakeClassifyEvent, MakeAnalyzeEvent, MakeApproveEvent, MakeQuote and
+// QuoteToEvent, MakeMarkEvent, MakeCloseEvent, MakeSurveyEvent, ParsePart,
+// ParseHours; dispatch, plan, accept, verify, void and note events as the
+// commands build them), each history checked by svc::Fold, and written by
+// svc::Store::Create, which formats them with svc::WriteTicket; outbound
+// records are numbered per department and month of filing, in order of
+// filing, and registered with svc::WriteOutboundEntry. So a generated store
+// is always in svc's current canonical format and passes `svc check`.
 //
 // Months run from --start; in each month every receiving code gets a
 // random number of tickets in --per-month (capped at the sequence width),
-// numbered 01.. in order of receipt, until N tickets are written. Requests
-// arrive in working hours (+08:00 by default: the company's time zone), the
-// form is filled 5-90 minutes later, and a few notes follow.
+// numbered 01.. in order of receipt, until N tickets are written. The store
+// is generated as of `now`, 09:00 on the first day after the last month:
+// most tickets went the whole way (classified, on site for about a quarter,
+// closed, surveyed); in the most recent fifth of the time span more and more
+// of them are still under way, stopped after one of their steps (about 10 %
+// of all), and nothing happens after `now`.
+//
+// --taskwarrior writes the tickets of a store as JSON for `task import`, for
+// the comparison with Taskwarrior in bench/run.sh.
 //
 // The output depends only on the arguments: the same seed gives the same
-// bytes. A generated store is disposable, so its tickets are written without
+// bytes. A generated store is disposable, so its files are written without
 // fsync (see BulkDisk); everything else goes through the library.
 #include <fcntl.h>
 #include <unistd.h>
@@ -30,17 +45,29 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <list>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <utility>
 #include <vector>
 
+#include "clocks.h"
+#include "config.h"
+#include "fees.h"
 #include "intake.h"
+#include "json.h"
 #include "number.h"
+#include "state.h"
 #include "store.h"
 #include "text.h"
 #include "ticket.h"
+#include "ticket_toml.h"
 #include "timepoint.h"
+#include "workflow.h"
 
 namespace {
 
@@ -138,6 +165,7 @@ struct Product {
   std::string_view sizes[3];
   std::string_view serial_prefix;
   std::string_view faults[5];
+  std::string_view parts[3];  // spare parts an engineer replaces
 };
 
 constexpr Pool<Product, 14> kProducts = {{
@@ -147,89 +175,101 @@ constexpr Pool<Product, 14> kProducts = {{
      "PD",
      {"柜内温度过高，顶部散热风扇不转", "母排连接处发热，红外测温 86℃",
       "电容补偿回路接触器频繁投切", "多功能电表显示电流为零，实际有负荷",
-      "柜门电磁锁失灵，无法正常开门"}},
+      "柜门电磁锁失灵，无法正常开门"},
+     {"散热风扇", "交流接触器", "多功能电表"}},
     {"高压开关柜",
      {"KYN28A-12", "XGN15-12", "KYN61-40.5"},
      {"800×1500×2300", "1000×1660×2300", "1400×2800×2600"},
      "KG",
      {"暂态地电压局放检测超标（32 dB），柜内有异响", "断路器手车无法摇进工作位置",
-      "带电显示器三相指示不一致", "柜内加热器不工作，凝露严重", "五防闭锁失效，接地刀闸可误操作"}},
+      "带电显示器三相指示不一致", "柜内加热器不工作，凝露严重", "五防闭锁失效，接地刀闸可误操作"},
+     {"带电显示器", "柜内加热器", "五防闭锁装置"}},
     {"变频器",
      {"HV-VFD-630", "ACS880-01", "VFD-A75"},
      {"75kW/380V", "132kW/380V", "630kW/10kV"},
      "VF",
      {"运行中报 OC2 过流故障停机", "报 E.OH 散热器过热，环境温度 35℃",
       "直流母线欠压报警 Uu，重启后 10 分钟再次出现", "输出缺相，电机抖动",
-      "面板黑屏，控制电源正常"}},
+      "面板黑屏，控制电源正常"},
+     {"IGBT模块", "散热风扇", "控制板"}},
     {"真空断路器",
      {"VS1-12/1250-31.5", "ZN63A-12", "VD4-12"},
      {"1250A", "630A", "2000A"},
      "DL",
      {"分闸线圈烧毁，遥控拒分", "储能电机不储能，储能指示灯不亮",
-      "合闸后辅助触点不切换，后台显示位置不对", "机械特性试验分闸时间超标",
-      "真空泡耐压试验不合格"}},
+      "合闸后辅助触点不切换，后台显示位置不对", "机械特性试验分闸时间超标", "真空泡耐压试验不合格"},
+     {"分闸线圈", "储能电机", "辅助开关"}},
     {"继电保护装置",
      {"PCS-931", "RCS-978", "CSC-103"},
      {"4U 19英寸", "6U 19英寸", "4U 半层机箱"},
      "JB",
      {"差动保护无故障跳闸，录波显示差流突变", "装置告警“TV断线”，二次回路检查正常",
-      "GOOSE 断链告警，与智能终端通信中断", "开入量抖动，频繁上送变位",
-      "装置液晶花屏，按键无反应"}},
+      "GOOSE 断链告警，与智能终端通信中断", "开入量抖动，频繁上送变位", "装置液晶花屏，按键无反应"},
+     {"CPU插件", "电源插件", "开入插件"}},
     {"数据采集终端",
      {"DTU-3000", "FTU-200", "RTU-560"},
      {"8 遥测/16 遥信", "16 遥测/32 遥信", "壁挂式"},
      "DT",
      {"数据上传中断，主站显示终端离线", "遥测数据跳变，电流值偶发为零",
       "4G 模块无信号，SIM 卡已更换", "对时异常，时间偏差 15 分钟",
-      "蓄电池欠压告警，停电后无法上送"}},
+      "蓄电池欠压告警，停电后无法上送"},
+     {"4G通信模块", "后备电池", "主控板"}},
     {"调度监控系统",
      {"SCADA-5000", "EMS-3.0", "iES-600"},
      {"双机热备", "单机", "四节点集群"},
      "JK",
      {"历史数据缺失，凌晨 02:00-06:00 无记录", "画面刷新停滞，实时数据不变化",
-      "报警窗口频繁弹出误报", "前置机与 104 规约通信中断", "报表模块导出失败，提示数据库连接超时"}},
+      "报警窗口频繁弹出误报", "前置机与 104 规约通信中断", "报表模块导出失败，提示数据库连接超时"},
+     {"服务器硬盘", "前置通信板", "交换机"}},
     {"光伏逆变器",
      {"SG110CX", "SUN2000-100KTL", "GSI-60K"},
      {"110kW", "100kW", "60kW"},
      "NB",
      {"报故障码 F021 绝缘阻抗低，无法并网", "报 PV 反接告警，现场接线核对无误",
-      "发电量较同组逆变器低 30%", "通信中断，监控平台无数据", "风扇故障告警，机内温度 78℃"}},
+      "发电量较同组逆变器低 30%", "通信中断，监控平台无数据", "风扇故障告警，机内温度 78℃"},
+     {"风扇组件", "通信板", "直流开关"}},
     {"直流屏",
      {"GZDW-200Ah/220V", "GZDW-100Ah/110V", "GZDW-65Ah/220V"},
      {"800×600×2260", "2 面", "3 面"},
      "ZL",
      {"充电模块故障灯亮，输出电压为零", "母线绝缘监测报正极接地", "蓄电池巡检仪显示单体电压异常",
-      "交流输入切换失败", "监控单元与后台通信中断"}},
+      "交流输入切换失败", "监控单元与后台通信中断"},
+     {"充电模块", "绝缘监测仪", "监控单元"}},
     {"环网柜",
      {"XGN15-12", "SRM16-12", "HXGN-12"},
      {"二进四出", "一进二出", "二进二出"},
      "HW",
      {"负荷开关操作卡涩，分合不到位", "SF6 气压表指示偏低，低气压告警", "电缆头放电，有明显焦糊味",
-      "故障指示器误动作", "DTU 电源模块损坏"}},
+      "故障指示器误动作", "DTU 电源模块损坏"},
+     {"负荷开关操动机构", "SF6气压表", "电缆终端头"}},
     {"箱式变电站",
      {"YB-12/0.4-630", "ZGS11-800", "YB6-12/0.4-1250"},
      {"630kVA", "800kVA", "1250kVA"},
      "XB",
      {"变压器温控器报超温，风机未启动", "低压侧总开关频繁跳闸", "箱体进水，电缆沟积水",
-      "高压侧熔断器熔断一相", "门禁报警误动作"}},
+      "高压侧熔断器熔断一相", "门禁报警误动作"},
+     {"温控器", "低压断路器", "高压熔断器"}},
     {"静止无功发生器",
      {"SVG-10/5", "TBB-SVG-35", "SVG-0.4-300"},
      {"5Mvar", "10Mvar", "300kvar"},
      "SV",
      {"功率单元过压故障，装置退出运行", "水冷系统流量低报警", "补偿后功率因数仍低于 0.9",
-      "启动时预充电失败", "控制柜与功率柜光纤通信故障"}},
+      "启动时预充电失败", "控制柜与功率柜光纤通信故障"},
+     {"功率单元", "水冷泵", "光纤通信板"}},
     {"电能质量监测装置",
      {"PQM-300", "APView500", "PQ-Box 200"},
      {"导轨式", "柜装式", "便携式"},
      "DN",
      {"谐波数据与现场测试仪偏差超过 10%", "暂降事件未记录", "装置频繁重启",
-      "数据无法上传至电能质量主站", "CT 变比设置后丢失"}},
+      "数据无法上传至电能质量主站", "CT 变比设置后丢失"},
+     {"采集板", "电源模块", "主板"}},
     {"智能电表集抄终端",
      {"DJGZ23-FKGA43", "TTU-810", "JZQ-II"},
      {"三相四线", "单相", "III 型"},
      "JC",
      {"台区抄表成功率降至 82%", "载波模块通信失败", "终端时钟电池失效", "停电事件上报缺失",
-      "升级固件后无法登录主站"}},
+      "升级固件后无法登录主站"},
+     {"载波模块", "时钟电池", "主控板"}},
 }};
 
 constexpr Pool<std::string_view, 8> kContext = {
@@ -342,24 +382,489 @@ std::string Description(Random& r, const Product& p) {
   return d;
 }
 
-// Notes in the hours and days after the form was filled.
-void AddNotes(Random& r, svc::Ticket* t) {
-  int64_t at = t->events.front().at.secs;
-  int offset = t->events.front().at.offset_minutes;
-  for (int64_t i = 0, n = r.Between(0, 3); i < n; ++i) {
-    at += r.Between(20, 2 * 24 * 60) * 60;
+// ---- what follows the form: the procedure's path (R-4.2 to) ----
+
+constexpr Pool<std::string_view, 4> kQualityStaff = {"何静", "罗立新", "郭海燕", "林志强"};
+constexpr std::string_view kGeneralManager = "张建国";
+constexpr Pool<std::string_view, 2> kStorekeepers = {"周丽", "韩梅"};
+
+constexpr Pool<std::string_view, 5> kWorkWithPart = {
+    "检查发现{}损坏，已更换并做功能试验，正常。", "更换{}，送电试运行 2 小时正常。",
+    "排查二次回路无异常，判断为{}故障，更换后故障消除。", "{}老化，已更换；紧固全部接线端子。",
+    "更换{}，恢复出厂参数后按现场定值重新整定。"};
+constexpr Pool<std::string_view, 5> kWorkPlain = {
+    "现场检查接线及定值，重新配置参数后恢复正常。", "清理积尘，紧固端子，带负荷试运行 2 小时正常。",
+    "升级固件至最新版本，观察运行正常。", "检查通信链路，重新配置 IP 与规约参数，主站数据恢复。",
+    "对运维人员进行操作培训，现场演示正确操作流程。"};
+constexpr std::string_view kWorkUnfinished =
+    "初步判断为{}故障，现场无备件，已申请备件，到货后再次上门更换。";
+constexpr Pool<std::string_view, 3> kOnsiteResolutions = {
+    "已更换故障部件，设备恢复运行。", "现场处理完毕，设备恢复运行。",
+    "现场处理完毕，已向客户说明日常维护要点。"};
+constexpr Pool<std::string_view, 3> kRemoteResolutions = {"远程指导客户处理，故障已排除。",
+                                                          "客户操作不当，已说明正确的操作方法。",
+                                                          "电话指导客户复位后恢复正常。"};
+constexpr Pool<std::string_view, 3> kIncomplete = {"设备已停运待改造，客户暂不处理。",
+                                                   "需返厂维修，转生产部另行跟踪。",
+                                                   "客户联系不上，按规定关闭。"};
+constexpr std::string_view kDeclined = "客户未接受报价，不再处理。";
+constexpr Pool<std::string_view, 3> kVoidReasons = {"重复报修，已并入同一客户的前一张单处理。",
+                                                    "客户来电撤销：设备已自行恢复。",
+                                                    "误报：非本公司产品，已告知客户联系原厂。"};
+struct Cause {
+  std::string_view cause, measures, responsibility, corrective;
+};
+constexpr Pool<Cause, 5> kCauses = {{
+    {"来料元器件批次质量问题", "更换同批次全部模块", "supplier", "加严来料检验，通知供应商整改"},
+    {"装配工艺缺陷：端子压接不良", "重新压接并全数复查", "ours",
+     "修订装配作业指导书，增加压接拉力抽检"},
+    {"设计裕量不足，高温环境下过热", "加装散热风扇", "ours", "设计变更：提高散热裕量"},
+    {"现场安装不规范，接地不良", "按规范重新接地", "customer", ""},
+    {"原因尚待返厂检测确认", "临时更换整机保证运行", "undetermined", ""},
+}};
+constexpr Pool<std::string_view, 3> kPlans = {
+    "1. 更换故障部件；2. 排查同批次设备；3. 出具质量分析报告。",
+    "1. 现场整改；2. 全数复查同类接线；3. 一周后回访。",
+    "1. 返厂检测；2. 临时替换整机；3. 根据检测结果确定责任。"};
+constexpr Pool<std::string_view, 6> kSurveyComments = {
+    "工程师响应及时，处理专业。", "希望备件能更快到货。", "服务态度很好。",
+    "处理时间偏长，影响生产。",   "电话指导很耐心。",     "希望提供操作培训。"};
+constexpr Pool<std::string_view, 3> kVerifyComments = {"客户确认运行正常。", "回访：故障未再出现。",
+                                                       "客户称已恢复，仍在观察。"};
+// Where engineers go when the route's department has filed its 99 records of a month.
+constexpr Pool<std::string_view, 4> kSpareDepartments = {"SH", "HY", "ZC1", "ZC2"};
+
+using MonthKey = std::tuple<std::string, int, int>;  // code, year, month
+
+// What every ticket's path shares.
+struct World {
+  const svc::Config& config;
+  Time now;    // the moment the store is generated for: nothing happens after it
+  Time first;  // the earliest receipt
+  int limit;   // the highest sequence number (99 with two digits)
+  std::map<MonthKey, int> planned;  // outbound records per department and month of filing
+  uint64_t placeholders = 0;
+};
+
+MonthKey MonthOf(const std::string& code, const Time& t, int offset) {
+  Date d = svc::LocalDate(svc::InOffset(t, offset));
+  return {code, d.year, d.month};
+}
+
+// The steps after the form, built with the library's Make*Event functions and
+// appended in time order; every step is one the state allows (svc::Fold).
+// Outbound records carry a placeholder number ("#17") until the Writer below
+// numbers them in order of filing.
+class Path {
+ public:
+  Path(World& w, Random& r, const Product& p, svc::Ticket* t)
+      : w_(w), c_(w.config), r_(r), p_(p), t_(t), off_(w.config.offset_minutes) {}
+  Status Build(bool voided);
+
+ private:
+  Time Later(const Time& t, int64_t lo_min, int64_t hi_min) {
+    return Time{t.secs / 60 * 60 + r_.Between(lo_min, hi_min) * 60, off_};
+  }
+  // A minute in [lo, hi] (lo when the range is empty).
+  Time Within(int64_t lo, int64_t hi) {
+    int64_t a = (lo + 59) / 60, b = hi / 60;
+    return Time{(b > a ? r_.Between(a, b) : a) * 60, off_};
+  }
+  // The moment, or the next when someone at `from`-`to` o'clock works (Monday
+  // to Saturday): the desk calls back, the engineers set out.
+  Time Working(const Time& t, int from_min, int to_min) {
+    int64_t local = t.secs + off_ * 60;
+    int64_t day = local / 86400, minute = local % 86400 / 60;
+    auto sunday = [](int64_t d) { return (d + 4) % 7 == 0; };
+    if (!sunday(day) && minute >= from_min && minute < to_min) return t;
+    if (minute >= from_min || sunday(day)) ++day;
+    while (sunday(day)) ++day;
+    return Time{day * 86400 - off_ * 60 + (from_min + r_.Between(0, 90)) * 60, off_};
+  }
+  Time Desk(const Time& t) { return Working(t, 8 * 60 + 30, 18 * 60); }
+
+  // Appends `e` done at `at` by `actor`; `late` percent of the time it was
+  // entered hours afterwards (recorded). `advance`: the desk waits for it.
+  void Add(svc::Event e, const Time& at, std::string_view actor, int late = 0,
+           bool advance = true) {
+    e.at = at;
+    e.actor = std::string(actor);
+    if (late && r_.Chance(late)) e.recorded = Later(at, 20, 20 * 60);
+    t_->Append(std::move(e));
+    if (advance && at.secs > last_.secs) last_ = at;
+  }
+  Status StateAt(const Time& at, svc::TicketState* st) { return svc::Fold(*t_, c_, at, st); }
+  Status Quote(const Time& at, bool revised);
+  Status Visit(int n, int visits, bool application_clock, const std::string& route);
+  Status Mark(svc::MarkRequest m, const Time& at, std::string_view actor, int late, bool advance);
+  // The department's own, or a spare one, with room for one more record filed at `at`.
+  std::string Room(const std::string& dept, const Time& at);
+
+  World& w_;
+  const svc::Config& c_;
+  Random& r_;
+  const Product& p_;
+  svc::Ticket* t_;
+  int off_;
+  Time last_;
+  int level_ = 0;
+  std::string category_;
+  Time last_finish_;
+  bool dispatched_ = false;
+};
+
+std::string Path::Room(const std::string& dept, const Time& at) {
+  auto room = [&](const std::string& code) {
+    int& n = w_.planned[MonthOf(code, at, off_)];
+    if (n >= w_.limit) return false;
+    ++n;
+    return true;
+  };
+  if (room(dept)) return dept;
+  for (std::string_view spare : kSpareDepartments) {
+    if (spare != dept && c_.FindDepartment(spare) && room(std::string(spare))) {
+      return std::string(spare);
+    }
+  }
+  return "";
+}
+
+svc::MarkRequest MarkOf(std::string_view action, const std::string& record) {
+  svc::MarkRequest m;
+  m.action = action;
+  m.record = record;
+  return m;
+}
+
+Status Path::Mark(svc::MarkRequest m, const Time& at, std::string_view actor, int late,
+                  bool advance) {
+  svc::TicketState then;
+  SVC_RETURN_IF_ERROR(StateAt(at, &then));
+  svc::Event e;
+  e.at = at;
+  SVC_RETURN_IF_ERROR(svc::MakeMarkEvent(m, *t_, then, &e));
+  Add(std::move(e), at, actor, late, advance);
+  return Status::OK();
+}
+
+// Table 1: people, days, travel and the parts, at the schedule in force.
+Status Path::Quote(const Time& at, bool revised) {
+  svc::QuoteArgs a;
+  a.people = r_.Between(1, 3);
+  a.days = revised ? 1 : r_.Between(1, 3);
+  if (r_.Chance(80)) a.transport = svc::Money{r_.Between(12, 250) * 1000};  // 120-2500 yuan
+  a.no_lodging = r_.Chance(20);
+  a.no_meals = r_.Chance(15);
+  for (int64_t i = 0, n = r_.Between(0, 2); i < n; ++i) {
+    a.parts.push_back(
+        fmt::format("{}:{}:{}", r_.Pick(p_.parts), r_.Chance(80) ? 1 : 2, r_.Between(8, 480) * 10));
+  }
+  if (revised && r_.Chance(50)) {
+    a.labor_rate = svc::Money{15000};
+    a.reason = "长期合作客户，人工费按 150 元/人·天";
+  }
+  svc::TicketState st;
+  SVC_RETURN_IF_ERROR(StateAt(at, &st));
+  svc::Quote q;
+  SVC_RETURN_IF_ERROR(svc::MakeQuote(a, c_, svc::PriceList{}, st, at, &q));
+  svc::Event e;
+  svc::QuoteToEvent(q, &e);
+  Add(std::move(e), at, r_.Pick(kDesk));
+  return Status::OK();
+}
+
+// One outbound record: filed, arrival, work on site with parts, back
+// at HQ with the old parts and those booked into store (R-4.5.3.1).
+Status Path::Visit(int n, int visits, bool application_clock, const std::string& route) {
+  const Time received = t_->received;
+  Time filed;
+  if (n > 1) {
+    filed = Later(last_finish_, 24 * 60, 7 * 24 * 60);  // the spare part has come
+  } else if (application_clock) {  // within 2 h of an on-site classification
+    filed = r_.Chance(88) ? Later(last_, 10, 110) : Later(last_, 125, 600);
+  } else {
+    filed = Later(last_, 20, 24 * 60);
+  }
+  std::string dept = Room(route, filed);
+  if (dept.empty()) return Status::OK();  // no department with room: handled remotely
+
+  std::vector<std::string> techs = {std::string(r_.Pick(kEngineers))};
+  if (r_.Chance(40)) {
+    std::string second(r_.Pick(kEngineers));
+    if (second != techs[0]) techs.push_back(second);
+  }
+  bool complex = r_.Chance(30);
+  // Table 2: arrival on site from receipt, by fault level; a second visit when the part is there.
+  const svc::FaultLevel* level = c_.FindLevel(level_);
+  int64_t due = received.secs + (level ? level->arrival.secs : c_.clocks.arrival.secs);
+  Time arrived;
+  if (n == 1 && level_ == 1) {
+    arrived = Later(filed, 30, r_.Chance(85) ? 100 : 300);
+  } else if (n == 1 && r_.Chance(88) && due > filed.secs + 3 * 3600) {
+    arrived = Working(Within(filed.secs + 1800, due - 3 * 3600), 8 * 60, 20 * 60);
+  } else {
+    arrived = Working(Later(filed, 60, 72 * 60), 8 * 60, 20 * 60);
+  }
+  svc::Event d;
+  d.action = "dispatch";  // as svc::Dispatch writes it, with a number given later
+  std::string record = fmt::format("#{}", ++w_.placeholders);
+  d.Set("record", record);
+  d.Set("dept", dept);
+  d.Set("techs", techs);
+  d.Set("complexity", std::string(complex ? "complex" : "simple"));
+  if (r_.Chance(30)) d.Set("planned", Time{std::max(filed.secs, arrived.secs / 3600 * 3600), off_});
+  Add(std::move(d), filed, r_.Pick(kDesk));
+  dispatched_ = true;
+
+  SVC_RETURN_IF_ERROR(Mark(MarkOf("arrive", record), arrived, techs[0], 25, true));
+
+  // the repair within 24 h (simple) or 48 h (complex) of arrival.
+  svc::Duration repair = complex ? c_.clocks.repair_complex : c_.clocks.repair_simple;
+  Time finished = r_.Chance(93)
+                      ? Within(arrived.secs + 40 * 60, arrived.secs + (complex ? 40 : 10) * 3600)
+                      : Later(Time{arrived.secs + repair.secs, off_}, 30, 24 * 60);
+  svc::MarkRequest f = MarkOf("finish", record);
+  std::vector<std::string_view> replaced;
+  if (n < visits) {
+    f.work = fmt::format(fmt::runtime(kWorkUnfinished), r_.Pick(p_.parts));
+  } else if (r_.Chance(55)) {
+    replaced.push_back(r_.Pick(p_.parts));
+    std::string_view second = r_.Pick(p_.parts);
+    if (r_.Chance(25) && second != replaced[0]) replaced.push_back(second);
+    for (std::string_view name : replaced) {
+      svc::Part part;
+      SVC_RETURN_IF_ERROR(svc::ParsePart(
+          fmt::format("{}:{}{}", name, r_.Chance(85) ? 1 : 2, r_.Chance(20) ? ":customer" : ""),
+          {"warranty", "customer"}, "warranty", &part));
+      f.parts.push_back(std::move(part));
+    }
+    f.work = fmt::format(fmt::runtime(r_.Pick(kWorkWithPart)), replaced[0]);
+  } else {
+    f.work = r_.Pick(kWorkPlain);
+  }
+  int64_t half_hours = std::clamp<int64_t>((finished.secs - arrived.secs + 900) / 1800, 1, 40);
+  SVC_RETURN_IF_ERROR(
+      svc::ParseHours(fmt::format("{}{}", half_hours / 2, half_hours % 2 ? ".5" : ""), &f.hours));
+  if (r_.Chance(80) && !t_->customer.contact.empty()) f.signed_by = t_->customer.contact;
+  SVC_RETURN_IF_ERROR(Mark(f, finished, techs[0], 30, true));
+  last_finish_ = finished;
+
+  // Back at HQ, with the replaced parts when they go back to the factory or scrap.
+  if (r_.Chance(60)) {
+    Time back = Later(finished, 120, 48 * 60);
+    svc::MarkRequest b = MarkOf("back", record);
+    if (!replaced.empty() && r_.Chance(60)) {
+      for (std::string_view name : replaced) {
+        svc::Part part;
+        SVC_RETURN_IF_ERROR(svc::ParsePart(
+            fmt::format("{}（旧件）:1:{}", name, r_.Chance(50) ? "returned" : "scrapped"),
+            {"returned", "scrapped"}, "returned", &part));
+        b.parts.push_back(std::move(part));
+      }
+    }
+    SVC_RETURN_IF_ERROR(Mark(b, back, techs[0], 10, false));
+    if (!b.parts.empty()) {  // R-4.5.3.1: booked into store within 16 h
+      Time stored = r_.Chance(90) ? Later(back, 20, 900) : Later(back, 980, 72 * 60);
+      svc::MarkRequest s = MarkOf("warehouse", record);
+      if (r_.Chance(10)) s.nonconformity = "返回件外壳破损，已拍照记录";
+      SVC_RETURN_IF_ERROR(Mark(s, stored, r_.Pick(kStorekeepers), 0, false));
+    }
+  }
+  return Status::OK();
+}
+
+Status Path::Build(bool voided) {
+  const Time received = t_->received;
+  const svc::Event& open = t_->events.front();
+  last_ = open.at;
+  int open_level = static_cast<int>(open.Int("level"));
+  if (voided && r_.Chance(50)) {  // voided before anyone judged it
     svc::Event e;
-    e.at = Time{at, offset};
+    e.action = "void";
+    e.Set("reason", std::string(r_.Pick(kVoidReasons)));
+    Add(std::move(e), Later(last_, 5, 600), r_.Pick(kDesk));
+    return Status::OK();
+  }
+
+  // The response (Table 2): kind, category, level and service, mostly in time.
+  level_ = open_level && r_.Chance(90)
+               ? open_level
+               : static_cast<int>(r_.Pick(std::array{1, 2, 2, 3, 3, 3, 3, 4, 4, 4}));
+  int64_t respond_by = received.secs + c_.FindLevel(level_)->response.secs;
+  Time classified = r_.Chance(90) && respond_by > last_.secs + 60
+                        ? Within(last_.secs + 60, respond_by)
+                        : Later(Time{std::max(last_.secs, respond_by), off_}, 1, 240);
+  bool quality = r_.Chance(5);
+  category_ =
+      r_.Pick(std::array{"hardware",    "hardware",    "hardware", "hardware",    "hardware",
+                         "hardware",    "software",    "software", "software",    "software",
+                         "data",        "data",        "data",     "integration", "integration",
+                         "integration", "integration", "unknown",  "unknown",     "unknown"});
+  if (quality && category_ == "unknown") category_ = "hardware";
+  std::string service =
+      quality ? r_.Pick(std::array{"onsite-repair", "onsite-repair", "info", "mail-parts"})
+              : r_.Pick(std::array{"onsite-repair",
+                                   "onsite-repair",
+                                   "onsite-repair",
+                                   "onsite-support",
+                                   "info",
+                                   "info",
+                                   "info",
+                                   "info",
+                                   "info",
+                                   "info",
+                                   "info",
+                                   "info",
+                                   "mail-parts",
+                                   "mail-parts",
+                                   "training",
+                                   "paid",
+                                   "",
+                                   "",
+                                   "",
+                                   ""});
+  svc::ClassifyRequest cr;
+  cr.kind = quality ? "quality" : "support";
+  cr.category = category_;
+  cr.service = service;
+  cr.level = level_;
+  cr.major = quality && r_.Chance(25);
+  svc::Event e;
+  SVC_RETURN_IF_ERROR(svc::MakeClassifyEvent(cr, c_, &e));
+  std::string route = quality ? c_.routing.at(category_) : e.Str("route");
+  Add(std::move(e), classified, r_.Pick(kDesk));
+  if (voided) {
+    svc::Event v;
+    v.action = "void";
+    v.Set("reason", std::string(r_.Pick(kVoidReasons)));
+    Add(std::move(v), Later(last_, 10, 48 * 60), r_.Pick(kDesk));
+    return Status::OK();
+  }
+
+  // the Quality dept's cause analysis within 2 h, the plan within 4 h
+  // of it, the general manager's approval of a major problem before the work.
+  if (quality) {
+    std::string analyst(r_.Pick(kQualityStaff));
+    const Cause& cause = r_.Pick(kCauses);
+    svc::Event a;
+    SVC_RETURN_IF_ERROR(
+        svc::MakeAnalyzeEvent({std::string(cause.cause), std::string(cause.measures),
+                               std::string(cause.responsibility), std::string(cause.corrective)},
+                              &a));
+    Add(std::move(a), r_.Chance(88) ? Later(last_, 20, 115) : Later(last_, 125, 600), analyst);
+    svc::Event p;
+    p.action = "plan";
+    p.Set("text", std::string(r_.Pick(kPlans)));
+    Add(std::move(p), r_.Chance(90) ? Later(last_, 30, 235) : Later(last_, 245, 900), analyst);
+    if (cr.major || r_.Chance(50)) {
+      svc::Event ap;
+      std::string who =
+          cr.major ? std::string(kGeneralManager) : std::string(r_.Pick(kQualityStaff));
+      SVC_RETURN_IF_ERROR(svc::MakeApproveEvent(
+          {cr.major ? "gm" : "quality", cr.major ? "同意按方案执行" : ""}, c_, who, &ap));
+      Add(std::move(ap), Later(last_, 20, cr.major ? 24 * 60 : 600), who);
+    }
+  }
+
+  // Paid service (R-4.3.6, R-4.5.3.1): a quote, perhaps revised, that the
+  // customer accepts before anyone is sent.
+  svc::TicketState st;
+  SVC_RETURN_IF_ERROR(StateAt(last_, &st));
+  bool paid = st.Paid();
+  bool accepted = false;
+  if (paid && c_.FeesOn(svc::LocalDate(svc::InOffset(last_, off_)))) {
+    SVC_RETURN_IF_ERROR(Quote(Desk(Later(last_, 30, 24 * 60)), false));
+    if (r_.Chance(12)) SVC_RETURN_IF_ERROR(Quote(Desk(Later(last_, 600, 72 * 60)), true));
+    if ((accepted = r_.Chance(82))) {
+      SVC_RETURN_IF_ERROR(StateAt(last_, &st));
+      svc::Event ac;
+      ac.action = "accept";  // as `svc quote --accept` writes it
+      ac.Set("total", st.quote->total);
+      Add(std::move(ac), Desk(Later(last_, 60, 48 * 60)), r_.Pick(kDesk));
+    }
+  }
+
+  // On site (R-4.4.2-R-4.4.4): one visit, now and then a second one.
+  bool onsite = service == "onsite-repair" || service == "onsite-support";
+  if ((onsite && (!paid || accepted)) || (paid && accepted && r_.Chance(75))) {
+    int visits = r_.Chance(6) ? 2 : 1;
+    for (int n = 1; n <= visits && (n == 1 || dispatched_); ++n) {
+      SVC_RETURN_IF_ERROR(Visit(n, visits, onsite && !quality && !paid, route));
+    }
+  }
+
+  // Closing: after the work, or by phone (--remote, verified within 48 h).
+  svc::CloseRequest close;
+  close.result = "completed";
+  Time closed;
+  if (paid && !accepted) {
+    closed = Desk(Later(last_, 24 * 60, 7 * 24 * 60));
+    close.result = "incomplete";
+    close.resolution = kDeclined;
+  } else if (dispatched_) {
+    closed = Desk(Later(last_, 30, 30 * 60));
+    if (r_.Chance(3)) close.result = "incomplete";
+  } else {
+    closed = Desk(service == "mail-parts" ? Later(last_, 2 * 24 * 60, 6 * 24 * 60)
+                  : service == "training" ? Later(last_, 24 * 60, 10 * 24 * 60)
+                  : paid                  ? Later(last_, 600, 72 * 60)
+                                          : Later(last_, 10, 24 * 60));
+    close.remote = r_.Chance(85);
+    if (r_.Chance(6)) close.result = "incomplete";
+  }
+  if (close.resolution.empty()) {
+    close.resolution = close.result != "completed" ? r_.Pick(kIncomplete)
+                       : dispatched_               ? r_.Pick(kOnsiteResolutions)
+                       : service == "mail-parts" ? "已寄送备件，客户自行更换后正常。"
+                       : service == "training"   ? "已完成操作培训。"
+                       : category_ == "software" ? "软件补丁已安装，观察一周无复发。"
+                                                 : r_.Pick(kRemoteResolutions);
+  }
+  svc::Event k;
+  SVC_RETURN_IF_ERROR(svc::MakeCloseEvent(close, &k));
+  Add(std::move(k), closed, r_.Pick(kDesk));
+  if (close.remote && r_.Chance(75)) {
+    svc::Event v;
+    v.action = "verify";  // as `svc verify` writes it
+    v.Set("result", std::string(r_.Chance(95) ? "resolved" : "unresolved"));
+    if (r_.Chance(30)) v.Set("comment", std::string(r_.Pick(kVerifyComments)));
+    Add(std::move(v),
+        Desk(r_.Chance(88) ? Later(closed, 60, 45 * 60) : Later(closed, 49 * 60, 96 * 60)),
+        r_.Pick(kDesk), 0, false);
+  }
+
+  // the survey, within 16 h of closing.
+  svc::SurveyRequest s;
+  int mood = static_cast<int>(r_.Between(1, 100));
+  s.satisfaction = mood <= 90 ? "satisfied" : mood <= 98 ? "unsatisfied" : "very-unsatisfied";
+  if (r_.Chance(80)) s.attitude = std::to_string(mood <= 90 ? r_.Between(3, 5) : r_.Between(1, 3));
+  if (dispatched_) {
+    s.damage = r_.Chance(97) ? "none" : "some";
+    s.cleanliness = r_.Chance(95) ? "good" : "poor";
+  }
+  if (r_.Chance(mood <= 90 ? 15 : 70)) s.comment = r_.Pick(kSurveyComments);
+  svc::Event sv;
+  SVC_RETURN_IF_ERROR(svc::MakeSurveyEvent(s, &sv));
+  Add(std::move(sv), Desk(r_.Chance(85) ? Later(closed, 20, 240) : Later(closed, 600, 72 * 60)),
+      r_.Pick(kDesk));
+  return Status::OK();
+}
+
+// Notes between `from` and `to`: calls, promises, parcels.
+void AddNotes(Random& r, const Time& from, const Time& to, svc::Ticket* t) {
+  for (int64_t i = 0, n = r.Pick(std::array{0, 0, 1, 1, 1, 2, 2, 3}); i < n; ++i) {
+    svc::Event e;
+    e.at = Time{r.Between(from.secs / 60, std::max(from.secs, to.secs) / 60) * 60,
+                from.offset_minutes};
     e.actor = r.Chance(60) ? r.Pick(kDesk) : r.Pick(kEngineers);
     e.action = "note";
-    std::string text = fmt::format(fmt::runtime(r.Pick(kNotes)), r.Digits(12));
-    e.Set("text", std::move(text));
+    e.Set("text", fmt::format(fmt::runtime(r.Pick(kNotes)), r.Digits(12)));
     t->Append(std::move(e));
   }
 }
 
-svc::Ticket MakeTicket(Random& r, const std::vector<Site>& sites, const std::string& code,
-                       const svc::DocNumber& id, const Time& received) {
+svc::Ticket MakeTicket(World& w, Random& r, const std::vector<Site>& sites, const std::string& code,
+                       const svc::DocNumber& id, const Time& received, Status* status) {
   const Site& site =
       sites[static_cast<size_t>(r.Between(0, static_cast<int64_t>(sites.size()) - 1))];
   const Product& product = r.Pick(kProducts);
@@ -370,9 +875,45 @@ svc::Ticket MakeTicket(Random& r, const std::vector<Site>& sites, const std::str
   form.description = Description(r, product);
   form.received = received;
   if (r.Chance(65)) form.level = static_cast<int>(r.Pick(std::array{1, 2, 2, 3, 3, 3, 3, 4, 4, 4}));
-  Time filled{received.secs + r.Between(5, 90) * 60, received.offset_minutes};
+  // the form within 2 h (a level-1 call at once); now and then late.
+  int64_t minutes = form.level == 1 ? r.Between(2, 8)
+                    : r.Chance(97)  ? r.Between(5, 90)
+                                    : r.Between(125, 300);
+  Time filled{received.secs + minutes * 60, received.offset_minutes};
   svc::Ticket t = svc::NewTicket(form, id, filled, std::string(r.Pick(kDesk)));
-  AddNotes(r, &t);
+
+  Path path(w, r, product, &t);
+  *status = path.Build(r.Between(1, 1000) <= 6);
+  if (!status->ok()) return t;
+  // The most recent ~20 % of the time span: more and more tickets are still
+  // under way (about 10 % of all), stuck after one of their steps. Those of
+  // the last week are where they would be by now (cut below), some clocks
+  // still running.
+  double age = static_cast<double>(received.secs - w.first.secs) /
+               static_cast<double>(std::max<int64_t>(1, w.now.secs - w.first.secs));
+  bool voided = t.events.back().action == "void";
+  bool last_week = received.secs > w.now.secs - 7 * 86400;
+  if (!voided && !last_week && t.events.size() > 1 &&
+      r.Between(0, 999) < static_cast<int>((age - 0.8) * 6000)) {
+    t.events.resize(static_cast<size_t>(r.Between(1, static_cast<int64_t>(t.events.size()) - 1)));
+  }
+  // Notes while it is under way: until the close, or a day and a half after the last step.
+  auto close = std::find_if(t.events.begin(), t.events.end(),
+                            [](const svc::Event& e) { return e.action == "close"; });
+  int64_t until = close != t.events.end() ? close->at.secs : t.events.back().at.secs + 36 * 3600;
+  AddNotes(r, filled, Time{until, filled.offset_minutes}, &t);
+  // Nothing has happened after now; nothing was recorded after it either.
+  auto later = std::find_if(t.events.begin(), t.events.end(),
+                            [&](const svc::Event& e) { return e.at.secs > w.now.secs; });
+  t.events.erase(later, t.events.end());
+  for (svc::Event& e : t.events) {
+    if (e.recorded && e.recorded->secs > w.now.secs) e.recorded.reset();
+  }
+  svc::TicketState st;
+  *status = svc::Fold(t, w.config, std::nullopt, &st);
+  if (!status->ok())
+    *status =
+        Status::Corruption(fmt::format("svc-gen made an invalid history: {}", status->message()));
   return t;
 }
 
@@ -409,6 +950,123 @@ class BulkDisk : public svc::Disk {
   }
 };
 
+// What a generated store holds, for the summary line.
+struct Counts {
+  long long tickets = 0, fresh = 0, open = 0, unsurveyed = 0, surveyed = 0, voided = 0, records = 0;
+};
+
+// Writes tickets, numbering their outbound records per department and month
+// of filing in order of filing and registering each one
+// (outbound/YYYY/MM/<record>.toml, as svc dispatch does). A record filed in a
+// month can only come from a ticket received in that month or before, so
+// once a month's tickets are made its records can be numbered; the tickets
+// that wait meanwhile (filed next month) stay in memory.
+class Writer {
+ public:
+  Writer(const svc::Store& store, svc::Disk* disk, Counts* counts)
+      : store_(store), disk_(disk), counts_(counts) {}
+
+  Status Add(svc::Ticket t) {
+    waiting_.push_back(Waiting{std::move(t), 0});
+    Waiting& w = waiting_.back();
+    for (const svc::Event& e : w.t.events) {
+      if (e.action != "dispatch") continue;
+      Date d = svc::LocalDate(svc::InOffset(e.at, store_.config().offset_minutes));
+      slots_.push_back(
+          Slot{e.at.secs, serial_++, e.Str("dept"), d.year, d.month, &w, e.Str("record")});
+      ++w.slots;
+    }
+    if (w.slots) return Status::OK();
+    Status s = Write(w.t);
+    waiting_.pop_back();
+    return s;
+  }
+
+  // Numbers the records filed up to year/month and writes the tickets complete.
+  Status Flush(int year, int month) {
+    auto due = std::stable_partition(slots_.begin(), slots_.end(), [&](const Slot& s) {
+      return std::pair(s.year, s.month) <= std::pair(year, month);
+    });
+    std::sort(slots_.begin(), due, [](const Slot& a, const Slot& b) {
+      return std::tie(a.dept, a.year, a.month, a.filed, a.serial) <
+             std::tie(b.dept, b.year, b.month, b.filed, b.serial);
+    });
+    const svc::Config& config = store_.config();
+    for (auto it = slots_.begin(); it != due; ++it) {
+      int& seq = numbers_[{it->dept, it->year, it->month}];
+      svc::DocNumber n{it->dept, it->year, it->month, ++seq, config.sequence_width};
+      int limit = 1;
+      for (int i = 0; i < config.sequence_width; ++i) limit *= 10;
+      if (seq >= limit) {
+        return Status::Corruption(fmt::format("too many outbound records for {}", n.str()));
+      }
+      for (svc::Event& e : it->owner->t.events) {
+        if (e.Str("record") == it->placeholder) e.Set("record", n.str());
+      }
+      std::string folder = store_.Abs(fmt::format("outbound/{}", n.MonthPath()));
+      if (folder != folder_) {
+        SVC_RETURN_IF_ERROR(disk_->MakeDirs(folder));
+        folder_ = folder;
+      }
+      SVC_RETURN_IF_ERROR(disk_->WriteFileAtomic(
+          store_.Abs(svc::OutboundPath(n)), svc::WriteOutboundEntry({n.str(), it->owner->t.id})));
+      --it->owner->slots;
+      ++counts_->records;
+    }
+    slots_.erase(slots_.begin(), due);
+    for (auto it = waiting_.begin(); it != waiting_.end();) {
+      if (it->slots) {
+        ++it;
+        continue;
+      }
+      SVC_RETURN_IF_ERROR(Write(it->t));
+      it = waiting_.erase(it);
+    }
+    return Status::OK();
+  }
+
+ private:
+  struct Waiting {
+    svc::Ticket t;
+    int slots = 0;  // records not numbered yet
+  };
+  struct Slot {
+    int64_t filed;
+    uint64_t serial;
+    std::string dept;
+    int year, month;
+    Waiting* owner;
+    std::string placeholder;
+  };
+
+  Status Write(const svc::Ticket& t) {
+    svc::TicketState st;
+    SVC_RETURN_IF_ERROR(svc::Fold(t, store_.config(), std::nullopt, &st));
+    ++counts_->tickets;
+    if (st.voided) {
+      ++counts_->voided;
+    } else if (st.survey) {
+      ++counts_->surveyed;
+    } else if (st.closing) {
+      ++counts_->unsurveyed;
+    } else if (st.classification) {
+      ++counts_->open;
+    } else {
+      ++counts_->fresh;
+    }
+    return store_.Create(t);
+  }
+
+  const svc::Store& store_;
+  svc::Disk* disk_;
+  Counts* counts_;
+  std::list<Waiting> waiting_;  // stable addresses for the slots
+  std::vector<Slot> slots_;
+  std::map<MonthKey, int> numbers_;
+  uint64_t serial_ = 0;
+  std::string folder_;
+};
+
 struct Options {
   std::string dir;
   long long count = 0;
@@ -416,14 +1074,17 @@ struct Options {
   int start_year = 2017, start_month = 1;
   std::vector<std::string> codes = {"SH", "YX", "SC", "SJ", "XT", "YF", "HY", "ZL", "ZC1", "ZC2"};
   int per_month_min = 80, per_month_max = 99;
+  bool print_now = false;
+  // --taskwarrior DIR --now TIME [--shift SECONDS]
+  std::string taskwarrior, now;
+  long long shift = 0;
 };
 
 // The options against the default configuration, before anything is written.
-Status Validate(const Options& o) {
-  svc::Config config;
-  SVC_RETURN_IF_ERROR(svc::ParseConfig(svc::DefaultConfigText(), "svc.toml", &config));
+Status Validate(const Options& o, svc::Config* config) {
+  SVC_RETURN_IF_ERROR(svc::ParseConfig(svc::DefaultConfigText(), "svc.toml", config));
   for (const std::string& code : o.codes) {
-    if (!config.FindDepartment(code)) {
+    if (!config->FindDepartment(code)) {
       return Status::InvalidArgument(
           fmt::format("--codes: '{}' is no department in svc.toml", code));
     }
@@ -431,33 +1092,14 @@ Status Validate(const Options& o) {
   return Status::OK();
 }
 
-// Tickets 01..n of `code` in year/month, numbered in order of receipt.
-Status WriteMonth(const svc::Store& store, Random& r, const std::vector<Site>& sites,
-                  const std::string& code, int year, int month, int n) {
-  const svc::Config& config = store.config();
-  std::vector<Time> received;
-  for (int i = 0; i < n; ++i)
-    received.push_back(WorkingMoment(r, year, month, config.offset_minutes));
-  std::sort(received.begin(), received.end(),
-            [](const Time& a, const Time& b) { return a.secs < b.secs; });
-  for (int seq = 1; seq <= n; ++seq) {
-    svc::DocNumber id{code, year, month, seq, config.sequence_width};
-    SVC_RETURN_IF_ERROR(store.Create(MakeTicket(r, sites, code, id, received[seq - 1])));
-  }
-  return Status::OK();
-}
+// How many tickets each code receives in each month, until N.
+struct MonthPlan {
+  int year, month;
+  std::vector<std::pair<std::string, int>> counts;
+};
 
-Status Generate(const Options& o) {
-  SVC_RETURN_IF_ERROR(Validate(o));
-  SVC_RETURN_IF_ERROR(svc::Store::Init(o.dir, svc::RealDisk()));
-  BulkDisk disk;
-  std::unique_ptr<svc::Store> store;
-  SVC_RETURN_IF_ERROR(svc::Store::Open(o.dir, &disk, &store));
-  const svc::Config& config = store->config();
-  int limit = 1;
-  for (int i = 0; i < config.sequence_width; ++i) limit *= 10;
-  Random r(o.seed);
-  std::vector<Site> sites = MakeSites(r, 2000);
+Status PlanMonths(const Options& o, int limit, std::vector<MonthPlan>* out) {
+  Random r(o.seed * 0x2545F4914F6CDD1Dull + 7);  // its own stream: the plan alone decides `now`
   long long left = o.count;
   for (int year = o.start_year, month = o.start_month; left > 0;) {
     if (year > 2099) {  // numbers carry a two-digit year
@@ -466,22 +1108,169 @@ Status Generate(const Options& o) {
                       "higher --per-month or an earlier --start",
                       o.count, o.codes.size()));
     }
+    MonthPlan m{year, month, {}};
     for (const std::string& code : o.codes) {
       long long n = std::min<long long>(
-          left, std::min(limit - 1, static_cast<int>(r.Between(o.per_month_min, o.per_month_max))));
-      SVC_RETURN_IF_ERROR(WriteMonth(*store, r, sites, code, year, month, static_cast<int>(n)));
+          left, std::min(limit, static_cast<int>(r.Between(o.per_month_min, o.per_month_max))));
+      if (n > 0) m.counts.emplace_back(code, static_cast<int>(n));
       left -= n;
     }
+    out->push_back(std::move(m));
     if (++month == 13) month = 1, ++year;
   }
   return Status::OK();
 }
 
+// The store's `now`: 09:00 on the first day after its last month, when the
+// last requests are hours or days old and the first ones years.
+Time NowAfter(const MonthPlan& last, int offset) {
+  Date next = last.month == 12 ? Date{last.year + 1, 1, 1} : Date{last.year, last.month + 1, 1};
+  return Time{svc::StartOfDay(next, offset).secs + 9 * 3600, offset};
+}
+
+Status Generate(const Options& o) {
+  svc::Config defaults;
+  SVC_RETURN_IF_ERROR(Validate(o, &defaults));
+  int limit = 1;
+  for (int i = 0; i < defaults.sequence_width; ++i) limit *= 10;
+  --limit;
+  std::vector<MonthPlan> months;
+  SVC_RETURN_IF_ERROR(PlanMonths(o, limit, &months));
+  Time now = NowAfter(months.back(), defaults.offset_minutes);
+  if (o.print_now) {
+    fmt::print("{}\n", svc::FormatTime(now));
+    return Status::OK();
+  }
+  SVC_RETURN_IF_ERROR(svc::Store::Init(o.dir, svc::RealDisk()));
+  BulkDisk disk;
+  std::unique_ptr<svc::Store> store;
+  SVC_RETURN_IF_ERROR(svc::Store::Open(o.dir, &disk, &store));
+  const svc::Config& config = store->config();
+  World world{config, now, svc::StartOfDay({o.start_year, o.start_month, 1}, config.offset_minutes),
+              limit,  {},  0};
+  Counts counts;
+  Writer writer(*store, &disk, &counts);
+  Random r(o.seed);
+  std::vector<Site> sites = MakeSites(r, 2000);
+  for (const MonthPlan& m : months) {
+    for (const auto& [code, n] : m.counts) {
+      // Tickets 01..n of `code`, numbered in order of receipt.
+      std::vector<Time> received;
+      for (int i = 0; i < n; ++i) {
+        received.push_back(WorkingMoment(r, m.year, m.month, config.offset_minutes));
+      }
+      std::sort(received.begin(), received.end(),
+                [](const Time& a, const Time& b) { return a.secs < b.secs; });
+      for (int seq = 1; seq <= n; ++seq) {
+        svc::DocNumber id{code, m.year, m.month, seq, config.sequence_width};
+        Status s;
+        svc::Ticket t = MakeTicket(world, r, sites, code, id, received[seq - 1], &s);
+        SVC_RETURN_IF_ERROR(s.Prefixed(id.str()));
+        SVC_RETURN_IF_ERROR(writer.Add(std::move(t)));
+      }
+    }
+    SVC_RETURN_IF_ERROR(writer.Flush(m.year, m.month));
+  }
+  SVC_RETURN_IF_ERROR(writer.Flush(9999, 12));
+  std::fprintf(stderr,
+               "svc-gen: %lld tickets to %04d-%02d: %lld closed and surveyed, %lld closed awaiting "
+               "the survey, %lld under way, %lld not classified, %lld voided; %lld outbound "
+               "records; now = %s\n",
+               counts.tickets, months.back().year, months.back().month, counts.surveyed,
+               counts.unsurveyed, counts.open, counts.fresh, counts.voided, counts.records,
+               svc::FormatTime(now).c_str());
+  return Status::OK();
+}
+
+// ---- --taskwarrior: the same tickets as Taskwarrior tasks ----
+
+// 20261129T020000Z: Taskwarrior's own date form, in UTC.
+std::string TaskDate(int64_t secs) {
+  int64_t days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400, sod = secs - days * 86400;
+  Date d = svc::DateFromDays(days);
+  return fmt::format("{:04}{:02}{:02}T{:02}{:02}{:02}Z", d.year, d.month, d.day, sod / 3600,
+                     sod / 60 % 60, sod % 60);
+}
+
+// A UUID that depends only on the ticket number.
+std::string TaskUuid(std::string_view id) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (char c : id) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+  Random r(h);
+  uint64_t a = r.Next(), b = r.Next();
+  a = (a & ~0xF000ull) | 0x4000ull;        // version 4
+  b = (b & ~(3ull << 62)) | (2ull << 62);  // variant 1
+  return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xFFFF, a & 0xFFFF,
+                     b >> 48, b & 0xFFFFFFFFFFFFull);
+}
+
+// Every ticket as a Taskwarrior task (JSON for `task import`), judged as of
+// `now`: pending with `due` at the earliest deadline of its running clocks
+// (so `task +OVERDUE` counts the tickets `svc overdue` lists), pending
+// without `due` when under way with no clock running, completed when closed
+// (at the survey), deleted when voided. Every time is moved by `shift`
+// seconds: Taskwarrior has no --now and compares with the system clock.
+Status ExportTaskwarrior(const Options& o) {
+  std::unique_ptr<svc::Store> store;
+  SVC_RETURN_IF_ERROR(svc::Store::Open(o.taskwarrior, svc::RealDisk(), &store));
+  const svc::Config& config = store->config();
+  Time now;
+  SVC_RETURN_IF_ERROR(svc::ParseTime(o.now, config.offset_minutes, &now).Prefixed("--now"));
+  std::string out = "[\n";
+  long long n = 0, due = 0;
+  Status scan = store->ForEachFile([&](const svc::Store::Entry& e) -> Status {
+    if (!e.numbered) return Status::OK();
+    svc::Ticket t;
+    svc::TicketState st;
+    SVC_RETURN_IF_ERROR(store->LoadFile(e, &t));
+    SVC_RETURN_IF_ERROR(svc::Fold(t, config, now, &st));
+    if (!st.opened) return Status::OK();  // received after now
+    std::optional<int64_t> deadline;
+    if (!st.voided) {
+      for (const svc::Clock& c : svc::ComputeClocks(t, config, now)) {
+        if (!c.stop && (!deadline || c.deadline.secs < *deadline)) deadline = c.deadline.secs;
+      }
+    }
+    std::string status = deadline     ? "pending"
+                         : st.voided  ? "deleted"
+                         : st.closing ? "completed"
+                                      : "pending";
+    out += fmt::format(
+        "{}{{\"uuid\":\"{}\",\"status\":\"{}\",\"description\":{},\"project\":\"{}\","
+        "\"entry\":\"{}\"",
+        n++ ? ",\n" : "", TaskUuid(t.id), status,
+        svc::JsonQuote(fmt::format("{} {}", t.id, t.customer.name)),
+        st.route().empty() ? t.via : st.route(), TaskDate(t.received.secs + o.shift));
+    if (deadline) {
+      out += fmt::format(",\"due\":\"{}\"", TaskDate(*deadline + o.shift));
+      ++due;
+    }
+    if (status == "completed") {
+      const svc::Step& end = st.survey ? static_cast<const svc::Step&>(*st.survey) : *st.closing;
+      out += fmt::format(",\"end\":\"{}\"", TaskDate(end.at.secs + o.shift));
+    } else if (status == "deleted") {
+      out += fmt::format(",\"end\":\"{}\"", TaskDate(st.voided->at.secs + o.shift));
+    }
+    out += "}";
+    return Status::OK();
+  });
+  SVC_RETURN_IF_ERROR(scan);
+  out += "\n]\n";
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  std::fprintf(stderr, "svc-gen: %lld tasks, %lld with a due date\n", n, due);
+  return Status::OK();
+}
+
 constexpr std::string_view kUsage =
     "usage: svc-gen DIR N [--seed S] [--start YYYY-MM] [--codes SH,YX,...] [--per-month MIN-MAX]\n"
-    "  Creates the records directory DIR with N generated tickets (deterministic for a seed).\n"
-    "  Defaults: --seed 1 --start 2017-01 --codes SH,YX,SC,SJ,XT,YF,HY,ZL,ZC1,ZC2 --per-month "
-    "80-99\n";
+    "               [--print-now]\n"
+    "       svc-gen --taskwarrior DIR --now TIME [--shift SECONDS]\n"
+    "  Creates the records directory DIR with N generated tickets and their histories\n"
+    "  (deterministic for a seed), as of a `now` after the last month (--print-now: print\n"
+    "  it and write nothing). Defaults: --seed 1 --start 2017-01\n"
+    "  --codes SH,YX,SC,SJ,XT,YF,HY,ZL,ZC1,ZC2 --per-month 80-99.\n"
+    "  --taskwarrior: the tickets of DIR as JSON for `task import`, due at the earliest\n"
+    "  running clock's deadline as of TIME, every time moved by SECONDS.\n";
 
 bool ParseInt(std::string_view s, long long* out) {
   if (s.empty() || s.size() > 18) return false;
@@ -508,6 +1297,10 @@ bool ParseArgs(int argc, char** argv, Options* o) {
       std::fputs(kUsage.data(), stdout);
       std::exit(0);
     }
+    if (a == "--print-now") {
+      o->print_now = true;
+      continue;
+    }
     if (!a.starts_with("--")) {
       positional.push_back(a);
       continue;
@@ -525,9 +1318,24 @@ bool ParseArgs(int argc, char** argv, Options* o) {
     } else if (a == "--codes" && !v.empty()) {
       o->codes.clear();
       for (std::string_view c : svc::Split(v, ',')) o->codes.emplace_back(c);
+    } else if (a == "--taskwarrior" && !v.empty()) {
+      o->taskwarrior = v;
+    } else if (a == "--now" && !v.empty()) {
+      o->now = v;
+    } else if (a == "--shift" &&
+               (ParseInt(v, &x) ||
+                (v.starts_with('-') && ParseInt(v.substr(1), &x) && (x = -x, true)))) {
+      o->shift = x;
     } else {
       return std::fprintf(stderr, "svc-gen: bad option %s %s\n", argv[i - 1], argv[i]), false;
     }
+  }
+  if (!o->taskwarrior.empty()) {
+    if (!positional.empty() || o->now.empty()) {
+      std::fputs(kUsage.data(), stderr);
+      return false;
+    }
+    return true;
   }
   if (positional.size() != 2 || !ParseInt(positional[1], &o->count) || o->count < 1) {
     std::fputs(kUsage.data(), stderr);
@@ -542,7 +1350,7 @@ bool ParseArgs(int argc, char** argv, Options* o) {
 int main(int argc, char** argv) {
   Options o;
   if (!ParseArgs(argc, argv, &o)) return 2;
-  Status s = Generate(o);
+  Status s = o.taskwarrior.empty() ? Generate(o) : ExportTaskwarrior(o);
   if (!s.ok()) {
     std::fprintf(stderr, "svc-gen: %s\n", s.message().c_str());
     return s.code() == Status::Code::kInvalidArgument ? 2 : 1;

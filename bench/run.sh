@@ -4,22 +4,30 @@
 #
 #   svc open          vs  svc --version           target: at most 2x   (issue 2)
 #   svc list, check   vs  cat of every ticket file                    (figures only)
+#   svc overdue       vs  task +OVERDUE count     target: faster, in far less memory (issue 5)
+#   svc overdue       vs  git status              target: at most 2x, warm (issue 8)
 #
 # and the peak memory (max RSS) of each. Builds nothing: expects $BUILD/svc
 # and $BUILD/svc-gen (`make bench` builds them first).
 #
 #   BUILD=build-bench bench/run.sh          # another build directory
 #   N=10000 bench/run.sh                    # another store size
+#   PARTS=overdue bench/run.sh              # only some of the comparisons
 #
 # Environment: BUILD (default build), N (100000), SEED (1), OUT (bench/out),
-# RUNS_SLOW (runs of the whole-store commands, default 5), NO_INSTALL=1 (never
-# apt-get install hyperfine/time), TIMER=loop (the bash loop even when
-# hyperfine is there).
+# RUNS_SLOW (runs of the whole-store commands, default 5), PARTS (any of
+# open,scan,overdue; default all three), NO_INSTALL=1 (never apt-get install
+# hyperfine/time/taskwarrior), TIMER=loop (the bash loop even when hyperfine
+# is there).
 #
 # The store is generated once into $OUT/store-N-sSEED and reused while it
-# was made by the same svc-gen binary. Uses hyperfine when present (installs
-# the Debian package when missing and running as root), else a bash loop
-# timed with $EPOCHREALTIME (or `date +%s%N` in an old bash).
+# was made by the same svc-gen binary; `git init` + `git add -A` + `git
+# commit` of it (for `git status`) is done once and reused with it.
+# Taskwarrior's data ($OUT/taskwarrior-N-sSEED) is imported afresh on every
+# run (its due dates follow the system clock, see bench/README.md). Uses
+# hyperfine when present (installs the Debian package when missing and
+# running as root), else a bash loop timed with $EPOCHREALTIME (or `date
+# +%s%N` in an old bash).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -28,6 +36,8 @@ N=${N:-100000}
 SEED=${SEED:-1}
 OUT=${OUT:-bench/out}
 RUNS_SLOW=${RUNS_SLOW:-5}
+PARTS=${PARTS:-open,scan,overdue}
+part() { [[ ,$PARTS, == *,$1,* ]]; }
 SVC=$(realpath "$BUILD/svc")
 GEN=$(realpath "$BUILD/svc-gen")
 STORE=$(realpath -m "$OUT/store-$N-s$SEED")
@@ -68,37 +78,6 @@ files=$(find "$STORE/tickets" -name '*.toml' | wc -l)
 bytes=$(find "$STORE/tickets" -name '*.toml' -printf '%s\n' | awk '{s += $1} END {print s}')
 [[ $files -ge $N ]] || die "$STORE holds $files tickets, not $N: remove it and run again"
 
-# ---- what `svc open` will create: the next number of a code with room in
-# the last full month (a folder of ~900 tickets), removed again before each
-# run so every run does the same work ----
-
-months=$(cd "$STORE/tickets" && ls -d */* | sort)
-month=$(echo "$months" | tail -2 | head -1)   # the last month may be partial
-year=${month%/*} mon=${month#*/}
-target=""
-for code in SH YX SC SJ XT YF HY ZL ZC1 ZC2; do
-  n=$(find "$STORE/tickets/$month" -name "$code-*.toml" | wc -l)
-  if (( n > 0 && n < 99 )); then
-    target="$STORE/tickets/$month/$(printf '%s-%02d-%s-%02d.toml' "$code" $((10#$year % 100)) "$mon" $((n + 1)))"
-    break
-  fi
-done
-[[ -n $target ]] || die "no code with room in $month"
-open_args=(-R "$STORE" --now "$year-$mon-28T18:00" open --via "$code" --customer 国网杭州供电公司
-           --phone 0571-85550000 --product 继电保护装置 --description 差动保护误动跳闸
-           --received-at "$year-$mon-01T10:00" --at "$year-$mon-01T10:30")
-trap 'rm -f "$target" "${empty_target:-}"' EXIT
-rm -f "$target"
-got=$("$SVC" --actor 王芳 "${open_args[@]}")
-[[ $got == $(basename "$target" .toml) ]] || die "svc open gave $got, expected $(basename "$target" .toml)"
-rm -f "$target"
-# The same open into an empty store: what the 100,000 tickets add.
-EMPTY=$(realpath -m "$OUT/empty")
-[[ -f $EMPTY/svc.toml ]] || "$SVC" init "$EMPTY" >/dev/null 2>&1
-empty_target="$EMPTY/tickets/$month/$(printf '%s-%02d-%s-01.toml' "$code" $((10#$year % 100)) "$mon")"
-empty_args=("${open_args[@]}")
-empty_args[1]=$EMPTY
-
 # ---- timings: name, command; results as name<TAB>mean_s<TAB>stddev_s<TAB>runs ----
 
 : >"$RESULTS"
@@ -110,6 +89,7 @@ run_hyperfine() {  # run_hyperfine RUNS WARMUP PREPARE name cmd [name cmd ...]
   local args=(-N --style basic --warmup "$warmup" --export-json "$json")
   [[ $runs != auto ]] && args+=(--runs "$runs")
   [[ -n $prepare ]] && args+=(--prepare "$prepare")
+  [[ -n ${IGNORE_STATUS:-} ]] && args+=(--ignore-failure)  # svc overdue exits 2 when something is overdue
   while (( $# )); do args+=(-n "$1" "$2"); shift 2; done
   hyperfine "${args[@]}" >&2
   python3 -c '
@@ -137,7 +117,7 @@ run_loop() {  # run_loop RUNS WARMUP PREPARE name cmd [name cmd ...]
     for (( i = 0; i < warmup + runs; i++ )); do
       [[ -n $prepare ]] && eval "$prepare"
       now_us; t0=$REPLY
-      eval "$cmd" >/dev/null
+      eval "$cmd" >/dev/null || [[ -n ${IGNORE_STATUS:-} ]]
       now_us; t1=$REPLY
       (( i >= warmup )) && times+=($(( t1 - t0 )))
     done
@@ -150,26 +130,7 @@ run_loop() {  # run_loop RUNS WARMUP PREPARE name cmd [name cmd ...]
 }
 
 bench() { if (( HAVE_HYPERFINE )); then run_hyperfine "$@"; else run_loop "$@"; fi; }
-
 quote() { local a s=""; for a; do s+="'$a' "; done; echo "${s% }"; }  # no arg holds a '
-open_cmd="$(quote "$SVC" --actor 王芳 "${open_args[@]}")"
-open_git_cmd="$(quote "$SVC" "${open_args[@]}")"
-open_empty_cmd="$(quote "$SVC" --actor 王芳 "${empty_args[@]}")"
-cat_cmd="$(quote find "$STORE/tickets" -name '*.toml' -exec cat '{}' +)"
-list_cmd="$(quote "$SVC" -R "$STORE" list)"
-check_cmd="$(quote "$SVC" -R "$STORE" check)"
-
-load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-bench auto 20 "rm -f '$target' '$empty_target'" \
-  "svc --version" "$(quote "$SVC" --version)" \
-  "svc open" "$open_cmd" \
-  "svc open (empty store)" "$open_empty_cmd" \
-  "svc open (actor from git)" "$open_git_cmd"
-rm -f "$target" "$empty_target"
-bench "$RUNS_SLOW" 1 "" \
-  "cat every file" "$cat_cmd" \
-  "svc list" "$list_cmd" \
-  "svc check" "$check_cmd"
 
 # ---- peak memory: max RSS in KiB, one run each, name<TAB>kib ----
 
@@ -185,14 +146,166 @@ peak() {  # peak NAME CMD
   fi
   printf '%s\t%s\n' "$1" "$kib" >>"$PEAKS"
 }
-peak "svc --version" "$(quote "$SVC" --version)"
-rm -f "$target"; peak "svc open" "$open_cmd"
-rm -f "$target"; peak "svc open (actor from git)" "$open_git_cmd"
-rm -f "$target" "$empty_target"; peak "svc open (empty store)" "$open_empty_cmd"
-rm -f "$empty_target"
-peak "cat every file" "$cat_cmd"
-peak "svc list" "$list_cmd"
-peak "svc check" "$check_cmd"
+notes=()  # lines printed under the table
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# ---- svc open (issue 2) ----
+
+if part open; then
+  # ---- what `svc open` will create: the next number of a code with room in
+  # the last full month (a folder of ~900 tickets), removed again before each
+  # run so every run does the same work ----
+
+  months=$(cd "$STORE/tickets" && ls -d */* | sort)
+  month=$(echo "$months" | tail -2 | head -1)   # the last month may be partial
+  year=${month%/*} mon=${month#*/}
+  target=""
+  for code in SH YX SC SJ XT YF HY ZL ZC1 ZC2; do
+    n=$(find "$STORE/tickets/$month" -name "$code-*.toml" | wc -l)
+    if (( n > 0 && n < 99 )); then
+      target="$STORE/tickets/$month/$(printf '%s-%02d-%s-%02d.toml' "$code" $((10#$year % 100)) "$mon" $((n + 1)))"
+      break
+    fi
+  done
+  [[ -n $target ]] || die "no code with room in $month"
+  open_args=(-R "$STORE" --now "$year-$mon-28T18:00" open --via "$code" --customer 国网杭州供电公司
+             --phone 0571-85550000 --product 继电保护装置 --description 差动保护误动跳闸
+             --received-at "$year-$mon-01T10:00" --at "$year-$mon-01T10:30")
+  trap 'rm -f "$target" "${empty_target:-}"' EXIT
+  rm -f "$target"
+  got=$("$SVC" --actor 王芳 "${open_args[@]}")
+  [[ $got == $(basename "$target" .toml) ]] || die "svc open gave $got, expected $(basename "$target" .toml)"
+  rm -f "$target"
+  # The same open into an empty store: what the 100,000 tickets add.
+  EMPTY=$(realpath -m "$OUT/empty")
+  [[ -f $EMPTY/svc.toml ]] || "$SVC" init "$EMPTY" >/dev/null 2>&1
+  empty_target="$EMPTY/tickets/$month/$(printf '%s-%02d-%s-01.toml' "$code" $((10#$year % 100)) "$mon")"
+  empty_args=("${open_args[@]}")
+  empty_args[1]=$EMPTY
+
+
+  open_cmd="$(quote "$SVC" --actor 王芳 "${open_args[@]}")"
+  open_git_cmd="$(quote "$SVC" "${open_args[@]}")"
+  open_empty_cmd="$(quote "$SVC" --actor 王芳 "${empty_args[@]}")"
+  bench auto 20 "rm -f '$target' '$empty_target'" \
+    "svc --version" "$(quote "$SVC" --version)" \
+    "svc open" "$open_cmd" \
+    "svc open (empty store)" "$open_empty_cmd" \
+    "svc open (actor from git)" "$open_git_cmd"
+  rm -f "$target" "$empty_target"
+  peak "svc --version" "$(quote "$SVC" --version)"
+  rm -f "$target"; peak "svc open" "$open_cmd"
+  rm -f "$target"; peak "svc open (actor from git)" "$open_git_cmd"
+  rm -f "$target" "$empty_target"; peak "svc open (empty store)" "$open_empty_cmd"
+  rm -f "$target" "$empty_target"
+fi
+
+# ---- svc list, svc check: every file read ----
+
+if part scan; then
+  cat_cmd="$(quote find "$STORE/tickets" -name '*.toml' -exec cat '{}' +)"
+  list_cmd="$(quote "$SVC" -R "$STORE" list)"
+  check_cmd="$(quote "$SVC" -R "$STORE" check)"
+  bench "$RUNS_SLOW" 1 "" \
+    "cat every file" "$cat_cmd" \
+    "svc list" "$list_cmd" \
+    "svc check" "$check_cmd"
+  peak "cat every file" "$cat_cmd"
+  peak "svc list" "$list_cmd"
+  peak "svc check" "$check_cmd"
+fi
+
+# ---- svc overdue against Taskwarrior (issue 5) and git status (issue 8) ----
+
+if part overdue; then
+  # The moment the store was generated for (09:00 after its last month):
+  # svc overdue is asked as of then, every run the same.
+  NOW=$("$GEN" "$STORE" "$N" --seed "$SEED" --print-now)
+
+  # git status on the same tree: the store as a repository of its own,
+  # committed once and reused with the store (regenerating it removes .git).
+  if [[ ! -d $STORE/.git ]] || ! git --git-dir="$STORE/.git" rev-parse -q --verify HEAD >/dev/null; then
+    echo "bench: git init, add and commit of $STORE (once per store)" >&2
+    rm -rf "$STORE/.git"
+    t0=$(date +%s%N)
+    git -C "$STORE" init -q
+    git --git-dir="$STORE/.git" config gc.auto 0
+    echo /.bench-stamp >>"$STORE/.git/info/exclude"  # the bench's, not the store's
+    git --git-dir="$STORE/.git" --work-tree="$STORE" add -A
+    git --git-dir="$STORE/.git" --work-tree="$STORE" -c user.name=svc-bench \
+      -c user.email=svc-bench@localhost commit -q -m "svc-gen $N --seed $SEED"
+    t1=$(date +%s%N)
+    git --git-dir="$STORE/.git" --work-tree="$STORE" gc -q  # packed, as in a clone
+    t2=$(date +%s%N)
+    echo "bench: committed in $(( (t1 - t0) / 1000000 )) ms, packed in $(( (t2 - t1) / 1000000 )) ms" >&2
+  fi
+  [[ $(git -C "$STORE" rev-parse --show-toplevel) == "$STORE" ]] || die "git in $STORE is not the store's own repository"
+  [[ -z $(git -C "$STORE" status --porcelain) ]] ||
+    die "$STORE differs from its commit (git status): remove $STORE/.git and run again"
+  notes+=("git: the store's repository holds $(git -C "$STORE" count-objects -vH |
+    awk -F': ' '$1 == "in-pack" {n = $2} $1 == "size-pack" {s = $2} END {printf "%s objects in %s packed", n, s}'); working tree $(du -sh --exclude=.git "$STORE" | cut -f1) on disk")
+
+  # Taskwarrior: every ticket as a task, due at the earliest deadline of its
+  # running clocks. Taskwarrior has no --now, it compares with the system
+  # clock: every time is moved by the whole minutes from $NOW to the clock,
+  # so that it judges the same deadlines against the same moment.
+  task_cmd=""
+  if install_if_missing task taskwarrior; then
+    TW=$(realpath -m "$OUT/taskwarrior-$N-s$SEED")
+    rm -rf "$TW"
+    mkdir -p "$TW/data"
+    printf '%s\n' "data.location=$TW/data" confirmation=off verbose=nothing gc=off hooks=off \
+      recurrence=off >"$TW/taskrc"
+    shift_s=$(( ($(date +%s) - $(date -d "$NOW" +%s)) / 60 * 60 ))
+    "$GEN" --taskwarrior "$STORE" --now "$NOW" --shift "$shift_s" >"$TW/tasks.json"
+    echo "bench: task import of $TW/tasks.json" >&2
+    timer=()
+    [[ -x /usr/bin/time ]] && timer=(/usr/bin/time -f '%M' -o "$TW/import.rss")
+    t0=$(date +%s%N)
+    TASKRC="$TW/taskrc" TZ=UTC "${timer[@]}" task import "$TW/tasks.json" >/dev/null
+    t1=$(date +%s%N)
+    rss=$( [[ -f $TW/import.rss ]] && echo "$(( $(tail -1 "$TW/import.rss") / 1024 )) MiB" || echo -)
+    notes+=("task import of $(grep -c '"uuid"' "$TW/tasks.json") tasks: $(( (t1 - t0) / 1000000 )) ms, peak RSS $rss (every run: the due dates are moved by ${shift_s} s, from $NOW to the system clock)")
+    task_cmd="$(quote env TASKRC="$TW/taskrc" TZ=UTC task +OVERDUE count)"
+  else
+    notes+=("no Taskwarrior (apt-get install taskwarrior): the svc overdue row has nothing to compare with")
+  fi
+
+  overdue_cmd="$(quote "$SVC" -R "$STORE" --now "$NOW" overdue)"
+  # The same answer: the tickets svc lists against the tasks Taskwarrior counts.
+  rc=0
+  svc_json=$("$SVC" -R "$STORE" --now "$NOW" overdue --json) || rc=$?
+  (( rc <= 2 )) || die "svc overdue failed (exit status $rc)"
+  svc_counts=$(python3 -c 'import json, sys; d = json.load(sys.stdin); print(len(d), len({x["id"] for x in d}))' <<<"$svc_json")
+  unset svc_json
+  line="svc overdue --now $NOW: ${svc_counts% *} clocks overdue on ${svc_counts#* } tickets"
+  if [[ -n $task_cmd ]]; then
+    task_count=$(eval "$task_cmd")
+    line+="; task +OVERDUE count: $task_count"
+    [[ $task_count == "${svc_counts#* }" ]] && line+=" (the same)" ||
+      line+=" (DIFFERENT: a deadline passed between the export and the count, or a bug)"
+  fi
+  notes+=("$line")
+
+  # svc overdue three ways: warm (.svc/index up to date: nothing changed since
+  # the last run), cold (the index deleted before each run, so the run parses
+  # every file and writes the index again) and --no-index (every file parsed,
+  # no index read or written).
+  cold_cmd="$(quote "$SVC" -R "$STORE" --now "$NOW" overdue)"
+  noindex_cmd="$(quote "$SVC" -R "$STORE" --now "$NOW" --no-index overdue)"
+  bench auto 3 "" "git status" "$(quote git -C "$STORE" status)" \
+    ${task_cmd:+"task +OVERDUE count"} ${task_cmd:+"$task_cmd"}
+  IGNORE_STATUS=1 bench "$RUNS_SLOW" 1 "" "svc overdue" "$overdue_cmd"
+  IGNORE_STATUS=1 bench "$RUNS_SLOW" 1 "rm -f '$STORE/.svc/index'" "svc overdue (cold)" "$cold_cmd"
+  IGNORE_STATUS=1 bench "$RUNS_SLOW" 1 "" "svc overdue (no index)" "$noindex_cmd"
+  peak "git status" "$(quote git -C "$STORE" status)"
+  [[ -n $task_cmd ]] && peak "task +OVERDUE count" "$task_cmd"
+  peak "svc overdue" "$overdue_cmd"
+  rm -f "$STORE/.svc/index"
+  peak "svc overdue (cold)" "$cold_cmd"
+  peak "svc overdue (no index)" "$noindex_cmd"
+fi
 
 # ---- the table ----
 
@@ -203,21 +316,34 @@ echo "load average before and after: $load_before / $(cut -d' ' -f1-3 /proc/load
 echo
 awk -F'\t' '
   function ms(x) { return sprintf("%.1f ms", x * 1000) }
+  function ratio(c, b, target) {
+    r1 = sprintf("%.2fx", med[c] / med[b]); r2 = sprintf("%.2fx", mean[c] / mean[b])
+    return sprintf("%-6s %-6s %s", r1, r2, target == "" ? "(vs " b ")" : target)
+  }
+  BEGIN {
+    base["svc open"] = "svc --version"; target["svc open"] = "<= 2x svc --version"
+    base["svc open (empty store)"] = base["svc open (actor from git)"] = "svc --version"
+    base["svc list"] = base["svc check"] = "cat every file"
+    base["svc overdue"] = "task +OVERDUE count"; target["svc overdue"] = "< 1x task (issue 5)"
+    also["svc overdue"] = "git status"; also_target["svc overdue"] = "<= 2x git status (issue 8, warm)"
+    base["svc overdue (cold)"] = "task +OVERDUE count"; target["svc overdue (cold)"] = "<= 1x task (issue 8, cold)"
+    base["svc overdue (no index)"] = "task +OVERDUE count"
+  }
   FNR == NR { peak[$1] = $2; next }
   { c = $1; name[++n] = c; mean[c] = $2; sd[c] = $3; med[c] = $4; min[c] = $5; runs[c] = $6 }
   END {
-    fmt = "%-26s %10s %8s %10s %10s %5s %9s  %-6s %-6s %s\n"
-    printf fmt, "command", "mean", "sd", "median", "min", "runs", "peak RSS", "ratio", "(mean)", "target"
+    fmt = "%-26s %10s %8s %10s %10s %5s %9s  %s\n"
+    printf fmt, "command", "mean", "sd", "median", "min", "runs", "peak RSS", "ratio  (mean) target"
     for (i = 1; i <= n; i++) {
-      c = name[i]; base = ""; target = ""
-      if (c ~ /^svc open/) base = "svc --version"
-      if (c == "svc open") target = "<= 2x svc --version"
-      if (c == "svc list" || c == "svc check") base = "cat every file"
-      r1 = base == "" ? "-" : sprintf("%.2fx", med[c] / med[base])
-      r2 = base == "" ? "-" : sprintf("%.2fx", mean[c] / mean[base])
-      if (base != "" && target == "") target = "(vs " base ")"
+      c = name[i]; b = base[c]
+      r = b != "" && (b in med) ? ratio(c, b, target[c]) : "-"
       rss = peak[c] ~ /^[0-9]+$/ ? sprintf("%.1f MiB", peak[c] / 1024) : "-"
-      printf fmt, c, ms(mean[c]), sprintf("%.1f", sd[c] * 1000), ms(med[c]), ms(min[c]), runs[c], rss, r1, r2, target
+      printf fmt, c, ms(mean[c]), sprintf("%.1f", sd[c] * 1000), ms(med[c]), ms(min[c]), runs[c], rss, r
+      if ((c in also) && (also[c] in med)) printf fmt, "", "", "", "", "", "", "", ratio(c, also[c], also_target[c])
     }
+    if (("svc overdue" in peak) && peak["task +OVERDUE count"] ~ /^[0-9]+$/)
+      printf "\npeak RSS: svc overdue / task +OVERDUE count = %.3fx (target: far less)\n",
+             peak["svc overdue"] / peak["task +OVERDUE count"]
     print "\nratio: of the medians; (mean): of the means."
   }' "$PEAKS" "$RESULTS"
+for line in "${notes[@]}"; do echo "$line"; done

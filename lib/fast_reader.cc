@@ -68,6 +68,16 @@ void Utf8(uint32_t cp, std::string* out) {
 bool Unescape(std::string_view s, bool multiline, std::string* out, size_t* used) {
   out->clear();
   for (size_t i = 0; i < s.size(); ++i) {
+    // Copy runs of plain characters whole.
+    size_t run = i;
+    while (run < s.size() && s[run] != '"' && s[run] != '\\' && (multiline || s[run] != '\n')) {
+      ++run;
+    }
+    if (run > i) {
+      out->append(s.substr(i, run - i));
+      i = run;
+      if (i >= s.size()) break;
+    }
     char c = s[i];
     if (c == '"') {
       if (!multiline) {

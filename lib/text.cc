@@ -45,6 +45,10 @@ int Width(int32_t cp) {
 
 bool IsValidUtf8(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {  // ASCII: the common case
+      ++i;
+      continue;
+    }
     if (Decode(s, &i) < 0) return false;
   }
   return true;

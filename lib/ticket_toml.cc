@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+
 #include "toml_read.h"
 
 namespace svc {
@@ -13,6 +15,18 @@ namespace {
 // string: before another quote, or as the last character.
 void EscapeInto(std::string* out, std::string_view s, bool multiline) {
   for (size_t i = 0; i < s.size(); ++i) {
+    // Runs of plain text are copied whole: most text needs no escape.
+    size_t run = i;
+    while (run < s.size()) {
+      auto u = static_cast<unsigned char>(s[run]);
+      if (u == '"' || u == '\\' || u < 0x20 || u == 0x7F) break;
+      ++run;
+    }
+    if (run > i) {
+      out->append(s.substr(i, run - i));
+      i = run;
+      if (i >= s.size()) break;
+    }
     char ch = s[i];
     auto c = static_cast<unsigned char>(ch);
     switch (c) {
@@ -51,20 +65,53 @@ void EscapeInto(std::string* out, std::string_view s, bool multiline) {
   }
 }
 
+// Appends without formatting machinery: every ticket read through the fast
+// reader is written once more to prove it canonical, so this is a hot path.
 class Writer {
  public:
-  void Comment(std::string_view text) { out_ += fmt::format("# {}\n", text); }
-  void Blank() { out_ += '\n'; }
-  void Header(std::string_view h) { out_ += fmt::format("\n{}\n", h); }
-  void Str(std::string_view key, std::string_view v) {
-    if (!v.empty()) out_ += fmt::format("{} = {}\n", key, TomlString(v));
+  Writer() { out_.reserve(2048); }
+  void Comment(std::string_view text) {
+    out_ += "# ";
+    out_ += text;
+    out_ += '\n';
   }
-  void Int(std::string_view key, int64_t v) { out_ += fmt::format("{} = {}\n", key, v); }
-  void Raw(std::string_view key, std::string_view v) { out_ += fmt::format("{} = {}\n", key, v); }
+  void Blank() { out_ += '\n'; }
+  void Header(std::string_view h) {
+    out_ += '\n';
+    out_ += h;
+    out_ += '\n';
+  }
+  void Str(std::string_view key, std::string_view v) {
+    if (v.empty()) return;
+    Key(key);
+    AppendTomlString(&out_, v, true);
+    out_ += '\n';
+  }
+  void Int(std::string_view key, int64_t v) {
+    Key(key);
+    char buf[24];
+    auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out_.append(buf, r.ptr);
+    out_ += '\n';
+  }
+  void Raw(std::string_view key, std::string_view v) {
+    Key(key);
+    out_ += v;
+    out_ += '\n';
+  }
+  void Time(std::string_view key, const svc::Time& t) {
+    Key(key);
+    AppendTime(&out_, t);
+    out_ += '\n';
+  }
   void Value(std::string_view key, const svc::Value& v);
   std::string Take() { return std::move(out_); }
 
  private:
+  void Key(std::string_view key) {
+    out_ += key;
+    out_ += " = ";
+  }
   std::string out_;
 };
 
@@ -87,11 +134,13 @@ void Writer::Value(std::string_view key, const svc::Value& v) {
     Writer* w;
     std::string_view key;
     void operator()(const std::string& s) {
-      w->out_ += fmt::format("{} = {}\n", key, TomlString(s));
+      w->Key(key);
+      AppendTomlString(&w->out_, s, true);
+      w->out_ += '\n';
     }
     void operator()(int64_t i) { w->Int(key, i); }
     void operator()(bool b) { w->Raw(key, b ? "true" : "false"); }
-    void operator()(const Time& t) { w->Raw(key, FormatTime(t)); }
+    void operator()(const svc::Time& t) { w->Time(key, t); }
     void operator()(const Date& d) { w->Raw(key, FormatDate(d)); }
     void operator()(const Money& m) { w->Raw(key, TomlString(FormatMoney(m))); }
     void operator()(const std::vector<std::string>& list) {
@@ -272,12 +321,16 @@ std::string WriteOutboundEntry(const OutboundEntry& e) {
       TomlString(e.record), TomlString(e.ticket));
 }
 
+void AppendTomlString(std::string* out, std::string_view s, bool multiline_ok) {
+  bool multiline = multiline_ok && s.find('\n') != std::string_view::npos;
+  *out += multiline ? "\"\"\"\n" : "\"";
+  EscapeInto(out, s, multiline);
+  *out += multiline ? "\"\"\"" : "\"";
+}
+
 std::string TomlString(std::string_view s, bool multiline_ok) {
   std::string out;
-  bool multiline = multiline_ok && s.find('\n') != std::string_view::npos;
-  out += multiline ? "\"\"\"\n" : "\"";
-  EscapeInto(&out, s, multiline);
-  out += multiline ? "\"\"\"" : "\"";
+  AppendTomlString(&out, s, multiline_ok);
   return out;
 }
 
@@ -286,7 +339,7 @@ std::string WriteTicket(const Ticket& t) {
   w.Comment("售后信息处理单 After-sales Information Processing Form (R-4.2.1)");
   w.Str("id", t.id);
   w.Str("via", t.via);
-  w.Raw("received", FormatTime(t.received));
+  w.Time("received", t.received);
 
   const Customer& c = t.customer;
   w.Header("[customer]");
@@ -318,8 +371,8 @@ std::string WriteTicket(const Ticket& t) {
 
   for (const Event& e : t.events) {
     w.Header("[[event]]");
-    w.Raw("at", FormatTime(e.at));
-    if (e.recorded) w.Raw("recorded", FormatTime(*e.recorded));
+    w.Time("at", e.at);
+    if (e.recorded) w.Time("recorded", *e.recorded);
     w.Str("actor", e.actor);
     w.Str("action", e.action);
     for (const auto& [key, value] : e.fields) w.Value(key, value);

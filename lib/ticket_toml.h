@@ -30,5 +30,6 @@ std::string WriteOutboundEntry(const OutboundEntry& e);
 // A TOML basic string for `s`: multi-line ("""...""") when it holds a newline
 // and `multiline_ok` (values inside inline tables and arrays stay on one line).
 std::string TomlString(std::string_view s, bool multiline_ok = true);
+void AppendTomlString(std::string* out, std::string_view s, bool multiline_ok);
 
 }  // namespace svc

@@ -126,13 +126,46 @@ Status ParseTime(std::string_view text, int default_offset_minutes, Time* out) {
   return Status::OK();
 }
 
-std::string FormatTime(const Time& t) {
+void AppendTime(std::string* out, const Time& t) {
   int64_t local = t.secs + t.offset_minutes * 60;
   int64_t days = FloorDiv(local, kSecsPerDay);
   int64_t sod = local - days * kSecsPerDay;
   Date d = DateFromDays(days);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}", d.year, d.month, d.day, sod / 3600,
-                     sod / 60 % 60, sod % 60, FormatOffset(t.offset_minutes));
+  char buf[32];
+  auto two = [](char* p, int64_t v) {
+    p[0] = static_cast<char>('0' + v / 10 % 10);
+    p[1] = static_cast<char>('0' + v % 10);
+  };
+  if (d.year < 0 || d.year > 9999) {
+    *out += fmt::format("{:04}", d.year);
+  } else {
+    two(buf, d.year / 100);
+    two(buf + 2, d.year % 100);
+    out->append(buf, 4);
+  }
+  buf[0] = '-';
+  two(buf + 1, d.month);
+  buf[3] = '-';
+  two(buf + 4, d.day);
+  buf[6] = 'T';
+  two(buf + 7, sod / 3600);
+  buf[9] = ':';
+  two(buf + 10, sod / 60 % 60);
+  buf[12] = ':';
+  two(buf + 13, sod % 60);
+  int a = t.offset_minutes < 0 ? -t.offset_minutes : t.offset_minutes;
+  buf[15] = t.offset_minutes < 0 ? '-' : '+';
+  two(buf + 16, a / 60);
+  buf[18] = ':';
+  two(buf + 19, a % 60);
+  out->append(buf, 21);
+}
+
+std::string FormatTime(const Time& t) {
+  std::string out;
+  out.reserve(25);
+  AppendTime(&out, t);
+  return out;
 }
 
 std::string FormatTimeShort(const Time& t) {

@@ -50,6 +50,7 @@ Time StartOfDay(const Date& d, int offset_minutes);
 Status ParseTime(std::string_view text, int default_offset_minutes, Time* out);
 // 2026-11-29T09:30:00+08:00 (Z is written as +00:00).
 std::string FormatTime(const Time& t);
+void AppendTime(std::string* out, const Time& t);
 // 2026-11-29 09:30 in the time's own offset, for people.
 std::string FormatTimeShort(const Time& t);
 

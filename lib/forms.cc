@@ -160,7 +160,7 @@ data FormData(const Store& store, const Ticket& t, const TicketState& st, const 
   // The repair record's three copies, printed one after another.
   list copies;
   for (auto [no, zh, en] :
-       {std::tuple{"第一联", "存根", "Stub"}, std::tuple{"第二联", "售后服务", "Service"},
+       {std::tuple{"第一联", "存根", "Counterfoil"}, std::tuple{"第二联", "售后服务", "Service"},
         std::tuple{"第三联", "客户", "Customer"}}) {
     data copy;
     copy.set("copy_no", no);

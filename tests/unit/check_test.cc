@@ -17,11 +17,16 @@
 #include <vector>
 
 #include "intake.h"
+#include "test_util.h"
 #include "ticket_toml.h"
 #include "workflow.h"
 
 namespace svc {
 namespace {
+
+using svc_test::ReadAll;
+using svc_test::TempDir;
+using svc_test::WriteAll;
 
 Time T(std::string_view text) {
   Time t;
@@ -30,39 +35,8 @@ Time T(std::string_view text) {
   return t;
 }
 
-class TempDir {
- public:
-  TempDir() {
-    char tmpl[] = "/tmp/svc-check-unit-XXXXXX";
-    const char* made = ::mkdtemp(tmpl);
-    REQUIRE(made != nullptr);
-    path_ = made;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-  std::string operator/(std::string_view rel) const { return path_ + "/" + std::string(rel); }
 
- private:
-  std::string path_;
-};
 
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE_MESSAGE(in.good(), "cannot read " << path);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-void WriteAll(const std::string& path, std::string_view text) {
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  REQUIRE(out.good());
-  out.write(text.data(), static_cast<std::streamsize>(text.size()));
-}
 
 // The 1-based line of the first line of `text` starting with `prefix`.
 int LineStarting(std::string_view text, std::string_view prefix, int nth = 1) {

@@ -16,10 +16,15 @@
 #include <vector>
 
 #include "intake.h"
+#include "test_util.h"
 #include "ticket_toml.h"
 
 namespace svc {
 namespace {
+
+using svc_test::ReadAll;
+using svc_test::TempDir;
+using svc_test::WriteAll;
 
 // --- helpers -------------------------------------------------------------------
 
@@ -40,32 +45,7 @@ const Config& Cfg() {
   return config;
 }
 
-class TempDir {
- public:
-  TempDir() {
-    char tmpl[] = "/tmp/svc-wf-unit-XXXXXX";
-    const char* made = ::mkdtemp(tmpl);
-    REQUIRE(made != nullptr);
-    path_ = made;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-  std::string operator/(std::string_view rel) const { return path_ + "/" + std::string(rel); }
 
- private:
-  std::string path_;
-};
-
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE_MESSAGE(in.good(), "cannot read " << path);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 bool Exists(const std::string& path) {
   return std::filesystem::exists(path);

@@ -1,0 +1,809 @@
+// The index (.svc/index) is only a cache: ScanSummaries through it must give
+// exactly what a full read gives (use_index = false), summary for summary in
+// order, whatever happened to the records or to the index file in between —
+// edits, same-size rewrites, additions, deletions of tickets and of whole
+// month folders, a truncated or damaged index, another svc.toml, a moment
+// before some tickets' last events, and scans running while tickets change.
+#include "index.h"
+
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "test_util.h"
+#include "ticket_toml.h"
+#include "workflow.h"
+
+namespace svc {
+namespace {
+
+namespace fs = std::filesystem;
+using svc_test::ReadAll;
+using svc_test::TempDir;
+using svc_test::WriteAll;
+
+Time T(std::string_view text) {
+  Time t;
+  Status s = ParseTime(text, 480, &t);
+  REQUIRE_MESSAGE(s.ok(), s.message());
+  return t;
+}
+
+// After every event of every ticket made here.
+const char* const kLater = "2027-06-30T12:00:00+08:00";
+
+int64_t WallClock() { return static_cast<int64_t>(::time(nullptr)); }
+
+// What one scan gave: per ticket its file and encoded summary (or the error),
+// in the order given, and the notes for stderr.
+struct Scanned {
+  std::vector<std::string> rows;
+  std::vector<std::string> notes;
+  bool Noted(std::string_view what) const {
+    for (const auto& n : notes) {
+      if (n.find(what) != std::string::npos) return true;
+    }
+    return false;
+  }
+};
+
+Scanned Scan(const Store& store, const Time& as_of, bool use_index) {
+  Scanned r;
+  ScanOptions o;
+  o.use_index = use_index;
+  o.note = [&](const std::string& n) { r.notes.push_back(n); };
+  o.wall_clock_secs = WallClock();
+  Status s = ScanSummaries(
+      store, as_of, o,
+      [&](const Store::Entry& e, const TicketSummary& t) {
+        std::string row = e.rel + " ";
+        EncodeSummary(t, &row);
+        r.rows.push_back(std::move(row));
+      },
+      [&](const Status& e) { r.rows.push_back("unreadable: " + e.message()); });
+  REQUIRE_MESSAGE(s.ok(), s.message());
+  return r;
+}
+
+// The file names of the rows, and the first row that differs, for messages.
+std::string Diff(const Scanned& a, const Scanned& b) {
+  std::string out = "index rows " + std::to_string(a.rows.size()) + ", full read rows " +
+                    std::to_string(b.rows.size());
+  for (size_t i = 0; i < std::max(a.rows.size(), b.rows.size()); ++i) {
+    std::string x = i < a.rows.size() ? a.rows[i] : "(none)";
+    std::string y = i < b.rows.size() ? b.rows[i] : "(none)";
+    if (x != y) {
+      out += "; first difference at row " + std::to_string(i) + ": index " +
+             x.substr(0, x.find(' ')) + " vs full read " + y.substr(0, y.find(' '));
+      break;
+    }
+  }
+  return out;
+}
+
+// A scan through the index equals the full read; returns the index scan.
+Scanned CheckSame(const Store& store, const Time& as_of = T(kLater)) {
+  Scanned full = Scan(store, as_of, false);
+  Scanned indexed = Scan(store, as_of, true);
+  CHECK_MESSAGE(indexed.rows == full.rows, Diff(indexed, full));
+  return indexed;
+}
+
+struct FileStamp {
+  uint64_t ino = 0, size = 0;
+  int64_t mtime_ns = 0;
+  bool operator==(const FileStamp&) const = default;
+};
+
+FileStamp StampOf(const std::string& path) {
+  struct stat st;
+  REQUIRE(::stat(path.c_str(), &st) == 0);
+  return FileStamp{static_cast<uint64_t>(st.st_ino), static_cast<uint64_t>(st.st_size),
+                   static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
+}
+
+void SetMtime(const std::string& path, int64_t ns) {
+  struct timespec times[2];
+  times[0].tv_sec = 0;
+  times[0].tv_nsec = UTIME_OMIT;
+  times[1].tv_sec = static_cast<time_t>(ns / 1'000'000'000);
+  times[1].tv_nsec = static_cast<long>(ns % 1'000'000'000);
+  REQUIRE(::utimensat(AT_FDCWD, path.c_str(), times, 0) == 0);
+}
+
+// Moves `t`'s times (received, every event's, every time field) by `delta`.
+void Shift(Ticket* t, int64_t delta) {
+  t->received.secs += delta;
+  for (Event& e : t->events) {
+    e.at.secs += delta;
+    if (e.recorded) e.recorded->secs += delta;
+    for (auto& [key, value] : e.fields) {
+      if (auto* time = std::get_if<Time>(&value)) time->secs += delta;
+    }
+  }
+}
+
+// A temporary records directory, filled with the bundled tickets moved in time.
+class Records {
+ public:
+  Records() : root_(dir_ / "records") {
+    SVC_REQUIRE_OK(Store::Init(root_, RealDisk()));
+    Reopen();
+  }
+  void Reopen() {
+    store_.reset();
+    SVC_REQUIRE_OK(Store::Open(root_, RealDisk(), &store_));
+  }
+  const Store& store() const { return *store_; }
+  const std::string& root() const { return root_; }
+  std::string Path(const std::string& rel) const { return root_ + "/" + rel; }
+  std::string Index() const { return Path(".svc/index"); }
+
+  // Every bundled ticket, moved by `weeks` (numbered by its new month).
+  void AddBundled(int weeks, size_t limit = SIZE_MAX) {
+    std::vector<fs::path> files;
+    for (const auto& e : fs::recursive_directory_iterator(fs::path(SVC_SOURCE_DIR) / "records" / "tickets")) {
+      if (e.is_regular_file() && e.path().extension() == ".toml") files.push_back(e.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (size_t i = 0; i < files.size() && i < limit; ++i) {
+      Ticket t;
+      SVC_REQUIRE_OK(ParseTicket(ReadAll(files[i].string()), files[i].string(), &t));
+      Shift(&t, int64_t{weeks} * 7 * 86400);
+      Add(std::move(t));
+    }
+  }
+  // Saves `t` under the next number of its department and month of receipt.
+  std::string Add(Ticket t) {
+    Date d = LocalDate(InOffset(t.received, 480));
+    int& seq = next_[t.via + std::to_string(d.year * 100 + d.month)];
+    char id[64];
+    std::snprintf(id, sizeof id, "%s-%02d-%02d-%02d", t.via.c_str(), d.year % 100, d.month, ++seq);
+    t.id = id;
+    Save(t);
+    return t.id;
+  }
+  void Save(const Ticket& t) {
+    std::unique_ptr<FileLock> lock;
+    SVC_REQUIRE_OK(store_->Lock(&lock));
+    SVC_REQUIRE_OK(store_->Save(t));
+  }
+  Ticket Load(const std::string& id) const {
+    Ticket t;
+    SVC_REQUIRE_OK(store_->Load(id, &t));
+    return t;
+  }
+  std::string FileOf(const std::string& id) const {
+    DocNumber n;
+    REQUIRE(ParseDocNumber(id, &n).ok());
+    return Path(Store::TicketPath(n));
+  }
+  // Records a note on ticket `id` through the workflow.
+  void Note(const std::string& id, const std::string& text, const Time& at) {
+    Actor actor{"王芳", at, T(kLater)};
+    SVC_REQUIRE_OK(Act(*store_, id, actor, [&](const Ticket&, const TicketState&, Event* e) {
+      e->action = "note";
+      e->fields.emplace_back("text", text);
+      return Status::OK();
+    }));
+  }
+  std::vector<std::string> Ids() const {
+    std::vector<std::string> ids;
+    SVC_REQUIRE_OK(store_->ForEachFile([&](const Store::Entry& e) {
+      if (e.numbered) ids.push_back(e.number.str());
+      return Status::OK();
+    }));
+    return ids;
+  }
+  // Gives every ticket file changed in the last minute its own modification
+  // time well in the past, as if written long before the scan (summaries of
+  // files changed within 2 s of a scan are not kept).
+  void Age() {
+    int64_t now_ns = WallClock() * 1'000'000'000;
+    for (const auto& e : fs::recursive_directory_iterator(Path("tickets"))) {
+      if (!e.is_regular_file()) continue;
+      if (StampOf(e.path().string()).mtime_ns > now_ns - 60'000'000'000) {
+        SetMtime(e.path().string(), now_ns - 3600'000'000'000 + (++aged_) * 1'000'017);
+      }
+    }
+  }
+
+ private:
+  TempDir dir_;
+  std::string root_;
+  std::unique_ptr<Store> store_;
+  std::map<std::string, int> next_;
+  int aged_ = 0;
+};
+
+TEST_CASE("index: cold, warm and the full read agree") {
+  Records r;
+  r.AddBundled(-5);
+  r.AddBundled(0);
+  r.AddBundled(5);
+  r.Age();
+  REQUIRE(r.Ids().size() >= 50);
+  CHECK_FALSE(fs::exists(r.Index()));
+
+  // Cold: the index is built, silently.
+  Scanned cold = CheckSame(r.store());
+  CHECK(cold.notes.empty());
+  REQUIRE(fs::exists(r.Index()));
+  for (const auto& row : cold.rows) CHECK(row.rfind("unreadable", 0) != 0);
+  std::string built = ReadAll(r.Index());
+  FileStamp built_stamp = StampOf(r.Index());
+
+  // Warm: the same answers; the index is neither changed nor rewritten.
+  for (int i = 0; i < 2; ++i) {
+    Scanned warm = CheckSame(r.store());
+    CHECK(warm.rows == cold.rows);
+    CHECK(warm.notes.empty());
+    CHECK(ReadAll(r.Index()) == built);
+    CHECK(StampOf(r.Index()) == built_stamp);
+  }
+  // The full read never touches the index.
+  Scan(r.store(), T(kLater), false);
+  CHECK(StampOf(r.Index()) == built_stamp);
+
+  // Proof that the warm scan reuses the index rather than parsing: a
+  // same-size edit in place with the file's stamp (size, inode, mtime) put
+  // back is trusted, as git trusts its own index.
+  std::string id = r.Ids().front();
+  std::string file = r.FileOf(id);
+  FileStamp before = StampOf(file);
+  std::string text = ReadAll(file);
+  size_t at = text.find("name = \"");
+  REQUIRE(at != std::string::npos);
+  text[at + 8] = text[at + 8] == 'Q' ? 'R' : 'Q';  // the customer's name: in the summary
+  {
+    int fd = ::open(file.c_str(), O_WRONLY);
+    REQUIRE(fd >= 0);
+    REQUIRE(::pwrite(fd, text.data(), text.size(), 0) == static_cast<ssize_t>(text.size()));
+    ::close(fd);
+  }
+  SetMtime(file, before.mtime_ns);
+  REQUIRE(StampOf(file) == before);
+  Scanned reused = Scan(r.store(), T(kLater), true);
+  Scanned full = Scan(r.store(), T(kLater), false);
+  CHECK(reused.rows == cold.rows);
+  CHECK(full.rows != cold.rows);
+  // Once its time differs, it is read again.
+  SetMtime(file, before.mtime_ns + 1);
+  CheckSame(r.store());
+}
+
+TEST_CASE("index: edits are seen on the next scan") {
+  Records r;
+  r.AddBundled(0);
+  r.Age();
+  CheckSame(r.store());
+  std::vector<std::string> ids = r.Ids();
+  REQUIRE(ids.size() >= 10);
+
+  SUBCASE("an event appended through the workflow") {
+    for (size_t i = 0; i < ids.size(); i += 3) {
+      r.Note(ids[i], "客户来电 " + std::to_string(i), T("2027-01-05T10:00:00+08:00"));
+    }
+    CheckSame(r.store());  // the files are too recent to keep: parsed again
+    CheckSame(r.store());
+    r.Age();
+    CheckSame(r.store());  // now kept
+    std::string kept = ReadAll(r.Index());
+    CheckSame(r.store());
+    CHECK(ReadAll(r.Index()) == kept);
+  }
+
+  SUBCASE("a ticket saved again with a change") {
+    Ticket t = r.Load(ids[2]);
+    t.customer.name = "换了名字的客户";
+    r.Save(t);
+    Scanned s = CheckSame(r.store());
+    r.Age();
+    CheckSame(r.store());
+  }
+
+  SUBCASE("rewritten in place with the same size and an older time") {
+    std::string file = r.FileOf(ids[1]);
+    FileStamp before = StampOf(file);
+    std::string text = ReadAll(file);
+    Scanned old = CheckSame(r.store());
+    size_t at = text.find("name = \"");
+    REQUIRE(at != std::string::npos);
+    text[at + 8] = text[at + 8] == 'Q' ? 'R' : 'Q';  // the customer's name: in the summary
+    int fd = ::open(file.c_str(), O_WRONLY);
+    REQUIRE(fd >= 0);
+    REQUIRE(::pwrite(fd, text.data(), text.size(), 0) == static_cast<ssize_t>(text.size()));
+    ::close(fd);
+    SetMtime(file, before.mtime_ns - 10'000'000'000);  // older, yet not the same
+    FileStamp after = StampOf(file);
+    CHECK(after.ino == before.ino);
+    CHECK(after.size == before.size);
+    Scanned now = CheckSame(r.store());
+    CHECK(now.rows != old.rows);
+  }
+
+  SUBCASE("replaced by another file of the same size and the same time") {
+    std::string file = r.FileOf(ids[1]);
+    FileStamp before = StampOf(file);
+    std::string text = ReadAll(file);
+    Scanned old = CheckSame(r.store());
+    size_t at = text.find("name = \"");
+    REQUIRE(at != std::string::npos);
+    text[at + 8] = text[at + 8] == 'Q' ? 'R' : 'Q';
+    WriteAll(file + ".new", text);
+    REQUIRE(::rename((file + ".new").c_str(), file.c_str()) == 0);
+    SetMtime(file, before.mtime_ns);
+    FileStamp after = StampOf(file);
+    CHECK(after.size == before.size);
+    CHECK(after.mtime_ns == before.mtime_ns);
+    CHECK(after.ino != before.ino);
+    Scanned now = CheckSame(r.store());
+    CHECK(now.rows != old.rows);
+  }
+
+  SUBCASE("changed twice within the same second, the second time in place") {
+    // The first change is too recent to keep; the second (same size, same
+    // stamp) must still be seen.
+    Ticket t = r.Load(ids[3]);
+    t.customer.name = "AAAA";
+    r.Save(t);
+    std::string file = r.FileOf(ids[3]);
+    FileStamp first = StampOf(file);
+    CheckSame(r.store());
+    std::string text = ReadAll(file);
+    size_t at = text.find("AAAA");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, 4, "BBBB");
+    int fd = ::open(file.c_str(), O_WRONLY);
+    REQUIRE(fd >= 0);
+    REQUIRE(::pwrite(fd, text.data(), text.size(), 0) == static_cast<ssize_t>(text.size()));
+    ::close(fd);
+    SetMtime(file, first.mtime_ns);
+    REQUIRE(StampOf(file) == first);
+    CheckSame(r.store());
+  }
+
+  SUBCASE("a ticket made unreadable, then mended") {
+    std::string file = r.FileOf(ids[4]);
+    std::string good = ReadAll(file);
+    WriteAll(file, good.substr(0, good.size() / 2));
+    Scanned bad = CheckSame(r.store());
+    bool found = false;
+    for (const auto& row : bad.rows) found = found || row.rfind("unreadable", 0) == 0;
+    CHECK(found);
+    r.Age();
+    CheckSame(r.store());
+    WriteAll(file, good);
+    CheckSame(r.store());
+    r.Age();
+    Scanned mended = CheckSame(r.store());
+    for (const auto& row : mended.rows) CHECK(row.rfind("unreadable", 0) != 0);
+  }
+}
+
+TEST_CASE("index: tickets and month folders added and deleted") {
+  Records r;
+  r.AddBundled(0);
+  r.AddBundled(9, 6);
+  r.Age();
+  CheckSame(r.store());
+  std::vector<std::string> ids = r.Ids();
+
+  // Added to existing months, and in months before and after all others.
+  r.AddBundled(-30, 5);
+  r.AddBundled(60, 3);
+  r.AddBundled(1, 4);
+  CheckSame(r.store());
+  r.Age();
+  CheckSame(r.store());
+  CheckSame(r.store());
+
+  // A ticket deleted, first, in the middle and last.
+  ids = r.Ids();
+  for (size_t i : {size_t{0}, ids.size() / 2, ids.size() - 1}) {
+    REQUIRE(fs::remove(r.FileOf(ids[i])));
+    CheckSame(r.store());
+  }
+  // A file put in the place of a deleted one.
+  r.AddBundled(60, 1);
+  r.Age();
+  CheckSame(r.store());
+
+  // Whole month folders: the first, one in the middle, the last.
+  auto months = [&] {
+    std::vector<std::string> out;
+    for (const auto& y : fs::directory_iterator(r.Path("tickets"))) {
+      for (const auto& m : fs::directory_iterator(y.path())) out.push_back(m.path().string());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  std::vector<std::string> folders = months();
+  REQUIRE(folders.size() >= 5);
+  for (const std::string& f : {folders.front(), folders[folders.size() / 2], folders.back()}) {
+    CAPTURE(f);
+    fs::remove_all(f);
+    CheckSame(r.store());
+    CheckSame(r.store());
+  }
+  // A whole year, then everything.
+  folders = months();
+  fs::remove_all(fs::path(folders.front()).parent_path());
+  CheckSame(r.store());
+  for (const auto& y : fs::directory_iterator(r.Path("tickets"))) fs::remove_all(y.path());
+  Scanned empty = CheckSame(r.store());
+  CHECK(empty.rows.empty());
+  // And back again.
+  r.AddBundled(2);
+  CheckSame(r.store());
+  r.Age();
+  CheckSame(r.store());
+  CheckSame(r.store());
+}
+
+// Offsets of the index's entries (after the header): the format as index.cc
+// writes it (magic line, varint-prefixed fingerprint, varint-prefixed entries,
+// a zero length at the end).
+std::vector<size_t> EntryBoundaries(const std::string& index) {
+  auto varint = [&](size_t* pos) {
+    uint64_t v = 0;
+    for (int shift = 0; *pos < index.size(); shift += 7) {
+      auto b = static_cast<unsigned char>(index[(*pos)++]);
+      v |= static_cast<uint64_t>(b & 0x7F) << shift;
+      if (!(b & 0x80)) break;
+    }
+    return v;
+  };
+  std::vector<size_t> out;
+  size_t pos = index.find('\n');
+  REQUIRE(pos != std::string::npos);
+  ++pos;
+  pos += varint(&pos);
+  while (pos < index.size()) {
+    out.push_back(pos);
+    uint64_t len = varint(&pos);
+    if (len == 0) break;
+    pos += len;
+  }
+  return out;
+}
+
+TEST_CASE("index: a truncated index gives the same answers and is rebuilt") {
+  Records r;
+  r.AddBundled(0);
+  r.AddBundled(6, 8);
+  r.Age();
+  CheckSame(r.store());
+  const std::string full = ReadAll(r.Index());
+  std::vector<size_t> entries = EntryBoundaries(full);
+  REQUIRE(entries.size() >= 20);
+  std::vector<size_t> lengths = {0, 1, 5, 11, 12, 13, entries[0] - 1, entries[0], entries[0] + 1,
+                                 entries[1] - 3, entries[7] + 2, full.size() / 2, full.size() - 5};
+  for (size_t len : lengths) {
+    CAPTURE(len);
+    WriteAll(r.Index(), full.substr(0, len));
+    Scanned s = CheckSame(r.store());
+    // The next scan finds the index whole again.
+    CHECK(ReadAll(r.Index()) == full);
+  }
+}
+
+// The issue asks for "a note on stderr" whenever a truncated index is rebuilt.
+// BUG: cut exactly between two entries, or just before the end marker, the
+// index is read as if it ended there: no note. Cut just before the end marker
+// (all entries present), it is not even rewritten and stays truncated.
+TEST_CASE("index: every truncation is noted and repaired" * doctest::should_fail()) {
+  Records r;
+  r.AddBundled(0, 12);
+  r.Age();
+  CheckSame(r.store());
+  const std::string full = ReadAll(r.Index());
+  std::vector<size_t> entries = EntryBoundaries(full);
+  std::vector<size_t> lengths = {entries[0] + 1, entries[3], entries[5], full.size() - 1};
+  for (size_t len : lengths) {
+    CAPTURE(len);
+    WriteAll(r.Index(), full.substr(0, len));
+    Scanned s = CheckSame(r.store());
+    CHECK_MESSAGE(s.Noted("rebuilding the index"), "no note for an index cut to " << len << " of "
+                                                                                  << full.size()
+                                                                                  << " bytes");
+    CHECK(ReadAll(r.Index()) == full);
+  }
+}
+
+TEST_CASE("index: garbage in the index gives the same answers, with a note") {
+  Records r;
+  r.AddBundled(0);
+  r.Age();
+  CheckSame(r.store());
+  const std::string full = ReadAll(r.Index());
+
+  SUBCASE("all garbage") {
+    std::string g;
+    for (int i = 0; i < 5000; ++i) g += static_cast<char>((i * 7919) % 251);
+    WriteAll(r.Index(), g);
+    CHECK(CheckSame(r.store()).Noted("rebuilding the index"));
+    CHECK(ReadAll(r.Index()) == full);
+  }
+  SUBCASE("an empty file") {
+    WriteAll(r.Index(), "");
+    CHECK(CheckSame(r.store()).Noted("rebuilding the index"));
+    CHECK(ReadAll(r.Index()) == full);
+  }
+  SUBCASE("the magic line of another version") {
+    std::string other = full;
+    other[10] = '9';
+    WriteAll(r.Index(), other);
+    CHECK(CheckSame(r.store()).Noted("rebuilding the index"));
+    CHECK(ReadAll(r.Index()) == full);
+  }
+  SUBCASE("a huge entry length") {
+    std::vector<size_t> entries = EntryBoundaries(full);
+    std::string bad = full.substr(0, entries[2]) + "\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01" +
+                      full.substr(entries[2]);
+    WriteAll(r.Index(), bad);
+    CHECK(CheckSame(r.store()).Noted("rebuilding the index"));
+    CHECK(ReadAll(r.Index()) == full);
+  }
+  SUBCASE("an entry's length pointing past the end") {
+    std::vector<size_t> entries = EntryBoundaries(full);
+    std::string bad = full.substr(0, entries[4]) + "\x7f";
+    WriteAll(r.Index(), bad);
+    CHECK(CheckSame(r.store()).Noted("rebuilding the index"));
+    CHECK(ReadAll(r.Index()) == full);
+  }
+  SUBCASE("garbage after the end") {
+    WriteAll(r.Index(), full + "garbage after the end marker");
+    CheckSame(r.store());
+  }
+  SUBCASE("a directory in its place") {
+    fs::remove(r.Index());
+    fs::create_directory(r.Index());
+    Scanned full_read = Scan(r.store(), T(kLater), false);
+    Scanned s = Scan(r.store(), T(kLater), true);
+    CHECK(s.rows == full_read.rows);
+    fs::remove(r.Index());
+    CheckSame(r.store());
+  }
+  SUBCASE("deleted") {
+    fs::remove(r.Index());
+    Scanned s = CheckSame(r.store());
+    CHECK(s.notes.empty());
+    CHECK(ReadAll(r.Index()) == full);
+  }
+}
+
+// Any single byte of the index changed: the answers must stay those of a full
+// read. BUG: the index has no checksum; a changed byte inside a stored summary
+// (a name, a time, a count) decodes as another valid summary and is given out
+// as the ticket's.
+TEST_CASE("index: a byte changed anywhere in the index gives the same answers" *
+          doctest::should_fail()) {
+  Records r;
+  r.AddBundled(0, 10);
+  r.Age();
+  CheckSame(r.store());
+  const std::string full = ReadAll(r.Index());
+  Scanned truth = Scan(r.store(), T(kLater), false);
+  int wrong = 0, tried = 0;
+  std::string first;
+  for (size_t pos = 0; pos < full.size(); pos += std::max<size_t>(1, full.size() / 150)) {
+    std::string bad = full;
+    bad[pos] = static_cast<char>(bad[pos] ^ 0x01);
+    WriteAll(r.Index(), bad);
+    Scanned s = Scan(r.store(), T(kLater), true);
+    ++tried;
+    if (s.rows != truth.rows) {
+      if (wrong++ == 0) first = "byte " + std::to_string(pos) + ": " + Diff(s, truth);
+    }
+  }
+  MESSAGE(wrong << " of " << tried << " single-byte changes gave answers other than a full read's; "
+                << first);
+  CHECK(wrong == 0);
+}
+
+TEST_CASE("index: another svc.toml makes another index") {
+  Records r;
+  r.AddBundled(0);
+  r.Age();
+  Scanned before = CheckSame(r.store());
+  std::string config = ReadAll(r.Path("svc.toml"));
+  std::string changed = svc_test::ReplaceOnce(config, "form = \"2h\"", "form = \"3h\"");
+  changed = svc_test::ReplaceOnce(changed, "response = \"1h\"", "response = \"90m\"");
+  WriteAll(r.Path("svc.toml"), changed);
+  r.Reopen();
+  Scanned after = CheckSame(r.store());
+  CHECK(after.rows != before.rows);  // the deadlines moved
+  CHECK(after.Noted("rebuilding the index"));
+  CHECK(CheckSame(r.store()).notes.empty());
+  // And back.
+  WriteAll(r.Path("svc.toml"), config);
+  r.Reopen();
+  Scanned back = CheckSame(r.store());
+  CHECK(back.rows == before.rows);
+  // A change that only touches a comment still makes another configuration text.
+  WriteAll(r.Path("svc.toml"), config + "# a comment\n");
+  r.Reopen();
+  CHECK(CheckSame(r.store()).rows == before.rows);
+}
+
+TEST_CASE("index: as of a moment before some tickets' last events") {
+  Records r;
+  r.AddBundled(0);
+  r.Age();
+  CheckSame(r.store());  // the index holds every ticket as of all its events
+  const Time moments[] = {T("2026-11-17T12:00:00+08:00"), T("2026-10-13T16:25:00+08:00"),
+                          T("2026-11-01T00:00:00+08:00"), T("2026-09-01T00:00:00+08:00"),
+                          T("2026-12-01T00:00:00Z")};
+  for (const Time& as_of : moments) {
+    CAPTURE(FormatTime(as_of));
+    std::string kept = ReadAll(r.Index());
+    Scanned s = CheckSame(r.store(), as_of);
+    CHECK(ReadAll(r.Index()) == kept);  // nothing changed: the index is kept as it was
+    // Each ticket as of that moment, summarised directly.
+    std::vector<std::string> ids = r.Ids();
+    REQUIRE(s.rows.size() == ids.size());
+    int before_last = 0;
+    for (size_t i = 0; i < ids.size(); ++i) {
+      CAPTURE(ids[i]);
+      Ticket t = r.Load(ids[i]);
+      TicketSummary direct, all;
+      SVC_REQUIRE_OK(Summarize(t, r.store().config(), as_of, &direct));
+      SVC_REQUIRE_OK(Summarize(t, r.store().config(), std::nullopt, &all));
+      std::string expect = s.rows[i].substr(0, s.rows[i].find(' ') + 1);
+      EncodeSummary(direct, &expect);
+      CHECK(s.rows[i] == expect);
+      if (as_of.secs < all.settled) ++before_last;
+    }
+    MESSAGE(before_last << " of " << ids.size() << " tickets have events after "
+                        << FormatTime(as_of));
+  }
+  CheckSame(r.store());
+}
+
+// What a scan as of the last event keeps holds at every later moment.
+TEST_CASE("index: a summary as of all events is the summary at any later moment") {
+  Records r;
+  r.AddBundled(0);
+  for (const std::string& id : r.Ids()) {
+    CAPTURE(id);
+    Ticket t = r.Load(id);
+    TicketSummary all;
+    SVC_REQUIRE_OK(Summarize(t, r.store().config(), std::nullopt, &all));
+    std::string expect;
+    EncodeSummary(all, &expect);
+    for (int64_t after : {int64_t{0}, int64_t{1}, int64_t{3600}, int64_t{86400 * 400}}) {
+      TicketSummary then;
+      SVC_REQUIRE_OK(Summarize(t, r.store().config(), Time{all.settled + after, 480}, &then));
+      std::string got;
+      EncodeSummary(then, &got);
+      CHECK(got == expect);
+    }
+  }
+}
+
+// Two processes scanning over and over while this one records events, opens
+// tickets and deletes one: none of them fails or sees a damaged index, and
+// afterwards the index is whole and agrees with a full read.
+TEST_CASE("index: scans in two processes while tickets change") {
+  Records r;
+  r.AddBundled(0);
+  r.AddBundled(5, 6);
+  r.Age();
+  CheckSame(r.store());
+  std::vector<std::string> ids = r.Ids();
+  std::string stop = r.Path(".stop");
+  pid_t children[2];
+  for (pid_t& child : children) {
+    child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+      int code = 0;
+      for (int i = 0; i < 400 && code == 0 && ::access(stop.c_str(), F_OK) != 0; ++i) {
+        ScanOptions o;
+        bool noted = false;
+        o.note = [&](const std::string&) { noted = true; };
+        o.wall_clock_secs = WallClock();
+        size_t n = 0;
+        Status s = ScanSummaries(
+            r.store(), T(kLater), o, [&](const Store::Entry&, const TicketSummary&) { ++n; },
+            [&](const Status&) {});
+        if (!s.ok()) code = 2;
+        if (noted) code = 3;  // a damaged index seen: a torn write
+      }
+      ::_exit(code);
+    }
+  }
+  for (int i = 0; i < 12; ++i) {
+    r.Note(ids[static_cast<size_t>(i) % ids.size()], "第 " + std::to_string(i) + " 次",
+           T("2027-02-01T10:00:00+08:00"));
+    if (i % 4 == 1) r.AddBundled(3, 1);
+    if (i == 6) REQUIRE(fs::remove(r.FileOf(ids.back())));
+    if (i % 3 == 2) r.Age();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  WriteAll(stop, "");
+  for (pid_t child : children) {
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    CHECK(WIFEXITED(status));
+    CHECK_MESSAGE(WEXITSTATUS(status) == 0, "child exit " << WEXITSTATUS(status)
+                                                          << " (2: scan failed, 3: damaged index seen)");
+  }
+  // The index is readable (no note) and agrees with a full read.
+  Scanned after = CheckSame(r.store());
+  CHECK(after.notes.empty());
+  r.Age();
+  CheckSame(r.store());
+  std::string kept = ReadAll(r.Index());
+  CHECK(CheckSame(r.store()).notes.empty());
+  CHECK(ReadAll(r.Index()) == kept);
+}
+
+// The same with two threads of one process.
+// BUG: both threads write the new index to the same temporary file,
+// .svc/index.tmp<pid> (the name is made of the process id only), opened with
+// O_TRUNC: one thread truncates or overwrites the file the other is about to
+// rename into place, and scans meanwhile find an empty or torn index ("it is
+// not an index of this svc" — about half of the scans here).
+TEST_CASE("index: scans in two threads while tickets change" * doctest::should_fail()) {
+  Records r;
+  r.AddBundled(0);
+  r.Age();
+  CheckSame(r.store());
+  std::vector<std::string> ids = r.Ids();
+  std::atomic<bool> done{false};
+  std::atomic<int> failed{0}, noted{0}, scans{0};
+  std::mutex mu;
+  std::string first_note;
+  auto scanner = [&] {
+    while (!done) {
+      ScanOptions o;
+      o.note = [&](const std::string& n) {
+        std::lock_guard<std::mutex> l(mu);
+        if (noted++ == 0) first_note = n;
+      };
+      o.wall_clock_secs = WallClock();
+      Status s = ScanSummaries(
+          r.store(), T(kLater), o, [](const Store::Entry&, const TicketSummary&) {},
+          [](const Status&) {});
+      if (!s.ok()) ++failed;
+      ++scans;
+    }
+  };
+  std::thread a(scanner), b(scanner);
+  for (int i = 0; i < 10; ++i) {
+    r.Note(ids[static_cast<size_t>(i) % ids.size()], "线程 " + std::to_string(i),
+           T("2027-02-01T10:00:00+08:00"));
+    if (i % 3 == 2) r.Age();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  done = true;
+  a.join();
+  b.join();
+  MESSAGE(scans.load() << " scans in two threads, " << noted.load() << " notes; the first: "
+                        << first_note);
+  CHECK(failed == 0);
+  CHECK(noted == 0);
+  Scanned after = CheckSame(r.store());
+  CHECK(after.notes.empty());
+  r.Age();
+  CheckSame(r.store());
+  CHECK(CheckSame(r.store()).notes.empty());
+}
+
+}  // namespace
+}  // namespace svc

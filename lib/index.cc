@@ -18,7 +18,7 @@
 namespace svc {
 namespace {
 
-constexpr std::string_view kMagic = "svc-index 1\n";
+constexpr std::string_view kMagic = "svc-index 2\n";
 
 uint64_t Fnv1a(std::string_view s) {
   uint64_t h = 1469598103934665603ull;
@@ -94,23 +94,19 @@ class IndexReader {
     }
     return true;
   }
-  // The next entry; false at the end (or on damage: *damaged set).
+  // The next entry; false at the end marker, or on damage (*damaged set):
+  // a bad checksum, a malformed entry, or the file ending before the marker.
   bool Next(std::string* rel, Cached* c, bool* damaged) {
     if (fd_ < 0) return false;
     uint64_t len = 0;
-    if (!Varint(&len)) {
-      *damaged = !eof_;
-      return false;
-    }
-    if (len == 0) {  // the end marker
-      return false;
-    }
-    if (len > (64u << 20) || !Fill(len)) {
-      *damaged = true;
-      return false;
-    }
+    if (!Varint(&len)) return (*damaged = true, false);
+    if (len == 0) return false;  // the end marker
+    if (len > (64u << 20) || !Fill(len + 8)) return (*damaged = true, false);
     std::string_view e(buf_.data() + pos_, len);
-    pos_ += len;
+    uint64_t sum = 0;
+    std::memcpy(&sum, buf_.data() + pos_ + len, 8);
+    pos_ += len + 8;
+    if (sum != Fnv1a(e)) return (*damaged = true, false);
     uint64_t n = 0;
     if (!GetU(&e, &n) || n > e.size()) return (*damaged = true, false);
     *rel = std::string(e.substr(0, n));
@@ -176,8 +172,10 @@ class IndexReader {
 class IndexWriter {
  public:
   IndexWriter(std::string path, const std::string& fingerprint) : path_(std::move(path)) {
-    tmp_ = fmt::format("{}.tmp{}", path_, ::getpid());
-    fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    // A name of its own per writer, also for two scans in one process.
+    static std::atomic<uint64_t> counter{0};
+    tmp_ = fmt::format("{}.tmp{}.{}", path_, ::getpid(), counter.fetch_add(1));
+    fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     buf_ = kMagic;
     PutU(&buf_, fingerprint.size());
     buf_ += fingerprint;
@@ -192,6 +190,9 @@ class IndexWriter {
     e += c.summary;
     PutU(&buf_, e.size());
     buf_ += e;
+    // Each entry carries a checksum: a damaged byte is a rebuild, never a wrong answer.
+    uint64_t sum = Fnv1a(e);
+    buf_.append(reinterpret_cast<const char*>(&sum), 8);
     if (buf_.size() > (1 << 20)) Flush();
   }
   // Renames the finished index into place; quietly does nothing if the
@@ -389,6 +390,8 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
   });
   if (s.ok()) s = flush_month();
   if (have_next) changed = true;  // entries of folders that are gone
+  // Read to the end marker: an index cut short anywhere is damaged.
+  while (have_next) have_next = reader.Next(&next_rel, &next, &damaged);
   if (damaged && options.note) options.note("rebuilding the index .svc/index (it was damaged)");
   if (writer && (changed || damaged) && s.ok()) writer->Commit();
   return s;

@@ -38,7 +38,6 @@ class Context {
   // After a successful command: with --commit (or commit = true in svc.toml),
   // commits exactly the files it wrote. Returns the exit status to use.
   int CommitIfAsked(const std::string& command, int rc);
-  bool HasStore() const { return store_ != nullptr; }
 
   // How scans over the whole store use the index (.svc/index).
   ScanOptions Scan() const;

@@ -75,7 +75,6 @@ class Writer {
     out_ += text;
     out_ += '\n';
   }
-  void Blank() { out_ += '\n'; }
   void Header(std::string_view h) {
     out_ += '\n';
     out_ += h;

@@ -105,8 +105,8 @@ Status Checker::File(const Store::Entry& entry) {
   svc::Ticket t;
   // A file the fast reader accepts is canonical by construction; anything
   // else goes through toml++, which also names the line of any error.
-  bool canonical = ReadCanonicalTicket(text, &t);
-  if (!canonical) s = ParseTicket(text, file, &t);
+  bool canonical = false;
+  s = ReadTicket(text, file, &t, &canonical);
   if (!s.ok()) {
     ++summary_->problems;
     report_(ProblemFromStatus(s, file));

@@ -434,4 +434,10 @@ bool ReadCanonicalTicket(std::string_view text, Ticket* out) {
   return true;
 }
 
+Status ReadTicket(std::string_view text, std::string_view name, Ticket* out, bool* canonical) {
+  bool fast = ReadCanonicalTicket(text, out);
+  if (canonical) *canonical = fast;
+  return fast ? Status::OK() : ParseTicket(text, name, out);
+}
+
 }  // namespace svc

@@ -8,11 +8,17 @@
 
 #include <string_view>
 
+#include "status.h"
 #include "ticket.h"
 
 namespace svc {
 
 // True, with *out filled, when `text` is a ticket in canonical form.
 bool ReadCanonicalTicket(std::string_view text, Ticket* out);
+
+// Reads any ticket file: the fast reader for canonical text, toml++ (and its
+// "<name>:LINE:COL:" errors) for the rest. *canonical (if given) tells which.
+Status ReadTicket(std::string_view text, std::string_view name, Ticket* out,
+                  bool* canonical = nullptr);
 
 }  // namespace svc

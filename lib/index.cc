@@ -49,24 +49,6 @@ std::string Fingerprint(const Store& store) {
   return fmt::format("{:016x} {}", Fnv1a(store.config_text()), SVC_VERSION);
 }
 
-void PutU(std::string* out, uint64_t v) {
-  while (v >= 0x80) {
-    out->push_back(static_cast<char>((v & 0x7F) | 0x80));
-    v >>= 7;
-  }
-  out->push_back(static_cast<char>(v));
-}
-
-bool GetU(std::string_view* in, uint64_t* v) {
-  *v = 0;
-  for (int shift = 0; shift < 64 && !in->empty(); shift += 7) {
-    auto b = static_cast<unsigned char>(in->front());
-    in->remove_prefix(1);
-    *v |= static_cast<uint64_t>(b & 0x7F) << shift;
-    if (!(b & 0x80)) return true;
-  }
-  return false;
-}
 
 // The file's identity as git's index keeps it.
 struct Stamp {
@@ -123,10 +105,10 @@ class IndexReader {
     pos_ += len + 8;
     if (sum != Checksum(e)) return (*damaged = true, false);
     uint64_t n = 0;
-    if (!GetU(&e, &n) || n > e.size()) return (*damaged = true, false);
+    if (!GetVarint(&e, &n) || n > e.size()) return (*damaged = true, false);
     *rel = std::string(e.substr(0, n));
     e.remove_prefix(n);
-    if (!GetU(&e, &c->stamp.size) || !GetU(&e, &c->stamp.mtime_ns) || !GetU(&e, &c->stamp.ino)) {
+    if (!GetVarint(&e, &c->stamp.size) || !GetVarint(&e, &c->stamp.mtime_ns) || !GetVarint(&e, &c->stamp.ino)) {
       return (*damaged = true, false);
     }
     c->summary = std::string(e);
@@ -206,7 +188,7 @@ class IndexWriter {
     fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (prefix == 0) {
       buf_ = kMagic;
-      PutU(&buf_, fingerprint_.size());
+      PutVarint(&buf_, fingerprint_.size());
       buf_ += fingerprint_;
       return;
     }
@@ -228,13 +210,13 @@ class IndexWriter {
   }
   void Add(const std::string& rel, const Cached& c) {
     std::string e;
-    PutU(&e, rel.size());
+    PutVarint(&e, rel.size());
     e += rel;
-    PutU(&e, c.stamp.size);
-    PutU(&e, c.stamp.mtime_ns);
-    PutU(&e, c.stamp.ino);
+    PutVarint(&e, c.stamp.size);
+    PutVarint(&e, c.stamp.mtime_ns);
+    PutVarint(&e, c.stamp.ino);
     e += c.summary;
-    PutU(&buf_, e.size());
+    PutVarint(&buf_, e.size());
     buf_ += e;
     // Each entry carries a checksum: a damaged byte is a rebuild, never a wrong answer.
     uint64_t sum = Checksum(e);
@@ -244,7 +226,7 @@ class IndexWriter {
   // Renames the finished index into place; quietly does nothing if the
   // folder is not writable (a read-only checkout still gets correct answers).
   void Commit() {
-    PutU(&buf_, 0);
+    PutVarint(&buf_, 0);
     Flush();
     if (fd_ < 0) return;
     bool ok = !failed_ && ::close(fd_) == 0;

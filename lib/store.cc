@@ -113,8 +113,7 @@ Status Store::Load(const std::string& id_text, Ticket* out, DocNumber* id_out) c
     return Status::NotFound(fmt::format("no ticket {} (no file {})", id_text, rel));
   }
   SVC_RETURN_IF_ERROR(s);
-  // svc's own canonical files are read fast; anything else through toml++.
-  if (!ReadCanonicalTicket(text, out)) SVC_RETURN_IF_ERROR(ParseTicket(text, Abs(rel), out));
+  SVC_RETURN_IF_ERROR(ReadTicket(text, Abs(rel), out));
   if (out->id != id_text) {
     return Status::Corruption(
         fmt::format("{}:1: the file holds ticket '{}', not {}", Abs(rel), out->id, id_text));
@@ -228,8 +227,7 @@ Status Store::LoadFile(const Entry& entry, Ticket* out) const {
   std::string text;
   std::string path = Abs(entry.rel);
   SVC_RETURN_IF_ERROR(disk_->ReadFile(path, &text));
-  if (ReadCanonicalTicket(text, out)) return Status::OK();
-  return ParseTicket(text, path, out);
+  return ReadTicket(text, path, out);
 }
 
 }  // namespace svc

@@ -69,15 +69,28 @@ Status Summarize(const Ticket& t, const Config& config, const std::optional<Time
   return Status::OK();
 }
 
-namespace {
-
-void PutU(std::string* out, uint64_t v) {
+void PutVarint(std::string* out, uint64_t v) {
   while (v >= 0x80) {
     out->push_back(static_cast<char>((v & 0x7F) | 0x80));
     v >>= 7;
   }
   out->push_back(static_cast<char>(v));
 }
+
+bool GetVarint(std::string_view* in, uint64_t* v) {
+  *v = 0;
+  for (int shift = 0; shift < 64 && !in->empty(); shift += 7) {
+    auto b = static_cast<unsigned char>(in->front());
+    in->remove_prefix(1);
+    *v |= static_cast<uint64_t>(b & 0x7F) << shift;
+    if (!(b & 0x80)) return true;
+  }
+  return false;
+}
+
+namespace {
+
+void PutU(std::string* out, uint64_t v) { PutVarint(out, v); }
 void PutI(std::string* out, int64_t v) {
   PutU(out, (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63));
 }
@@ -99,18 +112,8 @@ struct Reader {
   bool ok = true;
   uint64_t U() {
     uint64_t v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (in->empty()) {
-        ok = false;
-        return 0;
-      }
-      auto b = static_cast<unsigned char>(in->front());
-      in->remove_prefix(1);
-      v |= static_cast<uint64_t>(b & 0x7F) << shift;
-      if (!(b & 0x80)) return v;
-    }
-    ok = false;
-    return 0;
+    if (!GetVarint(in, &v)) ok = false;
+    return v;
   }
   int64_t I() {
     uint64_t u = U();

@@ -44,6 +44,10 @@ Status Summarize(const Ticket& t, const Config& config, const std::optional<Time
 // A clock's state at `now` from its deadline and stop.
 ClockState StateAt(const Clock& c, const Time& now);
 
+// Unsigned LEB128 varints, the index's and the summaries' one integer encoding.
+void PutVarint(std::string* out, uint64_t v);
+bool GetVarint(std::string_view* in, uint64_t* v);  // false if cut short
+
 // Compact binary form for the index; Decode fails on anything malformed.
 void EncodeSummary(const TicketSummary& s, std::string* out);
 bool DecodeSummary(std::string_view* in, TicketSummary* out);

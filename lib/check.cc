@@ -72,7 +72,7 @@ class Checker {
     report_(Problem{file, line, 0, std::move(message)});
   }
   void Ticket(const std::string& file, std::string_view text, const Store::Entry& entry,
-              const svc::Ticket& t, bool known_canonical);
+              const svc::Ticket& t);
 
   const Store& store_;
   const std::function<void(const Problem&)>& report_;
@@ -103,10 +103,8 @@ Status Checker::File(const Store::Entry& entry) {
     return Status::OK();
   }
   svc::Ticket t;
-  // A file the fast reader accepts is canonical by construction; anything
-  // else goes through toml++, which also names the line of any error.
-  bool canonical = false;
-  s = ReadTicket(text, file, &t, &canonical);
+  // The fast reader where it can; toml++ names the line of any error.
+  s = ReadTicket(text, file, &t);
   if (!s.ok()) {
     ++summary_->problems;
     report_(ProblemFromStatus(s, file));
@@ -118,12 +116,12 @@ Status Checker::File(const Store::Entry& entry) {
     }
     return Status::OK();
   }
-  Ticket(file, text, entry, t, canonical);
+  Ticket(file, text, entry, t);
   return Status::OK();
 }
 
 void Checker::Ticket(const std::string& file, std::string_view text, const Store::Entry& entry,
-                     const svc::Ticket& t, bool known_canonical) {
+                     const svc::Ticket& t) {
   const Config& config = store_.config();
   DocNumber id;
   Status s = ParseDocNumber(t.id, &id);
@@ -187,8 +185,8 @@ void Checker::Ticket(const std::string& file, std::string_view text, const Store
              fmt::format("outbound record {} is also filed by {}", r.number, it->second.ticket));
     }
   }
-  std::string canonical = known_canonical ? std::string() : WriteTicket(t);
-  if (!known_canonical && canonical != text) {
+  std::string canonical = WriteTicket(t);
+  if (canonical != text) {
     Report(file, FirstDifferentLine(canonical, text),
            "not in svc's canonical form (edited by hand?): svc would write this line differently");
   }

@@ -1,5 +1,6 @@
 #include "fast_reader.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "text.h"
@@ -64,13 +65,17 @@ void Utf8(uint32_t cp, std::string* out) {
 }
 
 // Unescapes the body of a basic string; *used gets the characters read up to
-// and including the closing quote (or `"""` when multiline).
+// and including the closing quote (or `"""` when multiline). A raw control
+// character (other than a multi-line string's newline) is declined: TOML
+// forbids most, and svc always escapes them.
 bool Unescape(std::string_view s, bool multiline, std::string* out, size_t* used) {
   out->clear();
   for (size_t i = 0; i < s.size(); ++i) {
     // Copy runs of plain characters whole.
     size_t run = i;
-    while (run < s.size() && s[run] != '"' && s[run] != '\\' && (multiline || s[run] != '\n')) {
+    while (run < s.size()) {
+      auto u = static_cast<unsigned char>(s[run]);
+      if (u == '"' || u == '\\' || u < 0x20 || u == 0x7F) break;
       ++run;
     }
     if (run > i) {
@@ -117,17 +122,18 @@ bool Unescape(std::string_view s, bool multiline, std::string* out, size_t* used
           uint32_t cp = 0;
           if (i + 4 >= s.size()) return false;
           if (!Hex(s.substr(i + 1, 4), &cp)) return false;
+          if (cp >= 0xD800 && cp <= 0xDFFF) return false;  // not a scalar value
           Utf8(cp, out);
           i += 4;
           break;
         }
         default:
-          return false;
+          return false;  // \U, a line-ending backslash, or no escape at all
       }
-    } else if (c == '\n' && !multiline) {
-      return false;
-    } else {
+    } else if (c == '\n' && multiline) {
       out->push_back(c);
+    } else {
+      return false;  // a raw control character
     }
   }
   return false;
@@ -138,6 +144,34 @@ bool Digits(std::string_view s) {
   for (char c : s) {
     if (c < '0' || c > '9') return false;
   }
+  return true;
+}
+
+// `YYYY-MM-DDTHH:MM:SS+HH:MM` (25 characters, the only form svc writes),
+// read as ParseTime reads it, without its generality.
+bool FixedTime(std::string_view v, Time* out) {
+  auto num = [&](size_t at, size_t n, int* x) {
+    *x = 0;
+    for (size_t i = at; i < at + n; ++i) {
+      if (v[i] < '0' || v[i] > '9') return false;
+      *x = *x * 10 + (v[i] - '0');
+    }
+    return true;
+  };
+  Date d;
+  int h = 0, m = 0, sec = 0, oh = 0, om = 0;
+  if (v.size() != 25 || v[4] != '-' || v[7] != '-' || v[10] != 'T' || v[13] != ':' ||
+      v[16] != ':' || (v[19] != '+' && v[19] != '-') || v[22] != ':') {
+    return false;
+  }
+  if (!num(0, 4, &d.year) || !num(5, 2, &d.month) || !num(8, 2, &d.day) || !num(11, 2, &h) ||
+      !num(14, 2, &m) || !num(17, 2, &sec) || !num(20, 2, &oh) || !num(23, 2, &om)) {
+    return false;
+  }
+  if (!IsValidDate(d) || h > 23 || m > 59 || sec > 59 || oh > 14 || om > 59) return false;
+  int offset = (v[19] == '-' ? -1 : 1) * (oh * 60 + om);
+  int64_t local = DaysFromDate(d) * 86400 + h * 3600 + m * 60 + sec;
+  *out = Time{local - offset * 60, offset};
   return true;
 }
 
@@ -160,9 +194,11 @@ bool Scalar(std::string_view v, Raw* out) {
   }
   if (v.size() == 25 && v[10] == 'T') {
     out->kind = Raw::kTime;
-    return ParseTime(v, 0, &out->time).ok();
+    return FixedTime(v, &out->time);
   }
   if (Digits(v) || (v.size() > 1 && v[0] == '-' && Digits(v.substr(1)))) {
+    std::string_view digits = v[0] == '-' ? v.substr(1) : v;
+    if (digits.size() > 1 && digits[0] == '0') return false;  // TOML forbids leading zeros
     out->kind = Raw::kInt;
     auto r = std::from_chars(v.data(), v.data() + v.size(), out->num);
     return r.ec == std::errc();
@@ -170,10 +206,13 @@ bool Scalar(std::string_view v, Raw* out) {
   return false;
 }
 
-// `{ code = "..", name = "..", qty = 2, unit = "..", supply = ".." }`
+// `{ code = "..", name = "..", qty = 2, unit = "..", supply = ".." }`, its
+// keys in any order, each at most once; qty is required (as toml++'s reading
+// requires it).
 bool InlinePart(std::string_view v, Part* p) {
-  if (!v.starts_with("{ ") || !v.ends_with(" }")) return false;
+  if (v.size() < 4 || !v.starts_with("{ ") || !v.ends_with(" }")) return false;
   v = v.substr(2, v.size() - 4);
+  unsigned seen = 0;
   while (!v.empty()) {
     size_t eq = v.find(" = ");
     if (eq == std::string_view::npos) return false;
@@ -191,27 +230,39 @@ bool InlinePart(std::string_view v, Part* p) {
       if (!Scalar(v.substr(0, len), &r) || r.kind != Raw::kInt) return false;
     }
     v.remove_prefix(len);
-    if (v.starts_with(", ")) v.remove_prefix(2);
+    if (!v.empty()) {
+      // Another key follows: TOML allows no trailing comma in an inline table.
+      if (!v.starts_with(", ") || v.size() == 2) return false;
+      v.remove_prefix(2);
+    }
+    unsigned bit = 0;
     if (key == "qty" && r.kind == Raw::kInt) {
       if (r.num < 1 || r.num > 1'000'000) return false;  // as toml++'s reader checks
       p->qty = r.num;
+      bit = 1;
     } else if (r.kind != Raw::kString) {
       return false;
     } else if (key == "code") {
       p->code = r.str;
+      bit = 2;
     } else if (key == "name") {
       p->name = r.str;
+      bit = 4;
     } else if (key == "supply") {
       p->supply = r.str;
+      bit = 8;
     } else if (key == "unit") {
       Money m;
       if (!ParseMoney(r.str, &m).ok()) return false;
       p->unit = m;
+      bit = 16;
     } else {
       return false;
     }
+    if (seen & bit) return false;  // a repeated key
+    seen |= bit;
   }
-  return true;
+  return (seen & 1) != 0;
 }
 
 // The value after `key = ` on `line` (and following lines for multi-line forms).
@@ -248,18 +299,21 @@ bool ParseValue(std::string_view v, Lexer& lx, Raw* out) {
       if (!Unescape(v.substr(1), false, &item, &used)) return false;
       out->strings.push_back(std::move(item));
       v.remove_prefix(used + 1);
-      if (v.starts_with(", ")) v.remove_prefix(2);
+      if (v.empty()) break;
+      if (!v.starts_with(", ")) return false;  // items are separated by ", "
+      v.remove_prefix(2);  // (a trailing comma is TOML too)
     }
     return true;
   }
   return Scalar(v, out);
 }
 
-bool ToValue(const Raw& r, FieldType type, svc::Value* out) {
+bool ToValue(Raw* raw, FieldType type, svc::Value* out) {
+  Raw& r = *raw;
   switch (type) {
     case FieldType::kString:
       if (r.kind != Raw::kString) return false;
-      *out = r.str;
+      *out = std::move(r.str);
       return true;
     case FieldType::kInt:
       if (r.kind != Raw::kInt) return false;
@@ -285,26 +339,30 @@ bool ToValue(const Raw& r, FieldType type, svc::Value* out) {
     }
     case FieldType::kStrings:
       if (r.kind != Raw::kStrings) return false;
-      *out = r.strings;
+      *out = std::move(r.strings);
       return true;
     case FieldType::kParts:
       if (r.kind != Raw::kParts) return false;
-      *out = r.parts;
+      *out = std::move(r.parts);
       return true;
   }
   return false;
 }
 
-bool SetForm(Ticket* t, std::string_view section, std::string_view key, const Raw& r) {
-  auto str = [&](std::string* field) {
+// Sets one key of the form; *slot numbers it (0..31) so that a repeated key
+// is caught.
+bool SetForm(Ticket* t, std::string_view section, std::string_view key, Raw& r, int* slot) {
+  auto str = [&](std::string* field, int n) {
+    *slot = n;
     if (r.kind != Raw::kString) return false;
-    *field = r.str;
+    *field = std::move(r.str);
     return true;
   };
   if (section.empty()) {
-    if (key == "id") return str(&t->id);
-    if (key == "via") return str(&t->via);
+    if (key == "id") return str(&t->id, 0);
+    if (key == "via") return str(&t->via, 1);
     if (key == "received" && r.kind == Raw::kTime) {
+      *slot = 2;
       t->received = r.time;
       return true;
     }
@@ -312,85 +370,136 @@ bool SetForm(Ticket* t, std::string_view section, std::string_view key, const Ra
   }
   if (section == "customer") {
     Customer& c = t->customer;
-    if (key == "name") return str(&c.name);
-    if (key == "contact") return str(&c.contact);
-    if (key == "title") return str(&c.title);
-    if (key == "phone") return str(&c.phone);
-    if (key == "address") return str(&c.address);
+    if (key == "name") return str(&c.name, 3);
+    if (key == "contact") return str(&c.contact, 4);
+    if (key == "title") return str(&c.title, 5);
+    if (key == "phone") return str(&c.phone, 6);
+    if (key == "address") return str(&c.address, 7);
     return false;
   }
   if (section == "equipment") {
     Equipment& q = t->equipment;
     if (key == "quantity" && r.kind == Raw::kInt) {
       if (r.num < 1 || r.num > 1'000'000) return false;  // as toml++'s reader checks
+      *slot = 8;
       q.quantity = r.num;
       return true;
     }
-    if ((key == "commissioned" || key == "purchased") && r.kind == Raw::kDate) {
-      (key == "commissioned" ? q.commissioned : q.purchased) = r.date;
+    if (key == "commissioned" && r.kind == Raw::kDate) {
+      *slot = 9;
+      q.commissioned = r.date;
       return true;
     }
-    if (key == "product") return str(&q.product);
-    if (key == "model") return str(&q.model);
-    if (key == "size") return str(&q.size);
-    if (key == "serial") return str(&q.serial);
-    if (key == "project_no") return str(&q.project_no);
-    if (key == "equipment_no") return str(&q.equipment_no);
-    if (key == "invoice_no") return str(&q.invoice_no);
+    if (key == "purchased" && r.kind == Raw::kDate) {
+      *slot = 10;
+      q.purchased = r.date;
+      return true;
+    }
+    if (key == "product") return str(&q.product, 11);
+    if (key == "model") return str(&q.model, 12);
+    if (key == "size") return str(&q.size, 13);
+    if (key == "serial") return str(&q.serial, 14);
+    if (key == "project_no") return str(&q.project_no, 15);
+    if (key == "equipment_no") return str(&q.equipment_no, 16);
+    if (key == "invoice_no") return str(&q.invoice_no, 17);
     return false;
   }
-  if (section == "fault" && key == "description") return str(&t->description);
+  if (section == "fault" && key == "description") return str(&t->description, 18);
   return false;
 }
 
-// Fills an event's fields from (key, raw) pairs by the action's schema.
-bool SetEvent(Event* e, const std::vector<std::pair<std::string, Raw>>& fields) {
+// A comment line: TOML allows no control character in it but the tab.
+bool CommentOk(std::string_view line) {
+  for (char ch : line) {
+    auto c = static_cast<unsigned char>(ch);
+    if ((c < 0x20 && c != '\t') || c == 0x7F) return false;
+  }
+  return true;
+}
+
+// Fills an event's fields from (key, raw) pairs by the action's schema, in
+// the schema's order (as toml++'s reading gives them).
+bool SetEvent(Event* e, std::vector<std::pair<std::string_view, Raw>>* fields) {
   const ActionSpec* spec = FindAction(e->action);
-  if (!spec) return false;
-  for (const auto& [key, raw] : fields) {
-    const FieldSpec* f = nullptr;
-    for (const auto& candidate : spec->fields) {
-      if (candidate.key == key) f = &candidate;
+  if (!spec || spec->fields.size() > 64) return false;
+  uint64_t seen = 0;  // the schema's fields read, by position
+  struct Item {
+    size_t rank;
+    svc::Value value;
+  };
+  std::vector<Item> items;
+  items.reserve(fields->size());
+  bool sorted = true;
+  for (auto& [key, raw] : *fields) {
+    size_t n = spec->fields.size();
+    for (size_t j = 0; j < spec->fields.size(); ++j) {
+      if (spec->fields[j].key == key) {
+        n = j;
+        break;
+      }
     }
+    if (n == spec->fields.size() || (seen & (uint64_t{1} << n))) return false;
+    seen |= uint64_t{1} << n;  // a repeated key is an error, even an empty one
     svc::Value v;
-    if (!f || !ToValue(raw, f->type, &v) || e->Find(key)) return false;
-    if (f->type == FieldType::kString && raw.str.empty()) continue;  // toml++'s reading drops it
-    e->Set(key, std::move(v));  // the schema's order, as toml++'s reading gives
+    if (!ToValue(&raw, spec->fields[n].type, &v)) return false;
+    if (spec->fields[n].type == FieldType::kString && std::get<std::string>(v).empty()) {
+      continue;  // toml++'s reading drops it
+    }
+    if (!items.empty() && items.back().rank > n) sorted = false;
+    items.push_back(Item{n, std::move(v)});
+  }
+  if (!sorted) {
+    std::sort(items.begin(), items.end(),
+              [](const Item& a, const Item& b) { return a.rank < b.rank; });
+  }
+  e->fields.reserve(items.size());
+  for (Item& item : items) {
+    e->fields.emplace_back(std::string(spec->fields[item.rank].key), std::move(item.value));
   }
   return true;
 }
 
 }  // namespace
 
-bool ReadCanonicalTicket(std::string_view text, Ticket* out) {
+bool ReadFastTicket(std::string_view text, Ticket* out) {
   if (!IsValidUtf8(text)) return false;  // toml++ says where
   Lexer lx(text);
   Ticket t;
-  std::string section;
+  std::string_view section;
   Event* event = nullptr;
-  std::vector<std::pair<std::string, Raw>> pending;  // the current event's own fields
-  bool seen_id = false, seen_via = false, seen_received = false;
+  std::vector<std::pair<std::string_view, Raw>> pending;  // the current event's own fields
+  pending.reserve(16);
+  t.events.reserve(16);
+  uint32_t form_seen = 0;   // the form's keys read, by SetForm's slot
+  unsigned tables_seen = 0;  // [customer], [equipment], [fault]
+  unsigned event_seen = 0;   // at, recorded, actor, action of the current event
   auto finish_event = [&] {
     if (!event) return true;
-    bool ok = SetEvent(event, pending);
+    // 'at', 'actor' and 'action' are required (a missing one is toml++'s error).
+    bool ok = (event_seen & 13) == 13 && SetEvent(event, &pending);
     pending.clear();
     return ok;
   };
   while (!lx.AtEnd()) {
     std::string_view line = lx.Line();
-    if (line.empty() || line.front() == '#') continue;
+    if (line.empty()) continue;
+    if (line.front() == '#') {
+      if (!CommentOk(line)) return false;
+      continue;
+    }
     if (line.front() == '[') {
       if (!finish_event()) return false;
       if (line == "[[event]]") {
         section = "event";
         t.events.emplace_back();
         event = &t.events.back();
-      } else if (line == "[customer]" || line == "[equipment]" || line == "[fault]") {
-        if (event) return false;
-        section = std::string(line.substr(1, line.size() - 2));
-      } else {
-        return false;
+        event_seen = 0;
+        continue;
       }
+      unsigned bit = line == "[customer]" ? 1 : line == "[equipment]" ? 2 : line == "[fault]" ? 4 : 0;
+      if (!bit || event || (tables_seen & bit)) return false;  // a table defined twice is an error
+      tables_seen |= bit;
+      section = line.substr(1, line.size() - 2);
       continue;
     }
     size_t eq = line.find(" = ");
@@ -399,45 +508,55 @@ bool ReadCanonicalTicket(std::string_view text, Ticket* out) {
     Raw r;
     if (!ParseValue(line.substr(eq + 3), lx, &r)) return false;
     if (!event) {
-      if (!SetForm(&t, section, key, r)) return false;
-      if (section.empty()) {
-        seen_id = seen_id || key == "id";
-        seen_via = seen_via || key == "via";
-        seen_received = seen_received || key == "received";
-      }
+      int slot = -1;
+      if (!SetForm(&t, section, key, r, &slot)) return false;
+      if (form_seen & (1u << slot)) return false;  // a repeated key
+      form_seen |= 1u << slot;
       continue;
     }
+    unsigned bit = 0;
     if (key == "at" && r.kind == Raw::kTime) {
       event->at = r.time;
+      bit = 1;
     } else if (key == "recorded" && r.kind == Raw::kTime) {
       event->recorded = r.time;
+      bit = 2;
     } else if (key == "actor" && r.kind == Raw::kString) {
-      event->actor = r.str;
+      event->actor = std::move(r.str);
+      bit = 4;
     } else if (key == "action" && r.kind == Raw::kString) {
-      event->action = r.str;
+      event->action = std::move(r.str);
+      bit = 8;
     } else {
-      pending.emplace_back(std::string(key), std::move(r));
+      pending.emplace_back(key, std::move(r));
+      continue;
     }
+    if (event_seen & bit) return false;  // a repeated key
+    event_seen |= bit;
   }
   if (!finish_event()) return false;
-  // What toml++'s reader requires.
-  if (!seen_id || !seen_via || !seen_received) return false;
+  // What toml++'s reader requires: id, via and received.
+  if ((form_seen & 7) != 7) return false;
   for (const Event& e : t.events) {
     if (e.actor.empty() || e.action.empty()) return false;
   }
   for (size_t i = 1; i < t.events.size(); ++i) {
     if (t.events[i].at.secs < t.events[i - 1].at.secs) return false;  // toml++'s reader refuses it
   }
-  // Accepted only if it is exactly what svc writes for what was read.
-  if (WriteTicket(t) != text) return false;
   *out = std::move(t);
   return true;
 }
 
-Status ReadTicket(std::string_view text, std::string_view name, Ticket* out, bool* canonical) {
-  bool fast = ReadCanonicalTicket(text, out);
-  if (canonical) *canonical = fast;
-  return fast ? Status::OK() : ParseTicket(text, name, out);
+bool ReadCanonicalTicket(std::string_view text, Ticket* out) {
+  Ticket t;
+  // Canonical only if it is exactly what svc writes for what was read.
+  if (!ReadFastTicket(text, &t) || WriteTicket(t) != text) return false;
+  *out = std::move(t);
+  return true;
+}
+
+Status ReadTicket(std::string_view text, std::string_view name, Ticket* out) {
+  return ReadFastTicket(text, out) ? Status::OK() : ParseTicket(text, name, out);
 }
 
 }  // namespace svc

@@ -13,6 +13,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "fast_reader.h"
 #include "ticket_toml.h"
 
 namespace svc {
@@ -273,10 +274,54 @@ struct Work {
   Status error;
 };
 
-// Parses and summarises the file (on a worker thread).
-void Parse(const Store& store, const Time& as_of, int64_t racy_from, Work* w) {
+// Reads `name` in the folder `dirfd`: its stamp as of the opening (fstat of
+// the open file, so a change while it is read is seen by the next scan) and
+// its text, in one read when the size holds. `buf` is the worker's own.
+Status ReadAt(int dirfd, const std::string& name, const std::string& path, Stamp* stamp,
+              std::string* buf, std::string_view* text) {
+  int fd = dirfd < 0 ? -1 : ::openat(dirfd, name.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (dirfd < 0 || errno == ENOENT) return Status::NotFound(fmt::format("{} does not exist", path));
+    return Status::IOError(fmt::format("cannot open {}: {}", path, std::strerror(errno)));
+  }
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    return Status::IOError(fmt::format("cannot read {}: it is a folder", path));
+  }
+  stamp->size = static_cast<uint64_t>(st.st_size);
+  stamp->mtime_ns = static_cast<uint64_t>(st.st_mtim.tv_sec) * 1000000000ull +
+                    static_cast<uint64_t>(st.st_mtim.tv_nsec);
+  stamp->ino = static_cast<uint64_t>(st.st_ino);
+  // Room for one byte more than the size: a short read is the end of the file.
+  size_t used = 0;
+  if (buf->size() < static_cast<size_t>(st.st_size) + 1) buf->resize(static_cast<size_t>(st.st_size) + 4096);
+  for (;;) {
+    ssize_t n = ::read(fd, buf->data() + used, buf->size() - used);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      Status s = Status::IOError(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+      ::close(fd);
+      return s;
+    }
+    used += static_cast<size_t>(n);
+    if (n == 0 || used < buf->size()) break;
+    buf->resize(buf->size() * 2);  // it grew since fstat
+  }
+  ::close(fd);
+  *text = std::string_view(buf->data(), used);
+  return Status::OK();
+}
+
+// Reads, parses and summarises the file (on a worker thread).
+void Parse(const Store& store, int dirfd, const std::string& name, const Time& as_of,
+           int64_t racy_from, std::string* buf, Work* w) {
   Ticket t;
-  Status s = store.LoadFile(w->entry, &t);
+  std::string path = store.Abs(w->entry.rel);
+  std::string_view text;
+  Status s = ReadAt(dirfd, name, path, &w->stamp, buf, &text);
+  w->stat_ok = s.ok();
+  if (s.ok()) s = ReadTicket(text, path, &t);
   TicketSummary full;
   if (s.ok()) s = Summarize(t, store.config(), std::nullopt, &full);
   if (!s.ok()) {
@@ -303,6 +348,24 @@ void Parse(const Store& store, const Time& as_of, int64_t racy_from, Work* w) {
     }
   }
 }
+
+
+// One month folder on its way through the scan: listed, then parsed on both
+// cores, then handed on in order.
+struct Batch {
+  std::string dir;
+  std::vector<Work> works;
+  // The old index's entries of this folder, and where in the old index the
+  // entries before them end (a writer starting here copies up to that).
+  std::unordered_map<std::string, Cached> old;
+  uint64_t unchanged_to = 0;
+  int dirfd = -1;
+  std::atomic<size_t> cursor{0};
+  std::atomic<bool> any_change{false};
+  ~Batch() {
+    if (dirfd >= 0) ::close(dirfd);
+  }
+};
 
 }  // namespace
 
@@ -333,72 +396,62 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
   Cached next;
   uint64_t entry_offset = reading ? reader.Offset() : 0;  // where next_rel's entry starts
   bool have_next = reading && reader.Next(&next_rel, &next, &damaged);
-  unsigned threads = std::max(1u, std::min(2u, std::thread::hardware_concurrency()));
+  bool two = std::thread::hardware_concurrency() != 1;
 
-  std::vector<Work> month;
-  std::string month_dir;
-  int64_t done = 0;
-  auto flush_month = [&]() -> Status {
-    if (month.empty()) return Status::OK();
-    std::string dir = month_dir;
-    // The old index's entries of this folder (entries come in folder order).
-    // Folders sort the same in both ("tickets/YYYY/MM"); an old entry of an
-    // earlier folder is a ticket that is gone.
-    std::unordered_map<std::string, Cached> old;
+  // Takes the old index's entries of the batch's folder (entries come in
+  // folder order; folders sort the same in both, "tickets/YYYY/MM"; an old
+  // entry of an earlier folder is a ticket that is gone) and opens the folder.
+  auto prepare = [&](Batch* b) {
     auto dir_of = [](const std::string& rel) { return rel.substr(0, rel.rfind('/')); };
-    // The old index up to here is unchanged: a writer starting now copies it.
-    uint64_t unchanged_to = entry_offset;
-    while (have_next && dir_of(next_rel) <= dir) {
-      if (dir_of(next_rel) == dir) {
-        old.emplace(next_rel, next);
+    b->unchanged_to = entry_offset;  // the old index up to here is unchanged
+    while (have_next && dir_of(next_rel) <= b->dir) {
+      if (dir_of(next_rel) == b->dir) {
+        b->old.emplace(next_rel, next);
       } else {
         changed = true;  // a folder that is gone
       }
       entry_offset = reader.Offset();
       have_next = reader.Next(&next_rel, &next, &damaged);
     }
-    // Each file on one of both cores: stat it (relative to its folder), reuse
-    // the index's summary when the file is unchanged, else parse it.
-    int dirfd = ::open(store.Abs(dir).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    std::atomic<bool> any_change{false};
-    std::atomic<size_t> cursor{0};
-    auto worker = [&] {
-      for (size_t i; (i = cursor.fetch_add(1)) < month.size();) {
-        Work& w = month[i];
-        std::string name = w.entry.rel.substr(dir.size() + 1);
-        w.stat_ok = dirfd >= 0 && StatAt(dirfd, name, &w.stamp);
-        auto it = old.find(w.entry.rel);
-        bool same = w.stat_ok && it != old.end() && it->second.stamp == w.stamp &&
-                    !it->second.summary.empty();
-        if (same) {
-          std::string_view in = it->second.summary;
-          if (DecodeSummary(&in, &w.summary) && in.empty()) {
-            w.cached = it->second;  // still right
-            if (as_of.secs >= w.summary.settled) {
-              w.have_summary = true;
-              continue;
-            }
-            // Asked as of a moment before its last event: parse, keep the entry.
-            Parse(store, as_of, racy_from, &w);
-            w.cached = it->second;
+    b->dirfd = ::open(store.Abs(b->dir).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  };
+  // Each file of the batch, on whichever thread takes it: stat it (relative
+  // to its folder), reuse the index's summary when the file is unchanged,
+  // else read and parse it.
+  auto work = [&](Batch* b) {
+    std::string buf;  // this thread's file buffer
+    for (size_t i; (i = b->cursor.fetch_add(1)) < b->works.size();) {
+      Work& w = b->works[i];
+      std::string name = w.entry.rel.substr(b->dir.size() + 1);
+      auto it = b->old.find(w.entry.rel);
+      // A file the index knows is stat'ed first (most are unchanged); any
+      // other is opened at once, its stamp taken from the open file.
+      bool known = it != b->old.end() && !it->second.summary.empty();
+      w.stat_ok = known && b->dirfd >= 0 && StatAt(b->dirfd, name, &w.stamp);
+      if (w.stat_ok && it->second.stamp == w.stamp) {
+        std::string_view in = it->second.summary;
+        if (DecodeSummary(&in, &w.summary) && in.empty()) {
+          w.cached = it->second;  // still right
+          if (as_of.secs >= w.summary.settled) {
+            w.have_summary = true;
             continue;
           }
+          // Asked as of a moment before its last event: parse, keep the entry.
+          Parse(store, b->dirfd, name, as_of, racy_from, &buf, &w);
+          w.cached = it->second;
+          continue;
         }
-        any_change = true;
-        Parse(store, as_of, racy_from, &w);
       }
-    };
-    if (month.size() > 8 && threads > 1) {
-      std::thread helper(worker);
-      worker();
-      helper.join();
-    } else {
-      worker();
+      b->any_change = true;
+      Parse(store, b->dirfd, name, as_of, racy_from, &buf, &w);
     }
-    if (dirfd >= 0) ::close(dirfd);
-    if (any_change || old.size() != month.size()) changed = true;
-    if (writer && changed && !writer->started()) writer->Start(unchanged_to);
-    for (Work& w : month) {
+  };
+  // Hands a parsed batch on, in order: to the new index and to `fn`.
+  int64_t done = 0;
+  auto output = [&](Batch* b) {
+    if (b->any_change || b->old.size() != b->works.size()) changed = true;
+    if (writer && changed && !writer->started()) writer->Start(b->unchanged_to);
+    for (Work& w : b->works) {
       if (writer && writer->started()) writer->Add(w.entry.rel, w.cached);
       if (w.have_summary) {
         fn(w.entry, w.summary);
@@ -407,23 +460,45 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
                                 : w.error);
       }
     }
-    done += static_cast<int64_t>(month.size());
+    done += static_cast<int64_t>(b->works.size());
     if (options.progress) options.progress(done);
-    month.clear();
-    return Status::OK();
+  };
+
+  // A pipeline on two threads: while a helper parses one folder, this thread
+  // hands on the folder before it and lists the next, then joins the helper.
+  std::unique_ptr<Batch> listing;   // the folder being listed
+  std::unique_ptr<Batch> parsing;   // the folder the helper is parsing
+  std::thread helper;
+  auto finish_parsing = [&]() -> std::unique_ptr<Batch> {
+    if (!parsing) return nullptr;
+    work(parsing.get());  // take a share of what is left
+    if (helper.joinable()) helper.join();
+    return std::move(parsing);
+  };
+  auto start = [&](std::unique_ptr<Batch> b) {
+    std::unique_ptr<Batch> previous = finish_parsing();
+    prepare(b.get());
+    parsing = std::move(b);
+    if (two && parsing->works.size() > 8) {
+      Batch* raw = parsing.get();
+      helper = std::thread([&work, raw] { work(raw); });
+    }
+    if (previous) output(previous.get());
   };
 
   Status s = store.ForEachFile([&](const Store::Entry& e) -> Status {
     if (!e.numbered) return Status::OK();
-    std::string dir = e.rel.substr(0, e.rel.rfind('/'));
-    if (dir != month_dir) {
-      SVC_RETURN_IF_ERROR(flush_month());
-      month_dir = dir;
+    std::string_view dir(e.rel.data(), e.rel.rfind('/'));
+    if (!listing || listing->dir != dir) {
+      if (listing) start(std::move(listing));
+      listing = std::make_unique<Batch>();
+      listing->dir = std::string(dir);
     }
-    month.push_back(Work{e, {}, false, {}, false, {}, Status::OK()});
+    listing->works.push_back(Work{e, {}, false, {}, false, {}, Status::OK()});
     return Status::OK();
   });
-  if (s.ok()) s = flush_month();
+  if (s.ok() && listing) start(std::move(listing));
+  if (std::unique_ptr<Batch> last = finish_parsing(); last && s.ok()) output(last.get());
   if (have_next) changed = true;  // entries of folders that are gone
   // Read to the end marker: an index cut short anywhere is damaged.
   while (have_next) have_next = reader.Next(&next_rel, &next, &damaged);

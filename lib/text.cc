@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 
 namespace svc {
 namespace {
@@ -43,13 +44,43 @@ int Width(int32_t cp) {
 
 }  // namespace
 
+// Every ticket a cold scan reads passes through here: eight ASCII bytes at
+// a time, and the sequences written out (the same rules as Decode: no
+// overlong form, no surrogate, nothing past U+10FFFF).
 bool IsValidUtf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {  // ASCII: the common case
-      ++i;
-      continue;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t n = s.size();
+  auto cont = [&](size_t k) { return (p[k] & 0xC0) == 0x80; };
+  for (size_t i = 0; i < n;) {
+    if (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      if (!(w & 0x8080808080808080ull)) {
+        i += 8;
+        continue;
+      }
     }
-    if (Decode(s, &i) < 0) return false;
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+    } else if (c < 0xC2) {
+      return false;  // a continuation byte, or an overlong two-byte form
+    } else if (c < 0xE0) {
+      if (i + 1 >= n || !cont(i + 1)) return false;
+      i += 2;
+    } else if (c < 0xF0) {
+      if (i + 2 >= n || !cont(i + 1) || !cont(i + 2)) return false;
+      if (c == 0xE0 && p[i + 1] < 0xA0) return false;   // overlong
+      if (c == 0xED && p[i + 1] >= 0xA0) return false;  // a surrogate
+      i += 3;
+    } else if (c < 0xF5) {
+      if (i + 3 >= n || !cont(i + 1) || !cont(i + 2) || !cont(i + 3)) return false;
+      if (c == 0xF0 && p[i + 1] < 0x90) return false;   // overlong
+      if (c == 0xF4 && p[i + 1] >= 0x90) return false;  // past U+10FFFF
+      i += 4;
+    } else {
+      return false;
+    }
   }
   return true;
 }

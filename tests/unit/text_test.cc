@@ -61,11 +61,59 @@ TEST_CASE("IsValidUtf8") {
       {"\xF5\x80\x80\x80"sv, false, "lead byte 0xF5"},
       {"\xF8\x88\x80\x80\x80"sv, false, "a five-byte form"},
       {"\xC3\x28"sv, false, "a bad continuation"},
+      // Past a run of eight ASCII bytes (read eight at a time).
+      {"abcdefgh\xE4\xB8\xAD"sv, true, "中 after eight ASCII bytes"},
+      {"abcdefghij\xC0\xAF"sv, false, "overlong after ten ASCII bytes"},
+      {"abcdefgh\xE4\xB8"sv, false, "truncated after eight ASCII bytes"},
+      {"\xE4\xB8\xAD" "abcdefgh\x80"sv, false, "a stray continuation after ASCII"},
   };
   for (const Row& row : rows) {
     CAPTURE(row.what);
     CHECK(IsValidUtf8(row.text) == row.valid);
   }
+}
+
+// Every sequence of one to three bytes (and four-byte ones over the lead and
+// second bytes) against the definition: the shortest form of a scalar value.
+TEST_CASE("IsValidUtf8: every short sequence") {
+  auto reference = [](std::string_view s) {
+    for (size_t i = 0; i < s.size();) {
+      auto c = static_cast<unsigned char>(s[i]);
+      int len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+      if (len == 0 || i + len > s.size()) return false;
+      uint32_t cp = len == 1 ? c : c & (0x7F >> len);
+      for (int k = 1; k < len; ++k) {
+        auto cc = static_cast<unsigned char>(s[i + k]);
+        if ((cc & 0xC0) != 0x80) return false;
+        cp = cp << 6 | (cc & 0x3F);
+      }
+      static const uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+      if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+      i += len;
+    }
+    return true;
+  };
+  int checked = 0, bad = 0;
+  std::string s;
+  for (int a = 0; a < 256; ++a) {
+    for (int b = 0; b < 256; ++b) {
+      for (int c = -1; c < 256; c += (a >= 0xE0 ? 1 : 64)) {
+        for (int d : {-1, 0x80, 0xBF, 0x41}) {
+          s.clear();
+          s += static_cast<char>(a);
+          s += static_cast<char>(b);
+          if (c >= 0) s += static_cast<char>(c);
+          if (c >= 0 && d >= 0) s += static_cast<char>(d);
+          ++checked;
+          if (IsValidUtf8(s) != reference(s) && ++bad <= 5) {
+            CHECK_MESSAGE(false, "disagree on " << a << " " << b << " " << c << " " << d);
+          }
+        }
+      }
+    }
+  }
+  CHECK(bad == 0);
+  CHECK(checked > 1000000);
 }
 
 TEST_CASE("DisplayWidth counts East Asian wide characters as two columns") {

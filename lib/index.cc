@@ -494,7 +494,7 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
       listing = std::make_unique<Batch>();
       listing->dir = std::string(dir);
     }
-    listing->works.push_back(Work{e, {}, false, {}, false, {}, Status::OK()});
+    listing->works.emplace_back().entry = e;
     return Status::OK();
   });
   if (s.ok() && listing) start(std::move(listing));

@@ -69,17 +69,6 @@ Status Summarize(const Ticket& t, const Config& config, const std::optional<Time
   return Status::OK();
 }
 
-void PutVarint(std::string* out, uint64_t v) {
-  char buf[10];
-  size_t n = 0;
-  while (v >= 0x80) {
-    buf[n++] = static_cast<char>((v & 0x7F) | 0x80);
-    v >>= 7;
-  }
-  buf[n++] = static_cast<char>(v);
-  out->append(buf, n);
-}
-
 bool GetVarint(std::string_view* in, uint64_t* v) {
   *v = 0;
   for (int shift = 0; shift < 64 && !in->empty(); shift += 7) {

@@ -45,7 +45,17 @@ Status Summarize(const Ticket& t, const Config& config, const std::optional<Time
 ClockState StateAt(const Clock& c, const Time& now);
 
 // Unsigned LEB128 varints, the index's and the summaries' one integer encoding.
-void PutVarint(std::string* out, uint64_t v);
+// (PutVarint is inline: a scan encodes some sixty numbers a ticket.)
+inline void PutVarint(std::string* out, uint64_t v) {
+  char buf[10];
+  size_t n = 0;
+  while (v >= 0x80) {
+    buf[n++] = static_cast<char>((v & 0x7F) | 0x80);
+    v >>= 7;
+  }
+  buf[n++] = static_cast<char>(v);
+  out->append(buf, n);
+}
 bool GetVarint(std::string_view* in, uint64_t* v);  // false if cut short
 
 // Compact binary form for the index; Decode fails on anything malformed.

@@ -12,16 +12,19 @@
 #
 #   BUILD=build-bench bench/run.sh          # another build directory
 #   N=10000 bench/run.sh                    # another store size
+#   N=1000000 GEN_ARGS="--codes SH,YX,SC,SJ,XT,YF,HY,ZL,ZC1,ZC2,CW --per-month 97-99 --start 2000-01" \
+#     RUNS_SLOW=3 bench/run.sh              # a million (more codes and months than the default)
 #   PARTS=overdue bench/run.sh              # only some of the comparisons
 #
 # Environment: BUILD (default build), N (100000), SEED (1), OUT (bench/out),
+# GEN_ARGS (more svc-gen options, e.g. --codes/--per-month/--start),
 # RUNS_SLOW (runs of the whole-store commands, default 5), PARTS (any of
 # open,scan,overdue; default all three), NO_INSTALL=1 (never apt-get install
 # hyperfine/time/taskwarrior), TIMER=loop (the bash loop even when hyperfine
 # is there).
 #
-# The store is generated once into $OUT/store-N-sSEED and reused while it
-# was made by the same svc-gen binary; `git init` + `git add -A` + `git
+# The store is generated once into $OUT/store-N-sSEED and reused while
+# svc-gen makes the same bytes (checked on a store of 300 tickets); `git init` + `git add -A` + `git
 # commit` of it (for `git status`) is done once and reused with it.
 # Taskwarrior's data ($OUT/taskwarrior-N-sSEED) is imported afresh on every
 # run (its due dates follow the system clock, see bench/README.md). Uses
@@ -34,6 +37,8 @@ cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 N=${N:-100000}
 SEED=${SEED:-1}
+GEN_ARGS=${GEN_ARGS:-}
+read -r -a gen_args <<<"$GEN_ARGS"
 OUT=${OUT:-bench/out}
 RUNS_SLOW=${RUNS_SLOW:-5}
 PARTS=${PARTS:-open,scan,overdue}
@@ -60,13 +65,18 @@ HAVE_HYPERFINE=0
 
 # ---- the store ----
 
-stamp=$(md5sum <"$GEN" | cut -d' ' -f1)
+# What svc-gen makes now: the bytes of a small store made with the same
+# options (a change to the generator or to svc's format changes them).
+probe=$(mktemp -d)
+"$GEN" "$probe/s" 300 --seed "$SEED" "${gen_args[@]}" >/dev/null 2>&1 || die "svc-gen fails: $GEN $probe/s 300 --seed $SEED $GEN_ARGS"
+stamp="$(cd "$probe/s" && find . -type f -print0 | sort -z | xargs -0 md5sum | md5sum | cut -d' ' -f1)${GEN_ARGS:+ $GEN_ARGS}"
+rm -rf "$probe"
 if [[ ! -f $STORE/.bench-stamp || $(cat "$STORE/.bench-stamp") != "$stamp" ]]; then
   rm -rf "$STORE"
   mkdir -p "$(dirname "$STORE")"
   echo "bench: generating $N tickets into $STORE" >&2
   t0=$(date +%s%N)
-  "$GEN" "$STORE" "$N" --seed "$SEED"
+  "$GEN" "$STORE" "$N" --seed "$SEED" "${gen_args[@]}"
   t1=$(date +%s%N)
   echo "bench: generated in $(( (t1 - t0) / 1000000 )) ms" >&2
   echo "$stamp" >"$STORE/.bench-stamp"
@@ -221,7 +231,7 @@ fi
 if part overdue; then
   # The moment the store was generated for (09:00 after its last month):
   # svc overdue is asked as of then, every run the same.
-  NOW=$("$GEN" "$STORE" "$N" --seed "$SEED" --print-now)
+  NOW=$("$GEN" "$STORE" "$N" --seed "$SEED" "${gen_args[@]}" --print-now)
 
   # git status on the same tree: the store as a repository of its own,
   # committed once and reused with the store (regenerating it removes .git).
@@ -297,11 +307,15 @@ if part overdue; then
   bench auto 3 "" "git status" "$(quote git -C "$STORE" status)" \
     ${task_cmd:+"task +OVERDUE count"} ${task_cmd:+"$task_cmd"}
   IGNORE_STATUS=1 bench "$RUNS_SLOW" 1 "" "svc overdue" "$overdue_cmd"
+  # The auditor's year report (issue 8, warm): the last whole year before NOW.
+  report_cmd="$(quote "$SVC" -R "$STORE" --now "$NOW" report --year $(( ${NOW:0:4} - 1 )))"
+  bench "$RUNS_SLOW" 1 "" "svc report --year" "$report_cmd"
   IGNORE_STATUS=1 bench "$RUNS_SLOW" 1 "rm -f '$STORE/.svc/index'" "svc overdue (cold)" "$cold_cmd"
   IGNORE_STATUS=1 bench "$RUNS_SLOW" 1 "" "svc overdue (no index)" "$noindex_cmd"
   peak "git status" "$(quote git -C "$STORE" status)"
   [[ -n $task_cmd ]] && peak "task +OVERDUE count" "$task_cmd"
   peak "svc overdue" "$overdue_cmd"
+  peak "svc report --year" "$report_cmd"
   rm -f "$STORE/.svc/index"
   peak "svc overdue (cold)" "$cold_cmd"
   peak "svc overdue (no index)" "$noindex_cmd"
@@ -326,6 +340,7 @@ awk -F'\t' '
     base["svc list"] = base["svc check"] = "cat every file"
     base["svc overdue"] = "task +OVERDUE count"; target["svc overdue"] = "< 1x task (issue 5)"
     also["svc overdue"] = "git status"; also_target["svc overdue"] = "<= 2x git status (issue 8, warm)"
+    base["svc report --year"] = "git status"; target["svc report --year"] = "<= 2x git status (issue 8, warm)"
     base["svc overdue (cold)"] = "task +OVERDUE count"; target["svc overdue (cold)"] = "<= 1x task (issue 8, cold)"
     base["svc overdue (no index)"] = "task +OVERDUE count"
   }

@@ -1,6 +1,7 @@
 #include "index.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -67,109 +68,114 @@ bool StatAt(int dirfd, const std::string& name, Stamp* out) {
   return true;
 }
 
-// One entry of the index, its summary still encoded.
+// One entry of the index, its summary still encoded: a view into the old
+// index (mapped) or a summary of its own (just encoded).
 struct Cached {
   Stamp stamp;
-  std::string summary;  // empty: none kept (unreadable, or changed too recently to trust)
+  std::string own;        // a summary made by this scan
+  std::string_view from;  // else one in the old index's mapping
+  // Empty: none kept (unreadable, or changed too recently to trust).
+  std::string_view summary() const { return own.empty() ? from : std::string_view(own); }
 };
 
-// Streams the old index entry by entry, in the scan's order.
+// Reads the old index entry by entry, in the scan's order, from a read-only
+// mapping of the file (a writer never changes an index file in place: it
+// renames a new one over it, so the mapping stays whole). The pages read are
+// given back as the scan moves on (Release), so memory stays that of a few
+// month folders whatever the index's size.
 class IndexReader {
  public:
   bool Open(const std::string& path, const std::string& fingerprint, std::string* why) {
     fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd_ < 0) return false;  // no index yet: silently built
-    std::string header;
-    if (!Fill(kMagic.size()) || buf_.substr(pos_, kMagic.size()) != kMagic) {
+    struct stat st;
+    if (::fstat(fd_, &st) == 0 && st.st_size > 0) {
+      void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd_, 0);
+      if (p != MAP_FAILED) {
+        map_ = static_cast<const char*>(p);
+        size_ = static_cast<size_t>(st.st_size);
+      }
+    }
+    in_ = std::string_view(map_, size_);
+    if (!in_.starts_with(kMagic)) {
       *why = "it is not an index of this svc";
       return Fail();
     }
-    pos_ += kMagic.size();
-    std::string fp;
-    if (!String(&fp) || fp != fingerprint) {
+    in_.remove_prefix(kMagic.size());
+    uint64_t n = 0;
+    if (!GetVarint(&in_, &n) || n > in_.size() || in_.substr(0, n) != fingerprint) {
       *why = "svc.toml or svc changed since it was made";
       return Fail();
     }
+    in_.remove_prefix(n);
+    open_ = true;
     return true;
   }
   // The next entry; false at the end marker, or on damage (*damaged set):
   // a bad checksum, a malformed entry, or the file ending before the marker.
-  bool Next(std::string* rel, Cached* c, bool* damaged) {
-    if (fd_ < 0) return false;
+  bool Next(std::string_view* rel, Cached* c, bool* damaged) {
+    if (!open_) return false;
     uint64_t len = 0;
-    if (!Varint(&len)) return (*damaged = true, false);
+    if (!GetVarint(&in_, &len)) return (*damaged = true, false);
     if (len == 0) return false;  // the end marker
-    if (len > (64u << 20) || !Fill(len + 8)) return (*damaged = true, false);
-    std::string_view e(buf_.data() + pos_, len);
+    if (len > in_.size() || in_.size() - len < 8) return (*damaged = true, false);
+    std::string_view e = in_.substr(0, len);
     uint64_t sum = 0;
-    std::memcpy(&sum, buf_.data() + pos_ + len, 8);
-    pos_ += len + 8;
+    std::memcpy(&sum, in_.data() + len, 8);
+    in_.remove_prefix(len + 8);
     if (sum != Checksum(e)) return (*damaged = true, false);
     uint64_t n = 0;
     if (!GetVarint(&e, &n) || n > e.size()) return (*damaged = true, false);
-    *rel = std::string(e.substr(0, n));
+    *rel = e.substr(0, n);
     e.remove_prefix(n);
     if (!GetVarint(&e, &c->stamp.size) || !GetVarint(&e, &c->stamp.mtime_ns) || !GetVarint(&e, &c->stamp.ino)) {
       return (*damaged = true, false);
     }
-    c->summary = std::string(e);
+    c->own.clear();
+    c->from = e;
+    return true;
+  }
+  // Where the next unread byte of the file is.
+  uint64_t Offset() const { return size_ - in_.size(); }
+  // Gives back the mapped pages before `offset` (what is read there later
+  // is read again from the page cache).
+  void Release(uint64_t offset) {
+    uint64_t end = offset / 4096 * 4096;
+    if (map_ && end > released_) {
+      ::madvise(const_cast<char*>(map_) + released_, end - released_, MADV_DONTNEED);
+      released_ = end;
+    }
+  }
+  // Hands the first `n` bytes of the file (the unchanged entries a new index
+  // copies) to `to`, a piece at a time, from the same file that is mapped.
+  bool CopyPrefix(uint64_t n, const std::function<void(std::string_view)>& to) const {
+    std::string chunk(1 << 16, '\0');
+    for (uint64_t at = 0; at < n;) {
+      ssize_t got = ::pread(fd_, chunk.data(), std::min<uint64_t>(chunk.size(), n - at),
+                            static_cast<off_t>(at));
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) return false;
+      to(std::string_view(chunk.data(), static_cast<size_t>(got)));
+      at += static_cast<uint64_t>(got);
+    }
     return true;
   }
   ~IndexReader() {
+    if (map_) ::munmap(const_cast<char*>(map_), size_);
     if (fd_ >= 0) ::close(fd_);
   }
 
  private:
   bool Fail() {
-    ::close(fd_);
-    fd_ = -1;
+    open_ = false;
     return false;
   }
-  // Makes at least n bytes available at pos_.
-  bool Fill(size_t n) {
-    if (buf_.size() - pos_ >= n) return true;
-    buf_.erase(0, pos_);
-    pos_ = 0;
-    char chunk[1 << 16];
-    while (buf_.size() < n) {
-      ssize_t r = ::read(fd_, chunk, sizeof chunk);
-      if (r < 0 && errno == EINTR) continue;
-      if (r <= 0) {
-        eof_ = true;
-        return false;
-      }
-      read_ += static_cast<uint64_t>(r);
-      buf_.append(chunk, static_cast<size_t>(r));
-    }
-    return true;
-  }
-  bool Varint(uint64_t* v) {
-    *v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (!Fill(1)) return false;
-      auto b = static_cast<unsigned char>(buf_[pos_++]);
-      *v |= static_cast<uint64_t>(b & 0x7F) << shift;
-      if (!(b & 0x80)) return true;
-    }
-    return false;
-  }
-  bool String(std::string* s) {
-    uint64_t n = 0;
-    if (!Varint(&n) || n > 4096 || !Fill(n)) return false;
-    *s = buf_.substr(pos_, n);
-    pos_ += n;
-    return true;
-  }
-
   int fd_ = -1;
-  std::string buf_;
-  size_t pos_ = 0;
-  uint64_t read_ = 0;  // bytes read from the file so far
-  bool eof_ = false;
-
- public:
-  // Where the next unread byte of the file is.
-  uint64_t Offset() const { return read_ - (buf_.size() - pos_); }
+  const char* map_ = nullptr;
+  size_t size_ = 0;
+  uint64_t released_ = 0;
+  std::string_view in_;
+  bool open_ = false;
 };
 
 // Writes the new index to a temporary file; Commit renames it into place.
@@ -178,45 +184,31 @@ class IndexWriter {
   IndexWriter(std::string path, std::string fingerprint)
       : path_(std::move(path)), fingerprint_(std::move(fingerprint)) {}
   bool started() const { return started_; }
-  // Starts the new index: with the first `prefix` bytes of the old one (its
-  // unchanged entries), or from scratch when `prefix` is 0. Nothing is
-  // written while nothing changed: a warm scan writes no index at all.
-  void Start(uint64_t prefix) {
+  // Starts the new index: from scratch, or (with `reader`) with the first
+  // `prefix` bytes of the old one, its unchanged entries. Nothing is written
+  // while nothing changed: a warm scan writes no index at all.
+  void Start(const IndexReader* reader = nullptr, uint64_t prefix = 0) {
     started_ = true;
     // A name of its own per writer, also for two scans in one process.
     static std::atomic<uint64_t> counter{0};
     tmp_ = fmt::format("{}.tmp{}.{}", path_, ::getpid(), counter.fetch_add(1));
     fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (prefix == 0) {
+    if (!reader) {
       buf_ = kMagic;
       PutVarint(&buf_, fingerprint_.size());
       buf_ += fingerprint_;
       return;
     }
-    int in = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
-    char chunk[1 << 16];
-    while (in >= 0 && prefix > 0) {
-      ssize_t n = ::read(in, chunk, std::min<uint64_t>(sizeof chunk, prefix));
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) {
-        failed_ = true;
-        break;
-      }
-      buf_.append(chunk, static_cast<size_t>(n));
-      prefix -= static_cast<uint64_t>(n);
-      if (buf_.size() > (1 << 20)) Flush();
-    }
-    if (in < 0) failed_ = true;
-    if (in >= 0) ::close(in);
+    if (!reader->CopyPrefix(prefix, [&](std::string_view piece) { Write(piece); })) failed_ = true;
   }
-  void Add(const std::string& rel, const Cached& c) {
+  void Add(std::string_view rel, const Cached& c) {
     std::string e;
     PutVarint(&e, rel.size());
     e += rel;
     PutVarint(&e, c.stamp.size);
     PutVarint(&e, c.stamp.mtime_ns);
     PutVarint(&e, c.stamp.ino);
-    e += c.summary;
+    e += c.summary();
     PutVarint(&buf_, e.size());
     buf_ += e;
     // Each entry carries a checksum: a damaged byte is a rebuild, never a wrong answer.
@@ -233,6 +225,20 @@ class IndexWriter {
     bool ok = !failed_ && ::close(fd_) == 0;
     fd_ = -1;
     if (!ok || ::rename(tmp_.c_str(), path_.c_str()) != 0) ::unlink(tmp_.c_str());
+  }
+  // Writes `data` at once (after what is buffered).
+  void Write(std::string_view data) {
+    Flush();
+    if (fd_ < 0) failed_ = true;
+    while (!failed_ && !data.empty()) {
+      ssize_t n = ::write(fd_, data.data(), data.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        failed_ = true;
+        break;
+      }
+      data.remove_prefix(static_cast<size_t>(n));
+    }
   }
   ~IndexWriter() {
     if (fd_ >= 0) {
@@ -326,7 +332,7 @@ void Parse(const Store& store, int dirfd, const std::string& name, const Time& a
   if (s.ok()) s = Summarize(t, store.config(), std::nullopt, &full);
   if (!s.ok()) {
     w->error = s;
-    w->cached = Cached{w->stamp, ""};
+    w->cached = Cached{w->stamp, "", {}};
     return;
   }
   std::string encoded;
@@ -335,7 +341,7 @@ void Parse(const Store& store, int dirfd, const std::string& name, const Time& a
   if (static_cast<int64_t>(w->stamp.mtime_ns / 1000000000ull) < racy_from) {
     EncodeSummary(full, &encoded);
   }
-  w->cached = Cached{w->stamp, std::move(encoded)};
+  w->cached = Cached{w->stamp, std::move(encoded), {}};
   if (as_of.secs >= full.settled) {
     w->summary = std::move(full);
     w->have_summary = true;
@@ -357,7 +363,7 @@ struct Batch {
   std::vector<Work> works;
   // The old index's entries of this folder, and where in the old index the
   // entries before them end (a writer starting here copies up to that).
-  std::unordered_map<std::string, Cached> old;
+  std::unordered_map<std::string_view, Cached> old;  // keys in the old index's mapping
   uint64_t unchanged_to = 0;
   int dirfd = -1;
   std::atomic<size_t> cursor{0};
@@ -386,13 +392,13 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
   std::unique_ptr<IndexWriter> writer;
   if (options.use_index && store.disk()->MakeDirs(store.Abs(".svc")).ok()) {
     writer = std::make_unique<IndexWriter>(index_path, fingerprint);
-    if (!reading) writer->Start(0);  // no usable index: a new one from the start
+    if (!reading) writer->Start();  // no usable index: a new one from the start
   }
   // Summaries of files changed within the last two seconds are not kept.
   int64_t racy_from = options.wall_clock_secs - 2;
   bool changed = !reading;
   bool damaged = false;
-  std::string next_rel;
+  std::string_view next_rel;
   Cached next;
   uint64_t entry_offset = reading ? reader.Offset() : 0;  // where next_rel's entry starts
   bool have_next = reading && reader.Next(&next_rel, &next, &damaged);
@@ -402,11 +408,11 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
   // folder order; folders sort the same in both, "tickets/YYYY/MM"; an old
   // entry of an earlier folder is a ticket that is gone) and opens the folder.
   auto prepare = [&](Batch* b) {
-    auto dir_of = [](const std::string& rel) { return rel.substr(0, rel.rfind('/')); };
+    auto dir_of = [](std::string_view rel) { return rel.substr(0, rel.rfind('/')); };
     b->unchanged_to = entry_offset;  // the old index up to here is unchanged
     while (have_next && dir_of(next_rel) <= b->dir) {
       if (dir_of(next_rel) == b->dir) {
-        b->old.emplace(next_rel, next);
+        b->old.emplace(next_rel, std::move(next));
       } else {
         changed = true;  // a folder that is gone
       }
@@ -426,19 +432,20 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
       auto it = b->old.find(w.entry.rel);
       // A file the index knows is stat'ed first (most are unchanged); any
       // other is opened at once, its stamp taken from the open file.
-      bool known = it != b->old.end() && !it->second.summary.empty();
+      bool known = it != b->old.end() && !it->second.summary().empty();
       w.stat_ok = known && b->dirfd >= 0 && StatAt(b->dirfd, name, &w.stamp);
       if (w.stat_ok && it->second.stamp == w.stamp) {
-        std::string_view in = it->second.summary;
+        std::string_view in = it->second.summary();
         if (DecodeSummary(&in, &w.summary) && in.empty()) {
-          w.cached = it->second;  // still right
+          Cached still_right = std::move(it->second);  // each entry is taken once
           if (as_of.secs >= w.summary.settled) {
+            w.cached = std::move(still_right);
             w.have_summary = true;
             continue;
           }
           // Asked as of a moment before its last event: parse, keep the entry.
           Parse(store, b->dirfd, name, as_of, racy_from, &buf, &w);
-          w.cached = it->second;
+          w.cached = std::move(still_right);
           continue;
         }
       }
@@ -450,7 +457,7 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
   int64_t done = 0;
   auto output = [&](Batch* b) {
     if (b->any_change || b->old.size() != b->works.size()) changed = true;
-    if (writer && changed && !writer->started()) writer->Start(b->unchanged_to);
+    if (writer && changed && !writer->started()) writer->Start(&reader, b->unchanged_to);
     for (Work& w : b->works) {
       if (writer && writer->started()) writer->Add(w.entry.rel, w.cached);
       if (w.have_summary) {
@@ -483,7 +490,10 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
       Batch* raw = parsing.get();
       helper = std::thread([&work, raw] { work(raw); });
     }
-    if (previous) output(previous.get());
+    if (previous) {
+      output(previous.get());
+      reader.Release(parsing->unchanged_to);  // the old entries before this folder's
+    }
   };
 
   Status s = store.ForEachFile([&](const Store::Entry& e) -> Status {
@@ -505,7 +515,7 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
   if (damaged && options.note) options.note("rebuilding the index .svc/index (it was damaged)");
   // Every old entry up to entry_offset passed its checksum; past damage,
   // every ticket was parsed and added anew.
-  if (writer && (changed || damaged) && !writer->started()) writer->Start(entry_offset);
+  if (writer && (changed || damaged) && !writer->started()) writer->Start(&reader, entry_offset);
   if (writer && writer->started() && s.ok()) writer->Commit();
   return s;
 }

@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <map>
+#include <optional>
 #include <set>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -53,13 +56,15 @@ struct Numbering {
   int width = 2;
 };
 
+struct Found;
+
 class Checker {
  public:
   Checker(const Store& store, const std::function<void(const Problem&)>& report,
           CheckSummary* summary)
       : store_(store), report_(report), summary_(summary) {}
 
-  Status File(const Store::Entry& entry);
+  void Apply(Found f);
   Status Registry(const Store::Entry& entry);
   void Unregistered();
   void Numbers(const std::map<MonthKey, Numbering>& numbers, bool tickets);
@@ -71,8 +76,6 @@ class Checker {
     ++summary_->problems;
     report_(Problem{file, line, 0, std::move(message)});
   }
-  void Ticket(const std::string& file, std::string_view text, const Store::Entry& entry,
-              const svc::Ticket& t);
 
   const Store& store_;
   const std::function<void(const Problem&)>& report_;
@@ -87,91 +90,98 @@ class Checker {
   std::set<std::string> invalid_;       // tickets whose history does not replay
 };
 
-Status Checker::File(const Store::Entry& entry) {
-  std::string file = store_.Abs(entry.rel);
-  if (entry.stray) {
-    Report(file, 0,
-           "not a ticket file: svc keeps only CODE-yy-mm-NN.toml files in YYYY/MM folders here");
-    return Status::OK();
-  }
-  ++summary_->files;
+// What one ticket file shows, found on any thread: its problems and the
+// outbound records it claims, in the order found, and its number. Apply
+// judges the claims and numbers against the other files, in file order.
+struct Found {
+  struct Item {
+    Problem problem;
+    std::string record;  // not empty: a claim on this outbound record (problem.line: where)
+  };
+  std::string file;
+  bool ticket = false;  // counted as a ticket file (not a stray)
+  std::vector<Item> items;
+  std::optional<DocNumber> number;  // the number the file takes
+  std::string id;                   // the ticket's own id (for its claims)
+  bool invalid = false;             // its history does not replay
+};
 
+Found Examine(const Store& store, const Store::Entry& entry) {
+  Found f;
+  f.file = store.Abs(entry.rel);
+  const std::string& file = f.file;
+  auto report = [&](int line, std::string message) {
+    f.items.push_back(Found::Item{Problem{file, line, 0, std::move(message)}, ""});
+  };
+  if (entry.stray) {
+    report(0, "not a ticket file: svc keeps only CODE-yy-mm-NN.toml files in YYYY/MM folders here");
+    return f;
+  }
+  f.ticket = true;
   std::string text;
-  Status s = store_.disk()->ReadFile(file, &text);
+  Status s = store.disk()->ReadFile(file, &text);
   if (!s.ok()) {
-    Report(file, 0, s.message());
-    return Status::OK();
+    report(0, s.message());
+    return f;
   }
   svc::Ticket t;
   // The fast reader where it can; toml++ names the line of any error.
   s = ReadTicket(text, file, &t);
   if (!s.ok()) {
-    ++summary_->problems;
-    report_(ProblemFromStatus(s, file));
-    if (entry.numbered) {
-      // The number is taken by the file even though it cannot be read: no gap.
-      const DocNumber& n = entry.number;
-      numbers_[{n.code, n.year, n.month}].files[n.seq].push_back(file);
-      numbers_[{n.code, n.year, n.month}].width = n.width;
-    }
-    return Status::OK();
+    f.items.push_back(Found::Item{ProblemFromStatus(s, file), ""});
+    // The number is taken by the file even though it cannot be read: no gap.
+    if (entry.numbered) f.number = entry.number;
+    return f;
   }
-  Ticket(file, text, entry, t);
-  return Status::OK();
-}
-
-void Checker::Ticket(const std::string& file, std::string_view text, const Store::Entry& entry,
-                     const svc::Ticket& t) {
-  const Config& config = store_.config();
+  const Config& config = store.config();
   DocNumber id;
-  Status s = ParseDocNumber(t.id, &id);
+  s = ParseDocNumber(t.id, &id);
   if (!s.ok()) {
-    Report(file, LineOf(text, "id ="), s.message());
-    return;
+    report(LineOf(text, "id ="), s.message());
+    return f;
   }
+  f.id = t.id;
   std::string want = Store::TicketPath(id);
   if (want != entry.rel) {
-    Report(file, LineOf(text, "id ="),
-           fmt::format("the file holds ticket {}, which belongs in {}", t.id, store_.Abs(want)));
+    report(LineOf(text, "id ="),
+           fmt::format("the file holds ticket {}, which belongs in {}", t.id, store.Abs(want)));
   }
-  numbers_[{id.code, id.year, id.month}].files[id.seq].push_back(file);
-  numbers_[{id.code, id.year, id.month}].width = id.width;
+  f.number = id;
   if (!config.FindDepartment(t.via)) {
-    Report(file, LineOf(text, "via ="),
-           fmt::format("'{}' is no department code in svc.toml", t.via));
+    report(LineOf(text, "via ="), fmt::format("'{}' is no department code in svc.toml", t.via));
   }
   if (id.code != t.via) {
-    Report(file, LineOf(text, "via ="),
+    report(LineOf(text, "via ="),
            fmt::format("the number {} does not carry the receiving department's code '{}'", t.id,
                        t.via));
   }
   Date month = LocalDate(InOffset(t.received, config.offset_minutes));
   if (month.year != id.year || month.month != id.month) {
-    Report(file, LineOf(text, "received ="),
+    report(LineOf(text, "received ="),
            fmt::format("received {} is in {:04}-{:02}, but the number {} is of {:04}-{:02}",
                        FormatTime(t.received), month.year, month.month, t.id, id.year, id.month));
   }
   if (t.events.empty() || t.events.front().action != "open") {
-    Report(file, LineOf(text, "[[event]]"), "the history does not start with the 'open' event");
+    report(LineOf(text, "[[event]]"), "the history does not start with the 'open' event");
   } else if (t.events.front().at.secs < t.received.secs) {
-    Report(file, LineOf(text, "received ="),
+    report(LineOf(text, "received ="),
            fmt::format("received {} is later than the form was filled ({})", FormatTime(t.received),
                        FormatTime(t.events.front().at)));
   }
   TicketState state;
   s = Fold(t, config, std::nullopt, &state);
   if (!s.ok()) {
-    Report(file, LineOf(text, "[[event]]"), s.message());
-    invalid_.insert(t.id);  // its records are unknown: claims on them are not judged
+    report(LineOf(text, "[[event]]"), s.message());
+    f.invalid = true;  // its records are unknown: claims on them are not judged
   }
   Quote quote;
   bool same = false;
   if (state.quote) {
     Status q = RecomputeQuote(*state.quote, config, &quote, &same);
     if (!q.ok()) {
-      Report(file, LineOf(text, "schedule ="), q.message());
+      report(LineOf(text, "schedule ="), q.message());
     } else if (!same) {
-      Report(file, LineOf(text, "total =", Count(text, "total =")),
+      report(LineOf(text, "total =", Count(text, "total =")),
              fmt::format("the quote no longer recomputes to its total {} (the fee schedule of {} "
                          "gives {}): was the schedule changed after it was used?",
                          FormatMoney(state.quote->total), FormatDate(state.quote->schedule),
@@ -179,17 +189,38 @@ void Checker::Ticket(const std::string& file, std::string_view text, const Store
     }
   }
   for (const auto& r : state.records) {
-    auto [it, added] = filed_.emplace(r.number, Filed{t.id, file});
-    if (!added) {
-      Report(file, LineOf(text, "record = \"" + r.number),
-             fmt::format("outbound record {} is also filed by {}", r.number, it->second.ticket));
-    }
+    f.items.push_back(
+        Found::Item{Problem{file, LineOf(text, "record = \"" + r.number), 0, ""}, r.number});
   }
   std::string canonical = WriteTicket(t);
   if (canonical != text) {
-    Report(file, FirstDifferentLine(canonical, text),
+    report(FirstDifferentLine(canonical, text),
            "not in svc's canonical form (edited by hand?): svc would write this line differently");
   }
+  return f;
+}
+
+void Checker::Apply(Found f) {
+  if (f.ticket) ++summary_->files;
+  for (Found::Item& item : f.items) {
+    if (item.record.empty()) {
+      ++summary_->problems;
+      report_(item.problem);
+      continue;
+    }
+    auto [it, added] = filed_.emplace(item.record, Filed{f.id, f.file});
+    if (!added) {
+      Report(f.file, item.problem.line,
+             fmt::format("outbound record {} is also filed by {}", item.record, it->second.ticket));
+    }
+  }
+  if (f.number) {
+    const DocNumber& n = *f.number;
+    Numbering& numbering = numbers_[{n.code, n.year, n.month}];
+    numbering.files[n.seq].push_back(f.file);
+    numbering.width = n.width;
+  }
+  if (f.invalid) invalid_.insert(f.id);
 }
 
 Status Checker::Registry(const Store::Entry& entry) {
@@ -303,11 +334,38 @@ Status CheckStore(const Store& store, const std::function<void(const Problem&)>&
                   CheckSummary* summary, const std::function<void(int64_t done)>& progress) {
   *summary = CheckSummary{};
   Checker checker(store, report, summary);
+  // Each month folder's files are examined on both cores, then applied in
+  // file order (claims, numbers and problems come out as from one thread).
   int64_t files = 0;
-  SVC_RETURN_IF_ERROR(store.ForEachFile([&](const Store::Entry& e) {
-    if (progress && ++files % 1000 == 0) progress(files);
-    return checker.File(e);
-  }));
+  std::vector<Store::Entry> folder;
+  auto flush = [&] {
+    std::vector<Found> found(folder.size());
+    std::atomic<size_t> cursor{0};
+    auto work = [&] {
+      for (size_t i; (i = cursor.fetch_add(1)) < folder.size();) found[i] = Examine(store, folder[i]);
+    };
+    if (folder.size() > 8 && std::thread::hardware_concurrency() != 1) {
+      std::thread helper(work);
+      work();
+      helper.join();
+    } else {
+      work();
+    }
+    for (Found& f : found) checker.Apply(std::move(f));
+    files += static_cast<int64_t>(folder.size());
+    if (progress && !folder.empty()) progress(files);
+    folder.clear();
+  };
+  Status s = store.ForEachFile([&](const Store::Entry& e) {
+    std::string_view d(e.rel.data(), e.rel.rfind('/'));
+    if (folder.empty() || d != std::string_view(folder.back().rel.data(), folder.back().rel.rfind('/'))) {
+      flush();
+    }
+    folder.push_back(e);
+    return Status::OK();
+  });
+  flush();
+  SVC_RETURN_IF_ERROR(s);
   SVC_RETURN_IF_ERROR(
       store.ForEachFile([&](const Store::Entry& e) { return checker.Registry(e); }, "outbound"));
   checker.Unregistered();

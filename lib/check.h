@@ -1,5 +1,6 @@
 // Check: validates a whole records directory the way an auditor would,
-// file by file, streaming (it never holds more than one ticket at a time).
+// file by file, streaming (it holds one month folder's findings at a time,
+// and every number and outbound record for the gap and duplicate checks).
 //
 // Reported: files svc cannot parse (file:line:col), file names that are not
 // the ticket's number or sit in the wrong month's folder, unknown department
@@ -29,7 +30,8 @@ struct CheckSummary {
 
 // Calls `report` for every problem, in file order, then gap and duplicate
 // problems per code and month. Fails only if the store cannot be listed.
-// `progress` (if given) is called every thousand files with the count so far.
+// `progress` (if given) is called after each month folder with the count so
+// far. The files of a folder are examined on both cores.
 Status CheckStore(const Store& store, const std::function<void(const Problem&)>& report,
                   CheckSummary* summary,
                   const std::function<void(int64_t done)>& progress = nullptr);

@@ -20,7 +20,7 @@
 namespace svc {
 namespace {
 
-constexpr std::string_view kMagic = "svc-index 3\n";
+constexpr std::string_view kMagic = "svc-index 4\n";
 
 uint64_t Fnv1a(std::string_view s) {
   uint64_t h = 1469598103934665603ull;
@@ -345,6 +345,8 @@ void Parse(const Store& store, int dirfd, const std::string& name, const Time& a
   if (as_of.secs >= full.settled) {
     w->summary = std::move(full);
     w->have_summary = true;
+  } else if (SummaryBeforeEvents(full, as_of, &w->summary)) {
+    w->have_summary = true;
   } else {
     Status a = Summarize(t, store.config(), as_of, &w->summary);
     if (a.ok()) {
@@ -438,7 +440,10 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
         std::string_view in = it->second.summary();
         if (DecodeSummary(&in, &w.summary) && in.empty()) {
           Cached still_right = std::move(it->second);  // each entry is taken once
-          if (as_of.secs >= w.summary.settled) {
+          if (as_of.secs >= w.summary.settled ||
+              SummaryBeforeEvents(TicketSummary(w.summary), as_of, &w.summary)) {
+            // Valid as of any moment after its last event, or trivially so
+            // before its first (received later: a month folder after it).
             w.cached = std::move(still_right);
             w.have_summary = true;
             continue;

@@ -11,6 +11,23 @@ ClockState StateAt(const Clock& c, const Time& now) {
   return now.secs > c.deadline.secs ? ClockState::kOverdue : ClockState::kRunning;
 }
 
+bool SummaryBeforeEvents(const TicketSummary& all, const Time& as_of, TicketSummary* out) {
+  if (as_of.secs >= all.first) return false;
+  // The form as received; no event applied: no status, classification,
+  // clock or answer yet (as Fold and ComputeClocks give for no events).
+  TicketSummary s;
+  s.id = all.id;
+  s.via = all.via;
+  s.customer = all.customer;
+  s.product = all.product;
+  s.headline = all.headline;
+  s.received = all.received;
+  s.settled = all.settled;
+  s.first = all.first;
+  *out = std::move(s);
+  return true;
+}
+
 Status Summarize(const Ticket& t, const Config& config, const std::optional<Time>& as_of,
                  TicketSummary* out) {
   TicketState st;
@@ -24,6 +41,7 @@ Status Summarize(const Ticket& t, const Config& config, const std::optional<Time
                                             : t.description.substr(0, t.description.find('\n'));
   s.received = t.received;
   s.settled = t.events.empty() ? t.received.secs : t.events.back().at.secs;
+  s.first = t.events.empty() ? s.settled : t.events.front().at.secs;
   s.opened = st.opened.has_value();
   s.status = st.status;
   s.level = st.level;
@@ -149,6 +167,7 @@ void EncodeSummary(const TicketSummary& s, std::string* out) {
   }
   PutT(out, s.received);
   PutI(out, s.settled);
+  PutI(out, s.first);
   PutU(out, (s.opened ? 1 : 0) | (s.major ? 2 : 0) | (s.quoted ? 4 : 0));
   PutU(out, static_cast<uint64_t>(s.status));
   PutI(out, s.level);
@@ -183,6 +202,7 @@ bool DecodeSummary(std::string_view* in, TicketSummary* out) {
   }
   s.received = r.T();
   s.settled = r.I();
+  s.first = r.I();
   uint64_t flags = r.U();
   s.opened = flags & 1;
   s.major = flags & 2;

@@ -22,6 +22,7 @@ struct TicketSummary {
   std::string id, via, customer, product, headline;
   Time received;
   int64_t settled = 0;  // the last event's time (secs): valid as of any moment from here
+  int64_t first = 0;    // the first event's time (secs; `settled` when there is none)
   bool opened = false;  // false: not yet received as of the moment
   TicketStatus status = TicketStatus::kNew;
   int level = 0;
@@ -40,6 +41,12 @@ struct TicketSummary {
 // history does not replay.
 Status Summarize(const Ticket& t, const Config& config, const std::optional<Time>& as_of,
                  TicketSummary* out);
+
+// The summary as of `as_of` of a ticket summarised as `all` (as of all its
+// events), when nothing had happened yet at `as_of` (before its first event):
+// what Summarize gives then, without the ticket. False if an event is at or
+// before `as_of`.
+bool SummaryBeforeEvents(const TicketSummary& all, const Time& as_of, TicketSummary* out);
 
 // A clock's state at `now` from its deadline and stop.
 ClockState StateAt(const Clock& c, const Time& now);

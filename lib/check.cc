@@ -51,8 +51,10 @@ int FirstDifferentLine(std::string_view a, std::string_view b) {
 
 using MonthKey = std::tuple<std::string, int, int>;  // code, year, month
 
+// Files are kept as "" where a file is at its number's own path (nearly
+// always): a million numbers then cost no million paths.
 struct Numbering {
-  std::map<int, std::vector<std::string>> files;  // seq -> files holding it
+  std::map<int, std::vector<std::string>> files;  // seq -> files holding it ("": its own path)
   int width = 2;
 };
 
@@ -72,6 +74,14 @@ class Checker {
   const std::map<MonthKey, Numbering>& record_numbers() const { return record_numbers_; }
 
  private:
+  // "" for `file` when it is the own path of number `n` (a ticket's or an
+  // outbound record's), else `file`; Path gives it back.
+  std::string Own(const std::string& file, const std::optional<DocNumber>& n, bool ticket) const {
+    return n && file == Path(*n, "", ticket) ? std::string() : file;
+  }
+  std::string Path(const DocNumber& n, const std::string& file, bool ticket) const {
+    return !file.empty() ? file : store_.Abs(ticket ? Store::TicketPath(n) : OutboundPath(n));
+  }
   void Report(const std::string& file, int line, std::string message) {
     ++summary_->problems;
     report_(Problem{file, line, 0, std::move(message)});
@@ -208,7 +218,7 @@ void Checker::Apply(Found f) {
       report_(item.problem);
       continue;
     }
-    auto [it, added] = filed_.emplace(item.record, Filed{f.id, f.file});
+    auto [it, added] = filed_.emplace(item.record, Filed{f.id, Own(f.file, f.number, true)});
     if (!added) {
       Report(f.file, item.problem.line,
              fmt::format("outbound record {} is also filed by {}", item.record, it->second.ticket));
@@ -217,7 +227,7 @@ void Checker::Apply(Found f) {
   if (f.number) {
     const DocNumber& n = *f.number;
     Numbering& numbering = numbers_[{n.code, n.year, n.month}];
-    numbering.files[n.seq].push_back(f.file);
+    numbering.files[n.seq].push_back(Own(f.file, f.number, true));
     numbering.width = n.width;
   }
   if (f.invalid) invalid_.insert(f.id);
@@ -251,7 +261,7 @@ Status Checker::Registry(const Store::Entry& entry) {
            fmt::format("the entry is for {}, which belongs in {}", e.record,
                        store_.Abs(OutboundPath(n))));
   }
-  record_numbers_[{n.code, n.year, n.month}].files[n.seq].push_back(file);
+  record_numbers_[{n.code, n.year, n.month}].files[n.seq].push_back(Own(file, n, false));
   record_numbers_[{n.code, n.year, n.month}].width = n.width;
   auto it = filed_.find(e.record);
   if (invalid_.count(e.ticket)) return Status::OK();
@@ -270,7 +280,9 @@ void Checker::Unregistered() {
     if (filed.registered) continue;
     DocNumber n;
     std::string where = ParseDocNumber(record, &n).ok() ? store_.Abs(OutboundPath(n)) : record;
-    Report(filed.file, 1,
+    DocNumber t;
+    std::string file = ParseDocNumber(filed.ticket, &t).ok() ? Path(t, filed.file, true) : filed.file;
+    Report(file, 1,
            fmt::format("outbound record {} has no registry entry {}", record, where));
   }
 }
@@ -284,14 +296,14 @@ void Checker::Numbers(const std::map<MonthKey, Numbering>& numbers, bool tickets
       for (; expect < seq; ++expect) {
         DocNumber missing = n;
         missing.seq = expect;
-        Report(files.front(), 1,
+        Report(Path(n, files.front(), tickets), 1,
                fmt::format("gap in {}'s numbers for {:04}-{:02}: {} is missing before {}", code,
                            year, month, missing.str(), n.str()));
       }
       expect = seq + 1;
       for (size_t i = 1; i < files.size(); ++i) {
-        Report(files[i], 1,
-               fmt::format("duplicate number {}: also held by {}{}", n.str(), files.front(),
+        Report(Path(n, files[i], tickets), 1,
+               fmt::format("duplicate number {}: also held by {}{}", n.str(), Path(n, files.front(), tickets),
                            tickets ? fmt::format(" ('svc renumber {}' gives the newer receipt the "
                                                  "next free number)",
                                                  n.str())

@@ -1184,8 +1184,13 @@ Status Generate(const Options& o) {
 
 // ---- --taskwarrior: the same tickets as Taskwarrior tasks ----
 
-// 20261129T020000Z: Taskwarrior's own date form, in UTC.
+// 20261129T020000Z: Taskwarrior's own date form, in UTC. Times before 2000
+// are written as 2000-01-01: `task import` (2.6) refuses dates of the 1970s
+// ("missing ']' at position 1"), and a million-ticket store moved to the
+// system clock reaches back that far. Only `entry` and `end` of long-closed
+// tickets are that old, never a `due` date, so the count is the same.
 std::string TaskDate(int64_t secs) {
+  secs = std::max<int64_t>(secs, 946684800);  // 2000-01-01T00:00:00Z
   int64_t days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400, sod = secs - days * 86400;
   Date d = svc::DateFromDays(days);
   return fmt::format("{:04}{:02}{:02}T{:02}{:02}{:02}Z", d.year, d.month, d.day, sod / 3600,

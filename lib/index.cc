@@ -1,7 +1,6 @@
 #include "index.h"
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -78,36 +77,25 @@ struct Cached {
   std::string_view summary() const { return own.empty() ? from : std::string_view(own); }
 };
 
-// Reads the old index entry by entry, in the scan's order, from a read-only
-// mapping of the file (a writer never changes an index file in place: it
-// renames a new one over it, so the mapping stays whole). The pages read are
-// given back as the scan moves on (Release), so memory stays that of a few
-// month folders whatever the index's size.
+// Reads the old index entry by entry, in the scan's order, through a buffer
+// (a mapping would be cheaper still, but a file truncated under it would
+// crash the scan). What Next gives is valid until Next is called again.
 class IndexReader {
  public:
   bool Open(const std::string& path, const std::string& fingerprint, std::string* why) {
     fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd_ < 0) return false;  // no index yet: silently built
-    struct stat st;
-    if (::fstat(fd_, &st) == 0 && st.st_size > 0) {
-      void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd_, 0);
-      if (p != MAP_FAILED) {
-        map_ = static_cast<const char*>(p);
-        size_ = static_cast<size_t>(st.st_size);
-      }
-    }
-    in_ = std::string_view(map_, size_);
-    if (!in_.starts_with(kMagic)) {
+    if (!Fill(kMagic.size()) || View(kMagic.size()) != kMagic) {
       *why = "it is not an index of this svc";
       return Fail();
     }
-    in_.remove_prefix(kMagic.size());
+    pos_ += kMagic.size();
     uint64_t n = 0;
-    if (!GetVarint(&in_, &n) || n > in_.size() || in_.substr(0, n) != fingerprint) {
+    if (!Varint(&n) || n > 4096 || !Fill(n) || View(n) != fingerprint) {
       *why = "svc.toml or svc changed since it was made";
       return Fail();
     }
-    in_.remove_prefix(n);
+    pos_ += n;
     open_ = true;
     return true;
   }
@@ -116,13 +104,13 @@ class IndexReader {
   bool Next(std::string_view* rel, Cached* c, bool* damaged) {
     if (!open_) return false;
     uint64_t len = 0;
-    if (!GetVarint(&in_, &len)) return (*damaged = true, false);
+    if (!Varint(&len)) return (*damaged = true, false);
     if (len == 0) return false;  // the end marker
-    if (len > in_.size() || in_.size() - len < 8) return (*damaged = true, false);
-    std::string_view e = in_.substr(0, len);
+    if (len > (64u << 20) || !Fill(len + 8)) return (*damaged = true, false);
+    std::string_view e = View(len);
     uint64_t sum = 0;
-    std::memcpy(&sum, in_.data() + len, 8);
-    in_.remove_prefix(len + 8);
+    std::memcpy(&sum, buf_.data() + pos_ + len, 8);
+    pos_ += len + 8;
     if (sum != Checksum(e)) return (*damaged = true, false);
     uint64_t n = 0;
     if (!GetVarint(&e, &n) || n > e.size()) return (*damaged = true, false);
@@ -136,18 +124,9 @@ class IndexReader {
     return true;
   }
   // Where the next unread byte of the file is.
-  uint64_t Offset() const { return size_ - in_.size(); }
-  // Gives back the mapped pages before `offset` (what is read there later
-  // is read again from the page cache).
-  void Release(uint64_t offset) {
-    uint64_t end = offset / 4096 * 4096;
-    if (map_ && end > released_) {
-      ::madvise(const_cast<char*>(map_) + released_, end - released_, MADV_DONTNEED);
-      released_ = end;
-    }
-  }
+  uint64_t Offset() const { return read_ - (buf_.size() - pos_); }
   // Hands the first `n` bytes of the file (the unchanged entries a new index
-  // copies) to `to`, a piece at a time, from the same file that is mapped.
+  // copies) to `to`, a piece at a time, from the same file that was read.
   bool CopyPrefix(uint64_t n, const std::function<void(std::string_view)>& to) const {
     std::string chunk(1 << 16, '\0');
     for (uint64_t at = 0; at < n;) {
@@ -161,7 +140,6 @@ class IndexReader {
     return true;
   }
   ~IndexReader() {
-    if (map_) ::munmap(const_cast<char*>(map_), size_);
     if (fd_ >= 0) ::close(fd_);
   }
 
@@ -170,11 +148,40 @@ class IndexReader {
     open_ = false;
     return false;
   }
+  std::string_view View(size_t n) const { return std::string_view(buf_.data() + pos_, n); }
+  // Makes at least n bytes available at pos_ (moving what is unread to the front).
+  bool Fill(size_t n) {
+    if (buf_.size() - pos_ >= n) return true;
+    buf_.erase(0, pos_);
+    pos_ = 0;
+    while (buf_.size() < n) {
+      size_t have = buf_.size();
+      buf_.resize(have + std::max<size_t>(n - have, 1 << 20));
+      ssize_t r;
+      do {
+        r = ::read(fd_, buf_.data() + have, buf_.size() - have);
+      } while (r < 0 && errno == EINTR);
+      buf_.resize(have + static_cast<size_t>(r > 0 ? r : 0));
+      if (r <= 0) return false;  // the end of the file (or an error) before n bytes
+      read_ += static_cast<uint64_t>(r);
+    }
+    return true;
+  }
+  bool Varint(uint64_t* v) {
+    *v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (!Fill(1)) return false;
+      auto b = static_cast<unsigned char>(buf_[pos_++]);
+      *v |= static_cast<uint64_t>(b & 0x7F) << shift;
+      if (!(b & 0x80)) return true;
+    }
+    return false;
+  }
+
   int fd_ = -1;
-  const char* map_ = nullptr;
-  size_t size_ = 0;
-  uint64_t released_ = 0;
-  std::string_view in_;
+  std::string buf_;
+  size_t pos_ = 0;
+  uint64_t read_ = 0;  // bytes read from the file so far
   bool open_ = false;
 };
 
@@ -365,7 +372,8 @@ struct Batch {
   std::vector<Work> works;
   // The old index's entries of this folder, and where in the old index the
   // entries before them end (a writer starting here copies up to that).
-  std::unordered_map<std::string_view, Cached> old;  // keys in the old index's mapping
+  std::unordered_map<std::string_view, Cached> old;  // paths and summaries in `arena`
+  std::string arena;  // this folder's old entries, copied once out of the reader's buffer
   uint64_t unchanged_to = 0;
   int dirfd = -1;
   std::atomic<size_t> cursor{0};
@@ -412,14 +420,29 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
   auto prepare = [&](Batch* b) {
     auto dir_of = [](std::string_view rel) { return rel.substr(0, rel.rfind('/')); };
     b->unchanged_to = entry_offset;  // the old index up to here is unchanged
+    struct Held {
+      size_t at, rel, summary;
+      Stamp stamp;
+    };
+    std::vector<Held> held;
     while (have_next && dir_of(next_rel) <= b->dir) {
       if (dir_of(next_rel) == b->dir) {
-        b->old.emplace(next_rel, std::move(next));
+        held.push_back(Held{b->arena.size(), next_rel.size(), next.from.size(), next.stamp});
+        b->arena += next_rel;
+        b->arena += next.from;
       } else {
         changed = true;  // a folder that is gone
       }
       entry_offset = reader.Offset();
       have_next = reader.Next(&next_rel, &next, &damaged);
+    }
+    // The arena is whole now: the views into it stay valid.
+    b->old.reserve(held.size());
+    for (const Held& h : held) {
+      Cached c;
+      c.stamp = h.stamp;
+      c.from = std::string_view(b->arena.data() + h.at + h.rel, h.summary);
+      b->old.emplace(std::string_view(b->arena.data() + h.at, h.rel), std::move(c));
     }
     b->dirfd = ::open(store.Abs(b->dir).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   };
@@ -495,10 +518,7 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
       Batch* raw = parsing.get();
       helper = std::thread([&work, raw] { work(raw); });
     }
-    if (previous) {
-      output(previous.get());
-      reader.Release(parsing->unchanged_to);  // the old entries before this folder's
-    }
+    if (previous) output(previous.get());
   };
 
   Status s = store.ForEachFile([&](const Store::Entry& e) -> Status {

@@ -464,7 +464,7 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
         if (DecodeSummary(&in, &w.summary) && in.empty()) {
           Cached still_right = std::move(it->second);  // each entry is taken once
           if (as_of.secs >= w.summary.settled ||
-              SummaryBeforeEvents(TicketSummary(w.summary), as_of, &w.summary)) {
+              SummaryBeforeEvents(w.summary, as_of, &w.summary)) {
             // Valid as of any moment after its last event, or trivially so
             // before its first (received later: a month folder after it).
             w.cached = std::move(still_right);

@@ -15,6 +15,7 @@ bool SummaryBeforeEvents(const TicketSummary& all, const Time& as_of, TicketSumm
   if (as_of.secs >= all.first) return false;
   // The form as received; no event applied: no status, classification,
   // clock or answer yet (as Fold and ComputeClocks give for no events).
+  // Built apart and moved in last, so `out` may be `&all`.
   TicketSummary s;
   s.id = all.id;
   s.via = all.via;

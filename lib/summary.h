@@ -45,7 +45,7 @@ Status Summarize(const Ticket& t, const Config& config, const std::optional<Time
 // The summary as of `as_of` of a ticket summarised as `all` (as of all its
 // events), when nothing had happened yet at `as_of` (before its first event):
 // what Summarize gives then, without the ticket. False if an event is at or
-// before `as_of`.
+// before `as_of`. `out` may be `&all`.
 bool SummaryBeforeEvents(const TicketSummary& all, const Time& as_of, TicketSummary* out);
 
 // A clock's state at `now` from its deadline and stop.

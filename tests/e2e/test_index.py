@@ -21,6 +21,7 @@ from svctest import ACTOR, SOURCE_DIR, SVC, SvcTestCase, clean_env, read_bytes, 
 
 NOW = "2026-11-29T10:00:00+08:00"
 EARLIER = "2026-11-17T12:00:00+08:00"  # before the last events of several tickets
+LONG_AGO = "2026-10-20T09:00:00+08:00"  # before every event of most tickets
 
 # Every question asked of the index: (arguments, --now).
 QUESTIONS = [
@@ -31,6 +32,9 @@ QUESTIONS = [
     (["report", "--month", "2026-11"], NOW),
     (["--json", "report", "--month", "2026-11"], NOW),
     (["--json", "report", "--year", "2026"], EARLIER),
+    (["--json", "list"], LONG_AGO),
+    (["--json", "overdue"], LONG_AGO),
+    (["--json", "report", "--month", "2026-10"], LONG_AGO),
 ]
 # A few of them, for the tests that ask many times.
 SOME = [QUESTIONS[0], QUESTIONS[3], QUESTIONS[5]]

@@ -427,8 +427,8 @@ bool SetEvent(Event* e, std::vector<std::pair<std::string_view, Raw>>* fields) {
     size_t rank;
     svc::Value value;
   };
-  std::vector<Item> items;
-  items.reserve(fields->size());
+  static thread_local std::vector<Item> items;  // (kept: one allocation a thread, not an event)
+  items.clear();
   bool sorted = true;
   for (auto& [key, raw] : *fields) {
     size_t n = spec->fields.size();

@@ -57,9 +57,9 @@ struct Stamp {
   bool operator==(const Stamp&) const = default;
 };
 
-bool StatAt(int dirfd, const std::string& name, Stamp* out) {
+bool StatAt(int dirfd, const char* name, Stamp* out) {
   struct stat st;
-  if (::fstatat(dirfd, name.c_str(), &st, 0) != 0) return false;
+  if (::fstatat(dirfd, name, &st, 0) != 0) return false;
   out->size = static_cast<uint64_t>(st.st_size);
   out->mtime_ns = static_cast<uint64_t>(st.st_mtim.tv_sec) * 1000000000ull +
                   static_cast<uint64_t>(st.st_mtim.tv_nsec);
@@ -210,6 +210,7 @@ class IndexWriter {
   }
   void Add(std::string_view rel, const Cached& c) {
     std::string e;
+    e.reserve(rel.size() + c.summary().size() + 32);
     PutVarint(&e, rel.size());
     e += rel;
     PutVarint(&e, c.stamp.size);
@@ -290,17 +291,18 @@ struct Work {
 // Reads `name` in the folder `dirfd`: its stamp as of the opening (fstat of
 // the open file, so a change while it is read is seen by the next scan) and
 // its text, in one read when the size holds. `buf` is the worker's own.
-Status ReadAt(int dirfd, const std::string& name, const std::string& path, Stamp* stamp,
-              std::string* buf, std::string_view* text) {
-  int fd = dirfd < 0 ? -1 : ::openat(dirfd, name.c_str(), O_RDONLY | O_CLOEXEC);
+Status ReadAt(int dirfd, const char* name, const std::function<std::string()>& path,
+              Stamp* stamp, std::string* buf, std::string_view* text) {
+  int fd = dirfd < 0 ? -1 : ::openat(dirfd, name, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    if (dirfd < 0 || errno == ENOENT) return Status::NotFound(fmt::format("{} does not exist", path));
-    return Status::IOError(fmt::format("cannot open {}: {}", path, std::strerror(errno)));
+    int err = errno;
+    if (dirfd < 0 || err == ENOENT) return Status::NotFound(fmt::format("{} does not exist", path()));
+    return Status::IOError(fmt::format("cannot open {}: {}", path(), std::strerror(err)));
   }
   struct stat st;
   if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
     ::close(fd);
-    return Status::IOError(fmt::format("cannot read {}: it is a folder", path));
+    return Status::IOError(fmt::format("cannot read {}: it is a folder", path()));
   }
   stamp->size = static_cast<uint64_t>(st.st_size);
   stamp->mtime_ns = static_cast<uint64_t>(st.st_mtim.tv_sec) * 1000000000ull +
@@ -313,7 +315,8 @@ Status ReadAt(int dirfd, const std::string& name, const std::string& path, Stamp
     ssize_t n = ::read(fd, buf->data() + used, buf->size() - used);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
-      Status s = Status::IOError(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+      int err = errno;
+      Status s = Status::IOError(fmt::format("cannot read {}: {}", path(), std::strerror(err)));
       ::close(fd);
       return s;
     }
@@ -327,14 +330,14 @@ Status ReadAt(int dirfd, const std::string& name, const std::string& path, Stamp
 }
 
 // Reads, parses and summarises the file (on a worker thread).
-void Parse(const Store& store, int dirfd, const std::string& name, const Time& as_of,
+void Parse(const Store& store, int dirfd, const char* name, const Time& as_of,
            int64_t racy_from, std::string* buf, Work* w) {
   Ticket t;
-  std::string path = store.Abs(w->entry.rel);
+  auto path = [&] { return store.Abs(w->entry.rel); };  // for messages only
   std::string_view text;
   Status s = ReadAt(dirfd, name, path, &w->stamp, buf, &text);
   w->stat_ok = s.ok();
-  if (s.ok()) s = ReadTicket(text, path, &t);
+  if (s.ok() && !ReadFastTicket(text, &t)) s = ParseTicket(text, path(), &t);
   TicketSummary full;
   if (s.ok()) s = Summarize(t, store.config(), std::nullopt, &full);
   if (!s.ok()) {
@@ -343,6 +346,7 @@ void Parse(const Store& store, int dirfd, const std::string& name, const Time& a
     return;
   }
   std::string encoded;
+  encoded.reserve(512);
   // A file changed in the last moments might change again within the same
   // timestamp: keep no summary for it, so the next scan parses it again.
   if (static_cast<int64_t>(w->stamp.mtime_ns / 1000000000ull) < racy_from) {
@@ -453,7 +457,7 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
     std::string buf;  // this thread's file buffer
     for (size_t i; (i = b->cursor.fetch_add(1)) < b->works.size();) {
       Work& w = b->works[i];
-      std::string name = w.entry.rel.substr(b->dir.size() + 1);
+      const char* name = w.entry.rel.c_str() + b->dir.size() + 1;  // the file's name in its folder
       auto it = b->old.find(w.entry.rel);
       // A file the index knows is stat'ed first (most are unchanged); any
       // other is opened at once, its stamp taken from the open file.

@@ -101,6 +101,7 @@ const std::vector<std::string_view>& ClockNames() {
 
 std::vector<Clock> ComputeClocks(const Ticket& t, const Config& config, const Time& now) {
   std::vector<const Event*> events;
+  events.reserve(t.events.size());
   for (const Event& e : t.events) {
     if (e.at.secs <= now.secs) events.push_back(&e);
   }
@@ -200,12 +201,8 @@ std::vector<Clock> ComputeClocks(const Ticket& t, const Config& config, const Ti
   // (every ticket of a scan comes here, so no temporary buffer).
   const auto& names = ClockNames();
   auto rank = [&](const Clock& c) { return std::find(names.begin(), names.end(), c.name) - names.begin(); };
-  std::vector<std::ptrdiff_t> ranks;
-  ranks.reserve(clocks.size());
-  for (const Clock& c : clocks) ranks.push_back(rank(c));
   for (size_t i = 1; i < clocks.size(); ++i) {
-    for (size_t j = i; j > 0 && ranks[j - 1] > ranks[j]; --j) {
-      std::swap(ranks[j - 1], ranks[j]);
+    for (size_t j = i; j > 0 && rank(clocks[j - 1]) > rank(clocks[j]); --j) {
       std::swap(clocks[j - 1], clocks[j]);
     }
   }

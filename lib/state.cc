@@ -92,8 +92,8 @@ Status Folder::Classify(const Event& e) {
   c.service = e.Str("service");
   c.major = e.Flag("major");
   c.route = e.Str("route");
-  s_.classification = c;
   s_.level = c.level;
+  s_.classification = std::move(c);
   ++s_.classifications;
   s_.status = TicketStatus::kOpen;
   return Status::OK();
@@ -191,7 +191,7 @@ Status Folder::Close(const Event& e) {
   c.result = e.Str("result");
   c.remote = e.Flag("remote");
   c.resolution = e.Str("resolution");
-  s_.closing = c;
+  s_.closing = std::move(c);
   s_.status = TicketStatus::kClosed;
   return Status::OK();
 }
@@ -216,7 +216,7 @@ Status Folder::Survey(const Event& e) {
   v.cleanliness = e.Str("cleanliness");
   v.comment = e.Str("comment");
   v.amendments = amendments;
-  s_.survey = v;
+  s_.survey = std::move(v);
   return Status::OK();
 }
 
@@ -241,7 +241,7 @@ Status Folder::Apply(const Event& e) {
     x.measures = e.Str("measures");
     x.responsibility = e.Str("responsibility");
     x.corrective = e.Str("corrective");
-    s_.analysis = x;
+    s_.analysis = std::move(x);
     return Status::OK();
   }
   if (a == "plan") {
@@ -250,7 +250,7 @@ Status Folder::Apply(const Event& e) {
     Plan p;
     Fill(p, e);
     p.text = e.Str("text");
-    s_.plan = p;
+    s_.plan = std::move(p);
     return Status::OK();
   }
   if (a == "approve") {
@@ -260,7 +260,7 @@ Status Folder::Apply(const Event& e) {
     Fill(x, e);
     x.role = e.Str("role");
     x.comment = e.Str("comment");
-    s_.approvals.push_back(x);
+    s_.approvals.push_back(std::move(x));
     return Status::OK();
   }
   if (a == "dispatch") return Dispatch(e);
@@ -273,7 +273,7 @@ Status Folder::Apply(const Event& e) {
     q.schedule = std::get<Date>(*e.Find("schedule"));
     q.total = std::get<Money>(*e.Find("total"));
     q.charged = std::get<Money>(*e.Find("charged"));
-    s_.quote = q;
+    s_.quote = std::move(q);
     ++s_.quotes;
     return Status::OK();
   }
@@ -301,7 +301,7 @@ Status Folder::Apply(const Event& e) {
     Fill(v, e);
     v.result = e.Str("result");
     v.comment = e.Str("comment");
-    s_.verification = v;
+    s_.verification = std::move(v);
     return Status::OK();
   }
   if (a == "survey") return Survey(e);

@@ -258,6 +258,23 @@ class Edits(IndexCase):
             f.write(good)
         self.assertSameFreshAndAged(SOME)
 
+    def test_a_folder_where_a_ticket_file_should_be(self):
+        # A folder named like a ticket: every scan names it and goes on.
+        self.prime()
+        folder = os.path.join(os.path.dirname(self.ticket_path("SH-26-11-04")), "SH-26-11-99.toml")
+        os.mkdir(folder)
+        for index in (True, False):
+            with self.subTest(index=index):
+                rc, out, err = self.ask(["list"], NOW, index=index)
+                self.assertEqual(rc, 1, err)
+                self.assertIn("cannot read {}: it is a folder".format(folder), err)
+                self.assertIn("SH-26-11-04", out)  # the others are listed
+        rc, out, err = self.svc("check", now=NOW)
+        self.assertEqual(rc, 1)
+        self.assertIn("it is a folder", out + err)
+        os.rmdir(folder)
+        self.assertSameFreshAndAged(SOME)
+
 
 @unittest.skipUnless(have_git(), "git is not installed")
 class GitCheckout(IndexCase):

@@ -27,15 +27,7 @@ namespace {
 using svc_test::ReadAll;
 using svc_test::TempDir;
 using svc_test::WriteAll;
-
-Time T(std::string_view text) {
-  Time t;
-  Status s = ParseTime(text, 480, &t);
-  REQUIRE_MESSAGE(s.ok(), s.message());
-  return t;
-}
-
-
+using svc_test::T;
 
 
 // The 1-based line of the first line of `text` starting with `prefix`.

@@ -16,6 +16,7 @@
 #include "calendar.h"
 #include "config.h"
 #include "state.h"
+#include "test_util.h"
 #include "ticket.h"
 
 namespace svc {
@@ -23,12 +24,7 @@ namespace {
 
 constexpr const char* kRecord = "SC-26-11-01";
 
-Time T(std::string_view text) {
-  Time t;
-  Status s = ParseTime(text, 480, &t);
-  REQUIRE_MESSAGE(s.ok(), s.message());
-  return t;
-}
+using svc_test::T;
 
 Time Plus(const Time& t, int64_t secs) {
   return Time{t.secs + secs, t.offset_minutes};

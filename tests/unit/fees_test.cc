@@ -26,6 +26,7 @@
 
 #include "config.h"
 #include "state.h"
+#include "test_util.h"
 
 namespace svc {
 namespace {
@@ -34,12 +35,7 @@ Money Y(int64_t fen) {
   return Money{fen};
 }
 
-Time T(std::string_view text) {
-  Time t;
-  Status s = ParseTime(text, 480, &t);
-  REQUIRE_MESSAGE(s.ok(), s.message());
-  return t;
-}
+using svc_test::T;
 
 Config ParseOrDie(const std::string& text) {
   Config c;

@@ -34,13 +34,7 @@ namespace fs = std::filesystem;
 using svc_test::ReadAll;
 using svc_test::TempDir;
 using svc_test::WriteAll;
-
-Time T(std::string_view text) {
-  Time t;
-  Status s = ParseTime(text, 480, &t);
-  REQUIRE_MESSAGE(s.ok(), s.message());
-  return t;
-}
+using svc_test::T;
 
 // After every event of every ticket made here.
 const char* const kLater = "2027-06-30T12:00:00+08:00";

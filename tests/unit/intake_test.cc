@@ -15,13 +15,7 @@ namespace svc {
 namespace {
 
 using svc_test::TempDir;
-
-Time T(std::string_view text) {
-  Time t;
-  Status s = ParseTime(text, 480, &t);
-  REQUIRE_MESSAGE(s.ok(), s.message());
-  return t;
-}
+using svc_test::T;
 
 Config DefaultConfig() {
   Config c;

@@ -26,12 +26,7 @@ namespace {
 
 // --- building tickets --------------------------------------------------------
 
-Time T(std::string_view text) {
-  Time t;
-  Status s = ParseTime(text, 480, &t);
-  REQUIRE_MESSAGE(s.ok(), s.message());
-  return t;
-}
+using svc_test::T;
 
 // "09:30" -> 2026-11-29T09:30:00+08:00.
 Time At(std::string_view hhmm) {

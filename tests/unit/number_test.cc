@@ -10,12 +10,7 @@
 namespace svc {
 namespace {
 
-Time T(std::string_view text) {
-  Time t;
-  Status s = ParseTime(text, 480, &t);
-  REQUIRE_MESSAGE(s.ok(), s.message());
-  return t;
-}
+using svc_test::T;
 
 TEST_CASE("ParseDocNumber accepts CODE-yy-mm-NN") {
   struct Row {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "intake.h"
+#include "test_util.h"
 #include "ticket.h"
 
 namespace svc {
@@ -18,12 +19,7 @@ namespace {
 
 // --- building tickets --------------------------------------------------------
 
-Time T(std::string_view text) {
-  Time t;
-  Status s = ParseTime(text, 480, &t);
-  REQUIRE_MESSAGE(s.ok(), s.message());
-  return t;
-}
+using svc_test::T;
 
 // "09:30" -> 2026-11-29T09:30:00+08:00; anything longer is taken as it is.
 Time At(std::string_view hhmm) {

@@ -16,13 +16,7 @@ namespace {
 
 using svc_test::ReadAll;
 using svc_test::TempDir;
-
-Time T(std::string_view text) {
-  Time t;
-  Status s = ParseTime(text, 480, &t);
-  REQUIRE_MESSAGE(s.ok(), s.message());
-  return t;
-}
+using svc_test::T;
 
 // A Disk where only the listed paths exist (for Locate).
 class FakeDisk : public Disk {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "status.h"
+#include "timepoint.h"
 
 // Checks that a svc::Status is OK, showing its message when it is not.
 #define SVC_CHECK_OK(expr)                                \
@@ -28,6 +29,26 @@
   } while (0)
 
 namespace svc_test {
+
+// Text that exercises every escape: quotes (also a trailing one and a run of
+// three), backslashes, tabs, a carriage return, control characters, CJK.
+inline constexpr const char* kNasty =
+    "第一行：客户说 \"设备不启动\"\n"
+    "路径 C:\\temp\\log.txt 和 \\\\server\\share\n"
+    "\t缩进的一行\t结尾有制表符\t\n"
+    "三个引号 \"\"\" 在中间，还有 '单引号' 和 ''' 三个\n"
+    "回车\r\n"
+    "控制字符 \x01 \x1f \x7f 退格 \b 换页 \f\n"
+    "\n"
+    "空行之后，以引号结束\"";
+
+// A time written the way a user writes one (offset +08:00 when none is given).
+inline svc::Time T(std::string_view text) {
+  svc::Time t;
+  svc::Status s = svc::ParseTime(text, 480, &t);
+  REQUIRE_MESSAGE(s.ok(), s.message());
+  return t;
+}
 
 // A fresh folder under /tmp (mkdtemp), removed with everything in it on destruction.
 class TempDir {

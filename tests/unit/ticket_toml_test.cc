@@ -13,27 +13,10 @@
 namespace svc {
 namespace {
 
+using svc_test::kNasty;
 using svc_test::LineOf;
 using svc_test::ReplaceOnce;
-
-Time T(std::string_view text) {
-  Time t;
-  Status s = ParseTime(text, 480, &t);
-  REQUIRE_MESSAGE(s.ok(), s.message());
-  return t;
-}
-
-// Text that exercises every escape: quotes (also a trailing one and a run of
-// three), backslashes, tabs, a carriage return, control characters, CJK.
-const char* const kNasty =
-    "第一行：客户说 \"设备不启动\"\n"
-    "路径 C:\\temp\\log.txt 和 \\\\server\\share\n"
-    "\t缩进的一行\t结尾有制表符\t\n"
-    "三个引号 \"\"\" 在中间，还有 '单引号' 和 ''' 三个\n"
-    "回车\r\n"
-    "控制字符 \x01 \x1f \x7f 退格 \b 换页 \f\n"
-    "\n"
-    "空行之后，以引号结束\"";
+using svc_test::T;
 
 // A sample value of each type a field can have.
 Value SampleValue(FieldType type, int variant) {

@@ -28,12 +28,7 @@ using svc_test::WriteAll;
 
 // --- helpers -------------------------------------------------------------------
 
-Time T(std::string_view text) {
-  Time t;
-  Status s = ParseTime(text, 480, &t);
-  REQUIRE_MESSAGE(s.ok(), s.message());
-  return t;
-}
+using svc_test::T;
 
 const Config& Cfg() {
   static const Config config = [] {

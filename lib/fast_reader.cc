@@ -547,14 +547,6 @@ bool ReadFastTicket(std::string_view text, Ticket* out) {
   return true;
 }
 
-bool ReadCanonicalTicket(std::string_view text, Ticket* out) {
-  Ticket t;
-  // Canonical only if it is exactly what svc writes for what was read.
-  if (!ReadFastTicket(text, &t) || WriteTicket(t) != text) return false;
-  *out = std::move(t);
-  return true;
-}
-
 Status ReadTicket(std::string_view text, std::string_view name, Ticket* out) {
   return ReadFastTicket(text, out) ? Status::OK() : ParseTicket(text, name, out);
 }

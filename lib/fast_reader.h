@@ -21,10 +21,6 @@ namespace svc {
 // True, with *out filled, when the fast reader reads `text`.
 bool ReadFastTicket(std::string_view text, Ticket* out);
 
-// True, with *out filled, when `text` is a ticket in canonical form: read
-// fast, and exactly what WriteTicket writes for it.
-bool ReadCanonicalTicket(std::string_view text, Ticket* out);
-
 // Reads any ticket file: the fast reader where it can, toml++ (and its
 // "<name>:LINE:COL:" errors) for the rest.
 Status ReadTicket(std::string_view text, std::string_view name, Ticket* out);

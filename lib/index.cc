@@ -57,13 +57,17 @@ struct Stamp {
   bool operator==(const Stamp&) const = default;
 };
 
+Stamp StampOf(const struct stat& st) {
+  return Stamp{static_cast<uint64_t>(st.st_size),
+               static_cast<uint64_t>(st.st_mtim.tv_sec) * 1000000000ull +
+                   static_cast<uint64_t>(st.st_mtim.tv_nsec),
+               static_cast<uint64_t>(st.st_ino)};
+}
+
 bool StatAt(int dirfd, const char* name, Stamp* out) {
   struct stat st;
   if (::fstatat(dirfd, name, &st, 0) != 0) return false;
-  out->size = static_cast<uint64_t>(st.st_size);
-  out->mtime_ns = static_cast<uint64_t>(st.st_mtim.tv_sec) * 1000000000ull +
-                  static_cast<uint64_t>(st.st_mtim.tv_nsec);
-  out->ino = static_cast<uint64_t>(st.st_ino);
+  *out = StampOf(st);
   return true;
 }
 
@@ -304,10 +308,7 @@ Status ReadAt(int dirfd, const char* name, const std::function<std::string()>& p
     ::close(fd);
     return Status::IOError(fmt::format("cannot read {}: it is a folder", path()));
   }
-  stamp->size = static_cast<uint64_t>(st.st_size);
-  stamp->mtime_ns = static_cast<uint64_t>(st.st_mtim.tv_sec) * 1000000000ull +
-                    static_cast<uint64_t>(st.st_mtim.tv_nsec);
-  stamp->ino = static_cast<uint64_t>(st.st_ino);
+  *stamp = StampOf(st);
   // Room for one byte more than the size: a short read is the end of the file.
   size_t used = 0;
   if (buf->size() < static_cast<size_t>(st.st_size) + 1) buf->resize(static_cast<size_t>(st.st_size) + 4096);

@@ -1,7 +1,7 @@
 // The fast reader (fast_reader.h) against toml++'s ParseTicket: whatever
 // ReadFastTicket accepts, ParseTicket must accept too and read as the same
-// Ticket; what it declines is left to ParseTicket. ReadCanonicalTicket
-// accepts exactly svc's canonical text. Checked on
+// Ticket; what it declines is left to ParseTicket. Canonical (below) holds
+// exactly svc's canonical text. Checked on
 // every bundled record, on tickets built in code (every action and field, the
 // nastiest strings), on generated tickets, and on many deterministic
 // mutations of canonical texts (the sanitizer build also proves the reader
@@ -11,8 +11,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <random>
@@ -27,25 +27,18 @@
 namespace svc {
 namespace {
 
+using svc_test::kNasty;
 using svc_test::ReplaceOnce;
+using svc_test::T;
 
-Time T(std::string_view text) {
-  Time t;
-  Status s = ParseTime(text, 480, &t);
-  REQUIRE_MESSAGE(s.ok(), s.message());
-  return t;
+// True, with *out filled, when `text` is read fast and is exactly what
+// WriteTicket writes for it (what svc check calls canonical).
+bool Canonical(std::string_view text, Ticket* out) {
+  Ticket t;
+  if (!ReadFastTicket(text, &t) || WriteTicket(t) != text) return false;
+  *out = std::move(t);
+  return true;
 }
-
-// Quotes, backslashes, tabs, CR, control characters, triple quotes, CJK.
-const char* const kNasty =
-    "第一行：客户说 \"设备不启动\"\n"
-    "路径 C:\\temp\\log.txt 和 \\\\server\\share\n"
-    "\t缩进的一行\t结尾有制表符\t\n"
-    "三个引号 \"\"\" 在中间，还有 '单引号' 和 ''' 三个\n"
-    "回车\r\n"
-    "控制字符 \x01 \x1f \x7f 退格 \b 换页 \f\n"
-    "\n"
-    "空行之后，以引号结束\"";
 
 Value SampleValue(FieldType type, int variant) {
   switch (type) {
@@ -277,7 +270,7 @@ void CheckCanonical(const Ticket& t) {
   REQUIRE_MESSAGE(s.ok(), s.message() << "\n" << Show(text));
   REQUIRE(slow == t);
   Ticket fast;
-  bool accepted = ReadCanonicalTicket(text, &fast);
+  bool accepted = Canonical(text, &fast);
   CHECK_MESSAGE(accepted, "the fast reader declines a canonical text:\n" << Show(text));
   if (accepted) CHECK(fast == t);
   Ticket fast2;
@@ -310,7 +303,7 @@ TEST_CASE("fast reader: every bundled record is read fast, as toml++ reads it") 
     Status s = ParseTicket(text, path.string(), &slow);
     REQUIRE_MESSAGE(s.ok(), s.message());
     Ticket fast;
-    REQUIRE(ReadCanonicalTicket(text, &fast));
+    REQUIRE(Canonical(text, &fast));
     CHECK(fast == slow);
     CHECK(WriteTicket(fast) == text);
   }
@@ -403,7 +396,7 @@ std::string DottedFault(const std::string& base) {
   return ReplaceOnce(out, "\n[customer]\n", "fault." + line + "\n[customer]\n");
 }
 
-// Not canonical: ReadCanonicalTicket declines it; ReadFastTicket reads what
+// Not canonical: Canonical declines it; ReadFastTicket reads what
 // it recognises (keys in another order) as toml++ does, and leaves the rest.
 TEST_CASE("fast reader: non-canonical TOML is read as toml++ reads it, or left to toml++") {
   const std::string base = svc_test::ReadAll(std::string(SVC_SOURCE_DIR) +
@@ -479,7 +472,7 @@ TEST_CASE("fast reader: non-canonical TOML is read as toml++ reads it, or left t
     std::string what = row.what;
     CAPTURE(what);
     Ticket fast;
-    CHECK_FALSE(ReadCanonicalTicket(row.text, &fast));
+    CHECK_FALSE(Canonical(row.text, &fast));
     CheckAgree(row.text);
     Ticket slow;
     Status s = ParseTicket(row.text, "t.toml", &slow);
@@ -527,7 +520,7 @@ std::string SmallText() {
 TEST_CASE("fast reader: the small base is canonical") {
   std::string text = SmallText();
   Ticket t;
-  CHECK(ReadCanonicalTicket(text, &t));
+  CHECK(Canonical(text, &t));
   CheckAgree(text);
 }
 

@@ -4,7 +4,7 @@
 //
 //   svc-gen DIR N [--seed S] [--start 2017-01] [--codes SH,YX,...] [--per-month 80-99]
 //                 [--print-now]
-//   svc-gen --taskwarrior DIR --now TIME [--shift SECONDS]
+//   svc-gen --taskwarrior DIR --now TIME [--shift SECONDS] [--bare]
 //
 // DIR is created with svc::Store::Init (the default svc.toml). Tickets are
 // built as svc::Ticket: svc::NewTicket for the form and its `open` event,
@@ -28,7 +28,10 @@
 // of all), and nothing happens after `now`.
 //
 // --taskwarrior writes the tickets of a store as JSON for `task import`, for
-// the comparison with Taskwarrior in bench/run.sh.
+// the comparison with Taskwarrior in bench/run.sh: each ticket as the task a
+// Taskwarrior user would keep for it — the fault in the description, the
+// history as annotations — or, with --bare, only its number, customer and
+// dates.
 //
 // The output depends only on the arguments: the same seed gives the same
 // bytes. A generated store is disposable, so its files are written without
@@ -37,6 +40,7 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <array>
@@ -53,6 +57,7 @@
 #include <string_view>
 #include <tuple>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "clocks.h"
@@ -1078,6 +1083,7 @@ struct Options {
   // --taskwarrior DIR --now TIME [--shift SECONDS]
   std::string taskwarrior, now;
   long long shift = 0;
+  bool bare = false;  // --bare: no fault description, no annotations
 };
 
 // The options against the default configuration, before anything is written.
@@ -1209,12 +1215,44 @@ std::string TaskUuid(std::string_view id) {
                      b >> 48, b & 0xFFFFFFFFFFFFull);
 }
 
+// A multi-line text on one line.
+std::string OneLine(std::string s) {
+  std::replace(s.begin(), s.end(), '\n', ' ');
+  return s;
+}
+
+// An event's value as an annotation shows it.
+std::string AnnotationValue(const svc::Value& v) {
+  struct Visit {
+    std::string operator()(const std::string& s) { return s; }
+    std::string operator()(int64_t i) { return std::to_string(i); }
+    std::string operator()(bool b) { return b ? "yes" : "no"; }
+    std::string operator()(const Time& t) { return svc::FormatTime(t); }
+    std::string operator()(const Date& d) { return svc::FormatDate(d); }
+    std::string operator()(const svc::Money& m) { return svc::FormatMoney(m); }
+    std::string operator()(const std::vector<std::string>& l) {
+      return fmt::format("{}", fmt::join(l, ", "));
+    }
+    std::string operator()(const std::vector<svc::Part>& parts) {
+      std::string out;
+      for (const svc::Part& p : parts) {
+        out += fmt::format("{}{} x{}", out.empty() ? "" : ", ", p.code.empty() ? p.name : p.code, p.qty);
+      }
+      return out;
+    }
+  };
+  return std::visit(Visit{}, v);
+}
+
 // Every ticket as a Taskwarrior task (JSON for `task import`), judged as of
 // `now`: pending with `due` at the earliest deadline of its running clocks
 // (so `task +OVERDUE` counts the tickets `svc overdue` lists), pending
 // without `due` when under way with no clock running, completed when closed
-// (at the survey), deleted when voided. Every time is moved by `shift`
-// seconds: Taskwarrior has no --now and compares with the system clock.
+// (at the survey), deleted when voided; unless --bare, the fault
+// description follows the customer in the description and every event is an
+// annotation at its time ("actor action key=value; ..."). Every time is
+// moved by `shift` seconds: Taskwarrior has no --now and compares with the
+// system clock.
 Status ExportTaskwarrior(const Options& o) {
   std::unique_ptr<svc::Store> store;
   SVC_RETURN_IF_ERROR(svc::Store::Open(o.taskwarrior, svc::RealDisk(), &store));
@@ -1244,7 +1282,9 @@ Status ExportTaskwarrior(const Options& o) {
         "{}{{\"uuid\":\"{}\",\"status\":\"{}\",\"description\":{},\"project\":\"{}\","
         "\"entry\":\"{}\"",
         n++ ? ",\n" : "", TaskUuid(t.id), status,
-        svc::JsonQuote(fmt::format("{} {}", t.id, t.customer.name)),
+        svc::JsonQuote(o.bare ? fmt::format("{} {}", t.id, t.customer.name)
+                              : fmt::format("{} {}: {}", t.id, t.customer.name,
+                                            OneLine(t.description))),
         st.route().empty() ? t.via : st.route(), TaskDate(t.received.secs + o.shift));
     if (deadline) {
       out += fmt::format(",\"due\":\"{}\"", TaskDate(*deadline + o.shift));
@@ -1255,6 +1295,20 @@ Status ExportTaskwarrior(const Options& o) {
       out += fmt::format(",\"end\":\"{}\"", TaskDate(end.at.secs + o.shift));
     } else if (status == "deleted") {
       out += fmt::format(",\"end\":\"{}\"", TaskDate(st.voided->at.secs + o.shift));
+    }
+    if (!o.bare && !t.events.empty()) {
+      out += ",\"annotations\":[";
+      for (size_t i = 0; i < t.events.size(); ++i) {
+        const svc::Event& ev = t.events[i];
+        std::string text = fmt::format("{} {}", ev.actor, ev.action);
+        for (size_t f = 0; f < ev.fields.size(); ++f) {
+          text += fmt::format("{}{}={}", f ? "; " : " ", ev.fields[f].first,
+                              AnnotationValue(ev.fields[f].second));
+        }
+        out += fmt::format("{}{{\"entry\":\"{}\",\"description\":{}}}", i ? "," : "",
+                           TaskDate(ev.at.secs + o.shift), svc::JsonQuote(text));
+      }
+      out += "]";
     }
     out += "}";
     return Status::OK();
@@ -1269,13 +1323,14 @@ Status ExportTaskwarrior(const Options& o) {
 constexpr std::string_view kUsage =
     "usage: svc-gen DIR N [--seed S] [--start YYYY-MM] [--codes SH,YX,...] [--per-month MIN-MAX]\n"
     "               [--print-now]\n"
-    "       svc-gen --taskwarrior DIR --now TIME [--shift SECONDS]\n"
+    "       svc-gen --taskwarrior DIR --now TIME [--shift SECONDS] [--bare]\n"
     "  Creates the records directory DIR with N generated tickets and their histories\n"
     "  (deterministic for a seed), as of a `now` after the last month (--print-now: print\n"
     "  it and write nothing). Defaults: --seed 1 --start 2017-01\n"
     "  --codes SH,YX,SC,SJ,XT,YF,HY,ZL,ZC1,ZC2 --per-month 80-99.\n"
     "  --taskwarrior: the tickets of DIR as JSON for `task import`, due at the earliest\n"
-    "  running clock's deadline as of TIME, every time moved by SECONDS.\n";
+    "  running clock's deadline as of TIME, every time moved by SECONDS; the fault in the\n"
+    "  description and every event as an annotation (--bare: neither).\n";
 
 bool ParseInt(std::string_view s, long long* out) {
   if (s.empty() || s.size() > 18) return false;
@@ -1304,6 +1359,10 @@ bool ParseArgs(int argc, char** argv, Options* o) {
     }
     if (a == "--print-now") {
       o->print_now = true;
+      continue;
+    }
+    if (a == "--bare") {
+      o->bare = true;
       continue;
     }
     if (!a.starts_with("--")) {

@@ -19,7 +19,9 @@
 # Environment: BUILD (default build), N (100000), SEED (1), OUT (bench/out),
 # GEN_ARGS (more svc-gen options, e.g. --codes/--per-month/--start),
 # RUNS_SLOW (runs of the whole-store commands, default 5), PARTS (any of
-# open,scan,overdue; default all three), NO_INSTALL=1 (never apt-get install
+# open,scan,overdue; default all three), TASKS=bare (Taskwarrior's bare tasks
+# only: a million tickets with their histories need some 20 GiB to import),
+# NO_INSTALL=1 (never apt-get install
 # hyperfine/time/taskwarrior), TIMER=loop (the bash loop even when hyperfine
 # is there).
 #
@@ -259,25 +261,39 @@ if part overdue; then
   # Taskwarrior: every ticket as a task, due at the earliest deadline of its
   # running clocks. Taskwarrior has no --now, it compares with the system
   # clock: every time is moved by the whole minutes from $NOW to the clock,
-  # so that it judges the same deadlines against the same moment.
-  task_cmd=""
-  if install_if_missing task taskwarrior; then
-    TW=$(realpath -m "$OUT/taskwarrior-$N-s$SEED")
-    rm -rf "$TW"
-    mkdir -p "$TW/data"
-    printf '%s\n' "data.location=$TW/data" confirmation=off verbose=nothing gc=off hooks=off \
-      recurrence=off >"$TW/taskrc"
-    shift_s=$(( ($(date +%s) - $(date -d "$NOW" +%s)) / 60 * 60 ))
-    "$GEN" --taskwarrior "$STORE" --now "$NOW" --shift "$shift_s" >"$TW/tasks.json"
-    echo "bench: task import of $TW/tasks.json" >&2
-    timer=()
-    [[ -x /usr/bin/time ]] && timer=(/usr/bin/time -f '%M' -o "$TW/import.rss")
+  # so that it judges the same deadlines against the same moment. Two sets
+  # of tasks: the tickets as a Taskwarrior user keeps them (the fault in the
+  # description, the history as annotations: the records the targets are
+  # against) and bare ones (number, customer and dates only).
+  task_cmd="" bare_cmd=""
+  import_tasks() {  # import_tasks DIR [svc-gen option]: prints the command that counts
+    local tw=$1 t0 t1 rss timer=()
+    shift
+    rm -rf "$tw"
+    mkdir -p "$tw/data"
+    printf '%s\n' "data.location=$tw/data" confirmation=off verbose=nothing gc=off hooks=off \
+      recurrence=off >"$tw/taskrc"
+    "$GEN" --taskwarrior "$STORE" --now "$NOW" --shift "$shift_s" "$@" >"$tw/tasks.json"
+    echo "bench: task import of $tw/tasks.json" >&2
+    [[ -x /usr/bin/time ]] && timer=(/usr/bin/time -f '%M' -o "$tw/import.rss")
     t0=$(date +%s%N)
-    TASKRC="$TW/taskrc" TZ=UTC "${timer[@]}" task import "$TW/tasks.json" >/dev/null
+    TASKRC="$tw/taskrc" TZ=UTC "${timer[@]}" task import "$tw/tasks.json" >/dev/null
     t1=$(date +%s%N)
-    rss=$( [[ -f $TW/import.rss ]] && echo "$(( $(tail -1 "$TW/import.rss") / 1024 )) MiB" || echo -)
-    notes+=("task import of $(grep -c '"uuid"' "$TW/tasks.json") tasks: $(( (t1 - t0) / 1000000 )) ms, peak RSS $rss (every run: the due dates are moved by ${shift_s} s, from $NOW to the system clock)")
-    task_cmd="$(quote env TASKRC="$TW/taskrc" TZ=UTC task +OVERDUE count)"
+    rss=$( [[ -f $tw/import.rss ]] && echo "$(( $(tail -1 "$tw/import.rss") / 1024 )) MiB" || echo -)
+    notes+=("task import of $(grep -c '"uuid"' "$tw/tasks.json") tasks${1:+ ($1)}, $(( $(stat -c %s "$tw/tasks.json") / 1000000 )) MB of JSON: $(( (t1 - t0) / 1000000 )) ms, peak RSS $rss; its files: $(du -sh "$tw/data" | cut -f1)")
+    rm -f "$tw/tasks.json"
+  }
+  if install_if_missing task taskwarrior; then
+    shift_s=$(( ($(date +%s) - $(date -d "$NOW" +%s)) / 60 * 60 ))
+    notes+=("Taskwarrior: every run the due dates are moved by ${shift_s} s, from $NOW to the system clock")
+    if [[ ${TASKS:-both} != bare ]]; then
+      TW=$(realpath -m "$OUT/taskwarrior-$N-s$SEED")
+      import_tasks "$TW"
+      task_cmd="$(quote env TASKRC="$TW/taskrc" TZ=UTC task +OVERDUE count)"
+    fi
+    TWB=$(realpath -m "$OUT/taskwarrior-bare-$N-s$SEED")
+    import_tasks "$TWB" --bare
+    bare_cmd="$(quote env TASKRC="$TWB/taskrc" TZ=UTC task +OVERDUE count)"
   else
     notes+=("no Taskwarrior (apt-get install taskwarrior): the svc overdue row has nothing to compare with")
   fi
@@ -290,12 +306,14 @@ if part overdue; then
   svc_counts=$(python3 -c 'import json, sys; d = json.load(sys.stdin); print(len(d), len({x["id"] for x in d}))' <<<"$svc_json")
   unset svc_json
   line="svc overdue --now $NOW: ${svc_counts% *} clocks overdue on ${svc_counts#* } tickets"
-  if [[ -n $task_cmd ]]; then
-    task_count=$(eval "$task_cmd")
-    line+="; task +OVERDUE count: $task_count"
+  for which in "" " (bare)"; do
+    cmd=$([[ -z $which ]] && echo "$task_cmd" || echo "$bare_cmd")
+    [[ -n $cmd ]] || continue
+    task_count=$(eval "$cmd")
+    line+="; task +OVERDUE count$which: $task_count"
     [[ $task_count == "${svc_counts#* }" ]] && line+=" (the same)" ||
       line+=" (DIFFERENT: a deadline passed between the export and the count, or a bug)"
-  fi
+  done
   notes+=("$line")
 
   # svc overdue three ways: warm (.svc/index up to date: nothing changed since
@@ -305,7 +323,8 @@ if part overdue; then
   cold_cmd="$(quote "$SVC" -R "$STORE" --now "$NOW" overdue)"
   noindex_cmd="$(quote "$SVC" -R "$STORE" --now "$NOW" --no-index overdue)"
   bench auto 3 "" "git status" "$(quote git -C "$STORE" status)" \
-    ${task_cmd:+"task +OVERDUE count"} ${task_cmd:+"$task_cmd"}
+    ${task_cmd:+"task +OVERDUE count"} ${task_cmd:+"$task_cmd"} \
+    ${bare_cmd:+"task +OVERDUE count (bare)"} ${bare_cmd:+"$bare_cmd"}
   IGNORE_STATUS=1 bench "$RUNS_SLOW" 1 "" "svc overdue" "$overdue_cmd"
   # The auditor's year report (issue 8, warm): the last whole year before NOW.
   report_cmd="$(quote "$SVC" -R "$STORE" --now "$NOW" report --year $(( ${NOW:0:4} - 1 )))"
@@ -314,6 +333,7 @@ if part overdue; then
   IGNORE_STATUS=1 bench "$RUNS_SLOW" 1 "" "svc overdue (no index)" "$noindex_cmd"
   peak "git status" "$(quote git -C "$STORE" status)"
   [[ -n $task_cmd ]] && peak "task +OVERDUE count" "$task_cmd"
+  [[ -n $bare_cmd ]] && peak "task +OVERDUE count (bare)" "$bare_cmd"
   peak "svc overdue" "$overdue_cmd"
   peak "svc report --year" "$report_cmd"
   rm -f "$STORE/.svc/index"
@@ -342,7 +362,9 @@ awk -F'\t' '
     also["svc overdue"] = "git status"; also_target["svc overdue"] = "<= 2x git status (issue 8, warm)"
     base["svc report --year"] = "git status"; target["svc report --year"] = "<= 2x git status (issue 8, warm)"
     base["svc overdue (cold)"] = "task +OVERDUE count"; target["svc overdue (cold)"] = "<= 1x task (issue 8, cold)"
+    also["svc overdue (cold)"] = "task +OVERDUE count (bare)"
     base["svc overdue (no index)"] = "task +OVERDUE count"
+    also["svc overdue (no index)"] = "task +OVERDUE count (bare)"
   }
   FNR == NR { peak[$1] = $2; next }
   { c = $1; name[++n] = c; mean[c] = $2; sd[c] = $3; med[c] = $4; min[c] = $5; runs[c] = $6 }

@@ -1236,7 +1236,8 @@ std::string AnnotationValue(const svc::Value& v) {
     std::string operator()(const std::vector<svc::Part>& parts) {
       std::string out;
       for (const svc::Part& p : parts) {
-        out += fmt::format("{}{} x{}", out.empty() ? "" : ", ", p.code.empty() ? p.name : p.code, p.qty);
+        out += fmt::format("{}{} x{}", out.empty() ? "" : ", ", p.code.empty() ? p.name : p.code,
+                           p.qty);
       }
       return out;
     }
@@ -1282,9 +1283,9 @@ Status ExportTaskwarrior(const Options& o) {
         "{}{{\"uuid\":\"{}\",\"status\":\"{}\",\"description\":{},\"project\":\"{}\","
         "\"entry\":\"{}\"",
         n++ ? ",\n" : "", TaskUuid(t.id), status,
-        svc::JsonQuote(o.bare ? fmt::format("{} {}", t.id, t.customer.name)
-                              : fmt::format("{} {}: {}", t.id, t.customer.name,
-                                            OneLine(t.description))),
+        svc::JsonQuote(
+            o.bare ? fmt::format("{} {}", t.id, t.customer.name)
+                   : fmt::format("{} {}: {}", t.id, t.customer.name, OneLine(t.description))),
         st.route().empty() ? t.via : st.route(), TaskDate(t.received.secs + o.shift));
     if (deadline) {
       out += fmt::format(",\"due\":\"{}\"", TaskDate(*deadline + o.shift));

@@ -277,7 +277,11 @@ if part overdue; then
     echo "bench: task import of $tw/tasks.json" >&2
     [[ -x /usr/bin/time ]] && timer=(/usr/bin/time -f '%M' -o "$tw/import.rss")
     t0=$(date +%s%N)
-    TASKRC="$tw/taskrc" TZ=UTC "${timer[@]}" task import "$tw/tasks.json" >/dev/null
+    if ! TASKRC="$tw/taskrc" TZ=UTC "${timer[@]}" task import "$tw/tasks.json" >/dev/null; then
+      notes+=("task import of $tw/tasks.json failed (out of memory?): no Taskwarrior row for it")
+      rm -f "$tw/tasks.json"
+      return 1
+    fi
     t1=$(date +%s%N)
     rss=$( [[ -f $tw/import.rss ]] && echo "$(( $(tail -1 "$tw/import.rss") / 1024 )) MiB" || echo -)
     notes+=("task import of $(grep -c '"uuid"' "$tw/tasks.json") tasks${1:+ ($1)}, $(( $(stat -c %s "$tw/tasks.json") / 1000000 )) MB of JSON: $(( (t1 - t0) / 1000000 )) ms, peak RSS $rss; its files: $(du -sh "$tw/data" | cut -f1)")
@@ -288,12 +292,10 @@ if part overdue; then
     notes+=("Taskwarrior: every run the due dates are moved by ${shift_s} s, from $NOW to the system clock")
     if [[ ${TASKS:-both} != bare ]]; then
       TW=$(realpath -m "$OUT/taskwarrior-$N-s$SEED")
-      import_tasks "$TW"
-      task_cmd="$(quote env TASKRC="$TW/taskrc" TZ=UTC task +OVERDUE count)"
+      import_tasks "$TW" && task_cmd="$(quote env TASKRC="$TW/taskrc" TZ=UTC task +OVERDUE count)"
     fi
     TWB=$(realpath -m "$OUT/taskwarrior-bare-$N-s$SEED")
-    import_tasks "$TWB" --bare
-    bare_cmd="$(quote env TASKRC="$TWB/taskrc" TZ=UTC task +OVERDUE count)"
+    import_tasks "$TWB" --bare && bare_cmd="$(quote env TASKRC="$TWB/taskrc" TZ=UTC task +OVERDUE count)"
   else
     notes+=("no Taskwarrior (apt-get install taskwarrior): the svc overdue row has nothing to compare with")
   fi

@@ -374,7 +374,8 @@ void Parse(const Store& store, int dirfd, const char* name, const Time& as_of,
 // cores, then handed on in order.
 struct Batch {
   std::string dir;
-  std::vector<Work> works;
+  std::vector<Store::Entry> listed;  // the folder's files as listed
+  std::vector<Work> works;           // made at once from `listed` (a Work is big: no regrowth)
   // The old index's entries of this folder, and where in the old index the
   // entries before them end (a writer starting here copies up to that).
   std::unordered_map<std::string_view, Cached> old;  // paths and summaries in `arena`
@@ -450,6 +451,9 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
       b->old.emplace(std::string_view(b->arena.data() + h.at, h.rel), std::move(c));
     }
     b->dirfd = ::open(store.Abs(b->dir).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    b->works = std::vector<Work>(b->listed.size());
+    for (size_t i = 0; i < b->listed.size(); ++i) b->works[i].entry = std::move(b->listed[i]);
+    b->listed.clear();
   };
   // Each file of the batch, on whichever thread takes it: stat it (relative
   // to its folder), reuse the index's summary when the file is unchanged,
@@ -534,7 +538,7 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
       listing = std::make_unique<Batch>();
       listing->dir = std::string(dir);
     }
-    listing->works.emplace_back().entry = e;
+    listing->listed.push_back(e);
     return Status::OK();
   });
   if (s.ok() && listing) start(std::move(listing));

@@ -177,10 +177,11 @@ int RunLog(Context& ctx, const GitOptions& o) {
     for (const auto* parent : parents) {
       for (const Event& old : *parent) {
         if (has(t.events, old)) continue;
-        warnings.push_back(fmt::format(
-            "{} {} by {}: removed or edited the '{}' event of {} by {} — the history must only grow",
-            c.hash.substr(0, 8), FormatTimeShort(c.when), c.author, old.action,
-            FormatTimeShort(old.at), old.actor));
+        warnings.push_back(
+            fmt::format("{} {} by {}: removed or edited the '{}' event of {} by {} — the history "
+                        "must only grow",
+                        c.hash.substr(0, 8), FormatTimeShort(c.when), c.author, old.action,
+                        FormatTimeShort(old.at), old.actor));
       }
     }
     for (const Event& e : t.events) {
@@ -189,10 +190,10 @@ int RunLog(Context& ctx, const GitOptions& o) {
       if (inherited) continue;
       added.emplace_back(&c, e);
       if (c.when.secs - e.at.secs > 72 * 3600) {
-        warnings.push_back(fmt::format(
-            "{} {}: the '{}' event of {} was committed {} after it happened", c.hash.substr(0, 8),
-            FormatTimeShort(c.when), e.action, FormatTimeShort(e.at),
-            FormatDuration(Duration{c.when.secs - e.at.secs})));
+        warnings.push_back(
+            fmt::format("{} {}: the '{}' event of {} was committed {} after it happened",
+                        c.hash.substr(0, 8), FormatTimeShort(c.when), e.action,
+                        FormatTimeShort(e.at), FormatDuration(Duration{c.when.secs - e.at.secs})));
       }
     }
     previous = t.events;

@@ -89,7 +89,9 @@ int Context::CommitIfAsked(const std::string& command, int rc) {
   bool staged_only = false;
   Status s = GitCommit(store_->root(), store_->touched(), message, Actor(), &staged_only);
   if (s.ok() && staged_only) {
-    fmt::print(stderr, "svc: a merge is in progress: the change is staged for its commit ('git commit' finishes the merge)\n");
+    fmt::print(stderr,
+               "svc: a merge is in progress: the change is staged for its commit ('git commit' "
+               "finishes the merge)\n");
   }
   if (!s.ok()) {
     // The records are written; only the commit failed: say so, exit 1.

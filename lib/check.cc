@@ -281,9 +281,9 @@ void Checker::Unregistered() {
     DocNumber n;
     std::string where = ParseDocNumber(record, &n).ok() ? store_.Abs(OutboundPath(n)) : record;
     DocNumber t;
-    std::string file = ParseDocNumber(filed.ticket, &t).ok() ? Path(t, filed.file, true) : filed.file;
-    Report(file, 1,
-           fmt::format("outbound record {} has no registry entry {}", record, where));
+    std::string file =
+        ParseDocNumber(filed.ticket, &t).ok() ? Path(t, filed.file, true) : filed.file;
+    Report(file, 1, fmt::format("outbound record {} has no registry entry {}", record, where));
   }
 }
 
@@ -303,7 +303,8 @@ void Checker::Numbers(const std::map<MonthKey, Numbering>& numbers, bool tickets
       expect = seq + 1;
       for (size_t i = 1; i < files.size(); ++i) {
         Report(Path(n, files[i], tickets), 1,
-               fmt::format("duplicate number {}: also held by {}{}", n.str(), Path(n, files.front(), tickets),
+               fmt::format("duplicate number {}: also held by {}{}", n.str(),
+                           Path(n, files.front(), tickets),
                            tickets ? fmt::format(" ('svc renumber {}' gives the newer receipt the "
                                                  "next free number)",
                                                  n.str())
@@ -354,7 +355,8 @@ Status CheckStore(const Store& store, const std::function<void(const Problem&)>&
     std::vector<Found> found(folder.size());
     std::atomic<size_t> cursor{0};
     auto work = [&] {
-      for (size_t i; (i = cursor.fetch_add(1)) < folder.size();) found[i] = Examine(store, folder[i]);
+      for (size_t i; (i = cursor.fetch_add(1)) < folder.size();)
+        found[i] = Examine(store, folder[i]);
     };
     if (folder.size() > 8 && std::thread::hardware_concurrency() != 1) {
       std::thread helper(work);
@@ -370,7 +372,8 @@ Status CheckStore(const Store& store, const std::function<void(const Problem&)>&
   };
   Status s = store.ForEachFile([&](const Store::Entry& e) {
     std::string_view d(e.rel.data(), e.rel.rfind('/'));
-    if (folder.empty() || d != std::string_view(folder.back().rel.data(), folder.back().rel.rfind('/'))) {
+    if (folder.empty() ||
+        d != std::string_view(folder.back().rel.data(), folder.back().rel.rfind('/'))) {
       flush();
     }
     folder.push_back(e);

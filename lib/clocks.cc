@@ -200,7 +200,9 @@ std::vector<Clock> ComputeClocks(const Ticket& t, const Config& config, const Ti
   // In ClockNames' order, stable: an insertion sort of a handful of clocks
   // (every ticket of a scan comes here, so no temporary buffer).
   const auto& names = ClockNames();
-  auto rank = [&](const Clock& c) { return std::find(names.begin(), names.end(), c.name) - names.begin(); };
+  auto rank = [&](const Clock& c) {
+    return std::find(names.begin(), names.end(), c.name) - names.begin();
+  };
   for (size_t i = 1; i < clocks.size(); ++i) {
     for (size_t j = i; j > 0 && rank(clocks[j - 1]) > rank(clocks[j]); --j) {
       std::swap(clocks[j - 1], clocks[j]);

@@ -301,7 +301,7 @@ bool ParseValue(std::string_view v, Lexer& lx, Raw* out) {
       v.remove_prefix(used + 1);
       if (v.empty()) break;
       if (!v.starts_with(", ")) return false;  // items are separated by ", "
-      v.remove_prefix(2);  // (a trailing comma is TOML too)
+      v.remove_prefix(2);                      // (a trailing comma is TOML too)
     }
     return true;
   }
@@ -470,7 +470,7 @@ bool ReadFastTicket(std::string_view text, Ticket* out) {
   std::vector<std::pair<std::string_view, Raw>> pending;  // the current event's own fields
   pending.reserve(16);
   t.events.reserve(16);
-  uint32_t form_seen = 0;   // the form's keys read, by SetForm's slot
+  uint32_t form_seen = 0;    // the form's keys read, by SetForm's slot
   unsigned tables_seen = 0;  // [customer], [equipment], [fault]
   unsigned event_seen = 0;   // at, recorded, actor, action of the current event
   auto finish_event = [&] {
@@ -496,7 +496,10 @@ bool ReadFastTicket(std::string_view text, Ticket* out) {
         event_seen = 0;
         continue;
       }
-      unsigned bit = line == "[customer]" ? 1 : line == "[equipment]" ? 2 : line == "[fault]" ? 4 : 0;
+      unsigned bit = line == "[customer]"    ? 1
+                     : line == "[equipment]" ? 2
+                     : line == "[fault]"     ? 4
+                                             : 0;
       if (!bit || event || (tables_seen & bit)) return false;  // a table defined twice is an error
       tables_seen |= bit;
       section = line.substr(1, line.size() - 2);

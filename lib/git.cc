@@ -103,7 +103,8 @@ Status GitCommit(const std::string& root, const std::vector<std::string>& files,
     return Status::NotAllowed(fmt::format("--commit: {} is not in a git repository", root));
   }
   // Stage what exists; unstage what the command removed (tracked or not).
-  std::vector<std::string> add = {"add", "-A", "--"}, rm = {"rm", "--cached", "-q", "--ignore-unmatch", "--"};
+  std::vector<std::string> add = {"add", "-A", "--"},
+                           rm = {"rm", "--cached", "-q", "--ignore-unmatch", "--"};
   std::vector<std::string> removed;
   for (const auto& f : files) {
     if (::access(JoinPath(root, f).c_str(), F_OK) == 0) {
@@ -150,11 +151,10 @@ Status GitCommit(const std::string& root, const std::vector<std::string>& files,
 Status GitFileHistory(const std::string& root, const std::string& path,
                       std::vector<GitCommitInfo>* commits, std::vector<std::string>* texts) {
   std::string out;
-  SVC_RETURN_IF_ERROR(
-      RunGit(root,
-             {"log", "--reverse", "--topo-order", "--parents", "--format=%H %P%x09%an%x09%aI%x09%s",
-              "--", path},
-             &out));
+  SVC_RETURN_IF_ERROR(RunGit(root,
+                             {"log", "--reverse", "--topo-order", "--parents",
+                              "--format=%H %P%x09%an%x09%aI%x09%s", "--", path},
+                             &out));
   commits->clear();
   texts->clear();
   for (std::string_view line : Split(out, '\n')) {

@@ -50,7 +50,6 @@ std::string Fingerprint(const Store& store) {
   return fmt::format("{:016x} {}", Fnv1a(store.config_text()), SVC_VERSION);
 }
 
-
 // The file's identity as git's index keeps it.
 struct Stamp {
   uint64_t size = 0, mtime_ns = 0, ino = 0;
@@ -120,7 +119,8 @@ class IndexReader {
     if (!GetVarint(&e, &n) || n > e.size()) return (*damaged = true, false);
     *rel = e.substr(0, n);
     e.remove_prefix(n);
-    if (!GetVarint(&e, &c->stamp.size) || !GetVarint(&e, &c->stamp.mtime_ns) || !GetVarint(&e, &c->stamp.ino)) {
+    if (!GetVarint(&e, &c->stamp.size) || !GetVarint(&e, &c->stamp.mtime_ns) ||
+        !GetVarint(&e, &c->stamp.ino)) {
       return (*damaged = true, false);
     }
     c->own.clear();
@@ -295,12 +295,13 @@ struct Work {
 // Reads `name` in the folder `dirfd`: its stamp as of the opening (fstat of
 // the open file, so a change while it is read is seen by the next scan) and
 // its text, in one read when the size holds. `buf` is the worker's own.
-Status ReadAt(int dirfd, const char* name, const std::function<std::string()>& path,
-              Stamp* stamp, std::string* buf, std::string_view* text) {
+Status ReadAt(int dirfd, const char* name, const std::function<std::string()>& path, Stamp* stamp,
+              std::string* buf, std::string_view* text) {
   int fd = dirfd < 0 ? -1 : ::openat(dirfd, name, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     int err = errno;
-    if (dirfd < 0 || err == ENOENT) return Status::NotFound(fmt::format("{} does not exist", path()));
+    if (dirfd < 0 || err == ENOENT)
+      return Status::NotFound(fmt::format("{} does not exist", path()));
     return Status::IOError(fmt::format("cannot open {}: {}", path(), std::strerror(err)));
   }
   struct stat st;
@@ -311,7 +312,8 @@ Status ReadAt(int dirfd, const char* name, const std::function<std::string()>& p
   *stamp = StampOf(st);
   // Room for one byte more than the size: a short read is the end of the file.
   size_t used = 0;
-  if (buf->size() < static_cast<size_t>(st.st_size) + 1) buf->resize(static_cast<size_t>(st.st_size) + 4096);
+  if (buf->size() < static_cast<size_t>(st.st_size) + 1)
+    buf->resize(static_cast<size_t>(st.st_size) + 4096);
   for (;;) {
     ssize_t n = ::read(fd, buf->data() + used, buf->size() - used);
     if (n < 0 && errno == EINTR) continue;
@@ -331,8 +333,8 @@ Status ReadAt(int dirfd, const char* name, const std::function<std::string()>& p
 }
 
 // Reads, parses and summarises the file (on a worker thread).
-void Parse(const Store& store, int dirfd, const char* name, const Time& as_of,
-           int64_t racy_from, std::string* buf, Work* w) {
+void Parse(const Store& store, int dirfd, const char* name, const Time& as_of, int64_t racy_from,
+           std::string* buf, Work* w) {
   Ticket t;
   auto path = [&] { return store.Abs(w->entry.rel); };  // for messages only
   std::string_view text;
@@ -368,7 +370,6 @@ void Parse(const Store& store, int dirfd, const char* name, const Time& as_of,
     }
   }
 }
-
 
 // One month folder on its way through the scan: listed, then parsed on both
 // cores, then handed on in order.
@@ -510,8 +511,8 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
 
   // A pipeline on two threads: while a helper parses one folder, this thread
   // hands on the folder before it and lists the next, then joins the helper.
-  std::unique_ptr<Batch> listing;   // the folder being listed
-  std::unique_ptr<Batch> parsing;   // the folder the helper is parsing
+  std::unique_ptr<Batch> listing;  // the folder being listed
+  std::unique_ptr<Batch> parsing;  // the folder the helper is parsing
   std::thread helper;
   auto finish_parsing = [&]() -> std::unique_ptr<Batch> {
     if (!parsing) return nullptr;

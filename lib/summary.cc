@@ -101,7 +101,9 @@ bool GetVarint(std::string_view* in, uint64_t* v) {
 
 namespace {
 
-void PutU(std::string* out, uint64_t v) { PutVarint(out, v); }
+void PutU(std::string* out, uint64_t v) {
+  PutVarint(out, v);
+}
 void PutI(std::string* out, int64_t v) {
   PutU(out, (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63));
 }

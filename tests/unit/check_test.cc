@@ -25,10 +25,9 @@ namespace svc {
 namespace {
 
 using svc_test::ReadAll;
+using svc_test::T;
 using svc_test::TempDir;
 using svc_test::WriteAll;
-using svc_test::T;
-
 
 // The 1-based line of the first line of `text` starting with `prefix`.
 int LineStarting(std::string_view text, std::string_view prefix, int nth = 1) {

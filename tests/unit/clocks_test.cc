@@ -111,7 +111,6 @@ void Close(Ticket& t, const Time& at, bool remote) {
   t.Append(e);
 }
 
-
 void Survey(Ticket& t, const Time& at) {
   Event e = Ev(at, "survey");
   e.Set("satisfaction", std::string("satisfied"));

@@ -44,9 +44,12 @@ Value SampleValue(FieldType type, int variant) {
   switch (type) {
     case FieldType::kString:
       switch (variant % 3) {
-        case 0: return Value(std::string(kNasty));
-        case 1: return Value(std::string("单行 \"文本\" \\ ok\t\x01"));
-        default: return Value(std::string("a\n\"\"\"\n\"\""));
+        case 0:
+          return Value(std::string(kNasty));
+        case 1:
+          return Value(std::string("单行 \"文本\" \\ ok\t\x01"));
+        default:
+          return Value(std::string("a\n\"\"\"\n\"\""));
       }
     case FieldType::kInt:
       return Value(int64_t{variant == 0 ? 3 : variant == 1 ? -7 : 1234567890123});
@@ -96,7 +99,7 @@ Ticket FullTicket() {
   t.customer = Customer{"上海某某电力有限公司", "张三 \"老张\"", "设备科科长", "021-5555 0000 转 8",
                         "上海市浦东新区某路 1 号\\B 座\n二楼"};
   t.equipment =
-      Equipment{"高压开关柜",  "KYN28A-12", "1250A / 31.5kA",  "SN\t2026-001",   3,
+      Equipment{"高压开关柜",  "KYN28A-12", "1250A / 31.5kA",  "SN\t2026-001",    3,
                 "AB-2026-017", "EQ-009",    Date{2025, 6, 30}, Date{2024, 2, 29}, "No.00012345"};
   t.description = kNasty;
   Time at = T("2026-11-29T09:30:00+08:00");
@@ -130,9 +133,10 @@ class Gen {
 
   std::string Text(bool allow_empty) {
     static const char* const kPieces[] = {
-        "王芳", "开关柜", "a", "Z9", " ", "  ", "\"", "\"\"", "\"\"\"", "\\", "\\n", "\t", "\n",
-        "\n\n", "\r", "\r\n", "\x01", "\x1f", "\x7f", "\b", "\f", "'", "'''", "#", "=", " = ",
-        "[", "]", "[[event]]", "{", "}", ",", ", ", "é", "😀", "℃", "key = \"v\"", "\\u0041"};
+        "王芳", "开关柜", "a",   "Z9",   " ",  "  ",   "\"",          "\"\"",   "\"\"\"",    "\\",
+        "\\n",  "\t",     "\n",  "\n\n", "\r", "\r\n", "\x01",        "\x1f",   "\x7f",      "\b",
+        "\f",   "'",      "'''", "#",    "=",  " = ",  "[",           "]",      "[[event]]", "{",
+        "}",    ",",      ", ",  "é",    "😀",  "℃",    "key = \"v\"", "\\u0041"};
     size_t n = Below(8) + (allow_empty ? 0 : 1);
     std::string s;
     for (size_t i = 0; i < n; ++i) s += kPieces[Below(std::size(kPieces))];
@@ -148,16 +152,21 @@ class Gen {
   }
   Value Sample(FieldType type) {
     switch (type) {
-      case FieldType::kString: return Value(Text(false));
+      case FieldType::kString:
+        return Value(Text(false));
       case FieldType::kInt: {
         static const int64_t kInts[] = {0, 1, -1, 4, 99, -12345, INT64_MAX, INT64_MIN + 1};
         return Value(Chance(50) ? kInts[Below(std::size(kInts))]
                                 : static_cast<int64_t>(Below(2000000)) - 1000000);
       }
-      case FieldType::kBool: return Value(Chance(50));
-      case FieldType::kTime: return Value(When(1'700'000'000 + static_cast<int64_t>(Below(1u << 30))));
-      case FieldType::kDate: return Value(Day());
-      case FieldType::kMoney: return Value(Money{static_cast<int64_t>(Below(10'000'000'000ull))});
+      case FieldType::kBool:
+        return Value(Chance(50));
+      case FieldType::kTime:
+        return Value(When(1'700'000'000 + static_cast<int64_t>(Below(1u << 30))));
+      case FieldType::kDate:
+        return Value(Day());
+      case FieldType::kMoney:
+        return Value(Money{static_cast<int64_t>(Below(10'000'000'000ull))});
       case FieldType::kStrings: {
         std::vector<std::string> v;
         for (uint64_t i = Below(4); i > 0; --i) v.push_back(Text(true));
@@ -336,12 +345,43 @@ TEST_CASE("fast reader: a ticket with every action and field, nasty strings and 
 
 TEST_CASE("fast reader: strings of every shape") {
   const char* rows[] = {
-      "\"", "\"\"", "\"\"\"", "a\"", "\"a", "a\n\"", "a\n\"\"", "a\n\"\"\"", "a\n\"\"\"\"",
-      "\"\n", "\n", "\n\n", "\nleading newline", "trailing newline\n", "a\\", "a\\\nb", "\\\"",
-      "a\n\\", "\\n is not a newline", "\t\ttabs\t", "'''single'''", "中文\n第二行\n",
-      "# not a comment", "key = \"value\"", "a\r\nb", "\x7f", "\x1b[31mred\x1b[0m", "[[event]]",
-      "\n[[event]]\nat = 2026-11-29T09:30:00+08:00\n", "\"\"\"\n\"\"\"", "x = 1\n", "\\u0041",
-      "{ code = \"a\", qty = 1 }", "😀 ℃ é", "\b\f", " ", "\n\"\"\"\"\"\"\n",
+      "\"",
+      "\"\"",
+      "\"\"\"",
+      "a\"",
+      "\"a",
+      "a\n\"",
+      "a\n\"\"",
+      "a\n\"\"\"",
+      "a\n\"\"\"\"",
+      "\"\n",
+      "\n",
+      "\n\n",
+      "\nleading newline",
+      "trailing newline\n",
+      "a\\",
+      "a\\\nb",
+      "\\\"",
+      "a\n\\",
+      "\\n is not a newline",
+      "\t\ttabs\t",
+      "'''single'''",
+      "中文\n第二行\n",
+      "# not a comment",
+      "key = \"value\"",
+      "a\r\nb",
+      "\x7f",
+      "\x1b[31mred\x1b[0m",
+      "[[event]]",
+      "\n[[event]]\nat = 2026-11-29T09:30:00+08:00\n",
+      "\"\"\"\n\"\"\"",
+      "x = 1\n",
+      "\\u0041",
+      "{ code = \"a\", qty = 1 }",
+      "😀 ℃ é",
+      "\b\f",
+      " ",
+      "\n\"\"\"\"\"\"\n",
   };
   for (const char* row : rows) {
     std::string s = row;
@@ -399,8 +439,8 @@ std::string DottedFault(const std::string& base) {
 // Not canonical: Canonical declines it; ReadFastTicket reads what
 // it recognises (keys in another order) as toml++ does, and leaves the rest.
 TEST_CASE("fast reader: non-canonical TOML is read as toml++ reads it, or left to toml++") {
-  const std::string base = svc_test::ReadAll(std::string(SVC_SOURCE_DIR) +
-                                             "/records/tickets/2026/11/SC-26-11-01.toml");
+  const std::string base =
+      svc_test::ReadAll(std::string(SVC_SOURCE_DIR) + "/records/tickets/2026/11/SC-26-11-01.toml");
   Ticket expect;
   SVC_REQUIRE_OK(ParseTicket(base, "t.toml", &expect));
   struct Row {
@@ -415,8 +455,8 @@ TEST_CASE("fast reader: non-canonical TOML is read as toml++ reads it, or left t
       {"keys reordered in [customer]",
        ReplaceOnce(base, "contact = \"马建国\"\ntitle = \"动力车间主任\"\n",
                    "title = \"动力车间主任\"\ncontact = \"马建国\"\n")},
-      {"keys reordered in an event",
-       ReplaceOnce(base, "actor = \"李娜\"\naction = \"open\"\n", "action = \"open\"\nactor = \"李娜\"\n")},
+      {"keys reordered in an event", ReplaceOnce(base, "actor = \"李娜\"\naction = \"open\"\n",
+                                                 "action = \"open\"\nactor = \"李娜\"\n")},
       {"'at' after the action",
        ReplaceOnce(base, "at = 2026-11-16T14:20:00+08:00\nactor = \"李娜\"\naction = \"open\"\n",
                    "actor = \"李娜\"\naction = \"open\"\nat = 2026-11-16T14:20:00+08:00\n")},
@@ -425,16 +465,20 @@ TEST_CASE("fast reader: non-canonical TOML is read as toml++ reads it, or left t
       {"trailing spaces", ReplaceOnce(base, "via = \"SC\"\n", "via = \"SC\"   \n")},
       {"a trailing comment", ReplaceOnce(base, "via = \"SC\"\n", "via = \"SC\" # 生产部\n")},
       {"the heading comment moved",
-       ReplaceOnce(ReplaceOnce(base, "# 售后信息处理单 After-sales Information Processing Form (R-4.2.1)\n", ""),
-                   "[customer]\n",
-                   "# 售后信息处理单 After-sales Information Processing Form (R-4.2.1)\n[customer]\n")},
+       ReplaceOnce(
+           ReplaceOnce(base, "# 售后信息处理单 After-sales Information Processing Form (R-4.2.1)\n",
+                       ""),
+           "[customer]\n",
+           "# 售后信息处理单 After-sales Information Processing Form (R-4.2.1)\n[customer]\n")},
       {"the heading comment removed",
-       ReplaceOnce(base, "# 售后信息处理单 After-sales Information Processing Form (R-4.2.1)\n", "")},
+       ReplaceOnce(base, "# 售后信息处理单 After-sales Information Processing Form (R-4.2.1)\n",
+                   "")},
       {"an extra comment line", ReplaceOnce(base, "[fault]\n", "# 故障\n[fault]\n")},
       {"an extra blank line", ReplaceOnce(base, "[fault]\n", "\n[fault]\n")},
       {"no blank line before a table", ReplaceOnce(base, "\n[fault]\n", "[fault]\n")},
       {"a literal string", ReplaceOnce(base, "via = \"SC\"", "via = 'SC'")},
-      {"a multi-line string for a one-line value", ReplaceOnce(base, "via = \"SC\"", "via = \"\"\"SC\"\"\"")},
+      {"a multi-line string for a one-line value",
+       ReplaceOnce(base, "via = \"SC\"", "via = \"\"\"SC\"\"\"")},
       {"a \\u escape for printable text", ReplaceOnce(base, "via = \"SC\"", "via = \"\\u0053C\"")},
       {"a \\U escape", ReplaceOnce(base, "via = \"SC\"", "via = \"\\U00000053C\"")},
       {"an inline table for [customer]",
@@ -451,11 +495,12 @@ TEST_CASE("fast reader: non-canonical TOML is read as toml++ reads it, or left t
       {"an integer with a plus sign", ReplaceOnce(base, "quantity = 1", "quantity = +1")},
       {"an integer in hex", ReplaceOnce(base, "people = 1", "people = 0x1")},
       {"a list on two lines", ReplaceOnce(base, "techs = [\"刘洋\"]", "techs = [\n  \"刘洋\",\n]")},
-      {"a list with a trailing comma", ReplaceOnce(base, "techs = [\"刘洋\"]", "techs = [\"刘洋\",]")},
+      {"a list with a trailing comma",
+       ReplaceOnce(base, "techs = [\"刘洋\"]", "techs = [\"刘洋\",]")},
       {"a part on the same line",
-       ReplaceOnce(base,
-                   "parts = [\n  { name = \"温控器 BWDK-3207\", qty = 1, supply = \"returned\" },\n]",
-                   "parts = [{ name = \"温控器 BWDK-3207\", qty = 1, supply = \"returned\" }]")},
+       ReplaceOnce(
+           base, "parts = [\n  { name = \"温控器 BWDK-3207\", qty = 1, supply = \"returned\" },\n]",
+           "parts = [{ name = \"温控器 BWDK-3207\", qty = 1, supply = \"returned\" }]")},
       {"a part's keys reordered",
        ReplaceOnce(base, "{ name = \"温控器 BWDK-3207\", qty = 1, supply = \"returned\" }",
                    "{ qty = 1, name = \"温控器 BWDK-3207\", supply = \"returned\" }")},
@@ -526,11 +571,12 @@ TEST_CASE("fast reader: the small base is canonical") {
 
 // ParseTicket requires events in time order.
 TEST_CASE("fast reader: events out of time order are not accepted") {
-  CheckAgree(ReplaceOnce(SmallText(), "at = 2026-11-29T11:00:00+08:00", "at = 2026-11-29T09:00:00+08:00"));
+  CheckAgree(
+      ReplaceOnce(SmallText(), "at = 2026-11-29T11:00:00+08:00", "at = 2026-11-29T09:00:00+08:00"));
 }
 
 // ParseTicket gives an event's fields in schema order, whatever the file's.
-TEST_CASE("fast reader: an event's fields out of schema order are not accepted" ) {
+TEST_CASE("fast reader: an event's fields out of schema order are not accepted") {
   CheckAgree(ReplaceOnce(SmallText(), "record = \"SC-26-11-01\"\nwork = \"换继电器\"\n",
                          "work = \"换继电器\"\nrecord = \"SC-26-11-01\"\n"));
 }
@@ -548,18 +594,32 @@ TEST_CASE("fast reader: an empty string field of an event reads as toml++ reads 
 // WriteTicket omits an empty id, via or actor; ParseTicket requires them.
 TEST_CASE("fast reader: a ticket without id, via or actor is not accepted") {
   std::string text = SmallText();
-  SUBCASE("id") { CheckAgree(ReplaceOnce(text, "id = \"YX-26-11-01\"\n", "")); }
-  SUBCASE("via") { CheckAgree(ReplaceOnce(text, "via = \"YX\"\n", "")); }
-  SUBCASE("actor") { CheckAgree(ReplaceOnce(text, "actor = \"刘洋\"\n", "")); }
+  SUBCASE("id") {
+    CheckAgree(ReplaceOnce(text, "id = \"YX-26-11-01\"\n", ""));
+  }
+  SUBCASE("via") {
+    CheckAgree(ReplaceOnce(text, "via = \"YX\"\n", ""));
+  }
+  SUBCASE("actor") {
+    CheckAgree(ReplaceOnce(text, "actor = \"刘洋\"\n", ""));
+  }
 }
 
 // Ranges ParseTicket enforces: quantity and a part's qty from 1 to 1000000.
 TEST_CASE("fast reader: quantities out of range are not accepted") {
   std::string text = SmallText();
-  SUBCASE("quantity too large") { CheckAgree(ReplaceOnce(text, "quantity = 2", "quantity = 1000001")); }
-  SUBCASE("quantity negative") { CheckAgree(ReplaceOnce(text, "quantity = 2", "quantity = -2")); }
-  SUBCASE("part qty zero") { CheckAgree(ReplaceOnce(text, "qty = 2,", "qty = 0,")); }
-  SUBCASE("part qty negative") { CheckAgree(ReplaceOnce(text, "qty = 2,", "qty = -2,")); }
+  SUBCASE("quantity too large") {
+    CheckAgree(ReplaceOnce(text, "quantity = 2", "quantity = 1000001"));
+  }
+  SUBCASE("quantity negative") {
+    CheckAgree(ReplaceOnce(text, "quantity = 2", "quantity = -2"));
+  }
+  SUBCASE("part qty zero") {
+    CheckAgree(ReplaceOnce(text, "qty = 2,", "qty = 0,"));
+  }
+  SUBCASE("part qty negative") {
+    CheckAgree(ReplaceOnce(text, "qty = 2,", "qty = -2,"));
+  }
 }
 
 // toml++ rejects invalid UTF-8 ("Encountered invalid utf-8 sequence").
@@ -567,8 +627,8 @@ TEST_CASE("fast reader: invalid UTF-8 is not accepted") {
   std::string text = SmallText();
   CheckAgree(ReplaceOnce(text, "催促", "\xE5\x82"));
   CheckAgree(ReplaceOnce(text, "催促", "\xFF"));
-  CheckAgree(ReplaceOnce(text, "催促", "\xC0\xAF"));        // overlong
-  CheckAgree(ReplaceOnce(text, "催促", "\xED\xA0\x80"));    // a surrogate
+  CheckAgree(ReplaceOnce(text, "催促", "\xC0\xAF"));          // overlong
+  CheckAgree(ReplaceOnce(text, "催促", "\xED\xA0\x80"));      // a surrogate
   CheckAgree(ReplaceOnce(text, "客户", "\xF4\x90\x80\x80"));  // past U+10FFFF
 }
 
@@ -584,10 +644,11 @@ TEST_CASE("fast reader: escapes, dates and times toml++ rejects or reads otherwi
   CheckAgree(ReplaceOnce(text, "commissioned = 2025-06-30", "commissioned = 0000-01-01"));
   CheckAgree(ReplaceOnce(text, "commissioned = 2025-06-30", "commissioned = 2025-13-01"));
   CheckAgree(ReplaceOnce(text, "commissioned = 2025-06-30", "commissioned = 2025-00-10"));
-  for (const char* at : {"2026-11-29T11:00:00+14:59", "2026-11-29T11:00:00-14:59", "2026-11-29T11:00:00+15:00",
-                         "2026-11-29T11:00:00+00:00", "2026-11-29T11:00:00-00:00", "2026-11-29T11:00:00z",
-                         "2026-11-29t11:00:00Z", "2026-11-29T24:00:00+08:00", "2026-11-29T23:59:60+08:00",
-                         "2026-11-29T11:00:00+08:60", "2026-11-31T11:00:00+08:00"}) {
+  for (const char* at :
+       {"2026-11-29T11:00:00+14:59", "2026-11-29T11:00:00-14:59", "2026-11-29T11:00:00+15:00",
+        "2026-11-29T11:00:00+00:00", "2026-11-29T11:00:00-00:00", "2026-11-29T11:00:00z",
+        "2026-11-29t11:00:00Z", "2026-11-29T24:00:00+08:00", "2026-11-29T23:59:60+08:00",
+        "2026-11-29T11:00:00+08:60", "2026-11-31T11:00:00+08:00"}) {
     CAPTURE(at);
     std::string later = "2026-11-30" + std::string(at).substr(10);
     CheckAgree(ReplaceOnce(text, "at = 2026-11-29T11:00:00+08:00", "at = " + later));
@@ -603,13 +664,18 @@ TEST_CASE("fast reader: what TOML forbids is declined") {
     std::string text;
   };
   const Row rows[] = {
-      {"a repeated key in the form", ReplaceOnce(text, "via = \"YX\"\n", "via = \"YX\"\nvia = \"YX\"\n")},
-      {"a repeated key in [customer]", ReplaceOnce(text, "name = \"客户\"\n", "name = \"客户\"\nname = \"客户\"\n")},
+      {"a repeated key in the form",
+       ReplaceOnce(text, "via = \"YX\"\n", "via = \"YX\"\nvia = \"YX\"\n")},
+      {"a repeated key in [customer]",
+       ReplaceOnce(text, "name = \"客户\"\n", "name = \"客户\"\nname = \"客户\"\n")},
       {"a repeated table", ReplaceOnce(text, "[equipment]\n", "[customer]\n[equipment]\n")},
-      {"a repeated empty string in an event", ReplaceOnce(text, "text = \"催促\"", "text = \"\"\ntext = \"\"")},
-      {"a repeated 'at'", ReplaceOnce(text, "at = 2026-11-29T11:00:00+08:00\n",
-                                      "at = 2026-11-29T11:00:00+08:00\nat = 2026-11-29T11:00:00+08:00\n")},
-      {"a repeated action", ReplaceOnce(text, "action = \"note\"\n", "action = \"note\"\naction = \"note\"\n")},
+      {"a repeated empty string in an event",
+       ReplaceOnce(text, "text = \"催促\"", "text = \"\"\ntext = \"\"")},
+      {"a repeated 'at'",
+       ReplaceOnce(text, "at = 2026-11-29T11:00:00+08:00\n",
+                   "at = 2026-11-29T11:00:00+08:00\nat = 2026-11-29T11:00:00+08:00\n")},
+      {"a repeated action",
+       ReplaceOnce(text, "action = \"note\"\n", "action = \"note\"\naction = \"note\"\n")},
       {"an event without 'at'", ReplaceOnce(text, "at = 2026-11-29T11:00:00+08:00\n", "")},
       {"an event without an action", ReplaceOnce(text, "action = \"note\"\n", "")},
       {"a leading zero", ReplaceOnce(text, "quantity = 2", "quantity = 02")},
@@ -621,13 +687,18 @@ TEST_CASE("fast reader: what TOML forbids is declined") {
       {"a control character in a comment", ReplaceOnce(text, "# ", "# \x01")},
       {"a DEL in a comment", ReplaceOnce(text, "# ", "# \x7f")},
       {"a surrogate escape", ReplaceOnce(text, "催促", "\\uDFFF")},
-      {"a trailing comma in a part", ReplaceOnce(text, "supply = \"warranty\" }", "supply = \"warranty\", }")},
+      {"a trailing comma in a part",
+       ReplaceOnce(text, "supply = \"warranty\" }", "supply = \"warranty\", }")},
       {"a comma without a space in a part", ReplaceOnce(text, "qty = 2, ", "qty = 2,")},
       {"a repeated key in a part", ReplaceOnce(text, "qty = 2,", "qty = 2, qty = 2,")},
       {"a part without qty", ReplaceOnce(text, "qty = 2, ", "")},
-      {"an empty part", ReplaceOnce(text, "{ name = \"继电器\", qty = 2, unit = \"12.50\", supply = \"warranty\" }", "{ }")},
-      {"a multi-line string with a line-ending backslash", ReplaceOnce(text, "text = \"催促\"", "text = \"\"\"\n催\\\n  促\"\"\"")},
-      {"a multi-line string ending in four quotes", ReplaceOnce(text, "text = \"催促\"", "text = \"\"\"\n催促\"\"\"\"")},
+      {"an empty part",
+       ReplaceOnce(text, "{ name = \"继电器\", qty = 2, unit = \"12.50\", supply = \"warranty\" }",
+                   "{ }")},
+      {"a multi-line string with a line-ending backslash",
+       ReplaceOnce(text, "text = \"催促\"", "text = \"\"\"\n催\\\n  促\"\"\"")},
+      {"a multi-line string ending in four quotes",
+       ReplaceOnce(text, "text = \"催促\"", "text = \"\"\"\n催促\"\"\"\"")},
   };
   for (const Row& row : rows) {
     std::string what = row.what;
@@ -665,7 +736,8 @@ std::string JoinLines(const std::vector<std::string>& lines) {
 
 // One random edit of `text`; *what names it.
 std::string Mutate(Gen& g, const std::string& text, std::string* what) {
-  static const char kBytes[] = "\"\\\n =[]{}#,.-:+Tt0123456789eufalsrZ'\t\r\x01\x7f\x80\xe4\xbf\xff\x00";
+  static const char kBytes[] =
+      "\"\\\n =[]{}#,.-:+Tt0123456789eufalsrZ'\t\r\x01\x7f\x80\xe4\xbf\xff\x00";
   std::string s = text;
   std::vector<std::string> lines = SplitLines(s);
   size_t at = s.empty() ? 0 : g.Below(s.size());
@@ -680,7 +752,8 @@ std::string Mutate(Gen& g, const std::string& text, std::string* what) {
       return s;
     case 2:
       *what = "replace byte " + std::to_string(at);
-      if (!s.empty()) s[at] = g.Chance(50) ? kBytes[g.Below(sizeof kBytes)] : static_cast<char>(g.Below(256));
+      if (!s.empty())
+        s[at] = g.Chance(50) ? kBytes[g.Below(sizeof kBytes)] : static_cast<char>(g.Below(256));
       return s;
     case 3: {
       *what = "duplicate a line";
@@ -692,8 +765,8 @@ std::string Mutate(Gen& g, const std::string& text, std::string* what) {
     case 4: {
       *what = "swap two lines";
       if (lines.size() < 2) return s;
-      size_t i = g.Below(lines.size()), j = g.Chance(50) ? std::min(i + 1, lines.size() - 1)
-                                                         : g.Below(lines.size());
+      size_t i = g.Below(lines.size()),
+             j = g.Chance(50) ? std::min(i + 1, lines.size() - 1) : g.Below(lines.size());
       std::swap(lines[i], lines[j]);
       return JoinLines(lines);
     }

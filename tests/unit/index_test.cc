@@ -32,14 +32,16 @@ namespace {
 
 namespace fs = std::filesystem;
 using svc_test::ReadAll;
+using svc_test::T;
 using svc_test::TempDir;
 using svc_test::WriteAll;
-using svc_test::T;
 
 // After every event of every ticket made here.
 const char* const kLater = "2027-06-30T12:00:00+08:00";
 
-int64_t WallClock() { return static_cast<int64_t>(::time(nullptr)); }
+int64_t WallClock() {
+  return static_cast<int64_t>(::time(nullptr));
+}
 
 // What one scan gave: per ticket its file and encoded summary (or the error),
 // in the order given, and the notes for stderr.
@@ -149,7 +151,8 @@ class Records {
   // Every bundled ticket, moved by `weeks` (numbered by its new month).
   void AddBundled(int weeks, size_t limit = SIZE_MAX) {
     std::vector<fs::path> files;
-    for (const auto& e : fs::recursive_directory_iterator(fs::path(SVC_SOURCE_DIR) / "records" / "tickets")) {
+    for (const auto& e :
+         fs::recursive_directory_iterator(fs::path(SVC_SOURCE_DIR) / "records" / "tickets")) {
       if (e.is_regular_file() && e.path().extension() == ".toml") files.push_back(e.path());
     }
     std::sort(files.begin(), files.end());
@@ -484,8 +487,19 @@ TEST_CASE("index: a truncated index gives the same answers and is rebuilt") {
   const std::string full = ReadAll(r.Index());
   std::vector<size_t> entries = EntryBoundaries(full);
   REQUIRE(entries.size() >= 20);
-  std::vector<size_t> lengths = {0, 1, 5, 11, 12, 13, entries[0] - 1, entries[0], entries[0] + 1,
-                                 entries[1] - 3, entries[7] + 2, full.size() / 2, full.size() - 5};
+  std::vector<size_t> lengths = {0,
+                                 1,
+                                 5,
+                                 11,
+                                 12,
+                                 13,
+                                 entries[0] - 1,
+                                 entries[0],
+                                 entries[0] + 1,
+                                 entries[1] - 3,
+                                 entries[7] + 2,
+                                 full.size() / 2,
+                                 full.size() - 5};
   for (size_t len : lengths) {
     CAPTURE(len);
     WriteAll(r.Index(), full.substr(0, len));
@@ -511,9 +525,8 @@ TEST_CASE("index: every truncation is noted and repaired") {
     CAPTURE(len);
     WriteAll(r.Index(), full.substr(0, len));
     Scanned s = CheckSame(r.store());
-    CHECK_MESSAGE(s.Noted("rebuilding the index"), "no note for an index cut to " << len << " of "
-                                                                                  << full.size()
-                                                                                  << " bytes");
+    CHECK_MESSAGE(s.Noted("rebuilding the index"),
+                  "no note for an index cut to " << len << " of " << full.size() << " bytes");
     CHECK(ReadAll(r.Index()) == full);
   }
 }
@@ -699,7 +712,8 @@ TEST_CASE("index: a summary before the first event is known without the ticket")
     SVC_REQUIRE_OK(Summarize(t, r.store().config(), std::nullopt, &all));
     REQUIRE_FALSE(t.events.empty());
     CHECK(all.first == t.events.front().at.secs);
-    for (int64_t before : {int64_t{-1}, int64_t{-60}, int64_t{-86400 * 30}, int64_t{0}, int64_t{1}}) {
+    for (int64_t before :
+         {int64_t{-1}, int64_t{-60}, int64_t{-86400 * 30}, int64_t{0}, int64_t{1}}) {
       Time as_of{all.first + before, 480};
       TicketSummary quick;
       bool known = SummaryBeforeEvents(all, as_of, &quick);
@@ -762,8 +776,9 @@ TEST_CASE("index: scans in two processes while tickets change") {
     int status = 0;
     REQUIRE(::waitpid(child, &status, 0) == child);
     CHECK(WIFEXITED(status));
-    CHECK_MESSAGE(WEXITSTATUS(status) == 0, "child exit " << WEXITSTATUS(status)
-                                                          << " (2: scan failed, 3: damaged index seen)");
+    CHECK_MESSAGE(WEXITSTATUS(status) == 0, "child exit "
+                                                << WEXITSTATUS(status)
+                                                << " (2: scan failed, 3: damaged index seen)");
   }
   // The index is readable (no note) and agrees with a full read.
   Scanned after = CheckSame(r.store());
@@ -816,8 +831,8 @@ TEST_CASE("index: scans in two threads while tickets change") {
   done = true;
   a.join();
   b.join();
-  MESSAGE(scans.load() << " scans in two threads, " << noted.load() << " notes; the first: "
-                        << first_note);
+  MESSAGE(scans.load() << " scans in two threads, " << noted.load()
+                       << " notes; the first: " << first_note);
   CHECK(failed == 0);
   CHECK(noted == 0);
   Scanned after = CheckSame(r.store());

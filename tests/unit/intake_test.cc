@@ -14,8 +14,8 @@
 namespace svc {
 namespace {
 
-using svc_test::TempDir;
 using svc_test::T;
+using svc_test::TempDir;
 
 Config DefaultConfig() {
   Config c;

@@ -15,8 +15,8 @@ namespace svc {
 namespace {
 
 using svc_test::ReadAll;
-using svc_test::TempDir;
 using svc_test::T;
+using svc_test::TempDir;
 
 // A Disk where only the listed paths exist (for Locate).
 class FakeDisk : public Disk {

@@ -65,7 +65,9 @@ TEST_CASE("IsValidUtf8") {
       {"abcdefgh\xE4\xB8\xAD"sv, true, "中 after eight ASCII bytes"},
       {"abcdefghij\xC0\xAF"sv, false, "overlong after ten ASCII bytes"},
       {"abcdefgh\xE4\xB8"sv, false, "truncated after eight ASCII bytes"},
-      {"\xE4\xB8\xAD" "abcdefgh\x80"sv, false, "a stray continuation after ASCII"},
+      {"\xE4\xB8\xAD"
+       "abcdefgh\x80"sv,
+       false, "a stray continuation after ASCII"},
   };
   for (const Row& row : rows) {
     CAPTURE(row.what);
@@ -79,7 +81,11 @@ TEST_CASE("IsValidUtf8: every short sequence") {
   auto reference = [](std::string_view s) {
     for (size_t i = 0; i < s.size();) {
       auto c = static_cast<unsigned char>(s[i]);
-      int len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+      int len = c < 0x80             ? 1
+                : (c & 0xE0) == 0xC0 ? 2
+                : (c & 0xF0) == 0xE0 ? 3
+                : (c & 0xF8) == 0xF0 ? 4
+                                     : 0;
       if (len == 0 || i + len > s.size()) return false;
       uint32_t cp = len == 1 ? c : c & (0x7F >> len);
       for (int k = 1; k < len; ++k) {

@@ -40,8 +40,6 @@ const Config& Cfg() {
   return config;
 }
 
-
-
 bool Exists(const std::string& path) {
   return std::filesystem::exists(path);
 }
@@ -1069,8 +1067,8 @@ TEST_CASE("workflow: a mark recorded late goes to the latest record as of --at")
   arrive.action = "arrive";
   std::string record;
   Status s = MarkRecord(*rec.store, id,
-                        By("李强", "2026-11-29T10:00:00+08:00", "2026-11-29T12:00:00+08:00"), arrive,
-                        &record);
+                        By("李强", "2026-11-29T10:00:00+08:00", "2026-11-29T12:00:00+08:00"),
+                        arrive, &record);
   CHECK_MESSAGE(s.ok(), s.message());
   CHECK(record == "SC-26-11-01");
   TicketState st = rec.State(id);

@@ -6,7 +6,7 @@ ASAN_BUILD ?= build-asan
 DEPS := cmake g++ make python3 git libcli11-dev libtomlplusplus-dev libfmt-dev doctest-dev libkainjow-mustache-dev
 APT_GET := $(if $(shell [ "$$(id -u)" = 0 ] && echo root),apt-get,sudo apt-get)
 
-.PHONY: all deps build asan run test unit e2e test-asan bench format clean
+.PHONY: all deps build asan run test unit e2e test-asan bench format format-check clean
 
 all: build
 
@@ -50,8 +50,14 @@ test: build asan
 bench: build
 	bench/run.sh
 
+FORMATTED := lib/*.h lib/*.cc cli/*.h cli/*.cc tests/unit/*.cc bench/*.cc
+
 format:
-	clang-format -i lib/*.h lib/*.cc cli/*.h cli/*.cc tests/unit/*.cc bench/*.cc
+	clang-format -i $(FORMATTED)
+
+# Fails (naming the files) if any C++ source drifted from .clang-format.
+format-check:
+	clang-format --dry-run --Werror $(FORMATTED)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -3,6 +3,7 @@
 # side by side in one run (bench/README.md):
 #
 #   svc open          vs  svc --version           target: at most 2x   (issue 2)
+#   svc show, dispatch vs svc --version           target: at most 2x   (issue 8)
 #   svc list, check   vs  cat of every ticket file                    (figures only)
 #   svc overdue       vs  task +OVERDUE count     target: faster, in far less memory (issue 5)
 #   svc overdue       vs  git status              target: at most 2x, warm (issue 8)
@@ -211,6 +212,31 @@ if part open; then
   rm -f "$target"; peak "svc open (actor from git)" "$open_git_cmd"
   rm -f "$target" "$empty_target"; peak "svc open (empty store)" "$open_empty_cmd"
   rm -f "$target" "$empty_target"
+
+  # svc show and svc dispatch (issue 8's other point operations) on a ticket
+  # opened and classified for it (on-site repair, hardware: SC's engineers
+  # go); before each dispatch the ticket is put back as it was and the
+  # outbound record it filed is removed, so every run files the same number.
+  id=$("$SVC" --actor 王芳 "${open_args[@]}")
+  "$SVC" -R "$STORE" --now "$year-$mon-28T18:00" --actor 刘洋 classify "$id" --kind support --category hardware --level 2 \
+    --service onsite-repair --at "$year-$mon-01T10:40" >/dev/null
+  saved=$(mktemp)
+  cp "$target" "$saved"
+  trap 'rm -f "$target" "${empty_target:-}" "$saved" "$saved.sh" "${record_file:-}"' EXIT
+  dispatch_cmd="$(quote "$SVC" -R "$STORE" --now "$year-$mon-28T18:00" --actor 王芳 dispatch "$id" --tech 李工 --tech 张工 --at "$year-$mon-01T11:00")"
+  record=$(eval "$dispatch_cmd")
+  record_file=$(find "$STORE/outbound" -name "$record.toml" | head -1)
+  [[ -n $record_file ]] || die "svc dispatch filed $record, but no outbound/…/$record.toml"
+  # (a script: hyperfine -N runs --prepare without a shell)
+  printf 'cp %q %q && rm -f %q\n' "$saved" "$target" "$record_file" >"$saved.sh"
+  restore="bash '$saved.sh'"
+  eval "$restore"
+  bench auto 20 "" "svc show ID" "$(quote "$SVC" -R "$STORE" show "$id")"
+  bench auto 20 "$restore" "svc dispatch ID" "$dispatch_cmd"
+  eval "$restore"
+  peak "svc show ID" "$(quote "$SVC" -R "$STORE" show "$id")"
+  peak "svc dispatch ID" "$dispatch_cmd"
+  rm -f "$target" "$record_file" "$saved" "$saved.sh"
 fi
 
 # ---- svc list, svc check: every file read ----
@@ -359,6 +385,8 @@ awk -F'\t' '
   BEGIN {
     base["svc open"] = "svc --version"; target["svc open"] = "<= 2x svc --version"
     base["svc open (empty store)"] = base["svc open (actor from git)"] = "svc --version"
+    base["svc show ID"] = base["svc dispatch ID"] = "svc --version"
+    target["svc show ID"] = target["svc dispatch ID"] = "<= 2x svc --version (issue 8)"
     base["svc list"] = base["svc check"] = "cat every file"
     base["svc overdue"] = "task +OVERDUE count"; target["svc overdue"] = "< 1x task (issue 5)"
     also["svc overdue"] = "git status"; also_target["svc overdue"] = "<= 2x git status (issue 8, warm)"

@@ -1,6 +1,7 @@
 #include "fast_reader.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 
 #include "text.h"
@@ -64,10 +65,19 @@ void Utf8(uint32_t cp, std::string* out) {
   }
 }
 
+// The ASCII characters a basic string holds as they are.
+constexpr auto kPlain = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x7F; ++c) plain[c] = c != '"' && c != '\\';
+  return plain;
+}();
+
 // Unescapes the body of a basic string; *used gets the characters read up to
 // and including the closing quote (or `"""` when multiline). A raw control
 // character (other than a multi-line string's newline) is declined: TOML
-// forbids most, and svc always escapes them.
+// forbids most, and svc always escapes them; so is malformed UTF-8 (the
+// reader checks it here, where the text is read anyway: everything else of
+// a ticket's text is ASCII the reader matches exactly, or comments).
 bool Unescape(std::string_view s, bool multiline, std::string* out, size_t* used) {
   out->clear();
   for (size_t i = 0; i < s.size(); ++i) {
@@ -75,8 +85,19 @@ bool Unescape(std::string_view s, bool multiline, std::string* out, size_t* used
     size_t run = i;
     while (run < s.size()) {
       auto u = static_cast<unsigned char>(s[run]);
-      if (u == '"' || u == '\\' || u < 0x20 || u == 0x7F) break;
-      ++run;
+      if (kPlain[u]) {
+        ++run;
+      } else if (u >= 0xE1 && u <= 0xEF && u != 0xED && run + 2 < s.size() &&
+                 (static_cast<unsigned char>(s[run + 1]) & 0xC0) == 0x80 &&
+                 (static_cast<unsigned char>(s[run + 2]) & 0xC0) == 0x80) {
+        run += 3;  // most of Chinese text, checked here (Utf8SequenceAt does the rest)
+      } else if (u >= 0x80) {
+        size_t len = Utf8SequenceAt(s, run);
+        if (len == 0) return false;
+        run += len;
+      } else {
+        break;  // a quote, a backslash or a control character
+      }
     }
     if (run > i) {
       out->append(s.substr(i, run - i));
@@ -408,8 +429,10 @@ bool SetForm(Ticket* t, std::string_view section, std::string_view key, Raw& r, 
   return false;
 }
 
-// A comment line: TOML allows no control character in it but the tab.
+// A comment line: TOML allows no control character in it but the tab, and
+// only well-formed UTF-8.
 bool CommentOk(std::string_view line) {
+  if (!IsValidUtf8(line)) return false;
   for (char ch : line) {
     auto c = static_cast<unsigned char>(ch);
     if ((c < 0x20 && c != '\t') || c == 0x7F) return false;
@@ -417,58 +440,36 @@ bool CommentOk(std::string_view line) {
   return true;
 }
 
-// Fills an event's fields from (key, raw) pairs by the action's schema, in
-// the schema's order (as toml++'s reading gives them).
-bool SetEvent(Event* e, std::vector<std::pair<std::string_view, Raw>>* fields) {
-  const ActionSpec* spec = FindAction(e->action);
-  if (!spec || spec->fields.size() > 64) return false;
-  uint64_t seen = 0;  // the schema's fields read, by position
-  struct Item {
-    size_t rank;
-    svc::Value value;
-  };
-  static thread_local std::vector<Item> items;  // (kept: one allocation a thread, not an event)
-  items.clear();
-  bool sorted = true;
-  for (auto& [key, raw] : *fields) {
-    size_t n = spec->fields.size();
-    for (size_t j = 0; j < spec->fields.size(); ++j) {
-      if (spec->fields[j].key == key) {
-        n = j;
-        break;
-      }
-    }
-    if (n == spec->fields.size() || (seen & (uint64_t{1} << n))) return false;
-    seen |= uint64_t{1} << n;  // a repeated key is an error, even an empty one
-    svc::Value v;
-    if (!ToValue(&raw, spec->fields[n].type, &v)) return false;
-    if (spec->fields[n].type == FieldType::kString && std::get<std::string>(v).empty()) {
-      continue;  // toml++'s reading drops it
-    }
-    if (!items.empty() && items.back().rank > n) sorted = false;
-    items.push_back(Item{n, std::move(v)});
+// One of an event's own fields, read after its `action`: set in the schema's
+// order (as toml++'s reading gives them). svc writes them in that order, so
+// anything else — a field before the action, out of order, repeated or not
+// in the schema — is declined (toml++ reads it or says what is wrong).
+// *next is the schema position the next field may take.
+bool AddEventField(Event* e, const ActionSpec* spec, size_t* next, std::string_view key, Raw& raw) {
+  size_t n = *next;
+  while (n < spec->fields.size() && spec->fields[n].key != key) ++n;
+  if (n == spec->fields.size()) return false;
+  *next = n + 1;
+  svc::Value v;
+  if (!ToValue(&raw, spec->fields[n].type, &v)) return false;
+  if (spec->fields[n].type == FieldType::kString && std::get<std::string>(v).empty()) {
+    return true;  // toml++'s reading drops it
   }
-  if (!sorted) {
-    std::sort(items.begin(), items.end(),
-              [](const Item& a, const Item& b) { return a.rank < b.rank; });
-  }
-  e->fields.reserve(items.size());
-  for (Item& item : items) {
-    e->fields.emplace_back(std::string(spec->fields[item.rank].key), std::move(item.value));
-  }
+  e->fields.emplace_back(std::string(spec->fields[n].key), std::move(v));
   return true;
 }
 
 }  // namespace
 
 bool ReadFastTicket(std::string_view text, Ticket* out) {
-  if (!IsValidUtf8(text)) return false;  // toml++ says where
+  // (No UTF-8 check of the whole text: strings and comments are checked as
+  // they are read, and a byte past ASCII anywhere else is declined.)
   Lexer lx(text);
   Ticket t;
   std::string_view section;
   Event* event = nullptr;
-  std::vector<std::pair<std::string_view, Raw>> pending;  // the current event's own fields
-  pending.reserve(16);
+  const ActionSpec* spec = nullptr;  // the current event's action, once read
+  size_t next_field = 0;             // where in its schema the next field may be
   t.events.reserve(16);
   uint32_t form_seen = 0;    // the form's keys read, by SetForm's slot
   unsigned tables_seen = 0;  // [customer], [equipment], [fault]
@@ -476,9 +477,7 @@ bool ReadFastTicket(std::string_view text, Ticket* out) {
   auto finish_event = [&] {
     if (!event) return true;
     // 'at', 'actor' and 'action' are required (a missing one is toml++'s error).
-    bool ok = (event_seen & 13) == 13 && SetEvent(event, &pending);
-    pending.clear();
-    return ok;
+    return (event_seen & 13) == 13;
   };
   while (!lx.AtEnd()) {
     std::string_view line = lx.Line();
@@ -494,6 +493,8 @@ bool ReadFastTicket(std::string_view text, Ticket* out) {
         t.events.emplace_back();
         event = &t.events.back();
         event_seen = 0;
+        spec = nullptr;
+        next_field = 0;
         continue;
       }
       unsigned bit = line == "[customer]"    ? 1
@@ -529,9 +530,13 @@ bool ReadFastTicket(std::string_view text, Ticket* out) {
       bit = 4;
     } else if (key == "action" && r.kind == Raw::kString) {
       event->action = std::move(r.str);
+      spec = FindAction(event->action);
+      if (!spec) return false;  // no such action: toml++'s reading says so
+      event->fields.reserve(spec->fields.size());
       bit = 8;
     } else {
-      pending.emplace_back(key, std::move(r));
+      // The event's own fields follow its action.
+      if (!spec || !AddEventField(event, spec, &next_field, key, r)) return false;
       continue;
     }
     if (event_seen & bit) return false;  // a repeated key

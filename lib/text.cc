@@ -47,10 +47,32 @@ int Width(int32_t cp) {
 // Every ticket a cold scan reads passes through here: eight ASCII bytes at
 // a time, and the sequences written out (the same rules as Decode: no
 // overlong form, no surrogate, nothing past U+10FFFF).
-bool IsValidUtf8(std::string_view s) {
+size_t Utf8SequenceAt(std::string_view s, size_t i) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t n = s.size();
   auto cont = [&](size_t k) { return (p[k] & 0xC0) == 0x80; };
+  unsigned char c = p[i];
+  if (c < 0x80) return 1;
+  if (c < 0xC2) return 0;  // a continuation byte, or an overlong two-byte form
+  if (c < 0xE0) return i + 1 < n && cont(i + 1) ? 2 : 0;
+  if (c < 0xF0) {
+    if (i + 2 >= n || !cont(i + 1) || !cont(i + 2)) return 0;
+    if (c == 0xE0 && p[i + 1] < 0xA0) return 0;   // overlong
+    if (c == 0xED && p[i + 1] >= 0xA0) return 0;  // a surrogate
+    return 3;
+  }
+  if (c < 0xF5) {
+    if (i + 3 >= n || !cont(i + 1) || !cont(i + 2) || !cont(i + 3)) return 0;
+    if (c == 0xF0 && p[i + 1] < 0x90) return 0;   // overlong
+    if (c == 0xF4 && p[i + 1] >= 0x90) return 0;  // past U+10FFFF
+    return 4;
+  }
+  return 0;
+}
+
+bool IsValidUtf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t n = s.size();
   for (size_t i = 0; i < n;) {
     if (i + 8 <= n) {
       uint64_t w;
@@ -60,27 +82,9 @@ bool IsValidUtf8(std::string_view s) {
         continue;
       }
     }
-    unsigned char c = p[i];
-    if (c < 0x80) {
-      ++i;
-    } else if (c < 0xC2) {
-      return false;  // a continuation byte, or an overlong two-byte form
-    } else if (c < 0xE0) {
-      if (i + 1 >= n || !cont(i + 1)) return false;
-      i += 2;
-    } else if (c < 0xF0) {
-      if (i + 2 >= n || !cont(i + 1) || !cont(i + 2)) return false;
-      if (c == 0xE0 && p[i + 1] < 0xA0) return false;   // overlong
-      if (c == 0xED && p[i + 1] >= 0xA0) return false;  // a surrogate
-      i += 3;
-    } else if (c < 0xF5) {
-      if (i + 3 >= n || !cont(i + 1) || !cont(i + 2) || !cont(i + 3)) return false;
-      if (c == 0xF0 && p[i + 1] < 0x90) return false;   // overlong
-      if (c == 0xF4 && p[i + 1] >= 0x90) return false;  // past U+10FFFF
-      i += 4;
-    } else {
-      return false;
-    }
+    size_t len = Utf8SequenceAt(s, i);
+    if (len == 0) return false;
+    i += len;
   }
   return true;
 }

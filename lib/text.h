@@ -9,6 +9,9 @@
 namespace svc {
 
 bool IsValidUtf8(std::string_view s);
+// The length (1-4) of the well-formed UTF-8 sequence at s[i], or 0 if there
+// is none (i < s.size()).
+size_t Utf8SequenceAt(std::string_view s, size_t i);
 // Columns `s` takes on a terminal: East Asian wide and fullwidth characters count 2.
 int DisplayWidth(std::string_view s);
 // `s` padded with spaces on the right to `width` columns.

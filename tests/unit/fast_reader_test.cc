@@ -632,6 +632,29 @@ TEST_CASE("fast reader: invalid UTF-8 is not accepted") {
   CheckAgree(ReplaceOnce(text, "客户", "\xF4\x90\x80\x80"));  // past U+10FFFF
 }
 
+// The fast reader checks UTF-8 where it reads strings and comments, and
+// matches everything else exactly: a malformed byte anywhere is declined.
+TEST_CASE("fast reader: malformed UTF-8 outside strings is declined too") {
+  std::string text = SmallText() + "# 末尾\n";
+  Ticket t;
+  REQUIRE(ReadFastTicket(text, &t));
+  for (auto [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"# 末尾", "# \xE6\x9C"},               // a comment
+           {"# 末尾", "#\xFF"},                    // a comment
+           {"[customer]", "[customer\xFF]"},       // a table header
+           {"quantity = 2", "quantity = 2\xC0"},   // after a value
+           {"quantity = 2", "quan\xE6tity = 2"},   // in a key
+           {"qty = 2,", "qty = 2\xFF,"},           // in an inline table
+           {"level = 2", "level = \xEF\xBC\x92"},  // a fullwidth digit (well-formed, not TOML)
+           {"\"继电器\"", "\"继电\xE5\x99\""}}) {  // a string cut inside a character
+    CAPTURE(to);
+    std::string bad = ReplaceOnce(text, from, to);
+    REQUIRE(bad != text);
+    CHECK_FALSE(ReadFastTicket(bad, &t));
+    CheckAgree(bad);
+  }
+}
+
 TEST_CASE("fast reader: escapes, dates and times toml++ rejects or reads otherwise") {
   std::string text = SmallText();
   CheckAgree(ReplaceOnce(text, "催促", "\\u0000"));

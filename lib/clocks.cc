@@ -16,7 +16,7 @@ const Event* First(const std::vector<const Event*>& events, std::string_view act
   for (const Event* e : events) {
     if (e->action != action) continue;
     if (from && e->at.secs < from->secs) continue;
-    if (!record.empty() && e->Str("record") != record) continue;
+    if (!record.empty() && e->View("record") != record) continue;
     return e;
   }
   return nullptr;
@@ -30,7 +30,7 @@ const Event* Settled(const std::vector<const Event*>& events, std::string_view a
   if (!found) return nullptr;
   for (const Event* e : events) {
     if (e->at.secs > found->at.secs && e->action == action && e->Flag("amend") &&
-        (record.empty() || e->Str("record") == record)) {
+        (record.empty() || e->View("record") == record)) {
       found = e;
     }
   }
@@ -127,19 +127,19 @@ std::vector<Clock> ComputeClocks(const Ticket& t, const Config& config, const Ti
   // The latest classification decides kind and service.
   const Event* latest = nullptr;
   for (const Event* e : events) {
-    if (e->action == "classify") latest = e;
+    if (e->Is("classify")) latest = e;
   }
   int current_level = latest ? static_cast<int>(latest->Int("level")) : level;
 
   // quality problems: analysis within 2 h, the plan within 4 h of it.
   const Event* quality = nullptr;
   for (const Event* e : events) {
-    if (e->action == "classify" && e->Str("kind") == "quality") {
+    if (e->Is("classify") && e->View("kind") == "quality") {
       quality = e;
       break;
     }
   }
-  if (quality && latest && latest->Str("kind") == "quality") {
+  if (quality && latest && latest->View("kind") == "quality") {
     const Event* analysis = First(events, "analyze", &quality->at);
     b.Add("analysis", "R-4.2.2", quality->at, k.analysis, analysis, true);
     if (analysis) {
@@ -150,7 +150,7 @@ std::vector<Clock> ComputeClocks(const Ticket& t, const Config& config, const Ti
   // the outbound application within 2 h of an on-site classification.
   const Event* onsite = nullptr;
   for (const Event* e : events) {
-    if (e->action == "classify" && Onsite(e->Str("service"))) {
+    if (e->Is("classify") && Onsite(e->View("service"))) {
       onsite = e;
       break;
     }
@@ -170,9 +170,9 @@ std::vector<Clock> ComputeClocks(const Ticket& t, const Config& config, const Ti
 
   // each outbound record's repair, from arrival; R-4.5.3.1 returned parts.
   for (const Event* d : events) {
-    if (d->action != "dispatch") continue;
+    if (!d->Is("dispatch")) continue;
     std::string record = d->Str("record");
-    Duration repair = d->Str("complexity") == "complex" ? k.repair_complex : k.repair_simple;
+    Duration repair = d->View("complexity") == "complex" ? k.repair_complex : k.repair_simple;
     if (const Event* arrive = Settled(events, "arrive", nullptr, record)) {
       b.Add("repair", "R-4.4.4", arrive->at, repair, Settled(events, "finish", nullptr, record),
             true, record);

@@ -136,13 +136,13 @@ Status Folder::Mark(const Event& e) {
     return Refuse(
         e, fmt::format("{} was already marked {} at {}", r->number, what, FormatTime(step->at)));
   };
-  if (e.action == "arrive") {
+  if (e.Is("arrive")) {
     if (s_.closing && !amend) {
       return Refuse(e, fmt::format("the ticket was closed at {}", FormatTime(s_.closing->at)));
     }
     if (r->arrived && !amend) return already(r->arrived, "arrived");
     r->arrived = StepOf(e);
-  } else if (e.action == "finish") {
+  } else if (e.Is("finish")) {
     if (!r->arrived) return Refuse(e, fmt::format("{} has not arrived on site yet", r->number));
     if (r->finished && !amend) return already(r->finished, "finished");
     r->finished = StepOf(e);
@@ -150,12 +150,12 @@ Status Folder::Mark(const Event& e) {
     r->hours = e.Str("hours");
     r->signed_by = e.Str("signed_by");
     r->parts = PartsOf(e);
-  } else if (e.action == "back") {
+  } else if (e.Is("back")) {
     if (!r->finished) return Refuse(e, fmt::format("{} has not finished on site yet", r->number));
     if (r->back && !amend) return already(r->back, "back at HQ");
     r->back = StepOf(e);
     r->returned = PartsOf(e);
-  } else if (e.action == "warehouse") {
+  } else if (e.Is("warehouse")) {
     if (!r->back) return Refuse(e, fmt::format("{} is not back at HQ yet", r->number));
     if (r->returned.empty()) {
       return Refuse(e, fmt::format("{} brought back no parts to book into store", r->number));
@@ -221,17 +221,18 @@ Status Folder::Survey(const Event& e) {
 }
 
 Status Folder::Apply(const Event& e) {
-  if (s_.voided && e.action != "note" && e.action != "renumber") {
+  // (A view: each comparison below checks the length before the letters.)
+  std::string_view a = e.action;
+  if (s_.voided && a != "note" && a != "renumber") {
     return Refuse(e, fmt::format("the ticket was voided at {}", FormatTime(s_.voided->at)));
   }
-  if (e.action == "open") {
+  if (a == "open") {
     if (s_.opened) return Refuse(e, "the ticket was already opened");
     s_.opened = StepOf(e);
     s_.level = static_cast<int>(e.Int("level"));
     return Status::OK();
   }
   if (!s_.opened) return Refuse(e, "it comes before the ticket was opened");
-  const std::string& a = e.action;
   if (a == "classify") return Classify(e);
   if (a == "analyze") {
     SVC_RETURN_IF_ERROR(NeedClassified(e));
@@ -327,7 +328,7 @@ Status Refusal(const Ticket& t, const Event& e, std::string_view why) {
 }
 
 Status RefuseIfVoided(const Ticket& t, const TicketState& st, const Event& e) {
-  if (!st.voided || e.action == "note" || e.action == "renumber") return Status::OK();
+  if (!st.voided || e.Is("note") || e.Is("renumber")) return Status::OK();
   return Refusal(t, e, fmt::format("the ticket was voided at {}", FormatTime(st.voided->at)));
 }
 

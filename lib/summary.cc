@@ -58,7 +58,7 @@ Status Summarize(const Ticket& t, const Config& config, const std::optional<Time
   if (st.voided) s.voided = st.voided->at;
   for (const Event& e : t.events) {
     if (as_of && e.at.secs > as_of->secs) break;
-    if (e.action == "survey") {
+    if (e.Is("survey")) {
       s.surveyed = e.at;
       break;
     }

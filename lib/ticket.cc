@@ -113,9 +113,13 @@ const Value* Event::Find(std::string_view key) const {
 }
 
 std::string Event::Str(std::string_view key) const {
+  return std::string(View(key));
+}
+
+std::string_view Event::View(std::string_view key) const {
   const Value* v = Find(key);
   const auto* s = v ? std::get_if<std::string>(v) : nullptr;
-  return s ? *s : std::string();
+  return s ? std::string_view(*s) : std::string_view();
 }
 
 int64_t Event::Int(std::string_view key, int64_t absent) const {

@@ -64,8 +64,13 @@ struct Event {
   std::string action;
   std::vector<std::pair<std::string, Value>> fields;  // in the schema's order
 
+  // Whether this is an `action` event (the length compared first: Fold and
+  // the clocks ask for every event of every ticket a scan reads).
+  bool Is(std::string_view a) const { return std::string_view(action) == a; }
   const Value* Find(std::string_view key) const;
   std::string Str(std::string_view key) const;  // "" if absent
+  std::string_view View(
+      std::string_view key) const;  // Str without the copy: valid while the event is
   int64_t Int(std::string_view key, int64_t absent = 0) const;
   bool Flag(std::string_view key) const;  // false if absent
   // Sets `key` (which must be in the action's schema) keeping schema order.

@@ -7,6 +7,12 @@
 #   svc list, check   vs  cat of every ticket file                    (figures only)
 #   svc overdue       vs  task +OVERDUE count     target: faster, in far less memory (issue 5)
 #   svc overdue       vs  git status              target: at most 2x, warm (issue 8)
+#   svc report --year vs  git status              target: at most 2x, warm (issue 8)
+#   svc overdue, cold vs  task +OVERDUE count     target: at most 1x (issue 8)
+#
+# Taskwarrior counts two sets of the same tickets: with each ticket's fault
+# and history (as annotations: the same records, the targets' yardstick) and
+# bare (number, customer, dates).
 #
 # and the peak memory (max RSS) of each. Builds nothing: expects $BUILD/svc
 # and $BUILD/svc-gen (`make bench` builds them first).
@@ -21,7 +27,7 @@
 # GEN_ARGS (more svc-gen options, e.g. --codes/--per-month/--start),
 # RUNS_SLOW (runs of the whole-store commands, default 5), PARTS (any of
 # open,scan,overdue; default all three), TASKS=bare (Taskwarrior's bare tasks
-# only: a million tickets with their histories need some 20 GiB to import),
+# only: a million tickets with their histories took 17 GiB to import),
 # NO_INSTALL=1 (never apt-get install
 # hyperfine/time/taskwarrior), TIMER=loop (the bash loop even when hyperfine
 # is there).

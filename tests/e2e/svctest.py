@@ -7,7 +7,7 @@ files it leaves behind. Standard library only.
 Environment (set by ctest, see CMakeLists.txt):
   SVC_BIN         the svc binary (default: <repo>/build/svc)
   SVC_SOURCE_DIR  the repository root (default: two folders above this file)
-  SVC_GEN         the bench generator (unused here)
+  SVC_GEN         the bench generator (test_bench_gen.py)
 
 The clock and the actor are always fixed (--now / --actor), and SVC_RECORDS,
 SVC_NOW and SVC_ACTOR are removed from the inherited environment, so results

@@ -19,7 +19,7 @@
 namespace svc {
 namespace {
 
-constexpr std::string_view kMagic = "svc-index 4\n";
+constexpr std::string_view kMagic = "svc-index 5\n";
 
 uint64_t Fnv1a(std::string_view s) {
   uint64_t h = 1469598103934665603ull;
@@ -289,6 +289,8 @@ struct Work {
   Cached cached;  // what the index had (or gets)
   bool have_summary = false;
   TicketSummary summary;  // as of the scan's moment
+  bool skipped = false;   // not wanted (ScanOptions::wanted): only `head` is known
+  SummaryHead head;
   Status error;
 };
 
@@ -369,6 +371,21 @@ void Parse(const Store& store, int dirfd, const char* name, const Time& as_of, i
       w->error = a;
     }
   }
+}
+
+// Whether a summary from the index (`in`) is one the command does not want,
+// judged by its head as of `as_of` (*head: that head): only where the head
+// holds as of then — at or after the last event, or before the first
+// (nothing had happened yet).
+bool Unwanted(std::string_view in, const Time& as_of,
+              const std::function<bool(const SummaryHead&)>& wanted, SummaryHead* head) {
+  if (!DecodeSummaryHead(in, head)) return false;
+  if (as_of.secs < head->first) {
+    *head = SummaryHead{head->settled, head->first};  // not yet received, no clocks
+  } else if (as_of.secs < head->settled) {
+    return false;  // as of a moment within its history: parsed
+  }
+  return !wanted(*head);
 }
 
 // One month folder on its way through the scan: listed, then parsed on both
@@ -471,6 +488,11 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
       w.stat_ok = known && b->dirfd >= 0 && StatAt(b->dirfd, name, &w.stamp);
       if (w.stat_ok && it->second.stamp == w.stamp) {
         std::string_view in = it->second.summary();
+        if (options.wanted && Unwanted(in, as_of, options.wanted, &w.head)) {
+          w.cached = std::move(it->second);
+          w.skipped = true;
+          continue;
+        }
         if (DecodeSummary(&in, &w.summary) && in.empty()) {
           Cached still_right = std::move(it->second);  // each entry is taken once
           if (as_of.secs >= w.summary.settled ||
@@ -498,7 +520,9 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
     if (writer && changed && !writer->started()) writer->Start(&reader, b->unchanged_to);
     for (Work& w : b->works) {
       if (writer && writer->started()) writer->Add(w.entry.rel, w.cached);
-      if (w.have_summary) {
+      if (w.skipped) {
+        if (options.skipped) options.skipped(w.head);
+      } else if (w.have_summary) {
         fn(w.entry, w.summary);
       } else {
         unreadable(w.error.ok() ? Status::IOError("cannot read " + store.Abs(w.entry.rel))

@@ -29,6 +29,13 @@ struct ScanOptions {
   int64_t wall_clock_secs = 0;
   // Called after each month folder with the number of tickets read so far.
   std::function<void(int64_t done)> progress;
+  // Whether the command needs a ticket, judged from the head of its summary
+  // as of the scan's moment: when it returns false for a ticket the index
+  // holds, the summary is not decoded and `skipped` is called instead of
+  // `fn` (in the same order). Called on any thread. A ticket read from its
+  // file always goes to `fn`, so `fn` must still judge every ticket itself.
+  std::function<bool(const SummaryHead&)> wanted;
+  std::function<void(const SummaryHead&)> skipped;
 };
 
 // Calls `fn` with the summary of every ticket as of `as_of`, in number order,

@@ -9,8 +9,15 @@ Status FindDue(const Store& store, const Time& now, const DueFilter& filter,
                std::vector<DueClock>* out, DueSummary* summary) {
   *summary = DueSummary{};
   out->clear();
+  // Only a ticket with a clock still running can be due or overdue: the
+  // others (most of a store: closed and surveyed) are only counted.
+  ScanOptions scan = options;
+  scan.wanted = [](const SummaryHead& h) { return h.opened && !h.voided && h.running; };
+  scan.skipped = [&](const SummaryHead& h) {
+    if (h.opened && !h.voided) ++summary->tickets;
+  };
   SVC_RETURN_IF_ERROR(ScanSummaries(
-      store, now, options,
+      store, now, scan,
       [&](const Store::Entry&, const TicketSummary& t) {
         if (!t.opened || t.voided) return;
         ++summary->tickets;

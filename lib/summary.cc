@@ -162,15 +162,49 @@ struct Reader {
 
 }  // namespace
 
+SummaryHead HeadOf(const TicketSummary& s) {
+  SummaryHead h;
+  h.settled = s.settled;
+  h.first = s.first;
+  h.opened = s.opened;
+  h.voided = s.voided.has_value();
+  for (const Clock& c : s.clocks) h.running = h.running || !c.stop;
+  return h;
+}
+
+namespace {
+
+void PutHead(std::string* out, const SummaryHead& h) {
+  PutI(out, h.settled);
+  PutI(out, h.first);
+  PutU(out, (h.opened ? 1 : 0) | (h.voided ? 2 : 0) | (h.running ? 4 : 0));
+}
+
+bool GetHead(Reader* r, SummaryHead* h) {
+  h->settled = r->I();
+  h->first = r->I();
+  uint64_t flags = r->U();
+  h->opened = flags & 1;
+  h->voided = flags & 2;
+  h->running = flags & 4;
+  return r->ok && flags < 8;
+}
+
+}  // namespace
+
+bool DecodeSummaryHead(std::string_view in, SummaryHead* out) {
+  Reader r{&in};
+  return GetHead(&r, out);
+}
+
 void EncodeSummary(const TicketSummary& s, std::string* out) {
+  PutHead(out, HeadOf(s));
   for (const std::string* str :
        {&s.id, &s.via, &s.customer, &s.product, &s.headline, &s.kind, &s.category, &s.service,
         &s.route, &s.responsibility, &s.satisfaction, &s.damage, &s.cleanliness}) {
     PutS(out, *str);
   }
   PutT(out, s.received);
-  PutI(out, s.settled);
-  PutI(out, s.first);
   PutU(out, (s.opened ? 1 : 0) | (s.major ? 2 : 0) | (s.quoted ? 4 : 0));
   PutU(out, static_cast<uint64_t>(s.status));
   PutI(out, s.level);
@@ -198,14 +232,16 @@ void EncodeSummary(const TicketSummary& s, std::string* out) {
 bool DecodeSummary(std::string_view* in, TicketSummary* out) {
   Reader r{in};
   TicketSummary s;
+  SummaryHead head;
+  if (!GetHead(&r, &head)) return false;
+  s.settled = head.settled;
+  s.first = head.first;
   for (std::string* str :
        {&s.id, &s.via, &s.customer, &s.product, &s.headline, &s.kind, &s.category, &s.service,
         &s.route, &s.responsibility, &s.satisfaction, &s.damage, &s.cleanliness}) {
     *str = r.S();
   }
   s.received = r.T();
-  s.settled = r.I();
-  s.first = r.I();
   uint64_t flags = r.U();
   s.opened = flags & 1;
   s.major = flags & 2;
@@ -240,6 +276,11 @@ bool DecodeSummary(std::string_view* in, TicketSummary* out) {
     s.clocks.push_back(std::move(c));
   }
   if (!r.ok) return false;
+  // The head must say what the rest says: a scan may go by the head alone.
+  SummaryHead again = HeadOf(s);
+  if (again.opened != head.opened || again.voided != head.voided || again.running != head.running) {
+    return false;
+  }
   *out = std::move(s);
   return true;
 }

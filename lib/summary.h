@@ -69,4 +69,16 @@ bool GetVarint(std::string_view* in, uint64_t* v);  // false if cut short
 void EncodeSummary(const TicketSummary& s, std::string* out);
 bool DecodeSummary(std::string_view* in, TicketSummary* out);
 
+// What an encoded summary starts with, readable without decoding the rest:
+// enough for a scan to tell whether a command needs the ticket at all
+// (ScanOptions::wanted), which spares decoding most of a warm scan's
+// summaries (a closed ticket has no clock left running).
+struct SummaryHead {
+  int64_t settled = 0, first = 0;  // as in TicketSummary
+  bool opened = false, voided = false;
+  bool running = false;  // a clock without a stop
+};
+SummaryHead HeadOf(const TicketSummary& s);
+bool DecodeSummaryHead(std::string_view in, SummaryHead* out);  // false if malformed
+
 }  // namespace svc

@@ -731,6 +731,72 @@ TEST_CASE("index: a summary before the first event is known without the ticket")
   CHECK(derived > 0);
 }
 
+// A command that wants only tickets with a clock running (as svc overdue
+// does) gets exactly those, with the summaries a full read gives; every other
+// ticket is either handed on all the same (read from its file) or skipped
+// with the head of the summary a full read gives.
+TEST_CASE("index: tickets a command does not want are skipped by the head of their summary") {
+  Records r;
+  r.AddBundled(-5);
+  r.AddBundled(0);
+  r.Age();
+  auto wanted = [](const SummaryHead& h) { return h.opened && !h.voided && h.running; };
+  auto same_head = [](const SummaryHead& a, const SummaryHead& b) {
+    return a.settled == b.settled && a.first == b.first && a.opened == b.opened &&
+           a.voided == b.voided && a.running == b.running;
+  };
+  Scanned built = Scan(r.store(), T(kLater), true);  // the index, built
+  // Moments: after everything; before everything; and a minute after the
+  // first event of tickets that are closed by now (clocks ran then).
+  std::vector<Time> moments = {T(kLater), T("2020-01-01T00:00:00+08:00")};
+  SVC_REQUIRE_OK(ScanSummaries(
+      r.store(), T(kLater), ScanOptions{},
+      [&](const Store::Entry&, const TicketSummary& t) {
+        if (t.closed && moments.size() < 6) moments.push_back(Time{t.first + 60, 480});
+      },
+      [](const Status& s) { FAIL(s.message()); }));
+  REQUIRE(moments.size() == 6);
+  for (const Time& as_of : moments) {
+    CAPTURE(FormatTime(as_of));
+    std::vector<TicketSummary> full;
+    ScanOptions read_all;
+    read_all.use_index = false;
+    SVC_REQUIRE_OK(ScanSummaries(
+        r.store(), as_of, read_all,
+        [&](const Store::Entry&, const TicketSummary& t) { full.push_back(t); },
+        [](const Status& s) { FAIL(s.message()); }));
+    // What the command got, in order: a summary, or only a head.
+    std::vector<std::pair<std::optional<TicketSummary>, SummaryHead>> got;
+    ScanOptions o;
+    o.wall_clock_secs = WallClock();
+    o.wanted = wanted;
+    o.skipped = [&](const SummaryHead& h) { got.emplace_back(std::nullopt, h); };
+    SVC_REQUIRE_OK(ScanSummaries(
+        r.store(), as_of, o,
+        [&](const Store::Entry&, const TicketSummary& t) { got.emplace_back(t, SummaryHead{}); },
+        [](const Status& s) { FAIL(s.message()); }));
+    REQUIRE(got.size() == full.size());
+    int skipped = 0, handed = 0;
+    for (size_t i = 0; i < full.size(); ++i) {
+      CAPTURE(full[i].id);
+      SummaryHead truth = HeadOf(full[i]);
+      if (got[i].first) {
+        ++handed;
+        std::string a, b;
+        EncodeSummary(*got[i].first, &a);
+        EncodeSummary(full[i], &b);
+        CHECK(a == b);
+      } else {
+        ++skipped;
+        CHECK_FALSE(wanted(truth));
+        CHECK(same_head(got[i].second, truth));
+      }
+    }
+    CHECK(skipped > 0);
+    if (as_of.secs != moments[1].secs) CHECK(handed > 0);
+  }
+}
+
 // Two processes scanning over and over while this one records events, opens
 // tickets and deletes one: none of them fails or sees a damaged index, and
 // afterwards the index is whole and agrees with a full read.

@@ -19,7 +19,7 @@
 namespace svc {
 namespace {
 
-constexpr std::string_view kMagic = "svc-index 5\n";
+constexpr std::string_view kMagic = "svc-index 6\n";
 
 uint64_t Fnv1a(std::string_view s) {
   uint64_t h = 1469598103934665603ull;
@@ -381,7 +381,11 @@ bool Unwanted(std::string_view in, const Time& as_of,
               const std::function<bool(const SummaryHead&)>& wanted, SummaryHead* head) {
   if (!DecodeSummaryHead(in, head)) return false;
   if (as_of.secs < head->first) {
-    *head = SummaryHead{head->settled, head->first};  // not yet received, no clocks
+    SummaryHead before;  // nothing had happened yet: not opened, no clocks
+    before.settled = head->settled;
+    before.first = head->first;
+    before.received = head->received;
+    *head = before;
   } else if (as_of.secs < head->settled) {
     return false;  // as of a moment within its history: parsed
   }

@@ -185,8 +185,25 @@ Status BuildReport(const Store& store, const Period& period, const Time& now,
   // As the records stood at the end of the period (the last second in it), or now.
   r.as_of = now.secs < period.end.secs ? now : Time{period.end.secs - 1, period.end.offset_minutes};
   Builder b(&r);
+  // A ticket settled before the period, closed or voided, with no clock
+  // left running, adds nothing to it (Builder::Add) but the names of its
+  // clocks (a row each in "time limits"): most of the years before are only
+  // looked at that far. (Not with a route: the head does not say the route.)
+  ScanOptions scan = options;
+  if (route.empty()) {
+    scan.wanted = [start = period.start.secs](const SummaryHead& h) {
+      return h.opened &&
+             !(std::max(h.settled, h.received) < start && (h.closed || h.voided) && !h.running);
+    };
+    scan.skipped = [&](const SummaryHead& h) {
+      if (!h.opened || h.voided) return;
+      for (size_t i = 0; i < ClockNames().size(); ++i) {
+        if (h.clock_names & (1u << i)) r.clocks[std::string(ClockNames()[i])];
+      }
+    };
+  }
   SVC_RETURN_IF_ERROR(ScanSummaries(
-      store, r.as_of, options,
+      store, r.as_of, scan,
       [&](const Store::Entry&, const TicketSummary& t) {
         if (!t.opened) return;
         if (!route.empty() && t.route != route) return;

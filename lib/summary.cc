@@ -1,5 +1,7 @@
 #include "summary.h"
 
+#include <algorithm>
+
 #include <cstring>
 
 #include "fees.h"
@@ -166,9 +168,16 @@ SummaryHead HeadOf(const TicketSummary& s) {
   SummaryHead h;
   h.settled = s.settled;
   h.first = s.first;
+  h.received = s.received.secs;
   h.opened = s.opened;
+  h.closed = s.closed.has_value();
   h.voided = s.voided.has_value();
-  for (const Clock& c : s.clocks) h.running = h.running || !c.stop;
+  const auto& names = ClockNames();
+  for (const Clock& c : s.clocks) {
+    h.running = h.running || !c.stop;
+    auto it = std::find(names.begin(), names.end(), c.name);
+    if (it != names.end()) h.clock_names |= 1u << (it - names.begin());
+  }
   return h;
 }
 
@@ -177,17 +186,23 @@ namespace {
 void PutHead(std::string* out, const SummaryHead& h) {
   PutI(out, h.settled);
   PutI(out, h.first);
-  PutU(out, (h.opened ? 1 : 0) | (h.voided ? 2 : 0) | (h.running ? 4 : 0));
+  PutI(out, h.received);
+  PutU(out, (h.opened ? 1 : 0) | (h.voided ? 2 : 0) | (h.running ? 4 : 0) | (h.closed ? 8 : 0));
+  PutU(out, h.clock_names);
 }
 
 bool GetHead(Reader* r, SummaryHead* h) {
   h->settled = r->I();
   h->first = r->I();
+  h->received = r->I();
   uint64_t flags = r->U();
   h->opened = flags & 1;
   h->voided = flags & 2;
   h->running = flags & 4;
-  return r->ok && flags < 8;
+  h->closed = flags & 8;
+  uint64_t names = r->U();
+  h->clock_names = static_cast<uint32_t>(names);
+  return r->ok && flags < 16 && names < (uint64_t{1} << ClockNames().size());
 }
 
 }  // namespace
@@ -278,7 +293,9 @@ bool DecodeSummary(std::string_view* in, TicketSummary* out) {
   if (!r.ok) return false;
   // The head must say what the rest says: a scan may go by the head alone.
   SummaryHead again = HeadOf(s);
-  if (again.opened != head.opened || again.voided != head.voided || again.running != head.running) {
+  if (again.opened != head.opened || again.closed != head.closed || again.voided != head.voided ||
+      again.running != head.running || again.clock_names != head.clock_names ||
+      again.received != head.received) {
     return false;
   }
   *out = std::move(s);

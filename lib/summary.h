@@ -75,8 +75,10 @@ bool DecodeSummary(std::string_view* in, TicketSummary* out);
 // summaries (a closed ticket has no clock left running).
 struct SummaryHead {
   int64_t settled = 0, first = 0;  // as in TicketSummary
-  bool opened = false, voided = false;
-  bool running = false;  // a clock without a stop
+  int64_t received = 0;            // TicketSummary::received, in seconds
+  bool opened = false, closed = false, voided = false;
+  bool running = false;      // a clock without a stop
+  uint32_t clock_names = 0;  // bit i: a clock named ClockNames()[i]
 };
 SummaryHead HeadOf(const TicketSummary& s);
 bool DecodeSummaryHead(std::string_view in, SummaryHead* out);  // false if malformed

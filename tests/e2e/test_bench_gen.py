@@ -29,7 +29,7 @@ def task_time(text):
 
 
 class GeneratorTest(unittest.TestCase):
-    ARGS = ["--seed", "3", "--start", "2025-01", "--per-month", "5-9"]
+    ARGS = ["--seed", "3", "--start", "2025-01", "--per-month", "1-2"]
 
     @classmethod
     def setUpClass(cls):
@@ -115,6 +115,33 @@ class GeneratorTest(unittest.TestCase):
             for key in ("entry", "due", "end"):
                 if key in p and task_time(p[key]).year > 2000:
                     self.assertEqual(task_time(m[key]) - task_time(p[key]), datetime.timedelta(days=1))
+
+    def test_through_the_index_as_from_a_full_read(self):
+        # Files older than the index's two seconds of doubt, then an index.
+        old = os.path.getmtime(self.store) - 3600
+        for dirpath, _, names in os.walk(os.path.join(self.store, "tickets")):
+            for name in names:
+                os.utime(os.path.join(dirpath, name), (old, old))
+        store = ["-R", self.store]
+        run(*store, "--now", self.now, "list")
+        index = os.path.join(self.store, ".svc", "index")
+        self.assertTrue(os.path.exists(index))
+        year = int(self.now[:4])
+        asked = [["report", "--year", str(year - 1)], ["report", "--month", self.now[:7]],
+                 ["report", "--quarter", "{}-Q2".format(year - 1), "--format", "json"],
+                 ["report", "--year", str(year - 1), "--route", "SC"],
+                 ["report", "--from", "{}-03-05".format(year - 1), "--to", self.now[:10]],
+                 ["overdue", "--json"], ["overdue", "--warn", "2d"], ["list"]]
+        moments = [self.now, "{}-06-15T10:00:00+08:00".format(year - 1),
+                   "{}-02-01T09:00:00+08:00".format(year - 2)]
+        for now in moments:
+            for args in asked:
+                with self.subTest(now=now, args=args):
+                    warm = run(*store, "--now", now, *args)
+                    full = run(*store, "--now", now, "--no-index", *args)
+                    self.assertEqual(warm, full)
+        with open(index, "rb") as f:
+            self.assertTrue(f.read().startswith(b"svc-index "))
 
     def test_bad_command_lines(self):
         rc, out, err = gen("--taskwarrior", self.store)

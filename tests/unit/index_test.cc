@@ -743,7 +743,8 @@ TEST_CASE("index: tickets a command does not want are skipped by the head of the
   auto wanted = [](const SummaryHead& h) { return h.opened && !h.voided && h.running; };
   auto same_head = [](const SummaryHead& a, const SummaryHead& b) {
     return a.settled == b.settled && a.first == b.first && a.opened == b.opened &&
-           a.voided == b.voided && a.running == b.running;
+           a.closed == b.closed && a.voided == b.voided && a.running == b.running &&
+           a.received == b.received && a.clock_names == b.clock_names;
   };
   Scanned built = Scan(r.store(), T(kLater), true);  // the index, built
   // Moments: after everything; before everything; and a minute after the

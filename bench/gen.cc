@@ -40,7 +40,6 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <array>
@@ -57,7 +56,6 @@
 #include <string_view>
 #include <tuple>
 #include <utility>
-#include <variant>
 #include <vector>
 
 #include "clocks.h"
@@ -1221,30 +1219,6 @@ std::string OneLine(std::string s) {
   return s;
 }
 
-// An event's value as an annotation shows it.
-std::string AnnotationValue(const svc::Value& v) {
-  struct Visit {
-    std::string operator()(const std::string& s) { return s; }
-    std::string operator()(int64_t i) { return std::to_string(i); }
-    std::string operator()(bool b) { return b ? "yes" : "no"; }
-    std::string operator()(const Time& t) { return svc::FormatTime(t); }
-    std::string operator()(const Date& d) { return svc::FormatDate(d); }
-    std::string operator()(const svc::Money& m) { return svc::FormatMoney(m); }
-    std::string operator()(const std::vector<std::string>& l) {
-      return fmt::format("{}", fmt::join(l, ", "));
-    }
-    std::string operator()(const std::vector<svc::Part>& parts) {
-      std::string out;
-      for (const svc::Part& p : parts) {
-        out += fmt::format("{}{} x{}", out.empty() ? "" : ", ", p.code.empty() ? p.name : p.code,
-                           p.qty);
-      }
-      return out;
-    }
-  };
-  return std::visit(Visit{}, v);
-}
-
 // Every ticket as a Taskwarrior task (JSON for `task import`), judged as of
 // `now`: pending with `due` at the earliest deadline of its running clocks
 // (so `task +OVERDUE` counts the tickets `svc overdue` lists), pending
@@ -1304,7 +1278,7 @@ Status ExportTaskwarrior(const Options& o) {
         std::string text = fmt::format("{} {}", ev.actor, ev.action);
         for (size_t f = 0; f < ev.fields.size(); ++f) {
           text += fmt::format("{}{}={}", f ? "; " : " ", ev.fields[f].first,
-                              AnnotationValue(ev.fields[f].second));
+                              svc::ValueText(ev.fields[f].second));
         }
         out += fmt::format("{}{{\"entry\":\"{}\",\"description\":{}}}", i ? "," : "",
                            TaskDate(ev.at.secs + o.shift), svc::JsonQuote(text));

@@ -10,18 +10,6 @@
 namespace svc::cli {
 namespace {
 
-std::string PartText(const Part& p) {
-  return fmt::format("{}{} ×{}{}{}", p.code.empty() ? "" : p.code + " ", p.name, p.qty,
-                     p.unit ? " @" + FormatMoney(*p.unit) : "",
-                     p.supply.empty() ? "" : " (" + p.supply + ")");
-}
-
-std::string PartsText(const std::vector<Part>& parts) {
-  std::vector<std::string> out;
-  for (const Part& p : parts) out.push_back(PartText(p));
-  return fmt::format("{}", fmt::join(out, "; "));
-}
-
 std::string By(const Step& s) {
   return fmt::format("{} by {}", FormatTimeShort(s.at), s.actor);
 }
@@ -456,22 +444,6 @@ void QuoteJson(JsonWriter& w, const Quote& q, const std::optional<Step>& accepte
   w.FieldOrNull("reason", r.reason);
   JsonStep(w, "accepted", accepted);
   w.EndObject();
-}
-
-std::string ValueText(const Value& v) {
-  struct Visit {
-    std::string operator()(const std::string& s) { return s; }
-    std::string operator()(int64_t i) { return std::to_string(i); }
-    std::string operator()(bool b) { return b ? "yes" : "no"; }
-    std::string operator()(const Time& t) { return FormatTime(t); }
-    std::string operator()(const Date& d) { return FormatDate(d); }
-    std::string operator()(const Money& m) { return FormatMoney(m); }
-    std::string operator()(const std::vector<std::string>& l) {
-      return fmt::format("{}", fmt::join(l, ", "));
-    }
-    std::string operator()(const std::vector<Part>& parts) { return PartsText(parts); }
-  };
-  return std::visit(Visit{}, v);
 }
 
 std::string TicketJson(const Ticket& t, const TicketState& st, const Config& config,

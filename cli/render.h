@@ -26,7 +26,4 @@ std::string Minutes(int64_t secs);
 std::string QuoteText(const Quote& q, const std::string& id);
 void QuoteJson(JsonWriter& w, const Quote& q, const std::optional<Step>& accepted);
 
-// Text of an event's value, for history lines.
-std::string ValueText(const Value& v);
-
 }  // namespace svc::cli

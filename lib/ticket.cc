@@ -1,5 +1,8 @@
 #include "ticket.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <cassert>
 
@@ -158,6 +161,38 @@ void Ticket::Append(Event e) {
   auto it = std::upper_bound(events.begin(), events.end(), e,
                              [](const Event& a, const Event& b) { return a.at.secs < b.at.secs; });
   events.insert(it, std::move(e));
+}
+
+namespace {
+
+std::string PartText(const Part& p) {
+  return fmt::format("{}{} ×{}{}{}", p.code.empty() ? "" : p.code + " ", p.name, p.qty,
+                     p.unit ? " @" + FormatMoney(*p.unit) : "",
+                     p.supply.empty() ? "" : " (" + p.supply + ")");
+}
+
+}  // namespace
+
+std::string PartsText(const std::vector<Part>& parts) {
+  std::vector<std::string> out;
+  for (const Part& p : parts) out.push_back(PartText(p));
+  return fmt::format("{}", fmt::join(out, "; "));
+}
+
+std::string ValueText(const Value& v) {
+  struct Visit {
+    std::string operator()(const std::string& s) { return s; }
+    std::string operator()(int64_t i) { return std::to_string(i); }
+    std::string operator()(bool b) { return b ? "yes" : "no"; }
+    std::string operator()(const Time& t) { return FormatTime(t); }
+    std::string operator()(const Date& d) { return FormatDate(d); }
+    std::string operator()(const Money& m) { return FormatMoney(m); }
+    std::string operator()(const std::vector<std::string>& l) {
+      return fmt::format("{}", fmt::join(l, ", "));
+    }
+    std::string operator()(const std::vector<Part>& parts) { return PartsText(parts); }
+  };
+  return std::visit(Visit{}, v);
 }
 
 }  // namespace svc

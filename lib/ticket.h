@@ -101,6 +101,12 @@ struct Equipment {
   bool operator==(const Equipment&) const = default;
 };
 
+// Text of an event's value for people (history lines, annotations): times
+// and dates as svc writes them, money with two decimals, parts as
+// "CODE name ×2 @12.50 (warranty)" joined by "; ".
+std::string ValueText(const Value& v);
+std::string PartsText(const std::vector<Part>& parts);
+
 struct Ticket {
   std::string id;   // YX-26-11-01
   std::string via;  // department that received the request

@@ -29,6 +29,7 @@ namespace {
 
 using svc_test::kNasty;
 using svc_test::ReplaceOnce;
+using svc_test::StringsOfEveryShape;
 using svc_test::T;
 
 // True, with *out filled, when `text` is read fast and is exactly what
@@ -344,47 +345,7 @@ TEST_CASE("fast reader: a ticket with every action and field, nasty strings and 
 }
 
 TEST_CASE("fast reader: strings of every shape") {
-  const char* rows[] = {
-      "\"",
-      "\"\"",
-      "\"\"\"",
-      "a\"",
-      "\"a",
-      "a\n\"",
-      "a\n\"\"",
-      "a\n\"\"\"",
-      "a\n\"\"\"\"",
-      "\"\n",
-      "\n",
-      "\n\n",
-      "\nleading newline",
-      "trailing newline\n",
-      "a\\",
-      "a\\\nb",
-      "\\\"",
-      "a\n\\",
-      "\\n is not a newline",
-      "\t\ttabs\t",
-      "'''single'''",
-      "中文\n第二行\n",
-      "# not a comment",
-      "key = \"value\"",
-      "a\r\nb",
-      "\x7f",
-      "\x1b[31mred\x1b[0m",
-      "[[event]]",
-      "\n[[event]]\nat = 2026-11-29T09:30:00+08:00\n",
-      "\"\"\"\n\"\"\"",
-      "x = 1\n",
-      "\\u0041",
-      "{ code = \"a\", qty = 1 }",
-      "😀 ℃ é",
-      "\b\f",
-      " ",
-      "\n\"\"\"\"\"\"\n",
-  };
-  for (const char* row : rows) {
-    std::string s = row;
+  for (const std::string& s : StringsOfEveryShape()) {
     CAPTURE(s);
     Ticket t;
     t.id = "YX-26-11-01";

@@ -42,6 +42,52 @@ inline constexpr const char* kNasty =
     "\n"
     "空行之后，以引号结束\"";
 
+// Strings that trip up a TOML writer or reader one at a time: quotes and
+// runs of them next to newlines, backslashes, tabs, CR, control characters,
+// CJK and emoji, text that looks like TOML. Not empty ones: a test adds "".
+inline const std::vector<std::string>& StringsOfEveryShape() {
+  static const std::vector<std::string> rows = {
+      "\"",
+      "\"\"",
+      "\"\"\"",
+      "a\"",
+      "\"a",
+      "a\n\"",
+      "a\n\"\"",
+      "a\n\"\"\"",
+      "a\n\"\"\"\"",
+      "\"\n",
+      "\n",
+      "\n\n",
+      "\nleading newline",
+      "trailing newline\n",
+      "a\\",
+      "a\\\nb",
+      "\\\"",
+      "a\n\\",
+      "\\n is not a newline",
+      "\t\ttabs\t",
+      "'''single'''",
+      "中文\n第二行\n",
+      "# not a comment",
+      "key = \"value\"",
+      "a\r\nb",
+      "\x7f",
+      "\x1b[31mred\x1b[0m",
+      "[[event]]",
+      "\n[[event]]\nat = 2026-11-29T09:30:00+08:00\n",
+      "\"\"\"\n\"\"\"",
+      "x = 1\n",
+      "\\u0041",
+      "{ code = \"a\", qty = 1 }",
+      "😀 ℃ é",
+      "\b\f",
+      " ",
+      "\n\"\"\"\"\"\"\n",
+  };
+  return rows;
+}
+
 // A time written the way a user writes one (offset +08:00 when none is given).
 inline svc::Time T(std::string_view text) {
   svc::Time t;

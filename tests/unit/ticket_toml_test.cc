@@ -16,6 +16,7 @@ namespace {
 using svc_test::kNasty;
 using svc_test::LineOf;
 using svc_test::ReplaceOnce;
+using svc_test::StringsOfEveryShape;
 using svc_test::T;
 
 // A sample value of each type a field can have.
@@ -128,37 +129,9 @@ TEST_CASE("Each action round-trips on its own, with each sample value") {
 }
 
 TEST_CASE("Strings of every shape round-trip") {
-  const char* rows[] = {
-      "",
-      "\"",
-      "\"\"",
-      "\"\"\"",
-      "a\"",
-      "\"a",
-      "a\n\"",
-      "a\n\"\"",
-      "a\n\"\"\"",
-      "a\n\"\"\"\"",
-      "\"\n",
-      "\n",
-      "\n\n",
-      "\nleading newline",
-      "trailing newline\n",
-      "a\\",
-      "a\\\nb",
-      "\\\"",
-      "a\n\\",
-      "\\n is not a newline",
-      "\t\ttabs\t",
-      "'''single'''",
-      "中文\n第二行\n",
-      "# not a comment",
-      "key = \"value\"",
-      "a\r\nb",
-      "\x7f",
-      "\x1b[31mred\x1b[0m",
-  };
-  for (const char* s : rows) {
+  std::vector<std::string> rows = StringsOfEveryShape();
+  rows.push_back("");
+  for (const std::string& s : rows) {
     CAPTURE(s);
     Ticket t;
     t.id = "YX-26-11-01";
@@ -169,9 +142,9 @@ TEST_CASE("Strings of every shape round-trip") {
     t.description = s;
     Event e;
     e.at = t.received;
-    e.actor = s[0] ? s : "x";
+    e.actor = s.empty() ? "x" : s;
     e.action = "note";
-    if (s[0]) e.fields.emplace_back("text", std::string(s));
+    if (!s.empty()) e.fields.emplace_back("text", s);
     t.events.push_back(e);
     CheckRoundTrip(t);
   }

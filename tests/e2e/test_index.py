@@ -405,6 +405,24 @@ class TruncatedIndex(IndexCase):
                     self.assertEqual(self.note_lines(err), "")
                     self.assertEqual(read_bytes(self.index_path()), full)
 
+    # An index an earlier svc wrote (its summaries in another layout, the
+    # magic line saying so) is rebuilt with one note, never read.
+    def test_index_of_an_earlier_format(self):
+        full = self.build()
+        self.assertTrue(full.startswith(b"svc-index "))
+        magic_end = full.index(b"\n") + 1
+        for older in (b"svc-index 4\n", b"svc-index 5\n"):
+            for args, now in SOME:
+                with self.subTest(older=older, args=args):
+                    with open(self.index_path(), "wb") as f:
+                        f.write(older + full[magic_end:])
+                    (rc_i, out_i, err_i), (rc_f, out_f, err_f) = self.ask_both(args, now)
+                    self.assertEqual((rc_i, out_i), (rc_f, out_f))
+                    self.assertEqual(self.note_lines(err_i),
+                                     "svc: note: rebuilding the index .svc/index "
+                                     "(it is not an index of this svc)\n")
+                    self.assertEqual(read_bytes(self.index_path()), full)
+
     def test_truncated_between_entries_same_answers(self):
         full = self.build()
         entries = entry_offsets(full)

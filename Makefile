@@ -50,7 +50,7 @@ test: build asan
 bench: build
 	bench/run.sh
 
-FORMATTED := lib/*.h lib/*.cc cli/*.h cli/*.cc tests/unit/*.cc bench/*.cc
+FORMATTED := lib/*/*.h lib/*/*.cc cli/*.h cli/*.cc tests/unit/*.cc bench/*.cc
 
 format:
 	clang-format -i $(FORMATTED)

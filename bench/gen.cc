@@ -58,19 +58,19 @@
 #include <utility>
 #include <vector>
 
-#include "clocks.h"
-#include "config.h"
-#include "fees.h"
-#include "intake.h"
-#include "json.h"
-#include "number.h"
-#include "state.h"
-#include "store.h"
-#include "text.h"
-#include "ticket.h"
-#include "ticket_toml.h"
-#include "timepoint.h"
-#include "workflow.h"
+#include "base/json.h"
+#include "base/text.h"
+#include "base/timepoint.h"
+#include "format/ticket_toml.h"
+#include "model/config.h"
+#include "model/number.h"
+#include "model/ticket.h"
+#include "ops/intake.h"
+#include "ops/workflow.h"
+#include "rules/clocks.h"
+#include "rules/fees.h"
+#include "rules/state.h"
+#include "storage/store.h"
 
 namespace {
 

@@ -1,8 +1,8 @@
 #include <fmt/format.h>
 
-#include "check.h"
+#include "base/json.h"
 #include "commands.h"
-#include "json.h"
+#include "ops/check.h"
 
 namespace svc::cli {
 

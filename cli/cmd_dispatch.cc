@@ -4,7 +4,7 @@
 #include <map>
 
 #include "commands.h"
-#include "workflow.h"
+#include "ops/workflow.h"
 
 namespace svc::cli {
 namespace {

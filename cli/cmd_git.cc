@@ -8,13 +8,13 @@
 #include <map>
 #include <set>
 
-#include "check.h"
+#include "base/text.h"
 #include "commands.h"
-#include "git.h"
-#include "merge.h"
-#include "renumber.h"
-#include "text.h"
-#include "ticket_toml.h"
+#include "format/ticket_toml.h"
+#include "ops/check.h"
+#include "ops/renumber.h"
+#include "rules/merge.h"
+#include "storage/git.h"
 
 namespace svc::cli {
 namespace {

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "commands.h"
-#include "git.h"
+#include "storage/git.h"
 
 namespace svc::cli {
 

@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/json.h"
+#include "base/text.h"
 #include "commands.h"
-#include "index.h"
-#include "json.h"
-#include "state.h"
-#include "text.h"
-#include "ticket_toml.h"
+#include "format/ticket_toml.h"
+#include "rules/state.h"
+#include "storage/index.h"
 
 namespace svc::cli {
 namespace {

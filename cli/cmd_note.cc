@@ -1,9 +1,9 @@
 // note and void.
 #include <fmt/format.h>
 
+#include "base/text.h"
 #include "commands.h"
-#include "intake.h"
-#include "text.h"
+#include "ops/intake.h"
 
 namespace svc::cli {
 

@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
 #include "commands.h"
-#include "intake.h"
+#include "ops/intake.h"
 
 namespace svc::cli {
 namespace {

@@ -3,11 +3,11 @@
 // check itself failed. The first line of text output is the plugins' summary.
 #include <fmt/format.h>
 
+#include "base/json.h"
+#include "base/text.h"
 #include "commands.h"
-#include "json.h"
-#include "overdue.h"
+#include "ops/overdue.h"
 #include "render.h"
-#include "text.h"
 
 namespace svc::cli {
 namespace {

@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include "commands.h"
-#include "forms.h"
+#include "ops/forms.h"
 
 namespace svc::cli {
 

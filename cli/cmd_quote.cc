@@ -1,10 +1,10 @@
 // quote: Table 1 fees for paid service, and the customer's acceptance.
 #include <fmt/format.h>
 
+#include "base/json.h"
 #include "commands.h"
-#include "fees.h"
-#include "json.h"
 #include "render.h"
+#include "rules/fees.h"
 
 namespace svc::cli {
 namespace {

@@ -3,11 +3,11 @@
 
 #include <algorithm>
 
-#include "clocks.h"
+#include "base/json.h"
+#include "base/text.h"
 #include "commands.h"
-#include "json.h"
-#include "report.h"
-#include "text.h"
+#include "ops/report.h"
+#include "rules/clocks.h"
 
 namespace svc::cli {
 namespace {

@@ -2,7 +2,7 @@
 
 #include "commands.h"
 #include "render.h"
-#include "state.h"
+#include "rules/state.h"
 
 namespace svc::cli {
 

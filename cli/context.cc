@@ -11,8 +11,8 @@
 #include <iostream>
 #include <iterator>
 
-#include "git.h"
-#include "text.h"
+#include "base/text.h"
+#include "storage/git.h"
 
 namespace svc::cli {
 namespace {

@@ -6,12 +6,12 @@
 #include <memory>
 #include <string>
 
-#include "index.h"
+#include "base/status.h"
+#include "base/timepoint.h"
+#include "ops/workflow.h"
 #include "options.h"
-#include "status.h"
-#include "store.h"
-#include "timepoint.h"
-#include "workflow.h"
+#include "storage/index.h"
+#include "storage/store.h"
 
 namespace svc::cli {
 

@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "clocks.h"
-#include "json.h"
-#include "text.h"
+#include "base/json.h"
+#include "base/text.h"
+#include "rules/clocks.h"
 
 namespace svc::cli {
 namespace {

@@ -4,12 +4,12 @@
 #include <optional>
 #include <string>
 
-#include "fees.h"
-#include "json.h"
+#include "base/json.h"
+#include "rules/fees.h"
 
-#include "config.h"
-#include "state.h"
-#include "ticket.h"
+#include "model/config.h"
+#include "model/ticket.h"
+#include "rules/state.h"
 
 namespace svc::cli {
 

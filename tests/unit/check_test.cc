@@ -2,7 +2,7 @@
 // the outbound registry against the tickets that filed each record, gaps
 // and duplicates of outbound numbers, hand edits, and histories the
 // procedure does not allow, each reported as one exact `file:line: message`.
-#include "check.h"
+#include "ops/check.h"
 
 #include <doctest/doctest.h>
 #include <stdlib.h>
@@ -16,10 +16,10 @@
 #include <string>
 #include <vector>
 
-#include "intake.h"
+#include "format/ticket_toml.h"
+#include "ops/intake.h"
+#include "ops/workflow.h"
 #include "test_util.h"
-#include "ticket_toml.h"
-#include "workflow.h"
 
 namespace svc {
 namespace {

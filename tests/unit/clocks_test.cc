@@ -3,7 +3,7 @@
 // overdue, the exact-deadline boundary, as-of evaluation, time zones and
 // working calendars. Tickets are built in code and checked against the state
 // machine (Fold), so every history here is one svc could have written.
-#include "clocks.h"
+#include "rules/clocks.h"
 
 #include <doctest/doctest.h>
 
@@ -13,11 +13,11 @@
 #include <string_view>
 #include <vector>
 
-#include "calendar.h"
-#include "config.h"
-#include "state.h"
+#include "base/calendar.h"
+#include "model/config.h"
+#include "model/ticket.h"
+#include "rules/state.h"
 #include "test_util.h"
-#include "ticket.h"
 
 namespace svc {
 namespace {

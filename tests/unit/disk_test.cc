@@ -1,4 +1,4 @@
-#include "disk.h"
+#include "storage/disk.h"
 
 #include <doctest/doctest.h>
 #include <sys/wait.h>

@@ -6,7 +6,7 @@
 // nastiest strings), on generated tickets, and on many deterministic
 // mutations of canonical texts (the sanitizer build also proves the reader
 // never crashes on them).
-#include "fast_reader.h"
+#include "format/fast_reader.h"
 
 #include <doctest/doctest.h>
 
@@ -21,8 +21,8 @@
 #include <string_view>
 #include <vector>
 
+#include "format/ticket_toml.h"
 #include "test_util.h"
-#include "ticket_toml.h"
 
 namespace svc {
 namespace {

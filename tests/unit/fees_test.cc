@@ -11,7 +11,7 @@
 //
 // The schedule of records/svc.toml (effective 2017-01-01): labour 200,
 // lodging 150, meals 50 yuan per person per day, tax 15 %, management 40 %.
-#include "fees.h"
+#include "rules/fees.h"
 
 #include <doctest/doctest.h>
 
@@ -24,8 +24,8 @@
 #include <string_view>
 #include <vector>
 
-#include "config.h"
-#include "state.h"
+#include "model/config.h"
+#include "rules/state.h"
 #include "test_util.h"
 
 namespace svc {

@@ -4,7 +4,7 @@
 // edits, same-size rewrites, additions, deletions of tickets and of whole
 // month folders, a truncated or damaged index, another svc.toml, a moment
 // before some tickets' last events, and scans running while tickets change.
-#include "index.h"
+#include "storage/index.h"
 
 #include <doctest/doctest.h>
 #include <fcntl.h>
@@ -23,9 +23,9 @@
 #include <thread>
 #include <vector>
 
+#include "format/ticket_toml.h"
+#include "ops/workflow.h"
 #include "test_util.h"
-#include "ticket_toml.h"
-#include "workflow.h"
 
 namespace svc {
 namespace {

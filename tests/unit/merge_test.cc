@@ -7,7 +7,7 @@
 // conflict that still holds every event.
 //
 // Tickets are built in code; nothing touches the disk.
-#include "merge.h"
+#include "rules/merge.h"
 
 #include <doctest/doctest.h>
 
@@ -16,10 +16,10 @@
 #include <string>
 #include <vector>
 
-#include "intake.h"
-#include "state.h"
+#include "format/ticket_toml.h"
+#include "ops/intake.h"
+#include "rules/state.h"
 #include "test_util.h"
-#include "ticket_toml.h"
 
 namespace svc {
 namespace {

@@ -3,16 +3,16 @@
 //
 // Tickets are built in code (NewTicket, then events appended at their time)
 // and folded; nothing touches the disk here.
-#include "state.h"
+#include "rules/state.h"
 
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
 
-#include "intake.h"
+#include "model/ticket.h"
+#include "ops/intake.h"
 #include "test_util.h"
-#include "ticket.h"
 
 namespace svc {
 namespace {

@@ -1,4 +1,4 @@
-#include "store.h"
+#include "storage/store.h"
 
 #include <doctest/doctest.h>
 
@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "format/ticket_toml.h"
 #include "test_util.h"
-#include "ticket_toml.h"
 
 namespace svc {
 namespace {

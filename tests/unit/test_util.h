@@ -13,8 +13,8 @@
 #include <string_view>
 #include <vector>
 
-#include "status.h"
-#include "timepoint.h"
+#include "base/status.h"
+#include "base/timepoint.h"
 
 // Checks that a svc::Status is OK, showing its message when it is not.
 #define SVC_CHECK_OK(expr)                                \

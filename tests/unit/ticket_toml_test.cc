@@ -1,4 +1,4 @@
-#include "ticket_toml.h"
+#include "format/ticket_toml.h"
 
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-#include "timepoint.h"
+#include "base/timepoint.h"
 
 #include <doctest/doctest.h>
 

@@ -2,7 +2,7 @@
 // refuse, word for word; and Act / Dispatch against a real temporary store:
 // outbound numbering per department and month of filing, the registry, and
 // nothing written when an action is refused.
-#include "workflow.h"
+#include "ops/workflow.h"
 
 #include <doctest/doctest.h>
 #include <stdlib.h>
@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "intake.h"
+#include "format/ticket_toml.h"
+#include "ops/intake.h"
 #include "test_util.h"
-#include "ticket_toml.h"
 
 namespace svc {
 namespace {

@@ -1,0 +1,143 @@
+#include "base/json.h"
+
+#include <fmt/format.h>
+
+namespace svc {
+
+std::string JsonQuote(std::string_view s) {
+  std::string out = "\"";
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      default:
+        if (c < 0x20 || c == 0x7F) {
+          out += fmt::format("\\u{:04x}", c);
+        } else {
+          out += ch;
+        }
+    }
+  }
+  out += '"';
+  return out;
+}
+
+void JsonWriter::Newline() {
+  out_ += '\n';
+  out_.append(has_items_.size() * 2, ' ');
+}
+
+void JsonWriter::BeforeValue() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (!has_items_.empty()) {
+    if (has_items_.back()) out_ += ',';
+    has_items_.back() = true;
+    Newline();
+  }
+}
+
+void JsonWriter::BeginObject() {
+  BeforeValue();
+  out_ += '{';
+  has_items_.push_back(false);
+}
+
+void JsonWriter::EndObject() {
+  bool items = has_items_.back();
+  has_items_.pop_back();
+  if (items) Newline();
+  out_ += '}';
+}
+
+void JsonWriter::BeginArray() {
+  BeforeValue();
+  out_ += '[';
+  has_items_.push_back(false);
+}
+
+void JsonWriter::EndArray() {
+  EndObject();
+  out_.back() = ']';
+}
+
+void JsonWriter::Key(std::string_view key) {
+  BeforeValue();
+  out_ += JsonQuote(key);
+  out_ += ": ";
+  after_key_ = true;
+}
+
+void JsonWriter::String(std::string_view value) {
+  BeforeValue();
+  out_ += JsonQuote(value);
+}
+
+void JsonWriter::Int(int64_t value) {
+  BeforeValue();
+  out_ += std::to_string(value);
+}
+
+void JsonWriter::Bool(bool value) {
+  BeforeValue();
+  out_ += value ? "true" : "false";
+}
+
+void JsonWriter::Null() {
+  BeforeValue();
+  out_ += "null";
+}
+
+void JsonWriter::Ratio(int64_t numerator, int64_t denominator, int places) {
+  BeforeValue();
+  int64_t scale = 1;
+  for (int i = 0; i < places; ++i) scale *= 10;
+  int64_t scaled = (numerator * scale * 2 + denominator) / (denominator * 2);
+  if (scaled >= scale) {
+    out_ += fmt::format("{}", scaled / scale);
+    if (scaled % scale == 0) return;
+  } else {
+    out_ += "0";
+  }
+  std::string frac = fmt::format("{:0{}}", scaled % scale, places);
+  while (!frac.empty() && frac.back() == '0') frac.pop_back();
+  if (!frac.empty()) out_ += "." + frac;
+}
+
+void JsonWriter::FieldOrNull(std::string_view key, std::string_view value) {
+  Key(key);
+  if (value.empty()) {
+    Null();
+  } else {
+    String(value);
+  }
+}
+
+std::string JsonWriter::Take() {
+  out_ += '\n';
+  return std::move(out_);
+}
+
+}  // namespace svc

@@ -1,0 +1,181 @@
+#include "base/text.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+
+namespace svc {
+namespace {
+
+// Decodes one code point at s[*i]; returns -1 on malformed input.
+int32_t Decode(std::string_view s, size_t* i) {
+  auto c = static_cast<unsigned char>(s[*i]);
+  int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (len == 0 || *i + len > s.size()) return -1;
+  int32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+  for (int k = 1; k < len; ++k) {
+    auto cc = static_cast<unsigned char>(s[*i + k]);
+    if ((cc >> 6) != 0x2) return -1;
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  static constexpr int32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return -1;
+  *i += len;
+  return cp;
+}
+
+bool IsWide(int32_t cp) {
+  return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
+         (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
+         (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+         (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
+         (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+bool IsZeroWidth(int32_t cp) {
+  return (cp >= 0x0300 && cp <= 0x036F) || cp == 0x200B || cp == 0x200D || cp == 0xFE0F;
+}
+
+int Width(int32_t cp) {
+  return IsZeroWidth(cp) ? 0 : IsWide(cp) ? 2 : 1;
+}
+
+}  // namespace
+
+// Every ticket a cold scan reads passes through here: eight ASCII bytes at
+// a time, and the sequences written out (the same rules as Decode: no
+// overlong form, no surrogate, nothing past U+10FFFF).
+size_t Utf8SequenceAt(std::string_view s, size_t i) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t n = s.size();
+  auto cont = [&](size_t k) { return (p[k] & 0xC0) == 0x80; };
+  unsigned char c = p[i];
+  if (c < 0x80) return 1;
+  if (c < 0xC2) return 0;  // a continuation byte, or an overlong two-byte form
+  if (c < 0xE0) return i + 1 < n && cont(i + 1) ? 2 : 0;
+  if (c < 0xF0) {
+    if (i + 2 >= n || !cont(i + 1) || !cont(i + 2)) return 0;
+    if (c == 0xE0 && p[i + 1] < 0xA0) return 0;   // overlong
+    if (c == 0xED && p[i + 1] >= 0xA0) return 0;  // a surrogate
+    return 3;
+  }
+  if (c < 0xF5) {
+    if (i + 3 >= n || !cont(i + 1) || !cont(i + 2) || !cont(i + 3)) return 0;
+    if (c == 0xF0 && p[i + 1] < 0x90) return 0;   // overlong
+    if (c == 0xF4 && p[i + 1] >= 0x90) return 0;  // past U+10FFFF
+    return 4;
+  }
+  return 0;
+}
+
+bool IsValidUtf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t n = s.size();
+  for (size_t i = 0; i < n;) {
+    if (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      if (!(w & 0x8080808080808080ull)) {
+        i += 8;
+        continue;
+      }
+    }
+    size_t len = Utf8SequenceAt(s, i);
+    if (len == 0) return false;
+    i += len;
+  }
+  return true;
+}
+
+int DisplayWidth(std::string_view s) {
+  int w = 0;
+  for (size_t i = 0; i < s.size();) {
+    int32_t cp = Decode(s, &i);
+    if (cp < 0) {
+      ++i;
+      ++w;
+      continue;
+    }
+    w += Width(cp);
+  }
+  return w;
+}
+
+std::string PadRight(std::string_view s, int width) {
+  std::string out(s);
+  int w = DisplayWidth(s);
+  if (w < width) out.append(static_cast<size_t>(width - w), ' ');
+  return out;
+}
+
+std::string Truncate(std::string_view s, int width) {
+  std::string out;
+  int w = 0;
+  for (size_t i = 0; i < s.size();) {
+    size_t start = i;
+    int32_t cp = Decode(s, &i);
+    if (cp < 0) {
+      ++i;
+      cp = 0xFFFD;
+    }
+    int cw = Width(cp);
+    if (w + cw > width - 1 && DisplayWidth(s.substr(start)) > width - w) {
+      out += "…";
+      return out;
+    }
+    if (cp == '\n' || cp == '\r' || cp == '\t') {
+      out += ' ';
+    } else {
+      out.append(s.substr(start, i - start));
+    }
+    w += cw;
+  }
+  return out;
+}
+
+std::string_view Trim(std::string_view s) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::vector<std::string_view> Split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == sep) {
+      out.push_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+std::string FormatTable(const std::vector<std::vector<std::string>>& rows) {
+  std::vector<int> widths;
+  for (const auto& row : rows) {
+    if (widths.size() < row.size()) widths.resize(row.size(), 0);
+    for (size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], DisplayWidth(row[c]));
+  }
+  std::string out;
+  for (const auto& row : rows) {
+    std::string line;
+    for (size_t c = 0; c < row.size(); ++c) {
+      if (c + 1 == row.size()) {
+        line += row[c];
+      } else {
+        line += PadRight(row[c], widths[c]);
+        line += "  ";
+      }
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line;
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace svc

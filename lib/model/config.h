@@ -1,0 +1,95 @@
+// Config: the company's configuration, read from `svc.toml` in the records
+// directory (documented key by key in docs/FORMAT.md).
+//
+// Invariants after a successful LoadConfig: department codes are unique,
+// uppercase letters and digits; every routing target is a department; levels
+// 1-4 are all present; fee schedules are sorted by effective date, strictly
+// increasing. Unknown keys are errors, so a typo never silently falls back to
+// a default.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/calendar.h"
+#include "base/money.h"
+#include "base/status.h"
+#include "base/timepoint.h"
+
+namespace svc {
+
+struct Department {
+  std::string code;     // e.g. "SC"
+  std::string name;     // 生产部
+  std::string name_en;  // Production dept
+};
+
+// Someone whose role matters to the procedure: the general manager ("gm")
+// approves major quality problems.
+struct StaffMember {
+  std::string name;
+  std::string dept;  // department code, may be empty
+  std::string role;  // gm | head | quality | desk | engineer
+};
+
+struct FaultLevel {
+  int level = 0;  // 1-4, Table 2
+  std::string name;
+  Duration response;
+  Duration arrival;
+};
+
+// Table 1. Rates per person per day; percentages in basis points.
+struct FeeSchedule {
+  Date effective;
+  Money lodging_per_day;
+  Money meals_per_day;
+  Money labor_per_day;
+  int64_t tax_bp = 0;
+  int64_t management_bp = 0;
+};
+
+struct ClockTargets {
+  Duration form, analysis, plan, application, arrival, repair_simple, repair_complex, verify,
+      survey, warehousing;
+};
+
+struct Config {
+  int format = 1;
+  std::string company;
+  int offset_minutes = 480;  // the company's time zone
+  std::string desk = "SH";
+  int sequence_width = 2;
+  bool commit = false;  // commit every change to git, as --commit does
+  std::vector<Department> departments;
+  std::map<std::string, std::string> routing;  // category (or "quality") -> code
+  std::vector<FaultLevel> levels;              // index = level - 1
+  ClockTargets clocks;
+  std::vector<FeeSchedule> fees;  // sorted by effective date
+  std::vector<StaffMember> staff;
+  // [calendar]: when present, the clocks it names count working time.
+  std::optional<WorkingCalendar> calendar;
+  std::vector<std::string> working_clocks;
+  bool level1_response_working = false;  // Table 2's 10 minutes stay elapsed unless set
+
+  // Whether clock `name` (of a ticket at fault level `level`) counts working time.
+  bool CountsWorkingTime(std::string_view name, int level) const;
+
+  const Department* FindDepartment(std::string_view code) const;
+  const FaultLevel* FindLevel(int level) const;
+  const StaffMember* FindStaff(std::string_view name) const;
+  // The schedule in force on `day` (the latest effective on or before it), or null.
+  const FeeSchedule* FeesOn(const Date& day) const;
+};
+
+// Parses and validates svc.toml text. Errors read "<name>:LINE: message".
+Status ParseConfig(std::string_view text, std::string_view name, Config* out);
+
+// The text `svc init` writes: the procedure's defaults (identical to records/svc.toml).
+std::string_view DefaultConfigText();
+
+}  // namespace svc

@@ -1,0 +1,198 @@
+#include "model/ticket.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <cassert>
+
+namespace svc {
+namespace {
+
+using enum FieldType;
+
+// The event schemas, in the order the fields are written (docs/FORMAT.md).
+const std::vector<ActionSpec>& Schemas() {
+  static const std::vector<ActionSpec> kSchemas = {
+      // R-4.2.1: the info form filled; its fields are the file's header.
+      {"open", {{"level", kInt}}},
+      // R-4.2.1, R-4.4.1, Table 2: type, category and fault level judged, routed.
+      {"classify",
+       {{"kind", kString},
+        {"category", kString},
+        {"level", kInt},
+        {"service", kString},
+        {"major", kBool},
+        {"route", kString}}},
+      // R-4.2.2, R-4.5.3.1: the Quality dept's cause analysis and responsibility.
+      {"analyze",
+       {{"cause", kString},
+        {"measures", kString},
+        {"responsibility", kString},
+        {"corrective", kString}}},
+      // R-4.2.2, R-4.4.1: the technical service plan.
+      {"plan", {{"text", kString}}},
+      // R-4.2.2: the plan reviewed; a major problem needs the general manager.
+      {"approve", {{"role", kString}, {"comment", kString}}},
+      // R-4.4.2, R-4.4.3: an outbound service record filed.
+      {"dispatch",
+       {{"record", kString},
+        {"dept", kString},
+        {"techs", kStrings},
+        {"complexity", kString},
+        {"planned", kTime}}},
+      // R-4.4.3: staff arrived on site.
+      {"arrive", {{"record", kString}, {"amend", kBool}}},
+      // R-4.4.4: work on site completed; the record signed by the customer.
+      {"finish",
+       {{"record", kString},
+        {"work", kString},
+        {"hours", kString},
+        {"parts", kParts},
+        {"signed_by", kString},
+        {"amend", kBool}}},
+      // R-4.5.3.1: back at HQ, with returned or scrapped parts.
+      {"back", {{"record", kString}, {"parts", kParts}, {"amend", kBool}}},
+      // R-4.5.3.1: returned parts booked into store; a nonconformity report if they failed.
+      {"warehouse", {{"record", kString}, {"nonconformity", kString}, {"amend", kBool}}},
+      // R-4.4.3, Table 1: a quote computed from the fee schedule in force.
+      {"quote",
+       {{"schedule", kDate},
+        {"people", kInt},
+        {"days", kInt},
+        {"lodging_days", kInt},
+        {"meal_days", kInt},
+        {"transport", kMoney},
+        {"labor_rate", kMoney},
+        {"parts", kParts},
+        {"free", kBool},
+        {"reason", kString},
+        {"total", kMoney},
+        {"charged", kMoney}}},
+      // R-4.4.3: the customer accepted the quote.
+      {"accept", {{"total", kMoney}, {"amend", kBool}}},
+      // R-4.4.1, R-4.5.1: the ticket closed.
+      {"close",
+       {{"result", kString}, {"remote", kBool}, {"resolution", kString}, {"amend", kBool}}},
+      // R-4.4.1: a remote result verified with the customer.
+      {"verify", {{"result", kString}, {"comment", kString}, {"amend", kBool}}},
+      // R-4.5.1: the satisfaction survey (R-7's outbound record fields).
+      {"survey",
+       {{"satisfaction", kString},
+        {"attitude", kInt},
+        {"damage", kString},
+        {"cleanliness", kString},
+        {"comment", kString},
+        {"amend", kBool}}},
+      // A free note: a call, a promise to the customer.
+      {"note", {{"text", kString}}},
+      // The ticket was given a new number: two clones had numbered different
+      // requests alike; `from` is the number it had (R-4.5.2).
+      {"renumber", {{"from", kString}}},
+      // The ticket voided; its number stays taken (R-4.5.2).
+      {"void", {{"reason", kString}}},
+  };
+  return kSchemas;
+}
+
+}  // namespace
+
+const std::vector<ActionSpec>& AllActions() {
+  return Schemas();
+}
+
+const ActionSpec* FindAction(std::string_view action) {
+  for (const auto& spec : Schemas()) {
+    if (spec.action == action) return &spec;
+  }
+  return nullptr;
+}
+
+const Value* Event::Find(std::string_view key) const {
+  for (const auto& [k, v] : fields) {
+    if (k == key) return &v;
+  }
+  return nullptr;
+}
+
+std::string Event::Str(std::string_view key) const {
+  return std::string(View(key));
+}
+
+std::string_view Event::View(std::string_view key) const {
+  const Value* v = Find(key);
+  const auto* s = v ? std::get_if<std::string>(v) : nullptr;
+  return s ? std::string_view(*s) : std::string_view();
+}
+
+int64_t Event::Int(std::string_view key, int64_t absent) const {
+  const Value* v = Find(key);
+  const auto* i = v ? std::get_if<int64_t>(v) : nullptr;
+  return i ? *i : absent;
+}
+
+bool Event::Flag(std::string_view key) const {
+  const Value* v = Find(key);
+  const auto* b = v ? std::get_if<bool>(v) : nullptr;
+  return b && *b;
+}
+
+void Event::Set(std::string_view key, Value value) {
+  const ActionSpec* spec = FindAction(action);
+  assert(spec);
+  auto rank = [&](std::string_view k) {
+    for (size_t i = 0; i < spec->fields.size(); ++i) {
+      if (spec->fields[i].key == k) return i;
+    }
+    assert(false && "key not in the action's schema");
+    return spec->fields.size();
+  };
+  size_t r = rank(key);
+  auto it = fields.begin();
+  while (it != fields.end() && rank(it->first) < r) ++it;
+  if (it != fields.end() && it->first == key) {
+    it->second = std::move(value);
+  } else {
+    fields.insert(it, {std::string(key), std::move(value)});
+  }
+}
+
+void Ticket::Append(Event e) {
+  auto it = std::upper_bound(events.begin(), events.end(), e,
+                             [](const Event& a, const Event& b) { return a.at.secs < b.at.secs; });
+  events.insert(it, std::move(e));
+}
+
+namespace {
+
+std::string PartText(const Part& p) {
+  return fmt::format("{}{} ×{}{}{}", p.code.empty() ? "" : p.code + " ", p.name, p.qty,
+                     p.unit ? " @" + FormatMoney(*p.unit) : "",
+                     p.supply.empty() ? "" : " (" + p.supply + ")");
+}
+
+}  // namespace
+
+std::string PartsText(const std::vector<Part>& parts) {
+  std::vector<std::string> out;
+  for (const Part& p : parts) out.push_back(PartText(p));
+  return fmt::format("{}", fmt::join(out, "; "));
+}
+
+std::string ValueText(const Value& v) {
+  struct Visit {
+    std::string operator()(const std::string& s) { return s; }
+    std::string operator()(int64_t i) { return std::to_string(i); }
+    std::string operator()(bool b) { return b ? "yes" : "no"; }
+    std::string operator()(const Time& t) { return FormatTime(t); }
+    std::string operator()(const Date& d) { return FormatDate(d); }
+    std::string operator()(const Money& m) { return FormatMoney(m); }
+    std::string operator()(const std::vector<std::string>& l) {
+      return fmt::format("{}", fmt::join(l, ", "));
+    }
+    std::string operator()(const std::vector<Part>& parts) { return PartsText(parts); }
+  };
+  return std::visit(Visit{}, v);
+}
+
+}  // namespace svc

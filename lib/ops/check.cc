@@ -1,0 +1,392 @@
+#include "ops/check.h"
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <map>
+#include <optional>
+#include <set>
+#include <thread>
+#include <tuple>
+#include <vector>
+
+#include "base/text.h"
+#include "format/fast_reader.h"
+#include "format/ticket_toml.h"
+#include "ops/workflow.h"
+#include "rules/state.h"
+
+namespace svc {
+namespace {
+
+// 1-based line of the first line of `text` starting with `prefix`, or 1.
+int LineOf(std::string_view text, std::string_view prefix, int nth = 1) {
+  int line = 1;
+  for (size_t pos = 0; pos < text.size();) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    if (text.substr(pos, end - pos).starts_with(prefix) && --nth == 0) return line;
+    pos = end + 1;
+    ++line;
+  }
+  return 1;
+}
+
+// How many lines of `text` start with `prefix`.
+int Count(std::string_view text, std::string_view prefix) {
+  int n = 0;
+  for (std::string_view line : Split(text, '\n')) n += line.starts_with(prefix);
+  return n;
+}
+
+int FirstDifferentLine(std::string_view a, std::string_view b) {
+  int line = 1;
+  size_t n = std::min(a.size(), b.size());
+  for (size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return line;
+    if (a[i] == '\n') ++line;
+  }
+  return line;
+}
+
+using MonthKey = std::tuple<std::string, int, int>;  // code, year, month
+
+// Files are kept as "" where a file is at its number's own path (nearly
+// always): a million numbers then cost no million paths.
+struct Numbering {
+  std::map<int, std::vector<std::string>> files;  // seq -> files holding it ("": its own path)
+  int width = 2;
+};
+
+struct Found;
+
+class Checker {
+ public:
+  Checker(const Store& store, const std::function<void(const Problem&)>& report,
+          CheckSummary* summary)
+      : store_(store), report_(report), summary_(summary) {}
+
+  void Apply(Found f);
+  Status Registry(const Store::Entry& entry);
+  void Unregistered();
+  void Numbers(const std::map<MonthKey, Numbering>& numbers, bool tickets);
+  const std::map<MonthKey, Numbering>& ticket_numbers() const { return numbers_; }
+  const std::map<MonthKey, Numbering>& record_numbers() const { return record_numbers_; }
+
+ private:
+  // "" for `file` when it is the own path of number `n` (a ticket's or an
+  // outbound record's), else `file`; Path gives it back.
+  std::string Own(const std::string& file, const std::optional<DocNumber>& n, bool ticket) const {
+    return n && file == Path(*n, "", ticket) ? std::string() : file;
+  }
+  std::string Path(const DocNumber& n, const std::string& file, bool ticket) const {
+    return !file.empty() ? file : store_.Abs(ticket ? Store::TicketPath(n) : OutboundPath(n));
+  }
+  void Report(const std::string& file, int line, std::string message) {
+    ++summary_->problems;
+    report_(Problem{file, line, 0, std::move(message)});
+  }
+
+  const Store& store_;
+  const std::function<void(const Problem&)>& report_;
+  CheckSummary* summary_;
+  std::map<MonthKey, Numbering> numbers_;
+  std::map<MonthKey, Numbering> record_numbers_;
+  struct Filed {
+    std::string ticket, file;
+    bool registered = false;
+  };
+  std::map<std::string, Filed> filed_;  // outbound record -> the ticket that filed it
+  std::set<std::string> invalid_;       // tickets whose history does not replay
+};
+
+// What one ticket file shows, found on any thread: its problems and the
+// outbound records it claims, in the order found, and its number. Apply
+// judges the claims and numbers against the other files, in file order.
+struct Found {
+  struct Item {
+    Problem problem;
+    std::string record;  // not empty: a claim on this outbound record (problem.line: where)
+  };
+  std::string file;
+  bool ticket = false;  // counted as a ticket file (not a stray)
+  std::vector<Item> items;
+  std::optional<DocNumber> number;  // the number the file takes
+  std::string id;                   // the ticket's own id (for its claims)
+  bool invalid = false;             // its history does not replay
+};
+
+Found Examine(const Store& store, const Store::Entry& entry) {
+  Found f;
+  f.file = store.Abs(entry.rel);
+  const std::string& file = f.file;
+  auto report = [&](int line, std::string message) {
+    f.items.push_back(Found::Item{Problem{file, line, 0, std::move(message)}, ""});
+  };
+  if (entry.stray) {
+    report(0, "not a ticket file: svc keeps only CODE-yy-mm-NN.toml files in YYYY/MM folders here");
+    return f;
+  }
+  f.ticket = true;
+  std::string text;
+  Status s = store.disk()->ReadFile(file, &text);
+  if (!s.ok()) {
+    report(0, s.message());
+    return f;
+  }
+  svc::Ticket t;
+  // The fast reader where it can; toml++ names the line of any error.
+  s = ReadTicket(text, file, &t);
+  if (!s.ok()) {
+    f.items.push_back(Found::Item{ProblemFromStatus(s, file), ""});
+    // The number is taken by the file even though it cannot be read: no gap.
+    if (entry.numbered) f.number = entry.number;
+    return f;
+  }
+  const Config& config = store.config();
+  DocNumber id;
+  s = ParseDocNumber(t.id, &id);
+  if (!s.ok()) {
+    report(LineOf(text, "id ="), s.message());
+    return f;
+  }
+  f.id = t.id;
+  std::string want = Store::TicketPath(id);
+  if (want != entry.rel) {
+    report(LineOf(text, "id ="),
+           fmt::format("the file holds ticket {}, which belongs in {}", t.id, store.Abs(want)));
+  }
+  f.number = id;
+  if (!config.FindDepartment(t.via)) {
+    report(LineOf(text, "via ="), fmt::format("'{}' is no department code in svc.toml", t.via));
+  }
+  if (id.code != t.via) {
+    report(LineOf(text, "via ="),
+           fmt::format("the number {} does not carry the receiving department's code '{}'", t.id,
+                       t.via));
+  }
+  Date month = LocalDate(InOffset(t.received, config.offset_minutes));
+  if (month.year != id.year || month.month != id.month) {
+    report(LineOf(text, "received ="),
+           fmt::format("received {} is in {:04}-{:02}, but the number {} is of {:04}-{:02}",
+                       FormatTime(t.received), month.year, month.month, t.id, id.year, id.month));
+  }
+  if (t.events.empty() || t.events.front().action != "open") {
+    report(LineOf(text, "[[event]]"), "the history does not start with the 'open' event");
+  } else if (t.events.front().at.secs < t.received.secs) {
+    report(LineOf(text, "received ="),
+           fmt::format("received {} is later than the form was filled ({})", FormatTime(t.received),
+                       FormatTime(t.events.front().at)));
+  }
+  TicketState state;
+  s = Fold(t, config, std::nullopt, &state);
+  if (!s.ok()) {
+    report(LineOf(text, "[[event]]"), s.message());
+    f.invalid = true;  // its records are unknown: claims on them are not judged
+  }
+  Quote quote;
+  bool same = false;
+  if (state.quote) {
+    Status q = RecomputeQuote(*state.quote, config, &quote, &same);
+    if (!q.ok()) {
+      report(LineOf(text, "schedule ="), q.message());
+    } else if (!same) {
+      report(LineOf(text, "total =", Count(text, "total =")),
+             fmt::format("the quote no longer recomputes to its total {} (the fee schedule of {} "
+                         "gives {}): was the schedule changed after it was used?",
+                         FormatMoney(state.quote->total), FormatDate(state.quote->schedule),
+                         FormatMoney(quote.total)));
+    }
+  }
+  for (const auto& r : state.records) {
+    f.items.push_back(
+        Found::Item{Problem{file, LineOf(text, "record = \"" + r.number), 0, ""}, r.number});
+  }
+  std::string canonical = WriteTicket(t);
+  if (canonical != text) {
+    report(FirstDifferentLine(canonical, text),
+           "not in svc's canonical form (edited by hand?): svc would write this line differently");
+  }
+  return f;
+}
+
+void Checker::Apply(Found f) {
+  if (f.ticket) ++summary_->files;
+  for (Found::Item& item : f.items) {
+    if (item.record.empty()) {
+      ++summary_->problems;
+      report_(item.problem);
+      continue;
+    }
+    auto [it, added] = filed_.emplace(item.record, Filed{f.id, Own(f.file, f.number, true)});
+    if (!added) {
+      Report(f.file, item.problem.line,
+             fmt::format("outbound record {} is also filed by {}", item.record, it->second.ticket));
+    }
+  }
+  if (f.number) {
+    const DocNumber& n = *f.number;
+    Numbering& numbering = numbers_[{n.code, n.year, n.month}];
+    numbering.files[n.seq].push_back(Own(f.file, f.number, true));
+    numbering.width = n.width;
+  }
+  if (f.invalid) invalid_.insert(f.id);
+}
+
+Status Checker::Registry(const Store::Entry& entry) {
+  std::string file = store_.Abs(entry.rel);
+  if (entry.stray) {
+    Report(file, 0,
+           "not an outbound record entry: svc keeps only CODE-yy-mm-NN.toml files in YYYY/MM "
+           "folders here");
+    return Status::OK();
+  }
+  std::string text;
+  Status s = store_.disk()->ReadFile(file, &text);
+  OutboundEntry e;
+  if (s.ok()) s = ParseOutboundEntry(text, file, &e);
+  if (!s.ok()) {
+    ++summary_->problems;
+    report_(ProblemFromStatus(s, file));
+    return Status::OK();
+  }
+  DocNumber n;
+  s = ParseDocNumber(e.record, &n);
+  if (!s.ok()) {
+    Report(file, LineOf(text, "record ="), s.message());
+    return Status::OK();
+  }
+  if (OutboundPath(n) != entry.rel) {
+    Report(file, LineOf(text, "record ="),
+           fmt::format("the entry is for {}, which belongs in {}", e.record,
+                       store_.Abs(OutboundPath(n))));
+  }
+  record_numbers_[{n.code, n.year, n.month}].files[n.seq].push_back(Own(file, n, false));
+  record_numbers_[{n.code, n.year, n.month}].width = n.width;
+  auto it = filed_.find(e.record);
+  if (invalid_.count(e.ticket)) return Status::OK();
+  if (it == filed_.end() || it->second.ticket != e.ticket) {
+    Report(file, LineOf(text, "ticket ="),
+           fmt::format("outbound record {} is registered to {}, but that ticket did not file it",
+                       e.record, e.ticket));
+  } else {
+    it->second.registered = true;
+  }
+  return Status::OK();
+}
+
+void Checker::Unregistered() {
+  for (const auto& [record, filed] : filed_) {
+    if (filed.registered) continue;
+    DocNumber n;
+    std::string where = ParseDocNumber(record, &n).ok() ? store_.Abs(OutboundPath(n)) : record;
+    DocNumber t;
+    std::string file =
+        ParseDocNumber(filed.ticket, &t).ok() ? Path(t, filed.file, true) : filed.file;
+    Report(file, 1, fmt::format("outbound record {} has no registry entry {}", record, where));
+  }
+}
+
+void Checker::Numbers(const std::map<MonthKey, Numbering>& numbers, bool tickets) {
+  for (const auto& [key, numbering] : numbers) {
+    const auto& [code, year, month] = key;
+    int expect = 1;
+    for (const auto& [seq, files] : numbering.files) {
+      DocNumber n{code, year, month, seq, numbering.width};
+      for (; expect < seq; ++expect) {
+        DocNumber missing = n;
+        missing.seq = expect;
+        Report(Path(n, files.front(), tickets), 1,
+               fmt::format("gap in {}'s numbers for {:04}-{:02}: {} is missing before {}", code,
+                           year, month, missing.str(), n.str()));
+      }
+      expect = seq + 1;
+      for (size_t i = 1; i < files.size(); ++i) {
+        Report(Path(n, files[i], tickets), 1,
+               fmt::format("duplicate number {}: also held by {}{}", n.str(),
+                           Path(n, files.front(), tickets),
+                           tickets ? fmt::format(" ('svc renumber {}' gives the newer receipt the "
+                                                 "next free number)",
+                                                 n.str())
+                                   : ""));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+Problem ProblemFromStatus(const Status& s, const std::string& file) {
+  // "file:LINE: message" or "file:LINE:COL: message".
+  std::string_view m = s.message();
+  Problem p{file, 0, 0, std::string(m)};
+  if (!m.starts_with(file + ":")) return p;
+  m.remove_prefix(file.size() + 1);
+  auto number = [&m](int* out) {
+    size_t n = 0;
+    int v = 0;
+    while (n < m.size() && n < 9 && m[n] >= '0' && m[n] <= '9') v = v * 10 + (m[n++] - '0');
+    if (n == 0 || n >= m.size() || m[n] != ':') return false;
+    m.remove_prefix(n + 1);
+    *out = v;
+    return true;
+  };
+  if (!number(&p.line)) return p;
+  number(&p.column);
+  p.message = std::string(Trim(m));
+  return p;
+}
+
+std::string FormatProblem(const Problem& p) {
+  if (p.line == 0) return fmt::format("{}: {}", p.file, p.message);
+  if (p.column) return fmt::format("{}:{}:{}: {}", p.file, p.line, p.column, p.message);
+  return fmt::format("{}:{}: {}", p.file, p.line, p.message);
+}
+
+Status CheckStore(const Store& store, const std::function<void(const Problem&)>& report,
+                  CheckSummary* summary, const std::function<void(int64_t done)>& progress) {
+  *summary = CheckSummary{};
+  Checker checker(store, report, summary);
+  // Each month folder's files are examined on both cores, then applied in
+  // file order (claims, numbers and problems come out as from one thread).
+  int64_t files = 0;
+  std::vector<Store::Entry> folder;
+  auto flush = [&] {
+    std::vector<Found> found(folder.size());
+    std::atomic<size_t> cursor{0};
+    auto work = [&] {
+      for (size_t i; (i = cursor.fetch_add(1)) < folder.size();)
+        found[i] = Examine(store, folder[i]);
+    };
+    if (folder.size() > 8 && std::thread::hardware_concurrency() != 1) {
+      std::thread helper(work);
+      work();
+      helper.join();
+    } else {
+      work();
+    }
+    for (Found& f : found) checker.Apply(std::move(f));
+    files += static_cast<int64_t>(folder.size());
+    if (progress && !folder.empty()) progress(files);
+    folder.clear();
+  };
+  Status s = store.ForEachFile([&](const Store::Entry& e) {
+    std::string_view d(e.rel.data(), e.rel.rfind('/'));
+    if (folder.empty() ||
+        d != std::string_view(folder.back().rel.data(), folder.back().rel.rfind('/'))) {
+      flush();
+    }
+    folder.push_back(e);
+    return Status::OK();
+  });
+  flush();
+  SVC_RETURN_IF_ERROR(s);
+  SVC_RETURN_IF_ERROR(
+      store.ForEachFile([&](const Store::Entry& e) { return checker.Registry(e); }, "outbound"));
+  checker.Unregistered();
+  checker.Numbers(checker.ticket_numbers(), true);
+  checker.Numbers(checker.record_numbers(), false);
+  return Status::OK();
+}
+
+}  // namespace svc

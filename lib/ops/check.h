@@ -1,0 +1,45 @@
+// Check: validates a whole records directory the way an auditor would,
+// file by file, streaming (it holds one month folder's findings at a time,
+// and every number and outbound record for the gap and duplicate checks).
+//
+// Reported: files svc cannot parse (file:line:col), file names that are not
+// the ticket's number or sit in the wrong month's folder, unknown department
+// codes, histories the procedure does not allow, files not in canonical form
+// (edited by hand), duplicate numbers, and gaps in each code's monthly sequence.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "base/status.h"
+#include "storage/store.h"
+
+namespace svc {
+
+struct Problem {
+  std::string file;  // path as the store names it
+  int line = 0;
+  int column = 0;  // 0: none
+  std::string message;
+};
+
+struct CheckSummary {
+  int files = 0;
+  int problems = 0;
+};
+
+// Calls `report` for every problem, in file order, then gap and duplicate
+// problems per code and month. Fails only if the store cannot be listed.
+// `progress` (if given) is called after each month folder with the count so
+// far. The files of a folder are examined on both cores.
+Status CheckStore(const Store& store, const std::function<void(const Problem&)>& report,
+                  CheckSummary* summary,
+                  const std::function<void(int64_t done)>& progress = nullptr);
+
+// Splits "file:LINE: message" or "file:LINE:COL: message" (as the parsers write
+// errors) into a Problem; anything else becomes a problem at line 0 of `file`.
+Problem ProblemFromStatus(const Status& s, const std::string& file);
+// "file:LINE: message" (with ":COL" when known).
+std::string FormatProblem(const Problem& p);
+
+}  // namespace svc

@@ -1,0 +1,41 @@
+// Forms: the procedure's paper forms, still signed on site,
+// filled from a ticket through mustache templates.
+//
+// Templates are named <form>.<format>.mustache. A records directory may
+// carry its own templates/ folder, whose files take precedence over the
+// built-in ones (compiled from the source tree's templates/), so a company
+// adapts a form without rebuilding svc. In HTML every value is escaped.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "model/config.h"
+#include "model/ticket.h"
+#include "rules/state.h"
+#include "storage/store.h"
+
+namespace svc {
+
+// info, outbound, repair, survey, quote, collection.
+const std::vector<std::string_view>& FormNames();
+// md, html, text.
+const std::vector<std::string_view>& FormFormats();
+
+struct FormRequest {
+  std::string form;    // one of FormNames()
+  std::string format;  // one of FormFormats()
+  std::string record;  // outbound/repair: the outbound record (default: the latest)
+};
+
+// Renders the form for ticket `t` (state `st`, as of `now`). Templates are
+// looked up in <records>/templates first, then among the built-in ones.
+Status RenderForm(const Store& store, const Ticket& t, const TicketState& st,
+                  const FormRequest& request, const Time& now, std::string* out);
+
+// The built-in template named `name`, or null.
+const std::string* BuiltinTemplate(std::string_view name);
+
+}  // namespace svc

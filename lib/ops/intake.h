@@ -1,0 +1,42 @@
+// Intake: the service desk fills the After-sales Information
+// Processing Form for a customer's request and gives it the next number of
+// the receiving department for the month of receipt.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "base/status.h"
+#include "model/config.h"
+#include "model/ticket.h"
+#include "storage/store.h"
+
+namespace svc {
+
+struct IntakeForm {
+  std::string via;  // receiving department's code
+  Customer customer;
+  Equipment equipment;
+  std::string description;
+  std::optional<Time> received;  // default: when the form is filled
+  int level = 0;                 // 0: not judged yet
+};
+
+// Checks the form against the configuration: a known department, a customer
+// name, readable text, a receipt not after the filling time `at`, which is not
+// after `now`. InvalidArgument names the option at fault.
+Status ValidateForm(const IntakeForm& form, const Config& config, const Time& at, const Time& now);
+
+// The ticket for `form` with number `id`, opened at `at` by `actor`. Pure.
+Ticket NewTicket(const IntakeForm& form, const DocNumber& id, const Time& at,
+                 const std::string& actor);
+
+// Validates, takes the store lock, numbers the form and writes it.
+Status OpenTicket(const Store& store, const IntakeForm& form, const Time& at, const Time& now,
+                  const std::string& actor, std::string* id);
+
+// One line of user text: valid UTF-8 without control characters (newlines
+// allowed when `multiline`). InvalidArgument naming `what` otherwise.
+Status CheckText(std::string_view text, std::string_view what, bool multiline);
+
+}  // namespace svc

@@ -1,0 +1,312 @@
+#include "ops/report.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "rules/clocks.h"
+#include "rules/state.h"
+#include "storage/index.h"
+
+namespace svc {
+namespace {
+
+bool In(const Period& p, const Time& t) {
+  return t.secs >= p.start.secs && t.secs < p.end.secs;
+}
+
+Status ParseYear(std::string_view text, std::string_view option, int* year) {
+  if (text.size() != 4 ||
+      !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return Status::InvalidArgument(fmt::format("{}: '{}' is not a year like 2026", option, text));
+  }
+  *year = std::stoi(std::string(text));
+  return Status::OK();
+}
+
+// [first month, first month + months) of `year`.
+Period Months(int year, int first, int months, int offset, std::string label) {
+  int end_year = year + (first - 1 + months) / 12;
+  int end_month = (first - 1 + months) % 12 + 1;
+  return Period{StartOfDay(Date{year, first, 1}, offset),
+                StartOfDay(Date{end_year, end_month, 1}, offset), std::move(label)};
+}
+
+void Count(Counts& c, const std::string& key) {
+  ++c[key.empty() ? "-" : key];
+}
+
+class Builder {
+ public:
+  explicit Builder(Report* r) : r_(*r) {}
+  void Add(const TicketSummary& t);
+
+ private:
+  void Clocks(const TicketSummary& t);
+  void Fees(const TicketSummary& t);
+  Report& r_;
+};
+
+void Builder::Add(const TicketSummary& t) {
+  const Period& p = r_.period;
+  if (In(p, t.received)) {
+    ++r_.opened;
+    bool classified = !t.kind.empty();
+    Count(r_.by_kind, classified ? t.kind : "unclassified");
+    Count(r_.by_category, classified ? t.category : "unclassified");
+    Count(r_.by_level, t.level ? std::to_string(t.level) : "unjudged");
+    Count(r_.by_service, classified ? (t.service.empty() ? "none" : t.service) : "unclassified");
+    Count(r_.by_route, classified ? t.route : "unclassified");
+    Count(r_.by_via, t.via);
+    Count(r_.by_product, t.product);
+    Count(r_.by_customer, t.customer);
+    if (t.kind == "quality") {
+      ++r_.quality.count;
+      if (t.major) ++r_.quality.major;
+      Count(r_.quality.responsibility,
+            t.responsibility.empty() ? "undetermined" : t.responsibility);
+    }
+  }
+  if (t.closed && In(p, *t.closed)) {
+    ++r_.closed;
+    Fees(t);
+  }
+  if (t.voided && In(p, *t.voided)) ++r_.voided;
+  if (t.received.secs < p.end.secs && !t.closed && !t.voided) ++r_.backlog;
+  // The survey counts in the period of its first recording, with its latest answers.
+  if (t.surveyed && In(p, *t.surveyed)) {
+    auto& s = r_.satisfaction;
+    ++s.responses;
+    Count(s.answers, t.satisfaction);
+    if (t.satisfaction == "satisfied") ++s.satisfied;
+    if (t.attitude) {
+      s.attitude_sum += t.attitude;
+      ++s.attitude_count;
+    }
+    if (!t.damage.empty()) Count(s.damage, t.damage);
+    if (!t.cleanliness.empty()) Count(s.cleanliness, t.cleanliness);
+  }
+  for (int64_t at : t.nonconformities) {
+    if (at >= p.start.secs && at < p.end.secs) ++r_.quality.nonconformities;
+  }
+  if (!t.voided) Clocks(t);
+}
+
+void Builder::Clocks(const TicketSummary& t) {
+  for (const Clock& c : t.clocks) {
+    ClockFigures& f = r_.clocks[c.name];
+    if (c.stop && In(r_.period, *c.stop)) {
+      ++(StateAt(c, r_.as_of) == ClockState::kMet ? f.met : f.breached);
+      f.seconds.push_back(c.stop->secs - c.start.secs);
+    } else if (StateAt(c, r_.as_of) == ClockState::kOverdue) {
+      ++f.overdue;
+    }
+  }
+}
+
+void Builder::Fees(const TicketSummary& t) {
+  if (!t.quoted) return;
+  for (FeeFigures* f : {&r_.fees, &r_.fees_by_route[t.route.empty() ? "-" : t.route]}) {
+    ++f->quotes;
+    AddMoney(f->cost, t.quote_cost, &f->cost);
+    AddMoney(f->total, t.quote_total, &f->total);
+    AddMoney(f->charged, t.quote_charged, &f->charged);
+  }
+}
+
+std::vector<std::vector<std::string>> CountRows(const Counts& c, size_t limit = 0) {
+  std::vector<std::pair<std::string, int64_t>> items(c.begin(), c.end());
+  if (limit) {
+    std::stable_sort(items.begin(), items.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    if (items.size() > limit) items.resize(limit);
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& [k, v] : items) rows.push_back({k, std::to_string(v)});
+  return rows;
+}
+
+}  // namespace
+
+Status ParsePeriod(const PeriodSpec& s, int offset, Period* out) {
+  int given = !s.month.empty() + !s.quarter.empty() + !s.half.empty() + !s.year.empty() +
+              (!s.from.empty() || !s.to.empty());
+  if (given != 1) {
+    return Status::InvalidArgument(
+        "give exactly one period: --month 2026-11, --quarter 2026-Q4, --half 2026-H2, --year 2026 "
+        "or --from DATE --to DATE");
+  }
+  int year = 0;
+  if (!s.month.empty()) {
+    Date d;
+    if (s.month.size() != 7 || !ParseDate(s.month + "-01", &d).ok()) {
+      return Status::InvalidArgument(
+          fmt::format("--month: '{}' is not a month like 2026-11", s.month));
+    }
+    *out = Months(d.year, d.month, 1, offset, s.month);
+  } else if (!s.quarter.empty()) {
+    if (s.quarter.size() != 7 || s.quarter.substr(4, 2) != "-Q" || s.quarter[6] < '1' ||
+        s.quarter[6] > '4' || !ParseYear(s.quarter.substr(0, 4), "--quarter", &year).ok()) {
+      return Status::InvalidArgument(
+          fmt::format("--quarter: '{}' is not a quarter like 2026-Q4", s.quarter));
+    }
+    *out = Months(year, (s.quarter[6] - '1') * 3 + 1, 3, offset, s.quarter);
+  } else if (!s.half.empty()) {
+    if (s.half.size() != 7 || s.half.substr(4, 2) != "-H" ||
+        (s.half[6] != '1' && s.half[6] != '2') ||
+        !ParseYear(s.half.substr(0, 4), "--half", &year).ok()) {
+      return Status::InvalidArgument(
+          fmt::format("--half: '{}' is not a half year like 2026-H2", s.half));
+    }
+    *out = Months(year, s.half[6] == '1' ? 1 : 7, 6, offset, s.half);
+  } else if (!s.year.empty()) {
+    SVC_RETURN_IF_ERROR(ParseYear(s.year, "--year", &year));
+    *out = Months(year, 1, 12, offset, s.year);
+  } else {
+    if (s.from.empty() || s.to.empty()) {
+      return Status::InvalidArgument("--from and --to go together");
+    }
+    Date from, to;
+    SVC_RETURN_IF_ERROR(ParseDate(s.from, &from).Prefixed("--from"));
+    SVC_RETURN_IF_ERROR(ParseDate(s.to, &to).Prefixed("--to"));
+    if (to < from) return Status::InvalidArgument("--to is before --from");
+    *out = Period{StartOfDay(from, offset), StartOfDay(DateFromDays(DaysFromDate(to) + 1), offset),
+                  s.from + ".." + s.to};
+  }
+  return Status::OK();
+}
+
+Status BuildReport(const Store& store, const Period& period, const Time& now,
+                   const std::string& route, const ScanOptions& options,
+                   const std::function<void(const Status&)>& unreadable, Report* out) {
+  Report r;
+  r.period = period;
+  r.route = route;
+  // As the records stood at the end of the period (the last second in it), or now.
+  r.as_of = now.secs < period.end.secs ? now : Time{period.end.secs - 1, period.end.offset_minutes};
+  Builder b(&r);
+  // A ticket settled before the period, closed or voided, with no clock
+  // left running, adds nothing to it (Builder::Add) but the names of its
+  // clocks (a row each in "time limits"): most of the years before are only
+  // looked at that far. (Not with a route: the head does not say the route.)
+  ScanOptions scan = options;
+  if (route.empty()) {
+    scan.wanted = [start = period.start.secs](const SummaryHead& h) {
+      return h.opened &&
+             !(std::max(h.settled, h.received) < start && (h.closed || h.voided) && !h.running);
+    };
+    scan.skipped = [&](const SummaryHead& h) {
+      if (!h.opened || h.voided) return;
+      for (size_t i = 0; i < ClockNames().size(); ++i) {
+        if (h.clock_names & (1u << i)) r.clocks[std::string(ClockNames()[i])];
+      }
+    };
+  }
+  SVC_RETURN_IF_ERROR(ScanSummaries(
+      store, r.as_of, scan,
+      [&](const Store::Entry&, const TicketSummary& t) {
+        if (!t.opened) return;
+        if (!route.empty() && t.route != route) return;
+        b.Add(t);
+      },
+      [&](const Status& s) {
+        ++r.unreadable;
+        unreadable(s);
+      }));
+  *out = std::move(r);
+  return Status::OK();
+}
+
+int64_t Percentile(std::vector<int64_t> seconds, int percent) {
+  if (seconds.empty()) return 0;
+  std::sort(seconds.begin(), seconds.end());
+  size_t rank = (seconds.size() * static_cast<size_t>(percent) + 99) / 100;  // ceil
+  return seconds[rank == 0 ? 0 : rank - 1];
+}
+
+std::string PercentText(int64_t n, int64_t d) {
+  if (d == 0) return "-";
+  int64_t tenths = (n * 2000 + d) / (d * 2);  // per mille, half-up
+  return fmt::format("{}.{}%", tenths / 10, tenths % 10);
+}
+
+std::string AverageText(int64_t sum, int64_t count) {
+  int64_t hundredths = (sum * 200 + count) / (count * 2);  // half-up
+  return fmt::format("{}.{:02}", hundredths / 100, hundredths % 100);
+}
+
+std::vector<ReportTable> ReportTables(const Report& r, const Config& config) {
+  std::vector<ReportTable> t;
+  t.push_back({"summary", {"item", "value"}, {}});
+  auto& s = t.back().rows;
+  s.push_back({"period", fmt::format("{} ({} to {})", r.period.label, FormatTime(r.period.start),
+                                     FormatTime(r.period.end))});
+  if (!r.route.empty()) s.push_back({"route", r.route});
+  s.push_back({"as of", FormatTime(r.as_of)});
+  s.push_back({"opened", std::to_string(r.opened)});
+  s.push_back({"closed", std::to_string(r.closed)});
+  s.push_back({"voided", std::to_string(r.voided)});
+  s.push_back({"backlog at the end", std::to_string(r.backlog)});
+  if (r.unreadable) s.push_back({"unreadable tickets", std::to_string(r.unreadable)});
+  t.push_back({"opened by kind", {"kind", "tickets"}, CountRows(r.by_kind)});
+  t.push_back({"opened by category", {"category", "tickets"}, CountRows(r.by_category)});
+  t.push_back({"opened by fault level", {"level", "tickets"}, CountRows(r.by_level)});
+  t.push_back({"opened by service", {"service", "tickets"}, CountRows(r.by_service)});
+  ReportTable routes{"opened by route", {"route", "department", "tickets"}, {}};
+  for (const auto& [code, n] : r.by_route) {
+    const Department* d = config.FindDepartment(code);
+    routes.rows.push_back({code, d ? d->name : "", std::to_string(n)});
+  }
+  t.push_back(routes);
+  t.push_back({"opened by receiving department", {"via", "tickets"}, CountRows(r.by_via)});
+  t.push_back({"most frequent equipment", {"product", "tickets"}, CountRows(r.by_product, 10)});
+  t.push_back({"most frequent customers", {"customer", "tickets"}, CountRows(r.by_customer, 10)});
+  ReportTable sla{
+      "time limits",
+      {"clock", "met", "breached", "of which overdue at end", "success", "median", "90th pct"},
+      {}};
+  for (std::string_view name : ClockNames()) {
+    auto it = r.clocks.find(std::string(name));
+    if (it == r.clocks.end()) continue;
+    const ClockFigures& f = it->second;
+    bool timed = name == "response" || name == "arrival" || name == "repair";
+    sla.rows.push_back(
+        {std::string(name), std::to_string(f.met), std::to_string(f.breached + f.overdue),
+         std::to_string(f.overdue), PercentText(f.met, f.met + f.breached + f.overdue),
+         timed && !f.seconds.empty() ? FormatDuration({Percentile(f.seconds, 50)}) : "-",
+         timed && !f.seconds.empty() ? FormatDuration({Percentile(f.seconds, 90)}) : "-"});
+  }
+  t.push_back(sla);
+  const auto& sat = r.satisfaction;
+  ReportTable survey{"satisfaction (R-4.5.1)", {"item", "value"}, {}};
+  survey.rows.push_back({"responses", std::to_string(sat.responses)});
+  for (const char* answer : {"satisfied", "unsatisfied", "very-unsatisfied"}) {
+    auto it = sat.answers.find(answer);
+    survey.rows.push_back({answer, std::to_string(it == sat.answers.end() ? 0 : it->second)});
+  }
+  survey.rows.push_back({"satisfaction rate", PercentText(sat.satisfied, sat.responses)});
+  survey.rows.push_back(
+      {"attitude average (1-5)",
+       sat.attitude_count ? AverageText(sat.attitude_sum, sat.attitude_count) : "-"});
+  t.push_back(survey);
+  ReportTable fees{
+      "fees of tickets closed (R-4.5.4)", {"route", "quotes", "cost", "total", "charged"}, {}};
+  for (const auto& [code, f] : r.fees_by_route) {
+    fees.rows.push_back({code, std::to_string(f.quotes), FormatMoney(f.cost), FormatMoney(f.total),
+                         FormatMoney(f.charged)});
+  }
+  fees.rows.push_back({"all", std::to_string(r.fees.quotes), FormatMoney(r.fees.cost),
+                       FormatMoney(r.fees.total), FormatMoney(r.fees.charged)});
+  t.push_back(fees);
+  ReportTable quality{"quality problems (R-4.2.2, R-4.5.3)", {"item", "value"}, {}};
+  quality.rows.push_back({"quality tickets opened", std::to_string(r.quality.count)});
+  quality.rows.push_back({"major", std::to_string(r.quality.major)});
+  for (const auto& [k, v] : r.quality.responsibility) {
+    quality.rows.push_back({"responsibility: " + k, std::to_string(v)});
+  }
+  quality.rows.push_back({"nonconformity reports", std::to_string(r.quality.nonconformities)});
+  t.push_back(quality);
+  return t;
+}
+
+}  // namespace svc

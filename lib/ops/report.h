@@ -1,0 +1,89 @@
+// Report: the statistics the procedure asks for over
+// a period — monthly statistics, the desk's quarterly report, each service
+// department's half-yearly fault analysis (with a route), the annual summary
+// and finance's monthly cost figure. Periods are half-open [start, end) in
+// the company's time zone; the records are judged as they stood at the end
+// of the period (or at `now`, if earlier), so a report is reproducible.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "base/money.h"
+#include "base/status.h"
+#include "base/timepoint.h"
+#include "storage/index.h"
+#include "storage/store.h"
+
+namespace svc {
+
+struct Period {
+  Time start, end;    // [start, end)
+  std::string label;  // "2026-11", "2026-Q4", "2026-H2", "2026", "2026-11-01..2026-11-15"
+};
+
+// Exactly one of the forms: month "2026-11", quarter "2026-Q4", half "2026-H2",
+// year "2026", or from/to dates (to inclusive). InvalidArgument naming the option.
+struct PeriodSpec {
+  std::string month, quarter, half, year, from, to;
+};
+Status ParsePeriod(const PeriodSpec& spec, int offset_minutes, Period* out);
+
+struct ClockFigures {
+  int64_t met = 0, breached = 0;  // stopped in the period
+  int64_t overdue = 0;            // running past the deadline at the period's end: counted
+                        // as breached in the success rate met / (met + breached + overdue)
+  std::vector<int64_t> seconds;  // start-to-stop of those stopped in the period
+};
+
+struct FeeFigures {
+  int64_t quotes = 0;
+  Money cost, total, charged;
+};
+
+using Counts = std::map<std::string, int64_t>;
+
+struct Report {
+  Period period;
+  Time as_of;
+  std::string route;  // only tickets routed here, if set
+  int64_t opened = 0, closed = 0, voided = 0, backlog = 0, unreadable = 0;
+  Counts by_kind, by_category, by_level, by_service, by_route, by_via, by_product, by_customer;
+  std::map<std::string, ClockFigures> clocks;  // by clock name
+  struct {
+    int64_t responses = 0, satisfied = 0, attitude_sum = 0, attitude_count = 0;
+    Counts answers, damage, cleanliness;
+  } satisfaction;
+  FeeFigures fees;
+  std::map<std::string, FeeFigures> fees_by_route;
+  struct {
+    int64_t count = 0, major = 0, nonconformities = 0;
+    Counts responsibility;
+  } quality;
+};
+
+// Scans the store once, ticket by ticket. Unreadable tickets are passed to
+// `unreadable`, counted, and left out.
+Status BuildReport(const Store& store, const Period& period, const Time& now,
+                   const std::string& route, const ScanOptions& options,
+                   const std::function<void(const Status&)>& unreadable, Report* out);
+
+// The nearest-rank percentile (0-100) of `seconds`; 0 when empty.
+int64_t Percentile(std::vector<int64_t> seconds, int percent);
+
+// The report as titled tables of text cells (for text, Markdown and CSV).
+struct ReportTable {
+  std::string title;
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+};
+std::vector<ReportTable> ReportTables(const Report& r, const Config& config);
+
+// "4.33" for 13 over 3 (two decimals, half-up). REQUIRES: count > 0.
+std::string AverageText(int64_t sum, int64_t count);
+// "83.3%" for 5 of 6 (one decimal, half-up), "-" when nothing was counted.
+std::string PercentText(int64_t numerator, int64_t denominator);
+
+}  // namespace svc

@@ -1,0 +1,111 @@
+// Workflow: the procedure's actions on an existing ticket.
+//
+// Every action is an event. A Make*Event function checks the values given
+// (InvalidArgument naming the option) and builds the event; Act then takes
+// the store lock, loads the ticket, inserts the event at its time, replays
+// the history to prove the state allows it (NotAllowed otherwise), and writes
+// the ticket atomically. Nothing is written when any step fails.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "model/config.h"
+#include "model/ticket.h"
+#include "rules/state.h"
+#include "storage/store.h"
+
+namespace svc {
+
+// Who acts, when it happened, and the clock it is judged against.
+struct Actor {
+  std::string name;
+  Time at;
+  Time now;
+};
+
+// Builds the event from the ticket and its state as of now; may refuse.
+using EventMaker = std::function<Status(const Ticket&, const TicketState&, Event*)>;
+
+// Records one event on ticket `id` (see above). On success *out (if given)
+// holds the ticket as written.
+Status Act(const Store& store, const std::string& id, const Actor& actor, const EventMaker& make,
+           Ticket* out = nullptr);
+
+struct ClassifyRequest {
+  std::string kind, category, service, to;
+  int level = 0;
+  bool major = false;
+};
+Status MakeClassifyEvent(const ClassifyRequest& r, const Config& config, Event* e);
+
+struct AnalyzeRequest {
+  std::string cause, measures, responsibility, corrective;
+};
+Status MakeAnalyzeEvent(const AnalyzeRequest& r, Event* e);
+
+struct ApproveRequest {
+  std::string role;  // explicit --as; else from the staff list
+  std::string comment;
+};
+Status MakeApproveEvent(const ApproveRequest& r, const Config& config, const std::string& actor,
+                        Event* e);
+
+struct DispatchRequest {
+  std::vector<std::string> techs;
+  std::string complexity;  // simple | complex
+  std::string dept;        // default: the route's department (also for quality kind)
+  std::optional<Time> planned;
+};
+// Files an outbound service record: numbered per department code and month
+// of filing from the outbound/ registry, under the store lock.
+Status Dispatch(const Store& store, const std::string& id, const Actor& actor,
+                const DispatchRequest& r, std::string* number);
+
+// --arrive, --finish, --back, --warehouse on the record `record` (latest if empty).
+struct MarkRequest {
+  std::string action;  // arrive | finish | back | warehouse
+  std::string record;
+  std::string work, hours, signed_by, nonconformity;
+  std::vector<Part> parts;
+};
+// `state` is the ticket as of the event's time, so that "the latest record"
+// is the latest then (an engineer records a visit hours later).
+Status MakeMarkEvent(const MarkRequest& r, const Ticket& t, const TicketState& state, Event* e);
+
+// Records the mark on ticket `id`: the record is chosen as of actor.at, so a
+// visit entered hours later lands on the record that was the latest then.
+// *record (if given) receives the record's number.
+Status MarkRecord(const Store& store, const std::string& id, const Actor& actor,
+                  const MarkRequest& r, std::string* record = nullptr);
+
+struct CloseRequest {
+  std::string result;  // completed | incomplete
+  bool remote = false;
+  std::string resolution;
+};
+Status MakeCloseEvent(const CloseRequest& r, Event* e);
+
+struct SurveyRequest {
+  std::string satisfaction, damage, cleanliness, comment, attitude;
+  bool amend = false;
+};
+// Accepts the forms' Chinese words: 满意/不满意/非常不满意, 差/一般/满意/好/很好 (or 1-5),
+// 有/无/严重, 好/不好.
+Status MakeSurveyEvent(const SurveyRequest& r, Event* e);
+
+// "NAME:QTY[:UNIT_YUAN][:SUPPLY]" (SUPPLY one of `supplies`, or the Chinese
+// 三包/自购/返回/报废); `default_supply` when not given.
+Status ParsePart(std::string_view text, const std::vector<std::string>& supplies,
+                 const std::string& default_supply, Part* out);
+
+// "3", "2.5", "0.25": hours with at most two decimals, written back normalised.
+Status ParseHours(std::string_view text, std::string* out);
+
+// The outbound registry file of record `number`: "outbound/2026/11/SC-26-11-01.toml".
+std::string OutboundPath(const DocNumber& number);
+
+}  // namespace svc

@@ -1,0 +1,119 @@
+#include "rules/merge.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <tuple>
+
+#include "format/ticket_toml.h"
+#include "rules/state.h"
+
+namespace svc {
+namespace {
+
+// The form: everything but the history.
+Ticket Form(const Ticket& t) {
+  Ticket f = t;
+  f.events.clear();
+  return f;
+}
+
+// One event as text, for the deterministic tie-break.
+std::string Text(const Event& e) {
+  Ticket t;
+  t.events.push_back(e);
+  return WriteTicket(t);
+}
+
+bool IsStep(std::string_view action) {
+  static constexpr std::string_view kSteps[] = {"close",  "verify", "survey", "accept",
+                                                "arrive", "finish", "back",   "warehouse"};
+  return std::find(std::begin(kSteps), std::end(kSteps), action) != std::end(kSteps);
+}
+
+}  // namespace
+
+bool EventLess(const Event& a, const Event& b) {
+  if (a.at.secs != b.at.secs) return a.at.secs < b.at.secs;
+  int64_t ra = a.recorded ? a.recorded->secs : a.at.secs;
+  int64_t rb = b.recorded ? b.recorded->secs : b.at.secs;
+  if (ra != rb) return ra < rb;
+  if (std::tie(a.actor, a.action) != std::tie(b.actor, b.action)) {
+    return std::tie(a.actor, a.action) < std::tie(b.actor, b.action);
+  }
+  return Text(a) < Text(b);
+}
+
+Status MergeTickets(const std::optional<Ticket>& base, const Ticket& ours, const Ticket& theirs,
+                    const Config& config, MergeOutcome* out) {
+  Ticket o = Form(ours), t = Form(theirs);
+  Ticket form = o;
+  if (!(o == t)) {
+    if (base && Form(*base) == o) {
+      form = t;
+    } else if (base && Form(*base) == t) {
+      form = o;
+    } else {
+      return Status::Conflict(fmt::format(
+          "{}: the two versions hold different forms (receipt {} and {}): two clones gave the "
+          "same number to different requests, or the form was edited on both sides",
+          ours.id, FormatTime(ours.received), FormatTime(theirs.received)));
+    }
+  }
+  // The union: both histories are in time order; merging them by EventLess
+  // keeps each side's own order for events of the same second (open before
+  // classify) and gives the same result whichever side is ours. An event
+  // both have — also one side's merge-made amendment of it — is kept once.
+  auto plain = [](Event e) {
+    std::erase_if(e.fields, [](const auto& f) { return f.first == "amend"; });
+    return e;
+  };
+  std::vector<Event> merged;
+  std::merge(ours.events.begin(), ours.events.end(), theirs.events.begin(), theirs.events.end(),
+             std::back_inserter(merged), EventLess);
+  std::vector<Event> events;
+  for (Event& e : merged) {
+    Event p = plain(e);
+    auto same = std::find_if(events.begin(), events.end(), [&](const Event& x) {
+      return x.at.secs == e.at.secs && plain(x) == p;
+    });
+    if (same == events.end()) {
+      events.push_back(std::move(e));
+    } else if (e.Flag("amend") && !same->Flag("amend")) {
+      *same = std::move(e);
+    }
+  }
+  MergeOutcome result;
+  result.merged = form;
+  result.merged.events = std::move(events);
+  // Both sides recorded the same step: the later stands, as an amendment.
+  for (size_t tries = 0; tries <= result.merged.events.size(); ++tries) {
+    TicketState st;
+    size_t failed = 0;
+    Status s = Fold(result.merged, config, std::nullopt, &st, &failed);
+    if (s.ok()) {
+      *out = std::move(result);
+      return Status::OK();
+    }
+    Event& e = result.merged.events[failed];
+    // Only a step recorded twice is resolved by the later one.
+    bool twice = false;
+    for (size_t i = 0; i < failed; ++i) {
+      const Event& x = result.merged.events[i];
+      twice = twice || (x.action == e.action && x.Str("record") == e.Str("record"));
+    }
+    if (!IsStep(e.action) || e.Flag("amend") || !twice) {
+      *out = std::move(result);
+      return Status::Conflict(fmt::format("the merged history does not replay: {}", s.message()));
+    }
+    e.Set("amend", true);
+    result.notes.push_back(fmt::format(
+        "{}: both sides recorded '{}'{}; the later one ({} by {}) stands, both are kept", ours.id,
+        e.action, e.Str("record").empty() ? "" : " of " + e.Str("record"), FormatTime(e.at),
+        e.actor));
+  }
+  *out = std::move(result);
+  return Status::Conflict("the merged history does not replay");
+}
+
+}  // namespace svc

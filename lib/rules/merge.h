@@ -1,0 +1,39 @@
+// Merge: the three-way merge of one ticket file, for git's merge driver
+// (`svc merge-driver %O %A %B %P`, registered by `svc init` / `svc git-setup`).
+//
+// A ticket is its form plus an append-only history, so two clones' versions
+// merge by taking the union of their events, in time order (ties broken
+// deterministically, identical events kept once): no event is ever lost. The
+// form is taken from the side that changed it; both changing it differently
+// is a conflict. When both sides recorded the same step (both closed it, both
+// ran the survey, both marked the same arrival), the later event stands and
+// is marked `amend = true`; both stay in history and the merge reports it.
+// A history that still does not replay is a conflict git shows.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "model/config.h"
+#include "model/ticket.h"
+
+namespace svc {
+
+struct MergeOutcome {
+  Ticket merged;
+  std::vector<std::string> notes;  // what the merge decided, for people
+};
+
+// Conflict when the forms differ on both sides (e.g. two clones gave the same
+// number to two different requests) or the merged history does not replay;
+// in the latter case out->merged still holds every event of both sides.
+Status MergeTickets(const std::optional<Ticket>& base, const Ticket& ours, const Ticket& theirs,
+                    const Config& config, MergeOutcome* out);
+
+// Deterministic order of events: by time, then recorded time, actor, action
+// and the rest of the event.
+bool EventLess(const Event& a, const Event& b);
+
+}  // namespace svc

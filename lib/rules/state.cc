@@ -1,0 +1,403 @@
+#include "rules/state.h"
+
+#include <fmt/format.h>
+
+namespace svc {
+namespace {
+
+constexpr std::string_view kStatusNames[] = {"new", "open", "closed", "void"};
+
+template <typename T>
+T& Fill(T& step, const Event& e) {
+  step.at = e.at;
+  step.actor = e.actor;
+  return step;
+}
+
+Step StepOf(const Event& e) {
+  return Step{e.at, e.actor};
+}
+
+std::vector<Part> PartsOf(const Event& e) {
+  const Value* v = e.Find("parts");
+  const auto* p = v ? std::get_if<std::vector<Part>>(v) : nullptr;
+  return p ? *p : std::vector<Part>();
+}
+
+class Folder {
+ public:
+  Folder(const Ticket& t, TicketState* s) : t_(t), s_(*s) {}
+  Status Apply(const Event& e);
+
+ private:
+  Status Refuse(const Event& e, std::string_view why) const { return Refusal(t_, e, why); }
+  Status Require(const Event& e, std::initializer_list<std::string_view> keys) const;
+  Status NeedClassified(const Event& e) const;
+  Status NeedOpenTicket(const Event& e) const;
+  Status Record(const Event& e, OutboundRecord** out);
+  Status Classify(const Event& e);
+  Status Dispatch(const Event& e);
+  Status Mark(const Event& e);
+  Status Close(const Event& e);
+  Status Survey(const Event& e);
+
+  const Ticket& t_;
+  TicketState& s_;
+};
+
+Status Folder::Require(const Event& e, std::initializer_list<std::string_view> keys) const {
+  for (std::string_view k : keys) {
+    if (!e.Find(k)) return Refuse(e, fmt::format("the event has no '{}'", k));
+  }
+  return Status::OK();
+}
+
+Status Folder::NeedClassified(const Event& e) const {
+  if (!s_.classification) {
+    return Refuse(e,
+                  fmt::format("the ticket has not been classified yet (svc classify {})", t_.id));
+  }
+  return Status::OK();
+}
+
+Status Folder::NeedOpenTicket(const Event& e) const {
+  SVC_RETURN_IF_ERROR(NeedClassified(e));
+  if (s_.closing) {
+    return Refuse(e, fmt::format("the ticket was closed at {}", FormatTime(s_.closing->at)));
+  }
+  return Status::OK();
+}
+
+Status Folder::Record(const Event& e, OutboundRecord** out) {
+  std::string number = e.Str("record");
+  for (auto& r : s_.records) {
+    if (r.number == number) {
+      *out = &r;
+      return Status::OK();
+    }
+  }
+  return Refuse(e, fmt::format("there is no outbound record {} (yet)", number));
+}
+
+Status Folder::Classify(const Event& e) {
+  SVC_RETURN_IF_ERROR(Require(e, {"kind", "category", "level", "route"}));
+  if (s_.closing) {
+    return Refuse(e, fmt::format("the ticket was closed at {}", FormatTime(s_.closing->at)));
+  }
+  Classification c;
+  Fill(c, e);
+  c.kind = e.Str("kind");
+  c.category = e.Str("category");
+  c.level = static_cast<int>(e.Int("level"));
+  c.service = e.Str("service");
+  c.major = e.Flag("major");
+  c.route = e.Str("route");
+  s_.level = c.level;
+  s_.classification = std::move(c);
+  ++s_.classifications;
+  s_.status = TicketStatus::kOpen;
+  return Status::OK();
+}
+
+Status Folder::Dispatch(const Event& e) {
+  SVC_RETURN_IF_ERROR(Require(e, {"record", "dept", "techs"}));
+  SVC_RETURN_IF_ERROR(NeedOpenTicket(e));
+  if (s_.Paid() && !(s_.quote && (s_.quote->accepted || s_.quote->charged.fen == 0))) {
+    return Refuse(e, fmt::format("it is paid service: the customer must accept the quote first "
+                                 "(R-4.4.3; svc quote {} … then svc quote {} --accept)",
+                                 t_.id, t_.id));
+  }
+  if (s_.classification->major && !s_.GmApproved()) {
+    return Refuse(e, fmt::format("it is a major quality problem: the general manager must approve "
+                                 "the plan first (R-4.2.2; svc approve {} --as gm)",
+                                 t_.id));
+  }
+  OutboundRecord r;
+  r.number = e.Str("record");
+  for (const auto& other : s_.records) {
+    if (other.number == r.number) return Refuse(e, fmt::format("{} was already filed", r.number));
+  }
+  r.dept = e.Str("dept");
+  if (const Value* v = e.Find("techs")) r.techs = std::get<std::vector<std::string>>(*v);
+  r.complexity = e.Str("complexity").empty() ? "simple" : e.Str("complexity");
+  if (const Value* v = e.Find("planned")) r.planned = std::get<Time>(*v);
+  r.filed = StepOf(e);
+  s_.records.push_back(std::move(r));
+  return Status::OK();
+}
+
+Status Folder::Mark(const Event& e) {
+  SVC_RETURN_IF_ERROR(Require(e, {"record"}));
+  OutboundRecord* r = nullptr;
+  SVC_RETURN_IF_ERROR(Record(e, &r));
+  // An amendment replaces the step it corrects; anything else may happen once.
+  bool amend = e.Flag("amend");
+  auto already = [&](const std::optional<Step>& step, std::string_view what) {
+    return Refuse(
+        e, fmt::format("{} was already marked {} at {}", r->number, what, FormatTime(step->at)));
+  };
+  if (e.Is("arrive")) {
+    if (s_.closing && !amend) {
+      return Refuse(e, fmt::format("the ticket was closed at {}", FormatTime(s_.closing->at)));
+    }
+    if (r->arrived && !amend) return already(r->arrived, "arrived");
+    r->arrived = StepOf(e);
+  } else if (e.Is("finish")) {
+    if (!r->arrived) return Refuse(e, fmt::format("{} has not arrived on site yet", r->number));
+    if (r->finished && !amend) return already(r->finished, "finished");
+    r->finished = StepOf(e);
+    r->work = e.Str("work");
+    r->hours = e.Str("hours");
+    r->signed_by = e.Str("signed_by");
+    r->parts = PartsOf(e);
+  } else if (e.Is("back")) {
+    if (!r->finished) return Refuse(e, fmt::format("{} has not finished on site yet", r->number));
+    if (r->back && !amend) return already(r->back, "back at HQ");
+    r->back = StepOf(e);
+    r->returned = PartsOf(e);
+  } else if (e.Is("warehouse")) {
+    if (!r->back) return Refuse(e, fmt::format("{} is not back at HQ yet", r->number));
+    if (r->returned.empty()) {
+      return Refuse(e, fmt::format("{} brought back no parts to book into store", r->number));
+    }
+    if (r->warehoused && !amend) return already(r->warehoused, "booked into store");
+    r->warehoused = StepOf(e);
+    r->nonconformity = e.Str("nonconformity");
+  }
+  return Status::OK();
+}
+
+Status Folder::Close(const Event& e) {
+  SVC_RETURN_IF_ERROR(Require(e, {"result"}));
+  if (e.Flag("amend") && s_.closing) {
+    Fill(*s_.closing, e);
+    s_.closing->result = e.Str("result");
+    s_.closing->remote = e.Flag("remote");
+    s_.closing->resolution = e.Str("resolution");
+    return Status::OK();
+  }
+  SVC_RETURN_IF_ERROR(NeedOpenTicket(e));
+  if (e.Str("result") == "completed") {
+    for (const auto& r : s_.records) {
+      if (r.arrived && !r.finished) {
+        return Refuse(e, fmt::format("{} is still on site (arrived {}, not finished); finish it "
+                                     "or close as incomplete",
+                                     r.number, FormatTime(r.arrived->at)));
+      }
+    }
+  }
+  Closing c;
+  Fill(c, e);
+  c.result = e.Str("result");
+  c.remote = e.Flag("remote");
+  c.resolution = e.Str("resolution");
+  s_.closing = std::move(c);
+  s_.status = TicketStatus::kClosed;
+  return Status::OK();
+}
+
+Status Folder::Survey(const Event& e) {
+  SVC_RETURN_IF_ERROR(Require(e, {"satisfaction"}));
+  if (!s_.closing)
+    return Refuse(e, "the ticket is not closed yet; the survey follows closing (R-4.5.1)");
+  int amendments = 0;
+  if (e.Flag("amend")) {
+    if (!s_.survey) return Refuse(e, "there is no survey to amend");
+    amendments = s_.survey->amendments + 1;
+  } else if (s_.survey) {
+    return Refuse(e, fmt::format("the survey was already recorded at {}; correct it with --amend",
+                                 FormatTime(s_.survey->at)));
+  }
+  svc::Survey v;
+  Fill(v, e);
+  v.satisfaction = e.Str("satisfaction");
+  v.attitude = static_cast<int>(e.Int("attitude"));
+  v.damage = e.Str("damage");
+  v.cleanliness = e.Str("cleanliness");
+  v.comment = e.Str("comment");
+  v.amendments = amendments;
+  s_.survey = std::move(v);
+  return Status::OK();
+}
+
+Status Folder::Apply(const Event& e) {
+  // (A view: each comparison below checks the length before the letters.)
+  std::string_view a = e.action;
+  if (s_.voided && a != "note" && a != "renumber") {
+    return Refuse(e, fmt::format("the ticket was voided at {}", FormatTime(s_.voided->at)));
+  }
+  if (a == "open") {
+    if (s_.opened) return Refuse(e, "the ticket was already opened");
+    s_.opened = StepOf(e);
+    s_.level = static_cast<int>(e.Int("level"));
+    return Status::OK();
+  }
+  if (!s_.opened) return Refuse(e, "it comes before the ticket was opened");
+  if (a == "classify") return Classify(e);
+  if (a == "analyze") {
+    SVC_RETURN_IF_ERROR(NeedClassified(e));
+    Analysis x;
+    Fill(x, e);
+    x.cause = e.Str("cause");
+    x.measures = e.Str("measures");
+    x.responsibility = e.Str("responsibility");
+    x.corrective = e.Str("corrective");
+    s_.analysis = std::move(x);
+    return Status::OK();
+  }
+  if (a == "plan") {
+    SVC_RETURN_IF_ERROR(Require(e, {"text"}));
+    SVC_RETURN_IF_ERROR(NeedOpenTicket(e));
+    Plan p;
+    Fill(p, e);
+    p.text = e.Str("text");
+    s_.plan = std::move(p);
+    return Status::OK();
+  }
+  if (a == "approve") {
+    SVC_RETURN_IF_ERROR(NeedOpenTicket(e));
+    if (!s_.plan) return Refuse(e, fmt::format("there is no plan to approve (svc plan {})", t_.id));
+    Approval x;
+    Fill(x, e);
+    x.role = e.Str("role");
+    x.comment = e.Str("comment");
+    s_.approvals.push_back(std::move(x));
+    return Status::OK();
+  }
+  if (a == "dispatch") return Dispatch(e);
+  if (a == "quote") {
+    SVC_RETURN_IF_ERROR(Require(e, {"schedule", "total", "charged"}));
+    SVC_RETURN_IF_ERROR(NeedClassified(e));
+    QuoteState q;
+    Fill(q, e);
+    q.request = RequestFromEvent(e);
+    q.schedule = std::get<Date>(*e.Find("schedule"));
+    q.total = std::get<Money>(*e.Find("total"));
+    q.charged = std::get<Money>(*e.Find("charged"));
+    s_.quote = std::move(q);
+    ++s_.quotes;
+    return Status::OK();
+  }
+  if (a == "accept") {
+    if (!s_.quote)
+      return Refuse(e, fmt::format("there is no quote to accept (svc quote {} …)", t_.id));
+    if (s_.quote->accepted && !e.Flag("amend")) {
+      return Refuse(e, fmt::format("the quote was already accepted at {}",
+                                   FormatTime(s_.quote->accepted->at)));
+    }
+    s_.quote->accepted = StepOf(e);
+    return Status::OK();
+  }
+  if (a == "arrive" || a == "finish" || a == "back" || a == "warehouse") return Mark(e);
+  if (a == "close") return Close(e);
+  if (a == "verify") {
+    if (!s_.closing || !s_.closing->remote) {
+      return Refuse(e, "the ticket was not closed --remote; there is no remote result to verify");
+    }
+    if (s_.verification && !e.Flag("amend")) {
+      return Refuse(e,
+                    fmt::format("it was already verified at {}", FormatTime(s_.verification->at)));
+    }
+    Verification v;
+    Fill(v, e);
+    v.result = e.Str("result");
+    v.comment = e.Str("comment");
+    s_.verification = std::move(v);
+    return Status::OK();
+  }
+  if (a == "survey") return Survey(e);
+  if (a == "renumber") return Status::OK();  // the number is the file's; history only
+  if (a == "note") {
+    ++s_.notes;
+    return Status::OK();
+  }
+  if (a == "void") {
+    s_.voided = StepOf(e);
+    s_.void_reason = e.Str("reason");
+    s_.status = TicketStatus::kVoid;
+    return Status::OK();
+  }
+  return Refuse(e, "svc knows no such action");
+}
+
+}  // namespace
+
+Status Refusal(const Ticket& t, const Event& e, std::string_view why) {
+  return Status::NotAllowed(
+      fmt::format("{}: '{}' at {} is not allowed: {}", t.id, e.action, FormatTime(e.at), why));
+}
+
+Status RefuseIfVoided(const Ticket& t, const TicketState& st, const Event& e) {
+  if (!st.voided || e.Is("note") || e.Is("renumber")) return Status::OK();
+  return Refusal(t, e, fmt::format("the ticket was voided at {}", FormatTime(st.voided->at)));
+}
+
+std::string_view StatusName(TicketStatus s) {
+  return kStatusNames[static_cast<int>(s)];
+}
+
+bool ParseStatusName(std::string_view name, TicketStatus* out) {
+  for (int i = 0; i < 4; ++i) {
+    if (kStatusNames[i] == name) {
+      *out = static_cast<TicketStatus>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+const std::string& TicketState::route() const {
+  static const std::string kNone;
+  return classification ? classification->route : kNone;
+}
+
+const OutboundRecord* TicketState::FindRecord(std::string_view number) const {
+  if (records.empty()) return nullptr;
+  if (number.empty()) return &records.back();
+  for (const auto& r : records) {
+    if (r.number == number) return &r;
+  }
+  return nullptr;
+}
+
+bool TicketState::GmApproved() const {
+  if (!plan) return false;
+  for (const auto& a : approvals) {
+    if (a.role == "gm" && a.at.secs >= plan->at.secs) return true;
+  }
+  return false;
+}
+
+bool TicketState::Paid() const {
+  if (analysis && analysis->responsibility == "customer") return true;
+  if (analysis && analysis->responsibility == "ours") return false;
+  return classification && classification->service == "paid";
+}
+
+bool TicketState::PlanApproved() const {
+  if (!plan) return false;
+  for (const auto& a : approvals) {
+    if (a.at.secs >= plan->at.secs) return true;
+  }
+  return false;
+}
+
+Status Fold(const Ticket& t, const Config& config, const std::optional<Time>& as_of,
+            TicketState* out, size_t* failed_event) {
+  (void)config;
+  TicketState s;
+  Folder folder(t, &s);
+  for (size_t i = 0; i < t.events.size(); ++i) {
+    const Event& e = t.events[i];
+    if (as_of && e.at.secs > as_of->secs) break;
+    Status st = folder.Apply(e);
+    if (!st.ok()) {
+      if (failed_event) *failed_event = i;
+      return st;
+    }
+  }
+  *out = std::move(s);
+  return Status::OK();
+}
+
+}  // namespace svc

@@ -1,0 +1,139 @@
+// State: a ticket's current state, derived by folding its events in time
+// order. Nothing here is stored; the fold is also the state machine: an
+// event the state does not allow makes the fold fail with the reason, so a
+// command validates a new event by folding the history with it inserted,
+// and `svc check` validates a file (also one produced by a merge) the same way.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "model/config.h"
+#include "model/ticket.h"
+#include "rules/fees.h"
+
+namespace svc {
+
+enum class TicketStatus { kNew, kOpen, kClosed, kVoid };
+std::string_view StatusName(TicketStatus s);
+// "new", "open", "closed", "void"; false if unknown.
+bool ParseStatusName(std::string_view name, TicketStatus* out);
+
+// Who did something when: the common part of every step.
+struct Step {
+  Time at;
+  std::string actor;
+};
+
+struct Classification : Step {
+  std::string kind;      // support | quality
+  std::string category;  // hardware | software | data | integration | unknown
+  int level = 0;         // Table 2
+  std::string service;   // a-f, or empty
+  bool major = false;    // a major quality problem
+  std::string route;     // department code
+};
+
+struct Analysis : Step {
+  std::string cause, measures, responsibility, corrective;
+};
+
+struct Plan : Step {
+  std::string text;
+};
+
+struct Approval : Step {
+  std::string role;  // "gm" for the general manager
+  std::string comment;
+};
+
+// 外出服务记录表: one visit.
+struct OutboundRecord {
+  std::string number;  // SC-26-11-01
+  std::string dept;
+  std::vector<std::string> techs;
+  std::string complexity;  // simple | complex
+  std::optional<Time> planned;
+  Step filed;
+  std::optional<Step> arrived, finished, back, warehoused;
+  std::string work, hours, signed_by;
+  std::vector<Part> parts;     // used on site
+  std::vector<Part> returned;  // brought back (returned / scrapped)
+  std::string nonconformity;
+};
+
+// The current quote: what was asked, the schedule used, the result.
+struct QuoteState : Step {
+  QuoteRequest request;
+  Date schedule;
+  Money total, charged;
+  std::optional<Step> accepted;
+};
+
+struct Closing : Step {
+  std::string result;  // completed | incomplete
+  bool remote = false;
+  std::string resolution;
+};
+
+struct Verification : Step {
+  std::string result;  // resolved | unresolved
+  std::string comment;
+};
+
+struct Survey : Step {
+  std::string satisfaction;  // satisfied | unsatisfied | very-unsatisfied
+  int attitude = 0;          // 1-5 (差 一般 满意 好 很好), 0: not asked
+  std::string damage;        // none | some | severe
+  std::string cleanliness;   // good | poor
+  std::string comment;
+  int amendments = 0;
+};
+
+struct TicketState {
+  TicketStatus status = TicketStatus::kNew;
+  std::optional<Step> opened;  // the info form filled
+  int level = 0;               // fault level (from open or classification); 0: not judged
+  std::optional<Classification> classification;
+  int classifications = 0;  // how many times judged
+  std::optional<Analysis> analysis;
+  std::optional<Plan> plan;
+  std::vector<Approval> approvals;
+  std::vector<OutboundRecord> records;  // in filing order
+  std::optional<QuoteState> quote;      // the latest quote
+  int quotes = 0;
+  std::optional<Closing> closing;
+  std::optional<Verification> verification;
+  std::optional<Survey> survey;
+  std::optional<Step> voided;
+  std::string void_reason;
+  int notes = 0;
+
+  const std::string& route() const;  // "" until classified
+  // The latest outbound record, or the one numbered `number`; null if none.
+  const OutboundRecord* FindRecord(std::string_view number) const;
+  // True when a plan was approved by the general manager after the latest plan.
+  bool GmApproved() const;
+  // True when the plan (if any) has an approval after it.
+  bool PlanApproved() const;
+  // Paid service: the customer is responsible (quality analysis), or, with no
+  // responsibility decided, the ticket was classified --service paid
+  // (R-4.3.6, R-4.5.3.1).
+  bool Paid() const;
+};
+
+// The one shape of every refusal: "<id>: '<action>' at <time> is not allowed: <why>".
+Status Refusal(const Ticket& t, const Event& e, std::string_view why);
+// A refusal if the ticket is voided (only notes follow a void), else OK.
+Status RefuseIfVoided(const Ticket& t, const TicketState& st, const Event& e);
+
+// Folds the events of `t` with at <= as_of (all when as_of is empty).
+// Fails with NotAllowed naming the first event the state does not allow;
+// *failed_event (if given) is then its index in t.events.
+Status Fold(const Ticket& t, const Config& config, const std::optional<Time>& as_of,
+            TicketState* out, size_t* failed_event = nullptr);
+
+}  // namespace svc

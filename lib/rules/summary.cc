@@ -1,0 +1,305 @@
+#include "rules/summary.h"
+
+#include <algorithm>
+
+#include <cstring>
+
+#include "rules/fees.h"
+
+namespace svc {
+
+ClockState StateAt(const Clock& c, const Time& now) {
+  if (c.stop) return c.stop->secs <= c.deadline.secs ? ClockState::kMet : ClockState::kBreached;
+  return now.secs > c.deadline.secs ? ClockState::kOverdue : ClockState::kRunning;
+}
+
+bool SummaryBeforeEvents(const TicketSummary& all, const Time& as_of, TicketSummary* out) {
+  if (as_of.secs >= all.first) return false;
+  // The form as received; no event applied: no status, classification,
+  // clock or answer yet (as Fold and ComputeClocks give for no events).
+  // Built apart and moved in last, so `out` may be `&all`.
+  TicketSummary s;
+  s.id = all.id;
+  s.via = all.via;
+  s.customer = all.customer;
+  s.product = all.product;
+  s.headline = all.headline;
+  s.received = all.received;
+  s.settled = all.settled;
+  s.first = all.first;
+  *out = std::move(s);
+  return true;
+}
+
+Status Summarize(const Ticket& t, const Config& config, const std::optional<Time>& as_of,
+                 TicketSummary* out) {
+  TicketState st;
+  SVC_RETURN_IF_ERROR(Fold(t, config, as_of, &st));
+  TicketSummary s;
+  s.id = t.id;
+  s.via = t.via;
+  s.customer = t.customer.name;
+  s.product = t.equipment.product;
+  s.headline = !t.equipment.product.empty() ? t.equipment.product
+                                            : t.description.substr(0, t.description.find('\n'));
+  s.received = t.received;
+  s.settled = t.events.empty() ? t.received.secs : t.events.back().at.secs;
+  s.first = t.events.empty() ? s.settled : t.events.front().at.secs;
+  s.opened = st.opened.has_value();
+  s.status = st.status;
+  s.level = st.level;
+  if (const auto& c = st.classification) {
+    s.kind = c->kind;
+    s.category = c->category;
+    s.service = c->service;
+    s.route = c->route;
+    s.major = c->major;
+  }
+  if (st.analysis) s.responsibility = st.analysis->responsibility;
+  if (st.closing) s.closed = st.closing->at;
+  if (st.voided) s.voided = st.voided->at;
+  for (const Event& e : t.events) {
+    if (as_of && e.at.secs > as_of->secs) break;
+    if (e.Is("survey")) {
+      s.surveyed = e.at;
+      break;
+    }
+  }
+  if (const auto& v = st.survey) {
+    s.satisfaction = v->satisfaction;
+    s.damage = v->damage;
+    s.cleanliness = v->cleanliness;
+    s.attitude = v->attitude;
+  }
+  if (const auto& q = st.quote) {
+    s.quoted = true;
+    s.quote_total = q->total;
+    s.quote_charged = q->charged;
+    Quote quote;
+    bool same = false;
+    // The cost (subtotal + tax) comes from recomputing with the schedule used.
+    if (RecomputeQuote(*q, config, &quote, &same).ok() && same) s.quote_cost = quote.cost;
+  }
+  for (const auto& r : st.records) {
+    if (r.warehoused && !r.nonconformity.empty())
+      s.nonconformities.push_back(r.warehoused->at.secs);
+  }
+  Time when = as_of ? *as_of : Time{INT64_MAX / 2, 0};
+  s.clocks = ComputeClocks(t, config, when);
+  *out = std::move(s);
+  return Status::OK();
+}
+
+bool GetVarint(std::string_view* in, uint64_t* v) {
+  *v = 0;
+  for (int shift = 0; shift < 64 && !in->empty(); shift += 7) {
+    auto b = static_cast<unsigned char>(in->front());
+    in->remove_prefix(1);
+    *v |= static_cast<uint64_t>(b & 0x7F) << shift;
+    if (!(b & 0x80)) return true;
+  }
+  return false;
+}
+
+namespace {
+
+void PutU(std::string* out, uint64_t v) {
+  PutVarint(out, v);
+}
+void PutI(std::string* out, int64_t v) {
+  PutU(out, (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63));
+}
+void PutS(std::string* out, std::string_view s) {
+  PutU(out, s.size());
+  out->append(s);
+}
+void PutT(std::string* out, const Time& t) {
+  PutI(out, t.secs);
+  PutI(out, t.offset_minutes);
+}
+void PutOptT(std::string* out, const std::optional<Time>& t) {
+  out->push_back(t ? 1 : 0);
+  if (t) PutT(out, *t);
+}
+
+struct Reader {
+  std::string_view* in;
+  bool ok = true;
+  uint64_t U() {
+    uint64_t v = 0;
+    if (!GetVarint(in, &v)) ok = false;
+    return v;
+  }
+  int64_t I() {
+    uint64_t u = U();
+    return static_cast<int64_t>((u >> 1) ^ (~(u & 1) + 1));
+  }
+  std::string S() {
+    uint64_t n = U();
+    if (n > in->size()) {
+      ok = false;
+      return {};
+    }
+    std::string s(in->substr(0, n));
+    in->remove_prefix(n);
+    return s;
+  }
+  Time T() {
+    Time t;
+    t.secs = I();
+    t.offset_minutes = static_cast<int>(I());
+    return t;
+  }
+  std::optional<Time> OptT() {
+    if (in->empty()) {
+      ok = false;
+      return std::nullopt;
+    }
+    bool has = in->front() != 0;
+    in->remove_prefix(1);
+    if (!has) return std::nullopt;
+    return T();
+  }
+};
+
+}  // namespace
+
+SummaryHead HeadOf(const TicketSummary& s) {
+  SummaryHead h;
+  h.settled = s.settled;
+  h.first = s.first;
+  h.received = s.received.secs;
+  h.opened = s.opened;
+  h.closed = s.closed.has_value();
+  h.voided = s.voided.has_value();
+  const auto& names = ClockNames();
+  for (const Clock& c : s.clocks) {
+    h.running = h.running || !c.stop;
+    auto it = std::find(names.begin(), names.end(), c.name);
+    if (it != names.end()) h.clock_names |= 1u << (it - names.begin());
+  }
+  return h;
+}
+
+namespace {
+
+void PutHead(std::string* out, const SummaryHead& h) {
+  PutI(out, h.settled);
+  PutI(out, h.first);
+  PutI(out, h.received);
+  PutU(out, (h.opened ? 1 : 0) | (h.voided ? 2 : 0) | (h.running ? 4 : 0) | (h.closed ? 8 : 0));
+  PutU(out, h.clock_names);
+}
+
+bool GetHead(Reader* r, SummaryHead* h) {
+  h->settled = r->I();
+  h->first = r->I();
+  h->received = r->I();
+  uint64_t flags = r->U();
+  h->opened = flags & 1;
+  h->voided = flags & 2;
+  h->running = flags & 4;
+  h->closed = flags & 8;
+  uint64_t names = r->U();
+  h->clock_names = static_cast<uint32_t>(names);
+  return r->ok && flags < 16 && names < (uint64_t{1} << ClockNames().size());
+}
+
+}  // namespace
+
+bool DecodeSummaryHead(std::string_view in, SummaryHead* out) {
+  Reader r{&in};
+  return GetHead(&r, out);
+}
+
+void EncodeSummary(const TicketSummary& s, std::string* out) {
+  PutHead(out, HeadOf(s));
+  for (const std::string* str :
+       {&s.id, &s.via, &s.customer, &s.product, &s.headline, &s.kind, &s.category, &s.service,
+        &s.route, &s.responsibility, &s.satisfaction, &s.damage, &s.cleanliness}) {
+    PutS(out, *str);
+  }
+  PutT(out, s.received);
+  PutU(out, (s.opened ? 1 : 0) | (s.major ? 2 : 0) | (s.quoted ? 4 : 0));
+  PutU(out, static_cast<uint64_t>(s.status));
+  PutI(out, s.level);
+  PutI(out, s.attitude);
+  PutOptT(out, s.closed);
+  PutOptT(out, s.voided);
+  PutOptT(out, s.surveyed);
+  PutI(out, s.quote_cost.fen);
+  PutI(out, s.quote_total.fen);
+  PutI(out, s.quote_charged.fen);
+  PutU(out, s.nonconformities.size());
+  for (int64_t n : s.nonconformities) PutI(out, n);
+  PutU(out, s.clocks.size());
+  for (const Clock& c : s.clocks) {
+    PutS(out, c.name);
+    PutS(out, c.record);
+    PutS(out, c.clause);
+    PutT(out, c.start);
+    PutI(out, c.target.secs);
+    PutT(out, c.deadline);
+    PutOptT(out, c.stop);
+  }
+}
+
+bool DecodeSummary(std::string_view* in, TicketSummary* out) {
+  Reader r{in};
+  TicketSummary s;
+  SummaryHead head;
+  if (!GetHead(&r, &head)) return false;
+  s.settled = head.settled;
+  s.first = head.first;
+  for (std::string* str :
+       {&s.id, &s.via, &s.customer, &s.product, &s.headline, &s.kind, &s.category, &s.service,
+        &s.route, &s.responsibility, &s.satisfaction, &s.damage, &s.cleanliness}) {
+    *str = r.S();
+  }
+  s.received = r.T();
+  uint64_t flags = r.U();
+  s.opened = flags & 1;
+  s.major = flags & 2;
+  s.quoted = flags & 4;
+  uint64_t status = r.U();
+  if (status > 3) return false;
+  s.status = static_cast<TicketStatus>(status);
+  s.level = static_cast<int>(r.I());
+  s.attitude = static_cast<int>(r.I());
+  s.closed = r.OptT();
+  s.voided = r.OptT();
+  s.surveyed = r.OptT();
+  s.quote_cost.fen = r.I();
+  s.quote_total.fen = r.I();
+  s.quote_charged.fen = r.I();
+  uint64_t n = r.U();
+  if (n > 10000) return false;
+  for (uint64_t i = 0; i < n && r.ok; ++i) s.nonconformities.push_back(r.I());
+  n = r.U();
+  if (n > 10000) return false;
+  for (uint64_t i = 0; i < n && r.ok; ++i) {
+    Clock c;
+    c.name = r.S();
+    c.record = r.S();
+    c.clause = r.S();
+    c.start = r.T();
+    c.target.secs = r.I();
+    c.deadline = r.T();
+    c.stop = r.OptT();
+    c.state = c.stop ? (c.stop->secs <= c.deadline.secs ? ClockState::kMet : ClockState::kBreached)
+                     : ClockState::kRunning;
+    s.clocks.push_back(std::move(c));
+  }
+  if (!r.ok) return false;
+  // The head must say what the rest says: a scan may go by the head alone.
+  SummaryHead again = HeadOf(s);
+  if (again.opened != head.opened || again.closed != head.closed || again.voided != head.voided ||
+      again.running != head.running || again.clock_names != head.clock_names ||
+      again.received != head.received) {
+    return false;
+  }
+  *out = std::move(s);
+  return true;
+}
+
+}  // namespace svc

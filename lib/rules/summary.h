@@ -1,0 +1,86 @@
+// Summary: what `svc list`, `svc overdue` and `svc report` need of one
+// ticket, derived from it as of a moment. A summary made as of "all events"
+// holds for every moment at or after the ticket's last event (`settled`), so
+// the index (index.h) keeps one per ticket and a scan need not parse files
+// that did not change. Clocks are kept with their deadlines and stops; their
+// state at a given `now` follows from those (Clock::StateAt).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/money.h"
+#include "model/config.h"
+#include "model/ticket.h"
+#include "rules/clocks.h"
+#include "rules/state.h"
+
+namespace svc {
+
+struct TicketSummary {
+  std::string id, via, customer, product, headline;
+  Time received;
+  int64_t settled = 0;  // the last event's time (secs): valid as of any moment from here
+  int64_t first = 0;    // the first event's time (secs; `settled` when there is none)
+  bool opened = false;  // false: not yet received as of the moment
+  TicketStatus status = TicketStatus::kNew;
+  int level = 0;
+  std::string kind, category, service, route, responsibility;
+  bool major = false;
+  std::optional<Time> closed, voided, surveyed;   // surveyed: first survey recorded
+  std::string satisfaction, damage, cleanliness;  // latest answers
+  int attitude = 0;
+  bool quoted = false;
+  Money quote_cost, quote_total, quote_charged;
+  std::vector<int64_t> nonconformities;  // times of warehousing with a nonconformity report
+  std::vector<Clock> clocks;
+};
+
+// The summary of `t` as of `as_of` (all events when empty). Fails if the
+// history does not replay.
+Status Summarize(const Ticket& t, const Config& config, const std::optional<Time>& as_of,
+                 TicketSummary* out);
+
+// The summary as of `as_of` of a ticket summarised as `all` (as of all its
+// events), when nothing had happened yet at `as_of` (before its first event):
+// what Summarize gives then, without the ticket. False if an event is at or
+// before `as_of`. `out` may be `&all`.
+bool SummaryBeforeEvents(const TicketSummary& all, const Time& as_of, TicketSummary* out);
+
+// A clock's state at `now` from its deadline and stop.
+ClockState StateAt(const Clock& c, const Time& now);
+
+// Unsigned LEB128 varints, the index's and the summaries' one integer encoding.
+// (PutVarint is inline: a scan encodes some sixty numbers a ticket.)
+inline void PutVarint(std::string* out, uint64_t v) {
+  char buf[10];
+  size_t n = 0;
+  while (v >= 0x80) {
+    buf[n++] = static_cast<char>((v & 0x7F) | 0x80);
+    v >>= 7;
+  }
+  buf[n++] = static_cast<char>(v);
+  out->append(buf, n);
+}
+bool GetVarint(std::string_view* in, uint64_t* v);  // false if cut short
+
+// Compact binary form for the index; Decode fails on anything malformed.
+void EncodeSummary(const TicketSummary& s, std::string* out);
+bool DecodeSummary(std::string_view* in, TicketSummary* out);
+
+// What an encoded summary starts with, readable without decoding the rest:
+// enough for a scan to tell whether a command needs the ticket at all
+// (ScanOptions::wanted), which spares decoding most of a warm scan's
+// summaries (a closed ticket has no clock left running).
+struct SummaryHead {
+  int64_t settled = 0, first = 0;  // as in TicketSummary
+  int64_t received = 0;            // TicketSummary::received, in seconds
+  bool opened = false, closed = false, voided = false;
+  bool running = false;      // a clock without a stop
+  uint32_t clock_names = 0;  // bit i: a clock named ClockNames()[i]
+};
+SummaryHead HeadOf(const TicketSummary& s);
+bool DecodeSummaryHead(std::string_view in, SummaryHead* out);  // false if malformed
+
+}  // namespace svc

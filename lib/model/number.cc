@@ -73,4 +73,33 @@ bool NumberLess(const DocNumber& a, const DocNumber& b) {
   return std::tie(a.code, a.year, a.month, a.seq) < std::tie(b.code, b.year, b.month, b.seq);
 }
 
+std::string SerialNumber::str() const {
+  return fmt::format("{}{:0{}}", prefix, seq, width);
+}
+
+Status ParseSerialNumber(std::string_view prefix, int width, std::string_view text,
+                         SerialNumber* out) {
+  auto bad = [&] {
+    return Status::InvalidArgument(
+        fmt::format("'{}' is not a number of the form {}{:0{}}", text, prefix, 1, width));
+  };
+  if (!text.starts_with(prefix)) return bad();
+  std::string_view digits = text.substr(prefix.size());
+  if (digits.size() < static_cast<size_t>(width) || digits.size() > 9) return bad();
+  int seq = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return bad();
+    seq = seq * 10 + (c - '0');
+  }
+  // One spelling per number: no extra leading zeros beyond the width.
+  if (seq < 1 || fmt::format("{:0{}}", seq, width) != digits) return bad();
+  *out = SerialNumber{std::string(prefix), seq, width};
+  return Status::OK();
+}
+
+SerialNumber NextSerial(std::string_view prefix, int width, const std::vector<int>& taken) {
+  int last = taken.empty() ? 0 : *std::max_element(taken.begin(), taken.end());
+  return SerialNumber{std::string(prefix), last + 1, width};
+}
+
 }  // namespace svc

@@ -37,6 +37,25 @@ Status ParseDocNumber(std::string_view text, DocNumber* out);
 Status NextNumber(std::string_view code, const Time& when, const std::vector<int>& taken, int width,
                   DocNumber* out);
 
+// Serial numbers (Numbering::kSerial in record.h): a prefix of capital
+// letters and a running number of at least `width` digits, e.g. K0001 for a
+// customer file. Continuous and never reused, like document numbers.
+struct SerialNumber {
+  std::string prefix;
+  int seq = 0;    // >= 1
+  int width = 4;  // digits at least
+  std::string str() const;
+  bool operator==(const SerialNumber&) const = default;
+};
+
+// Strict: `prefix` followed by at least `width` digits, nothing else.
+Status ParseSerialNumber(std::string_view prefix, int width, std::string_view text,
+                         SerialNumber* out);
+
+// The number after the highest of `taken` (1 when none). Past `width` digits
+// it goes on with more (K9999, K10000): a serial number never wraps.
+SerialNumber NextSerial(std::string_view prefix, int width, const std::vector<int>& taken);
+
 // Natural order: code, year, month, sequence.
 bool NumberLess(const DocNumber& a, const DocNumber& b);
 

@@ -98,6 +98,8 @@ const RecordKind& TicketKind() {
          {"invoice_no", kString}}},
        {"fault", {{"description", kString}}}},
       TicketActions(),
+      "",
+      2,
   };
   return kTicket;
 }

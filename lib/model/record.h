@@ -53,8 +53,10 @@ struct RecordKind {
   std::string_view title;   // the comment line every file of the kind opens with
   std::string_view clause;  // what the procedure asks of it
   Numbering numbering = Numbering::kMonthly;
-  std::vector<HeaderSection> header;
+  std::vector<HeaderSection> header;      // starts with the record's number, "id"
   std::vector<std::string_view> actions;  // the actions its history may hold (schemas: ticket.h)
+  std::string_view prefix;                // kSerial: the numbers' prefix ("K")
+  int width = 4;                          // kSerial: digits at least
 
   bool Allows(std::string_view action) const;
   // The header field `key` ("id", "customer.name"), or null.

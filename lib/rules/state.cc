@@ -422,4 +422,15 @@ Status Fold(const Ticket& t, const Config& config, const std::optional<Time>& as
   return Status::OK();
 }
 
+Status ReplayRecord(const Record& r, const Config& config, size_t* failed) {
+  if (r.kind == &TicketKind()) {
+    Ticket t;
+    SVC_RETURN_IF_ERROR(TicketFromRecord(r, &t));
+    TicketState st;
+    return Fold(t, config, std::nullopt, &st, failed);
+  }
+  return Status::InvalidArgument(
+      fmt::format("svc has no fold for records of kind '{}'", r.kind ? r.kind->name : ""));
+}
+
 }  // namespace svc

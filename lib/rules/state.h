@@ -12,6 +12,7 @@
 
 #include "base/status.h"
 #include "model/config.h"
+#include "model/record.h"
 #include "model/ticket.h"
 #include "rules/fees.h"
 
@@ -150,5 +151,11 @@ Status RefuseIfVoided(const Ticket& t, const TicketState& st, const Event& e);
 // *failed_event (if given) is then its index in t.events.
 Status Fold(const Ticket& t, const Config& config, const std::optional<Time>& as_of,
             TicketState* out, size_t* failed_event = nullptr);
+
+// The fold of a record of any kind (model/record.h), for the code that
+// serves every kind alike (the merge driver, check): OK if its history
+// replays, else the refusal with *failed (if given) the refused event's
+// index. A ticket is folded by Fold; each new kind adds its fold here.
+Status ReplayRecord(const Record& r, const Config& config, size_t* failed = nullptr);
 
 }  // namespace svc

@@ -95,4 +95,40 @@ std::string RootOfTicketFile(const std::string& path) {
   return at == std::string::npos || at == 0 ? "." : path.substr(0, at - 1);
 }
 
+Status RecordPath(const RecordKind& kind, std::string_view id, std::string* rel) {
+  switch (kind.numbering) {
+    case Numbering::kMonthly: {
+      DocNumber n;
+      SVC_RETURN_IF_ERROR(ParseDocNumber(id, &n));
+      *rel = fmt::format("{}/{}/{}{}", kind.folder, n.MonthPath(), n.str(), kRecordExtension);
+      return Status::OK();
+    }
+    case Numbering::kSerial: {
+      SerialNumber n;
+      SVC_RETURN_IF_ERROR(ParseSerialNumber(kind.prefix, kind.width, id, &n));
+      *rel = fmt::format("{}/{}{}", kind.folder, n.str(), kRecordExtension);
+      return Status::OK();
+    }
+    case Numbering::kYearly: {
+      if (!(IsYearFolderName(id) && id >= "2000" && id <= "2099")) {
+        return Status::InvalidArgument(fmt::format("'{}' is not a year from 2000 to 2099", id));
+      }
+      *rel = fmt::format("{}/{}{}", kind.folder, id, kRecordExtension);
+      return Status::OK();
+    }
+  }
+  return Status::InvalidArgument("unknown numbering");
+}
+
+const RecordKind* KindOfPath(const std::string& path, std::string* root) {
+  for (const RecordKind* kind : AllKinds()) {
+    std::string folder = std::string(kind->folder) + "/";
+    size_t at = path.starts_with(folder) ? 0 : path.rfind("/" + folder);
+    if (at == std::string::npos) continue;
+    if (root) *root = at == 0 ? "." : path.substr(0, at);
+    return kind;
+  }
+  return nullptr;
+}
+
 }  // namespace svc

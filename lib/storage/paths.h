@@ -7,6 +7,7 @@
 //   tickets/YYYY/MM/CODE-yy-mm-NN.toml    one ticket per file, month of receipt
 //   tickets/YYYY/MM/CODE-yy-mm-NN.dupN.toml  a ticket a merge set aside (renumber)
 //   outbound/YYYY/MM/CODE-yy-mm-NN.toml   the outbound records' registry
+//   <kind's folder>/...                   records of the other kinds (RecordPath)
 //   templates/FORM.FORMAT.mustache        a company's own print templates
 //   .gitignore, .gitattributes            the git settings svc needs
 //   .svc/lock, .svc/index                 local state, ignored by git
@@ -17,7 +18,9 @@
 #include <string>
 #include <string_view>
 
+#include "base/status.h"
 #include "model/number.h"
+#include "model/record.h"
 
 namespace svc {
 
@@ -45,6 +48,16 @@ std::string MonthFolder(std::string_view folder, int year, int month);
 std::string TemplatePath(std::string_view form_and_format);
 // `rel` prefixed with the root (`rel` itself when the root is ".").
 std::string InRoot(const std::string& root, std::string_view rel);
+
+// Records of any kind (model/record.h), by their kind's numbering:
+// "tickets/2026/11/YX-26-11-01.toml" (monthly), "customers/K0001.toml"
+// (serial), "plans/2026.toml" (yearly). InvalidArgument if `id` is not a
+// number of the kind.
+Status RecordPath(const RecordKind& kind, std::string_view id, std::string* rel);
+// The kind whose folder holds `path` (relative to the root, or as git names
+// it: "records/customers/K0001.toml"), with the records directory in *root;
+// null if the path is in no kind's folder.
+const RecordKind* KindOfPath(const std::string& path, std::string* root);
 
 // Parsing a scan's names back.
 // "2026": a year's folder.

@@ -7,6 +7,7 @@
 
 #include "base/text.h"
 #include "format/fast_reader.h"
+#include "format/record_toml.h"
 #include "format/ticket_toml.h"
 
 namespace svc {
@@ -130,6 +131,53 @@ Status Store::Create(const Ticket& t) const {
     return Status::Conflict(fmt::format("ticket {} already exists", t.id));
   }
   return Save(t);
+}
+
+Status Store::LoadRecord(const RecordKind& kind, const std::string& id, Record* out) const {
+  std::string rel;
+  SVC_RETURN_IF_ERROR(RecordPath(kind, id, &rel));
+  std::string text;
+  Status s = disk_->ReadFile(Abs(rel), &text);
+  if (s.code() == Status::Code::kNotFound) {
+    return Status::NotFound(fmt::format("no {} {} (no file {})", kind.name, id, rel));
+  }
+  SVC_RETURN_IF_ERROR(s);
+  SVC_RETURN_IF_ERROR(ParseRecord(text, Abs(rel), kind, out));
+  if (out->View("id") != id) {
+    return Status::Corruption(fmt::format("{}:1: the file holds {} '{}', not {}", Abs(rel),
+                                          kind.name, out->View("id"), id));
+  }
+  return Status::OK();
+}
+
+Status Store::SaveRecord(const Record& r) const {
+  std::string rel;
+  SVC_RETURN_IF_ERROR(RecordPath(*r.kind, r.View("id"), &rel));
+  SVC_RETURN_IF_ERROR(WriteFile(rel, WriteRecord(r)));
+  Touch(rel);
+  return Status::OK();
+}
+
+Status Store::CreateRecord(const Record& r) const {
+  std::string rel;
+  SVC_RETURN_IF_ERROR(RecordPath(*r.kind, r.View("id"), &rel));
+  SVC_RETURN_IF_ERROR(CreateFile(rel, WriteRecord(r)));
+  Touch(rel);
+  return Status::OK();
+}
+
+Status Store::TakenSerials(const RecordKind& kind, std::vector<int>* out) const {
+  out->clear();
+  std::vector<std::string> names;
+  bool exists = false;
+  SVC_RETURN_IF_ERROR(disk_->ListDir(Abs(std::string(kind.folder)), &names, &exists));
+  for (const std::string& name : names) {
+    if (!IsRecordFileName(name)) continue;
+    SerialNumber n;
+    std::string_view stem = std::string_view(name).substr(0, name.size() - 5);  // ".toml"
+    if (ParseSerialNumber(kind.prefix, kind.width, stem, &n).ok()) out->push_back(n.seq);
+  }
+  return Status::OK();
 }
 
 Status Store::LoadPriceList(PriceList* out) const {

@@ -55,6 +55,16 @@ class Store {
   Status Save(const Ticket& t) const;
   // REQUIRES: the lock is held. Like Save, but Conflict if the file exists.
   Status Create(const Ticket& t) const;
+  // A record of any kind by its number (paths.h's RecordPath): NotFound if
+  // there is none; Corruption (file:line) if unreadable or holding another.
+  Status LoadRecord(const RecordKind& kind, const std::string& id, Record* out) const;
+  // REQUIRES: the lock is held. Writes atomically in canonical form.
+  Status SaveRecord(const Record& r) const;
+  // REQUIRES: the lock is held. Like SaveRecord, but Conflict if it exists.
+  Status CreateRecord(const Record& r) const;
+  // The running numbers taken by a serial kind: its folder's file names.
+  Status TakenSerials(const RecordKind& kind, std::vector<int>* out) const;
+
   // The spare-parts price list, parts.toml (empty if there is none).
   Status LoadPriceList(PriceList* out) const;
   // Files this Store wrote or removed (relative to the root), for --commit.

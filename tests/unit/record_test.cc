@@ -2,12 +2,17 @@
 // generic reader, writer and merge serve any kind from its schema alone.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <memory>
 
+#include "disk_util.h"
 #include "format/record_toml.h"
 #include "format/ticket_toml.h"
 #include "model/record.h"
 #include "rules/merge.h"
+#include "storage/paths.h"
+#include "storage/store.h"
 #include "test_util.h"
 
 using namespace svc;
@@ -38,6 +43,8 @@ const RecordKind& SampleKind() {
       {{"", {{"id", kString, true}, {"name", kString, true}, {"key", kBool}}},
        {"contact", {{"phone", kString}, {"since", kDate}, {"count", kInt}}}},
       {"note", "void"},
+      "K",
+      4,
   };
   return kSample;
 }
@@ -216,4 +223,85 @@ TEST_CASE("record: two clones' versions of any kind merge by the union of their 
   CHECK(s.code() == Status::Code::kConflict);
   CHECK(s.message() == "the merged history does not replay: K0001: 'note' is not allowed: no");
   CHECK(merged.events.size() == 2);
+}
+
+TEST_CASE("record: serial numbers are continuous, strict and never wrap") {
+  SerialNumber n;
+  SVC_CHECK_OK(ParseSerialNumber("K", 4, "K0001", &n));
+  CHECK(n == SerialNumber{"K", 1, 4});
+  SVC_CHECK_OK(ParseSerialNumber("K", 4, "K12345", &n));
+  CHECK(n.str() == "K12345");
+  for (const char* bad : {"K001", "K00001", "k0001", "K0000", "KK0001", "K00a1", "", "K",
+                          "K0001.toml", "../K0001", "K1234567890"}) {
+    CAPTURE(bad);
+    Status s = ParseSerialNumber("K", 4, bad, &n);
+    CHECK(s.code() == Status::Code::kInvalidArgument);
+  }
+  CHECK(ParseSerialNumber("K", 4, "K01", &n).message() ==
+        "'K01' is not a number of the form K0001");
+  CHECK(NextSerial("K", 4, {}).str() == "K0001");
+  CHECK(NextSerial("K", 4, {3, 1, 2}).str() == "K0004");
+  CHECK(NextSerial("K", 4, {9999}).str() == "K10000");
+}
+
+TEST_CASE("record: each numbering has its path, and a path names its kind") {
+  std::string rel;
+  SVC_CHECK_OK(RecordPath(TicketKind(), "YX-26-11-01", &rel));
+  CHECK(rel == "tickets/2026/11/YX-26-11-01.toml");
+  CHECK(rel == TicketPath(DocNumber{"YX", 2026, 11, 1, 2}));
+  SVC_CHECK_OK(RecordPath(SampleKind(), "K0007", &rel));
+  CHECK(rel == "samples/K0007.toml");
+  RecordKind yearly = SampleKind();
+  yearly.numbering = Numbering::kYearly;
+  SVC_CHECK_OK(RecordPath(yearly, "2026", &rel));
+  CHECK(rel == "samples/2026.toml");
+  for (const char* bad : {"1999", "2100", "26", "../2026", "2026/"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(RecordPath(yearly, bad, &rel).ok());
+  }
+  CHECK_FALSE(RecordPath(TicketKind(), "../../etc/passwd", &rel).ok());
+  CHECK_FALSE(RecordPath(SampleKind(), "K0007/../x", &rel).ok());
+  std::string root;
+  CHECK(KindOfPath("records/tickets/2026/11/YX-26-11-01.toml", &root) == &TicketKind());
+  CHECK(root == "records");
+  CHECK(KindOfPath("tickets/2026/11/YX-26-11-01.toml", &root) == &TicketKind());
+  CHECK(root == ".");
+  CHECK(KindOfPath("records/outbound/2026/11/SC-26-11-01.toml", &root) == nullptr);
+}
+
+TEST_CASE("record: the store keeps records of any kind") {
+  for (bool in_memory : {false, true}) {
+    svc_test::TestDisk dir(in_memory);
+    CAPTURE(dir.name());
+    SVC_REQUIRE_OK(Store::Init(dir.root(), dir.disk()));
+    std::unique_ptr<Store> store;
+    SVC_REQUIRE_OK(Store::Open(dir.root(), dir.disk(), &store));
+    std::vector<int> taken;
+    SVC_REQUIRE_OK(store->TakenSerials(SampleKind(), &taken));
+    CHECK(taken.empty());
+    Record r = Sample();
+    r.Set("id", NextSerial("K", 4, taken).str());
+    SVC_REQUIRE_OK(store->CreateRecord(r));
+    CHECK(dir.Read(dir / "samples/K0001.toml") == WriteRecord(r));
+    CHECK(store->CreateRecord(r).code() == Status::Code::kConflict);
+    r.Append(Note("2026-12-01T09:00", "回访"));
+    SVC_REQUIRE_OK(store->SaveRecord(r));
+    Record back;
+    SVC_REQUIRE_OK(store->LoadRecord(SampleKind(), "K0001", &back));
+    CHECK(back == r);
+    dir.Write(dir / "samples/K0003.toml", "x");
+    dir.Write(dir / "samples/notes.txt", "x");
+    SVC_REQUIRE_OK(store->TakenSerials(SampleKind(), &taken));
+    std::sort(taken.begin(), taken.end());
+    CHECK(taken == std::vector<int>{1, 3});
+    Status s = store->LoadRecord(SampleKind(), "K0002", &back);
+    CHECK(s.code() == Status::Code::kNotFound);
+    CHECK(s.message() == "no sample K0002 (no file samples/K0002.toml)");
+    s = store->LoadRecord(SampleKind(), "K0003", &back);
+    CHECK(s.code() == Status::Code::kCorruption);
+    // A file holding another record's number.
+    dir.Write(dir / "samples/K0004.toml", WriteRecord(r));
+    s = store->LoadRecord(SampleKind(), "K0004", &back);
+    CHECK(s.message().ends_with("samples/K0004.toml:1: the file holds sample 'K0001', not K0004"));
+  }
 }

@@ -4,22 +4,9 @@
 #include <fmt/ranges.h>
 
 #include "base/text.h"
+#include "model/limits.h"
 
 namespace svc {
-
-Status CheckText(std::string_view text, std::string_view what, bool multiline) {
-  if (!IsValidUtf8(text)) {
-    return Status::InvalidArgument(fmt::format("{} is not valid UTF-8 text", what));
-  }
-  for (char ch : text) {
-    auto c = static_cast<unsigned char>(ch);
-    if ((c < 0x20 && !(multiline && (c == '\n' || c == '\t'))) || c == 0x7F) {
-      return Status::InvalidArgument(
-          fmt::format("{} holds a control character{}", what, multiline ? "" : " (or a newline)"));
-    }
-  }
-  return Status::OK();
-}
 
 Status ValidateForm(const IntakeForm& form, const Config& config, const Time& at, const Time& now) {
   if (!config.FindDepartment(form.via)) {
@@ -63,10 +50,10 @@ Status ValidateForm(const IntakeForm& form, const Config& config, const Time& at
         fmt::format("--received-at {} is later than the form was filled ({})",
                     FormatTime(*form.received), FormatTime(at)));
   }
-  // The ticket file reads 1 to 1000000 (0: not given); never write what cannot be read back.
-  if (q.quantity < 0 || q.quantity > 1'000'000) {
+  // The ticket file reads 1 to kMaxQuantity (0: not given); never write what cannot be read back.
+  if (q.quantity < 0 || q.quantity > kMaxQuantity) {
     return Status::InvalidArgument(
-        fmt::format("--quantity must be 1 to 1000000, not {}", q.quantity));
+        fmt::format("--quantity must be 1 to {}, not {}", kMaxQuantity, q.quantity));
   }
   if (form.level != 0 && !config.FindLevel(form.level)) {
     return Status::InvalidArgument(fmt::format("--level must be 1 to 4, not {}", form.level));

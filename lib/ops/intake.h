@@ -9,6 +9,7 @@
 #include "base/status.h"
 #include "model/config.h"
 #include "model/ticket.h"
+#include "model/values.h"
 #include "storage/store.h"
 
 namespace svc {
@@ -34,9 +35,5 @@ Ticket NewTicket(const IntakeForm& form, const DocNumber& id, const Time& at,
 // Validates, takes the store lock, numbers the form and writes it.
 Status OpenTicket(const Store& store, const IntakeForm& form, const Time& at, const Time& now,
                   const std::string& actor, std::string* id);
-
-// One line of user text: valid UTF-8 without control characters (newlines
-// allowed when `multiline`). InvalidArgument naming `what` otherwise.
-Status CheckText(std::string_view text, std::string_view what, bool multiline);
 
 }  // namespace svc

@@ -15,6 +15,7 @@
 #include "base/status.h"
 #include "model/config.h"
 #include "model/ticket.h"
+#include "model/values.h"
 #include "rules/state.h"
 #include "storage/store.h"
 
@@ -96,14 +97,6 @@ struct SurveyRequest {
 // Accepts the forms' Chinese words: 满意/不满意/非常不满意, 差/一般/满意/好/很好 (or 1-5),
 // 有/无/严重, 好/不好.
 Status MakeSurveyEvent(const SurveyRequest& r, Event* e);
-
-// "NAME:QTY[:UNIT_YUAN][:SUPPLY]" (SUPPLY one of `supplies`, or the Chinese
-// 三包/自购/返回/报废); `default_supply` when not given.
-Status ParsePart(std::string_view text, const std::vector<std::string>& supplies,
-                 const std::string& default_supply, Part* out);
-
-// "3", "2.5", "0.25": hours with at most two decimals, written back normalised.
-Status ParseHours(std::string_view text, std::string* out);
 
 // The outbound registry file of record `number`: "outbound/2026/11/SC-26-11-01.toml".
 std::string OutboundPath(const DocNumber& number);

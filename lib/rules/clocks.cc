@@ -2,11 +2,13 @@
 
 #include <algorithm>
 
+#include "model/vocabulary.h"
+
 namespace svc {
 namespace {
 
 bool Onsite(std::string_view service) {
-  return service == "onsite-support" || service == "onsite-repair";
+  return service == word::kOnsiteSupport || service == word::kOnsiteRepair;
 }
 
 // The first event at or before now with `action` (and, if given, record) at
@@ -93,9 +95,11 @@ Duration Clock::Left(const Time& now) const {
 }
 
 const std::vector<std::string_view>& ClockNames() {
-  static const std::vector<std::string_view> kNames = {
-      "form",    "response", "analysis", "plan",   "application",
-      "arrival", "repair",   "verify",   "survey", "warehousing"};
+  static const std::vector<std::string_view> kNames = [] {
+    std::vector<std::string_view> names;
+    for (const Word& w : Clocks().words()) names.push_back(w.stored);
+    return names;
+  }();
   return kNames;
 }
 

@@ -25,12 +25,6 @@ std::string Text(const Event& e) {
   return WriteTicket(t);
 }
 
-bool IsStep(std::string_view action) {
-  static constexpr std::string_view kSteps[] = {"close",  "verify", "survey", "accept",
-                                                "arrive", "finish", "back",   "warehouse"};
-  return std::find(std::begin(kSteps), std::end(kSteps), action) != std::end(kSteps);
-}
-
 }  // namespace
 
 bool EventLess(const Event& a, const Event& b) {
@@ -102,7 +96,7 @@ Status MergeTickets(const std::optional<Ticket>& base, const Ticket& ours, const
       const Event& x = result.merged.events[i];
       twice = twice || (x.action == e.action && x.Str("record") == e.Str("record"));
     }
-    if (!IsStep(e.action) || e.Flag("amend") || !twice) {
+    if (!IsAmendable(e.action) || e.Flag("amend") || !twice) {
       *out = std::move(result);
       return Status::Conflict(fmt::format("the merged history does not replay: {}", s.message()));
     }

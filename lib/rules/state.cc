@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 
+#include "model/vocabulary.h"
+
 namespace svc {
 namespace {
-
-constexpr std::string_view kStatusNames[] = {"new", "open", "closed", "void"};
 
 template <typename T>
 T& Fill(T& step, const Event& e) {
@@ -333,17 +333,14 @@ Status RefuseIfVoided(const Ticket& t, const TicketState& st, const Event& e) {
 }
 
 std::string_view StatusName(TicketStatus s) {
-  return kStatusNames[static_cast<int>(s)];
+  return TicketStatuses().words()[static_cast<size_t>(s)].stored;
 }
 
 bool ParseStatusName(std::string_view name, TicketStatus* out) {
-  for (int i = 0; i < 4; ++i) {
-    if (kStatusNames[i] == name) {
-      *out = static_cast<TicketStatus>(i);
-      return true;
-    }
-  }
-  return false;
+  const Word* w = TicketStatuses().Find(name);
+  if (!w) return false;
+  *out = static_cast<TicketStatus>(w - TicketStatuses().words().data());
+  return true;
 }
 
 const std::string& TicketState::route() const {

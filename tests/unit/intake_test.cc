@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "format/config_toml.h"
 #include "format/ticket_toml.h"
 #include "test_util.h"
 

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "format/config_toml.h"
 #include "format/ticket_toml.h"
 #include "ops/intake.h"
 #include "test_util.h"

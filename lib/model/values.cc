@@ -14,13 +14,13 @@ namespace svc {
 
 Status CheckText(std::string_view text, std::string_view what, bool multiline) {
   if (!IsValidUtf8(text)) {
-    return Status::InvalidArgument(fmt::format("{} is not valid UTF-8 text", what));
+    return Status::InvalidField(what, " is not valid UTF-8 text");
   }
   for (char ch : text) {
     auto c = static_cast<unsigned char>(ch);
     if ((c < 0x20 && !(multiline && (c == '\n' || c == '\t'))) || c == 0x7F) {
-      return Status::InvalidArgument(
-          fmt::format("{} holds a control character{}", what, multiline ? "" : " (or a newline)"));
+      return Status::InvalidField(
+          what, fmt::format(" holds a control character{}", multiline ? "" : " (or a newline)"));
     }
   }
   return Status::OK();
@@ -37,7 +37,7 @@ Status ParsePart(std::string_view text, const std::vector<std::string>& supplies
   Part p;
   p.name = std::string(Trim(fields[0]));
   if (p.name.empty()) return bad("the name is empty");
-  SVC_RETURN_IF_ERROR(CheckText(p.name, "--part", false));
+  SVC_RETURN_IF_ERROR(CheckText(p.name, "parts", false));
   std::string_view qty = fields[1];
   if (qty.empty() || qty.size() > kMaxPartQtyDigits ||
       !std::all_of(qty.begin(), qty.end(), [](char c) { return c >= '0' && c <= '9'; }) ||

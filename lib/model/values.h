@@ -2,7 +2,8 @@
 // and the quote (ops/ and rules/fees.cc): readable text, a part written as
 // NAME:QTY[:UNIT_YUAN][:SUPPLY], hours worked.
 //
-// Errors are InvalidArgument naming what was checked (`what`, e.g. "--part").
+// Errors are InvalidArgument naming what was checked (`what`); CheckText's
+// name it as the field (Status::field()).
 #pragma once
 
 #include <string>
@@ -15,7 +16,7 @@
 namespace svc {
 
 // One line of user text: valid UTF-8 without control characters (newlines
-// allowed when `multiline`). InvalidArgument naming `what` otherwise.
+// allowed when `multiline`). Otherwise InvalidField(`what`): the field checked.
 Status CheckText(std::string_view text, std::string_view what, bool multiline);
 
 // "NAME:QTY[:UNIT_YUAN][:SUPPLY]" (SUPPLY one of `supplies`, or its Chinese

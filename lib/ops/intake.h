@@ -25,7 +25,7 @@ struct IntakeForm {
 
 // Checks the form against the configuration: a known department, a customer
 // name, readable text, a receipt not after the filling time `at`, which is not
-// after `now`. InvalidArgument names the option at fault.
+// after `now`. InvalidArgument names the field at fault (Status::field()).
 Status ValidateForm(const IntakeForm& form, const Config& config, const Time& at, const Time& now);
 
 // The ticket for `form` with number `id`, opened at `at` by `actor`. Pure.

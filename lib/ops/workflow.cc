@@ -13,22 +13,23 @@
 namespace svc {
 namespace {
 
-Status NotOneOf(std::string_view option, std::string_view v,
+// A bad value of the event's field `field` (the CLI names its option instead).
+Status NotOneOf(std::string_view field, std::string_view v,
                 const std::vector<std::string>& allowed) {
-  return Status::InvalidArgument(
-      fmt::format("{}: '{}' is not one of {}", option, v, fmt::join(allowed, ", ")));
+  return Status::InvalidField(field,
+                              fmt::format(": '{}' is not one of {}", v, fmt::join(allowed, ", ")));
 }
 
 // `v` must be a stored word of `words`.
-Status CheckWord(std::string_view option, const Vocabulary& words, std::string_view v) {
-  return words.Has(v) ? Status::OK() : NotOneOf(option, v, words.Stored());
+Status CheckWord(std::string_view field, const Vocabulary& words, std::string_view v) {
+  return words.Has(v) ? Status::OK() : NotOneOf(field, v, words.Stored());
 }
 
 // The stored word of what a user typed: a stored word of `words` or a Chinese one of the forms.
-Status ParseWord(std::string_view option, const Vocabulary& words, std::string_view typed,
+Status ParseWord(std::string_view field, const Vocabulary& words, std::string_view typed,
                  std::string* out) {
   const Word* w = words.Parse(typed);
-  if (!w) return NotOneOf(option, typed, words.Typed());
+  if (!w) return NotOneOf(field, typed, words.Typed());
   *out = std::string(w->stored);
   return Status::OK();
 }
@@ -47,8 +48,8 @@ std::string OutboundPath(const DocNumber& number) {
 Status Act(const Store& store, const std::string& id, const Actor& actor, const EventMaker& make,
            Ticket* out) {
   if (actor.at.secs > actor.now.secs) {
-    return Status::InvalidArgument(
-        fmt::format("--at {} is later than now ({})", FormatTime(actor.at), FormatTime(actor.now)));
+    return Status::InvalidField("at", fmt::format(" {} is later than now ({})",
+                                                  FormatTime(actor.at), FormatTime(actor.now)));
   }
   DocNumber number;
   SVC_RETURN_IF_ERROR(ParseDocNumber(id, &number));
@@ -76,12 +77,12 @@ Status Act(const Store& store, const std::string& id, const Actor& actor, const 
 }
 
 Status MakeClassifyEvent(const ClassifyRequest& r, const Config& config, Event* e) {
-  SVC_RETURN_IF_ERROR(CheckWord("--kind", TicketKinds(), r.kind));
-  SVC_RETURN_IF_ERROR(CheckWord("--category", Categories(), r.category));
+  SVC_RETURN_IF_ERROR(CheckWord("kind", TicketKinds(), r.kind));
+  SVC_RETURN_IF_ERROR(CheckWord("category", Categories(), r.category));
   if (!config.FindLevel(r.level)) {
-    return Status::InvalidArgument(fmt::format("--level must be 1 to 4, not {}", r.level));
+    return Status::InvalidField("level", fmt::format(" must be 1 to 4, not {}", r.level));
   }
-  if (!r.service.empty()) SVC_RETURN_IF_ERROR(CheckWord("--service", Services(), r.service));
+  if (!r.service.empty()) SVC_RETURN_IF_ERROR(CheckWord("service", Services(), r.service));
   if (r.major && r.kind != word::kQuality) {
     return Status::InvalidArgument("--major applies to quality problems (--kind quality)");
   }
@@ -90,8 +91,8 @@ Status MakeClassifyEvent(const ClassifyRequest& r, const Config& config, Event* 
     // quality information goes to the Quality dept; by category otherwise.
     route = config.routing.at(r.kind == word::kQuality ? std::string(word::kQuality) : r.category);
   } else if (!config.FindDepartment(route)) {
-    return Status::InvalidArgument(
-        fmt::format("--to: '{}' is no department code in svc.toml", route));
+    return Status::InvalidField("route",
+                                fmt::format(": '{}' is no department code in svc.toml", route));
   }
   e->action = "classify";
   e->Set("kind", r.kind);
@@ -104,12 +105,12 @@ Status MakeClassifyEvent(const ClassifyRequest& r, const Config& config, Event* 
 }
 
 Status MakeAnalyzeEvent(const AnalyzeRequest& r, Event* e) {
-  if (Trim(r.cause).empty()) return Status::InvalidArgument("--cause must not be empty");
-  SVC_RETURN_IF_ERROR(CheckTexts(
-      {{"--cause", &r.cause}, {"--measures", &r.measures}, {"--corrective", &r.corrective}}));
+  if (Trim(r.cause).empty()) return Status::InvalidField("cause", " must not be empty");
+  SVC_RETURN_IF_ERROR(
+      CheckTexts({{"cause", &r.cause}, {"measures", &r.measures}, {"corrective", &r.corrective}}));
   std::string responsibility =
       r.responsibility.empty() ? std::string(word::kUndetermined) : r.responsibility;
-  SVC_RETURN_IF_ERROR(CheckWord("--responsibility", Responsibility(), responsibility));
+  SVC_RETURN_IF_ERROR(CheckWord("responsibility", Responsibility(), responsibility));
   e->action = "analyze";
   e->Set("cause", r.cause);
   if (!r.measures.empty()) e->Set("measures", r.measures);
@@ -124,9 +125,9 @@ Status MakeApproveEvent(const ApproveRequest& r, const Config& config, const std
   if (role.empty()) {
     if (const StaffMember* m = config.FindStaff(actor)) role = m->role;
   } else {
-    SVC_RETURN_IF_ERROR(CheckWord("--as", ApprovalRoles(), role));
+    SVC_RETURN_IF_ERROR(CheckWord("role", ApprovalRoles(), role));
   }
-  SVC_RETURN_IF_ERROR(CheckTexts({{"--comment", &r.comment}}));
+  SVC_RETURN_IF_ERROR(CheckTexts({{"comment", &r.comment}}));
   e->action = "approve";
   if (!role.empty()) e->Set("role", role);
   if (!r.comment.empty()) e->Set("comment", r.comment);
@@ -137,15 +138,15 @@ Status Dispatch(const Store& store, const std::string& id, const Actor& actor,
                 const DispatchRequest& r, std::string* number) {
   const Config& config = store.config();
   std::string complexity = r.complexity.empty() ? std::string(word::kSimple) : r.complexity;
-  SVC_RETURN_IF_ERROR(CheckWord("--complexity", Complexity(), complexity));
-  if (r.techs.empty()) return Status::InvalidArgument("--tech: name at least one engineer");
+  SVC_RETURN_IF_ERROR(CheckWord("complexity", Complexity(), complexity));
+  if (r.techs.empty()) return Status::InvalidField("techs", ": name at least one engineer");
   for (const auto& tech : r.techs) {
-    if (Trim(tech).empty()) return Status::InvalidArgument("--tech must not be empty");
-    SVC_RETURN_IF_ERROR(CheckText(tech, "--tech", false));
+    if (Trim(tech).empty()) return Status::InvalidField("techs", " must not be empty");
+    SVC_RETURN_IF_ERROR(CheckText(tech, "techs", false));
   }
   if (!r.dept.empty() && !config.FindDepartment(r.dept)) {
-    return Status::InvalidArgument(
-        fmt::format("--dept: '{}' is no department code in svc.toml", r.dept));
+    return Status::InvalidField("dept",
+                                fmt::format(": '{}' is no department code in svc.toml", r.dept));
   }
   // The record's number is allocated under the same lock as the ticket's write,
   // after the history has proved the dispatch allowed.
@@ -216,7 +217,7 @@ Status MakeMarkEvent(const MarkRequest& r, const Ticket& t, const TicketState& s
                        : fmt::format("the ticket has no outbound record {}", r.record));
   }
   SVC_RETURN_IF_ERROR(CheckTexts(
-      {{"--work", &r.work}, {"--signed-by", &r.signed_by}, {"--nonconformity", &r.nonconformity}}));
+      {{"work", &r.work}, {"signed_by", &r.signed_by}, {"nonconformity", &r.nonconformity}}));
   e->action = r.action;
   e->Set("record", rec->number);
   if (r.action == "finish") {
@@ -246,8 +247,8 @@ Status MarkRecord(const Store& store, const std::string& id, const Actor& actor,
 }
 
 Status MakeCloseEvent(const CloseRequest& r, Event* e) {
-  SVC_RETURN_IF_ERROR(CheckWord("--result", CloseResults(), r.result));
-  SVC_RETURN_IF_ERROR(CheckTexts({{"--resolution", &r.resolution}}));
+  SVC_RETURN_IF_ERROR(CheckWord("result", CloseResults(), r.result));
+  SVC_RETURN_IF_ERROR(CheckTexts({{"resolution", &r.resolution}}));
   e->action = "close";
   e->Set("result", r.result);
   if (r.remote) e->Set("remote", true);
@@ -257,14 +258,14 @@ Status MakeCloseEvent(const CloseRequest& r, Event* e) {
 
 Status MakeSurveyEvent(const SurveyRequest& r, Event* e) {
   std::string satisfaction, attitude, damage, cleanliness;
-  SVC_RETURN_IF_ERROR(ParseWord("--satisfaction", Satisfaction(), r.satisfaction, &satisfaction));
+  SVC_RETURN_IF_ERROR(ParseWord("satisfaction", Satisfaction(), r.satisfaction, &satisfaction));
   if (!r.attitude.empty())
-    SVC_RETURN_IF_ERROR(ParseWord("--attitude", Attitude(), r.attitude, &attitude));
-  if (!r.damage.empty()) SVC_RETURN_IF_ERROR(ParseWord("--damage", Damage(), r.damage, &damage));
+    SVC_RETURN_IF_ERROR(ParseWord("attitude", Attitude(), r.attitude, &attitude));
+  if (!r.damage.empty()) SVC_RETURN_IF_ERROR(ParseWord("damage", Damage(), r.damage, &damage));
   if (!r.cleanliness.empty()) {
-    SVC_RETURN_IF_ERROR(ParseWord("--cleanliness", Cleanliness(), r.cleanliness, &cleanliness));
+    SVC_RETURN_IF_ERROR(ParseWord("cleanliness", Cleanliness(), r.cleanliness, &cleanliness));
   }
-  SVC_RETURN_IF_ERROR(CheckTexts({{"--comment", &r.comment}}));
+  SVC_RETURN_IF_ERROR(CheckTexts({{"comment", &r.comment}}));
   e->action = "survey";
   e->Set("satisfaction", satisfaction);
   if (!attitude.empty()) e->Set("attitude", int64_t{attitude[0] - '0'});

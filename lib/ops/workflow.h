@@ -1,7 +1,7 @@
 // Workflow: the procedure's actions on an existing ticket.
 //
 // Every action is an event. A Make*Event function checks the values given
-// (InvalidArgument naming the option) and builds the event; Act then takes
+// (InvalidArgument naming the field, Status::field()) and builds the event; Act then takes
 // the store lock, loads the ticket, inserts the event at its time, replays
 // the history to prove the state allows it (NotAllowed otherwise), and writes
 // the ticket atomically. Nothing is written when any step fails.

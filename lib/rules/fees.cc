@@ -170,7 +170,7 @@ Status MakeQuote(const QuoteArgs& a, const Config& config, const PriceList& pric
   r.meal_days = a.no_meals ? 0 : a.meal_days.value_or(a.days);
   r.labor_rate = a.labor_rate;
   r.reason = a.reason;
-  SVC_RETURN_IF_ERROR(CheckText(a.reason, "--reason", true));
+  SVC_RETURN_IF_ERROR(CheckText(a.reason, "reason", true));
   for (const auto& text : a.parts) {
     Part p;
     SVC_RETURN_IF_ERROR(ResolvePart(text, prices, &p));

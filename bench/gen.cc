@@ -58,6 +58,7 @@
 #include "base/json.h"
 #include "base/text.h"
 #include "base/timepoint.h"
+#include "format/config_toml.h"
 #include "format/ticket_toml.h"
 #include "model/config.h"
 #include "model/number.h"

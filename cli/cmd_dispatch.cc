@@ -4,6 +4,7 @@
 #include <map>
 
 #include "commands.h"
+#include "model/vocabulary.h"
 #include "ops/workflow.h"
 
 namespace svc::cli {
@@ -51,8 +52,9 @@ int Mark(Context& ctx, const DispatchOptions& o, const std::string& action) {
   }
   for (const auto& text : o.parts) {
     Part p;
-    Status s = action == "finish" ? ParsePart(text, {"warranty", "customer"}, "warranty", &p)
-                                  : ParsePart(text, {"returned", "scrapped"}, "returned", &p);
+    Status s = action == "finish"
+                   ? ParsePart(text, UsedPartSupplies().Stored(), std::string(word::kWarranty), &p)
+                   : ParsePart(text, BackPartSupplies().Stored(), std::string(word::kReturned), &p);
     if (!s.ok()) return Fail(s);
     r.parts.push_back(std::move(p));
   }

@@ -12,6 +12,7 @@
 #include <iterator>
 
 #include "base/text.h"
+#include "flags.h"
 #include "storage/git.h"
 
 namespace svc::cli {
@@ -157,7 +158,7 @@ Progress::~Progress() {
 
 int Fail(const Status& s) {
   std::fflush(stdout);
-  fmt::print(stderr, "svc: {}\n", s.message());
+  fmt::print(stderr, "svc: {}\n", UserText(s));
   return s.code() == Status::Code::kInvalidArgument ? 2 : 1;
 }
 

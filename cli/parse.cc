@@ -1,8 +1,11 @@
 // The command line, bound with CLI11. No business rules here: only option
 // names, value shapes and help texts.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <CLI/CLI.hpp>
 
+#include "model/limits.h"
+#include "model/vocabulary.h"
 #include "options.h"
 
 namespace svc::cli {
@@ -12,6 +15,37 @@ namespace {
 const CLI::Validator kNonEmpty(
     [](std::string& v) { return v.empty() ? std::string("must not be empty") : std::string(); }, "",
     "NONEMPTY");
+
+// Help texts and accepted values come from the vocabulary (model/vocabulary.h).
+// "a, b or c": the words, each with its gloss when `glosses`, `dflt` marked "(default)".
+std::string Words(const Vocabulary& v, std::string_view last = " or ", bool glosses = false,
+                  std::string_view dflt = {}) {
+  std::string out;
+  auto words = v.words();
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) out += i + 1 == words.size() ? last : ", ";
+    out += words[i].stored;
+    if (glosses && !words[i].gloss.empty()) out += fmt::format(" ({})", words[i].gloss);
+    if (words[i].stored == dflt) out += " (default)";
+  }
+  return out;
+}
+
+// "(甲/乙/丙)": the Chinese words an option also takes.
+std::string ZhWords(const Vocabulary& v) {
+  std::vector<std::string_view> zh;
+  for (const Word& w : v.words()) zh.push_back(w.zh);
+  return fmt::format("({})", fmt::join(zh, "/"));
+}
+
+// "a|b": the words of a `--part` field.
+std::string Alternatives(const Vocabulary& v) {
+  return fmt::format("{}", fmt::join(v.Stored(), "|"));
+}
+
+CLI::Validator OneOf(const Vocabulary& v) {
+  return CLI::IsMember(v.Stored());
+}
 
 constexpr const char* kTimeHelp =
     "ISO 8601 date-time, e.g. 2026-11-29T09:30:00+08:00; without an offset it is read in the "
@@ -55,7 +89,8 @@ void SetupOpen(CLI::App& app, Options& o) {
   c->add_option("--model", f.model, "model");
   c->add_option("--size", f.size, "type and size (规格)");
   c->add_option("--serial", f.serial, "serial number");
-  c->add_option("--quantity", f.quantity, "quantity")->check(CLI::Range(1, 1000000));
+  c->add_option("--quantity", f.quantity, "quantity")
+      ->check(CLI::Range(1, static_cast<int>(kMaxQuantity)));
   c->add_option("--project-no", f.project_no, "project number (AB号)");
   c->add_option("--equipment-no", f.equipment_no, "equipment number");
   c->add_option("--commissioned", f.commissioned, "commissioning date, e.g. 2024-05-01");
@@ -71,7 +106,7 @@ void SetupOpen(CLI::App& app, Options& o) {
       std::string("when the customer's request was received (default: --at); ") + kTimeHelp);
   c->add_option("--at", f.at, std::string("when the form was filled (default: now); ") + kTimeHelp);
   c->add_option("--level", f.level, "fault level 1-4 if already known (Table 2)")
-      ->check(CLI::Range(1, 4));
+      ->check(CLI::Range(kMinLevel, kMaxLevel));
   c->footer(
       "Example:\n"
       "  svc open --via YX --customer 华东电网 --phone 021-5555 --product 配电柜 \\\n"
@@ -88,7 +123,7 @@ void SetupList(CLI::App& app, Options& o) {
   auto* c = app.add_subcommand("list", "one line per ticket, in number order");
   ListOptions& l = o.list;
   c->add_option("--status", l.status, "only tickets in this status")
-      ->check(CLI::IsMember({"new", "open", "closed", "void"}));
+      ->check(OneOf(TicketStatuses()));
   c->add_option("--via", l.via, "only tickets received by this department");
   c->add_option("--since", l.since, "only tickets received at or after this date or time");
   c->add_option("--until", l.until,
@@ -109,25 +144,22 @@ void SetupClassify(CLI::App& app, Options& o) {
   auto* c =
       Action(app, "classify",
              "judge type and fault level and route the ticket (R-4.2.1, R-4.4.1): its response", f);
-  c->add_option("--kind", f.kind, "support (technical support) or quality (quality information)")
+  c->add_option("--kind", f.kind, Words(TicketKinds(), " or ", true))
       ->required()
-      ->check(CLI::IsMember({"support", "quality"}));
-  c->add_option("--category", f.category, "hardware, software, data, integration or unknown")
+      ->check(OneOf(TicketKinds()));
+  c->add_option("--category", f.category, Words(Categories()))
       ->required()
-      ->check(CLI::IsMember({"hardware", "software", "data", "integration", "unknown"}));
+      ->check(OneOf(Categories()));
   c->add_option("--level", f.level, "fault level 1-4 (Table 2)")
       ->required()
-      ->check(CLI::Range(1, 4));
-  c->add_option("--service", f.service,
-                "kind of service (R-4.1 a-f): training, onsite-support, onsite-repair, info, "
-                "mail-parts, paid")
-      ->check(CLI::IsMember(
-          {"training", "onsite-support", "onsite-repair", "info", "mail-parts", "paid"}));
+      ->check(CLI::Range(kMinLevel, kMaxLevel));
+  c->add_option("--service", f.service, "kind of service (R-4.1 a-f): " + Words(Services(), ", "))
+      ->check(OneOf(Services()));
   c->add_flag("--major", f.major, "a major quality problem: the general manager approves the plan");
   c->add_option("--to", f.to, "route to this department instead of the configured one");
   c->footer(
-      "Routing (svc.toml [routing]): hardware -> SC, software -> YF, data -> SJ, integration -> "
-      "XT, unknown or --kind quality -> ZL.\n"
+      "Routing: to the department svc.toml's [routing] names for the category (with --kind "
+      "quality: the one it names for quality).\n"
       "Example:\n  svc classify YX-26-11-01 --kind support --category hardware --level 2 "
       "--service onsite-repair\n"
       "Next: svc dispatch YX-26-11-01 --tech 张伟   (or svc close ID --result completed --remote)");
@@ -142,8 +174,8 @@ void SetupQuality(CLI::App& app, Options& o) {
   c->add_option("--cause", a.cause, "the cause found")->required();
   c->add_option("--measures", a.measures, "first measures taken");
   c->add_option("--responsibility", a.responsibility,
-                "ours, customer, supplier or undetermined (default)")
-      ->check(CLI::IsMember({"ours", "customer", "supplier", "undetermined"}));
+                Words(Responsibility(), " or ", false, word::kUndetermined))
+      ->check(OneOf(Responsibility()));
   c->add_option("--corrective", a.corrective, "corrective / preventive action");
 
   PlanOptions& p = o.plan;
@@ -154,8 +186,8 @@ void SetupQuality(CLI::App& app, Options& o) {
   ApproveOptions& v = o.approve;
   c = Action(app, "approve",
              "review and approve the plan; a major problem needs the general manager (R-4.2.2)", v);
-  c->add_option("--as", v.as, "the approver's role: gm (general manager), head, quality, desk")
-      ->check(CLI::IsMember({"gm", "head", "quality", "desk"}));
+  c->add_option("--as", v.as, "the approver's role: " + Words(ApprovalRoles(), ", ", true))
+      ->check(OneOf(ApprovalRoles()));
   c->add_option("--comment", v.comment, "review comment");
 }
 
@@ -166,8 +198,10 @@ void SetupDispatch(CLI::App& app, Options& o) {
                    "mark its arrival, completion, return",
                    d);
   c->add_option("--tech", d.techs, "engineer sent (repeat for several)");
-  c->add_option("--complexity", d.complexity, "simple (24 h) or complex (48 h) repair (R-4.4.4)")
-      ->check(CLI::IsMember({"simple", "complex"}));
+  c->add_option(
+       "--complexity", d.complexity,
+       Words(Complexity(), " or ", true) + " repair (" + std::string(Complexity().clause()) + ")")
+      ->check(OneOf(Complexity()));
   c->add_option("--dept", d.dept,
                 "code of the department whose engineers go (default: the route's)");
   c->add_option("--planned", d.planned, "planned arrival on site");
@@ -180,8 +214,10 @@ void SetupDispatch(CLI::App& app, Options& o) {
   c->add_option("--work", d.work, "with --finish: the work done");
   c->add_option("--hours", d.hours, "with --finish: hours worked, e.g. 3 or 2.5");
   c->add_option("--part", d.parts,
-                "with --finish: NAME:QTY[:UNIT_YUAN][:warranty|customer] (三包/自购) a part used; "
-                "with --back: NAME:QTY[:returned|scrapped] a part brought back");
+                fmt::format("with --finish: NAME:QTY[:UNIT_YUAN][:{}] {} a part used; with --back: "
+                            "NAME:QTY[:{}] a part brought back",
+                            Alternatives(UsedPartSupplies()), ZhWords(UsedPartSupplies()),
+                            Alternatives(BackPartSupplies())));
   c->add_option("--signed-by", d.signed_by,
                 "with --finish: who signed the record for the customer");
   c->footer(
@@ -206,15 +242,15 @@ void SetupQuote(CLI::App& app, Options& o) {
                    "compute and store the quote for paid service from the fee table (Table 1, "
                    "R-4.4.3); prints it itemised",
                    q);
-  c->add_option("--people", q.people, "people sent")->check(CLI::Range(1, 1000));
-  c->add_option("--days", q.days, "days on the job")->check(CLI::Range(1, 3650));
+  c->add_option("--people", q.people, "people sent")->check(CLI::Range(1, kMaxPeople));
+  c->add_option("--days", q.days, "days on the job")->check(CLI::Range(1, kMaxDays));
   c->add_option("--transport", q.transport, "transport at actual cost, yuan (default 0)")
       ->check(kNonEmpty);
   auto* ld =
       c->add_option("--lodging-days", q.lodging_days, "lodging days per person (default: --days)")
-          ->check(CLI::Range(0, 3650));
+          ->check(CLI::Range(0, kMaxDays));
   auto* md = c->add_option("--meal-days", q.meal_days, "meal days per person (default: --days)")
-                 ->check(CLI::Range(0, 3650));
+                 ->check(CLI::Range(0, kMaxDays));
   c->add_flag("--no-lodging", q.no_lodging, "the customer provides lodging")->excludes(ld);
   c->add_flag("--no-meals", q.no_meals, "the customer provides meals")->excludes(md);
   c->add_option("--labor-rate", q.labor_rate,
@@ -239,9 +275,9 @@ void SetupQuote(CLI::App& app, Options& o) {
 void SetupClose(CLI::App& app, Options& o) {
   CloseOptions& k = o.close;
   auto* c = Action(app, "close", "close the ticket (R-4.4.1, R-4.5.1)", k);
-  c->add_option("--result", k.result, "completed or incomplete")
+  c->add_option("--result", k.result, Words(CloseResults()))
       ->required()
-      ->check(CLI::IsMember({"completed", "incomplete"}));
+      ->check(OneOf(CloseResults()));
   c->add_flag("--remote", k.remote,
               "handled by phone or remotely: the desk verifies the result within 48 h (R-4.4.1)");
   c->add_option("--resolution", k.resolution, "how it was resolved");
@@ -250,18 +286,22 @@ void SetupClose(CLI::App& app, Options& o) {
   VerifyOptions& v = o.verify;
   c = Action(app, "verify",
              "record the desk's check of a remote result with the customer (R-4.4.1)", v);
-  c->add_option("--result", v.result, "resolved (default) or unresolved")
-      ->check(CLI::IsMember({"resolved", "unresolved"}));
+  c->add_option("--result", v.result, Words(VerifyResults(), " or ", false, word::kResolved))
+      ->check(OneOf(VerifyResults()));
   c->add_option("--comment", v.comment, "what the customer said");
 
   SurveyOptions& s = o.survey;
   c = Action(app, "survey", "record the satisfaction survey, after closing (R-4.5.1)", s);
   c->add_option("--satisfaction", s.satisfaction,
-                "satisfied, unsatisfied, very-unsatisfied (满意/不满意/非常不满意)")
+                Words(Satisfaction(), ", ") + " " + ZhWords(Satisfaction()))
       ->required();
-  c->add_option("--attitude", s.attitude, "work attitude 1-5 (差/一般/满意/好/很好)");
-  c->add_option("--damage", s.damage, "product damage: none, some, severe (无/有/严重)");
-  c->add_option("--cleanliness", s.cleanliness, "site cleanliness: good, poor (好/不好)");
+  c->add_option("--attitude", s.attitude,
+                fmt::format("work attitude {}-{} {}", Attitude().words().front().stored,
+                            Attitude().words().back().stored, ZhWords(Attitude())));
+  c->add_option("--damage", s.damage,
+                "product damage: " + Words(Damage(), ", ") + " " + ZhWords(Damage()));
+  c->add_option("--cleanliness", s.cleanliness,
+                "site cleanliness: " + Words(Cleanliness(), ", ") + " " + ZhWords(Cleanliness()));
   c->add_option("--comment", s.comment, "the customer's advice");
   c->add_flag("--amend", s.amend, "correct a survey already recorded (kept in history)");
 }
@@ -286,10 +326,9 @@ void SetupOverdue(CLI::App& app, Options& o) {
       ->check(kNonEmpty);
   c->add_option("--route", d.route, "only tickets routed to this department");
   c->add_option("--via", d.via, "only tickets received by this department");
-  c->add_option("--level", d.level, "only tickets of this fault level")->check(CLI::Range(1, 4));
-  c->add_option("--clock", d.clock, "only this clock")
-      ->check(CLI::IsMember({"form", "response", "analysis", "plan", "application", "arrival",
-                             "repair", "verify", "survey", "warehousing"}));
+  c->add_option("--level", d.level, "only tickets of this fault level")
+      ->check(CLI::Range(kMinLevel, kMaxLevel));
+  c->add_option("--clock", d.clock, "only this clock")->check(OneOf(Clocks()));
   c->footer(
       "Cron, every 5 minutes:\n"
       "  */5 * * * *  svc -R /srv/service-records overdue --warn 2h || mail-the-desk\n"
@@ -323,12 +362,13 @@ void SetupPrint(CLI::App& app, Options& o) {
   auto* c =
       app.add_subcommand("print", "the procedure's paper forms (R-6, R-7), filled from the ticket");
   c->add_option("id", p.id, "ticket number, e.g. YX-26-11-01")->required();
-  c->add_option(
-       "--form", p.form,
-       "info (售后信息处理单), outbound (外出服务记录表), repair (售后服务维修记录单), survey "
-       "(售后满意度调查表), quote, collection (售后服务信息收集表)")
+  std::vector<std::string> forms;
+  for (const Word& w : Forms().words()) {
+    forms.push_back(w.zh.empty() ? std::string(w.stored) : fmt::format("{} ({})", w.stored, w.zh));
+  }
+  c->add_option("--form", p.form, fmt::format("{}", fmt::join(forms, ", ")))
       ->required()
-      ->check(CLI::IsMember({"info", "outbound", "repair", "survey", "quote", "collection"}));
+      ->check(OneOf(Forms()));
   c->add_option("--format", p.format, "text (default), md or html (a print-ready A4 page)")
       ->check(CLI::IsMember({"md", "html", "text"}));
   c->add_option("--record", p.record,

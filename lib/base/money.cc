@@ -5,8 +5,6 @@
 namespace svc {
 namespace {
 
-constexpr int64_t kMaxFen = 99'999'999'999'999;  // 999,999,999,999.99 yuan
-
 // Parses digits[.d[d]] into units of 10^-decimals; false if malformed.
 bool ParseFixed(std::string_view text, int decimals, int64_t max, int64_t* out) {
   size_t dot = text.find('.');

@@ -13,6 +13,9 @@
 
 namespace svc {
 
+// The largest amount svc reads, computes and writes: 999,999,999,999.99 yuan.
+inline constexpr int64_t kMaxFen = 99'999'999'999'999;
+
 struct Money {
   int64_t fen = 0;
   bool operator==(const Money&) const = default;

@@ -4,12 +4,32 @@
 // says what went wrong and why. The CLI maps codes to exit statuses:
 // kInvalidArgument (a bad value on the command line) exits 2, every other
 // failure exits 1. Messages never end with a period or a newline.
+//
+// Two facts a caller may need besides the text travel as data:
+// - location(): the file, line and column an error of a parser is at; the
+//   text then reads "file:LINE[:COL]: message" (made here, never by the parser);
+// - field(): the record field a bad value was given for ("kind", "level");
+//   the text names it ("kind: 'x' is not one of …") and a front end may name
+//   it its own way (the CLI says "--kind": cli/flags.h, Status::Renamed).
 #pragma once
 
+#include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace svc {
+
+// Where in a file something is.
+struct Location {
+  std::string file;
+  int line = 0;    // 1-based
+  int column = 0;  // 1-based; 0: not known
+  // "file:LINE" or "file:LINE:COL".
+  std::string Text() const;
+  bool operator==(const Location&) const = default;
+};
 
 class Status {
  public:
@@ -34,17 +54,43 @@ class Status {
   static Status IOError(std::string msg) { return {Code::kIOError, std::move(msg)}; }
   static Status Conflict(std::string msg) { return {Code::kConflict, std::move(msg)}; }
 
+  // A file svc cannot read, at `where`: the text reads "file:LINE[:COL]: msg".
+  static Status Corruption(Location where, std::string_view msg);
+  // A bad value for the field `field`: the text reads `field` followed by
+  // `rest`, which brings its own separator (": 'x' is not one of …", " must be
+  // 1 to 4, not 5").
+  static Status InvalidField(std::string_view field, std::string_view rest);
+
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }
+  // The whole text, as printed.
   const std::string& message() const { return message_; }
+  // Where the error is, if a parser said so (null otherwise).
+  const Location* location() const {
+    return detail_ && detail_->location ? &*detail_->location : nullptr;
+  }
+  // The text without its location ("message" of "file:3: message"; "p: message" of
+  // "p: file:3: message"); the whole text if it has none.
+  std::string Unlocated() const;
+  // The field a bad value was given for; "" if none.
+  std::string_view field() const { return detail_ ? std::string_view(detail_->field) : ""; }
+  // The text with the field named `name` instead (the CLI's "--kind" for "kind").
+  std::string Renamed(std::string_view name) const;
 
   // The same code with `prefix: ` in front of the message.
   Status Prefixed(const std::string& prefix) const;
 
  private:
+  struct Detail {
+    std::optional<Location> location;
+    size_t location_at = 0;  // where the text names the location ("file:3: ")
+    std::string field;
+    size_t field_at = 0;  // where the text names the field
+  };
   Status(Code code, std::string msg) : code_(code), message_(std::move(msg)) {}
   Code code_ = Code::kOk;
   std::string message_;
+  std::shared_ptr<const Detail> detail_;  // null for most errors and every OK
 };
 
 // Returns early from the enclosing function when `expr` is not OK.

@@ -6,6 +6,7 @@
 
 #include "base/text.h"
 #include "format/ticket_toml.h"
+#include "model/limits.h"
 
 namespace svc {
 namespace {
@@ -258,7 +259,7 @@ bool InlinePart(std::string_view v, Part* p) {
     }
     unsigned bit = 0;
     if (key == "qty" && r.kind == Raw::kInt) {
-      if (r.num < 1 || r.num > 1'000'000) return false;  // as toml++'s reader checks
+      if (r.num < 1 || r.num > kMaxQuantity) return false;  // as toml++'s reader checks
       p->qty = r.num;
       bit = 1;
     } else if (r.kind != Raw::kString) {
@@ -401,7 +402,7 @@ bool SetForm(Ticket* t, std::string_view section, std::string_view key, Raw& r, 
   if (section == "equipment") {
     Equipment& q = t->equipment;
     if (key == "quantity" && r.kind == Raw::kInt) {
-      if (r.num < 1 || r.num > 1'000'000) return false;  // as toml++'s reader checks
+      if (r.num < 1 || r.num > kMaxQuantity) return false;  // as toml++'s reader checks
       *slot = 8;
       q.quantity = r.num;
       return true;

@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "format/toml_read.h"
+#include "model/limits.h"
 
 namespace svc {
 namespace {
@@ -173,7 +174,7 @@ Status ReadPart(const toml::node& n, const FieldReader& owner, std::string_view 
   };
   SVC_RETURN_IF_ERROR(wrap(r.String("code", &p->code)));
   SVC_RETURN_IF_ERROR(wrap(r.String("name", &p->name)));
-  SVC_RETURN_IF_ERROR(wrap(r.Int("qty", &p->qty, true, 1, 1'000'000)));
+  SVC_RETURN_IF_ERROR(wrap(r.Int("qty", &p->qty, true, 1, kMaxQuantity)));
   SVC_RETURN_IF_ERROR(wrap(r.MoneyValue("unit", &unit, &present)));
   if (present) p->unit = unit;
   SVC_RETURN_IF_ERROR(wrap(r.String("supply", &p->supply)));
@@ -292,7 +293,7 @@ Status ReadEquipment(const toml::table* t, std::string_view name, Equipment* q) 
   SVC_RETURN_IF_ERROR(r.String("model", &q->model));
   SVC_RETURN_IF_ERROR(r.String("size", &q->size));
   SVC_RETURN_IF_ERROR(r.String("serial", &q->serial));
-  SVC_RETURN_IF_ERROR(r.Int("quantity", &q->quantity, false, 1, 1'000'000));
+  SVC_RETURN_IF_ERROR(r.Int("quantity", &q->quantity, false, 1, kMaxQuantity));
   SVC_RETURN_IF_ERROR(r.String("project_no", &q->project_no));
   SVC_RETURN_IF_ERROR(r.String("equipment_no", &q->equipment_no));
   SVC_RETURN_IF_ERROR(r.DateValue("commissioned", &d, &present));

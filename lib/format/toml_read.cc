@@ -6,15 +6,17 @@
 namespace svc {
 
 Status TomlError(std::string_view name, const toml::source_region& where, std::string_view msg) {
-  return Status::Corruption(fmt::format("{}:{}: {}", name, where.begin.line, msg));
+  return Status::Corruption(Location{std::string(name), static_cast<int>(where.begin.line), 0},
+                            msg);
 }
 
 Status ParseToml(std::string_view text, std::string_view name, toml::table* out) {
   try {
     *out = toml::parse(text, std::string(name));
   } catch (const toml::parse_error& e) {
-    return Status::Corruption(fmt::format("{}:{}:{}: {}", name, e.source().begin.line,
-                                          e.source().begin.column, e.description()));
+    return Status::Corruption(Location{std::string(name), static_cast<int>(e.source().begin.line),
+                                       static_cast<int>(e.source().begin.column)},
+                              e.description());
   }
   return Status::OK();
 }

@@ -1,11 +1,11 @@
 // Config: the company's configuration, read from `svc.toml` in the records
 // directory (documented key by key in docs/FORMAT.md).
 //
-// Invariants after a successful LoadConfig: department codes are unique,
-// uppercase letters and digits; every routing target is a department; levels
-// 1-4 are all present; fee schedules are sorted by effective date, strictly
-// increasing. Unknown keys are errors, so a typo never silently falls back to
-// a default.
+// format/config_toml.h reads it (ParseConfig). Invariants after a successful
+// read: department codes are unique, uppercase letters and digits; every
+// routing target is a department; levels 1-4 are all present; fee schedules
+// are sorted by effective date, strictly increasing. Unknown keys are errors,
+// so a typo never silently falls back to a default.
 #pragma once
 
 #include <cstdint>
@@ -85,9 +85,6 @@ struct Config {
   // The schedule in force on `day` (the latest effective on or before it), or null.
   const FeeSchedule* FeesOn(const Date& day) const;
 };
-
-// Parses and validates svc.toml text. Errors read "<name>:LINE: message".
-Status ParseConfig(std::string_view text, std::string_view name, Config* out);
 
 // The text `svc init` writes: the procedure's defaults (identical to records/svc.toml).
 std::string_view DefaultConfigText();

@@ -110,6 +110,13 @@ const ActionSpec* FindAction(std::string_view action) {
   return nullptr;
 }
 
+bool IsAmendable(std::string_view action) {
+  const ActionSpec* spec = FindAction(action);
+  if (!spec) return false;
+  return std::any_of(spec->fields.begin(), spec->fields.end(),
+                     [](const FieldSpec& f) { return f.key == "amend"; });
+}
+
 const Value* Event::Find(std::string_view key) const {
   for (const auto& [k, v] : fields) {
     if (k == key) return &v;

@@ -317,24 +317,9 @@ void Checker::Numbers(const std::map<MonthKey, Numbering>& numbers, bool tickets
 }  // namespace
 
 Problem ProblemFromStatus(const Status& s, const std::string& file) {
-  // "file:LINE: message" or "file:LINE:COL: message".
-  std::string_view m = s.message();
-  Problem p{file, 0, 0, std::string(m)};
-  if (!m.starts_with(file + ":")) return p;
-  m.remove_prefix(file.size() + 1);
-  auto number = [&m](int* out) {
-    size_t n = 0;
-    int v = 0;
-    while (n < m.size() && n < 9 && m[n] >= '0' && m[n] <= '9') v = v * 10 + (m[n++] - '0');
-    if (n == 0 || n >= m.size() || m[n] != ':') return false;
-    m.remove_prefix(n + 1);
-    *out = v;
-    return true;
-  };
-  if (!number(&p.line)) return p;
-  number(&p.column);
-  p.message = std::string(Trim(m));
-  return p;
+  const Location* at = s.location();
+  if (!at || at->file != file) return Problem{file, 0, 0, s.message()};
+  return Problem{file, at->line, at->column, std::string(Trim(s.Unlocated()))};
 }
 
 std::string FormatProblem(const Problem& p) {

@@ -36,8 +36,8 @@ Status CheckStore(const Store& store, const std::function<void(const Problem&)>&
                   CheckSummary* summary,
                   const std::function<void(int64_t done)>& progress = nullptr);
 
-// Splits "file:LINE: message" or "file:LINE:COL: message" (as the parsers write
-// errors) into a Problem; anything else becomes a problem at line 0 of `file`.
+// The problem a parser's error names: at its location() when that is in
+// `file`; anything else becomes a problem at line 0 of `file`.
 Problem ProblemFromStatus(const Status& s, const std::string& file);
 // "file:LINE: message" (with ":COL" when known).
 std::string FormatProblem(const Problem& p);

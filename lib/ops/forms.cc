@@ -5,6 +5,7 @@
 #include <kainjow/mustache.hpp>
 #include <tuple>
 
+#include "model/vocabulary.h"
 #include "rules/clocks.h"
 #include "rules/fees.h"
 
@@ -19,28 +20,23 @@ std::string Short(const std::optional<Time>& t, int offset) {
   return t ? FormatTimeShort(InOffset(*t, offset)) : "";
 }
 
-std::string Zh(std::string_view v,
-               std::initializer_list<std::pair<std::string_view, std::string_view>> table) {
-  for (auto [k, zh] : table) {
-    if (k == v) return std::string(zh);
-  }
-  return std::string(v);
+std::string Zh(std::string_view v, const Vocabulary& words) {
+  return std::string(words.Zh(v));
 }
 
 // "■满意 □不满意 □非常不满意": the paper form's boxes, the chosen one filled.
-data Boxes(std::string_view chosen,
-           std::initializer_list<std::pair<std::string_view, std::string_view>> options) {
+data Boxes(std::string_view chosen, const Vocabulary& words) {
   list items;
   std::string line;
-  for (auto [value, label] : options) {
-    bool on = value == chosen;
+  for (const Word* w : words.Printed()) {
+    bool on = w->stored == chosen;
     data item;
-    item.set("label", std::string(label));
+    item.set("label", std::string(w->zh));
     item.set("mark", on ? "■" : "□");
     item.set("checked", on ? data::type::bool_true : data::type::bool_false);
     items.push_back(item);
     if (!line.empty()) line += " ";
-    line += std::string(on ? "■" : "□") + std::string(label);
+    line += std::string(on ? "■" : "□") + std::string(w->zh);
   }
   data d;
   d.set("options", items);
@@ -57,10 +53,7 @@ data PartData(const Part& p) {
   Money amount;
   d.set("amount", p.unit && MulMoney(*p.unit, p.qty, &amount) ? FormatMoney(amount) : "");
   d.set("supply", p.supply);
-  d.set(
-      "supply_zh",
-      Zh(p.supply,
-         {{"warranty", "三包"}, {"customer", "自购"}, {"returned", "返回"}, {"scrapped", "报废"}}));
+  d.set("supply_zh", Zh(p.supply, PartSupplies()));
   return d;
 }
 
@@ -81,7 +74,7 @@ data RecordData(const OutboundRecord& r, const Config& config) {
   d.set("dept_name", dept ? dept->name : "");
   d.set("techs", fmt::format("{}", fmt::join(r.techs, "、")));
   d.set("complexity", r.complexity);
-  d.set("complexity_zh", Zh(r.complexity, {{"simple", "简单"}, {"complex", "复杂"}}));
+  d.set("complexity_zh", Zh(r.complexity, Complexity()));
   d.set("filed", Short(r.filed.at, off));
   d.set("planned", Short(r.planned, off));
   d.set("arrived", Short(r.arrived ? std::optional<Time>(r.arrived->at) : std::nullopt, off));
@@ -93,14 +86,14 @@ data RecordData(const OutboundRecord& r, const Config& config) {
   d.set("hours", r.hours);
   d.set("signed_by", r.signed_by);
   d.set("parts", Parts(r.parts));
-  d.set("warranty_parts", Parts(r.parts, "warranty"));
-  d.set("customer_parts", Parts(r.parts, "customer"));
+  d.set("warranty_parts", Parts(r.parts, word::kWarranty));
+  d.set("customer_parts", Parts(r.parts, word::kCustomer));
   // 合计 of the customer-bought parts (the repair record's last column).
   Money total;
   bool priced = false;
   for (const Part& p : r.parts) {
     Money amount;
-    if (p.supply == "customer" && p.unit && MulMoney(*p.unit, p.qty, &amount) &&
+    if (p.supply == word::kCustomer && p.unit && MulMoney(*p.unit, p.qty, &amount) &&
         AddMoney(total, amount, &total)) {
       priced = true;
     }
@@ -154,9 +147,7 @@ data FormData(const Store& store, const Ticket& t, const TicketState& st, const 
   d.set("id", t.id);
   d.set("printed", FormatTimeShort(InOffset(now, off)));
   d.set("status", std::string(StatusName(st.status)));
-  d.set("status_zh",
-        Zh(StatusName(st.status),
-           {{"new", "新建"}, {"open", "处理中"}, {"closed", "已关闭"}, {"void", "作废"}}));
+  d.set("status_zh", Zh(StatusName(st.status), TicketStatuses()));
   // The repair record's three copies, printed one after another.
   list copies;
   for (auto [no, zh, en] :
@@ -202,20 +193,11 @@ data FormData(const Store& store, const Ticket& t, const TicketState& st, const 
   if (const auto& k = st.classification) {
     data cl;
     cl.set("kind", k->kind);
-    cl.set("kind_zh", Zh(k->kind, {{"support", "技术支持"}, {"quality", "质量信息"}}));
+    cl.set("kind_zh", Zh(k->kind, TicketKinds()));
     cl.set("category", k->category);
-    cl.set("category_zh", Zh(k->category, {{"hardware", "硬件"},
-                                           {"software", "软件"},
-                                           {"data", "数据"},
-                                           {"integration", "系统集成"},
-                                           {"unknown", "无法判断"}}));
+    cl.set("category_zh", Zh(k->category, Categories()));
     cl.set("service", k->service);
-    cl.set("service_zh", Zh(k->service, {{"training", "出厂培训"},
-                                         {"onsite-support", "现场技术支持"},
-                                         {"onsite-repair", "现场维修"},
-                                         {"info", "信息服务"},
-                                         {"mail-parts", "邮寄备件"},
-                                         {"paid", "有偿服务"}}));
+    cl.set("service_zh", Zh(k->service, Services()));
     cl.set("major", k->major ? data::type::bool_true : data::type::bool_false);
     const Department* route = config.FindDepartment(k->route);
     cl.set("route", k->route);
@@ -229,10 +211,7 @@ data FormData(const Store& store, const Ticket& t, const TicketState& st, const 
     an.set("cause", a->cause);
     an.set("measures", a->measures);
     an.set("responsibility", a->responsibility);
-    an.set("responsibility_zh", Zh(a->responsibility, {{"ours", "我方"},
-                                                       {"customer", "客户"},
-                                                       {"supplier", "供应商"},
-                                                       {"undetermined", "未定"}}));
+    an.set("responsibility_zh", Zh(a->responsibility, Responsibility()));
     an.set("corrective", a->corrective);
     an.set("at", Short(a->at, off));
     an.set("actor", a->actor);
@@ -250,9 +229,7 @@ data FormData(const Store& store, const Ticket& t, const TicketState& st, const 
   for (const Approval& a : st.approvals) {
     data ap;
     ap.set("role", a.role);
-    ap.set("role_zh",
-           Zh(a.role,
-              {{"gm", "总经理"}, {"head", "部门负责人"}, {"quality", "质量部"}, {"desk", "客服"}}));
+    ap.set("role_zh", Zh(a.role, ApprovalRoles()));
     ap.set("actor", a.actor);
     ap.set("at", Short(a.at, off));
     ap.set("comment", a.comment);
@@ -271,8 +248,8 @@ data FormData(const Store& store, const Ticket& t, const TicketState& st, const 
     data k;
     k.set("at", Short(cl->at, off));
     k.set("result", cl->result);
-    k.set("result_zh", Zh(cl->result, {{"completed", "完成"}, {"incomplete", "未完成"}}));
-    k.set("result_boxes", Boxes(cl->result, {{"completed", "完成"}, {"incomplete", "未完成"}}));
+    k.set("result_zh", Zh(cl->result, CloseResults()));
+    k.set("result_boxes", Boxes(cl->result, CloseResults()));
     k.set("remote", cl->remote ? data::type::bool_true : data::type::bool_false);
     k.set("resolution", cl->resolution);
     k.set("actor", cl->actor);
@@ -281,7 +258,7 @@ data FormData(const Store& store, const Ticket& t, const TicketState& st, const 
   if (const auto& v = st.verification) {
     data vd;
     vd.set("result", v->result);
-    vd.set("result_zh", Zh(v->result, {{"resolved", "已解决"}, {"unresolved", "未解决"}}));
+    vd.set("result_zh", Zh(v->result, VerifyResults()));
     vd.set("comment", v->comment);
     vd.set("at", Short(v->at, off));
     vd.set("actor", v->actor);
@@ -299,18 +276,13 @@ data FormData(const Store& store, const Ticket& t, const TicketState& st, const 
   s.set("done", sv ? data::type::bool_true : data::type::bool_false);
   s.set("at", sv ? Short(sv->at, off) : "");
   s.set("actor", sv ? sv->actor : "");
-  s.set("satisfaction", Boxes(sv ? sv->satisfaction : "", {{"satisfied", "满意"},
-                                                           {"unsatisfied", "不满意"},
-                                                           {"very-unsatisfied", "非常不满意"}}));
-  s.set("attitude", Boxes(sv && sv->attitude ? std::to_string(sv->attitude) : "",
-                          {{"1", "差"}, {"2", "一般"}, {"3", "满意"}, {"4", "好"}, {"5", "很好"}}));
-  s.set("damage",
-        Boxes(sv ? sv->damage : "", {{"some", "有"}, {"none", "无"}, {"severe", "严重"}}));
-  s.set("cleanliness", Boxes(sv ? sv->cleanliness : "", {{"good", "好"}, {"poor", "不好"}}));
+  s.set("satisfaction", Boxes(sv ? sv->satisfaction : "", Satisfaction()));
+  s.set("attitude", Boxes(sv && sv->attitude ? std::to_string(sv->attitude) : "", Attitude()));
+  s.set("damage", Boxes(sv ? sv->damage : "", Damage()));
+  s.set("cleanliness", Boxes(sv ? sv->cleanliness : "", Cleanliness()));
   s.set("comment", sv ? sv->comment : "");
   d.set("survey", s);
-  d.set("result_boxes", Boxes(st.closing ? st.closing->result : "",
-                              {{"completed", "完成"}, {"incomplete", "未完成"}}));
+  d.set("result_boxes", Boxes(st.closing ? st.closing->result : "", CloseResults()));
   if (st.quote) {
     Quote quote;
     bool same = false;
@@ -326,8 +298,11 @@ data FormData(const Store& store, const Ticket& t, const TicketState& st, const 
 }  // namespace
 
 const std::vector<std::string_view>& FormNames() {
-  static const std::vector<std::string_view> kNames = {"info",   "outbound", "repair",
-                                                       "survey", "quote",    "collection"};
+  static const std::vector<std::string_view> kNames = [] {
+    std::vector<std::string_view> names;
+    for (const Word& w : Forms().words()) names.push_back(w.stored);
+    return names;
+  }();
   return kNames;
 }
 

@@ -4,72 +4,59 @@
 #include <fmt/ranges.h>
 
 #include "base/text.h"
+#include "model/limits.h"
 
 namespace svc {
 
-Status CheckText(std::string_view text, std::string_view what, bool multiline) {
-  if (!IsValidUtf8(text)) {
-    return Status::InvalidArgument(fmt::format("{} is not valid UTF-8 text", what));
-  }
-  for (char ch : text) {
-    auto c = static_cast<unsigned char>(ch);
-    if ((c < 0x20 && !(multiline && (c == '\n' || c == '\t'))) || c == 0x7F) {
-      return Status::InvalidArgument(
-          fmt::format("{} holds a control character{}", what, multiline ? "" : " (or a newline)"));
-    }
-  }
-  return Status::OK();
-}
-
 Status ValidateForm(const IntakeForm& form, const Config& config, const Time& at, const Time& now) {
   if (!config.FindDepartment(form.via)) {
-    return Status::InvalidArgument(
-        fmt::format("--via: '{}' is no department code in svc.toml (codes: {})", form.via,
-                    fmt::join(
-                        [&] {
-                          std::vector<std::string> codes;
-                          for (const auto& d : config.departments) codes.push_back(d.code);
-                          return codes;
-                        }(),
-                        ", ")));
+    return Status::InvalidField(
+        "via", fmt::format(": '{}' is no department code in svc.toml (codes: {})", form.via,
+                           fmt::join(
+                               [&] {
+                                 std::vector<std::string> codes;
+                                 for (const auto& d : config.departments) codes.push_back(d.code);
+                                 return codes;
+                               }(),
+                               ", ")));
   }
   if (Trim(form.customer.name).empty()) {
-    return Status::InvalidArgument("--customer: the customer's name must not be empty");
+    return Status::InvalidField("customer", ": the customer's name must not be empty");
   }
   const Customer& c = form.customer;
   const Equipment& q = form.equipment;
   const std::pair<std::string_view, const std::string*> lines[] = {
-      {"--customer", &c.name},
-      {"--contact", &c.contact},
-      {"--title", &c.title},
-      {"--phone", &c.phone},
-      {"--address", &c.address},
-      {"--product", &q.product},
-      {"--model", &q.model},
-      {"--size", &q.size},
-      {"--serial", &q.serial},
-      {"--project-no", &q.project_no},
-      {"--equipment-no", &q.equipment_no},
-      {"--invoice-no", &q.invoice_no},
+      {"customer", &c.name},
+      {"contact", &c.contact},
+      {"title", &c.title},
+      {"phone", &c.phone},
+      {"address", &c.address},
+      {"product", &q.product},
+      {"model", &q.model},
+      {"size", &q.size},
+      {"serial", &q.serial},
+      {"project_no", &q.project_no},
+      {"equipment_no", &q.equipment_no},
+      {"invoice_no", &q.invoice_no},
   };
   for (auto [what, text] : lines) SVC_RETURN_IF_ERROR(CheckText(*text, what, false));
-  SVC_RETURN_IF_ERROR(CheckText(form.description, "the description", true));
+  SVC_RETURN_IF_ERROR(CheckText(form.description, "description", true));
   if (at.secs > now.secs) {
-    return Status::InvalidArgument(
-        fmt::format("--at {} is later than now ({})", FormatTime(at), FormatTime(now)));
+    return Status::InvalidField(
+        "at", fmt::format(" {} is later than now ({})", FormatTime(at), FormatTime(now)));
   }
   if (form.received && form.received->secs > at.secs) {
-    return Status::InvalidArgument(
-        fmt::format("--received-at {} is later than the form was filled ({})",
-                    FormatTime(*form.received), FormatTime(at)));
+    return Status::InvalidField("received",
+                                fmt::format(" {} is later than the form was filled ({})",
+                                            FormatTime(*form.received), FormatTime(at)));
   }
-  // The ticket file reads 1 to 1000000 (0: not given); never write what cannot be read back.
-  if (q.quantity < 0 || q.quantity > 1'000'000) {
-    return Status::InvalidArgument(
-        fmt::format("--quantity must be 1 to 1000000, not {}", q.quantity));
+  // The ticket file reads 1 to kMaxQuantity (0: not given); never write what cannot be read back.
+  if (q.quantity < 0 || q.quantity > kMaxQuantity) {
+    return Status::InvalidField("quantity",
+                                fmt::format(" must be 1 to {}, not {}", kMaxQuantity, q.quantity));
   }
   if (form.level != 0 && !config.FindLevel(form.level)) {
-    return Status::InvalidArgument(fmt::format("--level must be 1 to 4, not {}", form.level));
+    return Status::InvalidField("level", fmt::format(" must be 1 to 4, not {}", form.level));
   }
   return Status::OK();
 }

@@ -9,6 +9,7 @@
 #include "base/status.h"
 #include "model/config.h"
 #include "model/ticket.h"
+#include "model/values.h"
 #include "storage/store.h"
 
 namespace svc {
@@ -24,7 +25,7 @@ struct IntakeForm {
 
 // Checks the form against the configuration: a known department, a customer
 // name, readable text, a receipt not after the filling time `at`, which is not
-// after `now`. InvalidArgument names the option at fault.
+// after `now`. InvalidArgument names the field at fault (Status::field()).
 Status ValidateForm(const IntakeForm& form, const Config& config, const Time& at, const Time& now);
 
 // The ticket for `form` with number `id`, opened at `at` by `actor`. Pure.
@@ -34,9 +35,5 @@ Ticket NewTicket(const IntakeForm& form, const DocNumber& id, const Time& at,
 // Validates, takes the store lock, numbers the form and writes it.
 Status OpenTicket(const Store& store, const IntakeForm& form, const Time& at, const Time& now,
                   const std::string& actor, std::string* id);
-
-// One line of user text: valid UTF-8 without control characters (newlines
-// allowed when `multiline`). InvalidArgument naming `what` otherwise.
-Status CheckText(std::string_view text, std::string_view what, bool multiline);
 
 }  // namespace svc

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "model/vocabulary.h"
 #include "rules/clocks.h"
 #include "rules/state.h"
 #include "storage/index.h"
@@ -60,11 +61,11 @@ void Builder::Add(const TicketSummary& t) {
     Count(r_.by_via, t.via);
     Count(r_.by_product, t.product);
     Count(r_.by_customer, t.customer);
-    if (t.kind == "quality") {
+    if (t.kind == word::kQuality) {
       ++r_.quality.count;
       if (t.major) ++r_.quality.major;
       Count(r_.quality.responsibility,
-            t.responsibility.empty() ? "undetermined" : t.responsibility);
+            t.responsibility.empty() ? std::string(word::kUndetermined) : t.responsibility);
     }
   }
   if (t.closed && In(p, *t.closed)) {
@@ -78,7 +79,7 @@ void Builder::Add(const TicketSummary& t) {
     auto& s = r_.satisfaction;
     ++s.responses;
     Count(s.answers, t.satisfaction);
-    if (t.satisfaction == "satisfied") ++s.satisfied;
+    if (t.satisfaction == word::kSatisfied) ++s.satisfied;
     if (t.attitude) {
       s.attitude_sum += t.attitude;
       ++s.attitude_count;
@@ -280,9 +281,10 @@ std::vector<ReportTable> ReportTables(const Report& r, const Config& config) {
   const auto& sat = r.satisfaction;
   ReportTable survey{"satisfaction (R-4.5.1)", {"item", "value"}, {}};
   survey.rows.push_back({"responses", std::to_string(sat.responses)});
-  for (const char* answer : {"satisfied", "unsatisfied", "very-unsatisfied"}) {
-    auto it = sat.answers.find(answer);
-    survey.rows.push_back({answer, std::to_string(it == sat.answers.end() ? 0 : it->second)});
+  for (const Word& answer : Satisfaction().words()) {
+    auto it = sat.answers.find(std::string(answer.stored));
+    survey.rows.push_back(
+        {std::string(answer.stored), std::to_string(it == sat.answers.end() ? 0 : it->second)});
   }
   survey.rows.push_back({"satisfaction rate", PercentText(sat.satisfied, sat.responses)});
   survey.rows.push_back(

@@ -7,28 +7,31 @@
 
 #include "base/text.h"
 #include "format/ticket_toml.h"
+#include "model/vocabulary.h"
 #include "ops/intake.h"
 
 namespace svc {
 namespace {
 
-bool OneOf(std::string_view v, std::initializer_list<std::string_view> allowed) {
-  return std::find(allowed.begin(), allowed.end(), v) != allowed.end();
+// A bad value of the event's field `field` (the CLI names its option instead).
+Status NotOneOf(std::string_view field, std::string_view v,
+                const std::vector<std::string>& allowed) {
+  return Status::InvalidField(field,
+                              fmt::format(": '{}' is not one of {}", v, fmt::join(allowed, ", ")));
 }
 
-Status NotOneOf(std::string_view option, std::string_view v,
-                std::initializer_list<std::string_view> allowed) {
-  return Status::InvalidArgument(
-      fmt::format("{}: '{}' is not one of {}", option, v, fmt::join(allowed, ", ")));
+// `v` must be a stored word of `words`.
+Status CheckWord(std::string_view field, const Vocabulary& words, std::string_view v) {
+  return words.Has(v) ? Status::OK() : NotOneOf(field, v, words.Stored());
 }
 
-// Maps a word of the paper forms to svc's value; "" if unknown.
-std::string Synonym(std::string_view v,
-                    std::initializer_list<std::pair<std::string_view, std::string_view>> table) {
-  for (auto [word, value] : table) {
-    if (v == word || v == value) return std::string(value);
-  }
-  return "";
+// The stored word of what a user typed: a stored word of `words` or a Chinese one of the forms.
+Status ParseWord(std::string_view field, const Vocabulary& words, std::string_view typed,
+                 std::string* out) {
+  const Word* w = words.Parse(typed);
+  if (!w) return NotOneOf(field, typed, words.Typed());
+  *out = std::string(w->stored);
+  return Status::OK();
 }
 
 Status CheckTexts(std::initializer_list<std::pair<std::string_view, const std::string*>> texts) {
@@ -50,8 +53,8 @@ bool FiledBy(const Store& store, const std::string& id, const std::string& recor
 Status Act(const Store& store, const std::string& id, const Actor& actor, const EventMaker& make,
            Ticket* out) {
   if (actor.at.secs > actor.now.secs) {
-    return Status::InvalidArgument(
-        fmt::format("--at {} is later than now ({})", FormatTime(actor.at), FormatTime(actor.now)));
+    return Status::InvalidField("at", fmt::format(" {} is later than now ({})",
+                                                  FormatTime(actor.at), FormatTime(actor.now)));
   }
   DocNumber number;
   SVC_RETURN_IF_ERROR(ParseDocNumber(id, &number));
@@ -79,30 +82,22 @@ Status Act(const Store& store, const std::string& id, const Actor& actor, const 
 }
 
 Status MakeClassifyEvent(const ClassifyRequest& r, const Config& config, Event* e) {
-  if (!OneOf(r.kind, {"support", "quality"}))
-    return NotOneOf("--kind", r.kind, {"support", "quality"});
-  if (!OneOf(r.category, {"hardware", "software", "data", "integration", "unknown"})) {
-    return NotOneOf("--category", r.category,
-                    {"hardware", "software", "data", "integration", "unknown"});
-  }
+  SVC_RETURN_IF_ERROR(CheckWord("kind", TicketKinds(), r.kind));
+  SVC_RETURN_IF_ERROR(CheckWord("category", Categories(), r.category));
   if (!config.FindLevel(r.level)) {
-    return Status::InvalidArgument(fmt::format("--level must be 1 to 4, not {}", r.level));
+    return Status::InvalidField("level", fmt::format(" must be 1 to 4, not {}", r.level));
   }
-  if (!r.service.empty() && !OneOf(r.service, {"training", "onsite-support", "onsite-repair",
-                                               "info", "mail-parts", "paid"})) {
-    return NotOneOf("--service", r.service,
-                    {"training", "onsite-support", "onsite-repair", "info", "mail-parts", "paid"});
-  }
-  if (r.major && r.kind != "quality") {
+  if (!r.service.empty()) SVC_RETURN_IF_ERROR(CheckWord("service", Services(), r.service));
+  if (r.major && r.kind != word::kQuality) {
     return Status::InvalidArgument("--major applies to quality problems (--kind quality)");
   }
   std::string route = r.to;
   if (route.empty()) {
     // quality information goes to the Quality dept; by category otherwise.
-    route = config.routing.at(r.kind == "quality" ? "quality" : r.category);
+    route = config.routing.at(r.kind == word::kQuality ? std::string(word::kQuality) : r.category);
   } else if (!config.FindDepartment(route)) {
-    return Status::InvalidArgument(
-        fmt::format("--to: '{}' is no department code in svc.toml", route));
+    return Status::InvalidField("route",
+                                fmt::format(": '{}' is no department code in svc.toml", route));
   }
   e->action = "classify";
   e->Set("kind", r.kind);
@@ -115,14 +110,12 @@ Status MakeClassifyEvent(const ClassifyRequest& r, const Config& config, Event* 
 }
 
 Status MakeAnalyzeEvent(const AnalyzeRequest& r, Event* e) {
-  if (Trim(r.cause).empty()) return Status::InvalidArgument("--cause must not be empty");
-  SVC_RETURN_IF_ERROR(CheckTexts(
-      {{"--cause", &r.cause}, {"--measures", &r.measures}, {"--corrective", &r.corrective}}));
-  std::string responsibility = r.responsibility.empty() ? "undetermined" : r.responsibility;
-  if (!OneOf(responsibility, {"ours", "customer", "supplier", "undetermined"})) {
-    return NotOneOf("--responsibility", responsibility,
-                    {"ours", "customer", "supplier", "undetermined"});
-  }
+  if (Trim(r.cause).empty()) return Status::InvalidField("cause", " must not be empty");
+  SVC_RETURN_IF_ERROR(
+      CheckTexts({{"cause", &r.cause}, {"measures", &r.measures}, {"corrective", &r.corrective}}));
+  std::string responsibility =
+      r.responsibility.empty() ? std::string(word::kUndetermined) : r.responsibility;
+  SVC_RETURN_IF_ERROR(CheckWord("responsibility", Responsibility(), responsibility));
   e->action = "analyze";
   e->Set("cause", r.cause);
   if (!r.measures.empty()) e->Set("measures", r.measures);
@@ -136,10 +129,10 @@ Status MakeApproveEvent(const ApproveRequest& r, const Config& config, const std
   std::string role = r.role;
   if (role.empty()) {
     if (const StaffMember* m = config.FindStaff(actor)) role = m->role;
-  } else if (!OneOf(role, {"gm", "head", "quality", "desk"})) {
-    return NotOneOf("--as", role, {"gm", "head", "quality", "desk"});
+  } else {
+    SVC_RETURN_IF_ERROR(CheckWord("role", ApprovalRoles(), role));
   }
-  SVC_RETURN_IF_ERROR(CheckTexts({{"--comment", &r.comment}}));
+  SVC_RETURN_IF_ERROR(CheckTexts({{"comment", &r.comment}}));
   e->action = "approve";
   if (!role.empty()) e->Set("role", role);
   if (!r.comment.empty()) e->Set("comment", r.comment);
@@ -149,18 +142,16 @@ Status MakeApproveEvent(const ApproveRequest& r, const Config& config, const std
 Status Dispatch(const Store& store, const std::string& id, const Actor& actor,
                 const DispatchRequest& r, std::string* number) {
   const Config& config = store.config();
-  std::string complexity = r.complexity.empty() ? "simple" : r.complexity;
-  if (!OneOf(complexity, {"simple", "complex"})) {
-    return NotOneOf("--complexity", complexity, {"simple", "complex"});
-  }
-  if (r.techs.empty()) return Status::InvalidArgument("--tech: name at least one engineer");
+  std::string complexity = r.complexity.empty() ? std::string(word::kSimple) : r.complexity;
+  SVC_RETURN_IF_ERROR(CheckWord("complexity", Complexity(), complexity));
+  if (r.techs.empty()) return Status::InvalidField("techs", ": name at least one engineer");
   for (const auto& tech : r.techs) {
-    if (Trim(tech).empty()) return Status::InvalidArgument("--tech must not be empty");
-    SVC_RETURN_IF_ERROR(CheckText(tech, "--tech", false));
+    if (Trim(tech).empty()) return Status::InvalidField("techs", " must not be empty");
+    SVC_RETURN_IF_ERROR(CheckText(tech, "techs", false));
   }
   if (!r.dept.empty() && !config.FindDepartment(r.dept)) {
-    return Status::InvalidArgument(
-        fmt::format("--dept: '{}' is no department code in svc.toml", r.dept));
+    return Status::InvalidField("dept",
+                                fmt::format(": '{}' is no department code in svc.toml", r.dept));
   }
   // The record's number is allocated under the same lock as the ticket's write,
   // after the history has proved the dispatch allowed.
@@ -181,9 +172,9 @@ Status Dispatch(const Store& store, const std::string& id, const Actor& actor,
         // ticket is routed to; for a quality-kind ticket the one its category routes
         // to (the Quality dept supervises, it does not staff).
         const Classification& c = *st.classification;
-        std::string dept = !r.dept.empty()       ? r.dept
-                           : c.kind == "quality" ? config.routing.at(c.category)
-                                                 : c.route;
+        std::string dept = !r.dept.empty()            ? r.dept
+                           : c.kind == word::kQuality ? config.routing.at(c.category)
+                                                      : c.route;
         Time filed = InOffset(actor.at, config.offset_minutes);
         Date month = LocalDate(filed);
         std::vector<int> taken;
@@ -237,7 +228,7 @@ Status MakeMarkEvent(const MarkRequest& r, const Ticket& t, const TicketState& s
                        : fmt::format("the ticket has no outbound record {}", r.record));
   }
   SVC_RETURN_IF_ERROR(CheckTexts(
-      {{"--work", &r.work}, {"--signed-by", &r.signed_by}, {"--nonconformity", &r.nonconformity}}));
+      {{"work", &r.work}, {"signed_by", &r.signed_by}, {"nonconformity", &r.nonconformity}}));
   e->action = r.action;
   e->Set("record", rec->number);
   if (r.action == "finish") {
@@ -267,10 +258,8 @@ Status MarkRecord(const Store& store, const std::string& id, const Actor& actor,
 }
 
 Status MakeCloseEvent(const CloseRequest& r, Event* e) {
-  if (!OneOf(r.result, {"completed", "incomplete"})) {
-    return NotOneOf("--result", r.result, {"completed", "incomplete"});
-  }
-  SVC_RETURN_IF_ERROR(CheckTexts({{"--resolution", &r.resolution}}));
+  SVC_RETURN_IF_ERROR(CheckWord("result", CloseResults(), r.result));
+  SVC_RETURN_IF_ERROR(CheckTexts({{"resolution", &r.resolution}}));
   e->action = "close";
   e->Set("result", r.result);
   if (r.remote) e->Set("remote", true);
@@ -279,102 +268,22 @@ Status MakeCloseEvent(const CloseRequest& r, Event* e) {
 }
 
 Status MakeSurveyEvent(const SurveyRequest& r, Event* e) {
-  std::string satisfaction = Synonym(
-      r.satisfaction,
-      {{"满意", "satisfied"}, {"不满意", "unsatisfied"}, {"非常不满意", "very-unsatisfied"}});
-  if (satisfaction.empty()) {
-    return NotOneOf(
-        "--satisfaction", r.satisfaction,
-        {"satisfied", "unsatisfied", "very-unsatisfied", "满意", "不满意", "非常不满意"});
-  }
-  int64_t attitude = 0;
-  if (!r.attitude.empty()) {
-    std::string a = Synonym(
-        r.attitude, {{"差", "1"}, {"一般", "2"}, {"满意", "3"}, {"好", "4"}, {"很好", "5"}});
-    if (a.empty()) {
-      return NotOneOf("--attitude", r.attitude,
-                      {"1", "2", "3", "4", "5", "差", "一般", "满意", "好", "很好"});
-    }
-    attitude = a[0] - '0';
-  }
-  std::string damage;
-  if (!r.damage.empty()) {
-    damage = Synonym(r.damage, {{"无", "none"}, {"有", "some"}, {"严重", "severe"}});
-    if (damage.empty())
-      return NotOneOf("--damage", r.damage, {"none", "some", "severe", "无", "有", "严重"});
-  }
-  std::string cleanliness;
+  std::string satisfaction, attitude, damage, cleanliness;
+  SVC_RETURN_IF_ERROR(ParseWord("satisfaction", Satisfaction(), r.satisfaction, &satisfaction));
+  if (!r.attitude.empty())
+    SVC_RETURN_IF_ERROR(ParseWord("attitude", Attitude(), r.attitude, &attitude));
+  if (!r.damage.empty()) SVC_RETURN_IF_ERROR(ParseWord("damage", Damage(), r.damage, &damage));
   if (!r.cleanliness.empty()) {
-    cleanliness = Synonym(r.cleanliness, {{"好", "good"}, {"不好", "poor"}});
-    if (cleanliness.empty()) {
-      return NotOneOf("--cleanliness", r.cleanliness, {"good", "poor", "好", "不好"});
-    }
+    SVC_RETURN_IF_ERROR(ParseWord("cleanliness", Cleanliness(), r.cleanliness, &cleanliness));
   }
-  SVC_RETURN_IF_ERROR(CheckTexts({{"--comment", &r.comment}}));
+  SVC_RETURN_IF_ERROR(CheckTexts({{"comment", &r.comment}}));
   e->action = "survey";
   e->Set("satisfaction", satisfaction);
-  if (attitude) e->Set("attitude", attitude);
+  if (!attitude.empty()) e->Set("attitude", int64_t{attitude[0] - '0'});
   if (!damage.empty()) e->Set("damage", damage);
   if (!cleanliness.empty()) e->Set("cleanliness", cleanliness);
   if (!r.comment.empty()) e->Set("comment", r.comment);
   if (r.amend) e->Set("amend", true);
-  return Status::OK();
-}
-
-Status ParsePart(std::string_view text, const std::vector<std::string>& supplies,
-                 const std::string& default_supply, Part* out) {
-  auto bad = [&](std::string_view why) {
-    return Status::InvalidArgument(fmt::format("--part '{}': {} (write NAME:QTY[:UNIT_YUAN][:{}])",
-                                               text, why, fmt::join(supplies, "|")));
-  };
-  std::vector<std::string_view> fields = Split(text, ':');
-  if (fields.size() < 2 || fields.size() > 4) return bad("expected NAME:QTY");
-  Part p;
-  p.name = std::string(Trim(fields[0]));
-  if (p.name.empty()) return bad("the name is empty");
-  SVC_RETURN_IF_ERROR(CheckText(p.name, "--part", false));
-  std::string_view qty = fields[1];
-  if (qty.empty() || qty.size() > 6 ||
-      !std::all_of(qty.begin(), qty.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
-      std::stoi(std::string(qty)) < 1) {
-    return bad("the quantity must be a whole number from 1");
-  }
-  p.qty = std::stoi(std::string(qty));
-  p.supply = default_supply;
-  bool have_unit = false, have_supply = false;
-  for (size_t i = 2; i < fields.size(); ++i) {
-    std::string supply = Synonym(
-        fields[i],
-        {{"三包", "warranty"}, {"自购", "customer"}, {"返回", "returned"}, {"报废", "scrapped"}});
-    if (!supply.empty() && std::find(supplies.begin(), supplies.end(), supply) != supplies.end() &&
-        !have_supply) {
-      p.supply = supply;
-      have_supply = true;
-      continue;
-    }
-    Money unit;
-    if (!have_unit && ParseMoney(fields[i], &unit).ok()) {
-      p.unit = unit;
-      have_unit = true;
-      continue;
-    }
-    return bad(fmt::format("'{}' is neither a price in yuan nor one of {}", fields[i],
-                           fmt::join(supplies, ", ")));
-  }
-  *out = std::move(p);
-  return Status::OK();
-}
-
-Status ParseHours(std::string_view text, std::string* out) {
-  Money m;  // the same fixed-point shape: at most two decimals
-  if (!ParseMoney(text, &m).ok() || m.fen <= 0 || m.fen > 100000) {
-    return Status::InvalidArgument(
-        fmt::format("--hours: '{}' is not a number of hours like 3 or 2.5 (at most 1000)", text));
-  }
-  std::string s = FormatMoney(m);
-  while (s.back() == '0') s.pop_back();
-  if (s.back() == '.') s.pop_back();
-  *out = s;
   return Status::OK();
 }
 

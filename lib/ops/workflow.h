@@ -1,7 +1,7 @@
 // Workflow: the procedure's actions on an existing ticket.
 //
 // Every action is an event. A Make*Event function checks the values given
-// (InvalidArgument naming the option) and builds the event; Act then takes
+// (InvalidArgument naming the field, Status::field()) and builds the event; Act then takes
 // the store lock, loads the ticket, inserts the event at its time, replays
 // the history to prove the state allows it (NotAllowed otherwise), and writes
 // the ticket atomically. Nothing is written when any step fails.
@@ -15,6 +15,7 @@
 #include "base/status.h"
 #include "model/config.h"
 #include "model/ticket.h"
+#include "model/values.h"
 #include "rules/state.h"
 #include "storage/store.h"
 
@@ -97,12 +98,5 @@ struct SurveyRequest {
 // 有/无/严重, 好/不好.
 Status MakeSurveyEvent(const SurveyRequest& r, Event* e);
 
-// "NAME:QTY[:UNIT_YUAN][:SUPPLY]" (SUPPLY one of `supplies`, or the Chinese
-// 三包/自购/返回/报废); `default_supply` when not given.
-Status ParsePart(std::string_view text, const std::vector<std::string>& supplies,
-                 const std::string& default_supply, Part* out);
-
-// "3", "2.5", "0.25": hours with at most two decimals, written back normalised.
-Status ParseHours(std::string_view text, std::string* out);
 
 }  // namespace svc

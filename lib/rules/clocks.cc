@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "model/vocabulary.h"
 #include "rules/state.h"
 
 namespace svc {
@@ -74,9 +75,11 @@ Duration Clock::Left(const Time& now) const {
 }
 
 const std::vector<std::string_view>& ClockNames() {
-  static const std::vector<std::string_view> kNames = {
-      "form",    "response", "analysis", "plan",   "application",
-      "arrival", "repair",   "verify",   "survey", "warehousing"};
+  static const std::vector<std::string_view> kNames = [] {
+    std::vector<std::string_view> names;
+    for (const Word& w : Clocks().words()) names.push_back(w.stored);
+    return names;
+  }();
   return kNames;
 }
 
@@ -115,7 +118,7 @@ std::vector<Clock> ComputeClocks(const Ticket& t, const TicketState& st, const C
   int current_level = latest ? latest->level : level;
 
   // quality problems: analysis within 2 h, the plan within 4 h of it.
-  if (st.first_quality && latest && latest->kind == "quality") {
+  if (st.first_quality && latest && latest->kind == word::kQuality) {
     const Time* analysis = FirstFrom(st.analyses, *st.first_quality);
     b.Add("analysis", "R-4.2.2", *st.first_quality, k.analysis, analysis, true);
     if (analysis) {
@@ -145,7 +148,7 @@ std::vector<Clock> ComputeClocks(const Ticket& t, const TicketState& st, const C
 
   // each outbound record's repair, from arrival; R-4.5.3.1 returned parts.
   for (const OutboundRecord& r : st.records) {
-    Duration repair = r.complexity == "complex" ? k.repair_complex : k.repair_simple;
+    Duration repair = r.complexity == word::kComplex ? k.repair_complex : k.repair_simple;
     if (r.arrived) {
       b.Add("repair", "R-4.4.4", r.arrived->at, repair, Of(r.finished), true, r.number);
     }

@@ -3,8 +3,7 @@
 #include <fmt/format.h>
 
 #include "base/text.h"
-#include "ops/intake.h"
-#include "ops/workflow.h"
+#include "model/values.h"
 #include "rules/state.h"
 
 namespace svc {
@@ -85,7 +84,6 @@ Status ComputeQuote(const QuoteRequest& r, const FeeSchedule& f, Quote* out) {
   q.total = s.Add({q.cost, q.management});
   q.charged = r.free ? Money{} : q.total;
   // What is stored must read back: no amount above 999,999,999,999.99 yuan.
-  constexpr int64_t kMaxFen = 99'999'999'999'999;
   if (!s.ok() || q.total.fen > kMaxFen || q.subtotal.fen > kMaxFen) {
     return Status::InvalidArgument("the quote's amounts are too large to compute exactly");
   }
@@ -172,7 +170,7 @@ Status MakeQuote(const QuoteArgs& a, const Config& config, const PriceList& pric
   r.meal_days = a.no_meals ? 0 : a.meal_days.value_or(a.days);
   r.labor_rate = a.labor_rate;
   r.reason = a.reason;
-  SVC_RETURN_IF_ERROR(CheckText(a.reason, "--reason", true));
+  SVC_RETURN_IF_ERROR(CheckText(a.reason, "reason", true));
   for (const auto& text : a.parts) {
     Part p;
     SVC_RETURN_IF_ERROR(ResolvePart(text, prices, &p));
@@ -204,13 +202,6 @@ Status RecomputeQuote(const QuoteState& q, const Config& config, Quote* out, boo
   }
   return Status::NotFound(fmt::format("the fee schedule effective {} is no longer in svc.toml",
                                       FormatDate(q.schedule)));
-}
-
-const PricedPart* PriceList::Find(std::string_view code) const {
-  for (const auto& p : parts) {
-    if (p.code == code) return &p;
-  }
-  return nullptr;
 }
 
 }  // namespace svc

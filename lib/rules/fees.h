@@ -16,6 +16,7 @@
 #include "base/money.h"
 #include "base/status.h"
 #include "model/config.h"
+#include "model/price_list.h"
 #include "model/ticket.h"
 
 namespace svc {
@@ -60,8 +61,6 @@ struct QuoteArgs {
   std::string reason;
 };
 
-struct PriceList;
-
 // The quote for a ticket in `state` made at `at`: the schedule in force on
 // that day (company time zone), free unless the service is paid
 // (TicketState::Paid), `--free`/`--paid` against that only with a reason.
@@ -73,17 +72,5 @@ Status MakeQuote(const QuoteArgs& a, const Config& config, const PriceList& pric
 // that schedule is gone. `*same` tells whether it still gives the stored total.
 struct QuoteState;
 Status RecomputeQuote(const QuoteState& q, const Config& config, Quote* out, bool* same);
-
-// A spare-parts price list (备品备件库定价, parts.toml in the records directory).
-struct PricedPart {
-  std::string code, name, unit;
-  Money price;
-};
-struct PriceList {
-  std::vector<PricedPart> parts;
-  const PricedPart* Find(std::string_view code) const;
-};
-// Parses parts.toml; errors read "<name>:LINE: message".
-Status ParsePriceList(std::string_view text, std::string_view name, PriceList* out);
 
 }  // namespace svc

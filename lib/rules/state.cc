@@ -4,10 +4,10 @@
 
 #include <algorithm>
 
+#include "model/vocabulary.h"
+
 namespace svc {
 namespace {
-
-constexpr std::string_view kStatusNames[] = {"new", "open", "closed", "void"};
 
 template <typename T>
 T& Fill(T& step, const Event& e) {
@@ -99,8 +99,8 @@ Status Folder::Classify(const Event& e) {
     s_.first_classified = e.at;
     s_.first_level = c.level;
   }
-  if (!s_.first_quality && c.kind == "quality") s_.first_quality = e.at;
-  if (!s_.first_onsite && (c.service == "onsite-support" || c.service == "onsite-repair")) {
+  if (!s_.first_quality && c.kind == word::kQuality) s_.first_quality = e.at;
+  if (!s_.first_onsite && (c.service == word::kOnsiteSupport || c.service == word::kOnsiteRepair)) {
     s_.first_onsite = e.at;
   }
   s_.classification = std::move(c);
@@ -129,7 +129,7 @@ Status Folder::Dispatch(const Event& e) {
   }
   r.dept = e.Str("dept");
   if (const Value* v = e.Find("techs")) r.techs = std::get<std::vector<std::string>>(*v);
-  r.complexity = e.Str("complexity").empty() ? "simple" : e.Str("complexity");
+  r.complexity = e.Str("complexity").empty() ? std::string(word::kSimple) : e.Str("complexity");
   if (const Value* v = e.Find("planned")) r.planned = std::get<Time>(*v);
   r.filed = StepOf(e);
   s_.records.push_back(std::move(r));
@@ -188,7 +188,7 @@ Status Folder::Close(const Event& e) {
     return Status::OK();
   }
   SVC_RETURN_IF_ERROR(NeedOpenTicket(e));
-  if (e.Str("result") == "completed") {
+  if (e.View("result") == word::kCompleted) {
     for (const auto& r : s_.records) {
       if (r.arrived && !r.finished) {
         return Refuse(e, fmt::format("{} is still on site (arrived {}, not finished); finish it "
@@ -338,12 +338,6 @@ Status Folder::Apply(const Event& e) {
 
 }  // namespace
 
-bool IsAmendable(std::string_view action) {
-  static constexpr std::string_view kSteps[] = {"close",  "verify", "survey", "accept",
-                                                "arrive", "finish", "back",   "warehouse"};
-  return std::find(std::begin(kSteps), std::end(kSteps), action) != std::end(kSteps);
-}
-
 Status Refusal(const Ticket& t, const Event& e, std::string_view why) {
   return Status::NotAllowed(
       fmt::format("{}: '{}' at {} is not allowed: {}", t.id, e.action, FormatTime(e.at), why));
@@ -355,17 +349,14 @@ Status RefuseIfVoided(const Ticket& t, const TicketState& st, const Event& e) {
 }
 
 std::string_view StatusName(TicketStatus s) {
-  return kStatusNames[static_cast<int>(s)];
+  return TicketStatuses().words()[static_cast<size_t>(s)].stored;
 }
 
 bool ParseStatusName(std::string_view name, TicketStatus* out) {
-  for (int i = 0; i < 4; ++i) {
-    if (kStatusNames[i] == name) {
-      *out = static_cast<TicketStatus>(i);
-      return true;
-    }
-  }
-  return false;
+  const Word* w = TicketStatuses().Find(name);
+  if (!w) return false;
+  *out = static_cast<TicketStatus>(w - TicketStatuses().words().data());
+  return true;
 }
 
 const std::string& TicketState::route() const {
@@ -385,15 +376,15 @@ const OutboundRecord* TicketState::FindRecord(std::string_view number) const {
 bool TicketState::GmApproved() const {
   if (!plan) return false;
   for (const auto& a : approvals) {
-    if (a.role == "gm" && a.at.secs >= plan->at.secs) return true;
+    if (a.role == word::kGeneralManager && a.at.secs >= plan->at.secs) return true;
   }
   return false;
 }
 
 bool TicketState::Paid() const {
-  if (analysis && analysis->responsibility == "customer") return true;
-  if (analysis && analysis->responsibility == "ours") return false;
-  return classification && classification->service == "paid";
+  if (analysis && analysis->responsibility == word::kCustomer) return true;
+  if (analysis && analysis->responsibility == word::kOurs) return false;
+  return classification && classification->service == word::kPaid;
 }
 
 bool TicketState::PlanApproved() const {

@@ -136,11 +136,6 @@ struct TicketState {
   bool Paid() const;
 };
 
-// The steps that a later event may amend (`amend = true`): its values stand,
-// both stay in the history. The fold accepts an amendment of these only; the
-// merge resolves a step both clones recorded by amending with the later one.
-bool IsAmendable(std::string_view action);
-
 // The one shape of every refusal: "<id>: '<action>' at <time> is not allowed: <why>".
 Status Refusal(const Ticket& t, const Event& e, std::string_view why);
 // A refusal if the ticket is voided (only notes follow a void), else OK.

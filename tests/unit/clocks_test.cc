@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "base/calendar.h"
+#include "format/config_toml.h"
 #include "model/config.h"
 #include "model/ticket.h"
 #include "rules/state.h"

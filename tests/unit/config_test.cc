@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "format/config_toml.h"
 #include "test_util.h"
 
 namespace svc {

@@ -24,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "format/config_toml.h"
 #include "model/config.h"
 #include "rules/state.h"
 #include "test_util.h"

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "flags.h"
+#include "format/config_toml.h"
 #include "format/ticket_toml.h"
 #include "test_util.h"
 
@@ -137,7 +139,7 @@ TEST_CASE("ValidateForm refuses a bad form, naming the option") {
     row.edit(&f);
     Status s = ValidateForm(f, c, at, now);
     CHECK(s.code() == Status::Code::kInvalidArgument);
-    CHECK(s.message() == row.message);
+    CHECK(cli::UserText(s) == row.message);
   }
 }
 
@@ -146,11 +148,11 @@ TEST_CASE("ValidateForm refuses --at after now") {
   Status s =
       ValidateForm(GoodForm(), c, T("2026-11-29T10:00:01+08:00"), T("2026-11-29T10:00:00+08:00"));
   CHECK(s.code() == Status::Code::kInvalidArgument);
-  CHECK(s.message() ==
+  CHECK(cli::UserText(s) ==
         "--at 2026-11-29T10:00:01+08:00 is later than now (2026-11-29T10:00:00+08:00)");
   // Compared as instants: 02:00:01Z is later than 10:00+08:00.
   s = ValidateForm(GoodForm(), c, T("2026-11-29T02:00:01Z"), T("2026-11-29T10:00:00+08:00"));
-  CHECK(s.message() ==
+  CHECK(cli::UserText(s) ==
         "--at 2026-11-29T02:00:01+00:00 is later than now (2026-11-29T10:00:00+08:00)");
   SVC_CHECK_OK(
       ValidateForm(GoodForm(), c, T("2026-11-29T01:59:59Z"), T("2026-11-29T10:00:00+08:00")));
@@ -160,12 +162,13 @@ TEST_CASE("CheckText") {
   SVC_CHECK_OK(CheckText("", "--x", false));
   SVC_CHECK_OK(CheckText("中文 text", "--x", false));
   SVC_CHECK_OK(CheckText("line\n\tindented", "--x", true));
-  CHECK(CheckText("line\nline", "--x", false).message() ==
+  CHECK(cli::UserText(CheckText("line\nline", "--x", false)) ==
         "--x holds a control character (or a newline)");
-  CHECK(CheckText("a\tb", "--x", false).message() ==
+  CHECK(cli::UserText(CheckText("a\tb", "--x", false)) ==
         "--x holds a control character (or a newline)");
-  CHECK(CheckText("a\x0b", "the text", true).message() == "the text holds a control character");
-  CHECK(CheckText("\xED\xA0\x80", "--x", true).message() == "--x is not valid UTF-8 text");
+  CHECK(cli::UserText(CheckText("a\x0b", "the text", true)) ==
+        "the text holds a control character");
+  CHECK(cli::UserText(CheckText("\xED\xA0\x80", "--x", true)) == "--x is not valid UTF-8 text");
 }
 
 TEST_CASE("What ValidateForm accepts, the ticket file reads back") {
@@ -307,7 +310,7 @@ TEST_CASE("OpenTicket continues after gaps and never wraps") {
   std::string id = "unchanged";
   Status s = OpenTicket(*fx.store, f, T("2026-11-29T10:00"), fx.now, "王芳", &id);
   CHECK(s.code() == Status::Code::kConflict);
-  CHECK(s.message() ==
+  CHECK(cli::UserText(s) ==
         "no SC number left for 2026-11: SC-26-11-99 was the last of 2 digits (raise "
         "sequence_width in svc.toml's [company] to go on)");
   CHECK(id == "unchanged");

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "format/config_toml.h"
 #include "format/ticket_toml.h"
 #include "ops/intake.h"
 #include "rules/state.h"

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "format/config_toml.h"
 #include "model/ticket.h"
 #include "ops/intake.h"
 #include "test_util.h"

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "flags.h"
+#include "format/config_toml.h"
 #include "format/ticket_toml.h"
 #include "ops/intake.h"
 #include "storage/fault_disk.h"
@@ -228,7 +230,7 @@ TEST_CASE("workflow: classify refuses bad values, naming the option") {
     Event e;
     Status s = MakeClassifyEvent(row.r, Cfg(), &e);
     CHECK(s.code() == Status::Code::kInvalidArgument);
-    CHECK(s.message() == row.message);
+    CHECK(cli::UserText(s) == row.message);
   }
 }
 
@@ -250,9 +252,9 @@ TEST_CASE("workflow: analyze") {
   }
   Status s = MakeAnalyzeEvent(AnalyzeRequest{"  ", "", "", ""}, &e);
   CHECK(s.code() == Status::Code::kInvalidArgument);
-  CHECK(s.message() == "--cause must not be empty");
+  CHECK(cli::UserText(s) == "--cause must not be empty");
   s = MakeAnalyzeEvent(AnalyzeRequest{"x", "", "them", ""}, &e);
-  CHECK(s.message() ==
+  CHECK(cli::UserText(s) ==
         "--responsibility: 'them' is not one of ours, customer, supplier, undetermined");
   s = MakeAnalyzeEvent(AnalyzeRequest{"x\x01", "", "", ""}, &e);
   CHECK(s.code() == Status::Code::kInvalidArgument);
@@ -283,7 +285,7 @@ TEST_CASE("workflow: approve takes the role from --as or from the staff list") {
   Event e;
   Status s = MakeApproveEvent(ApproveRequest{"boss", ""}, config, "王芳", &e);
   CHECK(s.code() == Status::Code::kInvalidArgument);
-  CHECK(s.message() == "--as: 'boss' is not one of gm, head, quality, desk");
+  CHECK(cli::UserText(s) == "--as: 'boss' is not one of gm, head, quality, desk");
 }
 
 TEST_CASE("workflow: close") {
@@ -299,7 +301,7 @@ TEST_CASE("workflow: close") {
   CHECK_FALSE(f.Find("resolution"));
   Status s = MakeCloseEvent(CloseRequest{"done", false, ""}, &e);
   CHECK(s.code() == Status::Code::kInvalidArgument);
-  CHECK(s.message() == "--result: 'done' is not one of completed, incomplete");
+  CHECK(cli::UserText(s) == "--result: 'done' is not one of completed, incomplete");
 }
 
 // --- survey ------------------------------------------------------------------------
@@ -403,7 +405,7 @@ TEST_CASE("workflow: the survey refuses values outside the form") {
     Event e;
     Status s = MakeSurveyEvent(r, &e);
     CHECK(s.code() == Status::Code::kInvalidArgument);
-    CHECK(s.message() == row.message);
+    CHECK(cli::UserText(s) == row.message);
   }
 }
 
@@ -482,11 +484,11 @@ TEST_CASE("workflow: ParsePart refuses, word for word") {
     Part p;
     Status s = ParsePart(text, kUsed, "warranty", &p);
     CHECK(s.code() == Status::Code::kInvalidArgument);
-    CHECK(s.message() == message);
+    CHECK(cli::UserText(s) == message);
   }
   Part p;
   Status s = ParsePart("旧主板:1:三包", kBack, "returned", &p);
-  CHECK(s.message() ==
+  CHECK(cli::UserText(s) ==
         "--part '旧主板:1:三包': '三包' is neither a price in yuan nor one of returned, scrapped "
         "(write NAME:QTY[:UNIT_YUAN][:returned|scrapped])");
   s = ParsePart("继\x01电器:1", kUsed, "warranty", &p);
@@ -511,7 +513,7 @@ TEST_CASE("workflow: ParseHours") {
     std::string out = "unchanged";
     Status s = ParseHours(text, &out);
     CHECK(s.code() == Status::Code::kInvalidArgument);
-    CHECK(s.message() ==
+    CHECK(cli::UserText(s) ==
           "--hours: '" + text + "' is not a number of hours like 3 or 2.5 (at most 1000)");
     CHECK(out == "unchanged");
   }
@@ -534,7 +536,7 @@ TEST_CASE("workflow: MakeMarkEvent picks the latest record or the one named") {
   REQUIRE(ParseTime("2026-11-29T10:00:00+08:00", 480, &e.at).ok());
   Status s = MakeMarkEvent(r, t, st, &e);
   CHECK(s.code() == Status::Code::kNotAllowed);
-  CHECK(s.message() ==
+  CHECK(cli::UserText(s) ==
         "YX-26-11-01: 'arrive' at 2026-11-29T10:00:00+08:00 is not allowed: the ticket has no "
         "outbound record yet (svc dispatch YX-26-11-01 --tech NAME)");
 
@@ -544,7 +546,7 @@ TEST_CASE("workflow: MakeMarkEvent picks the latest record or the one named") {
   r.record = "SC-26-11-09";
   s = MakeMarkEvent(r, t, st, &e);
   CHECK(s.code() == Status::Code::kNotAllowed);
-  CHECK(s.message() ==
+  CHECK(cli::UserText(s) ==
         "YX-26-11-01: 'arrive' at 2026-11-29T10:00:00+08:00 is not allowed: the ticket has no "
         "outbound record SC-26-11-09");
 
@@ -651,21 +653,21 @@ TEST_CASE("workflow: Act writes nothing when refused, invalid or failing") {
     Status s = Act(*rec.store, id,
                    By("王芳", "2026-11-29T10:00:01+08:00", "2026-11-29T10:00:00+08:00"), note);
     CHECK(s.code() == Status::Code::kInvalidArgument);
-    CHECK(s.message() ==
+    CHECK(cli::UserText(s) ==
           "--at 2026-11-29T10:00:01+08:00 is later than now (2026-11-29T10:00:00+08:00)");
   }
   SUBCASE("the state refuses") {
     Status s =
         rec.Plain(id, "2026-11-29T09:30:00+08:00", "close", {{"result", std::string("completed")}});
     CHECK(s.code() == Status::Code::kNotAllowed);
-    CHECK(s.message() ==
+    CHECK(cli::UserText(s) ==
           "YX-26-11-01: 'close' at 2026-11-29T09:30:00+08:00 is not allowed: the ticket has not "
           "been classified yet (svc classify YX-26-11-01)");
   }
   SUBCASE("before the open") {
     Status s = rec.Plain(id, "2026-11-29T08:59:59+08:00", "note", {{"text", std::string("x")}});
     CHECK(s.code() == Status::Code::kNotAllowed);
-    CHECK(s.message() ==
+    CHECK(cli::UserText(s) ==
           "YX-26-11-01: 'note' at 2026-11-29T08:59:59+08:00 is not allowed: it comes before the "
           "ticket was opened");
   }
@@ -675,7 +677,7 @@ TEST_CASE("workflow: Act writes nothing when refused, invalid or failing") {
             [](const Ticket&, const TicketState&, Event*) {
               return Status::InvalidArgument("--x: bad");
             });
-    CHECK(s.message() == "--x: bad");
+    CHECK(cli::UserText(s) == "--x: bad");
   }
   SUBCASE("a bad classification") {
     ClassifyRequest r = Support();
@@ -716,7 +718,7 @@ TEST_CASE("workflow: Act refuses to add to a history that is already invalid") {
   const std::string before = rec.TicketText(id);
   Status s = rec.Plain(id, "2026-11-29T09:30:00+08:00", "note", {{"text", std::string("x")}});
   CHECK(s.code() == Status::Code::kCorruption);
-  CHECK(s.message() ==
+  CHECK(cli::UserText(s) ==
         "YX-26-11-01: 'close' at 2026-11-29T09:20:00+08:00 is not allowed: the ticket has not been "
         "classified yet (svc classify YX-26-11-01) (its history is not valid; see 'svc check')");
   CHECK(rec.TicketText(id) == before);
@@ -739,7 +741,7 @@ TEST_CASE("workflow: an event with an earlier --at that breaks a later one is re
             return Status::OK();
           });
   CHECK(s.code() == Status::Code::kNotAllowed);
-  CHECK(s.message() ==
+  CHECK(cli::UserText(s) ==
         "YX-26-11-01: 'close' at 2026-11-29T09:40:00+08:00 is not allowed: the ticket was closed "
         "at 2026-11-29T09:30:00+08:00");
   CHECK(rec.TicketText(id) == before);
@@ -883,7 +885,7 @@ TEST_CASE("workflow: a refused dispatch writes no registry entry and leaves the 
   std::string before = rec.TicketText(id);
   Status s = rec.Dispatch(id, "2026-11-29T09:05:00+08:00", &n);
   CHECK(s.code() == Status::Code::kNotAllowed);
-  CHECK(s.message() ==
+  CHECK(cli::UserText(s) ==
         "YX-26-11-01: 'dispatch' at 2026-11-29T09:05:00+08:00 is not allowed: the ticket has not "
         "been classified yet (svc classify YX-26-11-01)");
   CHECK(rec.TicketText(id) == before);
@@ -898,7 +900,7 @@ TEST_CASE("workflow: a refused dispatch writes no registry entry and leaves the 
   s = rec.Dispatch(id, "2026-11-29T09:30:00+08:00", &n);
   CHECK(s.code() == Status::Code::kNotAllowed);
   CHECK(
-      s.message() ==
+      cli::UserText(s) ==
       "YX-26-11-01: 'dispatch' at 2026-11-29T09:30:00+08:00 is not allowed: it is a major quality "
       "problem: the general manager must approve the plan first (R-4.2.2; svc approve "
       "YX-26-11-01 --as gm)");
@@ -911,7 +913,7 @@ TEST_CASE("workflow: a refused dispatch writes no registry entry and leaves the 
   s = rec.Dispatch(id, "2026-11-29T11:00:00+08:00", &n,
                    DispatchRequest{{"张伟"}, "", "", std::nullopt}, "2026-11-29T10:00:00+08:00");
   CHECK(s.code() == Status::Code::kInvalidArgument);
-  CHECK(s.message() ==
+  CHECK(cli::UserText(s) ==
         "--at 2026-11-29T11:00:00+08:00 is later than now (2026-11-29T10:00:00+08:00)");
   CHECK(rec.TicketText(id) == before);
   CHECK(rec.Registry().empty());
@@ -929,7 +931,7 @@ TEST_CASE("workflow: a refused dispatch writes no registry entry and leaves the 
     CAPTURE(message);
     s = rec.Dispatch(id, "2026-11-29T09:40:00+08:00", &n, r);
     CHECK(s.code() == Status::Code::kInvalidArgument);
-    CHECK(s.message() == message);
+    CHECK(cli::UserText(s) == message);
   }
   CHECK(rec.TicketText(id) == before);
   CHECK(rec.Registry().empty());
@@ -958,7 +960,7 @@ TEST_CASE("workflow: a refused dispatch writes no registry entry and leaves the 
   s = rec.Dispatch(id, "2026-11-29T10:20:00+08:00", &n);
   CHECK(s.code() == Status::Code::kNotAllowed);
   CHECK(
-      s.message() ==
+      cli::UserText(s) ==
       "YX-26-11-01: 'dispatch' at 2026-11-29T10:20:00+08:00 is not allowed: the ticket was closed "
       "at 2026-11-29T10:10:00+08:00");
   CHECK(rec.TicketText(id) == before);
@@ -978,7 +980,7 @@ TEST_CASE("workflow: a voided ticket's dispatch is refused, and its outbound num
   std::string before = rec.TicketText(a);
   Status s = rec.Dispatch(a, "2026-11-29T09:40:00+08:00", &n);
   CHECK(s.code() == Status::Code::kNotAllowed);
-  CHECK(s.message() ==
+  CHECK(cli::UserText(s) ==
         "YX-26-11-01: 'dispatch' at 2026-11-29T09:40:00+08:00 is not allowed: the ticket was "
         "voided at 2026-11-29T09:30:00+08:00");
   CHECK(rec.TicketText(a) == before);
@@ -999,7 +1001,7 @@ TEST_CASE("workflow: a full month of outbound numbers is an error, never a wrap"
   std::string n;
   Status s = rec.Dispatch(id, "2026-11-29T09:20:00+08:00", &n);
   CHECK(s.code() == Status::Code::kConflict);
-  CHECK(s.message() ==
+  CHECK(cli::UserText(s) ==
         "no SC number left for 2026-11: SC-26-11-99 was the last of 2 digits (raise "
         "sequence_width in svc.toml's [company] to go on)");
   CHECK(rec.TicketText(id) == before);
@@ -1032,7 +1034,7 @@ TEST_CASE("workflow: when the ticket cannot be written, the registry entry is ta
   std::string n = "unchanged";
   Status s = rec.Dispatch(id, "2026-11-29T09:20:00+08:00", &n);
   CHECK(s.code() == Status::Code::kIOError);
-  CHECK(s.message() == "disk full");
+  CHECK(cli::UserText(s) == "disk full");
   CHECK(n == "unchanged");
   CHECK(rec.TicketText(id) == before);
   CHECK(rec.Registry().empty());

@@ -1,0 +1,69 @@
+#include "flags.h"
+
+#include <utility>
+
+namespace svc::cli {
+namespace {
+
+// Field (model/ticket.h's and the library's requests') -> how the command line names it.
+constexpr std::pair<std::string_view, std::string_view> kFlags[] = {
+    // svc open: the info form
+    {"via", "--via"},
+    {"customer", "--customer"},
+    {"contact", "--contact"},
+    {"title", "--title"},
+    {"phone", "--phone"},
+    {"address", "--address"},
+    {"product", "--product"},
+    {"model", "--model"},
+    {"size", "--size"},
+    {"serial", "--serial"},
+    {"quantity", "--quantity"},
+    {"project_no", "--project-no"},
+    {"equipment_no", "--equipment-no"},
+    {"invoice_no", "--invoice-no"},
+    {"description", "the description"},  // --description, --description-file or standard input
+    {"received", "--received-at"},
+    {"at", "--at"},
+    {"level", "--level"},
+    // the actions
+    {"kind", "--kind"},
+    {"category", "--category"},
+    {"service", "--service"},
+    {"route", "--to"},
+    {"cause", "--cause"},
+    {"measures", "--measures"},
+    {"corrective", "--corrective"},
+    {"responsibility", "--responsibility"},
+    {"role", "--as"},
+    {"comment", "--comment"},
+    {"techs", "--tech"},
+    {"complexity", "--complexity"},
+    {"dept", "--dept"},
+    {"work", "--work"},
+    {"signed_by", "--signed-by"},
+    {"nonconformity", "--nonconformity"},
+    {"parts", "--part"},
+    {"result", "--result"},
+    {"resolution", "--resolution"},
+    {"satisfaction", "--satisfaction"},
+    {"attitude", "--attitude"},
+    {"damage", "--damage"},
+    {"cleanliness", "--cleanliness"},
+    {"reason", "--reason"},
+};
+
+}  // namespace
+
+std::string_view FlagFor(std::string_view field) {
+  for (auto [f, flag] : kFlags) {
+    if (f == field) return flag;
+  }
+  return field;
+}
+
+std::string UserText(const Status& s) {
+  return s.field().empty() ? s.message() : s.Renamed(FlagFor(s.field()));
+}
+
+}  // namespace svc::cli

@@ -1,0 +1,19 @@
+// Flags: how the command line names the record fields the library's errors
+// name (Status::field()): "--as" for an approval's "role", "--to" for the
+// "route". The one table of it; messages print through UserText.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+
+namespace svc::cli {
+
+// The option (or words) the command line gives `field` by; `field` itself if none.
+std::string_view FlagFor(std::string_view field);
+
+// The status's text as the user reads it: its field named as the command line names it.
+std::string UserText(const Status& s);
+
+}  // namespace svc::cli

@@ -1,0 +1,209 @@
+#include "model/vocabulary.h"
+
+#include <array>
+
+namespace svc {
+namespace {
+
+using namespace word;
+
+constexpr Word kKinds[] = {
+    {"support", "技术支持", "R-4.2.1", "technical support", ""},
+    {kQuality, "质量信息", "R-4.2.1", "quality information", ""},
+};
+
+constexpr Word kCategories[] = {
+    {"hardware", "硬件", "R-4.4.1", "", ""},    {"software", "软件", "R-4.4.1", "", ""},
+    {"data", "数据", "R-4.4.1", "", ""},        {"integration", "系统集成", "R-4.4.1", "", ""},
+    {"unknown", "无法判断", "R-4.4.1", "", ""},
+};
+
+constexpr Word kServices[] = {
+    {"training", "出厂培训", "R-4.1 a", "training at the factory", ""},
+    {kOnsiteSupport, "现场技术支持", "R-4.1 b", "on-site technical support", ""},
+    {kOnsiteRepair, "现场维修", "R-4.1 c", "on-site repair", ""},
+    {"info", "信息服务", "R-4.1 d", "information service", ""},
+    {"mail-parts", "邮寄备件", "R-4.1 e", "mailing parts", ""},
+    {kPaid, "有偿服务", "R-4.1 f", "paid service", ""},
+};
+
+constexpr Word kApprovalRoles[] = {
+    {kGeneralManager, "总经理", "R-4.2.2", "general manager", ""},
+    {"head", "部门负责人", "R-4.2.2", "", ""},
+    {kQuality, "质量部", "R-4.2.2", "", ""},
+    {"desk", "客服", "R-4.2.2", "", ""},
+};
+
+constexpr Word kStaffRoles[] = {
+    kApprovalRoles[0],
+    kApprovalRoles[1],
+    kApprovalRoles[2],
+    kApprovalRoles[3],
+    {"engineer", "技术人员", "R-4.4.2", "", ""},
+};
+
+constexpr Word kCloseResults[] = {
+    {kCompleted, "完成", "R-4.5.1", "", ""},
+    {"incomplete", "未完成", "R-4.5.1", "", ""},
+};
+
+constexpr Word kVerifyResults[] = {
+    {kResolved, "已解决", "R-4.4.1", "", ""},
+    {"unresolved", "未解决", "R-4.4.1", "", ""},
+};
+
+constexpr Word kSatisfaction[] = {
+    {kSatisfied, "满意", "R-4.5.1", "", ""},
+    {"unsatisfied", "不满意", "R-4.5.1", "", ""},
+    {"very-unsatisfied", "非常不满意", "R-4.5.1", "", ""},
+};
+
+constexpr Word kAttitude[] = {
+    {"1", "差", "R-7", "", ""}, {"2", "一般", "R-7", "", ""}, {"3", "满意", "R-7", "", ""},
+    {"4", "好", "R-7", "", ""}, {"5", "很好", "R-7", "", ""},
+};
+
+constexpr Word kDamage[] = {
+    {"none", "无", "R-7", "", ""},
+    {"some", "有", "R-7", "", ""},
+    {"severe", "严重", "R-7", "", ""},
+};
+// The outbound record's boxes read 有/无/严重.
+constexpr std::string_view kDamagePrinted[] = {"some", "none", "severe"};
+
+constexpr Word kCleanliness[] = {
+    {"good", "好", "R-7", "", ""},
+    {"poor", "不好", "R-7", "", ""},
+};
+
+constexpr Word kResponsibility[] = {
+    {kOurs, "我方", "R-4.5.3.1", "", ""},
+    {kCustomer, "客户", "R-4.5.3.1", "", ""},
+    {"supplier", "供应商", "R-4.5.3.1", "", ""},
+    {kUndetermined, "未定", "R-4.5.3.1", "", ""},
+};
+
+constexpr Word kComplexity[] = {
+    {kSimple, "简单", "R-4.4.4", "24 h", ""},  // R-4.4.4's limit (svc.toml [clocks] may change it)
+    {kComplex, "复杂", "R-4.4.4", "48 h", ""},
+};
+
+constexpr Word kSupplies[] = {
+    {kWarranty, "三包", "R-7", "", ""},
+    {kCustomer, "自购", "R-7", "customer-bought", ""},
+    {kReturned, "返回", "R-4.5.3.1", "", ""},
+    {"scrapped", "报废", "R-4.5.3.1", "", ""},
+};
+
+constexpr Word kStatuses[] = {
+    {"new", "新建", "R-4.2.1", "", ""},
+    {"open", "处理中", "R-4.2.1", "", ""},
+    {"closed", "已关闭", "R-4.5.1", "", ""},
+    {"void", "作废", "R-4.5.2", "", ""},
+};
+
+constexpr Word kClocks[] = {
+    {"form", "填单", "R-4.2.1", "", ""},
+    {"response", "响应", "Table 2", "", ""},
+    {"analysis", "原因分析", "R-4.2.2", "", ""},
+    {"plan", "技术服务方案", "R-4.2.2", "", ""},
+    {"application", "外出服务申请", "R-4.4.2", "", ""},
+    {"arrival", "到达现场", "Table 2", "", ""},
+    {"repair", "维修", "R-4.4.4", "", ""},
+    {"verify", "结果确认", "R-4.4.1", "", ""},
+    {"survey", "满意度调查", "R-4.5.1", "", ""},
+    {"warehousing", "入库", "R-4.5.3.1", "", ""},
+};
+
+constexpr Word kForms[] = {
+    {"info", "售后信息处理单", "R-4.2.1", "", ""},
+    {"outbound", "外出服务记录表", "R-4.4.3", "", ""},
+    {"repair", "售后服务维修记录单", "R-7", "", ""},
+    {"survey", "售后满意度调查表", "R-4.5.1", "", ""},
+    {"quote", "", "R-4.4.3", "", ""},
+    {"collection", "售后服务信息收集表", "R-7", "", ""},
+};
+
+}  // namespace
+
+const Word* Vocabulary::Find(std::string_view stored) const {
+  for (const Word& w : words_) {
+    if (w.stored == stored) return &w;
+  }
+  return nullptr;
+}
+
+const Word* Vocabulary::Parse(std::string_view typed) const {
+  for (const Word& w : words_) {
+    if (typed == w.stored || (!w.zh.empty() && typed == w.zh) ||
+        (!w.also.empty() && typed == w.also)) {
+      return &w;
+    }
+  }
+  return nullptr;
+}
+
+std::string_view Vocabulary::Zh(std::string_view stored) const {
+  const Word* w = Find(stored);
+  return w && !w->zh.empty() ? w->zh : stored;
+}
+
+std::vector<std::string> Vocabulary::Stored() const {
+  std::vector<std::string> out;
+  for (const Word& w : words_) out.emplace_back(w.stored);
+  return out;
+}
+
+std::vector<std::string> Vocabulary::Typed() const {
+  std::vector<std::string> out = Stored();
+  for (const Word& w : words_) {
+    if (!w.zh.empty()) out.emplace_back(w.zh);
+  }
+  return out;
+}
+
+std::vector<const Word*> Vocabulary::Printed() const {
+  std::vector<const Word*> out;
+  if (printed_.empty()) {
+    for (const Word& w : words_) out.push_back(&w);
+  } else {
+    for (std::string_view s : printed_) out.push_back(Find(s));
+  }
+  return out;
+}
+
+#define SVC_VOCABULARY(Function, name, clause, ...)                     \
+  const Vocabulary& Function() {                                        \
+    static constexpr Vocabulary kVocabulary(name, clause, __VA_ARGS__); \
+    return kVocabulary;                                                 \
+  }
+
+SVC_VOCABULARY(TicketKinds, "kind", "R-4.2.1", kKinds)
+SVC_VOCABULARY(Categories, "category", "R-4.4.1", kCategories)
+SVC_VOCABULARY(Services, "service", "R-4.1", kServices)
+SVC_VOCABULARY(ApprovalRoles, "role", "R-4.2.2", kApprovalRoles)
+SVC_VOCABULARY(StaffRoles, "role", "R-4.2.2", kStaffRoles)
+SVC_VOCABULARY(CloseResults, "result", "R-4.5.1", kCloseResults)
+SVC_VOCABULARY(VerifyResults, "result", "R-4.4.1", kVerifyResults)
+SVC_VOCABULARY(Satisfaction, "satisfaction", "R-4.5.1", kSatisfaction)
+SVC_VOCABULARY(Attitude, "attitude", "R-7", kAttitude)
+SVC_VOCABULARY(Damage, "damage", "R-7", kDamage, kDamagePrinted)
+SVC_VOCABULARY(Cleanliness, "cleanliness", "R-7", kCleanliness)
+SVC_VOCABULARY(Responsibility, "responsibility", "R-4.5.3.1", kResponsibility)
+SVC_VOCABULARY(Complexity, "complexity", "R-4.4.4", kComplexity)
+SVC_VOCABULARY(PartSupplies, "supply", "R-7", kSupplies)
+SVC_VOCABULARY(UsedPartSupplies, "supply", "R-7", std::span(kSupplies).first(2))
+SVC_VOCABULARY(BackPartSupplies, "supply", "R-4.5.3.1", std::span(kSupplies).subspan(2))
+SVC_VOCABULARY(TicketStatuses, "status", "R-4.5", kStatuses)
+SVC_VOCABULARY(Clocks, "clock", "PRODUCT.md", kClocks)
+SVC_VOCABULARY(Forms, "form", "R-6, R-7", kForms)
+
+#undef SVC_VOCABULARY
+
+std::vector<std::string> RoutingKeys() {
+  std::vector<std::string> keys = Categories().Stored();
+  keys.emplace_back(kQuality);
+  return keys;
+}
+
+}  // namespace svc

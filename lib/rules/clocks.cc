@@ -37,10 +37,10 @@ const Event* Settled(const std::vector<const Event*>& events, std::string_view a
   return found;
 }
 
-class Builder {
+class ClockList {
  public:
-  Builder(const Config& config, const Time& now, const Event* closed, const Event* voided,
-          int level)
+  ClockList(const Config& config, const Time& now, const Event* closed, const Event* voided,
+            int level)
       : config_(config), now_(now), closed_(closed), voided_(voided), level_(level) {
     clocks_.reserve(8);
   }
@@ -112,7 +112,7 @@ std::vector<Clock> ComputeClocks(const Ticket& t, const Config& config, const Ti
   const ClockTargets& k = config.clocks;
   const Event* classify = First(events, "classify");
   int level = static_cast<int>(classify ? classify->Int("level") : open->Int("level"));
-  Builder b(config, now, closed, voided, level);
+  ClockList b(config, now, closed, voided, level);
 
   // the info form within 2 h of receipt.
   b.Add("form", "R-4.2.1", t.received, k.form, open, true);

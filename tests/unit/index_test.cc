@@ -510,9 +510,9 @@ TEST_CASE("index: a truncated index gives the same answers and is rebuilt") {
 }
 
 // The issue asks for "a note on stderr" whenever a truncated index is rebuilt.
-// BUG: cut exactly between two entries, or just before the end marker, the
-// index is read as if it ended there: no note. Cut just before the end marker
-// (all entries present), it is not even rewritten and stays truncated.
+// Every cut is noted and repaired: inside the first entry, exactly between two
+// entries, and just before the end marker (all entries present, which once
+// read as complete and was never rewritten).
 TEST_CASE("index: every truncation is noted and repaired") {
   Records r;
   r.AddBundled(0, 12);
@@ -857,12 +857,11 @@ TEST_CASE("index: scans in two processes while tickets change") {
   CHECK(ReadAll(r.Index()) == kept);
 }
 
-// The same with two threads of one process.
-// BUG: both threads write the new index to the same temporary file,
-// .svc/index.tmp<pid> (the name is made of the process id only), opened with
-// O_TRUNC: one thread truncates or overwrites the file the other is about to
-// rename into place, and scans meanwhile find an empty or torn index ("it is
-// not an index of this svc" — about half of the scans here).
+// The same with two threads of one process: each writes its new index to a
+// temporary file of its own, so no thread truncates or overwrites the file
+// the other is about to rename into place, and no scan meanwhile finds an
+// empty or torn index (with one .svc/index.tmp<pid> per process, about half
+// of the scans here once did: "it is not an index of this svc").
 TEST_CASE("index: scans in two threads while tickets change") {
   Records r;
   r.AddBundled(0);

@@ -149,6 +149,10 @@ JsonValue& JsonValue::Set(std::string_view key, JsonValue v) {
   for (size_t i = 0; i < keys_.size(); ++i) {
     if (keys_[i] == key) return items_[i] = std::move(v);
   }
+  return Add(key, std::move(v));
+}
+
+JsonValue& JsonValue::Add(std::string_view key, JsonValue v) {
   keys_.emplace_back(key);
   items_.push_back(std::move(v));
   return items_.back();

@@ -105,8 +105,10 @@ class JsonValue {
   // The elements of an array, or the values of an object (in key order).
   const std::vector<JsonValue>& items() const { return items_; }
 
-  // Objects. REQUIRES: an object. Set replaces the value of a key already set.
+  // Objects. REQUIRES: an object. Set replaces the value of a key already
+  // set; Add appends the key (REQUIRES: not yet set, as a builder knows).
   JsonValue& Set(std::string_view key, JsonValue v);
+  JsonValue& Add(std::string_view key, JsonValue v);
   const std::vector<std::string>& keys() const { return keys_; }
   // The value of `key`, or null when there is none (or this is no object).
   const JsonValue& operator[](std::string_view key) const;

@@ -152,7 +152,7 @@ data FormData(const Store& store, const Ticket& t, const TicketState& st, const 
               const Time& now, Status* error) {
   const Config& config = store.config();
   int off = config.offset_minutes;
-  const JsonValue v = TicketView(t, st, config, now);
+  const JsonValue v = TicketView(t, st, config, now, {.clocks = false, .history = false});
   data d;
   d.set("company", config.company);
   d.set("id", Text(v["id"]));

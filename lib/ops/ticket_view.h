@@ -18,10 +18,18 @@
 
 namespace svc {
 
+// What goes into a view besides the form and the state: the printed forms
+// show neither the clocks nor the history, and are spared computing them.
+struct TicketViewParts {
+  bool clocks = true;   // "clocks"
+  bool history = true;  // "events"
+};
+
 // The ticket as of `now` (events after it are left out): id, status, the
 // classification and every later step, the clocks, the info form and the
 // history, in the order `svc show --json` prints them.
-JsonValue TicketView(const Ticket& t, const TicketState& st, const Config& config, const Time& now);
+JsonValue TicketView(const Ticket& t, const TicketState& st, const Config& config, const Time& now,
+                     TicketViewParts parts = {});
 
 // A quote: its request, the itemised lines ({item, detail, amount}), every
 // amount, the rates, and the customer's acceptance (null if none).

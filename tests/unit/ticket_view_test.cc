@@ -147,6 +147,21 @@ TEST_CASE("ticket view: a ticket just opened has nulls and empty lists") {
   CHECK_FALSE(v["major"].AsBool());
 }
 
+TEST_CASE("ticket view: the forms' view leaves out clocks and history") {
+  const Ticket t = Bundled("YX-26-11-01");
+  TicketState st;
+  SVC_REQUIRE_OK(Fold(t, Cfg(), T("2026-12-31T12:00:00+08:00"), &st));
+  JsonValue whole = TicketView(t, st, Cfg(), T("2026-12-31T12:00:00+08:00"));
+  JsonValue forms = TicketView(t, st, Cfg(), T("2026-12-31T12:00:00+08:00"),
+                               {.clocks = false, .history = false});
+  std::vector<std::string> keys = whole.keys();
+  std::erase(keys, "clocks");
+  std::erase(keys, "events");
+  CHECK(forms.keys() == keys);
+  CHECK(ToJson(forms["quote"]) == ToJson(whole["quote"]));
+  CHECK(ToJson(forms["dispatches"]) == ToJson(whole["dispatches"]));
+}
+
 TEST_CASE("ticket view: written out it is svc show --json") {
   // Every value of the tree comes out in the JsonWriter's layout.
   JsonValue v = ViewAsOf(Bundled("SC-26-11-02"), "2026-12-31T12:00:00+08:00");

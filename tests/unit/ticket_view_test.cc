@@ -152,8 +152,8 @@ TEST_CASE("ticket view: the forms' view leaves out clocks and history") {
   TicketState st;
   SVC_REQUIRE_OK(Fold(t, Cfg(), T("2026-12-31T12:00:00+08:00"), &st));
   JsonValue whole = TicketView(t, st, Cfg(), T("2026-12-31T12:00:00+08:00"));
-  JsonValue forms = TicketView(t, st, Cfg(), T("2026-12-31T12:00:00+08:00"),
-                               {.clocks = false, .history = false});
+  JsonValue forms =
+      TicketView(t, st, Cfg(), T("2026-12-31T12:00:00+08:00"), {.clocks = false, .history = false});
   std::vector<std::string> keys = whole.keys();
   std::erase(keys, "clocks");
   std::erase(keys, "events");

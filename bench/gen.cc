@@ -36,9 +36,6 @@
 // The output depends only on the arguments: the same seed gives the same
 // bytes. A generated store is disposable, so its files are written without
 // fsync (see BulkDisk); everything else goes through the library.
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -941,16 +938,52 @@ Time WorkingMoment(Random& r, int year, int month, int offset) {
   }
 }
 
-// A store's tickets only need to exist: no fsync, no temporary file.
+// A store's tickets only need to exist: the real disk without fsync.
 class BulkDisk : public svc::Disk {
  public:
-  Status WriteFileAtomic(const std::string& path, std::string_view data) override {
-    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0 || WriteAll(fd, data) != 0 || ::close(fd) != 0) {
-      return Status::IOError(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
-    }
+  Status ReadFile(const std::string& path, std::string* out) override {
+    return real_->ReadFile(path, out);
+  }
+  Status OpenFile(const std::string& path, std::unique_ptr<svc::ReadableFile>* out) override {
+    return real_->OpenFile(path, out);
+  }
+  std::unique_ptr<svc::DiskFolder> OpenFolder(const std::string& path) override {
+    return real_->OpenFolder(path);
+  }
+  Status ListDir(const std::string& path, std::vector<std::string>* names, bool* exists) override {
+    return real_->ListDir(path, names, exists);
+  }
+  bool Exists(const std::string& path) override { return real_->Exists(path); }
+  bool IsDir(const std::string& path) override { return real_->IsDir(path); }
+  Status NewFile(const std::string& path, std::unique_ptr<svc::WritableFile>* out) override {
+    std::unique_ptr<svc::WritableFile> file;
+    SVC_RETURN_IF_ERROR(real_->NewFile(path, &file));
+    *out = std::make_unique<UnsyncedFile>(std::move(file));
     return Status::OK();
   }
+  Status Rename(const std::string& from, const std::string& to) override {
+    return real_->Rename(from, to);
+  }
+  Status SyncFolder(const std::string&) override { return Status::OK(); }
+  Status RemoveFile(const std::string& path) override { return real_->RemoveFile(path); }
+  Status MakeDirs(const std::string& path) override { return real_->MakeDirs(path); }
+  Status Lock(const std::string& path, int timeout_ms,
+              std::unique_ptr<svc::FileLock>* out) override {
+    return real_->Lock(path, timeout_ms, out);
+  }
+
+ private:
+  class UnsyncedFile : public svc::WritableFile {
+   public:
+    explicit UnsyncedFile(std::unique_ptr<svc::WritableFile> file) : file_(std::move(file)) {}
+    Status Append(std::string_view data) override { return file_->Append(data); }
+    Status Sync() override { return Status::OK(); }
+    Status Close() override { return file_->Close(); }
+
+   private:
+    std::unique_ptr<svc::WritableFile> file_;
+  };
+  svc::Disk* real_ = svc::RealDisk();
 };
 
 // What a generated store holds, for the summary line.
@@ -1006,7 +1039,7 @@ class Writer {
       for (svc::Event& e : it->owner->t.events) {
         if (e.Str("record") == it->placeholder) e.Set("record", n.str());
       }
-      std::string folder = store_.Abs(fmt::format("outbound/{}", n.MonthPath()));
+      std::string folder = store_.Abs(svc::MonthFolder(svc::kOutboundFolder, n.year, n.month));
       if (folder != folder_) {
         SVC_RETURN_IF_ERROR(disk_->MakeDirs(folder));
         folder_ = folder;

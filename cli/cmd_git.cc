@@ -52,8 +52,7 @@ Status ParseVersion(const std::string& file, const std::string& name, std::optio
 
 int RunMergeDriver(Context&, const MergeDriverOptions& o) {
   // The records directory is the part of the path before tickets/.
-  size_t at = o.path.rfind("tickets/");
-  std::string root = at == std::string::npos || at == 0 ? "." : o.path.substr(0, at - 1);
+  std::string root = RootOfTicketFile(o.path);
   std::unique_ptr<Store> store;
   Status s = Store::Open(root, RealDisk(), &store);
   if (!s.ok()) return TextualMerge(o, s.message());
@@ -150,7 +149,7 @@ int RunLog(Context& ctx, const GitOptions& o) {
   if (!s.ok()) return Fail(s);
   std::vector<GitCommitInfo> commits;
   std::vector<std::string> texts;
-  s = GitFileHistory(ctx.store().root(), Store::TicketPath(id), &commits, &texts);
+  s = GitFileHistory(ctx.store().root(), TicketPath(id), &commits, &texts);
   if (!s.ok()) return Fail(s);
   // Which commit added each event (in it, in none of its parents); warnings
   // where git and the history disagree (an event a parent had is gone).

@@ -185,7 +185,7 @@ std::string TicketText(const Ticket& t, const TicketState& st, const Config& con
   StateRows(rows, st, config);
   out += FormatTable(rows);
   Rows clocks;
-  for (const Clock& c : ComputeClocks(t, config, now)) {
+  for (const Clock& c : ComputeClocks(t, st, config, now)) {
     Duration left = c.Left(now);
     std::string how;
     switch (c.state) {

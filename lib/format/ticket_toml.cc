@@ -1,5 +1,7 @@
 #include "format/ticket_toml.h"
 
+#include "format/record_toml.h"
+
 #include <fmt/format.h>
 
 #include <charconv>
@@ -178,7 +180,9 @@ Status ReadPart(const toml::node& n, const FieldReader& owner, std::string_view 
   return wrap(r.Finish());
 }
 
-Status ReadValue(FieldReader& r, const FieldSpec& f, Event* e) {
+// Reads the value of `f` (if present) into `fields`: an event's or a record header's.
+Status ReadValue(FieldReader& r, const FieldSpec& f,
+                 std::vector<std::pair<std::string, Value>>* fields) {
   const toml::table dummy;
   bool present = false;
   Status s;
@@ -186,7 +190,7 @@ Status ReadValue(FieldReader& r, const FieldSpec& f, Event* e) {
     case FieldType::kString: {
       std::string v;
       SVC_RETURN_IF_ERROR(r.String(f.key, &v));
-      if (!v.empty()) e->fields.emplace_back(std::string(f.key), std::move(v));
+      if (!v.empty()) fields->emplace_back(std::string(f.key), std::move(v));
       return Status::OK();
     }
     case FieldType::kInt: {
@@ -194,39 +198,39 @@ Status ReadValue(FieldReader& r, const FieldSpec& f, Event* e) {
       const toml::node* n = r.Node(f.key);
       if (!n) return Status::OK();
       SVC_RETURN_IF_ERROR(r.Int(f.key, &v));
-      e->fields.emplace_back(std::string(f.key), v);
+      fields->emplace_back(std::string(f.key), v);
       return Status::OK();
     }
     case FieldType::kBool: {
       bool v = false;
       if (!r.Node(f.key)) return Status::OK();
       SVC_RETURN_IF_ERROR(r.Bool(f.key, &v));
-      e->fields.emplace_back(std::string(f.key), v);
+      fields->emplace_back(std::string(f.key), v);
       return Status::OK();
     }
     case FieldType::kTime: {
       Time v;
       SVC_RETURN_IF_ERROR(r.TimeValue(f.key, &v, &present));
-      if (present) e->fields.emplace_back(std::string(f.key), v);
+      if (present) fields->emplace_back(std::string(f.key), v);
       return Status::OK();
     }
     case FieldType::kDate: {
       Date v;
       SVC_RETURN_IF_ERROR(r.DateValue(f.key, &v, &present));
-      if (present) e->fields.emplace_back(std::string(f.key), v);
+      if (present) fields->emplace_back(std::string(f.key), v);
       return Status::OK();
     }
     case FieldType::kMoney: {
       Money v;
       SVC_RETURN_IF_ERROR(r.MoneyValue(f.key, &v, &present));
-      if (present) e->fields.emplace_back(std::string(f.key), v);
+      if (present) fields->emplace_back(std::string(f.key), v);
       return Status::OK();
     }
     case FieldType::kStrings: {
       std::vector<std::string> v;
       if (!r.Node(f.key)) return Status::OK();
       SVC_RETURN_IF_ERROR(r.StringList(f.key, &v));
-      e->fields.emplace_back(std::string(f.key), std::move(v));
+      fields->emplace_back(std::string(f.key), std::move(v));
       return Status::OK();
     }
     case FieldType::kParts: {
@@ -240,7 +244,7 @@ Status ReadValue(FieldReader& r, const FieldSpec& f, Event* e) {
         SVC_RETURN_IF_ERROR(ReadPart(item, r, f.key, &p));
         parts.push_back(std::move(p));
       }
-      e->fields.emplace_back(std::string(f.key), std::move(parts));
+      fields->emplace_back(std::string(f.key), std::move(parts));
       return Status::OK();
     }
   }
@@ -258,7 +262,7 @@ Status ReadEvent(const toml::table& t, std::string_view name, int index, Event* 
   SVC_RETURN_IF_ERROR(r.String("action", &e->action, true));
   const ActionSpec* spec = FindAction(e->action);
   if (!spec) return r.Error("action", fmt::format("unknown action '{}'", e->action));
-  for (const FieldSpec& f : spec->fields) SVC_RETURN_IF_ERROR(ReadValue(r, f, e));
+  for (const FieldSpec& f : spec->fields) SVC_RETURN_IF_ERROR(ReadValue(r, f, &e->fields));
   return r.Finish();
 }
 
@@ -424,6 +428,110 @@ Status ParseTicket(std::string_view text, std::string_view name, Ticket* out) {
   }
   SVC_RETURN_IF_ERROR(r.Finish());
   *out = std::move(t);
+  return Status::OK();
+}
+
+// --- records of any kind (record_toml.h) ---------------------------------------
+
+std::string WriteRecord(const Record& rec) {
+  Writer w;
+  w.Comment(rec.kind->title);
+  size_t next = 0;  // rec.header is in the kind's order: one pass
+  for (const HeaderSection& section : rec.kind->header) {
+    std::string prefix = section.table.empty() ? "" : std::string(section.table) + ".";
+    bool header = section.table.empty();
+    for (const HeaderField& f : section.fields) {
+      if (next >= rec.header.size()) break;
+      const auto& [key, value] = rec.header[next];
+      if (key.size() != prefix.size() + f.key.size() || !key.starts_with(prefix) ||
+          !key.ends_with(f.key)) {
+        continue;
+      }
+      if (!header) {
+        w.Header(fmt::format("[{}]", section.table));
+        header = true;
+      }
+      w.Value(f.key, value);
+      ++next;
+    }
+    if (!header && section.always) w.Header(fmt::format("[{}]", section.table));
+  }
+  for (const Event& e : rec.events) {
+    w.Header("[[event]]");
+    w.Time("at", e.at);
+    if (e.recorded) w.Time("recorded", *e.recorded);
+    w.Str("actor", e.actor);
+    w.Str("action", e.action);
+    for (const auto& [key, value] : e.fields) w.Value(key, value);
+  }
+  return w.Take();
+}
+
+Status ParseRecord(std::string_view text, std::string_view name, const RecordKind& kind,
+                   Record* out) {
+  toml::table root;
+  SVC_RETURN_IF_ERROR(ParseToml(text, name, &root));
+  Record rec;
+  rec.kind = &kind;
+  FieldReader top(root, name, "the form");
+  auto read = [&](FieldReader& r, const HeaderSection& section) -> Status {
+    for (const HeaderField& f : section.fields) {
+      std::vector<std::pair<std::string, Value>> got;
+      SVC_RETURN_IF_ERROR(ReadValue(r, FieldSpec{f.key, f.type}, &got));
+      if (got.empty() && f.required) return r.Missing(f.key);
+      for (auto& [key, value] : got) {
+        rec.header.emplace_back(
+            section.table.empty() ? key : fmt::format("{}.{}", section.table, key),
+            std::move(value));
+      }
+    }
+    return r.Finish();
+  };
+  for (const HeaderSection& section : kind.header) {
+    if (section.table.empty()) {
+      // The top-level keys are finished with the rest of the root below.
+      for (const HeaderField& f : section.fields) {
+        std::vector<std::pair<std::string, Value>> got;
+        SVC_RETURN_IF_ERROR(ReadValue(top, FieldSpec{f.key, f.type}, &got));
+        if (got.empty() && f.required) return top.Missing(f.key);
+        for (auto& kv : got) rec.header.push_back(std::move(kv));
+      }
+      continue;
+    }
+    Status s;
+    const toml::table* t = OptionalTable(top, section.table, &s);
+    SVC_RETURN_IF_ERROR(s);
+    if (!t) continue;
+    FieldReader r(*t, name, fmt::format("[{}]", section.table));
+    SVC_RETURN_IF_ERROR(read(r, section));
+  }
+  if (const toml::node* events = top.Node("event")) {
+    const toml::array* a = events->as_array();
+    if (!a || !a->is_array_of_tables()) {
+      return top.Error("event", "'event' must be written as [[event]] tables");
+    }
+    int i = 0;
+    Time last;
+    for (const toml::node& n : *a) {
+      Event e;
+      SVC_RETURN_IF_ERROR(ReadEvent(*n.as_table(), name, ++i, &e));
+      if (!kind.Allows(e.action)) {
+        return TomlError(
+            name, n.source(),
+            fmt::format("[[event]] #{}: a {} record has no action '{}'", i, kind.name, e.action));
+      }
+      if (i > 1 && e.at.secs < last.secs) {
+        return TomlError(name, n.source(),
+                         fmt::format("[[event]] #{} at {} is earlier than the event before it; "
+                                     "the history must be in time order",
+                                     i, FormatTime(e.at)));
+      }
+      last = e.at;
+      rec.events.push_back(std::move(e));
+    }
+  }
+  SVC_RETURN_IF_ERROR(top.Finish());
+  *out = std::move(rec);
   return Status::OK();
 }
 

@@ -1,5 +1,7 @@
 #include "model/ticket.h"
 
+#include "model/record.h"
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -158,9 +160,7 @@ void Event::Set(std::string_view key, Value value) {
 }
 
 void Ticket::Append(Event e) {
-  auto it = std::upper_bound(events.begin(), events.end(), e,
-                             [](const Event& a, const Event& b) { return a.at.secs < b.at.secs; });
-  events.insert(it, std::move(e));
+  AppendEvent(&events, std::move(e));
 }
 
 namespace {

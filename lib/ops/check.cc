@@ -80,7 +80,7 @@ class Checker {
     return n && file == Path(*n, "", ticket) ? std::string() : file;
   }
   std::string Path(const DocNumber& n, const std::string& file, bool ticket) const {
-    return !file.empty() ? file : store_.Abs(ticket ? Store::TicketPath(n) : OutboundPath(n));
+    return !file.empty() ? file : store_.Abs(ticket ? TicketPath(n) : OutboundPath(n));
   }
   void Report(const std::string& file, int line, std::string message) {
     ++summary_->problems;
@@ -151,7 +151,7 @@ Found Examine(const Store& store, const Store::Entry& entry) {
     return f;
   }
   f.id = t.id;
-  std::string want = Store::TicketPath(id);
+  std::string want = TicketPath(id);
   if (want != entry.rel) {
     report(LineOf(text, "id ="),
            fmt::format("the file holds ticket {}, which belongs in {}", t.id, store.Abs(want)));
@@ -382,7 +382,7 @@ Status CheckStore(const Store& store, const std::function<void(const Problem&)>&
   flush();
   SVC_RETURN_IF_ERROR(s);
   SVC_RETURN_IF_ERROR(
-      store.ForEachFile([&](const Store::Entry& e) { return checker.Registry(e); }, "outbound"));
+      store.ForEachFile([&](const Store::Entry& e) { return checker.Registry(e); }, kOutboundFolder));
   checker.Unregistered();
   checker.Numbers(checker.ticket_numbers(), true);
   checker.Numbers(checker.record_numbers(), false);

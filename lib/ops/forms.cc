@@ -311,8 +311,8 @@ Status RenderForm(const Store& store, const Ticket& t, const TicketState& st,
   }
   std::string name = req.form + "." + req.format;
   std::string text;
-  std::string source = store.Abs("templates/" + name + ".mustache");
-  Status s = store.disk()->ReadFile(source, &text);
+  std::string source = store.Abs(TemplatePath(name));
+  Status s = store.ReadFile(TemplatePath(name), &text);
   if (s.code() == Status::Code::kNotFound) {
     const std::string* builtin = BuiltinTemplate(name);
     if (!builtin) return Status::NotFound(fmt::format("no template {}.mustache", name));

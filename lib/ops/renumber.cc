@@ -9,11 +9,6 @@
 
 namespace svc {
 
-std::string DuplicatePath(const DocNumber& id, int n) {
-  return fmt::format("tickets/{}/{}.dup{}.toml", id.MonthPath(), id.str(),
-                     n == 1 ? "" : std::to_string(n));
-}
-
 Status Renumber(const Store& store, const std::string& id_text, const Actor& actor,
                 RenumberResult* out) {
   DocNumber id;
@@ -28,12 +23,12 @@ Status Renumber(const Store& store, const std::string& id_text, const Actor& act
   std::vector<Holder> holders;
   std::vector<std::string> names;
   bool exists = false;
-  std::string dir = fmt::format("tickets/{}", id.MonthPath());
+  std::string dir = Dirname(TicketPath(id));
   SVC_RETURN_IF_ERROR(store.disk()->ListDir(store.Abs(dir), &names, &exists));
   std::sort(names.begin(), names.end());
   for (const std::string& name : names) {
-    if (!name.starts_with(id.str() + ".") || !name.ends_with(".toml")) continue;
-    Holder h{dir + "/" + name, {}};
+    if (!HoldsNumber(name, id)) continue;
+    Holder h{JoinPath(dir, name), {}};
     Store::Entry e;
     e.rel = h.rel;
     SVC_RETURN_IF_ERROR(store.LoadFile(e, &h.ticket));
@@ -51,18 +46,17 @@ Status Renumber(const Store& store, const std::string& id_text, const Actor& act
     }
     return a.ticket.events.front().at.secs < b.ticket.events.front().at.secs;
   });
-  const std::string canonical = Store::TicketPath(id);
+  const std::string canonical = TicketPath(id);
   RenumberResult result;
   result.kept = id.str();
   if (holders.front().rel != canonical) {
-    SVC_RETURN_IF_ERROR(
-        store.disk()->WriteFileAtomic(store.Abs(canonical), WriteTicket(holders.front().ticket)));
+    SVC_RETURN_IF_ERROR(store.WriteFile(canonical, WriteTicket(holders.front().ticket)));
     result.written.push_back(canonical);
   }
   // The newer receipt (one at a time: run again for a third holder).
   Holder& newer = holders[1];
   std::vector<int> taken;
-  SVC_RETURN_IF_ERROR(store.TakenSequences("tickets", id.code, id.year, id.month, &taken));
+  SVC_RETURN_IF_ERROR(store.TakenSequences(kTicketsFolder, id.code, id.year, id.month, &taken));
   DocNumber next;
   SVC_RETURN_IF_ERROR(NextNumber(id.code, StartOfDay(Date{id.year, id.month, 1}, 0), taken,
                                  store.config().sequence_width, &next));
@@ -80,10 +74,10 @@ Status Renumber(const Store& store, const std::string& id_text, const Actor& act
   SVC_RETURN_IF_ERROR(Fold(t, store.config(), std::nullopt, &st));
   SVC_RETURN_IF_ERROR(store.Create(t));
   result.renumbered = t.id;
-  result.written.push_back(Store::TicketPath(next));
+  result.written.push_back(TicketPath(next));
   for (const Holder* h : {&holders.front(), &newer}) {
     if (h->rel == canonical) continue;
-    SVC_RETURN_IF_ERROR(store.disk()->RemoveFile(store.Abs(h->rel)));
+    SVC_RETURN_IF_ERROR(store.RemoveFile(h->rel));
     result.removed.push_back(h->rel);
   }
   // Its outbound records keep their numbers; their registry entries follow it.
@@ -93,12 +87,12 @@ Status Renumber(const Store& store, const std::string& id_text, const Actor& act
     std::string rel = OutboundPath(n);
     std::string text;
     OutboundEntry entry;
-    if (!store.disk()->ReadFile(store.Abs(rel), &text).ok() ||
-        !ParseOutboundEntry(text, rel, &entry).ok() || entry.ticket != id.str()) {
+    if (!store.ReadFile(rel, &text).ok() || !ParseOutboundEntry(text, rel, &entry).ok() ||
+        entry.ticket != id.str()) {
       continue;
     }
     entry.ticket = t.id;
-    SVC_RETURN_IF_ERROR(store.disk()->WriteFileAtomic(store.Abs(rel), WriteOutboundEntry(entry)));
+    SVC_RETURN_IF_ERROR(store.WriteFile(rel, WriteOutboundEntry(entry)));
     result.records.push_back(r.number);
     result.written.push_back(rel);
   }

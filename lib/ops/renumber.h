@@ -23,9 +23,6 @@ struct RenumberResult {
   std::vector<std::string> written, removed;  // files, relative to the root
 };
 
-// The file name a merge gives the second ticket holding `id`.
-std::string DuplicatePath(const DocNumber& id, int n);
-
 // REQUIRES: nothing; takes the store lock. NotFound when `id` is held by one
 // file only.
 Status Renumber(const Store& store, const std::string& id, const Actor& actor, RenumberResult* out);

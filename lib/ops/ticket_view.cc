@@ -278,7 +278,7 @@ JsonValue TicketView(const Ticket& t, const TicketState& st, const Config& confi
   StateView(v, st, config);
   JsonValue clocks = JsonValue::Array();
   if (parts.clocks) {
-    for (const Clock& c : ComputeClocks(t, config, now)) {
+    for (const Clock& c : ComputeClocks(t, st, config, now)) {
       JsonValue k = JsonValue::Object();
       k.Add("name", c.name);
       k.Add("record", JsonValue::OrNull(c.record));

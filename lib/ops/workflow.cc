@@ -36,11 +36,16 @@ Status CheckTexts(std::initializer_list<std::pair<std::string_view, const std::s
   return Status::OK();
 }
 
-}  // namespace
-
-std::string OutboundPath(const DocNumber& number) {
-  return fmt::format("outbound/{}/{}.toml", number.MonthPath(), number.str());
+// Whether the ticket `id` as stored has filed outbound record `record`.
+bool FiledBy(const Store& store, const std::string& id, const std::string& record) {
+  Ticket t;
+  if (!store.Load(id, &t).ok()) return false;
+  return std::any_of(t.events.begin(), t.events.end(), [&](const Event& e) {
+    return e.Is("dispatch") && e.View("record") == record;
+  });
 }
+
+}  // namespace
 
 Status Act(const Store& store, const std::string& id, const Actor& actor, const EventMaker& make,
            Ticket* out) {
@@ -160,7 +165,8 @@ Status Dispatch(const Store& store, const std::string& id, const Actor& actor,
   // The record's number is allocated under the same lock as the ticket's write,
   // after the history has proved the dispatch allowed.
   std::string allocated;
-  std::string registry;
+  std::string registry;  // the entry this dispatch created (or may have)
+  std::string record;
   Status s =
       Act(store, id, actor, [&](const Ticket& t, const TicketState& now_state, Event* e) -> Status {
         e->action = "dispatch";
@@ -182,7 +188,7 @@ Status Dispatch(const Store& store, const std::string& id, const Actor& actor,
         Date month = LocalDate(filed);
         std::vector<int> taken;
         SVC_RETURN_IF_ERROR(
-            store.TakenSequences("outbound", dept, month.year, month.month, &taken));
+            store.TakenSequences(kOutboundFolder, dept, month.year, month.month, &taken));
         DocNumber n;
         SVC_RETURN_IF_ERROR(NextNumber(dept, filed, taken, config.sequence_width, &n));
         // Validate the history with this record before taking the number.
@@ -195,18 +201,23 @@ Status Dispatch(const Store& store, const std::string& id, const Actor& actor,
         trial.Append(*e);
         TicketState check;
         SVC_RETURN_IF_ERROR(Fold(trial, config, std::nullopt, &check));
-        registry = store.Abs(OutboundPath(n));
-        SVC_RETURN_IF_ERROR(
-            store.disk()->MakeDirs(store.Abs(fmt::format("outbound/{}", n.MonthPath()))));
-        SVC_RETURN_IF_ERROR(
-            store.disk()->CreateFile(registry, WriteOutboundEntry(OutboundEntry{n.str(), t.id})));
+        Status created =
+            store.CreateFile(OutboundPath(n), WriteOutboundEntry(OutboundEntry{n.str(), t.id}));
+        // Conflict: another's entry, never to be removed; any other failure
+        // may have left ours in place (a failed fsync after the rename).
+        if (created.code() != Status::Code::kConflict) registry = OutboundPath(n);
+        record = n.str();
+        SVC_RETURN_IF_ERROR(created);
         allocated = n.str();
         store.Touch(OutboundPath(n));
         return Status::OK();
       });
   if (!s.ok()) {
-    // The ticket was not written: give the number back so none is left dangling.
-    if (!registry.empty() && !allocated.empty()) store.disk()->RemoveFile(registry);
+    // The ticket was not written: give the number back so none is left dangling
+    // (unless the ticket's write failed only after its rename put it in place).
+    if (!registry.empty() && !FiledBy(store, id, record)) {
+      store.RemoveFile(registry);
+    }
     return s;
   }
   *number = allocated;

@@ -105,7 +105,4 @@ Status ParsePart(std::string_view text, const std::vector<std::string>& supplies
 // "3", "2.5", "0.25": hours with at most two decimals, written back normalised.
 Status ParseHours(std::string_view text, std::string* out);
 
-// The outbound registry file of record `number`: "outbound/2026/11/SC-26-11-01.toml".
-std::string OutboundPath(const DocNumber& number);
-
 }  // namespace svc

@@ -2,44 +2,29 @@
 
 #include <algorithm>
 
+#include "rules/state.h"
+
 namespace svc {
 namespace {
 
-bool Onsite(std::string_view service) {
-  return service == "onsite-support" || service == "onsite-repair";
-}
-
-// The first event at or before now with `action` (and, if given, record) at
-// or after `from`.
-const Event* First(const std::vector<const Event*>& events, std::string_view action,
-                   const Time* from = nullptr, std::string_view record = {}) {
-  for (const Event* e : events) {
-    if (e->action != action) continue;
-    if (from && e->at.secs < from->secs) continue;
-    if (!record.empty() && e->View("record") != record) continue;
-    return e;
+// The first of `times` at or after `from`, or null.
+const Time* FirstFrom(const std::vector<Time>& times, const Time& from) {
+  for (const Time& t : times) {
+    if (t.secs >= from.secs) return &t;
   }
   return nullptr;
 }
 
-// Like First, but a later event of the same action (and record) marked
-// `amend` replaces it: the step as it was finally recorded.
-const Event* Settled(const std::vector<const Event*>& events, std::string_view action,
-                     const Time* from = nullptr, std::string_view record = {}) {
-  const Event* found = First(events, action, from, record);
-  if (!found) return nullptr;
-  for (const Event* e : events) {
-    if (e->at.secs > found->at.secs && e->action == action && e->Flag("amend") &&
-        (record.empty() || e->View("record") == record)) {
-      found = e;
-    }
-  }
-  return found;
+// When a step was taken, or null (a template: an optional<Closing> must not
+// convert to a temporary optional<Step>).
+template <typename S>
+const Time* Of(const std::optional<S>& step) {
+  return step ? &step->at : nullptr;
 }
 
 class ClockList {
  public:
-  ClockList(const Config& config, const Time& now, const Event* closed, const Event* voided,
+  ClockList(const Config& config, const Time& now, const Time* closed, const Time* voided,
             int level)
       : config_(config), now_(now), closed_(closed), voided_(voided), level_(level) {
     clocks_.reserve(8);
@@ -48,7 +33,7 @@ class ClockList {
   // A clock from `start` with `target`, stopped at `stop` (if any). Clocks of
   // work before closing stop at the close; every clock stops at a void.
   void Add(std::string name, std::string clause, const Time& start, Duration target,
-           const Event* stop, bool before_close, std::string record = "") {
+           const Time* stop, bool before_close, std::string record = "") {
     Clock c;
     c.name = std::move(name);
     c.clause = std::move(clause);
@@ -58,14 +43,10 @@ class ClockList {
     c.deadline = config_.CountsWorkingTime(c.name, level_)
                      ? config_.calendar->AddWorking(start, target)
                      : Add(start, target);
-    if (stop) c.stop = stop->at;
-    if (!c.stop && before_close && closed_) c.stop = closed_->at;
-    if (!c.stop && voided_) c.stop = voided_->at;
-    if (c.stop) {
-      c.state = c.stop->secs <= c.deadline.secs ? ClockState::kMet : ClockState::kBreached;
-    } else {
-      c.state = now_.secs > c.deadline.secs ? ClockState::kOverdue : ClockState::kRunning;
-    }
+    if (stop) c.stop = *stop;
+    if (!c.stop && before_close && closed_) c.stop = *closed_;
+    if (!c.stop && voided_) c.stop = *voided_;
+    c.state = StateAt(c, now_);
     clocks_.push_back(std::move(c));
   }
   static Time Add(const Time& t, Duration d) { return svc::Add(t, d); }
@@ -74,8 +55,8 @@ class ClockList {
  private:
   const Config& config_;
   Time now_;
-  const Event* closed_;
-  const Event* voided_;
+  const Time* closed_;
+  const Time* voided_;
   int level_;
   std::vector<Clock> clocks_;
 };
@@ -99,102 +80,92 @@ const std::vector<std::string_view>& ClockNames() {
   return kNames;
 }
 
+ClockState StateAt(const Clock& c, const Time& now) {
+  if (c.stop) return c.stop->secs <= c.deadline.secs ? ClockState::kMet : ClockState::kBreached;
+  return now.secs > c.deadline.secs ? ClockState::kOverdue : ClockState::kRunning;
+}
+
 std::vector<Clock> ComputeClocks(const Ticket& t, const Config& config, const Time& now) {
-  std::vector<const Event*> events;
-  events.reserve(t.events.size());
-  for (const Event& e : t.events) {
-    if (e.at.secs <= now.secs) events.push_back(&e);
-  }
-  const Event* open = First(events, "open");
-  if (!open) return {};  // not yet received as of now
-  const Event* closed = Settled(events, "close");
-  const Event* voided = First(events, "void");
+  TicketState st;
+  if (!Fold(t, config, now, &st).ok()) return {};
+  return ComputeClocks(t, st, config, now);
+}
+
+std::vector<Clock> ComputeClocks(const Ticket& t, const TicketState& st, const Config& config,
+                                 const Time& now) {
+  if (!st.opened) return {};  // not yet received as of now
+  const Time* closed = Of(st.closing);
   const ClockTargets& k = config.clocks;
-  const Event* classify = First(events, "classify");
-  int level = static_cast<int>(classify ? classify->Int("level") : open->Int("level"));
-  ClockList b(config, now, closed, voided, level);
+  int level = st.first_classified ? st.first_level : st.opened_level;
+  ClockList b(config, now, closed, Of(st.voided), level);
 
   // the info form within 2 h of receipt.
-  b.Add("form", "R-4.2.1", t.received, k.form, open, true);
+  b.Add("form", "R-4.2.1", t.received, k.form, &st.opened->at, true);
 
   // Table 2: response (classification) by fault level, from receipt. Until a
   // level is judged, the strictest target applies.
   Duration response = config.levels.front().response;
   for (const auto& l : config.levels) response = std::min(response, l.response);
   if (const FaultLevel* l = config.FindLevel(level)) response = l->response;
-  b.Add("response", "Table 2", t.received, response, classify, true);
+  b.Add("response", "Table 2", t.received, response,
+        st.first_classified ? &*st.first_classified : nullptr, true);
 
   // The latest classification decides kind and service.
-  const Event* latest = nullptr;
-  for (const Event* e : events) {
-    if (e->Is("classify")) latest = e;
-  }
-  int current_level = latest ? static_cast<int>(latest->Int("level")) : level;
+  const Classification* latest = st.classification ? &*st.classification : nullptr;
+  int current_level = latest ? latest->level : level;
 
   // quality problems: analysis within 2 h, the plan within 4 h of it.
-  const Event* quality = nullptr;
-  for (const Event* e : events) {
-    if (e->Is("classify") && e->View("kind") == "quality") {
-      quality = e;
-      break;
-    }
-  }
-  if (quality && latest && latest->View("kind") == "quality") {
-    const Event* analysis = First(events, "analyze", &quality->at);
-    b.Add("analysis", "R-4.2.2", quality->at, k.analysis, analysis, true);
+  if (st.first_quality && latest && latest->kind == "quality") {
+    const Time* analysis = FirstFrom(st.analyses, *st.first_quality);
+    b.Add("analysis", "R-4.2.2", *st.first_quality, k.analysis, analysis, true);
     if (analysis) {
-      b.Add("plan", "R-4.2.2", analysis->at, k.plan, First(events, "plan", &analysis->at), true);
+      b.Add("plan", "R-4.2.2", *analysis, k.plan, FirstFrom(st.plans, *analysis), true);
     }
   }
 
   // the outbound application within 2 h of an on-site classification.
-  const Event* onsite = nullptr;
-  for (const Event* e : events) {
-    if (e->Is("classify") && Onsite(e->View("service"))) {
-      onsite = e;
-      break;
+  if (st.first_onsite) {
+    const Time* filed = nullptr;
+    for (const OutboundRecord& r : st.records) {
+      if (r.filed.at.secs >= st.first_onsite->secs) {
+        filed = &r.filed.at;
+        break;
+      }
     }
-  }
-  const Event* dispatch = First(events, "dispatch");
-  if (onsite) {
-    b.Add("application", "R-4.4.2", onsite->at, k.application,
-          First(events, "dispatch", &onsite->at), true);
+    b.Add("application", "R-4.4.2", *st.first_onsite, k.application, filed, true);
   }
 
   // Table 2, R-4.4.3: arrival on site, from receipt.
-  if (onsite || dispatch) {
+  if (st.first_onsite || !st.records.empty()) {
     Duration arrival = k.arrival;
     if (const FaultLevel* l = config.FindLevel(current_level)) arrival = l->arrival;
-    b.Add("arrival", "Table 2", t.received, arrival, First(events, "arrive"), true);
+    b.Add("arrival", "Table 2", t.received, arrival,
+          st.first_arrival ? &*st.first_arrival : nullptr, true);
   }
 
   // each outbound record's repair, from arrival; R-4.5.3.1 returned parts.
-  for (const Event* d : events) {
-    if (!d->Is("dispatch")) continue;
-    std::string record = d->Str("record");
-    Duration repair = d->View("complexity") == "complex" ? k.repair_complex : k.repair_simple;
-    if (const Event* arrive = Settled(events, "arrive", nullptr, record)) {
-      b.Add("repair", "R-4.4.4", arrive->at, repair, Settled(events, "finish", nullptr, record),
-            true, record);
+  for (const OutboundRecord& r : st.records) {
+    Duration repair = r.complexity == "complex" ? k.repair_complex : k.repair_simple;
+    if (r.arrived) {
+      b.Add("repair", "R-4.4.4", r.arrived->at, repair, Of(r.finished), true, r.number);
     }
-    const Event* back = Settled(events, "back", nullptr, record);
-    if (back && back->Find("parts")) {
-      b.Add("warehousing", "R-4.5.3.1", back->at, k.warehousing,
-            Settled(events, "warehouse", nullptr, record), false, record);
+    if (r.back && !r.returned.empty()) {
+      b.Add("warehousing", "R-4.5.3.1", r.back->at, k.warehousing, Of(r.warehoused), false,
+            r.number);
     }
   }
 
   // a remote result verified within 48 h (the survey counts);
   // the survey within 16 h of closing.
   if (closed) {
-    const Event* survey = First(events, "survey", &closed->at);
-    if (closed->Flag("remote")) {
-      const Event* verify = First(events, "verify", &closed->at);
-      const Event* stop = verify && survey ? (verify->at.secs <= survey->at.secs ? verify : survey)
-                                           : (verify ? verify : survey);
-      b.Add("verify", "R-4.4.1", closed->at, k.verify, stop, false);
+    const Time* survey = FirstFrom(st.surveys, *closed);
+    if (st.closing->remote) {
+      const Time* verify = FirstFrom(st.verifications, *closed);
+      const Time* stop = verify && survey ? (verify->secs <= survey->secs ? verify : survey)
+                                          : (verify ? verify : survey);
+      b.Add("verify", "R-4.4.1", *closed, k.verify, stop, false);
     }
-    b.Add("survey", "R-4.5.1", closed->at, k.survey, survey, false);
+    b.Add("survey", "R-4.5.1", *closed, k.survey, survey, false);
   }
   std::vector<Clock> clocks = b.Take();
   // In ClockNames' order, stable: an insertion sort of a handful of clocks

@@ -21,6 +21,8 @@
 
 namespace svc {
 
+struct TicketState;
+
 enum class ClockState { kMet, kBreached, kRunning, kOverdue };
 std::string_view ClockStateName(ClockState s);
 
@@ -42,7 +44,16 @@ struct Clock {
 // The clock names in the order they are listed.
 const std::vector<std::string_view>& ClockNames();
 
-// Every clock that applies to `t` as of `now`, in procedure order.
+// A clock's state at `now` from its deadline and stop: the one place that
+// decides met, breached, running and overdue.
+ClockState StateAt(const Clock& c, const Time& now);
+
+// Every clock that applies to the ticket as of `now`, in procedure order,
+// from its state folded as of `now` (state.h: the fold is the one reader of
+// the history; the clocks read only what it produced, and `t` for its form).
+std::vector<Clock> ComputeClocks(const Ticket& t, const TicketState& state, const Config& config,
+                                 const Time& now);
+// The same, folding `t` as of `now` first (no clocks if it does not replay).
 std::vector<Clock> ComputeClocks(const Ticket& t, const Config& config, const Time& now);
 
 }  // namespace svc

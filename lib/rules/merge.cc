@@ -25,12 +25,6 @@ std::string Text(const Event& e) {
   return WriteTicket(t);
 }
 
-bool IsStep(std::string_view action) {
-  static constexpr std::string_view kSteps[] = {"close",  "verify", "survey", "accept",
-                                                "arrive", "finish", "back",   "warehouse"};
-  return std::find(std::begin(kSteps), std::end(kSteps), action) != std::end(kSteps);
-}
-
 }  // namespace
 
 bool EventLess(const Event& a, const Event& b) {
@@ -60,6 +54,41 @@ Status MergeTickets(const std::optional<Ticket>& base, const Ticket& ours, const
           ours.id, FormatTime(ours.received), FormatTime(theirs.received)));
     }
   }
+  MergeOutcome result;
+  result.merged = form;
+  Status s = MergeHistories(
+      ours.id, ours.events, theirs.events,
+      [&](size_t* failed) {
+        TicketState st;
+        return Fold(result.merged, config, std::nullopt, &st, failed);
+      },
+      &result.merged.events, &result.notes);
+  *out = std::move(result);
+  return s;
+}
+
+Status MergeRecords(const std::optional<Record>& base, const Record& ours, const Record& theirs,
+                    const RecordReplay& replay, Record* merged, std::vector<std::string>* notes) {
+  std::string id(ours.View("id"));
+  Record result = ours;
+  if (ours.header != theirs.header) {
+    if (base && base->header == ours.header) {
+      result.header = theirs.header;
+    } else if (!(base && base->header == theirs.header)) {
+      return Status::Conflict(fmt::format(
+          "{}: the two versions hold different headers: it was edited on both sides", id));
+    }
+  }
+  Status s = MergeHistories(
+      id, ours.events, theirs.events, [&](size_t* failed) { return replay(result, failed); },
+      &result.events, notes);
+  *merged = std::move(result);
+  return s;
+}
+
+Status MergeHistories(std::string_view id, const std::vector<Event>& ours,
+                      const std::vector<Event>& theirs, const Replay& replay,
+                      std::vector<Event>* merged, std::vector<std::string>* notes) {
   // The union: both histories are in time order; merging them by EventLess
   // keeps each side's own order for events of the same second (open before
   // classify) and gives the same result whichever side is ours. An event
@@ -68,11 +97,12 @@ Status MergeTickets(const std::optional<Ticket>& base, const Ticket& ours, const
     std::erase_if(e.fields, [](const auto& f) { return f.first == "amend"; });
     return e;
   };
-  std::vector<Event> merged;
-  std::merge(ours.events.begin(), ours.events.end(), theirs.events.begin(), theirs.events.end(),
-             std::back_inserter(merged), EventLess);
-  std::vector<Event> events;
-  for (Event& e : merged) {
+  std::vector<Event> both;
+  std::merge(ours.begin(), ours.end(), theirs.begin(), theirs.end(), std::back_inserter(both),
+             EventLess);
+  std::vector<Event>& events = *merged;
+  events.clear();
+  for (Event& e : both) {
     Event p = plain(e);
     auto same = std::find_if(events.begin(), events.end(), [&](const Event& x) {
       return x.at.secs == e.at.secs && plain(x) == p;
@@ -83,36 +113,28 @@ Status MergeTickets(const std::optional<Ticket>& base, const Ticket& ours, const
       *same = std::move(e);
     }
   }
-  MergeOutcome result;
-  result.merged = form;
-  result.merged.events = std::move(events);
   // Both sides recorded the same step: the later stands, as an amendment.
-  for (size_t tries = 0; tries <= result.merged.events.size(); ++tries) {
-    TicketState st;
+  for (size_t tries = 0; tries <= events.size(); ++tries) {
     size_t failed = 0;
-    Status s = Fold(result.merged, config, std::nullopt, &st, &failed);
-    if (s.ok()) {
-      *out = std::move(result);
-      return Status::OK();
-    }
-    Event& e = result.merged.events[failed];
+    Status s = replay(&failed);
+    if (s.ok()) return Status::OK();
+    Event& e = events[failed];
     // Only a step recorded twice is resolved by the later one.
     bool twice = false;
     for (size_t i = 0; i < failed; ++i) {
-      const Event& x = result.merged.events[i];
+      const Event& x = events[i];
       twice = twice || (x.action == e.action && x.Str("record") == e.Str("record"));
     }
-    if (!IsStep(e.action) || e.Flag("amend") || !twice) {
-      *out = std::move(result);
+    if (!IsAmendable(e.action) || e.Flag("amend") || !twice) {
       return Status::Conflict(fmt::format("the merged history does not replay: {}", s.message()));
     }
     e.Set("amend", true);
-    result.notes.push_back(fmt::format(
-        "{}: both sides recorded '{}'{}; the later one ({} by {}) stands, both are kept", ours.id,
-        e.action, e.Str("record").empty() ? "" : " of " + e.Str("record"), FormatTime(e.at),
-        e.actor));
+    notes->push_back(
+        fmt::format("{}: both sides recorded '{}'{}; the later one ({} by {}) stands, "
+                    "both are kept",
+                    id, e.action, e.Str("record").empty() ? "" : " of " + e.Str("record"),
+                    FormatTime(e.at), e.actor));
   }
-  *out = std::move(result);
   return Status::Conflict("the merged history does not replay");
 }
 

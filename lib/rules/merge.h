@@ -11,12 +11,15 @@
 // A history that still does not replay is a conflict git shows.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/status.h"
 #include "model/config.h"
+#include "model/record.h"
 #include "model/ticket.h"
 
 namespace svc {
@@ -31,6 +34,27 @@ struct MergeOutcome {
 // in the latter case out->merged still holds every event of both sides.
 Status MergeTickets(const std::optional<Ticket>& base, const Ticket& ours, const Ticket& theirs,
                     const Config& config, MergeOutcome* out);
+
+// Replays the merged history as it now stands (the kind's fold); on a
+// refusal sets *failed to the refused event's index.
+using Replay = std::function<Status(size_t* failed)>;
+
+// The history half of every kind's merge (model/record.h): the union of
+// `ours` and `theirs` into *merged in time order (each event once), then
+// replayed; a step both sides recorded (IsAmendable) is resolved by marking
+// the later `amend = true`, noted in *notes as "<id>: both sides recorded …".
+// Conflict when the history still does not replay; *merged then holds every
+// event of both sides.
+Status MergeHistories(std::string_view id, const std::vector<Event>& ours,
+                      const std::vector<Event>& theirs, const Replay& replay,
+                      std::vector<Event>* merged, std::vector<std::string>* notes);
+
+// A record of any kind (model/record.h): the header from the side that
+// changed it (both changing it differently is a conflict), the history by
+// MergeHistories with the kind's fold as `replay`.
+using RecordReplay = std::function<Status(const Record& r, size_t* failed)>;
+Status MergeRecords(const std::optional<Record>& base, const Record& ours, const Record& theirs,
+                    const RecordReplay& replay, Record* merged, std::vector<std::string>* notes);
 
 // Deterministic order of events: by time, then recorded time, actor, action
 // and the rest of the event.

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace svc {
 namespace {
 
@@ -93,6 +95,14 @@ Status Folder::Classify(const Event& e) {
   c.major = e.Flag("major");
   c.route = e.Str("route");
   s_.level = c.level;
+  if (!s_.first_classified) {
+    s_.first_classified = e.at;
+    s_.first_level = c.level;
+  }
+  if (!s_.first_quality && c.kind == "quality") s_.first_quality = e.at;
+  if (!s_.first_onsite && (c.service == "onsite-support" || c.service == "onsite-repair")) {
+    s_.first_onsite = e.at;
+  }
   s_.classification = std::move(c);
   ++s_.classifications;
   s_.status = TicketStatus::kOpen;
@@ -142,6 +152,7 @@ Status Folder::Mark(const Event& e) {
     }
     if (r->arrived && !amend) return already(r->arrived, "arrived");
     r->arrived = StepOf(e);
+    if (!s_.first_arrival) s_.first_arrival = e.at;
   } else if (e.Is("finish")) {
     if (!r->arrived) return Refuse(e, fmt::format("{} has not arrived on site yet", r->number));
     if (r->finished && !amend) return already(r->finished, "finished");
@@ -217,6 +228,7 @@ Status Folder::Survey(const Event& e) {
   v.comment = e.Str("comment");
   v.amendments = amendments;
   s_.survey = std::move(v);
+  s_.surveys.push_back(e.at);
   return Status::OK();
 }
 
@@ -230,6 +242,7 @@ Status Folder::Apply(const Event& e) {
     if (s_.opened) return Refuse(e, "the ticket was already opened");
     s_.opened = StepOf(e);
     s_.level = static_cast<int>(e.Int("level"));
+    s_.opened_level = s_.level;
     return Status::OK();
   }
   if (!s_.opened) return Refuse(e, "it comes before the ticket was opened");
@@ -243,6 +256,7 @@ Status Folder::Apply(const Event& e) {
     x.responsibility = e.Str("responsibility");
     x.corrective = e.Str("corrective");
     s_.analysis = std::move(x);
+    s_.analyses.push_back(e.at);
     return Status::OK();
   }
   if (a == "plan") {
@@ -252,6 +266,7 @@ Status Folder::Apply(const Event& e) {
     Fill(p, e);
     p.text = e.Str("text");
     s_.plan = std::move(p);
+    s_.plans.push_back(e.at);
     return Status::OK();
   }
   if (a == "approve") {
@@ -303,6 +318,7 @@ Status Folder::Apply(const Event& e) {
     v.result = e.Str("result");
     v.comment = e.Str("comment");
     s_.verification = std::move(v);
+    s_.verifications.push_back(e.at);
     return Status::OK();
   }
   if (a == "survey") return Survey(e);
@@ -321,6 +337,12 @@ Status Folder::Apply(const Event& e) {
 }
 
 }  // namespace
+
+bool IsAmendable(std::string_view action) {
+  static constexpr std::string_view kSteps[] = {"close",  "verify", "survey", "accept",
+                                                "arrive", "finish", "back",   "warehouse"};
+  return std::find(std::begin(kSteps), std::end(kSteps), action) != std::end(kSteps);
+}
 
 Status Refusal(const Ticket& t, const Event& e, std::string_view why) {
   return Status::NotAllowed(

@@ -96,9 +96,10 @@ struct Survey : Step {
 struct TicketState {
   TicketStatus status = TicketStatus::kNew;
   std::optional<Step> opened;  // the info form filled
+  int opened_level = 0;        // the level given at intake (open --level); 0: none
   int level = 0;               // fault level (from open or classification); 0: not judged
-  std::optional<Classification> classification;
-  int classifications = 0;  // how many times judged
+  std::optional<Classification> classification;  // the latest
+  int classifications = 0;                       // how many times judged
   std::optional<Analysis> analysis;
   std::optional<Plan> plan;
   std::vector<Approval> approvals;
@@ -112,6 +113,15 @@ struct TicketState {
   std::string void_reason;
   int notes = 0;
 
+  // When steps were taken, as the clocks (clocks.h) and summaries measure
+  // them: the first classification and its level, the first of quality kind
+  // and the first with an on-site service, the first arrival of any record,
+  // and every analysis, plan, verification and survey recorded (amendments
+  // included), in history order.
+  std::optional<Time> first_classified, first_quality, first_onsite, first_arrival;
+  int first_level = 0;
+  std::vector<Time> analyses, plans, verifications, surveys;
+
   const std::string& route() const;  // "" until classified
   // The latest outbound record, or the one numbered `number`; null if none.
   const OutboundRecord* FindRecord(std::string_view number) const;
@@ -124,6 +134,11 @@ struct TicketState {
   // (R-4.3.6, R-4.5.3.1).
   bool Paid() const;
 };
+
+// The steps that a later event may amend (`amend = true`): its values stand,
+// both stay in the history. The fold accepts an amendment of these only; the
+// merge resolves a step both clones recorded by amending with the later one.
+bool IsAmendable(std::string_view action);
 
 // The one shape of every refusal: "<id>: '<action>' at <time> is not allowed: <why>".
 Status Refusal(const Ticket& t, const Event& e, std::string_view why);

@@ -8,11 +8,6 @@
 
 namespace svc {
 
-ClockState StateAt(const Clock& c, const Time& now) {
-  if (c.stop) return c.stop->secs <= c.deadline.secs ? ClockState::kMet : ClockState::kBreached;
-  return now.secs > c.deadline.secs ? ClockState::kOverdue : ClockState::kRunning;
-}
-
 bool SummaryBeforeEvents(const TicketSummary& all, const Time& as_of, TicketSummary* out) {
   if (as_of.secs >= all.first) return false;
   // The form as received; no event applied: no status, classification,
@@ -58,13 +53,7 @@ Status Summarize(const Ticket& t, const Config& config, const std::optional<Time
   if (st.analysis) s.responsibility = st.analysis->responsibility;
   if (st.closing) s.closed = st.closing->at;
   if (st.voided) s.voided = st.voided->at;
-  for (const Event& e : t.events) {
-    if (as_of && e.at.secs > as_of->secs) break;
-    if (e.Is("survey")) {
-      s.surveyed = e.at;
-      break;
-    }
-  }
+  if (!st.surveys.empty()) s.surveyed = st.surveys.front();
   if (const auto& v = st.survey) {
     s.satisfaction = v->satisfaction;
     s.damage = v->damage;
@@ -85,7 +74,7 @@ Status Summarize(const Ticket& t, const Config& config, const std::optional<Time
       s.nonconformities.push_back(r.warehoused->at.secs);
   }
   Time when = as_of ? *as_of : Time{INT64_MAX / 2, 0};
-  s.clocks = ComputeClocks(t, config, when);
+  s.clocks = ComputeClocks(t, st, config, when);
   *out = std::move(s);
   return Status::OK();
 }
@@ -286,8 +275,7 @@ bool DecodeSummary(std::string_view* in, TicketSummary* out) {
     c.target.secs = r.I();
     c.deadline = r.T();
     c.stop = r.OptT();
-    c.state = c.stop ? (c.stop->secs <= c.deadline.secs ? ClockState::kMet : ClockState::kBreached)
-                     : ClockState::kRunning;
+    c.state = StateAt(c, Time{INT64_MIN / 2, 0});  // stopped ones decided, others running
     s.clocks.push_back(std::move(c));
   }
   if (!r.ok) return false;

@@ -3,7 +3,7 @@
 // holds for every moment at or after the ticket's last event (`settled`), so
 // the index (index.h) keeps one per ticket and a scan need not parse files
 // that did not change. Clocks are kept with their deadlines and stops; their
-// state at a given `now` follows from those (Clock::StateAt).
+// state at a given `now` follows from those (StateAt, clocks.h).
 #pragma once
 
 #include <optional>
@@ -47,9 +47,6 @@ Status Summarize(const Ticket& t, const Config& config, const std::optional<Time
 // what Summarize gives then, without the ticket. False if an event is at or
 // before `as_of`. `out` may be `&all`.
 bool SummaryBeforeEvents(const TicketSummary& all, const Time& as_of, TicketSummary* out);
-
-// A clock's state at `now` from its deadline and stop.
-ClockState StateAt(const Clock& c, const Time& now);
 
 // Unsigned LEB128 varints, the index's and the summaries' one integer encoding.
 // (PutVarint is inline: a scan encodes some sixty numbers a ticket.)

@@ -1,14 +1,9 @@
 #include "storage/index.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <atomic>
-#include <cerrno>
 #include <cstring>
 #include <thread>
 #include <unordered_map>
@@ -50,25 +45,8 @@ std::string Fingerprint(const Store& store) {
   return fmt::format("{:016x} {}", Fnv1a(store.config_text()), SVC_VERSION);
 }
 
-// The file's identity as git's index keeps it.
-struct Stamp {
-  uint64_t size = 0, mtime_ns = 0, ino = 0;
-  bool operator==(const Stamp&) const = default;
-};
-
-Stamp StampOf(const struct stat& st) {
-  return Stamp{static_cast<uint64_t>(st.st_size),
-               static_cast<uint64_t>(st.st_mtim.tv_sec) * 1000000000ull +
-                   static_cast<uint64_t>(st.st_mtim.tv_nsec),
-               static_cast<uint64_t>(st.st_ino)};
-}
-
-bool StatAt(int dirfd, const char* name, Stamp* out) {
-  struct stat st;
-  if (::fstatat(dirfd, name, &st, 0) != 0) return false;
-  *out = StampOf(st);
-  return true;
-}
+// The file's identity as git's index keeps it: size, modification time, inode.
+using Stamp = FileStamp;
 
 // One entry of the index, its summary still encoded: a view into the old
 // index (mapped) or a summary of its own (just encoded).
@@ -85,9 +63,8 @@ struct Cached {
 // crash the scan). What Next gives is valid until Next is called again.
 class IndexReader {
  public:
-  bool Open(const std::string& path, const std::string& fingerprint, std::string* why) {
-    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd_ < 0) return false;  // no index yet: silently built
+  bool Open(Disk* disk, const std::string& path, const std::string& fingerprint, std::string* why) {
+    if (!disk->OpenFile(path, &file_).ok()) return false;  // no index yet: silently built
     if (!Fill(kMagic.size()) || View(kMagic.size()) != kMagic) {
       *why = "it is not an index of this svc";
       return Fail();
@@ -134,17 +111,15 @@ class IndexReader {
   bool CopyPrefix(uint64_t n, const std::function<void(std::string_view)>& to) const {
     std::string chunk(1 << 16, '\0');
     for (uint64_t at = 0; at < n;) {
-      ssize_t got = ::pread(fd_, chunk.data(), std::min<uint64_t>(chunk.size(), n - at),
-                            static_cast<off_t>(at));
-      if (got < 0 && errno == EINTR) continue;
-      if (got <= 0) return false;
-      to(std::string_view(chunk.data(), static_cast<size_t>(got)));
-      at += static_cast<uint64_t>(got);
+      size_t got = 0;
+      if (!file_->ReadAt(at, std::min<uint64_t>(chunk.size(), n - at), chunk.data(), &got).ok() ||
+          got == 0) {
+        return false;
+      }
+      to(std::string_view(chunk.data(), got));
+      at += got;
     }
     return true;
-  }
-  ~IndexReader() {
-    if (fd_ >= 0) ::close(fd_);
   }
 
  private:
@@ -161,13 +136,11 @@ class IndexReader {
     while (buf_.size() < n) {
       size_t have = buf_.size();
       buf_.resize(have + std::max<size_t>(n - have, 1 << 20));
-      ssize_t r;
-      do {
-        r = ::read(fd_, buf_.data() + have, buf_.size() - have);
-      } while (r < 0 && errno == EINTR);
-      buf_.resize(have + static_cast<size_t>(r > 0 ? r : 0));
-      if (r <= 0) return false;  // the end of the file (or an error) before n bytes
-      read_ += static_cast<uint64_t>(r);
+      size_t got = 0;
+      bool ok = file_->ReadAt(read_, buf_.size() - have, buf_.data() + have, &got).ok();
+      buf_.resize(have + got);
+      read_ += got;
+      if (!ok || got == 0) return false;  // the end of the file (or an error) before n bytes
     }
     return true;
   }
@@ -182,28 +155,26 @@ class IndexReader {
     return false;
   }
 
-  int fd_ = -1;
+  std::unique_ptr<ReadableFile> file_;
   std::string buf_;
   size_t pos_ = 0;
   uint64_t read_ = 0;  // bytes read from the file so far
   bool open_ = false;
 };
 
-// Writes the new index to a temporary file; Commit renames it into place.
+// Writes the new index through the one atomic-write path (a temporary file,
+// fsync, rename, fsync of the folder); until Commit the old index stays.
 class IndexWriter {
  public:
-  IndexWriter(std::string path, std::string fingerprint)
-      : path_(std::move(path)), fingerprint_(std::move(fingerprint)) {}
+  IndexWriter(Disk* disk, std::string path, std::string fingerprint)
+      : disk_(disk), path_(std::move(path)), fingerprint_(std::move(fingerprint)) {}
   bool started() const { return started_; }
   // Starts the new index: from scratch, or (with `reader`) with the first
   // `prefix` bytes of the old one, its unchanged entries. Nothing is written
   // while nothing changed: a warm scan writes no index at all.
   void Start(const IndexReader* reader = nullptr, uint64_t prefix = 0) {
     started_ = true;
-    // A name of its own per writer, also for two scans in one process.
-    static std::atomic<uint64_t> counter{0};
-    tmp_ = fmt::format("{}.tmp{}.{}", path_, ::getpid(), counter.fetch_add(1));
-    fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (!disk_->BeginAtomicWrite(path_, &file_).ok()) failed_ = true;
     if (!reader) {
       buf_ = kMagic;
       PutVarint(&buf_, fingerprint_.size());
@@ -228,55 +199,29 @@ class IndexWriter {
     buf_.append(reinterpret_cast<const char*>(&sum), 8);
     if (buf_.size() > (1 << 20)) Flush();
   }
-  // Renames the finished index into place; quietly does nothing if the
-  // folder is not writable (a read-only checkout still gets correct answers).
+  // Puts the finished index in place; quietly does nothing if it cannot be
+  // written (a read-only checkout still gets correct answers).
   void Commit() {
     PutVarint(&buf_, 0);
     Flush();
-    if (fd_ < 0) return;
-    bool ok = !failed_ && ::close(fd_) == 0;
-    fd_ = -1;
-    if (!ok || ::rename(tmp_.c_str(), path_.c_str()) != 0) ::unlink(tmp_.c_str());
+    if (!failed_ && file_) file_->Commit();
+    file_.reset();  // not committed: the temporary file is removed
   }
   // Writes `data` at once (after what is buffered).
   void Write(std::string_view data) {
     Flush();
-    if (fd_ < 0) failed_ = true;
-    while (!failed_ && !data.empty()) {
-      ssize_t n = ::write(fd_, data.data(), data.size());
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) {
-        failed_ = true;
-        break;
-      }
-      data.remove_prefix(static_cast<size_t>(n));
-    }
-  }
-  ~IndexWriter() {
-    if (fd_ >= 0) {
-      ::close(fd_);
-      ::unlink(tmp_.c_str());
-    }
+    if (!file_) failed_ = true;
+    if (!failed_ && !file_->Append(data).ok()) failed_ = true;
   }
 
  private:
   void Flush() {
-    if (fd_ >= 0 && !failed_) {
-      size_t done = 0;
-      while (done < buf_.size()) {
-        ssize_t n = ::write(fd_, buf_.data() + done, buf_.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-          failed_ = true;
-          break;
-        }
-        done += static_cast<size_t>(n);
-      }
-    }
+    if (file_ && !failed_ && !file_->Append(buf_).ok()) failed_ = true;
     buf_.clear();
   }
-  std::string path_, fingerprint_, tmp_, buf_;
-  int fd_ = -1;
+  Disk* disk_;
+  std::string path_, fingerprint_, buf_;
+  std::unique_ptr<AtomicFile> file_;
   bool failed_ = false;
   bool started_ = false;
 };
@@ -294,53 +239,15 @@ struct Work {
   Status error;
 };
 
-// Reads `name` in the folder `dirfd`: its stamp as of the opening (fstat of
-// the open file, so a change while it is read is seen by the next scan) and
-// its text, in one read when the size holds. `buf` is the worker's own.
-Status ReadAt(int dirfd, const char* name, const std::function<std::string()>& path, Stamp* stamp,
-              std::string* buf, std::string_view* text) {
-  int fd = dirfd < 0 ? -1 : ::openat(dirfd, name, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    int err = errno;
-    if (dirfd < 0 || err == ENOENT)
-      return Status::NotFound(fmt::format("{} does not exist", path()));
-    return Status::IOError(fmt::format("cannot open {}: {}", path(), std::strerror(err)));
-  }
-  struct stat st;
-  if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-    ::close(fd);
-    return Status::IOError(fmt::format("cannot read {}: it is a folder", path()));
-  }
-  *stamp = StampOf(st);
-  // Room for one byte more than the size: a short read is the end of the file.
-  size_t used = 0;
-  if (buf->size() < static_cast<size_t>(st.st_size) + 1)
-    buf->resize(static_cast<size_t>(st.st_size) + 4096);
-  for (;;) {
-    ssize_t n = ::read(fd, buf->data() + used, buf->size() - used);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int err = errno;
-      Status s = Status::IOError(fmt::format("cannot read {}: {}", path(), std::strerror(err)));
-      ::close(fd);
-      return s;
-    }
-    used += static_cast<size_t>(n);
-    if (n == 0 || used < buf->size()) break;
-    buf->resize(buf->size() * 2);  // it grew since fstat
-  }
-  ::close(fd);
-  *text = std::string_view(buf->data(), used);
-  return Status::OK();
-}
-
 // Reads, parses and summarises the file (on a worker thread).
-void Parse(const Store& store, int dirfd, const char* name, const Time& as_of, int64_t racy_from,
-           std::string* buf, Work* w) {
+// `folder` is the file's folder: its stamp is taken from the open file (a
+// change while it is read is seen by the next scan), its text read at once.
+void Parse(const Store& store, DiskFolder* folder, const char* name, const Time& as_of,
+           int64_t racy_from, std::string* buf, Work* w) {
   Ticket t;
   auto path = [&] { return store.Abs(w->entry.rel); };  // for messages only
   std::string_view text;
-  Status s = ReadAt(dirfd, name, path, &w->stamp, buf, &text);
+  Status s = folder->Read(name, &w->stamp, buf, &text);
   w->stat_ok = s.ok();
   if (s.ok() && !ReadFastTicket(text, &t)) s = ParseTicket(text, path(), &t);
   TicketSummary full;
@@ -403,12 +310,9 @@ struct Batch {
   std::unordered_map<std::string_view, Cached> old;  // paths and summaries in `arena`
   std::string arena;  // this folder's old entries, copied once out of the reader's buffer
   uint64_t unchanged_to = 0;
-  int dirfd = -1;
+  std::unique_ptr<DiskFolder> folder;  // files are opened relative to it
   std::atomic<size_t> cursor{0};
   std::atomic<bool> any_change{false};
-  ~Batch() {
-    if (dirfd >= 0) ::close(dirfd);
-  }
 };
 
 }  // namespace
@@ -417,19 +321,19 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
                      const std::function<void(const Store::Entry&, const TicketSummary&)>& fn,
                      const std::function<void(const Status&)>& unreadable) {
   std::string fingerprint = Fingerprint(store);
-  std::string index_path = store.Abs(".svc/index");
+  std::string index_path = store.Abs(IndexPath());
   IndexReader reader;
   bool reading = false;
   std::string why;
   if (options.use_index) {
-    reading = reader.Open(index_path, fingerprint, &why);
+    reading = reader.Open(store.disk(), index_path, fingerprint, &why);
     if (!reading && !why.empty() && options.note) {
-      options.note(fmt::format("rebuilding the index .svc/index ({})", why));
+      options.note(fmt::format("rebuilding the index {} ({})", IndexPath(), why));
     }
   }
   std::unique_ptr<IndexWriter> writer;
-  if (options.use_index && store.disk()->MakeDirs(store.Abs(".svc")).ok()) {
-    writer = std::make_unique<IndexWriter>(index_path, fingerprint);
+  if (options.use_index && store.disk()->MakeDirs(store.Abs(LocalFolder())).ok()) {
+    writer = std::make_unique<IndexWriter>(store.disk(), index_path, fingerprint);
     if (!reading) writer->Start();  // no usable index: a new one from the start
   }
   // Summaries of files changed within the last two seconds are not kept.
@@ -472,7 +376,7 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
       c.from = std::string_view(b->arena.data() + h.at + h.rel, h.summary);
       b->old.emplace(std::string_view(b->arena.data() + h.at, h.rel), std::move(c));
     }
-    b->dirfd = ::open(store.Abs(b->dir).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    b->folder = store.disk()->OpenFolder(store.Abs(b->dir));
     b->works = std::vector<Work>(b->listed.size());
     for (size_t i = 0; i < b->listed.size(); ++i) b->works[i].entry = std::move(b->listed[i]);
     b->listed.clear();
@@ -489,7 +393,7 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
       // A file the index knows is stat'ed first (most are unchanged); any
       // other is opened at once, its stamp taken from the open file.
       bool known = it != b->old.end() && !it->second.summary().empty();
-      w.stat_ok = known && b->dirfd >= 0 && StatAt(b->dirfd, name, &w.stamp);
+      w.stat_ok = known && b->folder->Stat(name, &w.stamp);
       if (w.stat_ok && it->second.stamp == w.stamp) {
         std::string_view in = it->second.summary();
         if (options.wanted && Unwanted(in, as_of, options.wanted, &w.head)) {
@@ -508,13 +412,13 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
             continue;
           }
           // Asked as of a moment before its last event: parse, keep the entry.
-          Parse(store, b->dirfd, name, as_of, racy_from, &buf, &w);
+          Parse(store, b->folder.get(), name, as_of, racy_from, &buf, &w);
           w.cached = std::move(still_right);
           continue;
         }
       }
       b->any_change = true;
-      Parse(store, b->dirfd, name, as_of, racy_from, &buf, &w);
+      Parse(store, b->folder.get(), name, as_of, racy_from, &buf, &w);
     }
   };
   // Hands a parsed batch on, in order: to the new index and to `fn`.
@@ -575,7 +479,9 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
   if (have_next) changed = true;  // entries of folders that are gone
   // Read to the end marker: an index cut short anywhere is damaged.
   while (have_next) have_next = reader.Next(&next_rel, &next, &damaged);
-  if (damaged && options.note) options.note("rebuilding the index .svc/index (it was damaged)");
+  if (damaged && options.note) {
+    options.note(fmt::format("rebuilding the index {} (it was damaged)", IndexPath()));
+  }
   // Every old entry up to entry_offset passed its checksum; past damage,
   // every ticket was parsed and added anew.
   if (writer && (changed || damaged) && !writer->started()) writer->Start(&reader, entry_offset);

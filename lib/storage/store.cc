@@ -14,11 +14,6 @@ namespace {
 
 constexpr int kLockTimeoutMs = 60'000;
 
-bool AllDigits(std::string_view s, size_t n) {
-  return s.size() == n &&
-         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 std::string Parent(const std::string& dir) {
   size_t slash = dir.find_last_of('/');
   if (slash == std::string::npos || dir == "/") return "";
@@ -32,7 +27,7 @@ Status Store::Locate(const std::string& flag, const std::string& env, const std:
   if (!flag.empty() || !env.empty()) {
     std::string dir = !flag.empty() ? flag : env;
     std::string origin = !flag.empty() ? "--records" : "SVC_RECORDS";
-    if (!disk->Exists(JoinPath(dir, "svc.toml"))) {
+    if (!disk->Exists(JoinPath(dir, ConfigPath()))) {
       return Status::NotFound(fmt::format(
           "{} is not a records directory: it has no svc.toml ({} {}; create one with 'svc init "
           "{}')",
@@ -45,7 +40,7 @@ Status Store::Locate(const std::string& flag, const std::string& env, const std:
   // paths svc prints can be used from where the user stands.
   std::string up = ".";
   for (std::string dir = cwd; !dir.empty(); dir = Parent(dir)) {
-    if (disk->Exists(JoinPath(dir, "svc.toml"))) {
+    if (disk->Exists(JoinPath(dir, ConfigPath()))) {
       *root = up;
       return Status::OK();
     }
@@ -73,17 +68,18 @@ Status EnsureLine(Disk* disk, const std::string& path, std::string_view line) {
 }
 
 Status Store::EnsureGitFiles(const std::string& dir, Disk* disk) {
-  SVC_RETURN_IF_ERROR(EnsureLine(disk, JoinPath(dir, ".gitignore"), ".svc/"));
-  return EnsureLine(disk, JoinPath(dir, ".gitattributes"), "tickets/**/*.toml merge=svc");
+  SVC_RETURN_IF_ERROR(EnsureLine(disk, JoinPath(dir, GitIgnorePath()), LocalFolder() + "/"));
+  return EnsureLine(disk, JoinPath(dir, GitAttributesPath()),
+                    fmt::format("{}/**/*.toml merge=svc", kTicketsFolder));
 }
 
 Status Store::Init(const std::string& dir, Disk* disk) {
-  std::string config = JoinPath(dir, "svc.toml");
+  std::string config = JoinPath(dir, ConfigPath());
   if (disk->Exists(config)) {
     return Status::Conflict(fmt::format(
         "{} is already a records directory (it has svc.toml); nothing was changed", dir));
   }
-  SVC_RETURN_IF_ERROR(disk->MakeDirs(JoinPath(dir, "tickets")));
+  SVC_RETURN_IF_ERROR(disk->MakeDirs(JoinPath(dir, kTicketsFolder)));
   SVC_RETURN_IF_ERROR(EnsureGitFiles(dir, disk));
   // svc.toml last: until it exists, the folder is not a records directory.
   return disk->CreateFile(config, DefaultConfigText());
@@ -91,16 +87,12 @@ Status Store::Init(const std::string& dir, Disk* disk) {
 
 Status Store::Open(const std::string& root, Disk* disk, std::unique_ptr<Store>* out) {
   std::string text;
-  std::string path = JoinPath(root, "svc.toml");
+  std::string path = JoinPath(root, ConfigPath());
   SVC_RETURN_IF_ERROR(disk->ReadFile(path, &text));
   Config config;
   SVC_RETURN_IF_ERROR(ParseConfig(text, path, &config));
   out->reset(new Store(root, disk, std::move(config), std::move(text)));
   return Status::OK();
-}
-
-std::string Store::TicketPath(const DocNumber& id) {
-  return fmt::format("tickets/{}/{}.toml", id.MonthPath(), id.str());
 }
 
 Status Store::Load(const std::string& id_text, Ticket* out, DocNumber* id_out) const {
@@ -126,8 +118,7 @@ Status Store::Save(const Ticket& t) const {
   DocNumber id;
   SVC_RETURN_IF_ERROR(ParseDocNumber(t.id, &id));
   std::string rel = TicketPath(id);
-  SVC_RETURN_IF_ERROR(disk_->MakeDirs(Abs(fmt::format("tickets/{}", id.MonthPath()))));
-  SVC_RETURN_IF_ERROR(disk_->WriteFileAtomic(Abs(rel), WriteTicket(t)));
+  SVC_RETURN_IF_ERROR(WriteFile(rel, WriteTicket(t)));
   Touch(rel);
   return Status::OK();
 }
@@ -143,7 +134,7 @@ Status Store::Create(const Ticket& t) const {
 
 Status Store::LoadPriceList(PriceList* out) const {
   std::string text;
-  std::string path = Abs("parts.toml");
+  std::string path = Abs(PriceListPath());
   Status s = disk_->ReadFile(path, &text);
   if (s.code() == Status::Code::kNotFound) {
     *out = PriceList{};
@@ -154,28 +145,45 @@ Status Store::LoadPriceList(PriceList* out) const {
 }
 
 Status Store::Lock(std::unique_ptr<FileLock>* out) const {
-  SVC_RETURN_IF_ERROR(disk_->MakeDirs(Abs(".svc")));
-  return disk_->Lock(Abs(".svc/lock"), kLockTimeoutMs, out);
+  SVC_RETURN_IF_ERROR(disk_->MakeDirs(Abs(LocalFolder())));
+  return disk_->Lock(Abs(LockPath()), kLockTimeoutMs, out);
 }
 
-Status Store::TakenSequences(const std::string& kind, const std::string& code, int year, int month,
+Status Store::ReadFile(const std::string& rel, std::string* out) const {
+  return disk_->ReadFile(Abs(rel), out);
+}
+
+Status Store::WriteFile(const std::string& rel, std::string_view data) const {
+  SVC_RETURN_IF_ERROR(disk_->MakeDirs(Abs(Dirname(rel))));
+  return disk_->WriteFileAtomic(Abs(rel), data);
+}
+
+Status Store::CreateFile(const std::string& rel, std::string_view data) const {
+  SVC_RETURN_IF_ERROR(disk_->MakeDirs(Abs(Dirname(rel))));
+  return disk_->CreateFile(Abs(rel), data);
+}
+
+Status Store::RemoveFile(const std::string& rel) const {
+  return disk_->RemoveFile(Abs(rel));
+}
+
+Status Store::TakenSequences(std::string_view kind, const std::string& code, int year, int month,
                              std::vector<int>* out) const {
   out->clear();
   std::vector<std::string> names;
   bool exists = false;
-  SVC_RETURN_IF_ERROR(
-      disk_->ListDir(Abs(fmt::format("{}/{:04}/{:02}", kind, year, month)), &names, &exists));
+  SVC_RETURN_IF_ERROR(disk_->ListDir(Abs(MonthFolder(kind, year, month)), &names, &exists));
   for (const std::string& name : names) {
-    if (name.size() < 5 || name.compare(name.size() - 5, 5, ".toml") != 0) continue;
     DocNumber n;
-    if (!ParseDocNumber(name.substr(0, name.size() - 5), &n).ok()) continue;
+    if (!ParseRecordFileName(name, &n)) continue;
     if (n.code == code && n.year == year && n.month == month) out->push_back(n.seq);
   }
   return Status::OK();
 }
 
 Status Store::ForEachFile(const std::function<Status(const Entry&)>& fn,
-                          const std::string& kind) const {
+                          std::string_view kind_folder) const {
+  const std::string kind(kind_folder);
   std::vector<std::string> years, months, files;
   bool exists = false;
   // Anything but YYYY/MM/*.toml (hidden files aside) is a stray the caller may report.
@@ -188,28 +196,29 @@ Status Store::ForEachFile(const std::function<Status(const Entry&)>& fn,
   SVC_RETURN_IF_ERROR(disk_->ListDir(Abs(kind), &years, &exists));
   std::sort(years.begin(), years.end());
   for (const std::string& y : years) {
-    if (y[0] == '.') continue;
-    if (!AllDigits(y, 4) || !disk_->IsDir(Abs(kind + "/" + y))) {
-      SVC_RETURN_IF_ERROR(stray(kind + "/" + y));
+    if (IsHiddenName(y)) continue;
+    std::string year = JoinPath(kind, y);
+    if (!IsYearFolderName(y) || !disk_->IsDir(Abs(year))) {
+      SVC_RETURN_IF_ERROR(stray(year));
       continue;
     }
-    SVC_RETURN_IF_ERROR(disk_->ListDir(Abs(kind + "/" + y), &months, &exists));
+    SVC_RETURN_IF_ERROR(disk_->ListDir(Abs(year), &months, &exists));
     std::sort(months.begin(), months.end());
     for (const std::string& m : months) {
-      std::string dir = fmt::format("{}/{}/{}", kind, y, m);
-      if (m[0] == '.') continue;
-      if (!AllDigits(m, 2) || !disk_->IsDir(Abs(dir))) {
+      if (IsHiddenName(m)) continue;
+      std::string dir = JoinPath(year, m);
+      if (!IsMonthFolderName(m) || !disk_->IsDir(Abs(dir))) {
         SVC_RETURN_IF_ERROR(stray(dir));
         continue;
       }
       SVC_RETURN_IF_ERROR(disk_->ListDir(Abs(dir), &files, &exists));
       std::vector<Entry> entries;
       for (const std::string& f : files) {
-        if (f[0] == '.') continue;  // hidden, e.g. a temporary file being written
+        if (IsHiddenName(f)) continue;  // e.g. a temporary file being written
         Entry e;
-        e.rel = dir + "/" + f;
-        e.stray = f.size() < 5 || f.compare(f.size() - 5, 5, ".toml") != 0;
-        e.numbered = !e.stray && ParseDocNumber(f.substr(0, f.size() - 5), &e.number).ok();
+        e.rel = JoinPath(dir, f);
+        e.stray = !IsRecordFileName(f);
+        e.numbered = !e.stray && ParseRecordFileName(f, &e.number);
         entries.push_back(std::move(e));
       }
       std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {

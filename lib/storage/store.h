@@ -1,13 +1,12 @@
-// Store: the records directory on disk (PRODUCT.md, "The records directory").
-//
-//   svc.toml                            the company's configuration
-//   tickets/YYYY/MM/CODE-yy-mm-NN.toml  one ticket per file (month of receipt)
-//   .svc/                               local state, ignored by git (lock, caches)
+// Store: the records directory on disk (PRODUCT.md, "The records directory";
+// every file's name comes from paths.h).
 //
 // A ticket's path follows from its number alone, so opening a ticket reads
 // one file; numbering lists one month's folder. Every write holds the store
-// lock (.svc/lock) and is atomic. Scans stream ticket by ticket in number
-// order and never hold the whole store.
+// lock (.svc/lock) and is atomic (Disk::WriteFileAtomic). Scans stream
+// ticket by ticket in number order and never hold the whole store. All
+// reading and writing goes through the Disk the store was opened with (the
+// real one, or a MemDisk or FaultDisk in tests).
 #pragma once
 
 #include <functional>
@@ -21,6 +20,7 @@
 #include "model/ticket.h"
 #include "rules/fees.h"
 #include "storage/disk.h"
+#include "storage/paths.h"
 
 namespace svc {
 
@@ -45,12 +45,9 @@ class Store {
   const std::string& root() const { return root_; }
   Disk* disk() const { return disk_; }
 
-  // "tickets/2026/11/YX-26-11-01.toml", relative to the root.
-  static std::string TicketPath(const DocNumber& id);
-  // `rel` prefixed with the root ("tickets/..." itself when the root is ".").
-  std::string Abs(const std::string& rel) const {
-    return root_ == "." ? rel : JoinPath(root_, rel);
-  }
+  // `rel` (a path from paths.h) prefixed with the root ("tickets/..." itself
+  // when the root is ".").
+  std::string Abs(const std::string& rel) const { return InRoot(root_, rel); }
 
   // NotFound if there is no such ticket; Corruption (file:line:col) if unreadable.
   Status Load(const std::string& id_text, Ticket* out, DocNumber* id = nullptr) const;
@@ -66,10 +63,19 @@ class Store {
   // The exclusive store lock; waits up to a minute for another svc.
   Status Lock(std::unique_ptr<FileLock>* out) const;
 
+  // Any file of the records directory by its path relative to the root
+  // (paths.h). REQUIRES for the writes: the lock is held. WriteFile writes
+  // atomically and creates the file's folder; CreateFile is Conflict if the
+  // file exists; RemoveFile is OK if it does not. None of them Touch.
+  Status ReadFile(const std::string& rel, std::string* out) const;
+  Status WriteFile(const std::string& rel, std::string_view data) const;
+  Status CreateFile(const std::string& rel, std::string_view data) const;
+  Status RemoveFile(const std::string& rel) const;
+
   // Sequence numbers of `code` taken in year/month: the file names of the
-  // month's folder under `kind` ("tickets" for info forms, "outbound" for the
-  // outbound records' registry).
-  Status TakenSequences(const std::string& kind, const std::string& code, int year, int month,
+  // month's folder under `kind` (kTicketsFolder for info forms,
+  // kOutboundFolder for the outbound records' registry).
+  Status TakenSequences(std::string_view kind, const std::string& code, int year, int month,
                         std::vector<int>* out) const;
 
   // A ticket file found by a scan: its path relative to the root and, if the
@@ -82,11 +88,11 @@ class Store {
   };
   // Parses the ticket in the file a scan found (wherever it lies).
   Status LoadFile(const Entry& entry, Ticket* out) const;
-  // Every *.toml below `kind`/ ("tickets" or "outbound"), in order of year,
-  // month, code and sequence, and every stray file or folder (Entry::stray).
-  // Stops early and returns the callback's error.
+  // Every *.toml below `kind`/ (kTicketsFolder or kOutboundFolder), in order
+  // of year, month, code and sequence, and every stray file or folder
+  // (Entry::stray). Stops early and returns the callback's error.
   Status ForEachFile(const std::function<Status(const Entry&)>& fn,
-                     const std::string& kind = "tickets") const;
+                     std::string_view kind = kTicketsFolder) const;
 
  private:
   Store(std::string root, Disk* disk, Config config, std::string config_text)

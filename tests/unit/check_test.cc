@@ -115,7 +115,7 @@ struct Records {
   std::string TicketFile(const std::string& id) {
     DocNumber n;
     REQUIRE(ParseDocNumber(id, &n).ok());
-    return dir / Store::TicketPath(n);
+    return dir / TicketPath(n);
   }
   std::string RegistryFile(const std::string& record) {
     DocNumber n;

@@ -506,9 +506,11 @@ TEST_CASE("clocks: arrival uses the latest level, 24 h when there is none") {
   clocks = ComputeClocks(t, Cfg(), Plus(r, 10 * kMin));
   REQUIRE((c = Find(clocks, "arrival")));
   CHECK(c->target.secs == 48 * kHour);
-  // A classification without a level (as svc never writes, but a file may hold): 24 h.
+  // A level svc.toml does not define (as svc never writes, but a file may
+  // hold; a classification with no level at all does not replay): 24 h.
   Ticket none = Opened(r, Plus(r, kMin));
-  Classify(none, Plus(r, 5 * kMin), 0, "onsite-repair");
+  Classify(none, Plus(r, 5 * kMin), 9, "onsite-repair");
+  RequireValid(none);
   clocks = ComputeClocks(none, Cfg(), Plus(r, kHour));
   REQUIRE((c = Find(clocks, "arrival")));
   CHECK(c->target.secs == 24 * kHour);

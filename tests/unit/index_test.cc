@@ -23,8 +23,10 @@
 #include <thread>
 #include <vector>
 
+#include "disk_util.h"
 #include "format/ticket_toml.h"
 #include "ops/workflow.h"
+#include "storage/mem_disk.h"
 #include "test_util.h"
 
 namespace svc {
@@ -98,27 +100,12 @@ Scanned CheckSame(const Store& store, const Time& as_of = T(kLater)) {
   return indexed;
 }
 
-struct FileStamp {
-  uint64_t ino = 0, size = 0;
-  int64_t mtime_ns = 0;
-  bool operator==(const FileStamp&) const = default;
+struct OnRealDisk {
+  static constexpr bool kMem = false;
 };
-
-FileStamp StampOf(const std::string& path) {
-  struct stat st;
-  REQUIRE(::stat(path.c_str(), &st) == 0);
-  return FileStamp{static_cast<uint64_t>(st.st_ino), static_cast<uint64_t>(st.st_size),
-                   static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
-}
-
-void SetMtime(const std::string& path, int64_t ns) {
-  struct timespec times[2];
-  times[0].tv_sec = 0;
-  times[0].tv_nsec = UTIME_OMIT;
-  times[1].tv_sec = static_cast<time_t>(ns / 1'000'000'000);
-  times[1].tv_nsec = static_cast<long>(ns % 1'000'000'000);
-  REQUIRE(::utimensat(AT_FDCWD, path.c_str(), times, 0) == 0);
-}
+struct OnMemDisk {
+  static constexpr bool kMem = true;
+};
 
 // Moves `t`'s times (received, every event's, every time field) by `delta`.
 void Shift(Ticket* t, int64_t delta) {
@@ -135,13 +122,88 @@ void Shift(Ticket* t, int64_t delta) {
 // A temporary records directory, filled with the bundled tickets moved in time.
 class Records {
  public:
-  Records() : root_(dir_ / "records") {
-    SVC_REQUIRE_OK(Store::Init(root_, RealDisk()));
+  explicit Records(bool in_memory) : disk_(in_memory), root_(disk_ / "records") {
+    // A MemDisk's files are as recent as the real disk's (the index keeps no
+    // summary of a file changed within 2 s of a scan).
+    if (in_memory) disk_.mem()->SetClock(static_cast<uint64_t>(WallClock()) * 1'000'000'000);
+    SVC_REQUIRE_OK(Store::Init(root_, disk()));
     Reopen();
   }
   void Reopen() {
     store_.reset();
-    SVC_REQUIRE_OK(Store::Open(root_, RealDisk(), &store_));
+    SVC_REQUIRE_OK(Store::Open(root_, disk(), &store_));
+  }
+  Disk* disk() const { return disk_.disk(); }
+  MemDisk* mem() const { return disk_.mem(); }
+
+  // The files, as a user or another program might change them.
+  std::string Read(const std::string& path) const { return disk_.Read(path); }
+  void Write(const std::string& path, std::string_view text) const { disk_.Write(path, text); }
+  bool Exists(const std::string& path) const { return disk()->Exists(path); }
+  bool Remove(const std::string& path) const {
+    if (!Exists(path)) return false;
+    if (!mem()) return fs::remove(path);
+    mem()->RemoveAll(path);
+    return true;
+  }
+  void RemoveAll(const std::string& path) const {
+    if (mem()) return mem()->RemoveAll(path);
+    fs::remove_all(path);
+  }
+  void MakeDir(const std::string& path) const { SVC_REQUIRE_OK(disk()->MakeDirs(path)); }
+  void Rename(const std::string& from, const std::string& to) const {
+    SVC_REQUIRE_OK(disk()->Rename(from, to));
+  }
+  FileStamp Stamp(const std::string& path) const {
+    FileStamp out;
+    if (mem()) {
+      REQUIRE(mem()->Stamp(path, &out));
+      return out;
+    }
+    struct stat st;
+    REQUIRE(::stat(path.c_str(), &st) == 0);
+    return FileStamp{static_cast<uint64_t>(st.st_size),
+                     static_cast<uint64_t>(st.st_mtim.tv_sec) * 1'000'000'000 +
+                         static_cast<uint64_t>(st.st_mtim.tv_nsec),
+                     static_cast<uint64_t>(st.st_ino)};
+  }
+  void SetMtime(const std::string& path, uint64_t ns) const {
+    if (mem()) {
+      REQUIRE(mem()->SetMtime(path, ns));
+      return;
+    }
+    struct timespec times[2];
+    times[0].tv_sec = 0;
+    times[0].tv_nsec = UTIME_OMIT;
+    times[1].tv_sec = static_cast<time_t>(ns / 1'000'000'000);
+    times[1].tv_nsec = static_cast<long>(ns % 1'000'000'000);
+    REQUIRE(::utimensat(AT_FDCWD, path.c_str(), times, 0) == 0);
+  }
+  // `text` written over the file in place: the same inode (as pwrite would).
+  void WriteInPlace(const std::string& path, const std::string& text) const {
+    if (mem()) {
+      SVC_REQUIRE_OK(mem()->Overwrite(path, text));
+      return;
+    }
+    int fd = ::open(path.c_str(), O_WRONLY);
+    REQUIRE(fd >= 0);
+    REQUIRE(::pwrite(fd, text.data(), text.size(), 0) == static_cast<ssize_t>(text.size()));
+    ::close(fd);
+  }
+  // The names in folder `dir`, as full paths, sorted.
+  std::vector<std::string> Children(const std::string& dir) const {
+    std::vector<std::string> out;
+    for (const std::string& n : disk_.Names(dir)) out.push_back(dir + "/" + n);
+    return out;
+  }
+  // Every ticket file's path.
+  std::vector<std::string> TicketFiles() const {
+    if (mem()) return mem()->Files(Path("tickets"));
+    std::vector<std::string> out;
+    for (const auto& e : fs::recursive_directory_iterator(Path("tickets"))) {
+      if (e.is_regular_file()) out.push_back(e.path().string());
+    }
+    return out;
   }
   const Store& store() const { return *store_; }
   const std::string& root() const { return root_; }
@@ -186,7 +248,7 @@ class Records {
   std::string FileOf(const std::string& id) const {
     DocNumber n;
     REQUIRE(ParseDocNumber(id, &n).ok());
-    return Path(Store::TicketPath(n));
+    return Path(TicketPath(n));
   }
   // Records a note on ticket `id` through the workflow.
   void Note(const std::string& id, const std::string& text, const Time& at) {
@@ -209,81 +271,75 @@ class Records {
   // time well in the past, as if written long before the scan (summaries of
   // files changed within 2 s of a scan are not kept).
   void Age() {
-    int64_t now_ns = WallClock() * 1'000'000'000;
-    for (const auto& e : fs::recursive_directory_iterator(Path("tickets"))) {
-      if (!e.is_regular_file()) continue;
-      if (StampOf(e.path().string()).mtime_ns > now_ns - 60'000'000'000) {
-        SetMtime(e.path().string(), now_ns - 3600'000'000'000 + (++aged_) * 1'000'017);
+    uint64_t now_ns = static_cast<uint64_t>(WallClock()) * 1'000'000'000;
+    for (const std::string& file : TicketFiles()) {
+      if (Stamp(file).mtime_ns > now_ns - 60'000'000'000) {
+        SetMtime(file, now_ns - 3600'000'000'000 + static_cast<uint64_t>(++aged_) * 1'000'017);
       }
     }
   }
 
  private:
-  TempDir dir_;
+  svc_test::TestDisk disk_;
   std::string root_;
   std::unique_ptr<Store> store_;
   std::map<std::string, int> next_;
   int aged_ = 0;
 };
 
-TEST_CASE("index: cold, warm and the full read agree") {
-  Records r;
+TEST_CASE_TEMPLATE("index: cold, warm and the full read agree", D, OnRealDisk, OnMemDisk) {
+  Records r(D::kMem);
   r.AddBundled(-5);
   r.AddBundled(0);
   r.AddBundled(5);
   r.Age();
   REQUIRE(r.Ids().size() >= 50);
-  CHECK_FALSE(fs::exists(r.Index()));
+  CHECK_FALSE(r.Exists(r.Index()));
 
   // Cold: the index is built, silently.
   Scanned cold = CheckSame(r.store());
   CHECK(cold.notes.empty());
-  REQUIRE(fs::exists(r.Index()));
+  REQUIRE(r.Exists(r.Index()));
   for (const auto& row : cold.rows) CHECK(row.rfind("unreadable", 0) != 0);
-  std::string built = ReadAll(r.Index());
-  FileStamp built_stamp = StampOf(r.Index());
+  std::string built = r.Read(r.Index());
+  FileStamp built_stamp = r.Stamp(r.Index());
 
   // Warm: the same answers; the index is neither changed nor rewritten.
   for (int i = 0; i < 2; ++i) {
     Scanned warm = CheckSame(r.store());
     CHECK(warm.rows == cold.rows);
     CHECK(warm.notes.empty());
-    CHECK(ReadAll(r.Index()) == built);
-    CHECK(StampOf(r.Index()) == built_stamp);
+    CHECK(r.Read(r.Index()) == built);
+    CHECK(r.Stamp(r.Index()) == built_stamp);
   }
   // The full read never touches the index.
   Scan(r.store(), T(kLater), false);
-  CHECK(StampOf(r.Index()) == built_stamp);
+  CHECK(r.Stamp(r.Index()) == built_stamp);
 
   // Proof that the warm scan reuses the index rather than parsing: a
   // same-size edit in place with the file's stamp (size, inode, mtime) put
   // back is trusted, as git trusts its own index.
   std::string id = r.Ids().front();
   std::string file = r.FileOf(id);
-  FileStamp before = StampOf(file);
-  std::string text = ReadAll(file);
+  FileStamp before = r.Stamp(file);
+  std::string text = r.Read(file);
   size_t at = text.find("name = \"");
   REQUIRE(at != std::string::npos);
   text[at + 8] = text[at + 8] == 'Q' ? 'R' : 'Q';  // the customer's name: in the summary
-  {
-    int fd = ::open(file.c_str(), O_WRONLY);
-    REQUIRE(fd >= 0);
-    REQUIRE(::pwrite(fd, text.data(), text.size(), 0) == static_cast<ssize_t>(text.size()));
-    ::close(fd);
-  }
-  SetMtime(file, before.mtime_ns);
-  REQUIRE(StampOf(file) == before);
+  r.WriteInPlace(file, text);
+  r.SetMtime(file, before.mtime_ns);
+  REQUIRE(r.Stamp(file) == before);
   Scanned reused = Scan(r.store(), T(kLater), true);
   Scanned full = Scan(r.store(), T(kLater), false);
   CHECK(reused.rows == cold.rows);
   CHECK(full.rows != cold.rows);
   // Once its time differs, it is read again.
-  SetMtime(file, before.mtime_ns + 1);
+  r.SetMtime(file, before.mtime_ns + 1);
   CheckSame(r.store());
 }
 
-TEST_CASE("index: edits are seen on the next scan") {
-  Records r;
+TEST_CASE_TEMPLATE("index: edits are seen on the next scan", D, OnRealDisk, OnMemDisk) {
+  Records r(D::kMem);
   r.AddBundled(0);
   r.Age();
   CheckSame(r.store());
@@ -298,9 +354,9 @@ TEST_CASE("index: edits are seen on the next scan") {
     CheckSame(r.store());
     r.Age();
     CheckSame(r.store());  // now kept
-    std::string kept = ReadAll(r.Index());
+    std::string kept = r.Read(r.Index());
     CheckSame(r.store());
-    CHECK(ReadAll(r.Index()) == kept);
+    CHECK(r.Read(r.Index()) == kept);
   }
 
   SUBCASE("a ticket saved again with a change") {
@@ -314,18 +370,15 @@ TEST_CASE("index: edits are seen on the next scan") {
 
   SUBCASE("rewritten in place with the same size and an older time") {
     std::string file = r.FileOf(ids[1]);
-    FileStamp before = StampOf(file);
-    std::string text = ReadAll(file);
+    FileStamp before = r.Stamp(file);
+    std::string text = r.Read(file);
     Scanned old = CheckSame(r.store());
     size_t at = text.find("name = \"");
     REQUIRE(at != std::string::npos);
     text[at + 8] = text[at + 8] == 'Q' ? 'R' : 'Q';  // the customer's name: in the summary
-    int fd = ::open(file.c_str(), O_WRONLY);
-    REQUIRE(fd >= 0);
-    REQUIRE(::pwrite(fd, text.data(), text.size(), 0) == static_cast<ssize_t>(text.size()));
-    ::close(fd);
-    SetMtime(file, before.mtime_ns - 10'000'000'000);  // older, yet not the same
-    FileStamp after = StampOf(file);
+    r.WriteInPlace(file, text);
+    r.SetMtime(file, before.mtime_ns - 10'000'000'000);  // older, yet not the same
+    FileStamp after = r.Stamp(file);
     CHECK(after.ino == before.ino);
     CHECK(after.size == before.size);
     Scanned now = CheckSame(r.store());
@@ -334,16 +387,16 @@ TEST_CASE("index: edits are seen on the next scan") {
 
   SUBCASE("replaced by another file of the same size and the same time") {
     std::string file = r.FileOf(ids[1]);
-    FileStamp before = StampOf(file);
-    std::string text = ReadAll(file);
+    FileStamp before = r.Stamp(file);
+    std::string text = r.Read(file);
     Scanned old = CheckSame(r.store());
     size_t at = text.find("name = \"");
     REQUIRE(at != std::string::npos);
     text[at + 8] = text[at + 8] == 'Q' ? 'R' : 'Q';
-    WriteAll(file + ".new", text);
-    REQUIRE(::rename((file + ".new").c_str(), file.c_str()) == 0);
-    SetMtime(file, before.mtime_ns);
-    FileStamp after = StampOf(file);
+    r.Write(file + ".new", text);
+    r.Rename(file + ".new", file);
+    r.SetMtime(file, before.mtime_ns);
+    FileStamp after = r.Stamp(file);
     CHECK(after.size == before.size);
     CHECK(after.mtime_ns == before.mtime_ns);
     CHECK(after.ino != before.ino);
@@ -358,32 +411,29 @@ TEST_CASE("index: edits are seen on the next scan") {
     t.customer.name = "AAAA";
     r.Save(t);
     std::string file = r.FileOf(ids[3]);
-    FileStamp first = StampOf(file);
+    FileStamp first = r.Stamp(file);
     CheckSame(r.store());
-    std::string text = ReadAll(file);
+    std::string text = r.Read(file);
     size_t at = text.find("AAAA");
     REQUIRE(at != std::string::npos);
     text.replace(at, 4, "BBBB");
-    int fd = ::open(file.c_str(), O_WRONLY);
-    REQUIRE(fd >= 0);
-    REQUIRE(::pwrite(fd, text.data(), text.size(), 0) == static_cast<ssize_t>(text.size()));
-    ::close(fd);
-    SetMtime(file, first.mtime_ns);
-    REQUIRE(StampOf(file) == first);
+    r.WriteInPlace(file, text);
+    r.SetMtime(file, first.mtime_ns);
+    REQUIRE(r.Stamp(file) == first);
     CheckSame(r.store());
   }
 
   SUBCASE("a ticket made unreadable, then mended") {
     std::string file = r.FileOf(ids[4]);
-    std::string good = ReadAll(file);
-    WriteAll(file, good.substr(0, good.size() / 2));
+    std::string good = r.Read(file);
+    r.Write(file, good.substr(0, good.size() / 2));
     Scanned bad = CheckSame(r.store());
     bool found = false;
     for (const auto& row : bad.rows) found = found || row.rfind("unreadable", 0) == 0;
     CHECK(found);
     r.Age();
     CheckSame(r.store());
-    WriteAll(file, good);
+    r.Write(file, good);
     CheckSame(r.store());
     r.Age();
     Scanned mended = CheckSame(r.store());
@@ -391,8 +441,8 @@ TEST_CASE("index: edits are seen on the next scan") {
   }
 }
 
-TEST_CASE("index: tickets and month folders added and deleted") {
-  Records r;
+TEST_CASE_TEMPLATE("index: tickets and month folders added and deleted", D, OnRealDisk, OnMemDisk) {
+  Records r(D::kMem);
   r.AddBundled(0);
   r.AddBundled(9, 6);
   r.Age();
@@ -411,7 +461,7 @@ TEST_CASE("index: tickets and month folders added and deleted") {
   // A ticket deleted, first, in the middle and last.
   ids = r.Ids();
   for (size_t i : {size_t{0}, ids.size() / 2, ids.size() - 1}) {
-    REQUIRE(fs::remove(r.FileOf(ids[i])));
+    REQUIRE(r.Remove(r.FileOf(ids[i])));
     CheckSame(r.store());
   }
   // A file put in the place of a deleted one.
@@ -422,8 +472,8 @@ TEST_CASE("index: tickets and month folders added and deleted") {
   // Whole month folders: the first, one in the middle, the last.
   auto months = [&] {
     std::vector<std::string> out;
-    for (const auto& y : fs::directory_iterator(r.Path("tickets"))) {
-      for (const auto& m : fs::directory_iterator(y.path())) out.push_back(m.path().string());
+    for (const std::string& y : r.Children(r.Path("tickets"))) {
+      for (const std::string& m : r.Children(y)) out.push_back(m);
     }
     std::sort(out.begin(), out.end());
     return out;
@@ -432,15 +482,15 @@ TEST_CASE("index: tickets and month folders added and deleted") {
   REQUIRE(folders.size() >= 5);
   for (const std::string& f : {folders.front(), folders[folders.size() / 2], folders.back()}) {
     CAPTURE(f);
-    fs::remove_all(f);
+    r.RemoveAll(f);
     CheckSame(r.store());
     CheckSame(r.store());
   }
   // A whole year, then everything.
   folders = months();
-  fs::remove_all(fs::path(folders.front()).parent_path());
+  r.RemoveAll(Dirname(folders.front()));
   CheckSame(r.store());
-  for (const auto& y : fs::directory_iterator(r.Path("tickets"))) fs::remove_all(y.path());
+  for (const std::string& y : r.Children(r.Path("tickets"))) r.RemoveAll(y);
   Scanned empty = CheckSame(r.store());
   CHECK(empty.rows.empty());
   // And back again.
@@ -478,13 +528,14 @@ std::vector<size_t> EntryBoundaries(const std::string& index) {
   return out;
 }
 
-TEST_CASE("index: a truncated index gives the same answers and is rebuilt") {
-  Records r;
+TEST_CASE_TEMPLATE("index: a truncated index gives the same answers and is rebuilt", D, OnRealDisk,
+                   OnMemDisk) {
+  Records r(D::kMem);
   r.AddBundled(0);
   r.AddBundled(6, 8);
   r.Age();
   CheckSame(r.store());
-  const std::string full = ReadAll(r.Index());
+  const std::string full = r.Read(r.Index());
   std::vector<size_t> entries = EntryBoundaries(full);
   REQUIRE(entries.size() >= 20);
   std::vector<size_t> lengths = {0,
@@ -502,10 +553,10 @@ TEST_CASE("index: a truncated index gives the same answers and is rebuilt") {
                                  full.size() - 5};
   for (size_t len : lengths) {
     CAPTURE(len);
-    WriteAll(r.Index(), full.substr(0, len));
+    r.Write(r.Index(), full.substr(0, len));
     Scanned s = CheckSame(r.store());
     // The next scan finds the index whole again.
-    CHECK(ReadAll(r.Index()) == full);
+    CHECK(r.Read(r.Index()) == full);
   }
 }
 
@@ -513,101 +564,103 @@ TEST_CASE("index: a truncated index gives the same answers and is rebuilt") {
 // Every cut is noted and repaired: inside the first entry, exactly between two
 // entries, and just before the end marker (all entries present, which once
 // read as complete and was never rewritten).
-TEST_CASE("index: every truncation is noted and repaired") {
-  Records r;
+TEST_CASE_TEMPLATE("index: every truncation is noted and repaired", D, OnRealDisk, OnMemDisk) {
+  Records r(D::kMem);
   r.AddBundled(0, 12);
   r.Age();
   CheckSame(r.store());
-  const std::string full = ReadAll(r.Index());
+  const std::string full = r.Read(r.Index());
   std::vector<size_t> entries = EntryBoundaries(full);
   std::vector<size_t> lengths = {entries[0] + 1, entries[3], entries[5], full.size() - 1};
   for (size_t len : lengths) {
     CAPTURE(len);
-    WriteAll(r.Index(), full.substr(0, len));
+    r.Write(r.Index(), full.substr(0, len));
     Scanned s = CheckSame(r.store());
     CHECK_MESSAGE(s.Noted("rebuilding the index"),
                   "no note for an index cut to " << len << " of " << full.size() << " bytes");
-    CHECK(ReadAll(r.Index()) == full);
+    CHECK(r.Read(r.Index()) == full);
   }
 }
 
-TEST_CASE("index: garbage in the index gives the same answers, with a note") {
-  Records r;
+TEST_CASE_TEMPLATE("index: garbage in the index gives the same answers, with a note", D, OnRealDisk,
+                   OnMemDisk) {
+  Records r(D::kMem);
   r.AddBundled(0);
   r.Age();
   CheckSame(r.store());
-  const std::string full = ReadAll(r.Index());
+  const std::string full = r.Read(r.Index());
 
   SUBCASE("all garbage") {
     std::string g;
     for (int i = 0; i < 5000; ++i) g += static_cast<char>((i * 7919) % 251);
-    WriteAll(r.Index(), g);
+    r.Write(r.Index(), g);
     CHECK(CheckSame(r.store()).Noted("rebuilding the index"));
-    CHECK(ReadAll(r.Index()) == full);
+    CHECK(r.Read(r.Index()) == full);
   }
   SUBCASE("an empty file") {
-    WriteAll(r.Index(), "");
+    r.Write(r.Index(), "");
     CHECK(CheckSame(r.store()).Noted("rebuilding the index"));
-    CHECK(ReadAll(r.Index()) == full);
+    CHECK(r.Read(r.Index()) == full);
   }
   SUBCASE("the magic line of another version") {
     std::string other = full;
     other[10] = '9';
-    WriteAll(r.Index(), other);
+    r.Write(r.Index(), other);
     CHECK(CheckSame(r.store()).Noted("rebuilding the index"));
-    CHECK(ReadAll(r.Index()) == full);
+    CHECK(r.Read(r.Index()) == full);
   }
   SUBCASE("a huge entry length") {
     std::vector<size_t> entries = EntryBoundaries(full);
     std::string bad = full.substr(0, entries[2]) + "\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01" +
                       full.substr(entries[2]);
-    WriteAll(r.Index(), bad);
+    r.Write(r.Index(), bad);
     CHECK(CheckSame(r.store()).Noted("rebuilding the index"));
-    CHECK(ReadAll(r.Index()) == full);
+    CHECK(r.Read(r.Index()) == full);
   }
   SUBCASE("an entry's length pointing past the end") {
     std::vector<size_t> entries = EntryBoundaries(full);
     std::string bad = full.substr(0, entries[4]) + "\x7f";
-    WriteAll(r.Index(), bad);
+    r.Write(r.Index(), bad);
     CHECK(CheckSame(r.store()).Noted("rebuilding the index"));
-    CHECK(ReadAll(r.Index()) == full);
+    CHECK(r.Read(r.Index()) == full);
   }
   SUBCASE("garbage after the end") {
-    WriteAll(r.Index(), full + "garbage after the end marker");
+    r.Write(r.Index(), full + "garbage after the end marker");
     CheckSame(r.store());
   }
   SUBCASE("a directory in its place") {
-    fs::remove(r.Index());
-    fs::create_directory(r.Index());
+    r.Remove(r.Index());
+    r.MakeDir(r.Index());
     Scanned full_read = Scan(r.store(), T(kLater), false);
     Scanned s = Scan(r.store(), T(kLater), true);
     CHECK(s.rows == full_read.rows);
-    fs::remove(r.Index());
+    r.Remove(r.Index());
     CheckSame(r.store());
   }
   SUBCASE("deleted") {
-    fs::remove(r.Index());
+    r.Remove(r.Index());
     Scanned s = CheckSame(r.store());
     CHECK(s.notes.empty());
-    CHECK(ReadAll(r.Index()) == full);
+    CHECK(r.Read(r.Index()) == full);
   }
 }
 
 // Any single byte of the index changed: the answers stay those of a full read
 // (each entry carries a checksum).
-TEST_CASE("index: a byte changed anywhere in the index gives the same answers") {
-  Records r;
+TEST_CASE_TEMPLATE("index: a byte changed anywhere in the index gives the same answers", D,
+                   OnRealDisk, OnMemDisk) {
+  Records r(D::kMem);
   r.AddBundled(0, 10);
   r.Age();
   CheckSame(r.store());
-  const std::string full = ReadAll(r.Index());
+  const std::string full = r.Read(r.Index());
   Scanned truth = Scan(r.store(), T(kLater), false);
   int wrong = 0, tried = 0;
   std::string first;
   for (size_t pos = 0; pos < full.size(); pos += std::max<size_t>(1, full.size() / 150)) {
     std::string bad = full;
     bad[pos] = static_cast<char>(bad[pos] ^ 0x01);
-    WriteAll(r.Index(), bad);
+    r.Write(r.Index(), bad);
     Scanned s = Scan(r.store(), T(kLater), true);
     ++tried;
     if (s.rows != truth.rows) {
@@ -619,33 +672,34 @@ TEST_CASE("index: a byte changed anywhere in the index gives the same answers") 
   CHECK(wrong == 0);
 }
 
-TEST_CASE("index: another svc.toml makes another index") {
-  Records r;
+TEST_CASE_TEMPLATE("index: another svc.toml makes another index", D, OnRealDisk, OnMemDisk) {
+  Records r(D::kMem);
   r.AddBundled(0);
   r.Age();
   Scanned before = CheckSame(r.store());
-  std::string config = ReadAll(r.Path("svc.toml"));
+  std::string config = r.Read(r.Path("svc.toml"));
   std::string changed = svc_test::ReplaceOnce(config, "form = \"2h\"", "form = \"3h\"");
   changed = svc_test::ReplaceOnce(changed, "response = \"1h\"", "response = \"90m\"");
-  WriteAll(r.Path("svc.toml"), changed);
+  r.Write(r.Path("svc.toml"), changed);
   r.Reopen();
   Scanned after = CheckSame(r.store());
   CHECK(after.rows != before.rows);  // the deadlines moved
   CHECK(after.Noted("rebuilding the index"));
   CHECK(CheckSame(r.store()).notes.empty());
   // And back.
-  WriteAll(r.Path("svc.toml"), config);
+  r.Write(r.Path("svc.toml"), config);
   r.Reopen();
   Scanned back = CheckSame(r.store());
   CHECK(back.rows == before.rows);
   // A change that only touches a comment still makes another configuration text.
-  WriteAll(r.Path("svc.toml"), config + "# a comment\n");
+  r.Write(r.Path("svc.toml"), config + "# a comment\n");
   r.Reopen();
   CHECK(CheckSame(r.store()).rows == before.rows);
 }
 
-TEST_CASE("index: as of a moment before some tickets' last events") {
-  Records r;
+TEST_CASE_TEMPLATE("index: as of a moment before some tickets' last events", D, OnRealDisk,
+                   OnMemDisk) {
+  Records r(D::kMem);
   r.AddBundled(0);
   r.Age();
   CheckSame(r.store());  // the index holds every ticket as of all its events
@@ -654,9 +708,9 @@ TEST_CASE("index: as of a moment before some tickets' last events") {
                           T("2026-12-01T00:00:00Z")};
   for (const Time& as_of : moments) {
     CAPTURE(FormatTime(as_of));
-    std::string kept = ReadAll(r.Index());
+    std::string kept = r.Read(r.Index());
     Scanned s = CheckSame(r.store(), as_of);
-    CHECK(ReadAll(r.Index()) == kept);  // nothing changed: the index is kept as it was
+    CHECK(r.Read(r.Index()) == kept);  // nothing changed: the index is kept as it was
     // Each ticket as of that moment, summarised directly.
     std::vector<std::string> ids = r.Ids();
     REQUIRE(s.rows.size() == ids.size());
@@ -679,8 +733,9 @@ TEST_CASE("index: as of a moment before some tickets' last events") {
 }
 
 // What a scan as of the last event keeps holds at every later moment.
-TEST_CASE("index: a summary as of all events is the summary at any later moment") {
-  Records r;
+TEST_CASE_TEMPLATE("index: a summary as of all events is the summary at any later moment", D,
+                   OnRealDisk, OnMemDisk) {
+  Records r(D::kMem);
   r.AddBundled(0);
   for (const std::string& id : r.Ids()) {
     CAPTURE(id);
@@ -701,8 +756,9 @@ TEST_CASE("index: a summary as of all events is the summary at any later moment"
 
 // Before a ticket's first event its summary follows from the one as of all
 // events (a scan as of a moment long past does not parse what came later).
-TEST_CASE("index: a summary before the first event is known without the ticket") {
-  Records r;
+TEST_CASE_TEMPLATE("index: a summary before the first event is known without the ticket", D,
+                   OnRealDisk, OnMemDisk) {
+  Records r(D::kMem);
   r.AddBundled(0);
   int derived = 0;
   for (const std::string& id : r.Ids()) {
@@ -735,8 +791,10 @@ TEST_CASE("index: a summary before the first event is known without the ticket")
 // does) gets exactly those, with the summaries a full read gives; every other
 // ticket is either handed on all the same (read from its file) or skipped
 // with the head of the summary a full read gives.
-TEST_CASE("index: tickets a command does not want are skipped by the head of their summary") {
-  Records r;
+TEST_CASE_TEMPLATE(
+    "index: tickets a command does not want are skipped by the head of their summary", D,
+    OnRealDisk, OnMemDisk) {
+  Records r(D::kMem);
   r.AddBundled(-5);
   r.AddBundled(0);
   r.Age();
@@ -802,7 +860,7 @@ TEST_CASE("index: tickets a command does not want are skipped by the head of the
 // tickets and deletes one: none of them fails or sees a damaged index, and
 // afterwards the index is whole and agrees with a full read.
 TEST_CASE("index: scans in two processes while tickets change") {
-  Records r;
+  Records r(false);
   r.AddBundled(0);
   r.AddBundled(5, 6);
   r.Age();
@@ -834,11 +892,11 @@ TEST_CASE("index: scans in two processes while tickets change") {
     r.Note(ids[static_cast<size_t>(i) % ids.size()], "第 " + std::to_string(i) + " 次",
            T("2027-02-01T10:00:00+08:00"));
     if (i % 4 == 1) r.AddBundled(3, 1);
-    if (i == 6) REQUIRE(fs::remove(r.FileOf(ids.back())));
+    if (i == 6) REQUIRE(r.Remove(r.FileOf(ids.back())));
     if (i % 3 == 2) r.Age();
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  WriteAll(stop, "");
+  r.Write(stop, "");
   for (pid_t child : children) {
     int status = 0;
     REQUIRE(::waitpid(child, &status, 0) == child);
@@ -852,18 +910,15 @@ TEST_CASE("index: scans in two processes while tickets change") {
   CHECK(after.notes.empty());
   r.Age();
   CheckSame(r.store());
-  std::string kept = ReadAll(r.Index());
+  std::string kept = r.Read(r.Index());
   CHECK(CheckSame(r.store()).notes.empty());
-  CHECK(ReadAll(r.Index()) == kept);
+  CHECK(r.Read(r.Index()) == kept);
 }
 
-// The same with two threads of one process: each writes its new index to a
-// temporary file of its own, so no thread truncates or overwrites the file
-// the other is about to rename into place, and no scan meanwhile finds an
-// empty or torn index (with one .svc/index.tmp<pid> per process, about half
-// of the scans here once did: "it is not an index of this svc").
-TEST_CASE("index: scans in two threads while tickets change") {
-  Records r;
+// The same with two threads of one process (each rewrite of the index gets
+// a temporary file of its own: Disk::BeginAtomicWrite).
+TEST_CASE_TEMPLATE("index: scans in two threads while tickets change", D, OnRealDisk, OnMemDisk) {
+  Records r(D::kMem);
   r.AddBundled(0);
   r.Age();
   CheckSame(r.store());

@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "disk_util.h"
 #include "format/ticket_toml.h"
+#include "storage/mem_disk.h"
 #include "test_util.h"
 
 namespace svc {
@@ -17,24 +19,27 @@ namespace {
 using svc_test::ReadAll;
 using svc_test::T;
 using svc_test::TempDir;
+using svc_test::TestDisk;
 
-// A Disk where only the listed paths exist (for Locate).
-class FakeDisk : public Disk {
+// A disk where only the listed files exist, which notes where it looked (for Locate).
+class FakeDisk : public MemDisk {
  public:
-  explicit FakeDisk(std::set<std::string> files) : files_(std::move(files)) {}
+  explicit FakeDisk(const std::set<std::string>& files) {
+    for (const std::string& f : files) {
+      SVC_REQUIRE_OK(MakeDirs(Dirname(f)));
+      SVC_REQUIRE_OK(Overwrite(f, ""));
+    }
+  }
   bool Exists(const std::string& path) override {
     looked_at.push_back(path);
-    return files_.count(path) > 0;
+    return MemDisk::Exists(path);
   }
   std::vector<std::string> looked_at;
-
- private:
-  std::set<std::string> files_;
 };
 
-std::unique_ptr<Store> MustOpen(const std::string& root) {
+std::unique_ptr<Store> MustOpen(const std::string& root, Disk* disk = RealDisk()) {
   std::unique_ptr<Store> store;
-  Status s = Store::Open(root, RealDisk(), &store);
+  Status s = Store::Open(root, disk, &store);
   REQUIRE_MESSAGE(s.ok(), s.message());
   return store;
 }
@@ -57,51 +62,60 @@ Ticket SampleTicket(const std::string& id) {
 }
 
 TEST_CASE("Init creates a records directory") {
-  TempDir dir;
-  std::string root = dir / "records";
-  SVC_REQUIRE_OK(Store::Init(root, RealDisk()));
-  CHECK(ReadAll(root + "/svc.toml") == DefaultConfigText());
-  CHECK(std::filesystem::is_directory(root + "/tickets"));
-  CHECK(std::filesystem::is_empty(root + "/tickets"));
-  CHECK(ReadAll(root + "/.gitignore") == ".svc/\n");
-  CHECK(ReadAll(root + "/.gitattributes") == "tickets/**/*.toml merge=svc\n");
-  // No temporary files left behind.
-  for (const auto& e : std::filesystem::recursive_directory_iterator(root)) {
-    std::string name = e.path().filename().string();
-    CAPTURE(name);
-    CHECK((name[0] != '.' || name == ".gitignore" || name == ".gitattributes"));
+  for (bool mem : {false, true}) {
+    TestDisk dir(mem);
+    CAPTURE(dir.name());
+    std::string root = dir / "records";
+    SVC_REQUIRE_OK(Store::Init(root, dir.disk()));
+    CHECK(dir.Read(root + "/svc.toml") == DefaultConfigText());
+    CHECK(dir.disk()->IsDir(root + "/tickets"));
+    CHECK(dir.Names(root + "/tickets").empty());
+    CHECK(dir.Read(root + "/.gitignore") == ".svc/\n");
+    CHECK(dir.Read(root + "/.gitattributes") == "tickets/**/*.toml merge=svc\n");
+    // No temporary files left behind.
+    for (const auto& [rel, bytes] : dir.Snapshot()) {
+      std::string name = rel.substr(rel.rfind('/') + 1);
+      CAPTURE(name);
+      CHECK((name[0] != '.' || name == ".gitignore" || name == ".gitattributes"));
+    }
+    // What Init writes, Open reads.
+    auto store = MustOpen(root, dir.disk());
+    CHECK(store->config().desk == "SH");
+    CHECK(store->root() == root);
   }
-  // What Init writes, Open reads.
-  auto store = MustOpen(root);
-  CHECK(store->config().desk == "SH");
-  CHECK(store->root() == root);
 }
 
 TEST_CASE("Init refuses a second time and changes nothing") {
-  TempDir dir;
-  SVC_REQUIRE_OK(Store::Init(dir.path(), RealDisk()));
-  svc_test::WriteAll(dir / "svc.toml", "# edited\n");
-  Status s = Store::Init(dir.path(), RealDisk());
-  CHECK(s.code() == Status::Code::kConflict);
-  CHECK(s.message() == dir.path() +
-                           " is already a records directory (it has svc.toml); nothing was "
-                           "changed");
-  CHECK(ReadAll(dir / "svc.toml") == "# edited\n");
-  CHECK(ReadAll(dir / ".gitignore") == ".svc/\n");
+  for (bool mem : {false, true}) {
+    TestDisk dir(mem);
+    CAPTURE(dir.name());
+    SVC_REQUIRE_OK(Store::Init(dir.root(), dir.disk()));
+    dir.Write(dir / "svc.toml", "# edited\n");
+    Status s = Store::Init(dir.root(), dir.disk());
+    CHECK(s.code() == Status::Code::kConflict);
+    CHECK(s.message() == dir.root() +
+                             " is already a records directory (it has svc.toml); nothing was "
+                             "changed");
+    CHECK(dir.Read(dir / "svc.toml") == "# edited\n");
+    CHECK(dir.Read(dir / ".gitignore") == ".svc/\n");
+  }
 }
 
 TEST_CASE("Init keeps existing git settings and adds its own once") {
-  TempDir dir;
-  svc_test::WriteAll(dir / ".gitignore", "*.bak\n.svc/\nbuild");
-  svc_test::WriteAll(dir / ".gitattributes", "*.png binary\n");
-  SVC_REQUIRE_OK(Store::Init(dir.path(), RealDisk()));
-  CHECK(ReadAll(dir / ".gitignore") == "*.bak\n.svc/\nbuild");
-  CHECK(ReadAll(dir / ".gitattributes") == "*.png binary\ntickets/**/*.toml merge=svc\n");
+  for (bool mem : {false, true}) {
+    TestDisk dir(mem);
+    CAPTURE(dir.name());
+    dir.Write(dir / ".gitignore", "*.bak\n.svc/\nbuild");
+    dir.Write(dir / ".gitattributes", "*.png binary\n");
+    SVC_REQUIRE_OK(Store::Init(dir.root(), dir.disk()));
+    CHECK(dir.Read(dir / ".gitignore") == "*.bak\n.svc/\nbuild");
+    CHECK(dir.Read(dir / ".gitattributes") == "*.png binary\ntickets/**/*.toml merge=svc\n");
 
-  TempDir other;
-  svc_test::WriteAll(other / ".gitignore", "*.bak");
-  SVC_REQUIRE_OK(Store::Init(other.path(), RealDisk()));
-  CHECK(ReadAll(other / ".gitignore") == "*.bak\n.svc/\n");
+    TestDisk other(mem);
+    other.Write(other / ".gitignore", "*.bak");
+    SVC_REQUIRE_OK(Store::Init(other.root(), other.disk()));
+    CHECK(other.Read(other / ".gitignore") == "*.bak\n.svc/\n");
+  }
 }
 
 TEST_CASE("Locate: --records, then $SVC_RECORDS, then the nearest ancestor") {
@@ -176,32 +190,34 @@ TEST_CASE("Locate on the real file system, from a subfolder") {
 }
 
 TEST_CASE("Open") {
-  TempDir dir;
-  std::unique_ptr<Store> store;
-  Status s = Store::Open(dir.path(), RealDisk(), &store);
-  CHECK(s.code() == Status::Code::kNotFound);
-  CHECK(s.message() == (dir / "svc.toml") + " does not exist");
-  CHECK(store == nullptr);
+  for (bool mem : {false, true}) {
+    TestDisk dir(mem);
+    CAPTURE(dir.name());
+    std::unique_ptr<Store> store;
+    Status s = Store::Open(dir.root(), dir.disk(), &store);
+    CHECK(s.code() == Status::Code::kNotFound);
+    CHECK(s.message() == (dir / "svc.toml") + " does not exist");
+    CHECK(store == nullptr);
 
-  svc_test::WriteAll(dir / "svc.toml", "format = 1\n[company\n");
-  s = Store::Open(dir.path(), RealDisk(), &store);
-  CHECK(s.code() == Status::Code::kCorruption);
-  CHECK(s.message() ==
-        (dir / "svc.toml") + ":2:9: Error while parsing table header: expected ']', saw '\\n'");
+    dir.Write(dir / "svc.toml", "format = 1\n[company\n");
+    s = Store::Open(dir.root(), dir.disk(), &store);
+    CHECK(s.code() == Status::Code::kCorruption);
+    CHECK(s.message() ==
+          (dir / "svc.toml") + ":2:9: Error while parsing table header: expected ']', saw '\\n'");
 
-  std::string text =
-      svc_test::ReplaceOnce(DefaultConfigText(), "desk = \"SH\"", "desk = \"SH\"\ndesc = \"x\"");
-  svc_test::WriteAll(dir / "svc.toml", text);
-  s = Store::Open(dir.path(), RealDisk(), &store);
-  CHECK(s.code() == Status::Code::kCorruption);
-  CHECK(s.message() == (dir / "svc.toml") + ":" + std::to_string(svc_test::LineOf(text, "desc")) +
-                           ": unknown key 'desc' in [company]");
+    std::string text =
+        svc_test::ReplaceOnce(DefaultConfigText(), "desk = \"SH\"", "desk = \"SH\"\ndesc = \"x\"");
+    dir.Write(dir / "svc.toml", text);
+    s = Store::Open(dir.root(), dir.disk(), &store);
+    CHECK(s.code() == Status::Code::kCorruption);
+    CHECK(s.message() == (dir / "svc.toml") + ":" + std::to_string(svc_test::LineOf(text, "desc")) +
+                             ": unknown key 'desc' in [company]");
+  }
 }
 
 TEST_CASE("TicketPath and Abs") {
-  CHECK(Store::TicketPath(DocNumber{"YX", 2026, 11, 1, 2}) == "tickets/2026/11/YX-26-11-01.toml");
-  CHECK(Store::TicketPath(DocNumber{"ZC1", 2027, 1, 100, 3}) ==
-        "tickets/2027/01/ZC1-27-01-100.toml");
+  CHECK(TicketPath(DocNumber{"YX", 2026, 11, 1, 2}) == "tickets/2026/11/YX-26-11-01.toml");
+  CHECK(TicketPath(DocNumber{"ZC1", 2027, 1, 100, 3}) == "tickets/2027/01/ZC1-27-01-100.toml");
   TempDir dir;
   SVC_REQUIRE_OK(Store::Init(dir.path(), RealDisk()));
   CHECK(MustOpen(dir.path())->Abs("tickets/x") == dir / "tickets/x");
@@ -215,216 +231,233 @@ TEST_CASE("TicketPath and Abs") {
 }
 
 TEST_CASE("Save and Load round-trip") {
-  TempDir dir;
-  SVC_REQUIRE_OK(Store::Init(dir.path(), RealDisk()));
-  auto store = MustOpen(dir.path());
-  Ticket t = SampleTicket("YX-26-11-01");
-  SVC_REQUIRE_OK(store->Save(t));
-  std::string path = dir / "tickets/2026/11/YX-26-11-01.toml";
-  CHECK(ReadAll(path) == WriteTicket(t));
+  for (bool mem : {false, true}) {
+    TestDisk dir(mem);
+    CAPTURE(dir.name());
+    SVC_REQUIRE_OK(Store::Init(dir.root(), dir.disk()));
+    auto store = MustOpen(dir.root(), dir.disk());
+    Ticket t = SampleTicket("YX-26-11-01");
+    SVC_REQUIRE_OK(store->Save(t));
+    std::string path = dir / "tickets/2026/11/YX-26-11-01.toml";
+    CHECK(dir.Read(path) == WriteTicket(t));
 
-  Ticket loaded;
-  DocNumber id;
-  SVC_REQUIRE_OK(store->Load("YX-26-11-01", &loaded, &id));
-  CHECK(loaded == t);
-  CHECK(id == DocNumber{"YX", 2026, 11, 1, 2});
+    Ticket loaded;
+    DocNumber id;
+    SVC_REQUIRE_OK(store->Load("YX-26-11-01", &loaded, &id));
+    CHECK(loaded == t);
+    CHECK(id == DocNumber{"YX", 2026, 11, 1, 2});
 
-  // Saving again with one more event only adds lines.
-  std::string before = ReadAll(path);
-  Event note;
-  note.at = T("2026-11-29T10:00:00+08:00");
-  note.actor = "王芳";
-  note.action = "note";
-  note.fields.emplace_back("text", std::string("客户来电"));
-  t.events.push_back(note);
-  SVC_REQUIRE_OK(store->Save(t));
-  std::string after = ReadAll(path);
-  CHECK(after.starts_with(before));
-  SVC_REQUIRE_OK(store->Load("YX-26-11-01", &loaded));
-  CHECK(loaded == t);
-  // A scan's entry loads the same ticket.
-  Store::Entry entry;
-  entry.rel = "tickets/2026/11/YX-26-11-01.toml";
-  Ticket via_scan;
-  SVC_REQUIRE_OK(store->LoadFile(entry, &via_scan));
-  CHECK(via_scan == t);
-  // No temporary files anywhere.
-  for (const auto& e : std::filesystem::recursive_directory_iterator(dir / "tickets")) {
-    CHECK(e.path().filename().string()[0] != '.');
+    // Saving again with one more event only adds lines.
+    std::string before = dir.Read(path);
+    Event note;
+    note.at = T("2026-11-29T10:00:00+08:00");
+    note.actor = "王芳";
+    note.action = "note";
+    note.fields.emplace_back("text", std::string("客户来电"));
+    t.events.push_back(note);
+    SVC_REQUIRE_OK(store->Save(t));
+    std::string after = dir.Read(path);
+    CHECK(after.starts_with(before));
+    SVC_REQUIRE_OK(store->Load("YX-26-11-01", &loaded));
+    CHECK(loaded == t);
+    // A scan's entry loads the same ticket.
+    Store::Entry entry;
+    entry.rel = "tickets/2026/11/YX-26-11-01.toml";
+    Ticket via_scan;
+    SVC_REQUIRE_OK(store->LoadFile(entry, &via_scan));
+    CHECK(via_scan == t);
+    // No temporary files anywhere.
+    for (const auto& [rel, bytes] : dir.Snapshot()) {
+      if (rel.starts_with("tickets/")) CHECK(rel.substr(rel.rfind('/') + 1)[0] != '.');
+    }
   }
 }
 
 TEST_CASE("Create refuses an existing ticket") {
-  TempDir dir;
-  SVC_REQUIRE_OK(Store::Init(dir.path(), RealDisk()));
-  auto store = MustOpen(dir.path());
-  Ticket t = SampleTicket("SC-26-11-07");
-  SVC_REQUIRE_OK(store->Create(t));
-  Ticket other = SampleTicket("SC-26-11-07");
-  other.customer.name = "别的客户";
-  Status s = store->Create(other);
-  CHECK(s.code() == Status::Code::kConflict);
-  CHECK(s.message() == "ticket SC-26-11-07 already exists");
-  Ticket loaded;
-  SVC_REQUIRE_OK(store->Load("SC-26-11-07", &loaded));
-  CHECK(loaded.customer.name == "上海某某电力公司");
+  for (bool mem : {false, true}) {
+    TestDisk dir(mem);
+    CAPTURE(dir.name());
+    SVC_REQUIRE_OK(Store::Init(dir.root(), dir.disk()));
+    auto store = MustOpen(dir.root(), dir.disk());
+    Ticket t = SampleTicket("SC-26-11-07");
+    SVC_REQUIRE_OK(store->Create(t));
+    Ticket other = SampleTicket("SC-26-11-07");
+    other.customer.name = "别的客户";
+    Status s = store->Create(other);
+    CHECK(s.code() == Status::Code::kConflict);
+    CHECK(s.message() == "ticket SC-26-11-07 already exists");
+    Ticket loaded;
+    SVC_REQUIRE_OK(store->Load("SC-26-11-07", &loaded));
+    CHECK(loaded.customer.name == "上海某某电力公司");
+  }
 }
 
 TEST_CASE("Load errors") {
-  TempDir dir;
-  SVC_REQUIRE_OK(Store::Init(dir.path(), RealDisk()));
-  auto store = MustOpen(dir.path());
-  Ticket t;
+  for (bool mem : {false, true}) {
+    TestDisk dir(mem);
+    CAPTURE(dir.name());
+    SVC_REQUIRE_OK(Store::Init(dir.root(), dir.disk()));
+    auto store = MustOpen(dir.root(), dir.disk());
+    Ticket t;
 
-  for (const char* bad : {"../svc", "YX-26-11-01.toml", "", "yx-26-11-01", "tickets/2026"}) {
-    CAPTURE(bad);
-    Status s = store->Load(bad, &t);
-    CHECK(s.code() == Status::Code::kInvalidArgument);
+    for (const char* bad : {"../svc", "YX-26-11-01.toml", "", "yx-26-11-01", "tickets/2026"}) {
+      CAPTURE(bad);
+      Status s = store->Load(bad, &t);
+      CHECK(s.code() == Status::Code::kInvalidArgument);
+      CHECK(s.message() ==
+            "'" + std::string(bad) + "' is not a document number; numbers look like YX-26-11-01");
+    }
+
+    Status s = store->Load("YX-26-11-09", &t);
+    CHECK(s.code() == Status::Code::kNotFound);
+    CHECK(s.message() == "no ticket YX-26-11-09 (no file tickets/2026/11/YX-26-11-09.toml)");
+
+    // A file whose content is not a ticket: file, line and column.
+    std::string path = dir / "tickets/2026/11/YX-26-11-02.toml";
+    dir.Write(path, "id = \"YX-26-11-02\"\nvia = \n");
+    s = store->Load("YX-26-11-02", &t);
+    CHECK(s.code() == Status::Code::kCorruption);
     CHECK(s.message() ==
-          "'" + std::string(bad) + "' is not a document number; numbers look like YX-26-11-01");
+          path + ":2:7: Error while parsing key-value pair: expected value, saw '\\n'");
+
+    // A file holding another ticket.
+    dir.Write(dir / "tickets/2026/11/YX-26-11-03.toml", WriteTicket(SampleTicket("YX-26-11-04")));
+    s = store->Load("YX-26-11-03", &t);
+    CHECK(s.code() == Status::Code::kCorruption);
+    CHECK(s.message() == (dir / "tickets/2026/11/YX-26-11-03.toml") +
+                             ":1: the file holds ticket 'YX-26-11-04', not YX-26-11-03");
   }
-
-  Status s = store->Load("YX-26-11-09", &t);
-  CHECK(s.code() == Status::Code::kNotFound);
-  CHECK(s.message() == "no ticket YX-26-11-09 (no file tickets/2026/11/YX-26-11-09.toml)");
-
-  // A file whose content is not a ticket: file, line and column.
-  std::string path = dir / "tickets/2026/11/YX-26-11-02.toml";
-  svc_test::WriteAll(path, "id = \"YX-26-11-02\"\nvia = \n");
-  s = store->Load("YX-26-11-02", &t);
-  CHECK(s.code() == Status::Code::kCorruption);
-  CHECK(s.message() ==
-        path + ":2:7: Error while parsing key-value pair: expected value, saw '\\n'");
-
-  // A file holding another ticket.
-  svc_test::WriteAll(dir / "tickets/2026/11/YX-26-11-03.toml",
-                     WriteTicket(SampleTicket("YX-26-11-04")));
-  s = store->Load("YX-26-11-03", &t);
-  CHECK(s.code() == Status::Code::kCorruption);
-  CHECK(s.message() == (dir / "tickets/2026/11/YX-26-11-03.toml") +
-                           ":1: the file holds ticket 'YX-26-11-04', not YX-26-11-03");
 }
 
 TEST_CASE("TakenSequences reads one month's folder") {
-  TempDir dir;
-  SVC_REQUIRE_OK(Store::Init(dir.path(), RealDisk()));
-  auto store = MustOpen(dir.path());
-  std::vector<int> taken = {42};
-  SVC_REQUIRE_OK(store->TakenSequences("tickets", "YX", 2026, 11, &taken));
-  CHECK(taken.empty());  // no folder yet
+  for (bool mem : {false, true}) {
+    TestDisk dir(mem);
+    CAPTURE(dir.name());
+    SVC_REQUIRE_OK(Store::Init(dir.root(), dir.disk()));
+    auto store = MustOpen(dir.root(), dir.disk());
+    std::vector<int> taken = {42};
+    SVC_REQUIRE_OK(store->TakenSequences("tickets", "YX", 2026, 11, &taken));
+    CHECK(taken.empty());  // no folder yet
 
-  const char* files[] = {
-      "YX-26-11-01.toml",         "YX-26-11-03.toml",  "YX-26-11-010.toml",  // width 3
-      "SC-26-11-05.toml",                                                    // another code
-      "YX1-26-11-06.toml",                                                   // another code
-      "YX-26-10-07.toml",         "YX-25-11-08.toml",                        // another month/year
-      "YX-26-11-04.toml.bak",     "YX-26-11-02",       "notes.txt",         "YX-26-11-junk.toml",
-      ".YX-26-11-09.toml.tmp123", ".YX-26-11-11.toml", "yx-26-11-12.toml",  "YX-26-11-00.toml",
-  };
-  for (const char* f : files) svc_test::WriteAll(dir / (std::string("tickets/2026/11/") + f), "");
-  std::filesystem::create_directories(dir / "tickets/2026/11/YX-26-11-13.toml");  // a folder
-  // Other months' folders are not read.
-  svc_test::WriteAll(dir / "tickets/2026/12/YX-26-12-20.toml", "");
+    const char* files[] = {
+        "YX-26-11-01.toml",         "YX-26-11-03.toml",  "YX-26-11-010.toml",  // width 3
+        "SC-26-11-05.toml",                                                    // another code
+        "YX1-26-11-06.toml",                                                   // another code
+        "YX-26-10-07.toml",         "YX-25-11-08.toml",                        // another month/year
+        "YX-26-11-04.toml.bak",     "YX-26-11-02",       "notes.txt",         "YX-26-11-junk.toml",
+        ".YX-26-11-09.toml.tmp123", ".YX-26-11-11.toml", "yx-26-11-12.toml",  "YX-26-11-00.toml",
+    };
+    for (const char* f : files) dir.Write(dir / (std::string("tickets/2026/11/") + f), "");
+    SVC_REQUIRE_OK(dir.disk()->MakeDirs(dir / "tickets/2026/11/YX-26-11-13.toml"));  // a folder
+    // Other months' folders are not read.
+    dir.Write(dir / "tickets/2026/12/YX-26-12-20.toml", "");
 
-  SVC_REQUIRE_OK(store->TakenSequences("tickets", "YX", 2026, 11, &taken));
-  std::sort(taken.begin(), taken.end());
-  // The folder named like a ticket counts as taken: its number must not be handed out.
-  CHECK(taken == std::vector<int>{1, 3, 10, 13});
-  SVC_REQUIRE_OK(store->TakenSequences("tickets", "SC", 2026, 11, &taken));
-  CHECK(taken == std::vector<int>{5});
-  SVC_REQUIRE_OK(store->TakenSequences("tickets", "YX", 2026, 12, &taken));
-  CHECK(taken == std::vector<int>{20});
-  SVC_REQUIRE_OK(store->TakenSequences("tickets", "ZL", 2026, 11, &taken));
-  CHECK(taken.empty());
-  // Outbound record numbers live in a registry of their own.
-  svc_test::WriteAll(dir / "outbound/2026/11/SC-26-11-03.toml", "");
-  SVC_REQUIRE_OK(store->TakenSequences("outbound", "SC", 2026, 11, &taken));
-  CHECK(taken == std::vector<int>{3});
-  SVC_REQUIRE_OK(store->TakenSequences("tickets", "SC", 2026, 11, &taken));
-  CHECK(taken == std::vector<int>{5});
+    SVC_REQUIRE_OK(store->TakenSequences("tickets", "YX", 2026, 11, &taken));
+    std::sort(taken.begin(), taken.end());
+    // The folder named like a ticket counts as taken: its number must not be handed out.
+    CHECK(taken == std::vector<int>{1, 3, 10, 13});
+    SVC_REQUIRE_OK(store->TakenSequences("tickets", "SC", 2026, 11, &taken));
+    CHECK(taken == std::vector<int>{5});
+    SVC_REQUIRE_OK(store->TakenSequences("tickets", "YX", 2026, 12, &taken));
+    CHECK(taken == std::vector<int>{20});
+    SVC_REQUIRE_OK(store->TakenSequences("tickets", "ZL", 2026, 11, &taken));
+    CHECK(taken.empty());
+    // Outbound record numbers live in a registry of their own.
+    dir.Write(dir / "outbound/2026/11/SC-26-11-03.toml", "");
+    SVC_REQUIRE_OK(store->TakenSequences("outbound", "SC", 2026, 11, &taken));
+    CHECK(taken == std::vector<int>{3});
+    SVC_REQUIRE_OK(store->TakenSequences("tickets", "SC", 2026, 11, &taken));
+    CHECK(taken == std::vector<int>{5});
+  }
 }
 
 TEST_CASE("ForEachFile walks years, months, codes and sequences in natural order") {
-  TempDir dir;
-  SVC_REQUIRE_OK(Store::Init(dir.path(), RealDisk()));
-  auto store = MustOpen(dir.path());
+  for (bool mem : {false, true}) {
+    TestDisk dir(mem);
+    CAPTURE(dir.name());
+    SVC_REQUIRE_OK(Store::Init(dir.root(), dir.disk()));
+    auto store = MustOpen(dir.root(), dir.disk());
 
-  int calls = 0;
-  SVC_CHECK_OK(store->ForEachFile([&](const Store::Entry&) {
-    ++calls;
-    return Status::OK();
-  }));
-  CHECK(calls == 0);
+    int calls = 0;
+    SVC_CHECK_OK(store->ForEachFile([&](const Store::Entry&) {
+      ++calls;
+      return Status::OK();
+    }));
+    CHECK(calls == 0);
 
-  const char* files[] = {
-      "tickets/2027/01/YX-27-01-01.toml",
-      "tickets/2026/11/YX-26-11-10.toml",
-      "tickets/2026/11/YX-26-11-02.toml",
-      "tickets/2026/11/YX-26-11-100.toml",
-      "tickets/2026/11/YX-26-11-003.toml",
-      "tickets/2026/11/SC-26-11-01.toml",
-      "tickets/2026/11/ZC1-26-11-01.toml",
-      "tickets/2026/11/junk.toml",
-      "tickets/2026/11/.hidden.toml",
-      "tickets/2026/11/notes.txt",
-      "tickets/2026/11/.YX-26-11-11.toml.tmp99",
-      "tickets/2026/12/YX-26-12-01.toml",
-      "tickets/2026/09/YX-26-09-01.toml",
-      "tickets/2025/12/YX-25-12-02.toml",
-      "tickets/misc/x.toml",
-      "tickets/2026/1/YX-26-01-01.toml",
-      "tickets/20260/11/YX-26-11-05.toml",
-      "tickets/stray.toml",
-  };
-  for (const char* f : files) svc_test::WriteAll(dir / f, "");
+    const char* files[] = {
+        "tickets/2027/01/YX-27-01-01.toml",
+        "tickets/2026/11/YX-26-11-10.toml",
+        "tickets/2026/11/YX-26-11-02.toml",
+        "tickets/2026/11/YX-26-11-100.toml",
+        "tickets/2026/11/YX-26-11-003.toml",
+        "tickets/2026/11/SC-26-11-01.toml",
+        "tickets/2026/11/ZC1-26-11-01.toml",
+        "tickets/2026/11/junk.toml",
+        "tickets/2026/11/.hidden.toml",
+        "tickets/2026/11/notes.txt",
+        "tickets/2026/11/.YX-26-11-11.toml.tmp99",
+        "tickets/2026/12/YX-26-12-01.toml",
+        "tickets/2026/09/YX-26-09-01.toml",
+        "tickets/2025/12/YX-25-12-02.toml",
+        "tickets/misc/x.toml",
+        "tickets/2026/1/YX-26-01-01.toml",
+        "tickets/20260/11/YX-26-11-05.toml",
+        "tickets/stray.toml",
+    };
+    for (const char* f : files) dir.Write(dir / f, "");
 
-  // Each entry as "N rel" (numbered), "U rel" (an unnumbered *.toml) or "S rel" (a stray).
-  std::vector<std::string> seen;
-  SVC_REQUIRE_OK(store->ForEachFile([&](const Store::Entry& e) {
-    seen.push_back(std::string(e.stray ? "S " : e.numbered ? "N " : "U ") + e.rel);
-    if (e.numbered) CHECK(Store::TicketPath(e.number) == e.rel);
-    return Status::OK();
-  }));
-  CHECK(svc_test::Lines(seen) == svc_test::Lines({
-                                     "N tickets/2025/12/YX-25-12-02.toml",
-                                     "N tickets/2026/09/YX-26-09-01.toml",
-                                     "S tickets/2026/1",
-                                     "N tickets/2026/11/SC-26-11-01.toml",
-                                     "N tickets/2026/11/YX-26-11-02.toml",
-                                     "N tickets/2026/11/YX-26-11-003.toml",
-                                     "N tickets/2026/11/YX-26-11-10.toml",
-                                     "N tickets/2026/11/YX-26-11-100.toml",
-                                     "N tickets/2026/11/ZC1-26-11-01.toml",
-                                     "U tickets/2026/11/junk.toml",
-                                     "S tickets/2026/11/notes.txt",
-                                     "N tickets/2026/12/YX-26-12-01.toml",
-                                     "S tickets/20260",  // folder names sort as text
-                                     "N tickets/2027/01/YX-27-01-01.toml",
-                                     "S tickets/misc",
-                                     "S tickets/stray.toml",
-                                 }));
+    // Each entry as "N rel" (numbered), "U rel" (an unnumbered *.toml) or "S rel" (a stray).
+    std::vector<std::string> seen;
+    SVC_REQUIRE_OK(store->ForEachFile([&](const Store::Entry& e) {
+      seen.push_back(std::string(e.stray ? "S " : e.numbered ? "N " : "U ") + e.rel);
+      if (e.numbered) CHECK(TicketPath(e.number) == e.rel);
+      return Status::OK();
+    }));
+    CHECK(svc_test::Lines(seen) == svc_test::Lines({
+                                       "N tickets/2025/12/YX-25-12-02.toml",
+                                       "N tickets/2026/09/YX-26-09-01.toml",
+                                       "S tickets/2026/1",
+                                       "N tickets/2026/11/SC-26-11-01.toml",
+                                       "N tickets/2026/11/YX-26-11-02.toml",
+                                       "N tickets/2026/11/YX-26-11-003.toml",
+                                       "N tickets/2026/11/YX-26-11-10.toml",
+                                       "N tickets/2026/11/YX-26-11-100.toml",
+                                       "N tickets/2026/11/ZC1-26-11-01.toml",
+                                       "U tickets/2026/11/junk.toml",
+                                       "S tickets/2026/11/notes.txt",
+                                       "N tickets/2026/12/YX-26-12-01.toml",
+                                       "S tickets/20260",  // folder names sort as text
+                                       "N tickets/2027/01/YX-27-01-01.toml",
+                                       "S tickets/misc",
+                                       "S tickets/stray.toml",
+                                   }));
 
-  // The callback's error stops the walk and is returned.
-  calls = 0;
-  Status s = store->ForEachFile([&](const Store::Entry&) {
-    return ++calls == 2 ? Status::Corruption("stop here") : Status::OK();
-  });
-  CHECK(s.code() == Status::Code::kCorruption);
-  CHECK(s.message() == "stop here");
-  CHECK(calls == 2);
+    // The callback's error stops the walk and is returned.
+    calls = 0;
+    Status s = store->ForEachFile([&](const Store::Entry&) {
+      return ++calls == 2 ? Status::Corruption("stop here") : Status::OK();
+    });
+    CHECK(s.code() == Status::Code::kCorruption);
+    CHECK(s.message() == "stop here");
+    CHECK(calls == 2);
+  }
 }
 
 TEST_CASE("Lock creates .svc/lock and excludes a second holder") {
-  TempDir dir;
-  SVC_REQUIRE_OK(Store::Init(dir.path(), RealDisk()));
-  auto store = MustOpen(dir.path());
-  std::unique_ptr<FileLock> lock;
-  SVC_REQUIRE_OK(store->Lock(&lock));
-  CHECK(std::filesystem::exists(dir / ".svc/lock"));
-  std::unique_ptr<FileLock> second;
-  CHECK(RealDisk()->Lock(dir / ".svc/lock", 0, &second).code() == Status::Code::kIOError);
-  lock.reset();
-  SVC_CHECK_OK(RealDisk()->Lock(dir / ".svc/lock", 0, &second));
+  for (bool mem : {false, true}) {
+    TestDisk dir(mem);
+    CAPTURE(dir.name());
+    SVC_REQUIRE_OK(Store::Init(dir.root(), dir.disk()));
+    auto store = MustOpen(dir.root(), dir.disk());
+    std::unique_ptr<FileLock> lock;
+    SVC_REQUIRE_OK(store->Lock(&lock));
+    CHECK(dir.disk()->Exists(dir / ".svc/lock"));
+    std::unique_ptr<FileLock> second;
+    CHECK(dir.disk()->Lock(dir / ".svc/lock", 0, &second).code() == Status::Code::kIOError);
+    lock.reset();
+    SVC_CHECK_OK(dir.disk()->Lock(dir / ".svc/lock", 0, &second));
+  }
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 
 #include "format/ticket_toml.h"
 #include "ops/intake.h"
+#include "storage/fault_disk.h"
 #include "test_util.h"
 
 namespace svc {
@@ -106,7 +107,7 @@ struct Records {
   std::string TicketPath(const std::string& id) {
     DocNumber n;
     REQUIRE(ParseDocNumber(id, &n).ok());
-    return dir / Store::TicketPath(n);
+    return dir / svc::TicketPath(n);
   }
   std::string TicketText(const std::string& id) { return ReadAll(TicketPath(id)); }
   Ticket Load(const std::string& id) {
@@ -1011,11 +1012,12 @@ TEST_CASE("workflow: a full month of outbound numbers is an error, never a wrap"
 }
 
 // A disk that fails to write ticket files (the registry still works).
-class TicketWriteFails : public Disk {
+class TicketWriteFails : public FaultDisk {
  public:
-  Status WriteFileAtomic(const std::string& path, std::string_view data) override {
+  TicketWriteFails() : FaultDisk(RealDisk()) {}
+  Status NewFile(const std::string& path, std::unique_ptr<WritableFile>* out) override {
     if (fail && path.find("/tickets/") != std::string::npos) return Status::IOError("disk full");
-    return Disk::WriteFileAtomic(path, data);
+    return FaultDisk::NewFile(path, out);
   }
   bool fail = false;
 };

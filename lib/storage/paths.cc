@@ -1,0 +1,98 @@
+#include "storage/paths.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "storage/disk.h"
+
+namespace svc {
+namespace {
+
+constexpr std::string_view kRecordExtension = ".toml";
+
+bool AllDigits(std::string_view s, size_t n) {
+  return s.size() == n &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+std::string ConfigPath() {
+  return "svc.toml";
+}
+std::string PriceListPath() {
+  return "parts.toml";
+}
+std::string GitIgnorePath() {
+  return ".gitignore";
+}
+std::string GitAttributesPath() {
+  return ".gitattributes";
+}
+std::string LocalFolder() {
+  return ".svc";
+}
+std::string LockPath() {
+  return ".svc/lock";
+}
+std::string IndexPath() {
+  return ".svc/index";
+}
+
+std::string TicketPath(const DocNumber& id) {
+  return fmt::format("{}/{}/{}{}", kTicketsFolder, id.MonthPath(), id.str(), kRecordExtension);
+}
+
+std::string DuplicatePath(const DocNumber& id, int n) {
+  return fmt::format("{}/{}/{}.dup{}{}", kTicketsFolder, id.MonthPath(), id.str(),
+                     n == 1 ? "" : std::to_string(n), kRecordExtension);
+}
+
+std::string OutboundPath(const DocNumber& number) {
+  return fmt::format("{}/{}/{}{}", kOutboundFolder, number.MonthPath(), number.str(),
+                     kRecordExtension);
+}
+
+std::string MonthFolder(std::string_view folder, int year, int month) {
+  return fmt::format("{}/{:04}/{:02}", folder, year, month);
+}
+
+std::string TemplatePath(std::string_view form_and_format) {
+  return fmt::format("templates/{}.mustache", form_and_format);
+}
+
+std::string InRoot(const std::string& root, std::string_view rel) {
+  return root == "." ? std::string(rel) : JoinPath(root, rel);
+}
+
+bool IsYearFolderName(std::string_view name) {
+  return AllDigits(name, 4);
+}
+bool IsMonthFolderName(std::string_view name) {
+  return AllDigits(name, 2);
+}
+bool IsHiddenName(std::string_view name) {
+  return !name.empty() && name[0] == '.';
+}
+
+bool IsRecordFileName(std::string_view name) {
+  return name.ends_with(kRecordExtension);
+}
+
+bool ParseRecordFileName(std::string_view name, DocNumber* out) {
+  return IsRecordFileName(name) &&
+         ParseDocNumber(name.substr(0, name.size() - kRecordExtension.size()), out).ok();
+}
+
+bool HoldsNumber(std::string_view name, const DocNumber& id) {
+  std::string stem = id.str() + ".";
+  return name.starts_with(stem) && name.ends_with(kRecordExtension);
+}
+
+std::string RootOfTicketFile(const std::string& path) {
+  size_t at = path.rfind(std::string(kTicketsFolder) + "/");
+  return at == std::string::npos || at == 0 ? "." : path.substr(0, at - 1);
+}
+
+}  // namespace svc

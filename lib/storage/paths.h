@@ -1,0 +1,67 @@
+// Paths: the one place that names the files of a records directory (after
+// leveldb's db/filename.h), and parses them back. Every path here is
+// relative to the records directory's root; InRoot puts the root in front.
+//
+//   svc.toml                              the company's configuration
+//   parts.toml                            the spare-parts price list (optional)
+//   tickets/YYYY/MM/CODE-yy-mm-NN.toml    one ticket per file, month of receipt
+//   tickets/YYYY/MM/CODE-yy-mm-NN.dupN.toml  a ticket a merge set aside (renumber)
+//   outbound/YYYY/MM/CODE-yy-mm-NN.toml   the outbound records' registry
+//   templates/FORM.FORMAT.mustache        a company's own print templates
+//   .gitignore, .gitattributes            the git settings svc needs
+//   .svc/lock, .svc/index                 local state, ignored by git
+//
+// Names are pure functions of their arguments; nothing here touches a disk.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "model/number.h"
+
+namespace svc {
+
+// The registries of numbered files: a folder of YYYY/MM folders each.
+inline constexpr std::string_view kTicketsFolder = "tickets";
+inline constexpr std::string_view kOutboundFolder = "outbound";
+
+std::string ConfigPath();         // "svc.toml"
+std::string PriceListPath();      // "parts.toml"
+std::string GitIgnorePath();      // ".gitignore"
+std::string GitAttributesPath();  // ".gitattributes"
+std::string LocalFolder();        // ".svc"
+std::string LockPath();           // ".svc/lock"
+std::string IndexPath();          // ".svc/index"
+
+// "tickets/2026/11/YX-26-11-01.toml"
+std::string TicketPath(const DocNumber& id);
+// "tickets/2026/11/YX-26-11-01.dup.toml" (n = 1), "....dup2.toml" (n = 2), ...
+std::string DuplicatePath(const DocNumber& id, int n);
+// "outbound/2026/11/SC-26-11-01.toml"
+std::string OutboundPath(const DocNumber& number);
+// "tickets/2026/11": the month's folder of registry `folder` (kTicketsFolder, kOutboundFolder).
+std::string MonthFolder(std::string_view folder, int year, int month);
+// "templates/info.md.mustache" for "info.md".
+std::string TemplatePath(std::string_view form_and_format);
+// `rel` prefixed with the root (`rel` itself when the root is ".").
+std::string InRoot(const std::string& root, std::string_view rel);
+
+// Parsing a scan's names back.
+// "2026": a year's folder.
+bool IsYearFolderName(std::string_view name);
+// "11": a month's folder.
+bool IsMonthFolderName(std::string_view name);
+// A dot file: hidden from scans (temporary files of a write in progress).
+bool IsHiddenName(std::string_view name);
+// "*.toml": a record file (else a stray in a month folder).
+bool IsRecordFileName(std::string_view name);
+// "YX-26-11-01.toml": true with its number; false for any other name.
+bool ParseRecordFileName(std::string_view name, DocNumber* out);
+// A file of the month folder holding `id`: "<id>.toml" or "<id>.<anything>.toml".
+bool HoldsNumber(std::string_view name, const DocNumber& id);
+// The records directory of the path of a ticket file, as git names it to the
+// merge driver ("records/tickets/2026/11/YX-26-11-01.toml" gives "records";
+// "." when the path starts at tickets/).
+std::string RootOfTicketFile(const std::string& path);
+
+}  // namespace svc

@@ -3,6 +3,7 @@
 
 #include "base/json.h"
 #include "commands.h"
+#include "ops/ticket_view.h"
 #include "render.h"
 #include "rules/fees.h"
 
@@ -71,9 +72,7 @@ int RunQuote(Context& ctx, const QuoteOptions& o) {
   });
   if (rc != 0) return rc;
   if (ctx.json()) {
-    JsonWriter w;
-    QuoteJson(w, quote, std::nullopt);
-    fmt::print("{}", w.Take());
+    fmt::print("{}", ToJson(QuoteView(quote, std::nullopt)));
   } else {
     fmt::print("{}", QuoteText(quote, o.id));
   }

@@ -1,12 +1,68 @@
-// The commands: one run function per command word, each in cmd_<word>.cc.
-// A run function parses values, calls one library entry point and prints.
+// The commands: one table (ninja's kTools) that main's dispatch, `svc --help`
+// and the command-line description (for completions and man pages) all read.
+//
+// A command is one row of Commands() (cli/commands.cc) with:
+//   - its options struct in options.h,
+//   - its Bind function in parse.cc (the only file that sees CLI11), which
+//     adds its positionals and options to the subcommand the table made,
+//   - its Run function in cmd_<word>.cc, which parses values, calls one
+//     library entry point and prints.
 #pragma once
+
+#include <span>
+#include <string_view>
 
 #include "context.h"
 #include "options.h"
 
+namespace CLI {
+class App;  // CLI11's, defined in parse.cc's include only
+}  // namespace CLI
+
 namespace svc::cli {
 
+struct Command {
+  std::string_view name;     // the command word
+  std::string_view summary;  // one line, as `svc --help` lists it and `svc NAME --help` opens
+  // Binds the command's options to `o` on its subcommand (parse.cc).
+  void (*bind)(CLI::App& command, Options& o);
+  // Runs the parsed command; returns the exit status.
+  int (*run)(Context& ctx, const Options& o);
+};
+
+// Every command, in the order `svc --help` lists them.
+std::span<const Command> Commands();
+// The command named `name`, or null.
+const Command* FindCommand(std::string_view name);
+
+// The Bind functions of the table, in parse.cc.
+void BindInit(CLI::App& c, Options& o);
+void BindOpen(CLI::App& c, Options& o);
+void BindShow(CLI::App& c, Options& o);
+void BindList(CLI::App& c, Options& o);
+void BindCheck(CLI::App& c, Options& o);
+void BindClassify(CLI::App& c, Options& o);
+void BindAnalyze(CLI::App& c, Options& o);
+void BindPlan(CLI::App& c, Options& o);
+void BindApprove(CLI::App& c, Options& o);
+void BindDispatch(CLI::App& c, Options& o);
+void BindWarehouse(CLI::App& c, Options& o);
+void BindQuote(CLI::App& c, Options& o);
+void BindClose(CLI::App& c, Options& o);
+void BindVerify(CLI::App& c, Options& o);
+void BindSurvey(CLI::App& c, Options& o);
+void BindNote(CLI::App& c, Options& o);
+void BindVoid(CLI::App& c, Options& o);
+void BindOverdue(CLI::App& c, Options& o);
+void BindReport(CLI::App& c, Options& o);
+void BindPrint(CLI::App& c, Options& o);
+void BindMergeDriver(CLI::App& c, Options& o);
+void BindGitSetup(CLI::App& c, Options& o);
+void BindRenumber(CLI::App& c, Options& o);
+void BindLog(CLI::App& c, Options& o);
+void BindSync(CLI::App& c, Options& o);
+
+// The Run functions of the table, each in its cmd_<word>.cc.
 int RunInit(Context& ctx, const InitOptions& o);
 int RunOpen(Context& ctx, const OpenOptions& o);
 int RunShow(Context& ctx, const ShowOptions& o);

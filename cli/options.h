@@ -1,5 +1,6 @@
 // The parsed command line: one plain struct per command, filled by parse.cc
-// (the only file that sees CLI11) and read by the cmd_*.cc run functions.
+// (the only file that sees CLI11) and read by the cmd_*.cc run functions;
+// and the command line described as data (DescribeCommandLine).
 #pragma once
 
 #include <string>
@@ -155,6 +156,31 @@ struct Options {
   MergeDriverOptions merge_driver;
   GitOptions git;
 };
+
+// What the parser binds, as plain data (no CLI11): for shell completions,
+// man pages and tests. Built by parse.cc from the same Bind functions.
+struct OptionInfo {
+  std::vector<std::string> names;  // "-R", "--records"; a positional: its name, e.g. "id"
+  std::string help;
+  bool positional = false;
+  bool takes_value = false;  // else a flag
+  bool repeatable = false;
+  bool required = false;
+};
+
+struct CommandInfo {
+  std::string name, summary;
+  std::vector<OptionInfo> options;  // in `svc NAME --help` order, -h,--help first
+  std::string footer;               // the examples under `svc NAME --help`
+};
+
+struct CommandLineInfo {
+  std::string description;            // the first line of `svc --help`
+  std::vector<OptionInfo> globals;    // options before the command word
+  std::vector<CommandInfo> commands;  // the command table's order
+};
+
+CommandLineInfo DescribeCommandLine();
 
 // Parses argv. Returns -1 when a command is to run, else the exit status
 // (0 after --help or --version, 2 for a bad command line, with CLI11's

@@ -140,4 +140,66 @@ std::string JsonWriter::Take() {
   return std::move(out_);
 }
 
+const std::string& JsonValue::AsString() const {
+  static const std::string kEmpty;
+  return type_ == Type::kString ? string_ : kEmpty;
+}
+
+JsonValue& JsonValue::Set(std::string_view key, JsonValue v) {
+  for (size_t i = 0; i < keys_.size(); ++i) {
+    if (keys_[i] == key) return items_[i] = std::move(v);
+  }
+  return Add(key, std::move(v));
+}
+
+JsonValue& JsonValue::Add(std::string_view key, JsonValue v) {
+  keys_.emplace_back(key);
+  items_.push_back(std::move(v));
+  return items_.back();
+}
+
+const JsonValue& JsonValue::operator[](std::string_view key) const {
+  static const JsonValue kNull;
+  for (size_t i = 0; i < keys_.size(); ++i) {
+    if (keys_[i] == key) return items_[i];
+  }
+  return kNull;
+}
+
+void WriteJson(JsonWriter& w, const JsonValue& v) {
+  switch (v.type()) {
+    case JsonValue::Type::kNull:
+      w.Null();
+      break;
+    case JsonValue::Type::kBool:
+      w.Bool(v.AsBool());
+      break;
+    case JsonValue::Type::kInt:
+      w.Int(v.AsInt());
+      break;
+    case JsonValue::Type::kString:
+      w.String(v.AsString());
+      break;
+    case JsonValue::Type::kArray:
+      w.BeginArray();
+      for (const JsonValue& item : v.items()) WriteJson(w, item);
+      w.EndArray();
+      break;
+    case JsonValue::Type::kObject:
+      w.BeginObject();
+      for (size_t i = 0; i < v.keys().size(); ++i) {
+        w.Key(v.keys()[i]);
+        WriteJson(w, v.items()[i]);
+      }
+      w.EndObject();
+      break;
+  }
+}
+
+std::string ToJson(const JsonValue& v) {
+  JsonWriter w;
+  WriteJson(w, v);
+  return w.Take();
+}
+
 }  // namespace svc

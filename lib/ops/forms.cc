@@ -1,12 +1,13 @@
 #include "ops/forms.h"
 
+#include "model/vocabulary.h"
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <kainjow/mustache.hpp>
 #include <tuple>
 
-#include "model/vocabulary.h"
-#include "rules/clocks.h"
+#include "ops/ticket_view.h"
 #include "rules/fees.h"
 
 namespace svc {
@@ -16,8 +17,37 @@ using kainjow::mustache::data;
 using kainjow::mustache::list;
 using kainjow::mustache::mustache;
 
-std::string Short(const std::optional<Time>& t, int offset) {
-  return t ? FormatTimeShort(InOffset(*t, offset)) : "";
+// The view's values as the forms print them: "" for null, numbers in digits.
+std::string Text(const JsonValue& v) {
+  if (v.type() == JsonValue::Type::kInt) return std::to_string(v.AsInt());
+  return v.AsString();
+}
+
+// A time of the view (an ISO 8601 string, or a step's "at") in the
+// company's offset, for people; "" for null.
+std::string Short(const JsonValue& v, int offset) {
+  const JsonValue& at = v.is_object() ? v["at"] : v;
+  Time t;
+  if (at.is_null() || !ParseTime(at.AsString(), offset, &t).ok()) return "";
+  return FormatTimeShort(InOffset(t, offset));
+}
+
+data Flag(bool b) {
+  return b ? data::type::bool_true : data::type::bool_false;
+}
+
+// The fields `keys` of the view's object `v`, as text.
+data Fields(const JsonValue& v, std::initializer_list<const char*> keys) {
+  data d;
+  for (const char* key : keys) d.set(key, Text(v[key]));
+  return d;
+}
+
+// unit × qty of a part of the view, if it has a price.
+bool PartAmount(const JsonValue& p, Money* amount) {
+  Money unit;
+  return !p["unit"].is_null() && ParseMoney(p["unit"].AsString(), &unit).ok() &&
+         MulMoney(unit, p["qty"].AsInt(), amount);
 }
 
 std::string Zh(std::string_view v, const Vocabulary& words) {
@@ -44,110 +74,86 @@ data Boxes(std::string_view chosen, const Vocabulary& words) {
   return d;
 }
 
-data PartData(const Part& p) {
-  data d;
-  d.set("code", p.code);
-  d.set("name", p.name);
-  d.set("qty", std::to_string(p.qty));
-  d.set("unit", p.unit ? FormatMoney(*p.unit) : "");
+data PartData(const JsonValue& p) {
+  data d = Fields(p, {"code", "name", "qty", "unit", "supply"});
   Money amount;
-  d.set("amount", p.unit && MulMoney(*p.unit, p.qty, &amount) ? FormatMoney(amount) : "");
-  d.set("supply", p.supply);
-  d.set("supply_zh", Zh(p.supply, PartSupplies()));
+  d.set("amount", PartAmount(p, &amount) ? FormatMoney(amount) : "");
+  d.set("supply_zh", Zh(Text(p["supply"]), PartSupplies()));
   return d;
 }
 
-list Parts(const std::vector<Part>& parts, std::string_view supply = {}) {
+list Parts(const JsonValue& parts, std::string_view supply = {}) {
   list l;
-  for (const Part& p : parts) {
-    if (supply.empty() || p.supply == supply) l.push_back(PartData(p));
+  for (const JsonValue& p : parts.items()) {
+    if (supply.empty() || p["supply"].AsString() == supply) l.push_back(PartData(p));
   }
   return l;
 }
 
-data RecordData(const OutboundRecord& r, const Config& config) {
+data RecordData(const JsonValue& r, const Config& config) {
   int off = config.offset_minutes;
-  const Department* dept = config.FindDepartment(r.dept);
-  data d;
-  d.set("number", r.number);
-  d.set("dept", r.dept);
+  const Department* dept = config.FindDepartment(r["dept"].AsString());
+  data d =
+      Fields(r, {"number", "dept", "complexity", "work", "hours", "signed_by", "nonconformity"});
   d.set("dept_name", dept ? dept->name : "");
-  d.set("techs", fmt::format("{}", fmt::join(r.techs, "、")));
-  d.set("complexity", r.complexity);
-  d.set("complexity_zh", Zh(r.complexity, Complexity()));
-  d.set("filed", Short(r.filed.at, off));
-  d.set("planned", Short(r.planned, off));
-  d.set("arrived", Short(r.arrived ? std::optional<Time>(r.arrived->at) : std::nullopt, off));
-  d.set("finished", Short(r.finished ? std::optional<Time>(r.finished->at) : std::nullopt, off));
-  d.set("back", Short(r.back ? std::optional<Time>(r.back->at) : std::nullopt, off));
-  d.set("warehoused",
-        Short(r.warehoused ? std::optional<Time>(r.warehoused->at) : std::nullopt, off));
-  d.set("work", r.work);
-  d.set("hours", r.hours);
-  d.set("signed_by", r.signed_by);
-  d.set("parts", Parts(r.parts));
-  d.set("warranty_parts", Parts(r.parts, word::kWarranty));
-  d.set("customer_parts", Parts(r.parts, word::kCustomer));
+  std::string techs;
+  for (const JsonValue& tech : r["techs"].items()) {
+    if (!techs.empty()) techs += "、";
+    techs += tech.AsString();
+  }
+  d.set("techs", techs);
+  d.set("complexity_zh", Zh(Text(r["complexity"]), Complexity()));
+  for (const char* step : {"filed", "planned", "arrived", "finished", "back", "warehoused"}) {
+    d.set(step, Short(r[step], off));
+  }
+  d.set("parts", Parts(r["parts"]));
+  d.set("warranty_parts", Parts(r["parts"], word::kWarranty));
+  d.set("customer_parts", Parts(r["parts"], word::kCustomer));
   // 合计 of the customer-bought parts (the repair record's last column).
   Money total;
   bool priced = false;
-  for (const Part& p : r.parts) {
+  for (const JsonValue& p : r["parts"].items()) {
     Money amount;
-    if (p.supply == word::kCustomer && p.unit && MulMoney(*p.unit, p.qty, &amount) &&
+    if (p["supply"].AsString() == word::kCustomer && PartAmount(p, &amount) &&
         AddMoney(total, amount, &total)) {
       priced = true;
     }
   }
   d.set("customer_parts_total", priced ? FormatMoney(total) : "");
-  d.set("returned", Parts(r.returned));
-  d.set("nonconformity", r.nonconformity);
+  d.set("returned", Parts(r["returned"]));
   return d;
 }
 
-data QuoteData(const Quote& q, const QuoteState& st, int off) {
-  data d;
-  d.set("at", Short(st.at, off));
+// The quote's view, and when and by whom it was made (the form's own fields).
+data QuoteData(const JsonValue& q, const QuoteState& st, int off) {
+  data d = Fields(
+      q, {"schedule",     "people",    "days",     "labor",           "lodging",      "meals",
+          "transport",    "materials", "travel",   "subtotal",        "tax",          "cost",
+          "management",   "total",     "charged",  "labor_rate",      "lodging_rate", "meal_rate",
+          "lodging_days", "meal_days", "tax_rate", "management_rate", "reason"});
+  d.set("at", FormatTimeShort(InOffset(st.at, off)));
   d.set("actor", st.actor);
-  d.set("schedule", FormatDate(q.schedule));
-  d.set("people", std::to_string(q.request.people));
-  d.set("days", std::to_string(q.request.days));
-  const std::pair<const char*, Money> amounts[] = {{"labor", q.labor},
-                                                   {"lodging", q.lodging},
-                                                   {"meals", q.meals},
-                                                   {"transport", q.transport},
-                                                   {"materials", q.materials},
-                                                   {"travel", q.travel},
-                                                   {"subtotal", q.subtotal},
-                                                   {"tax", q.tax},
-                                                   {"cost", q.cost},
-                                                   {"management", q.management},
-                                                   {"total", q.total},
-                                                   {"charged", q.charged},
-                                                   {"labor_rate", q.labor_rate},
-                                                   {"lodging_rate", q.lodging_rate},
-                                                   {"meal_rate", q.meal_rate}};
-  for (auto [k, m] : amounts) d.set(k, FormatMoney(m));
-  d.set("lodging_days", std::to_string(q.request.lodging_days));
-  d.set("meal_days", std::to_string(q.request.meal_days));
-  d.set("tax_rate", FormatPercent(q.tax_bp));
-  d.set("management_rate", FormatPercent(q.management_bp));
-  d.set("parts", Parts(q.request.parts));
-  d.set("free", q.request.free ? data::type::bool_true : data::type::bool_false);
-  d.set("reason", q.request.reason);
-  d.set("accepted", st.accepted ? Short(st.accepted->at, off) : "");
+  d.set("parts", Parts(q["parts"]));
+  d.set("free", Flag(q["free"].AsBool()));
+  d.set("accepted", Short(q["accepted"], off));
   return d;
 }
 
+// The form's data: the ticket view (what `svc show --json` prints) with times
+// in the company's offset and empty text for null, plus the forms' own
+// fields: Chinese words, checkboxes, department and level names, copies.
 data FormData(const Store& store, const Ticket& t, const TicketState& st, const FormRequest& req,
               const Time& now, Status* error) {
   const Config& config = store.config();
   int off = config.offset_minutes;
+  const JsonValue v = TicketView(t, st, config, now, {.clocks = false, .history = false});
   data d;
   d.set("company", config.company);
-  d.set("id", t.id);
+  d.set("id", Text(v["id"]));
   d.set("printed", FormatTimeShort(InOffset(now, off)));
-  d.set("status", std::string(StatusName(st.status)));
-  d.set("status_zh", Zh(StatusName(st.status), TicketStatuses()));
+  const std::string& status = v["status"].AsString();
+  d.set("status", status);
+  d.set("status_zh", Zh(status, TicketStatuses()));
   // The repair record's three copies, printed one after another.
   list copies;
   for (auto [no, zh, en] :
@@ -160,138 +166,101 @@ data FormData(const Store& store, const Ticket& t, const TicketState& st, const 
     copies.push_back(copy);
   }
   d.set("copies", copies);
-  const Department* via = config.FindDepartment(t.via);
-  d.set("via", t.via);
+  const Department* via = config.FindDepartment(v["via"].AsString());
+  d.set("via", Text(v["via"]));
   d.set("via_name", via ? via->name : "");
-  d.set("received", Short(t.received, off));
-  d.set("opened", Short(st.opened ? std::optional<Time>(st.opened->at) : std::nullopt, off));
-  d.set("recorder", st.opened ? st.opened->actor : "");
-  data c;
-  c.set("name", t.customer.name);
-  c.set("contact", t.customer.contact);
-  c.set("title", t.customer.title);
-  c.set("phone", t.customer.phone);
-  c.set("address", t.customer.address);
-  d.set("customer", c);
-  const Equipment& q = t.equipment;
-  data e;
-  e.set("product", q.product);
-  e.set("model", q.model);
-  e.set("size", q.size);
-  e.set("serial", q.serial);
-  e.set("quantity", q.quantity ? std::to_string(q.quantity) : "");
-  e.set("project_no", q.project_no);
-  e.set("equipment_no", q.equipment_no);
-  e.set("commissioned", q.commissioned ? FormatDate(*q.commissioned) : "");
-  e.set("purchased", q.purchased ? FormatDate(*q.purchased) : "");
-  e.set("invoice_no", q.invoice_no);
-  d.set("equipment", e);
-  d.set("description", t.description);
-  d.set("level", st.level ? std::to_string(st.level) : "");
-  const FaultLevel* level = config.FindLevel(st.level);
+  d.set("received", Short(v["received"], off));
+  d.set("opened", Short(v["opened"], off));
+  d.set("recorder", Text(v["opened"]["actor"]));
+  d.set("customer", Fields(v["customer"], {"name", "contact", "title", "phone", "address"}));
+  d.set("equipment",
+        Fields(v["equipment"], {"product", "model", "size", "serial", "quantity", "project_no",
+                                "equipment_no", "commissioned", "purchased", "invoice_no"}));
+  d.set("description", Text(v["description"]));
+  d.set("level", Text(v["level"]));
+  const FaultLevel* level = config.FindLevel(static_cast<int>(v["level"].AsInt()));
   d.set("level_name", level ? level->name : "");
-  if (const auto& k = st.classification) {
-    data cl;
-    cl.set("kind", k->kind);
-    cl.set("kind_zh", Zh(k->kind, TicketKinds()));
-    cl.set("category", k->category);
-    cl.set("category_zh", Zh(k->category, Categories()));
-    cl.set("service", k->service);
-    cl.set("service_zh", Zh(k->service, Services()));
-    cl.set("major", k->major ? data::type::bool_true : data::type::bool_false);
-    const Department* route = config.FindDepartment(k->route);
-    cl.set("route", k->route);
+  if (const JsonValue& k = v["classified"]; !k.is_null()) {
+    data cl = Fields(v, {"kind", "category", "service", "route"});
+    cl.set("kind_zh", Zh(Text(v["kind"]), TicketKinds()));
+    cl.set("category_zh", Zh(Text(v["category"]), Categories()));
+    cl.set("service_zh", Zh(Text(v["service"]), Services()));
+    cl.set("major", Flag(v["major"].AsBool()));
+    const Department* route = config.FindDepartment(v["route"].AsString());
     cl.set("route_name", route ? route->name : "");
-    cl.set("at", Short(k->at, off));
-    cl.set("actor", k->actor);
+    cl.set("at", Short(k, off));
+    cl.set("actor", Text(k["actor"]));
     d.set("classification", cl);
   }
-  if (const auto& a = st.analysis) {
-    data an;
-    an.set("cause", a->cause);
-    an.set("measures", a->measures);
-    an.set("responsibility", a->responsibility);
-    an.set("responsibility_zh", Zh(a->responsibility, Responsibility()));
-    an.set("corrective", a->corrective);
-    an.set("at", Short(a->at, off));
-    an.set("actor", a->actor);
+  if (const JsonValue& a = v["analysis"]; !a.is_null()) {
+    data an = Fields(a, {"cause", "measures", "responsibility", "corrective", "actor"});
+    an.set("responsibility_zh", Zh(Text(a["responsibility"]), Responsibility()));
+    an.set("at", Short(a, off));
     d.set("analysis", an);
   }
-  if (const auto& p = st.plan) {
-    data pl;
-    pl.set("text", p->text);
-    pl.set("at", Short(p->at, off));
-    pl.set("actor", p->actor);
+  if (const JsonValue& p = v["plan"]; !p.is_null()) {
+    data pl = Fields(p, {"text", "actor"});
+    pl.set("at", Short(p, off));
     d.set("plan", pl);
   }
   // Reviews of the plan; a major problem needs the general manager.
   list approvals;
-  for (const Approval& a : st.approvals) {
-    data ap;
-    ap.set("role", a.role);
-    ap.set("role_zh", Zh(a.role, ApprovalRoles()));
-    ap.set("actor", a.actor);
-    ap.set("at", Short(a.at, off));
-    ap.set("comment", a.comment);
+  for (const JsonValue& a : v["approvals"].items()) {
+    data ap = Fields(a, {"role", "actor", "comment"});
+    ap.set("role_zh", Zh(Text(a["role"]), ApprovalRoles()));
+    ap.set("at", Short(a, off));
     approvals.push_back(ap);
   }
   d.set("approvals", approvals);
+  const std::vector<JsonValue>& dispatches = v["dispatches"].items();
   list records;
-  for (const auto& r : st.records) records.push_back(RecordData(r, config));
+  for (const JsonValue& r : dispatches) records.push_back(RecordData(r, config));
   d.set("records", records);
   if (const OutboundRecord* r = st.FindRecord(req.record)) {
-    d.set("record", RecordData(*r, config));
+    d.set("record", RecordData(dispatches[static_cast<size_t>(r - st.records.data())], config));
   } else if (!req.record.empty()) {
     *error = Status::NotFound(fmt::format("{} has no outbound record {}", t.id, req.record));
   }
-  if (const auto& cl = st.closing) {
-    data k;
-    k.set("at", Short(cl->at, off));
-    k.set("result", cl->result);
-    k.set("result_zh", Zh(cl->result, CloseResults()));
-    k.set("result_boxes", Boxes(cl->result, CloseResults()));
-    k.set("remote", cl->remote ? data::type::bool_true : data::type::bool_false);
-    k.set("resolution", cl->resolution);
-    k.set("actor", cl->actor);
+  const JsonValue& close = v["close"];
+  if (!close.is_null()) {
+    data k = Fields(close, {"result", "resolution", "actor"});
+    k.set("at", Short(close, off));
+    k.set("result_zh", Zh(Text(close["result"]), CloseResults()));
+    k.set("result_boxes", Boxes(Text(close["result"]), CloseResults()));
+    k.set("remote", Flag(close["remote"].AsBool()));
     d.set("close", k);
   }
-  if (const auto& v = st.verification) {
-    data vd;
-    vd.set("result", v->result);
-    vd.set("result_zh", Zh(v->result, VerifyResults()));
-    vd.set("comment", v->comment);
-    vd.set("at", Short(v->at, off));
-    vd.set("actor", v->actor);
+  if (const JsonValue& vf = v["verification"]; !vf.is_null()) {
+    data vd = Fields(vf, {"result", "comment", "actor"});
+    vd.set("result_zh", Zh(Text(vf["result"]), VerifyResults()));
+    vd.set("at", Short(vf, off));
     d.set("verification", vd);
   }
-  if (const auto& v = st.voided) {
-    data vd;
-    vd.set("at", Short(v->at, off));
-    vd.set("actor", v->actor);
-    vd.set("reason", st.void_reason);
+  if (const JsonValue& vo = v["voided"]; !vo.is_null()) {
+    data vd = Fields(vo, {"actor"});
+    vd.set("at", Short(vo, off));
+    vd.set("reason", Text(v["void_reason"]));
     d.set("voided", vd);
   }
-  const Survey* sv = st.survey ? &*st.survey : nullptr;
-  data s;
-  s.set("done", sv ? data::type::bool_true : data::type::bool_false);
-  s.set("at", sv ? Short(sv->at, off) : "");
-  s.set("actor", sv ? sv->actor : "");
-  s.set("satisfaction", Boxes(sv ? sv->satisfaction : "", Satisfaction()));
-  s.set("attitude", Boxes(sv && sv->attitude ? std::to_string(sv->attitude) : "", Attitude()));
-  s.set("damage", Boxes(sv ? sv->damage : "", Damage()));
-  s.set("cleanliness", Boxes(sv ? sv->cleanliness : "", Cleanliness()));
-  s.set("comment", sv ? sv->comment : "");
+  const JsonValue& sv = v["survey"];
+  data s = Fields(sv, {"actor", "comment"});
+  s.set("done", Flag(!sv.is_null()));
+  s.set("at", Short(sv, off));
+  s.set("satisfaction", Boxes(Text(sv["satisfaction"]), Satisfaction()));
+  s.set("attitude", Boxes(Text(sv["attitude"]), Attitude()));
+  s.set("damage", Boxes(Text(sv["damage"]), Damage()));
+  s.set("cleanliness", Boxes(Text(sv["cleanliness"]), Cleanliness()));
   d.set("survey", s);
-  d.set("result_boxes", Boxes(st.closing ? st.closing->result : "", CloseResults()));
+  d.set("result_boxes", Boxes(Text(close["result"]), CloseResults()));
   if (st.quote) {
+    // The quote as recomputed from its fee schedule (the view shows the
+    // stored amounts instead when the schedule changed).
     Quote quote;
     bool same = false;
     if (RecomputeQuote(*st.quote, config, &quote, &same).ok())
-      d.set("quote", QuoteData(quote, *st.quote, off));
-    d.set("charges", FormatMoney(st.quote->charged));
-  } else {
-    d.set("charges", "");
+      d.set("quote", QuoteData(QuoteView(quote, st.quote->accepted), *st.quote, off));
   }
+  d.set("charges", Text(v["quote"]["charged"]));
   return d;
 }
 

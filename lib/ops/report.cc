@@ -37,9 +37,10 @@ void Count(Counts& c, const std::string& key) {
   ++c[key.empty() ? "-" : key];
 }
 
-class Builder {
+// The report's counts and sums, one ticket summary added at a time.
+class Tally {
  public:
-  explicit Builder(Report* r) : r_(*r) {}
+  explicit Tally(Report* r) : r_(*r) {}
   void Add(const TicketSummary& t);
 
  private:
@@ -48,7 +49,7 @@ class Builder {
   Report& r_;
 };
 
-void Builder::Add(const TicketSummary& t) {
+void Tally::Add(const TicketSummary& t) {
   const Period& p = r_.period;
   if (In(p, t.received)) {
     ++r_.opened;
@@ -93,7 +94,7 @@ void Builder::Add(const TicketSummary& t) {
   if (!t.voided) Clocks(t);
 }
 
-void Builder::Clocks(const TicketSummary& t) {
+void Tally::Clocks(const TicketSummary& t) {
   for (const Clock& c : t.clocks) {
     ClockFigures& f = r_.clocks[c.name];
     if (c.stop && In(r_.period, *c.stop)) {
@@ -105,7 +106,7 @@ void Builder::Clocks(const TicketSummary& t) {
   }
 }
 
-void Builder::Fees(const TicketSummary& t) {
+void Tally::Fees(const TicketSummary& t) {
   if (!t.quoted) return;
   for (FeeFigures* f : {&r_.fees, &r_.fees_by_route[t.route.empty() ? "-" : t.route]}) {
     ++f->quotes;
@@ -185,9 +186,9 @@ Status BuildReport(const Store& store, const Period& period, const Time& now,
   r.route = route;
   // As the records stood at the end of the period (the last second in it), or now.
   r.as_of = now.secs < period.end.secs ? now : Time{period.end.secs - 1, period.end.offset_minutes};
-  Builder b(&r);
+  Tally b(&r);
   // A ticket settled before the period, closed or voided, with no clock
-  // left running, adds nothing to it (Builder::Add) but the names of its
+  // left running, adds nothing to it (Tally::Add) but the names of its
   // clocks (a row each in "time limits"): most of the years before are only
   // looked at that far. (Not with a route: the head does not say the route.)
   ScanOptions scan = options;

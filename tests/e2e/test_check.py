@@ -77,10 +77,10 @@ class CheckTest(SvcTestCase):
         self.assertTrue(lines[1].startswith("tickets/2026/11/YX-26-11-01.toml:3:7: "))
 
     def test_a_corrupt_file_is_no_gap(self):
-        # BUG: a ticket file that exists but does not parse is also reported
-        # as a missing number ("gap in YX's numbers for 2026-11: YX-26-11-02 is
-        # missing before YX-26-11-03") although the file is there and `svc open`
-        # rightly counts its number as taken. One corrupt file, one problem.
+        # A ticket file that exists but does not parse is one problem, not
+        # also a missing number ("gap in YX's numbers for 2026-11: YX-26-11-02
+        # is missing before YX-26-11-03"): the file is there and `svc open`
+        # counts its number as taken.
         self.edit("YX-26-11-02", 'via = "YX"', 'via = = "YX"')
         lines = self.problems()
         self.assertEqual(len(lines), 1, lines)
@@ -206,9 +206,9 @@ class CheckTest(SvcTestCase):
         self.assertIsNone(gap["column"])
 
     def test_stray_files_in_tickets_are_reported(self):
-        # BUG: docs/FORMAT.md says "Files svc does not know in tickets/ are
-        # reported by svc check", but a stray file (not *.toml, or outside a
-        # YYYY/MM folder) passes unnoticed: exit 0, "no problems".
+        # docs/FORMAT.md: "Files svc does not know in tickets/ are reported
+        # by svc check": a stray file (not *.toml, outside a YYYY/MM folder,
+        # or in a folder that is no month) is one problem each.
         write_text(self.path("tickets", "2026", "11", "notes.txt"), "todo\n")
         write_text(self.path("tickets", "YX-26-11-09.toml"), 'id = "YX-26-11-09"\n')
         write_text(self.path("tickets", "2026", "13", "YX-26-13-01.toml"), "\n")

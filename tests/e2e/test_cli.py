@@ -195,8 +195,8 @@ class CommandLineTest(SvcTestCase):
         self.assertFails(2, run("check", "extra", cwd=self.tmp), "extra")
 
     def test_unknown_command_names_it(self):
-        # BUG: `svc frob` says "svc: A subcommand is required (see 'svc
-        # --help')" (exit 2): it should say that 'frob' is no command of svc.
+        # `svc frob` names 'frob' as no command of svc (exit 2), rather
+        # than CLI11's "A subcommand is required".
         self.assertFails(2, run("frob", cwd=self.tmp), "frob")
 
     def test_unknown_command_exit_status(self):

@@ -442,13 +442,12 @@ class TruncatedIndex(IndexCase):
         self.assertIn("svc: note: rebuilding the index", got[0][2])
         self.assertEqual(read_bytes(self.index_path()), full)
 
-    # BUG: an index cut exactly between two entries, or missing only its last
-    # byte (the end marker), is read as if it ended there: no note on stderr;
-    # missing only the end marker it is not even rewritten, so every later run
-    # reads the truncated file again. Shown by:
+    # An index missing only its last byte (the end marker) gives the same
+    # answers, a note on stderr, and is rewritten whole, so later runs do not
+    # read the truncated file again. By hand:
     #   svc -R R list; (age the files or wait 2 s) svc -R R list;
-    #   truncate -s -1 R/.svc/index; svc -R R list    # no "svc: note: rebuilding the index"
-    #   svc -R R list; ls -l R/.svc/index             # still one byte short
+    #   truncate -s -1 R/.svc/index; svc -R R list    # "svc: note: rebuilding the index"
+    #   svc -R R list; ls -l R/.svc/index             # its full length again
     def test_index_missing_its_last_byte_is_noted_and_rebuilt(self):
         full = self.build()
         with open(self.index_path(), "wb") as f:
@@ -459,12 +458,12 @@ class TruncatedIndex(IndexCase):
         self.ask(["list"], NOW)
         self.assertEqual(read_bytes(self.index_path()), full)
 
-    # BUG: the index has no checksum: a byte changed inside a stored summary
-    # decodes as another valid summary and is printed as the ticket's. Shown by
-    # (after two runs more than 2 s after copying records/tickets in):
+    # A byte changed inside a stored summary is caught (the index is
+    # checksummed), not decoded as another valid summary and printed as the
+    # ticket's: the answers stay those of the ticket files. By hand (after two
+    # runs more than 2 s after copying records/tickets in):
     #   flip the low bit of the 3rd byte of "华能如东光伏电站" in R/.svc/index;
-    #   svc -R R list   # SH-26-10-01's customer reads 协能如东光伏电站
-    #   svc -R R --no-index list   # 华能如东光伏电站
+    #   svc -R R list   # SH-26-10-01's customer still reads 华能如东光伏电站
     def test_changed_byte_in_index(self):
         self.prime()
         data = bytearray(read_bytes(self.index_path()))
@@ -474,7 +473,7 @@ class TruncatedIndex(IndexCase):
             f.write(bytes(data))
         self.assertSameAnswers(SOME[:1])
 
-    # BUG: the same, cut exactly at an entry boundary: right answers, no note.
+    # The same, cut exactly at an entry boundary: right answers and a note.
     def test_index_cut_between_entries_is_noted(self):
         full = self.build()
         entries = entry_offsets(full)

@@ -149,10 +149,10 @@ class OpenTest(SvcTestCase):
         self.assertIn('actor = "钱经理"\n', self.ticket_text(out.strip()))
 
     def test_backdated_open_records_when_it_was_written(self):
-        # BUG: docs/FORMAT.md says an event's `recorded` key (when svc wrote
-        # it) is present whenever it differs from `at`; `svc open --at` earlier
-        # than now writes no `recorded`, so an auditor cannot tell a form filled
-        # at 09:20 from one typed in at 10:00 with --at 09:20.
+        # docs/FORMAT.md: an event's `recorded` key (when svc wrote it) is
+        # present whenever it differs from `at`; `svc open --at` earlier than
+        # now writes it too, so an auditor can tell a form filled at 09:20
+        # from one typed in at 10:00 with --at 09:20.
         ticket = self.open("YX", "甲", "--at", "2026-11-29T09:20")
         self.assertIn("recorded = 2026-11-29T10:00:00+08:00\n", self.ticket_text(ticket))
 

@@ -121,9 +121,8 @@ class ExitStatus(OverdueBase):
                 self.assertIn("--warn", out.split("\n")[0])
                 self.assertIn("--warn", err)
 
-    # BUG: an empty --warn (as `--warn $ARG2$` gives when the argument is left
-    # out) is silently taken as no warning window: exit 0 "SVC OK - 0 overdue";
-    # an empty value is a bad command line (exit 3).
+    # An empty --warn (as `--warn $ARG2$` gives when the argument is left
+    # out) is a bad command line (exit 3), not silently no warning window.
     def test_3_empty_warn(self):
         rc, out, err = self.svc("overdue", "--warn", "")
         self.assertEqual(rc, 3, out + err)
@@ -136,10 +135,10 @@ class ExitStatus(OverdueBase):
                 self.assertEqual(rc, 3, out + err)
                 self.assertTrue(err.startswith("svc"), err)
 
-    # BUG: for an unknown option (or --level 5, --clock lunch) svc overdue exits
-    # 3 but prints nothing on stdout, while a bad --warn value or a missing
-    # records directory print "SVC UNKNOWN - ..." as the plugins' first line;
-    # Nagios/Icinga then show "(No output ...)" instead of the reason.
+    # An unknown option (or --level 5, --clock lunch) exits 3 with
+    # "SVC UNKNOWN - ..." as the plugins' first line on stdout, as a bad
+    # --warn value or a missing records directory do, so Nagios/Icinga show
+    # the reason rather than "(No output ...)".
     def test_3_bad_command_line_has_the_summary_line(self):
         for args in (["--bogus"], ["--level", "5"], ["--clock", "lunch"]):
             with self.subTest(args=args):

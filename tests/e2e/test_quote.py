@@ -284,15 +284,14 @@ class MoneyOnTheCommandLine(QuoteBase):
         self.assertEqual((q["labor_rate"], q["labor"]), ("150.50", "150.50"))
         self.assertEqual(q["reason"], "老客户")
 
-    # BUG: the largest amount svc reads (999,999,999,999.99 yuan) is accepted
+    # The largest amount svc reads (999,999,999,999.99 yuan) is accepted
     # as --transport, but the quote's total is above that limit (1 person,
     # 1 day: subtotal 999999999999.99 + 200 + 150 + 50 = 1000000000399.99; tax
     # 150000000059.9985 -> 150000000060.00; cost 1150000000459.99; mgmt
-    # 460000000183.996 -> 460000000184.00; total 1610000000643.99): svc writes
-    # it into the ticket and then cannot read the ticket back ("'total':
-    # '1610000000643.99' is not an amount of yuan"); every later command on
-    # the ticket fails. A quote whose amounts svc cannot store must be refused
-    # with nothing written.
+    # 460000000183.996 -> 460000000184.00; total 1610000000643.99). A quote
+    # whose amounts svc cannot store is refused (exit 2) with nothing written,
+    # so the ticket still reads back (once it was written, and every later
+    # command failed: "'total': '1610000000643.99' is not an amount of yuan").
     def test_a_quote_too_large_to_store_is_refused_not_written(self):
         rc, out, err = self.svc("quote", self.tid, "--people", "1", "--days", "1",
                                 "--transport", "999999999999.99")
@@ -312,10 +311,9 @@ class MoneyOnTheCommandLine(QuoteBase):
                     self.assertRefused(2, ["quote", self.tid, "--people", "1", "--days", "1",
                                            option, text, *extra], option)
 
-    # BUG: an empty amount is taken as "not given": `svc quote ID --people 1
-    # --days 1 --transport ""` exits 0 and stores transport 0.00 (cli/cmd_quote.cc
-    # MoneyOption returns OK for empty text); `--labor-rate ""` likewise silently
-    # charges the schedule's rate. Issue 4: empty is exit 2 naming the option.
+    # An empty amount is a bad command line (exit 2 naming the option, issue 4),
+    # not "not given": `--transport ""` does not store transport 0.00, and
+    # `--labor-rate ""` does not silently charge the schedule's rate.
     def test_empty_amount_is_exit_2(self):
         for option in ("--transport", "--labor-rate"):
             with self.subTest(option=option):
@@ -481,10 +479,9 @@ class CheckEditedSchedule(QuoteBase):
         line = read_text(self.ticket_path(tid)).split("\n")[int(m.group(2)) - 1]
         self.assertEqual(line, 'total = "644.00"')
 
-    # BUG: with two quotes in the history, svc check points at the first
-    # `total =` line of the file (the replaced quote's), not at the current
-    # quote whose total no longer recomputes (lib/check.cc uses
-    # LineOf(text, "total =") without the event's position).
+    # With two quotes in the history, svc check points at the current
+    # quote's `total =` line (the one that no longer recomputes), not at the
+    # first `total =` of the file (the replaced quote's).
     def test_check_points_at_the_current_quote(self):
         tid = self.ticket()
         self.act("quote", tid, "--people", "2", "--days", "1", "--at", "2026-11-29T09:20")

@@ -561,9 +561,9 @@ TEST_CASE_TEMPLATE("index: a truncated index gives the same answers and is rebui
 }
 
 // The issue asks for "a note on stderr" whenever a truncated index is rebuilt.
-// BUG: cut exactly between two entries, or just before the end marker, the
-// index is read as if it ended there: no note. Cut just before the end marker
-// (all entries present), it is not even rewritten and stays truncated.
+// Every cut is noted and repaired: inside the first entry, exactly between two
+// entries, and just before the end marker (all entries present, which once
+// read as complete and was never rewritten).
 TEST_CASE_TEMPLATE("index: every truncation is noted and repaired", D, OnRealDisk, OnMemDisk) {
   Records r(D::kMem);
   r.AddBundled(0, 12);

@@ -6,6 +6,8 @@
 #include <limits>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace svc {
 namespace {
@@ -190,6 +192,57 @@ TEST_CASE("Ratio as an object member") {
         "  },\n"
         "  \"satisfaction\": null\n"
         "}\n");
+}
+
+TEST_CASE("JsonValue: objects keep their keys in order; a missing key reads as null") {
+  JsonValue v = JsonValue::Object();
+  v.Set("b", 1);
+  v.Set("a", "x");
+  v.Set("c", JsonValue());
+  v.Set("b", true);  // replaces, keeps the place
+  CHECK(v.keys() == std::vector<std::string>{"b", "a", "c"});
+  CHECK(v["b"].AsBool());
+  CHECK(v["a"].AsString() == "x");
+  CHECK(v["c"].is_null());
+  CHECK(v["zzz"].is_null());
+  CHECK(v["zzz"]["deeper"].is_null());
+  // The wrong type reads as false / 0 / "".
+  CHECK(v["a"].AsInt() == 0);
+  CHECK(v["b"].AsString().empty());
+  CHECK(JsonValue::OrNull("").is_null());
+  CHECK(JsonValue::OrNull("y").AsString() == "y");
+  CHECK(JsonValue::IntOrNull(0).is_null());
+  CHECK(JsonValue::IntOrNull(-3).AsInt() == -3);
+}
+
+TEST_CASE("JsonValue: written as the streaming writer writes it") {
+  JsonValue v = JsonValue::Object();
+  v.Set("id", "YX-26-11-01");
+  JsonValue list = JsonValue::Array();
+  list.Push(int64_t{42});
+  list.Push(false);
+  list.Push(JsonValue());
+  list.Push(JsonValue::Object());
+  list.Push(JsonValue::Array());
+  v.Set("items", std::move(list));
+  v.Set("text", "引号\"\n");
+  JsonWriter w;
+  w.BeginObject();
+  w.Field("id", "YX-26-11-01");
+  w.Key("items");
+  w.BeginArray();
+  w.Int(42);
+  w.Bool(false);
+  w.Null();
+  w.BeginObject();
+  w.EndObject();
+  w.BeginArray();
+  w.EndArray();
+  w.EndArray();
+  w.Field("text", "引号\"\n");
+  w.EndObject();
+  CHECK(ToJson(v) == w.Take());
+  CHECK(ToJson(JsonValue()) == "null\n");
 }
 
 }  // namespace

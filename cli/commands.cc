@@ -1,0 +1,86 @@
+// The table of commands. A new command is one row here, its options struct
+// (options.h), its Bind function (parse.cc) and its cmd_<word>.cc.
+#include "commands.h"
+
+namespace svc::cli {
+namespace {
+
+// Rows in the order `svc --help` lists them.
+const Command kCommands[] = {
+    {"init", "create a records directory (refuses to overwrite one)", BindInit,
+     [](Context& ctx, const Options& o) { return RunInit(ctx, o.init); }},
+    {"open", "fill the After-sales Information Processing Form (R-4.2.1); prints the new number",
+     BindOpen, [](Context& ctx, const Options& o) { return RunOpen(ctx, o.open); }},
+    {"show", "the whole ticket: form, state, clocks and history", BindShow,
+     [](Context& ctx, const Options& o) { return RunShow(ctx, o.show); }},
+    {"list", "one line per ticket, in number order", BindList,
+     [](Context& ctx, const Options& o) { return RunList(ctx, o.list); }},
+    {"check", "validate the whole records directory; exit 1 if problems are found", BindCheck,
+     [](Context& ctx, const Options&) { return RunCheck(ctx); }},
+    {"classify", "judge type and fault level and route the ticket (R-4.2.1, R-4.4.1): its response",
+     BindClassify, [](Context& ctx, const Options& o) { return RunClassify(ctx, o.classify); }},
+    {"analyze",
+     "the Quality dept's cause analysis, first measures and responsibility (R-4.2.2, R-4.5.3.1)",
+     BindAnalyze, [](Context& ctx, const Options& o) { return RunAnalyze(ctx, o.analyze); }},
+    {"plan", "record the technical service plan (R-4.2.2, R-4.4.1)", BindPlan,
+     [](Context& ctx, const Options& o) { return RunPlan(ctx, o.plan); }},
+    {"approve", "review and approve the plan; a major problem needs the general manager (R-4.2.2)",
+     BindApprove, [](Context& ctx, const Options& o) { return RunApprove(ctx, o.approve); }},
+    {"dispatch",
+     "file an outbound service record (R-4.4.2, R-4.4.3) and prints its number; or mark its "
+     "arrival, completion, return",
+     BindDispatch, [](Context& ctx, const Options& o) { return RunDispatch(ctx, o.dispatch); }},
+    {"warehouse", "book the parts an outbound record brought back into store (R-4.5.3.1)",
+     BindWarehouse, [](Context& ctx, const Options& o) { return RunWarehouse(ctx, o.warehouse); }},
+    {"quote",
+     "compute and store the quote for paid service from the fee table (Table 1, R-4.4.3); "
+     "prints it itemised",
+     BindQuote, [](Context& ctx, const Options& o) { return RunQuote(ctx, o.quote); }},
+    {"close", "close the ticket (R-4.4.1, R-4.5.1)", BindClose,
+     [](Context& ctx, const Options& o) { return RunClose(ctx, o.close); }},
+    {"verify", "record the desk's check of a remote result with the customer (R-4.4.1)", BindVerify,
+     [](Context& ctx, const Options& o) { return RunVerify(ctx, o.verify); }},
+    {"survey", "record the satisfaction survey, after closing (R-4.5.1)", BindSurvey,
+     [](Context& ctx, const Options& o) { return RunSurvey(ctx, o.survey); }},
+    {"note", "append a free note to the history (a call, a promise)", BindNote,
+     [](Context& ctx, const Options& o) { return RunNote(ctx, o.note); }},
+    {"void", "void a ticket; its number stays taken (R-4.5.2)", BindVoid,
+     [](Context& ctx, const Options& o) { return RunVoid(ctx, o.void_); }},
+    {"overdue",
+     "every running clock past its deadline (and, with --warn, those due soon); exits 0 OK, 1 "
+     "due, 2 overdue, 3 unknown, like a monitoring plugin",
+     BindOverdue, [](Context& ctx, const Options& o) { return RunOverdue(ctx, o.overdue); }},
+    {"report", "statistics for a period (R-4.6, R-4.5.4)", BindReport,
+     [](Context& ctx, const Options& o) { return RunReport(ctx, o.report); }},
+    {"print", "the procedure's paper forms (R-6, R-7), filled from the ticket", BindPrint,
+     [](Context& ctx, const Options& o) { return RunPrint(ctx, o.print); }},
+    {"merge-driver", "git's merge driver for ticket files: the union of both histories",
+     BindMergeDriver,
+     [](Context& ctx, const Options& o) { return RunMergeDriver(ctx, o.merge_driver); }},
+    {"git-setup",
+     "in a clone of a records repository: register the merge driver (git config is per clone)",
+     BindGitSetup, [](Context& ctx, const Options&) { return RunGitSetup(ctx); }},
+    {"renumber",
+     "give the newer of two tickets holding one number the next free number (after two clones "
+     "numbered offline)",
+     BindRenumber, [](Context& ctx, const Options& o) { return RunRenumber(ctx, o.git); }},
+    {"log", "the ticket's history as git recorded it, beside its own events", BindLog,
+     [](Context& ctx, const Options& o) { return RunLog(ctx, o.git); }},
+    {"sync", "pull (rebase), check, push; nothing is pushed when the check fails", BindSync,
+     [](Context& ctx, const Options& o) { return RunSync(ctx, o.git); }},
+};
+
+}  // namespace
+
+std::span<const Command> Commands() {
+  return kCommands;
+}
+
+const Command* FindCommand(std::string_view name) {
+  for (const Command& c : kCommands) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
+}  // namespace svc::cli

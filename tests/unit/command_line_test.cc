@@ -1,0 +1,103 @@
+// The command table (cli/commands.h) and the command line described as data
+// (DescribeCommandLine, cli/options.h): what shell completions and man pages
+// will read. Every command of the table is described, in the table's order,
+// with its positionals and options and their help.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "commands.h"
+#include "options.h"
+
+namespace svc::cli {
+namespace {
+
+const OptionInfo* FindOption(const std::vector<OptionInfo>& options, std::string_view name) {
+  for (const OptionInfo& o : options) {
+    if (std::find(o.names.begin(), o.names.end(), name) != o.names.end()) return &o;
+  }
+  return nullptr;
+}
+
+TEST_CASE("command table: unique names, each with a summary, a binder and a run function") {
+  std::set<std::string_view> names;
+  for (const Command& c : Commands()) {
+    CAPTURE(c.name);
+    CHECK(names.insert(c.name).second);
+    CHECK(!c.summary.empty());
+    CHECK(c.summary.find('\n') == std::string_view::npos);
+    CHECK(static_cast<bool>(c.bind));
+    CHECK(static_cast<bool>(c.run));
+    CHECK(FindCommand(c.name) == &c);
+  }
+  CHECK(names.size() == 25);
+  CHECK(FindCommand("frob") == nullptr);
+  CHECK(FindCommand("") == nullptr);
+}
+
+TEST_CASE("command line described: the table's commands in its order") {
+  CommandLineInfo info = DescribeCommandLine();
+  CHECK(info.description == "svc — after-sales service records, the ISO 9001 procedure's way");
+  REQUIRE(info.commands.size() == Commands().size());
+  for (size_t i = 0; i < info.commands.size(); ++i) {
+    CAPTURE(info.commands[i].name);
+    CHECK(info.commands[i].name == Commands()[i].name);
+    CHECK(info.commands[i].summary == Commands()[i].summary);
+    // Every command answers --help.
+    const OptionInfo* help = FindOption(info.commands[i].options, "--help");
+    REQUIRE(help);
+    CHECK(!help->takes_value);
+  }
+}
+
+TEST_CASE("command line described: globals, positionals, flags, values, repeats") {
+  CommandLineInfo info = DescribeCommandLine();
+  const OptionInfo* records = FindOption(info.globals, "--records");
+  REQUIRE(records);
+  CHECK(records->names == std::vector<std::string>{"-R", "--records"});
+  CHECK(records->takes_value);
+  CHECK(records->help.starts_with("records directory"));
+  const OptionInfo* json = FindOption(info.globals, "--json");
+  REQUIRE(json);
+  CHECK(!json->takes_value);
+
+  auto command = [&](std::string_view name) -> const CommandInfo& {
+    for (const CommandInfo& c : info.commands) {
+      if (c.name == name) return c;
+    }
+    FAIL("no command " << name);
+    return info.commands.front();
+  };
+  const CommandInfo& show = command("show");
+  const OptionInfo* id = FindOption(show.options, "id");
+  REQUIRE(id);
+  CHECK(id->positional);
+  CHECK(id->required);
+  CHECK(id->help == "ticket number, e.g. YX-26-11-01");
+
+  const CommandInfo& dispatch = command("dispatch");
+  const OptionInfo* tech = FindOption(dispatch.options, "--tech");
+  REQUIRE(tech);
+  CHECK(tech->repeatable);
+  CHECK(tech->takes_value);
+  const OptionInfo* arrive = FindOption(dispatch.options, "--arrive");
+  REQUIRE(arrive);
+  CHECK(!arrive->takes_value);
+  CHECK(!arrive->required);
+  CHECK(FindOption(dispatch.options, "--at"));  // every action says when
+  CHECK(dispatch.footer.starts_with("Examples:\n"));
+
+  const CommandInfo& classify = command("classify");
+  const OptionInfo* kind = FindOption(classify.options, "--kind");
+  REQUIRE(kind);
+  CHECK(kind->required);
+  CHECK(!kind->repeatable);
+
+  CHECK(command("git-setup").options.size() == 1);  // -h,--help only
+}
+
+}  // namespace
+}  // namespace svc::cli

@@ -26,9 +26,12 @@ std::vector<Part> PartsOf(const Event& e) {
   return p ? *p : std::vector<Part>();
 }
 
-class Folder {
+// The procedure's state machine over one ticket's history: Apply takes the
+// next event, refuses it (with the reason) if the state does not allow it,
+// and otherwise moves the state on.
+class StateMachine {
  public:
-  Folder(const Ticket& t, TicketState* s) : t_(t), s_(*s) {}
+  StateMachine(const Ticket& t, TicketState* s) : t_(t), s_(*s) {}
   Status Apply(const Event& e);
 
  private:
@@ -36,7 +39,7 @@ class Folder {
   Status Require(const Event& e, std::initializer_list<std::string_view> keys) const;
   Status NeedClassified(const Event& e) const;
   Status NeedOpenTicket(const Event& e) const;
-  Status Record(const Event& e, OutboundRecord** out);
+  Status RecordOf(const Event& e, OutboundRecord** out);
   Status Classify(const Event& e);
   Status Dispatch(const Event& e);
   Status Mark(const Event& e);
@@ -47,14 +50,14 @@ class Folder {
   TicketState& s_;
 };
 
-Status Folder::Require(const Event& e, std::initializer_list<std::string_view> keys) const {
+Status StateMachine::Require(const Event& e, std::initializer_list<std::string_view> keys) const {
   for (std::string_view k : keys) {
     if (!e.Find(k)) return Refuse(e, fmt::format("the event has no '{}'", k));
   }
   return Status::OK();
 }
 
-Status Folder::NeedClassified(const Event& e) const {
+Status StateMachine::NeedClassified(const Event& e) const {
   if (!s_.classification) {
     return Refuse(e,
                   fmt::format("the ticket has not been classified yet (svc classify {})", t_.id));
@@ -62,7 +65,7 @@ Status Folder::NeedClassified(const Event& e) const {
   return Status::OK();
 }
 
-Status Folder::NeedOpenTicket(const Event& e) const {
+Status StateMachine::NeedOpenTicket(const Event& e) const {
   SVC_RETURN_IF_ERROR(NeedClassified(e));
   if (s_.closing) {
     return Refuse(e, fmt::format("the ticket was closed at {}", FormatTime(s_.closing->at)));
@@ -70,7 +73,7 @@ Status Folder::NeedOpenTicket(const Event& e) const {
   return Status::OK();
 }
 
-Status Folder::Record(const Event& e, OutboundRecord** out) {
+Status StateMachine::RecordOf(const Event& e, OutboundRecord** out) {
   std::string number = e.Str("record");
   for (auto& r : s_.records) {
     if (r.number == number) {
@@ -81,7 +84,7 @@ Status Folder::Record(const Event& e, OutboundRecord** out) {
   return Refuse(e, fmt::format("there is no outbound record {} (yet)", number));
 }
 
-Status Folder::Classify(const Event& e) {
+Status StateMachine::Classify(const Event& e) {
   SVC_RETURN_IF_ERROR(Require(e, {"kind", "category", "level", "route"}));
   if (s_.closing) {
     return Refuse(e, fmt::format("the ticket was closed at {}", FormatTime(s_.closing->at)));
@@ -109,7 +112,7 @@ Status Folder::Classify(const Event& e) {
   return Status::OK();
 }
 
-Status Folder::Dispatch(const Event& e) {
+Status StateMachine::Dispatch(const Event& e) {
   SVC_RETURN_IF_ERROR(Require(e, {"record", "dept", "techs"}));
   SVC_RETURN_IF_ERROR(NeedOpenTicket(e));
   if (s_.Paid() && !(s_.quote && (s_.quote->accepted || s_.quote->charged.fen == 0))) {
@@ -136,10 +139,10 @@ Status Folder::Dispatch(const Event& e) {
   return Status::OK();
 }
 
-Status Folder::Mark(const Event& e) {
+Status StateMachine::Mark(const Event& e) {
   SVC_RETURN_IF_ERROR(Require(e, {"record"}));
   OutboundRecord* r = nullptr;
-  SVC_RETURN_IF_ERROR(Record(e, &r));
+  SVC_RETURN_IF_ERROR(RecordOf(e, &r));
   // An amendment replaces the step it corrects; anything else may happen once.
   bool amend = e.Flag("amend");
   auto already = [&](const std::optional<Step>& step, std::string_view what) {
@@ -178,7 +181,7 @@ Status Folder::Mark(const Event& e) {
   return Status::OK();
 }
 
-Status Folder::Close(const Event& e) {
+Status StateMachine::Close(const Event& e) {
   SVC_RETURN_IF_ERROR(Require(e, {"result"}));
   if (e.Flag("amend") && s_.closing) {
     Fill(*s_.closing, e);
@@ -207,7 +210,7 @@ Status Folder::Close(const Event& e) {
   return Status::OK();
 }
 
-Status Folder::Survey(const Event& e) {
+Status StateMachine::Survey(const Event& e) {
   SVC_RETURN_IF_ERROR(Require(e, {"satisfaction"}));
   if (!s_.closing)
     return Refuse(e, "the ticket is not closed yet; the survey follows closing (R-4.5.1)");
@@ -232,7 +235,7 @@ Status Folder::Survey(const Event& e) {
   return Status::OK();
 }
 
-Status Folder::Apply(const Event& e) {
+Status StateMachine::Apply(const Event& e) {
   // (A view: each comparison below checks the length before the letters.)
   std::string_view a = e.action;
   if (s_.voided && a != "note" && a != "renumber") {
@@ -399,11 +402,11 @@ Status Fold(const Ticket& t, const Config& config, const std::optional<Time>& as
             TicketState* out, size_t* failed_event) {
   (void)config;
   TicketState s;
-  Folder folder(t, &s);
+  StateMachine machine(t, &s);
   for (size_t i = 0; i < t.events.size(); ++i) {
     const Event& e = t.events[i];
     if (as_of && e.at.secs > as_of->secs) break;
-    Status st = folder.Apply(e);
+    Status st = machine.Apply(e);
     if (!st.ok()) {
       if (failed_event) *failed_event = i;
       return st;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <optional>
@@ -12,6 +13,7 @@
 
 #include "base/text.h"
 #include "format/fast_reader.h"
+#include "format/record_toml.h"
 #include "format/ticket_toml.h"
 #include "ops/workflow.h"
 #include "rules/state.h"
@@ -316,6 +318,95 @@ void Checker::Numbers(const std::map<MonthKey, Numbering>& numbers, bool tickets
 
 }  // namespace
 
+Status CheckRecordKind(const Store& store, const RecordKind& kind,
+                       const std::function<void(const Problem&)>& report, CheckSummary* summary) {
+  auto problem = [&](const std::string& file, int line, std::string message) {
+    ++summary->problems;
+    report(Problem{file, line, 0, std::move(message)});
+  };
+  std::vector<std::string> rels;
+  if (kind.numbering == svc::Numbering::kMonthly) {
+    SVC_RETURN_IF_ERROR(store.ForEachFile(
+        [&](const Store::Entry& e) {
+          if (e.stray) {
+            problem(store.Abs(e.rel), 0, fmt::format("not a {} file", kind.name));
+          } else {
+            rels.push_back(e.rel);
+          }
+          return Status::OK();
+        },
+        kind.folder));
+  } else {
+    std::vector<std::string> names;
+    bool exists = false;
+    SVC_RETURN_IF_ERROR(
+        store.disk()->ListDir(store.Abs(std::string(kind.folder)), &names, &exists));
+    std::sort(names.begin(), names.end());
+    for (const std::string& name : names) {
+      if (IsHiddenName(name)) continue;
+      std::string rel = fmt::format("{}/{}", kind.folder, name);
+      if (!IsRecordFileName(name)) {
+        problem(store.Abs(rel), 0, fmt::format("not a {} file", kind.name));
+      } else {
+        rels.push_back(rel);
+      }
+    }
+  }
+  std::map<int, std::string> serials;  // kSerial: number -> file, for gaps
+  for (const std::string& rel : rels) {
+    ++summary->files;
+    std::string file = store.Abs(rel);
+    std::string text;
+    Status s = store.disk()->ReadFile(file, &text);
+    Record r;
+    if (s.ok()) s = ParseRecord(text, file, kind, &r);
+    if (!s.ok()) {
+      ++summary->problems;
+      report(ProblemFromStatus(s, file));
+      continue;
+    }
+    std::string want;
+    s = RecordPath(kind, r.View("id"), &want);
+    if (!s.ok()) {
+      problem(file, LineOf(text, "id ="), s.message());
+      continue;
+    }
+    if (want != rel) {
+      problem(file, LineOf(text, "id ="),
+              fmt::format("the file holds {} {}, which belongs in {}", kind.name, r.View("id"),
+                          store.Abs(want)));
+    }
+    SerialNumber n;
+    if (kind.numbering == svc::Numbering::kSerial &&
+        ParseSerialNumber(kind.prefix, kind.width, r.View("id"), &n).ok()) {
+      serials.emplace(n.seq, file);
+    }
+    size_t failed = 0;
+    s = ReplayRecord(r, store.config(), &failed);
+    if (!s.ok()) {
+      problem(file, LineOf(text, "[[event]]", static_cast<int>(failed) + 1), s.message());
+    }
+    std::string canonical = WriteRecord(r);
+    if (canonical != text) {
+      problem(file, FirstDifferentLine(canonical, text),
+              "not in svc's canonical form (edited by hand?): svc would write this line "
+              "differently");
+    }
+  }
+  // Serial numbers run from 1 without a gap (a voided record keeps its number).
+  int expect = 1;
+  for (const auto& [seq, file] : serials) {
+    for (; expect < seq; ++expect) {
+      problem(file, 1,
+              fmt::format("gap in the {} numbers: {} is missing before {}", kind.name,
+                          SerialNumber{std::string(kind.prefix), expect, kind.width}.str(),
+                          SerialNumber{std::string(kind.prefix), seq, kind.width}.str()));
+    }
+    expect = seq + 1;
+  }
+  return Status::OK();
+}
+
 Problem ProblemFromStatus(const Status& s, const std::string& file) {
   const Location* at = s.location();
   if (!at || at->file != file) return Problem{file, 0, 0, s.message()};
@@ -366,11 +457,15 @@ Status CheckStore(const Store& store, const std::function<void(const Problem&)>&
   });
   flush();
   SVC_RETURN_IF_ERROR(s);
-  SVC_RETURN_IF_ERROR(
-      store.ForEachFile([&](const Store::Entry& e) { return checker.Registry(e); }, kOutboundFolder));
+  SVC_RETURN_IF_ERROR(store.ForEachFile([&](const Store::Entry& e) { return checker.Registry(e); },
+                                        kOutboundFolder));
   checker.Unregistered();
   checker.Numbers(checker.ticket_numbers(), true);
   checker.Numbers(checker.record_numbers(), false);
+  // Every other kind of record, from its schema (model/record.h).
+  for (const RecordKind* kind : AllKinds()) {
+    if (kind != &TicketKind()) SVC_RETURN_IF_ERROR(CheckRecordKind(store, *kind, report, summary));
+  }
   return Status::OK();
 }
 

@@ -36,6 +36,14 @@ Status CheckStore(const Store& store, const std::function<void(const Problem&)>&
                   CheckSummary* summary,
                   const std::function<void(int64_t done)>& progress = nullptr);
 
+// The records of `kind` (any kind but tickets, which CheckStore examines
+// with their own rules): each file parsed by the kind's schema, at the path
+// its number names, replaying (ReplayRecord), in canonical form; stray
+// files; gaps in serial numbers. CheckStore calls it for every kind of
+// AllKinds(); counts go into *summary.
+Status CheckRecordKind(const Store& store, const RecordKind& kind,
+                       const std::function<void(const Problem&)>& report, CheckSummary* summary);
+
 // The problem a parser's error names: at its location() when that is in
 // `file`; anything else becomes a problem at line 0 of `file`.
 Problem ProblemFromStatus(const Status& s, const std::string& file);

@@ -150,7 +150,8 @@ Status Fold(const Ticket& t, const Config& config, const std::optional<Time>& as
 // The fold of a record of any kind (model/record.h), for the code that
 // serves every kind alike (the merge driver, check): OK if its history
 // replays, else the refusal with *failed (if given) the refused event's
-// index. A ticket is folded by Fold; each new kind adds its fold here.
+// index. A ticket is folded by Fold; each new kind adds its fold here (a
+// kind without one has no rules beyond its schema: OK).
 Status ReplayRecord(const Record& r, const Config& config, size_t* failed = nullptr);
 
 }  // namespace svc

@@ -10,6 +10,7 @@
 #include "format/record_toml.h"
 #include "format/ticket_toml.h"
 #include "model/record.h"
+#include "ops/check.h"
 #include "rules/merge.h"
 #include "storage/paths.h"
 #include "storage/store.h"
@@ -303,5 +304,57 @@ TEST_CASE("record: the store keeps records of any kind") {
     dir.Write(dir / "samples/K0004.toml", WriteRecord(r));
     s = store->LoadRecord(SampleKind(), "K0004", &back);
     CHECK(s.message().ends_with("samples/K0004.toml:1: the file holds sample 'K0001', not K0004"));
+  }
+}
+
+TEST_CASE("record: svc check examines records of any kind from their schema") {
+  for (bool in_memory : {false, true}) {
+    svc_test::TestDisk dir(in_memory);
+    CAPTURE(dir.name());
+    SVC_REQUIRE_OK(Store::Init(dir.root(), dir.disk()));
+    std::unique_ptr<Store> store;
+    SVC_REQUIRE_OK(Store::Open(dir.root(), dir.disk(), &store));
+    std::vector<std::string> found;
+    auto run = [&] {
+      found.clear();
+      CheckSummary summary;
+      SVC_REQUIRE_OK(CheckRecordKind(
+          *store, SampleKind(),
+          [&](const Problem& p) {
+            found.push_back(FormatProblem(p).substr(dir.root().size() + 1));
+          },
+          &summary));
+      CHECK(summary.problems == static_cast<int>(found.size()));
+      return summary.files;
+    };
+    CHECK(run() == 0);  // no folder: nothing to say
+    CHECK(found.empty());
+    Record r = Sample();
+    SVC_REQUIRE_OK(store->CreateRecord(r));
+    r.Set("id", std::string("K0003"));
+    SVC_REQUIRE_OK(store->CreateRecord(r));
+    CHECK(run() == 2);
+    CHECK(found ==
+          std::vector<std::string>{
+              "samples/K0003.toml:1: gap in the sample numbers: K0002 is missing before K0003"});
+    // A hand edit, a file at another number's path, a stray and an unreadable file.
+    std::string text = dir.Read(dir / "samples/K0001.toml");
+    dir.Write(dir / "samples/K0001.toml",
+              svc_test::ReplaceOnce(text, "id = \"K0001\"", "id   = \"K0001\""));
+    dir.Write(dir / "samples/K0002.toml", text);
+    dir.Write(dir / "samples/notes.txt", "x");
+    dir.Write(dir / "samples/K0004.toml", "id = ");
+    CHECK(run() == 4);
+    REQUIRE(found.size() == 5);
+    CHECK(found[0] == "samples/notes.txt: not a sample file");
+    CHECK(found[1] ==
+          "samples/K0001.toml:2: not in svc's canonical form (edited by hand?): svc would write "
+          "this line differently");
+    CHECK(found[2] == "samples/K0002.toml:2: the file holds sample K0001, which belongs in " +
+                          (dir / "samples/K0001.toml"));
+    CHECK(found[3].starts_with("samples/K0004.toml:1"));
+    // K0002.toml holds K0001: no file holds K0002.
+    CHECK(found[4] ==
+          "samples/K0003.toml:1: gap in the sample numbers: K0002 is missing before K0003");
   }
 }

@@ -1,5 +1,5 @@
 // merge-driver, git-setup, renumber, log, sync: svc and git (issue: offline
-// and git-native). The rules live in lib/merge, lib/renumber and lib/git.
+// and git-native). The rules live in ops/merge_file.h, ops/renumber.h and storage/git.h.
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -12,8 +12,8 @@
 #include "commands.h"
 #include "format/ticket_toml.h"
 #include "ops/check.h"
+#include "ops/merge_file.h"
 #include "ops/renumber.h"
-#include "rules/merge.h"
 #include "storage/git.h"
 
 namespace svc::cli {
@@ -26,83 +26,20 @@ std::string SelfPath() {
   return n > 0 ? std::string(buf, static_cast<size_t>(n)) : "svc";
 }
 
-// git's own textual merge, leaving conflict markers in `ours`.
-int TextualMerge(const MergeDriverOptions& o, const std::string& why) {
-  fmt::print(stderr, "svc merge-driver: {}: {}; leaving git's conflict markers\n", o.path, why);
-  int code = 0;
-  RunGit(".", {"merge-file", "-L", "ours", "-L", "base", "-L", "theirs", o.ours, o.base, o.theirs},
-         nullptr, &code);
-  return 1;
-}
-
-Status ParseVersion(const std::string& file, const std::string& name, std::optional<Ticket>* out) {
-  std::string text;
-  SVC_RETURN_IF_ERROR(RealDisk()->ReadFile(file, &text));
-  if (text.empty()) {
-    out->reset();  // no common ancestor: both sides added the file
-    return Status::OK();
-  }
-  Ticket t;
-  SVC_RETURN_IF_ERROR(ParseTicket(text, name, &t));
-  *out = std::move(t);
-  return Status::OK();
-}
-
 }  // namespace
 
 int RunMergeDriver(Context&, const MergeDriverOptions& o) {
-  // The records directory is the part of the path before tickets/.
-  std::string root = RootOfTicketFile(o.path);
-  std::unique_ptr<Store> store;
-  Status s = Store::Open(root, RealDisk(), &store);
-  if (!s.ok()) return TextualMerge(o, s.message());
-  std::optional<Ticket> base, ours, theirs;
-  if (!(s = ParseVersion(o.base, o.path + " (base)", &base)).ok() ||
-      !(s = ParseVersion(o.ours, o.path + " (ours)", &ours)).ok() ||
-      !(s = ParseVersion(o.theirs, o.path + " (theirs)", &theirs)).ok()) {
-    return TextualMerge(o, s.message());
-  }
-  if (!ours || !theirs) return TextualMerge(o, "one side is empty");
-  MergeOutcome m;
-  s = MergeTickets(base, *ours, *theirs, store->config(), &m);
+  MergeFileOutcome m = MergeFile(RealDisk(), {o.base, o.ours, o.theirs, o.path});
   for (const auto& note : m.notes) fmt::print(stderr, "svc merge-driver: {}\n", note);
-  if (s.ok()) {
-    s = RealDisk()->WriteFileAtomic(o.ours, WriteTicket(m.merged));
-    if (!s.ok()) return TextualMerge(o, s.message());
-    return 0;
+  if (m.textual) {
+    // git's own textual merge, leaving conflict markers in `ours`.
+    fmt::print(stderr, "svc merge-driver: {}: {}; leaving git's conflict markers\n", o.path, m.why);
+    int code = 0;
+    RunGit(".",
+           {"merge-file", "-L", "ours", "-L", "base", "-L", "theirs", o.ours, o.base, o.theirs},
+           nullptr, &code);
   }
-  if (!m.merged.events.empty()) {
-    // Every event of both sides is kept; the history needs a person.
-    RealDisk()->WriteFileAtomic(o.ours, WriteTicket(m.merged));
-    fmt::print(stderr,
-               "svc merge-driver: {}: {}\n  every event of both sides is in the file; correct it, "
-               "run 'svc check', then 'git add' it\n",
-               o.path, s.message());
-    return 1;
-  }
-  // Two requests under one number: the older receipt keeps it (R-4.5.2 policy),
-  // the other is set aside for `svc renumber`.
-  const Ticket& older = ours->received.secs <= theirs->received.secs ? *ours : *theirs;
-  const Ticket& newer = &older == &*ours ? *theirs : *ours;
-  DocNumber id;
-  if (!ParseDocNumber(older.id, &id).ok()) return TextualMerge(o, s.message());
-  std::string dup;
-  for (int n = 1; n < 100; ++n) {
-    dup = store->Abs(DuplicatePath(id, n));
-    if (!RealDisk()->Exists(dup)) break;
-  }
-  if (!RealDisk()->WriteFileAtomic(dup, WriteTicket(newer)).ok() ||
-      !RealDisk()->WriteFileAtomic(o.ours, WriteTicket(older)).ok()) {
-    return TextualMerge(o, s.message());
-  }
-  fmt::print(
-      stderr,
-      "svc merge-driver: {} was given to two different requests in two clones; the older "
-      "receipt ({}, {}) keeps it, the other ({}, {}) is set aside in {}.\n"
-      "  Run 'svc renumber {}' to give it the next free number, then 'git add' and commit.\n",
-      id.str(), older.customer.name, FormatTimeShort(older.received), newer.customer.name,
-      FormatTimeShort(newer.received), dup, id.str());
-  return 1;
+  return m.exit_code;
 }
 
 int RunGitSetup(Context& ctx) {

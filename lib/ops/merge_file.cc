@@ -1,0 +1,155 @@
+#include "ops/merge_file.h"
+
+#include <fmt/format.h>
+
+#include <memory>
+#include <optional>
+#include <utility>
+
+#include "format/record_toml.h"
+#include "format/ticket_toml.h"
+#include "rules/merge.h"
+#include "rules/state.h"
+#include "storage/paths.h"
+#include "storage/store.h"
+
+namespace svc {
+namespace {
+
+// Leaves the file to git's textual merge, which leaves conflict markers.
+void FallBack(MergeFileOutcome* out, std::string why) {
+  out->exit_code = 1;
+  out->textual = true;
+  out->why = std::move(why);
+}
+
+// One version of the file (`file`, one of %O %A %B), parsed by `parse` under
+// `name`; none when it is empty (no common ancestor: both sides added the file).
+template <typename T, typename Parse>
+Status ParseVersion(Disk* disk, const std::string& file, const std::string& name,
+                    const Parse& parse, std::optional<T>* out) {
+  std::string text;
+  SVC_RETURN_IF_ERROR(disk->ReadFile(file, &text));
+  if (text.empty()) {
+    out->reset();
+    return Status::OK();
+  }
+  T v;
+  SVC_RETURN_IF_ERROR(parse(text, name, &v));
+  *out = std::move(v);
+  return Status::OK();
+}
+
+// The three versions git names, read in its order (base, ours, theirs).
+template <typename T, typename Parse>
+Status ParseVersions(Disk* disk, const MergeFileRequest& r, const Parse& parse,
+                     std::optional<T>* base, std::optional<T>* ours, std::optional<T>* theirs) {
+  SVC_RETURN_IF_ERROR(ParseVersion(disk, r.base, r.path + " (base)", parse, base));
+  SVC_RETURN_IF_ERROR(ParseVersion(disk, r.ours, r.path + " (ours)", parse, ours));
+  return ParseVersion(disk, r.theirs, r.path + " (theirs)", parse, theirs);
+}
+
+// The merged file in %A: 0 for git, or its textual merge if it cannot be written.
+void WriteMerged(Disk* disk, const MergeFileRequest& r, std::string_view text,
+                 MergeFileOutcome* out) {
+  Status s = disk->WriteFileAtomic(r.ours, text);
+  if (!s.ok()) FallBack(out, s.message());
+}
+
+// A merged history that does not replay: every event of both sides is kept
+// in %A; the history needs a person.
+void KeepEveryEvent(Disk* disk, const MergeFileRequest& r, std::string_view text, const Status& why,
+                    MergeFileOutcome* out) {
+  (void)disk->WriteFileAtomic(r.ours, text);
+  out->notes.push_back(
+      fmt::format("{}: {}\n  every event of both sides is in the file; correct it, run 'svc "
+                  "check', then 'git add' it",
+                  r.path, why.message()));
+  out->exit_code = 1;
+}
+
+// Two requests under one number: the older receipt keeps it (R-4.5.2
+// policy), the other is set aside for `svc renumber`.
+void SetAsideNewer(Disk* disk, const MergeFileRequest& r, const Store& store, const Ticket& ours,
+                   const Ticket& theirs, const Status& why, MergeFileOutcome* out) {
+  const Ticket& older = ours.received.secs <= theirs.received.secs ? ours : theirs;
+  const Ticket& newer = &older == &ours ? theirs : ours;
+  DocNumber id;
+  if (!ParseDocNumber(older.id, &id).ok()) return FallBack(out, why.message());
+  std::string dup;
+  for (int n = 1; n < 100; ++n) {
+    dup = store.Abs(DuplicatePath(id, n));
+    if (!disk->Exists(dup)) break;
+  }
+  if (!disk->WriteFileAtomic(dup, WriteTicket(newer)).ok() ||
+      !disk->WriteFileAtomic(r.ours, WriteTicket(older)).ok()) {
+    return FallBack(out, why.message());
+  }
+  out->notes.push_back(fmt::format(
+      "{} was given to two different requests in two clones; the older receipt ({}, {}) keeps "
+      "it, the other ({}, {}) is set aside in {}.\n"
+      "  Run 'svc renumber {}' to give it the next free number, then 'git add' and commit.",
+      id.str(), older.customer.name, FormatTimeShort(older.received), newer.customer.name,
+      FormatTimeShort(newer.received), dup, id.str()));
+  out->exit_code = 1;
+}
+
+void MergeTicketFile(Disk* disk, const MergeFileRequest& r, const Store& store,
+                     MergeFileOutcome* out) {
+  std::optional<Ticket> base, ours, theirs;
+  auto parse = [](std::string_view text, const std::string& name, Ticket* t) {
+    return ParseTicket(text, name, t);
+  };
+  Status s = ParseVersions(disk, r, parse, &base, &ours, &theirs);
+  if (!s.ok()) return FallBack(out, s.message());
+  if (!ours || !theirs) return FallBack(out, "one side is empty");
+  MergeOutcome m;
+  s = MergeTickets(base, *ours, *theirs, store.config(), &m);
+  out->notes = std::move(m.notes);
+  if (s.ok()) return WriteMerged(disk, r, WriteTicket(m.merged), out);
+  if (!m.merged.events.empty()) return KeepEveryEvent(disk, r, WriteTicket(m.merged), s, out);
+  SetAsideNewer(disk, r, store, *ours, *theirs, s, out);
+}
+
+}  // namespace
+
+void MergeRecordFile(Disk* disk, const MergeFileRequest& r, const RecordKind& kind,
+                     const Config& config, MergeFileOutcome* out) {
+  std::optional<Record> base, ours, theirs;
+  auto parse = [&kind](std::string_view text, const std::string& name, Record* rec) {
+    return ParseRecord(text, name, kind, rec);
+  };
+  Status s = ParseVersions(disk, r, parse, &base, &ours, &theirs);
+  if (!s.ok()) return FallBack(out, s.message());
+  if (!ours || !theirs) return FallBack(out, "one side is empty");
+  Record merged;
+  s = MergeRecords(
+      base, *ours, *theirs,
+      [&config](const Record& rec, size_t* failed) { return ReplayRecord(rec, config, failed); },
+      &merged, &out->notes);
+  if (s.ok()) return WriteMerged(disk, r, WriteRecord(merged), out);
+  if (!merged.events.empty()) return KeepEveryEvent(disk, r, WriteRecord(merged), s, out);
+  FallBack(out, s.message());  // the header was edited on both sides
+}
+
+MergeFileOutcome MergeFile(Disk* disk, const MergeFileRequest& r) {
+  MergeFileOutcome out;
+  std::string root;  // the records directory: the part of the path before the kind's folder
+  const RecordKind* kind = KindOfPath(r.path, &root);
+  if (!kind) {
+    FallBack(&out, "svc keeps no kind of record in this folder");
+    return out;
+  }
+  std::unique_ptr<Store> store;
+  Status s = Store::Open(root, disk, &store);
+  if (!s.ok()) {
+    FallBack(&out, s.message());
+  } else if (kind == &TicketKind()) {
+    MergeTicketFile(disk, r, *store, &out);
+  } else {
+    MergeRecordFile(disk, r, *kind, store->config(), &out);
+  }
+  return out;
+}
+
+}  // namespace svc

@@ -190,6 +190,7 @@ Found Examine(const Store& store, const Store::Entry& entry) {
     Status q = RecomputeQuote(*state.quote, config, &quote, &same);
     if (!q.ok()) {
       report(LineOf(text, "schedule ="), q.message());
+      f.items.back().problem.cause = q;
     } else if (!same) {
       report(LineOf(text, "total =", Count(text, "total =")),
              fmt::format("the quote no longer recomputes to its total {} (the fee schedule of {} "
@@ -366,8 +367,8 @@ Status CheckStore(const Store& store, const std::function<void(const Problem&)>&
   });
   flush();
   SVC_RETURN_IF_ERROR(s);
-  SVC_RETURN_IF_ERROR(
-      store.ForEachFile([&](const Store::Entry& e) { return checker.Registry(e); }, kOutboundFolder));
+  SVC_RETURN_IF_ERROR(store.ForEachFile([&](const Store::Entry& e) { return checker.Registry(e); },
+                                        kOutboundFolder));
   checker.Unregistered();
   checker.Numbers(checker.ticket_numbers(), true);
   checker.Numbers(checker.record_numbers(), false);

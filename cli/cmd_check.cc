@@ -2,6 +2,7 @@
 
 #include "base/json.h"
 #include "commands.h"
+#include "flags.h"
 #include "ops/check.h"
 
 namespace svc::cli {
@@ -26,7 +27,9 @@ int RunCheck(Context& ctx) {
   Progress progress("check");
   s = CheckStore(
       ctx.store(),
-      [&](const Problem& p) {
+      [&](const Problem& found) {
+        Problem p = found;
+        if (!p.cause.ok()) p.message = UserText(p.cause);  // its fields named as flags
         if (!ctx.json()) {
           fmt::print("{}\n", FormatProblem(p));
           return;

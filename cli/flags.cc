@@ -51,6 +51,23 @@ constexpr std::pair<std::string_view, std::string_view> kFlags[] = {
     {"damage", "--damage"},
     {"cleanliness", "--cleanliness"},
     {"reason", "--reason"},
+    {"major", "--major"},
+    {"hours", "--hours"},
+    // svc quote
+    {"people", "--people"},
+    {"days", "--days"},
+    {"lodging_days", "--lodging-days"},
+    {"meal_days", "--meal-days"},
+    {"labor_rate", "--labor-rate"},
+    {"free", "--free"},
+    {"paid", "--paid"},
+    // svc report: the period
+    {"month", "--month"},
+    {"quarter", "--quarter"},
+    {"half", "--half"},
+    {"year", "--year"},
+    {"from", "--from"},
+    {"to", "--to"},
 };
 
 }  // namespace
@@ -63,7 +80,7 @@ std::string_view FlagFor(std::string_view field) {
 }
 
 std::string UserText(const Status& s) {
-  return s.field().empty() ? s.message() : s.Renamed(FlagFor(s.field()));
+  return s.field().empty() ? s.message() : s.Renamed(FlagFor);
 }
 
 }  // namespace svc::cli

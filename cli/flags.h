@@ -1,6 +1,7 @@
 // Flags: how the command line names the record fields the library's errors
 // name (Status::field()): "--as" for an approval's "role", "--to" for the
-// "route". The one table of it; messages print through UserText.
+// "route". The one table of it; messages print through UserText, which names
+// every field a message names (Status::InvalidFields: "--people and --days").
 #pragma once
 
 #include <string>
@@ -13,7 +14,7 @@ namespace svc::cli {
 // The option (or words) the command line gives `field` by; `field` itself if none.
 std::string_view FlagFor(std::string_view field);
 
-// The status's text as the user reads it: its field named as the command line names it.
+// The status's text as the user reads it: its fields named as the command line names them.
 std::string UserText(const Status& s);
 
 }  // namespace svc::cli

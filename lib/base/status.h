@@ -11,6 +11,9 @@
 // - field(): the record field a bad value was given for ("kind", "level");
 //   the text names it ("kind: 'x' is not one of …") and a front end may name
 //   it its own way (the CLI says "--kind": cli/flags.h, Status::Renamed).
+//   A message about several values names each ("people and days must be at
+//   least 1": Status::InvalidFields); field() is the first, Renamed names all.
+// The library names fields, never a front end's options or commands.
 #pragma once
 
 #include <memory>
@@ -18,6 +21,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace svc {
 
@@ -60,6 +64,12 @@ class Status {
   // `rest`, which brings its own separator (": 'x' is not one of …", " must be
   // 1 to 4, not 5").
   static Status InvalidField(std::string_view field, std::string_view rest);
+  // A bad value or combination of values whose text names fields where
+  // `pattern` writes them in braces: "{people} and {days} must be at least 1"
+  // reads "people and days must be at least 1", each a field as data. Only
+  // "{" + lowercase letters and '_' + "}" is a field; other text is kept as is
+  // (a value formatted into `pattern` must not hold such braces).
+  static Status InvalidFields(std::string_view pattern);
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }
@@ -72,20 +82,29 @@ class Status {
   // The text without its location ("message" of "file:3: message"; "p: message" of
   // "p: file:3: message"); the whole text if it has none.
   std::string Unlocated() const;
-  // The field a bad value was given for; "" if none.
-  std::string_view field() const { return detail_ ? std::string_view(detail_->field) : ""; }
-  // The text with the field named `name` instead (the CLI's "--kind" for "kind").
-  std::string Renamed(std::string_view name) const;
+  // The field a bad value was given for (the first the text names); "" if none.
+  std::string_view field() const {
+    return detail_ && !detail_->fields.empty() ? std::string_view(detail_->fields[0].name) : "";
+  }
+  // The text with each field it names named `name_of(field)` instead (the
+  // CLI's "--kind" for "kind").
+  std::string Renamed(std::string_view (*name_of)(std::string_view)) const;
 
   // The same code with `prefix: ` in front of the message.
   Status Prefixed(const std::string& prefix) const;
+  // The same code with `field: ` in front, naming the field as data (a value
+  // parser's error, for the field the value was given for).
+  Status ForField(std::string_view field) const;
 
  private:
   struct Detail {
     std::optional<Location> location;
     size_t location_at = 0;  // where the text names the location ("file:3: ")
-    std::string field;
-    size_t field_at = 0;  // where the text names the field
+    struct Field {
+      std::string name;
+      size_t at = 0;  // where the text names it
+    };
+    std::vector<Field> fields;  // in the order the text names them
   };
   Status(Code code, std::string msg) : code_(code), message_(std::move(msg)) {}
   Code code_ = Code::kOk;

@@ -29,8 +29,8 @@ Status CheckText(std::string_view text, std::string_view what, bool multiline) {
 Status ParsePart(std::string_view text, const std::vector<std::string>& supplies,
                  const std::string& default_supply, Part* out) {
   auto bad = [&](std::string_view why) {
-    return Status::InvalidArgument(fmt::format("--part '{}': {} (write NAME:QTY[:UNIT_YUAN][:{}])",
-                                               text, why, fmt::join(supplies, "|")));
+    return Status::InvalidField("parts", fmt::format(" '{}': {} (write NAME:QTY[:UNIT_YUAN][:{}])",
+                                                     text, why, fmt::join(supplies, "|")));
   };
   std::vector<std::string_view> fields = Split(text, ':');
   if (fields.size() < 2 || fields.size() > 4) return bad("expected NAME:QTY");
@@ -71,9 +71,9 @@ Status ParsePart(std::string_view text, const std::vector<std::string>& supplies
 Status ParseHours(std::string_view text, std::string* out) {
   Money m;  // the same fixed-point shape: at most two decimals
   if (!ParseMoney(text, &m).ok() || m.fen <= 0 || m.fen > kMaxHoursCenti) {
-    return Status::InvalidArgument(
-        fmt::format("--hours: '{}' is not a number of hours like 3 or 2.5 (at most {})", text,
-                    kMaxHoursCenti / 100));
+    return Status::InvalidField(
+        "hours", fmt::format(": '{}' is not a number of hours like 3 or 2.5 (at most {})", text,
+                             kMaxHoursCenti / 100));
   }
   std::string s = FormatMoney(m);
   while (s.back() == '0') s.pop_back();

@@ -192,6 +192,7 @@ Found Examine(const Store& store, const Store::Entry& entry) {
     Status q = RecomputeQuote(*state.quote, config, &quote, &same);
     if (!q.ok()) {
       report(LineOf(text, "schedule ="), q.message());
+      f.items.back().problem.cause = q;
     } else if (!same) {
       report(LineOf(text, "total =", Count(text, "total =")),
              fmt::format("the quote no longer recomputes to its total {} (the fee schedule of {} "

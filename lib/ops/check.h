@@ -21,6 +21,9 @@ struct Problem {
   int line = 0;
   int column = 0;  // 0: none
   std::string message;
+  // The library error the message is, when it names fields a front end names
+  // its own way (a stored quote that no longer computes: cli::UserText); OK else.
+  Status cause;
 };
 
 struct CheckSummary {

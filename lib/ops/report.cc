@@ -16,10 +16,10 @@ bool In(const Period& p, const Time& t) {
   return t.secs >= p.start.secs && t.secs < p.end.secs;
 }
 
-Status ParseYear(std::string_view text, std::string_view option, int* year) {
+Status ParseYear(std::string_view text, std::string_view field, int* year) {
   if (text.size() != 4 ||
       !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return Status::InvalidArgument(fmt::format("{}: '{}' is not a year like 2026", option, text));
+    return Status::InvalidField(field, fmt::format(": '{}' is not a year like 2026", text));
   }
   *year = std::stoi(std::string(text));
   return Status::OK();
@@ -134,44 +134,44 @@ Status ParsePeriod(const PeriodSpec& s, int offset, Period* out) {
   int given = !s.month.empty() + !s.quarter.empty() + !s.half.empty() + !s.year.empty() +
               (!s.from.empty() || !s.to.empty());
   if (given != 1) {
-    return Status::InvalidArgument(
-        "give exactly one period: --month 2026-11, --quarter 2026-Q4, --half 2026-H2, --year 2026 "
-        "or --from DATE --to DATE");
+    return Status::InvalidFields(
+        "give exactly one period: {month} 2026-11, {quarter} 2026-Q4, {half} 2026-H2, {year} 2026 "
+        "or {from} DATE {to} DATE");
   }
   int year = 0;
   if (!s.month.empty()) {
     Date d;
     if (s.month.size() != 7 || !ParseDate(s.month + "-01", &d).ok()) {
-      return Status::InvalidArgument(
-          fmt::format("--month: '{}' is not a month like 2026-11", s.month));
+      return Status::InvalidField("month",
+                                  fmt::format(": '{}' is not a month like 2026-11", s.month));
     }
     *out = Months(d.year, d.month, 1, offset, s.month);
   } else if (!s.quarter.empty()) {
     if (s.quarter.size() != 7 || s.quarter.substr(4, 2) != "-Q" || s.quarter[6] < '1' ||
-        s.quarter[6] > '4' || !ParseYear(s.quarter.substr(0, 4), "--quarter", &year).ok()) {
-      return Status::InvalidArgument(
-          fmt::format("--quarter: '{}' is not a quarter like 2026-Q4", s.quarter));
+        s.quarter[6] > '4' || !ParseYear(s.quarter.substr(0, 4), "quarter", &year).ok()) {
+      return Status::InvalidField("quarter",
+                                  fmt::format(": '{}' is not a quarter like 2026-Q4", s.quarter));
     }
     *out = Months(year, (s.quarter[6] - '1') * 3 + 1, 3, offset, s.quarter);
   } else if (!s.half.empty()) {
     if (s.half.size() != 7 || s.half.substr(4, 2) != "-H" ||
         (s.half[6] != '1' && s.half[6] != '2') ||
-        !ParseYear(s.half.substr(0, 4), "--half", &year).ok()) {
-      return Status::InvalidArgument(
-          fmt::format("--half: '{}' is not a half year like 2026-H2", s.half));
+        !ParseYear(s.half.substr(0, 4), "half", &year).ok()) {
+      return Status::InvalidField("half",
+                                  fmt::format(": '{}' is not a half year like 2026-H2", s.half));
     }
     *out = Months(year, s.half[6] == '1' ? 1 : 7, 6, offset, s.half);
   } else if (!s.year.empty()) {
-    SVC_RETURN_IF_ERROR(ParseYear(s.year, "--year", &year));
+    SVC_RETURN_IF_ERROR(ParseYear(s.year, "year", &year));
     *out = Months(year, 1, 12, offset, s.year);
   } else {
     if (s.from.empty() || s.to.empty()) {
-      return Status::InvalidArgument("--from and --to go together");
+      return Status::InvalidFields("{from} and {to} go together");
     }
     Date from, to;
-    SVC_RETURN_IF_ERROR(ParseDate(s.from, &from).Prefixed("--from"));
-    SVC_RETURN_IF_ERROR(ParseDate(s.to, &to).Prefixed("--to"));
-    if (to < from) return Status::InvalidArgument("--to is before --from");
+    SVC_RETURN_IF_ERROR(ParseDate(s.from, &from).ForField("from"));
+    SVC_RETURN_IF_ERROR(ParseDate(s.to, &to).ForField("to"));
+    if (to < from) return Status::InvalidFields("{to} is before {from}");
     *out = Period{StartOfDay(from, offset), StartOfDay(DateFromDays(DaysFromDate(to) + 1), offset),
                   s.from + ".." + s.to};
   }

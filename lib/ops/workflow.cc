@@ -89,7 +89,7 @@ Status MakeClassifyEvent(const ClassifyRequest& r, const Config& config, Event* 
   }
   if (!r.service.empty()) SVC_RETURN_IF_ERROR(CheckWord("service", Services(), r.service));
   if (r.major && r.kind != word::kQuality) {
-    return Status::InvalidArgument("--major applies to quality problems (--kind quality)");
+    return Status::InvalidFields("{major} applies to quality problems ({kind} quality)");
   }
   std::string route = r.to;
   if (route.empty()) {

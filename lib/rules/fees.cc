@@ -39,10 +39,10 @@ class Sum {
 
 Status ComputeQuote(const QuoteRequest& r, const FeeSchedule& f, Quote* out) {
   if (r.people < 1 || r.days < 1) {
-    return Status::InvalidArgument("--people and --days must be at least 1");
+    return Status::InvalidFields("{people} and {days} must be at least 1");
   }
   if (r.lodging_days < 0 || r.meal_days < 0) {
-    return Status::InvalidArgument("--lodging-days and --meal-days must not be negative");
+    return Status::InvalidFields("{lodging_days} and {meal_days} must not be negative");
   }
   Quote q;
   q.request = r;
@@ -54,13 +54,15 @@ Status ComputeQuote(const QuoteRequest& r, const FeeSchedule& f, Quote* out) {
   q.management_bp = f.management_bp;
   if (r.labor_rate) {
     if (*r.labor_rate > f.labor_per_day) {
-      return Status::InvalidArgument(fmt::format(
-          "--labor-rate {} is above the fee schedule's {} a day (Table 1 allows lowering only)",
-          FormatMoney(*r.labor_rate), FormatMoney(f.labor_per_day)));
+      return Status::InvalidField(
+          "labor_rate",
+          fmt::format(" {} is above the fee schedule's {} a day (Table 1 allows lowering only)",
+                      FormatMoney(*r.labor_rate), FormatMoney(f.labor_per_day)));
     }
     if (*r.labor_rate < f.labor_per_day && r.reason.empty()) {
-      return Status::InvalidArgument(
-          fmt::format("--labor-rate {} is below the schedule's {}: give the --reason",
+      // (amounts hold no braces)
+      return Status::InvalidFields(
+          fmt::format("{{labor_rate}} {} is below the schedule's {}: give the {{reason}}",
                       FormatMoney(*r.labor_rate), FormatMoney(f.labor_per_day)));
     }
     q.labor_rate = *r.labor_rate;
@@ -72,7 +74,7 @@ Status ComputeQuote(const QuoteRequest& r, const FeeSchedule& f, Quote* out) {
   q.transport = r.transport;
   for (const Part& p : r.parts) {
     if (!p.unit) {
-      return Status::InvalidArgument(fmt::format("--part {}: no unit price", p.name));
+      return Status::InvalidField("parts", fmt::format(" {}: no unit price", p.name));
     }
     q.materials = s.Add({q.materials, s.Mul(*p.unit, p.qty)});
   }
@@ -127,8 +129,9 @@ namespace {
 Status ResolvePart(std::string_view text, const PriceList& prices, Part* out) {
   std::vector<std::string_view> f = Split(text, ':');
   auto bad = [&](std::string_view why) {
-    return Status::InvalidArgument(fmt::format(
-        "--part '{}': {} (write NAME:QTY:UNIT_YUAN, or CODE:QTY for the price list)", text, why));
+    return Status::InvalidField(
+        "parts", fmt::format(" '{}': {} (write NAME:QTY:UNIT_YUAN, or CODE:QTY for the price list)",
+                             text, why));
   };
   if (f.size() == 2) {
     const PricedPart* p = prices.Find(Trim(f[0]));
@@ -160,8 +163,8 @@ Status MakeQuote(const QuoteArgs& a, const Config& config, const PriceList& pric
         fmt::format("no fee schedule in svc.toml is in force on {}", FormatDate(day)));
   }
   if (a.people < 1)
-    return Status::InvalidArgument("--people: give the number of people, at least 1");
-  if (a.days < 1) return Status::InvalidArgument("--days: give the number of days, at least 1");
+    return Status::InvalidField("people", ": give the number of people, at least 1");
+  if (a.days < 1) return Status::InvalidField("days", ": give the number of days, at least 1");
   QuoteRequest r;
   r.people = a.people;
   r.days = a.days;
@@ -178,15 +181,15 @@ Status MakeQuote(const QuoteArgs& a, const Config& config, const PriceList& pric
   }
   // R-4.5.3.1: who pays follows responsibility: paid service.
   bool paid = state.Paid();
-  if (a.free && a.paid) return Status::InvalidArgument("--free and --paid exclude each other");
+  if (a.free && a.paid) return Status::InvalidFields("{free} and {paid} exclude each other");
   if (a.free && paid && a.reason.empty()) {
-    return Status::InvalidArgument(
-        "--free: this is paid service (the customer's responsibility or --service paid); give "
-        "the --reason");
+    return Status::InvalidFields(
+        "{free}: this is paid service (the customer's responsibility or {service} paid); give "
+        "the {reason}");
   }
   if (a.paid && !paid && a.reason.empty()) {
-    return Status::InvalidArgument(
-        "--paid: this service is free (warranty or our responsibility); give the --reason");
+    return Status::InvalidFields(
+        "{paid}: this service is free (warranty or our responsibility); give the {reason}");
   }
   r.free = a.free || (!a.paid && !paid);
   return ComputeQuote(r, *schedule, out);

@@ -63,7 +63,7 @@ struct QuoteArgs {
 
 // The quote for a ticket in `state` made at `at`: the schedule in force on
 // that day (company time zone), free unless the service is paid
-// (TicketState::Paid), `--free`/`--paid` against that only with a reason.
+// (TicketState::Paid), free or paid against that only with a reason.
 struct TicketState;
 Status MakeQuote(const QuoteArgs& a, const Config& config, const PriceList& prices,
                  const TicketState& state, const Time& at, Quote* out);

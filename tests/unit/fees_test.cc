@@ -24,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "flags.h"
 #include "format/config_toml.h"
 #include "model/config.h"
 #include "rules/state.h"
@@ -265,7 +266,7 @@ TEST_CASE("fees: the labour rate may only be lowered, and only with a reason") {
   // Lowered without a reason: refused.
   Status s = ComputeQuote(Lowered(Req(1, 1, 1, 1, 0), 15000, ""), Table1(), &q);
   CHECK(s.code() == Status::Code::kInvalidArgument);
-  CHECK(s.message().find("--reason") != std::string::npos);
+  CHECK(cli::UserText(s).find("--reason") != std::string::npos);
   CHECK(s.message().find("150.00") != std::string::npos);
   // Raised, with or without a reason: refused (Table 1 allows lowering only).
   for (const char* reason : {"", "加急"}) {
@@ -462,10 +463,10 @@ TEST_CASE("fees: MakeQuote: lodging and meal days default to the days") {
   Quote q;
   Status s = MakeQuote(Args(0, 1), Cfg(), Prices(), paid, Nov29(), &q);
   CHECK(s.code() == Status::Code::kInvalidArgument);
-  CHECK(s.message().find("--people") != std::string::npos);
+  CHECK(cli::UserText(s).find("--people") != std::string::npos);
   s = MakeQuote(Args(1, 0), Cfg(), Prices(), paid, Nov29(), &q);
   CHECK(s.code() == Status::Code::kInvalidArgument);
-  CHECK(s.message().find("--days") != std::string::npos);
+  CHECK(cli::UserText(s).find("--days") != std::string::npos);
 }
 
 TEST_CASE("fees: MakeQuote prices CODE:QTY from the price list and NAME:QTY:UNIT as given") {
@@ -497,7 +498,7 @@ TEST_CASE("fees: MakeQuote prices CODE:QTY from the price list and NAME:QTY:UNIT
     a.parts = {bad};
     s = MakeQuote(a, Cfg(), Prices(), StateWith("paid"), Nov29(), &q);
     CHECK(s.code() == Status::Code::kInvalidArgument);
-    CHECK(s.message().find("--part") != std::string::npos);
+    CHECK(cli::UserText(s).find("--part") != std::string::npos);
   }
   a.parts = {"P-9999:1"};
   s = MakeQuote(a, Cfg(), Prices(), StateWith("paid"), Nov29(), &q);
@@ -554,7 +555,7 @@ TEST_CASE("fees: who pays follows responsibility and the service, --free/--paid 
     Status s = MakeQuote(a, Cfg(), Prices(), row.state, Nov29(), &q);
     if (!row.ok) {
       CHECK(s.code() == Status::Code::kInvalidArgument);
-      CHECK(s.message().find(row.free ? "--free" : "--paid") != std::string::npos);
+      CHECK(cli::UserText(s).find(row.free ? "--free" : "--paid") != std::string::npos);
       continue;
     }
     REQUIRE_MESSAGE(s.ok(), s.message());

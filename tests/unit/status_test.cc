@@ -80,3 +80,24 @@ TEST_CASE("status: a field is data; the command line names it its own way") {
   CHECK(Status::NotFound("x").field().empty());
   CHECK(cli::UserText(Status::NotFound("x")) == "x");
 }
+
+TEST_CASE("status: a message may name several fields, each named by the command line") {
+  Status s = Status::InvalidFields("{people} and {days} must be at least 1");
+  CHECK(s.code() == Status::Code::kInvalidArgument);
+  CHECK(s.message() == "people and days must be at least 1");
+  CHECK(s.field() == "people");
+  CHECK(cli::UserText(s) == "--people and --days must be at least 1");
+  CHECK(cli::UserText(s.Prefixed("quote")) == "quote: --people and --days must be at least 1");
+  s = Status::InvalidFields("{labor_rate} 1.00 is below 2.00: give the {reason}");
+  CHECK(cli::UserText(s) == "--labor-rate 1.00 is below 2.00: give the --reason");
+  // Only {lowercase_words} are fields; other braces are text.
+  s = Status::InvalidFields("{} {A} {x-y} {unclosed");
+  CHECK(s.message() == "{} {A} {x-y} {unclosed");
+  CHECK(s.field().empty());
+  // A value parser's error for a field.
+  s = Status::InvalidArgument("'x' is not a date").ForField("from");
+  CHECK(s.message() == "from: 'x' is not a date");
+  CHECK(cli::UserText(s) == "--from: 'x' is not a date");
+  CHECK(cli::UserText(Status::InvalidField("role", ": bad").ForField("to")) == "--to: --as: bad");
+  CHECK(Status::OK().ForField("to").ok());
+}

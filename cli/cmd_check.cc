@@ -31,7 +31,7 @@ int RunCheck(Context& ctx) {
         Problem p = found;
         if (!p.cause.ok()) p.message = UserText(p.cause);  // its fields named as flags
         if (!ctx.json()) {
-          fmt::print("{}\n", FormatProblem(p));
+          fmt::print("{}\n", UserProblem(found));
           return;
         }
         w.BeginObject();

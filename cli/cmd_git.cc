@@ -10,6 +10,7 @@
 
 #include "base/text.h"
 #include "commands.h"
+#include "flags.h"
 #include "format/ticket_toml.h"
 #include "ops/check.h"
 #include "ops/merge_file.h"
@@ -174,7 +175,7 @@ int RunSync(Context& ctx, const GitOptions& o) {
   }
   CheckSummary summary;
   s = CheckStore(
-      ctx.store(), [](const Problem& p) { fmt::print("{}\n", FormatProblem(p)); }, &summary);
+      ctx.store(), [](const Problem& p) { fmt::print("{}\n", UserProblem(p)); }, &summary);
   if (!s.ok()) return Fail(s);
   if (summary.problems) {
     fmt::print(stderr,

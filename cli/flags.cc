@@ -83,4 +83,10 @@ std::string UserText(const Status& s) {
   return s.field().empty() ? s.message() : s.Renamed(FlagFor);
 }
 
+std::string UserProblem(const Problem& found) {
+  Problem p = found;
+  if (!p.cause.ok()) p.message = UserText(p.cause);
+  return FormatProblem(p);
+}
+
 }  // namespace svc::cli

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "base/status.h"
+#include "ops/check.h"
 
 namespace svc::cli {
 
@@ -16,5 +17,9 @@ std::string_view FlagFor(std::string_view field);
 
 // The status's text as the user reads it: its fields named as the command line names them.
 std::string UserText(const Status& s);
+
+// A problem `svc check` found, as a line for people ("file:LINE: message"),
+// its fields named as flags (Problem::cause).
+std::string UserProblem(const Problem& found);
 
 }  // namespace svc::cli

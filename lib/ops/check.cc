@@ -86,7 +86,7 @@ class Checker {
   }
   void Report(const std::string& file, int line, std::string message) {
     ++summary_->problems;
-    report_(Problem{file, line, 0, std::move(message)});
+    report_(Problem{file, line, 0, std::move(message), {}});
   }
 
   const Store& store_;
@@ -123,7 +123,7 @@ Found Examine(const Store& store, const Store::Entry& entry) {
   f.file = store.Abs(entry.rel);
   const std::string& file = f.file;
   auto report = [&](int line, std::string message) {
-    f.items.push_back(Found::Item{Problem{file, line, 0, std::move(message)}, ""});
+    f.items.push_back(Found::Item{Problem{file, line, 0, std::move(message), {}}, ""});
   };
   if (entry.stray) {
     report(0, "not a ticket file: svc keeps only CODE-yy-mm-NN.toml files in YYYY/MM folders here");
@@ -203,7 +203,7 @@ Found Examine(const Store& store, const Store::Entry& entry) {
   }
   for (const auto& r : state.records) {
     f.items.push_back(
-        Found::Item{Problem{file, LineOf(text, "record = \"" + r.number), 0, ""}, r.number});
+        Found::Item{Problem{file, LineOf(text, "record = \"" + r.number), 0, "", {}}, r.number});
   }
   std::string canonical = WriteTicket(t);
   if (canonical != text) {
@@ -323,7 +323,7 @@ Status CheckRecordKind(const Store& store, const RecordKind& kind,
                        const std::function<void(const Problem&)>& report, CheckSummary* summary) {
   auto problem = [&](const std::string& file, int line, std::string message) {
     ++summary->problems;
-    report(Problem{file, line, 0, std::move(message)});
+    report(Problem{file, line, 0, std::move(message), {}});
   };
   std::vector<std::string> rels;
   if (kind.numbering == svc::Numbering::kMonthly) {
@@ -410,8 +410,8 @@ Status CheckRecordKind(const Store& store, const RecordKind& kind,
 
 Problem ProblemFromStatus(const Status& s, const std::string& file) {
   const Location* at = s.location();
-  if (!at || at->file != file) return Problem{file, 0, 0, s.message()};
-  return Problem{file, at->line, at->column, std::string(Trim(s.Unlocated()))};
+  if (!at || at->file != file) return Problem{file, 0, 0, s.message(), {}};
+  return Problem{file, at->line, at->column, std::string(Trim(s.Unlocated())), {}};
 }
 
 std::string FormatProblem(const Problem& p) {

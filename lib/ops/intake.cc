@@ -89,7 +89,8 @@ Status OpenTicket(const Store& store, const IntakeForm& form, const Time& at, co
   SVC_RETURN_IF_ERROR(store.Lock(&lock));
   Date month = LocalDate(received);
   std::vector<int> taken;
-  SVC_RETURN_IF_ERROR(store.TakenSequences(kTicketsFolder, form.via, month.year, month.month, &taken));
+  SVC_RETURN_IF_ERROR(
+      store.TakenSequences(kTicketsFolder, form.via, month.year, month.month, &taken));
   DocNumber number;
   SVC_RETURN_IF_ERROR(NextNumber(form.via, received, taken, config.sequence_width, &number));
   Ticket t = NewTicket(form, number, at, actor);

@@ -98,5 +98,4 @@ struct SurveyRequest {
 // 有/无/严重, 好/不好.
 Status MakeSurveyEvent(const SurveyRequest& r, Event* e);
 
-
 }  // namespace svc

@@ -267,6 +267,38 @@ Status ReadEvent(const toml::table& t, std::string_view name, int index, Event* 
   return r.Finish();
 }
 
+// The [[event]] tables of a record file, in time order; with `kind`, each
+// action must be one the kind's history may hold.
+Status ReadHistory(FieldReader& r, std::string_view name, const RecordKind* kind,
+                   std::vector<Event>* out) {
+  const toml::node* events = r.Node("event");
+  if (!events) return Status::OK();
+  const toml::array* a = events->as_array();
+  if (!a || !a->is_array_of_tables()) {
+    return r.Error("event", "'event' must be written as [[event]] tables");
+  }
+  int i = 0;
+  Time last;
+  for (const toml::node& n : *a) {
+    Event e;
+    SVC_RETURN_IF_ERROR(ReadEvent(*n.as_table(), name, ++i, &e));
+    if (kind && !kind->Allows(e.action)) {
+      return TomlError(
+          name, n.source(),
+          fmt::format("[[event]] #{}: a {} record has no action '{}'", i, kind->name, e.action));
+    }
+    if (i > 1 && e.at.secs < last.secs) {
+      return TomlError(name, n.source(),
+                       fmt::format("[[event]] #{} at {} is earlier than the event before it; "
+                                   "the history must be in time order",
+                                   i, FormatTime(e.at)));
+    }
+    last = e.at;
+    out->push_back(std::move(e));
+  }
+  return Status::OK();
+}
+
 const toml::table* OptionalTable(FieldReader& r, std::string_view key, Status* s) {
   const toml::node* n = r.Node(key);
   if (n && !n->is_table()) *s = r.Error(key, fmt::format("'{}' must be a table [{}]", key, key));
@@ -407,26 +439,7 @@ Status ParseTicket(std::string_view text, std::string_view name, Ticket* out) {
     SVC_RETURN_IF_ERROR(fr.String("description", &t.description));
     SVC_RETURN_IF_ERROR(fr.Finish());
   }
-  if (const toml::node* events = r.Node("event")) {
-    const toml::array* a = events->as_array();
-    if (!a || !a->is_array_of_tables()) {
-      return r.Error("event", "'event' must be written as [[event]] tables");
-    }
-    int i = 0;
-    Time last;
-    for (const toml::node& n : *a) {
-      Event e;
-      SVC_RETURN_IF_ERROR(ReadEvent(*n.as_table(), name, ++i, &e));
-      if (i > 1 && e.at.secs < last.secs) {
-        return TomlError(name, n.source(),
-                         fmt::format("[[event]] #{} at {} is earlier than the event before it; "
-                                     "the history must be in time order",
-                                     i, FormatTime(e.at)));
-      }
-      last = e.at;
-      t.events.push_back(std::move(e));
-    }
-  }
+  SVC_RETURN_IF_ERROR(ReadHistory(r, name, nullptr, &t.events));
   SVC_RETURN_IF_ERROR(r.Finish());
   *out = std::move(t);
   return Status::OK();
@@ -506,31 +519,7 @@ Status ParseRecord(std::string_view text, std::string_view name, const RecordKin
     FieldReader r(*t, name, fmt::format("[{}]", section.table));
     SVC_RETURN_IF_ERROR(read(r, section));
   }
-  if (const toml::node* events = top.Node("event")) {
-    const toml::array* a = events->as_array();
-    if (!a || !a->is_array_of_tables()) {
-      return top.Error("event", "'event' must be written as [[event]] tables");
-    }
-    int i = 0;
-    Time last;
-    for (const toml::node& n : *a) {
-      Event e;
-      SVC_RETURN_IF_ERROR(ReadEvent(*n.as_table(), name, ++i, &e));
-      if (!kind.Allows(e.action)) {
-        return TomlError(
-            name, n.source(),
-            fmt::format("[[event]] #{}: a {} record has no action '{}'", i, kind.name, e.action));
-      }
-      if (i > 1 && e.at.secs < last.secs) {
-        return TomlError(name, n.source(),
-                         fmt::format("[[event]] #{} at {} is earlier than the event before it; "
-                                     "the history must be in time order",
-                                     i, FormatTime(e.at)));
-      }
-      last = e.at;
-      rec.events.push_back(std::move(e));
-    }
-  }
+  SVC_RETURN_IF_ERROR(ReadHistory(top, name, &kind, &rec.events));
   SVC_RETURN_IF_ERROR(top.Finish());
   *out = std::move(rec);
   return Status::OK();

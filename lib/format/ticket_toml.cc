@@ -488,6 +488,7 @@ Status ParseRecord(std::string_view text, std::string_view name, const RecordKin
   Record rec;
   rec.kind = &kind;
   FieldReader top(root, name, "the form");
+  // The keys of one section, named "key" (top level) or "table.key".
   auto read = [&](FieldReader& r, const HeaderSection& section) -> Status {
     for (const HeaderField& f : section.fields) {
       std::vector<std::pair<std::string, Value>> got;
@@ -499,17 +500,11 @@ Status ParseRecord(std::string_view text, std::string_view name, const RecordKin
             std::move(value));
       }
     }
-    return r.Finish();
+    return Status::OK();
   };
   for (const HeaderSection& section : kind.header) {
     if (section.table.empty()) {
-      // The top-level keys are finished with the rest of the root below.
-      for (const HeaderField& f : section.fields) {
-        std::vector<std::pair<std::string, Value>> got;
-        SVC_RETURN_IF_ERROR(ReadValue(top, FieldSpec{f.key, f.type}, &got));
-        if (got.empty() && f.required) return top.Missing(f.key);
-        for (auto& kv : got) rec.header.push_back(std::move(kv));
-      }
+      SVC_RETURN_IF_ERROR(read(top, section));  // finished with the rest of the root below
       continue;
     }
     Status s;
@@ -518,6 +513,7 @@ Status ParseRecord(std::string_view text, std::string_view name, const RecordKin
     if (!t) continue;
     FieldReader r(*t, name, fmt::format("[{}]", section.table));
     SVC_RETURN_IF_ERROR(read(r, section));
+    SVC_RETURN_IF_ERROR(r.Finish());
   }
   SVC_RETURN_IF_ERROR(ReadHistory(top, name, &kind, &rec.events));
   SVC_RETURN_IF_ERROR(top.Finish());

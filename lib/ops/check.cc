@@ -345,7 +345,7 @@ Status CheckRecordKind(const Store& store, const RecordKind& kind,
     std::sort(names.begin(), names.end());
     for (const std::string& name : names) {
       if (IsHiddenName(name)) continue;
-      std::string rel = fmt::format("{}/{}", kind.folder, name);
+      std::string rel = KindFile(kind, name);
       if (!IsRecordFileName(name)) {
         problem(store.Abs(rel), 0, fmt::format("not a {} file", kind.name));
       } else {

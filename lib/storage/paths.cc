@@ -90,9 +90,15 @@ bool HoldsNumber(std::string_view name, const DocNumber& id) {
   return name.starts_with(stem) && name.ends_with(kRecordExtension);
 }
 
-std::string RootOfTicketFile(const std::string& path) {
-  size_t at = path.rfind(std::string(kTicketsFolder) + "/");
-  return at == std::string::npos || at == 0 ? "." : path.substr(0, at - 1);
+std::string KindFile(const RecordKind& kind, std::string_view name) {
+  return fmt::format("{}/{}", kind.folder, name);
+}
+
+bool ParseSerialFileName(const RecordKind& kind, std::string_view name, SerialNumber* out) {
+  return IsRecordFileName(name) &&
+         ParseSerialNumber(kind.prefix, kind.width,
+                           name.substr(0, name.size() - kRecordExtension.size()), out)
+             .ok();
 }
 
 Status RecordPath(const RecordKind& kind, std::string_view id, std::string* rel) {
@@ -106,14 +112,14 @@ Status RecordPath(const RecordKind& kind, std::string_view id, std::string* rel)
     case Numbering::kSerial: {
       SerialNumber n;
       SVC_RETURN_IF_ERROR(ParseSerialNumber(kind.prefix, kind.width, id, &n));
-      *rel = fmt::format("{}/{}{}", kind.folder, n.str(), kRecordExtension);
+      *rel = KindFile(kind, n.str() + std::string(kRecordExtension));
       return Status::OK();
     }
     case Numbering::kYearly: {
       if (!(IsYearFolderName(id) && id >= "2000" && id <= "2099")) {
         return Status::InvalidArgument(fmt::format("'{}' is not a year from 2000 to 2099", id));
       }
-      *rel = fmt::format("{}/{}{}", kind.folder, id, kRecordExtension);
+      *rel = KindFile(kind, std::string(id) + std::string(kRecordExtension));
       return Status::OK();
     }
   }

@@ -54,6 +54,11 @@ std::string InRoot(const std::string& root, std::string_view rel);
 // (serial), "plans/2026.toml" (yearly). InvalidArgument if `id` is not a
 // number of the kind.
 Status RecordPath(const RecordKind& kind, std::string_view id, std::string* rel);
+// "customers/K0001.toml": the file `name` in the folder of a kind whose
+// records lie in one folder (serial and yearly numbering).
+std::string KindFile(const RecordKind& kind, std::string_view name);
+// "K0001.toml" of a serial kind: true with its number; false for any other name.
+bool ParseSerialFileName(const RecordKind& kind, std::string_view name, SerialNumber* out);
 // The kind whose folder holds `path` (relative to the root, or as git names
 // it: "records/customers/K0001.toml"), with the records directory in *root;
 // null if the path is in no kind's folder.
@@ -72,9 +77,5 @@ bool IsRecordFileName(std::string_view name);
 bool ParseRecordFileName(std::string_view name, DocNumber* out);
 // A file of the month folder holding `id`: "<id>.toml" or "<id>.<anything>.toml".
 bool HoldsNumber(std::string_view name, const DocNumber& id);
-// The records directory of the path of a ticket file, as git names it to the
-// merge driver ("records/tickets/2026/11/YX-26-11-01.toml" gives "records";
-// "." when the path starts at tickets/).
-std::string RootOfTicketFile(const std::string& path);
 
 }  // namespace svc

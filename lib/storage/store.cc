@@ -173,10 +173,8 @@ Status Store::TakenSerials(const RecordKind& kind, std::vector<int>* out) const 
   bool exists = false;
   SVC_RETURN_IF_ERROR(disk_->ListDir(Abs(std::string(kind.folder)), &names, &exists));
   for (const std::string& name : names) {
-    if (!IsRecordFileName(name)) continue;
     SerialNumber n;
-    std::string_view stem = std::string_view(name).substr(0, name.size() - 5);  // ".toml"
-    if (ParseSerialNumber(kind.prefix, kind.width, stem, &n).ok()) out->push_back(n.seq);
+    if (ParseSerialFileName(kind, name, &n)) out->push_back(n.seq);
   }
   return Status::OK();
 }

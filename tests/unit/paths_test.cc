@@ -65,9 +65,13 @@ TEST_CASE("paths: a scan's names parsed back") {
   CHECK(HoldsNumber("YX-26-11-01.dup2.toml", yx));
   CHECK_FALSE(HoldsNumber("YX-26-11-010.toml", yx));
   CHECK_FALSE(HoldsNumber("YX-26-11-01.toml.bak", yx));
-  CHECK(RootOfTicketFile("records/tickets/2026/11/YX-26-11-01.toml") == "records");
-  CHECK(RootOfTicketFile("tickets/2026/11/YX-26-11-01.toml") == ".");
-  CHECK(RootOfTicketFile("/a/b/tickets/2026/11/YX-26-11-01.toml") == "/a/b");
+  std::string root;
+  CHECK(KindOfPath("records/tickets/2026/11/YX-26-11-01.toml", &root) == &TicketKind());
+  CHECK(root == "records");
+  CHECK(KindOfPath("tickets/2026/11/YX-26-11-01.toml", &root) == &TicketKind());
+  CHECK(root == ".");
+  CHECK(KindOfPath("/a/b/tickets/2026/11/YX-26-11-01.toml", &root) == &TicketKind());
+  CHECK(root == "/a/b");
 }
 
 }  // namespace

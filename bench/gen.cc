@@ -822,7 +822,7 @@ Status Path::Build(bool voided) {
                                                  : r_.Pick(kRemoteResolutions);
   }
   svc::Event k;
-  SVC_RETURN_IF_ERROR(svc::MakeCloseEvent(close, &k));
+  SVC_RETURN_IF_ERROR(svc::MakeCloseEvent(close, svc::Ticket{}, svc::TicketState{}, &k));
   Add(std::move(k), closed, r_.Pick(kDesk));
   if (close.remote && r_.Chance(75)) {
     svc::Event v;
@@ -845,7 +845,7 @@ Status Path::Build(bool voided) {
   }
   if (r_.Chance(mood <= 90 ? 15 : 70)) s.comment = r_.Pick(kSurveyComments);
   svc::Event sv;
-  SVC_RETURN_IF_ERROR(svc::MakeSurveyEvent(s, &sv));
+  SVC_RETURN_IF_ERROR(svc::MakeSurveyEvent(s, svc::Ticket{}, svc::TicketState{}, &sv));
   Add(std::move(sv), Desk(r_.Chance(85) ? Later(closed, 20, 240) : Later(closed, 600, 72 * 60)),
       r_.Pick(kDesk));
   return Status::OK();

@@ -1,4 +1,5 @@
-// close, verify, survey: the end of the path.
+// close, verify, survey: the end of the path; reopen and
+// correct: putting a record right.
 #include <fmt/format.h>
 
 #include "commands.h"
@@ -6,10 +7,21 @@
 
 namespace svc::cli {
 
+Status AmendmentOf(const Target& t, const AmendOptions& o, Amendment* out) {
+  if (!o.amend && !o.reason.empty()) {
+    return Status::InvalidArgument("--reason goes with --amend (the reason for a correction)");
+  }
+  *out = Amendment{o.amend, o.reason, !t.at.empty()};
+  return Status::OK();
+}
+
 int RunClose(Context& ctx, const CloseOptions& o) {
-  CloseRequest r{o.result, o.remote, o.resolution};
-  return RunAct(ctx, o, fmt::format("closed ({})", o.result),
-                [&](const Ticket&, const TicketState&, Event* e) { return MakeCloseEvent(r, e); });
+  CloseRequest r{o.result, o.remote, o.resolution, {}};
+  if (Status s = AmendmentOf(o, o, &r.amendment); !s.ok()) return Fail(s);
+  return RunAct(ctx, o, o.amend ? "close amended" : fmt::format("closed ({})", o.result),
+                [&](const Ticket& t, const TicketState& st, Event* e) {
+                  return MakeCloseEvent(r, t, st, e);
+                });
 }
 
 int RunVerify(Context& ctx, const VerifyOptions& o) {
@@ -24,9 +36,28 @@ int RunVerify(Context& ctx, const VerifyOptions& o) {
 }
 
 int RunSurvey(Context& ctx, const SurveyOptions& o) {
-  SurveyRequest r{o.satisfaction, o.damage, o.cleanliness, o.comment, o.attitude, o.amend};
+  SurveyRequest r{o.satisfaction, o.damage, o.cleanliness, o.comment, o.attitude, {}};
+  if (Status s = AmendmentOf(o, o, &r.amendment); !s.ok()) return Fail(s);
   return RunAct(ctx, o, o.amend ? "survey amended" : "survey recorded",
-                [&](const Ticket&, const TicketState&, Event* e) { return MakeSurveyEvent(r, e); });
+                [&](const Ticket& t, const TicketState& st, Event* e) {
+                  return MakeSurveyEvent(r, t, st, e);
+                });
+}
+
+int RunReopen(Context& ctx, const ReopenOptions& o) {
+  return RunAct(ctx, o, "reopened", [&](const Ticket&, const TicketState&, Event* e) {
+    return MakeReopenEvent(o.reason, e);
+  });
+}
+
+int RunCorrect(Context& ctx, const CorrectOptions& o) {
+  CorrectRequest r{o.field, o.value, o.reason};
+  std::string what = fmt::format("{} corrected", o.field);
+  return RunAct(ctx, o, what, [&](const Ticket& t, const TicketState& st, Event* e) {
+    SVC_RETURN_IF_ERROR(MakeCorrectEvent(r, t, st, ctx.store().config(), e));
+    what = fmt::format("{} corrected to '{}'", e->Str("field"), e->Str("value"));
+    return Status::OK();
+  });
 }
 
 }  // namespace svc::cli

@@ -23,7 +23,8 @@ int Record(Context& ctx, const Target& t, const MarkRequest& r) {
   if (s.ok()) s = ctx.MakeActor(t.at, &actor);
   if (s.ok()) s = MarkRecord(ctx.store(), t.id, actor, r, &record);
   if (!s.ok()) return Fail(s);
-  std::string what = fmt::format("{}: {} {}", t.id, record, kDone.at(r.action));
+  std::string what = fmt::format("{}: {} {}{}", t.id, record, kDone.at(r.action),
+                                 r.amendment.amend ? " (amended)" : "");
   fmt::print(stderr, "svc: {}\n", what);
   ctx.SetCommitMessage(what);
   return 0;
@@ -42,6 +43,7 @@ int Mark(Context& ctx, const DispatchOptions& o, const std::string& action) {
   if (action != "finish" && (!o.work.empty() || !o.hours.empty() || !o.signed_by.empty())) {
     return Fail(Status::InvalidArgument("--work, --hours and --signed-by go with --finish"));
   }
+  if (Status s = AmendmentOf(o, o, &r.amendment); !s.ok()) return Fail(s);
   if (action == "arrive" && !o.parts.empty()) {
     return Fail(Status::InvalidArgument(
         "--part goes with --finish (parts used) or --back (parts returned)"));
@@ -73,9 +75,10 @@ int RunDispatch(Context& ctx, const DispatchOptions& o) {
         "or --back"));
   }
   if (!o.record.empty() || !o.work.empty() || !o.hours.empty() || !o.parts.empty() ||
-      !o.signed_by.empty()) {
+      !o.signed_by.empty() || o.amend || !o.reason.empty()) {
     return Fail(Status::InvalidArgument(
-        "--record, --work, --hours, --part and --signed-by go with --arrive, --finish or --back"));
+        "--record, --work, --hours, --part, --signed-by, --amend and --reason go with --arrive, "
+        "--finish or --back"));
   }
   Status s = ctx.OpenStore();
   svc::Actor actor;

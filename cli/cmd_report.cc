@@ -131,6 +131,7 @@ std::string Json(const Report& r) {
   w.FieldOrNull("route", r.route);
   w.Field("opened", r.opened);
   w.Field("closed", r.closed);
+  w.Field("reopened", r.reopened);
   w.Field("voided", r.voided);
   w.Field("backlog", r.backlog);
   w.Field("unreadable", r.unreadable);

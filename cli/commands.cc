@@ -42,6 +42,13 @@ const Command kCommands[] = {
      [](Context& ctx, const Options& o) { return RunVerify(ctx, o.verify); }},
     {"survey", "record the satisfaction survey, after closing (R-4.5.1)", BindSurvey,
      [](Context& ctx, const Options& o) { return RunSurvey(ctx, o.survey); }},
+    {"reopen",
+     "open a closed ticket again (the customer called back); the close stays in the history "
+     "(R-4.8)",
+     BindReopen, [](Context& ctx, const Options& o) { return RunReopen(ctx, o.reopen); }},
+    {"correct",
+     "correct one field of the info form as an event; the form as first filled stays (R-4.8)",
+     BindCorrect, [](Context& ctx, const Options& o) { return RunCorrect(ctx, o.correct); }},
     {"note", "append a free note to the history (a call, a promise)", BindNote,
      [](Context& ctx, const Options& o) { return RunNote(ctx, o.note); }},
     {"void", "void a ticket; its number stays taken (R-4.5.2)", BindVoid,

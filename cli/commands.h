@@ -51,6 +51,8 @@ void BindQuote(CLI::App& c, Options& o);
 void BindClose(CLI::App& c, Options& o);
 void BindVerify(CLI::App& c, Options& o);
 void BindSurvey(CLI::App& c, Options& o);
+void BindReopen(CLI::App& c, Options& o);
+void BindCorrect(CLI::App& c, Options& o);
 void BindNote(CLI::App& c, Options& o);
 void BindVoid(CLI::App& c, Options& o);
 void BindOverdue(CLI::App& c, Options& o);
@@ -78,6 +80,8 @@ int RunQuote(Context& ctx, const QuoteOptions& o);
 int RunClose(Context& ctx, const CloseOptions& o);
 int RunVerify(Context& ctx, const VerifyOptions& o);
 int RunSurvey(Context& ctx, const SurveyOptions& o);
+int RunReopen(Context& ctx, const ReopenOptions& o);
+int RunCorrect(Context& ctx, const CorrectOptions& o);
 int RunNote(Context& ctx, const NoteOptions& o);
 int RunVoid(Context& ctx, const VoidOptions& o);
 int RunOverdue(Context& ctx, const OverdueOptions& o);
@@ -88,5 +92,9 @@ int RunGitSetup(Context& ctx);
 int RunRenumber(Context& ctx, const GitOptions& o);
 int RunLog(Context& ctx, const GitOptions& o);
 int RunSync(Context& ctx, const GitOptions& o);
+
+// --amend --reason of an action (cmd_close.cc): the request's Amendment;
+// InvalidArgument for a --reason without --amend.
+Status AmendmentOf(const Target& t, const AmendOptions& o, Amendment* out);
 
 }  // namespace svc::cli

@@ -53,6 +53,8 @@ constexpr std::pair<std::string_view, std::string_view> kFlags[] = {
     {"reason", "--reason"},
     {"major", "--major"},
     {"hours", "--hours"},
+    {"field", "--field"},
+    {"value", "--value"},
     // svc quote
     {"people", "--people"},
     {"days", "--days"},

@@ -45,6 +45,12 @@ struct Target {
   std::string at;  // --at; default now
 };
 
+// --amend --reason: correct the latest such step.
+struct AmendOptions {
+  bool amend = false;
+  std::string reason;
+};
+
 struct ClassifyOptions : Target {
   std::string kind, category, service, to;
   int level = 0;
@@ -63,7 +69,7 @@ struct ApproveOptions : Target {
   std::string as, comment;
 };
 
-struct DispatchOptions : Target {
+struct DispatchOptions : Target, AmendOptions {
   std::vector<std::string> techs;
   std::string complexity, dept, planned;
   bool arrive = false, finish = false, back = false;
@@ -83,7 +89,7 @@ struct QuoteOptions : Target {
   std::vector<std::string> parts;
 };
 
-struct CloseOptions : Target {
+struct CloseOptions : Target, AmendOptions {
   std::string result, resolution;
   bool remote = false;
 };
@@ -93,9 +99,16 @@ struct VerifyOptions : Target {
   std::string comment;
 };
 
-struct SurveyOptions : Target {
+struct SurveyOptions : Target, AmendOptions {
   std::string satisfaction, attitude, damage, cleanliness, comment;
-  bool amend = false;
+};
+
+struct ReopenOptions : Target {
+  std::string reason;
+};
+
+struct CorrectOptions : Target {
+  std::string field, value, reason;
 };
 
 struct NoteOptions : Target {
@@ -148,6 +161,8 @@ struct Options {
   CloseOptions close;
   VerifyOptions verify;
   SurveyOptions survey;
+  ReopenOptions reopen;
+  CorrectOptions correct;
   NoteOptions note;
   VoidOptions void_;
   OverdueOptions overdue;

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.h"
+#include "model/form.h"
 #include "model/limits.h"
 #include "model/vocabulary.h"
 #include "options.h"
@@ -73,6 +74,15 @@ void AddGlobals(CLI::App& app, GlobalOptions& g) {
 void BindTarget(CLI::App& c, Target& t) {
   c.add_option("id", t.id, "ticket number, e.g. YX-26-11-01")->required();
   c.add_option("--at", t.at, std::string("when it really happened (default: now); ") + kTimeHelp);
+}
+
+// --amend --reason: `what` is the step corrected.
+void BindAmend(CLI::App& c, AmendOptions& a, std::string_view what) {
+  c.add_flag("--amend", a.amend,
+             fmt::format("correct the latest {} (both stay in the history); options not given "
+                         "again keep their values, and without --at its time stays",
+                         what));
+  c.add_option("--reason", a.reason, "with --amend: why the record is corrected")->check(kNonEmpty);
 }
 
 }  // namespace
@@ -210,13 +220,15 @@ void BindDispatch(CLI::App& c, Options& o) {
                            Alternatives(UsedPartSupplies()), ZhWords(UsedPartSupplies()),
                            Alternatives(BackPartSupplies())));
   c.add_option("--signed-by", d.signed_by, "with --finish: who signed the record for the customer");
+  BindAmend(c, d, "arrival, completion or return (with --arrive, --finish or --back)");
   c.footer(
       "Examples:\n"
       "  svc dispatch YX-26-11-01 --tech 张伟 --tech 李强 --complexity complex\n"
       "  svc dispatch YX-26-11-01 --arrive --at '2026-11-29 14:10'\n"
       "  svc dispatch YX-26-11-01 --finish --work '更换继电器' --hours 3 --part "
       "继电器:2:35.00:warranty\n"
-      "  svc dispatch YX-26-11-01 --back --part 继电器:2:returned");
+      "  svc dispatch YX-26-11-01 --back --part 继电器:2:returned\n"
+      "  svc dispatch YX-26-11-01 --arrive --amend --at '2026-11-29 14:00' --reason '记录有误'");
 }
 
 void BindWarehouse(CLI::App& c, Options& o) {
@@ -263,12 +275,12 @@ void BindQuote(CLI::App& c, Options& o) {
 void BindClose(CLI::App& c, Options& o) {
   CloseOptions& k = o.close;
   BindTarget(c, k);
-  c.add_option("--result", k.result, Words(CloseResults()))
-      ->required()
+  c.add_option("--result", k.result, Words(CloseResults()) + " (required unless --amend)")
       ->check(OneOf(CloseResults()));
   c.add_flag("--remote", k.remote,
              "handled by phone or remotely: the desk verifies the result within 48 h (R-4.4.1)");
   c.add_option("--resolution", k.resolution, "how it was resolved");
+  BindAmend(c, k, "close");
   c.footer("Next: svc survey ID --satisfaction satisfied   (within 16 h, R-4.5.1)");
 }
 
@@ -283,9 +295,9 @@ void BindVerify(CLI::App& c, Options& o) {
 void BindSurvey(CLI::App& c, Options& o) {
   SurveyOptions& s = o.survey;
   BindTarget(c, s);
-  c.add_option("--satisfaction", s.satisfaction,
-               Words(Satisfaction(), ", ") + " " + ZhWords(Satisfaction()))
-      ->required();
+  c.add_option(
+      "--satisfaction", s.satisfaction,
+      Words(Satisfaction(), ", ") + " " + ZhWords(Satisfaction()) + " (required unless --amend)");
   c.add_option("--attitude", s.attitude,
                fmt::format("work attitude {}-{} {}", Attitude().words().front().stored,
                            Attitude().words().back().stored, ZhWords(Attitude())));
@@ -294,7 +306,31 @@ void BindSurvey(CLI::App& c, Options& o) {
   c.add_option("--cleanliness", s.cleanliness,
                "site cleanliness: " + Words(Cleanliness(), ", ") + " " + ZhWords(Cleanliness()));
   c.add_option("--comment", s.comment, "the customer's advice");
-  c.add_flag("--amend", s.amend, "correct a survey already recorded (kept in history)");
+  BindAmend(c, s, "survey");
+}
+
+void BindReopen(CLI::App& c, Options& o) {
+  ReopenOptions& r = o.reopen;
+  BindTarget(c, r);
+  c.add_option("--reason", r.reason, "why (the customer called back about the same fault …)")
+      ->required()
+      ->check(kNonEmpty);
+  c.footer(
+      "The ticket is open again (status open); closing it again starts a new survey clock.\n"
+      "Example:\n  svc reopen YX-26-11-01 --reason '客户来电：同一故障复发'");
+}
+
+void BindCorrect(CLI::App& c, Options& o) {
+  CorrectOptions& k = o.correct;
+  BindTarget(c, k);
+  c.add_option("--field", k.field, "the info form's field: " + FormFieldNames())->required();
+  c.add_option("--value", k.value, "its corrected value ('' clears an optional field)")->required();
+  c.add_option("--reason", k.reason, "why it is corrected")->required()->check(kNonEmpty);
+  c.footer(
+      "The form as first filled stays in the file; show, list, the printed forms and the reports "
+      "give the corrected value.\n"
+      "Example:\n  svc correct YX-26-11-01 --field customer --value 华东电网有限公司 --reason "
+      "'客户名称登记有误'");
 }
 
 void BindNote(CLI::App& c, Options& o) {

@@ -103,6 +103,12 @@ void StateRows(Rows& rows, const TicketState& st, const Config& config) {
         : q->charged.fen == 0 ? std::string("not needed (free)")
                               : std::string("not yet"));
   }
+  for (size_t i = 0; i < st.earlier_closings.size(); ++i) {
+    const Closing& c = st.earlier_closings[i];
+    rows.push_back({"closed", By(c) + " — reopened " + By(st.reopens[i])});
+    Row(rows, "result", c.result + (c.remote ? " (remote)" : ""));
+    Row(rows, "resolution", c.resolution);
+  }
   if (const auto& c = st.closing) {
     rows.push_back({"closed", By(*c)});
     Row(rows, "result", c->result + (c->remote ? " (remote)" : ""));
@@ -161,8 +167,11 @@ std::string TicketJson(const Ticket& t, const TicketState& st, const Config& con
   return ToJson(TicketView(t, st, config, now));
 }
 
-std::string TicketText(const Ticket& t, const TicketState& st, const Config& config,
+std::string TicketText(const Ticket& filed, const TicketState& st, const Config& config,
                        const Time& now) {
+  // The form as corrected, the history as filed.
+  Ticket t = CorrectedForm(filed, st);
+  t.events = filed.events;
   std::string out = fmt::format("{}  {}  {}\n", t.id, StatusName(st.status), t.customer.name);
   Rows rows;
   const Department* via = config.FindDepartment(t.via);
@@ -175,6 +184,18 @@ std::string TicketText(const Ticket& t, const TicketState& st, const Config& con
         fmt::format("{}{}", st.level, l && !l->name.empty() ? " — " + l->name : ""));
   }
   if (st.voided) Row(rows, "voided", By(*st.voided) + " — " + st.void_reason);
+  if (st.reopened()) {
+    Row(rows, "reopened",
+        fmt::format("{} time{}, last {}", st.reopened(), st.reopened() > 1 ? "s" : "",
+                    By(st.reopens.back())));
+  }
+  if (!st.corrections.empty()) {
+    std::vector<std::string_view> fields;
+    for (const auto& c : st.corrections) fields.push_back(c.first);
+    Row(rows, "corrected",
+        fmt::format("{} (svc correct; the form as first filled is in the file)",
+                    fmt::join(fields, ", ")));
+  }
   FormRows(rows, t);
   out += FormatTable(rows);
   if (!t.description.empty()) {

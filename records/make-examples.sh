@@ -25,7 +25,10 @@
 #                           the survey is 不满意)
 #   on-site support ....... XT-26-11-01; training: SH-26-11-04
 #   voided ................ YX-26-10-03 (the same fault reported twice)
-#   free quotes ........... kept for finance's write-off (R-4.5.4) on most site visits
+#   reopened .............. SH-26-10-03 (the customer called back: closed, surveyed twice)
+#   corrected form ........ SJ-26-10-01 (a mistyped phone number, svc correct)
+#   free quotes ........... kept for finance's write-off (R-4.5.4) on most site visits,
+#                           recorded before the close (a closed ticket takes no quote)
 #   still open on 2026-11-29/30, so `svc overdue` has something to say:
 #     SH-26-11-05  level 1, not yet classified (response overdue)
 #     SC-26-11-02  engineer not yet on site (arrival overdue; application breached)
@@ -163,6 +166,8 @@ later 张伟 2026-10-08T17:30 2026-10-08T17:45 dispatch YX-26-10-01 --finish --h
   --work "高压侧 A 相 CT 二次回路 X3:5 端子压接松动。更换 X3 端子排为弹簧端子，复紧全部二次端子，二次通流试验正确。
 17:05 主变恢复送电，带负荷六角图正确，差流 0.02Ie，差动保护投入。" \
   --part "弹簧端子排 UK5N:10:6.80:warranty" --signed-by 沈建国
+act 张敏 2026-10-08T18:10 quote YX-26-10-01 --people 2 --days 1 --transport 380 --no-lodging \
+  --part P-3002:10
 act 王芳 2026-10-08T18:20 close YX-26-10-01 --result completed \
   --resolution "A 相 CT 二次端子压接不良；更换端子排后差动保护投入，1#主变恢复送电。"
 act 王芳 2026-10-09T09:30 survey YX-26-10-01 --satisfaction 满意 --attitude 很好 --damage 无 \
@@ -170,8 +175,6 @@ act 王芳 2026-10-09T09:30 survey YX-26-10-01 --satisfaction 满意 --attitude 
 act 张伟 2026-10-09T10:15 dispatch YX-26-10-01 --back --part "X3 端子排（拆下）:1:returned"
 act 黄丽 2026-10-09T14:30 warehouse YX-26-10-01 --nonconformity "拆回 X3 端子排 1 条：5# 端子压接拉力 32 N，低于工艺要求 60 N。
 开不合格品报告 NC-2026-015，转质量部。"
-act 张敏 2026-10-09T16:00 quote YX-26-10-01 --people 2 --days 1 --transport 380 --no-lodging \
-  --part P-3002:10
 act 郑红 2026-10-20T16:00 note YX-26-10-01 "同批次 12 面保护屏 X3 端子排已全部更换（整改报告 ZL-2026-031），已报总经理。"
 
 # A solar plant's inverter reports an insulation fault code (level 3).
@@ -208,6 +211,8 @@ expect SJ-26-10-01 李娜 2026-10-15T10:35 --via SJ \
 # Remote fix by data engineering; the survey comes first and, on Monday, the
 # desk's verification.
 act 李娜 2026-10-15T10:50 classify SJ-26-10-01 --kind support --category data --level 2 --service info
+act 李娜 2026-10-15T11:05 correct SJ-26-10-01 --field phone --value 0531-67981243 \
+  --reason "回电核对：电话号码登记时末两位颠倒"
 act 吴斌 2026-10-15T15:00 note SJ-26-10-01 "远程登录历史服务器：10 月 10 日调整后的备份作业 02:00 起全表加锁，历史库写入超时，采集进程丢弃数据。"
 act 李娜 2026-10-16T11:30 close SJ-26-10-01 --result completed --remote \
   --resolution "备份改在 04:30 后做增量热备，开启采集缓存重传；从前置机缓存补采 10 月 11-15 日历史数据，月报已可重新生成。"
@@ -317,6 +322,15 @@ act 张敏 2026-10-30T15:30 verify SH-26-10-03 --result resolved \
   --comment "蓄电池充电电流由 9.6 A 降到 2.1 A，已转浮充。"
 act 张敏 2026-10-30T15:35 survey SH-26-10-03 --satisfaction 满意 --attitude 5 \
   --comment "建议在充电模块交流开关处加警示标识。"
+# The customer calls back about the same alarm: the ticket is reopened (R-4.8),
+# fixed by phone again, closed, verified and surveyed a second time.
+act 张敏 2026-11-02T08:40 reopen SH-26-10-03 \
+  --reason "客户来电：直流屏再次报“交流失电”，同一台充电模块。"
+act 吴斌 2026-11-02T09:30 note SH-26-10-03 "电话排查：2# 充电模块交流输入开关容量偏小，启动冲击电流下跳闸。指导客户临时改接备用开关。"
+act 张敏 2026-11-02T10:15 close SH-26-10-03 --result completed --remote \
+  --resolution "2# 充电模块改接 16 A 备用开关，告警消失；原开关由客户下次检修更换。"
+act 张敏 2026-11-03T09:00 verify SH-26-10-03 --result resolved --comment "一天内未再跳闸，浮充正常。"
+act 张敏 2026-11-03T09:05 survey SH-26-10-03 --satisfaction 满意 --attitude 好
 
 # ---- November 2026 ----
 
@@ -337,13 +351,13 @@ act 王芳 2026-11-03T10:20 classify SH-26-11-01 --kind support --category data 
   --service mail-parts
 act 吴斌 2026-11-03T14:30 note SH-26-11-01 "远程核对：运营商割接后专网 APN 改为 WHMETRO.HB。已远程给 4 台 DTU 下发新 APN，恢复在线；另 2 台通信模块固件过旧，不支持远程配置。"
 act 王芳 2026-11-03T16:00 note SH-26-11-01 "寄出 4G 通信模块 DTU-4GM 2 块（顺丰 SF1403 2287 6651，三包），附更换说明。"
+act 张敏 2026-11-05T17:20 quote SH-26-11-01 --people 1 --days 1 --no-lodging --no-meals \
+  --transport 23 --part P-5001:2
 act 王芳 2026-11-05T17:30 close SH-26-11-01 --result completed --remote \
   --resolution "4 台远程修改 APN 恢复；2 台由客户换上寄去的通信模块后上线，6 台全部在线。"
 act 王芳 2026-11-06T09:10 verify SH-26-11-01 --comment "客户确认 6 台 DTU 连续 24 小时在线。"
 act 王芳 2026-11-06T09:15 survey SH-26-11-01 --satisfaction 满意 --attitude 好 \
   --comment "寄件及时，更换说明清楚。"
-act 张敏 2026-11-06T10:00 quote SH-26-11-01 --people 1 --days 1 --no-lodging --no-meals \
-  --transport 23 --part P-5001:2
 
 # A breaker refuses to open on remote command (level 2).
 expect YX-26-11-01 李娜 2026-11-06T15:50 --via YX \
@@ -426,13 +440,13 @@ act 刘洋 2026-11-17T09:20 dispatch SC-26-11-01 --arrive
 act 刘洋 2026-11-17T13:10 dispatch SC-26-11-01 --finish --hours 3.5 \
   --work "温控器 BWDK-3207 风机输出继电器触点烧死，风机不能自启。更换温控器（三包）；校验 Pt100 测温，风机 100℃ 启动、80℃ 停止正常。" \
   --part "温控器 BWDK-3207:1:480:warranty" --signed-by 马建国
+act 李娜 2026-11-17T15:50 quote SC-26-11-01 --people 1 --days 2 --transport 720 --part P-3001:1
 act 李娜 2026-11-17T16:00 close SC-26-11-01 --result completed \
   --resolution "温控器继电器故障；更换后风机自动启停正常。"
 act 李娜 2026-11-17T17:30 survey SC-26-11-01 --satisfaction 满意 --attitude 好 --damage 无 --cleanliness 好
 act 刘洋 2026-11-18T10:00 dispatch SC-26-11-01 --back --part "温控器 BWDK-3207:1:returned"
 act 黄丽 2026-11-18T15:00 warehouse SC-26-11-01 \
   --nonconformity "拆回温控器 1 台：风机输出继电器触点粘连。开不合格品报告 NC-2026-021，向供应商索赔。"
-act 李娜 2026-11-18T16:00 quote SC-26-11-01 --people 1 --days 2 --transport 720 --part P-3001:1
 
 # A wind farm's SVG drops out with a power-unit overvoltage (level 2).
 expect SH-26-11-02 张敏 2026-11-20T08:55 --via SH \

@@ -44,7 +44,7 @@ const std::vector<ActionSpec>& Schemas() {
         {"complexity", kString},
         {"planned", kTime}}},
       // staff arrived on site.
-      {"arrive", {{"record", kString}, {"amend", kBool}}},
+      {"arrive", {{"record", kString}, {"amend", kBool}, {"reason", kString}}},
       // work on site completed; the record signed by the customer.
       {"finish",
        {{"record", kString},
@@ -52,11 +52,13 @@ const std::vector<ActionSpec>& Schemas() {
         {"hours", kString},
         {"parts", kParts},
         {"signed_by", kString},
-        {"amend", kBool}}},
+        {"amend", kBool},
+        {"reason", kString}}},
       // R-4.5.3.1: back at HQ, with returned or scrapped parts.
-      {"back", {{"record", kString}, {"parts", kParts}, {"amend", kBool}}},
+      {"back", {{"record", kString}, {"parts", kParts}, {"amend", kBool}, {"reason", kString}}},
       // R-4.5.3.1: returned parts booked into store; a nonconformity report if they failed.
-      {"warehouse", {{"record", kString}, {"nonconformity", kString}, {"amend", kBool}}},
+      {"warehouse",
+       {{"record", kString}, {"nonconformity", kString}, {"amend", kBool}, {"reason", kString}}},
       // Table 1: a quote computed from the fee schedule in force.
       {"quote",
        {{"schedule", kDate},
@@ -72,12 +74,17 @@ const std::vector<ActionSpec>& Schemas() {
         {"total", kMoney},
         {"charged", kMoney}}},
       // the customer accepted the quote.
-      {"accept", {{"total", kMoney}, {"amend", kBool}}},
+      {"accept", {{"total", kMoney}, {"amend", kBool}, {"reason", kString}}},
       // the ticket closed.
       {"close",
-       {{"result", kString}, {"remote", kBool}, {"resolution", kString}, {"amend", kBool}}},
+       {{"result", kString},
+        {"remote", kBool},
+        {"resolution", kString},
+        {"amend", kBool},
+        {"reason", kString}}},
       // a remote result verified with the customer.
-      {"verify", {{"result", kString}, {"comment", kString}, {"amend", kBool}}},
+      {"verify",
+       {{"result", kString}, {"comment", kString}, {"amend", kBool}, {"reason", kString}}},
       // the satisfaction survey (R-7's outbound record fields).
       {"survey",
        {{"satisfaction", kString},
@@ -85,7 +92,14 @@ const std::vector<ActionSpec>& Schemas() {
         {"damage", kString},
         {"cleanliness", kString},
         {"comment", kString},
-        {"amend", kBool}}},
+        {"amend", kBool},
+        {"reason", kString}}},
+      // a closed ticket opened again (the customer called back about the
+      // same fault); the close stays in the history.
+      {"reopen", {{"reason", kString}}},
+      // one field of the info form corrected; the form as first filled
+      // stays at the top of the file (FormFields() names the fields).
+      {"correct", {{"field", kString}, {"value", kString}, {"reason", kString}}},
       // A free note: a call, a promise to the customer.
       {"note", {{"text", kString}}},
       // The ticket was given a new number: two clones had numbered different

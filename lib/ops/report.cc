@@ -74,6 +74,12 @@ void Tally::Add(const TicketSummary& t) {
     Fees(t);
   }
   if (t.voided && In(p, *t.voided)) ++r_.voided;
+  for (int64_t reopen : t.reopens) {
+    if (reopen >= p.start.secs && reopen < p.end.secs) {
+      ++r_.reopened;
+      break;
+    }
+  }
   if (t.received.secs < p.end.secs && !t.closed && !t.voided) ++r_.backlog;
   // The survey counts in the period of its first recording, with its latest answers.
   if (t.surveyed && In(p, *t.surveyed)) {
@@ -247,6 +253,7 @@ std::vector<ReportTable> ReportTables(const Report& r, const Config& config) {
   s.push_back({"as of", FormatTime(r.as_of)});
   s.push_back({"opened", std::to_string(r.opened)});
   s.push_back({"closed", std::to_string(r.closed)});
+  s.push_back({"reopened", std::to_string(r.reopened)});
   s.push_back({"voided", std::to_string(r.voided)});
   s.push_back({"backlog at the end", std::to_string(r.backlog)});
   if (r.unreadable) s.push_back({"unreadable tickets", std::to_string(r.unreadable)});

@@ -50,6 +50,7 @@ struct Report {
   Time as_of;
   std::string route;  // only tickets routed here, if set
   int64_t opened = 0, closed = 0, voided = 0, backlog = 0, unreadable = 0;
+  int64_t reopened = 0;  // tickets reopened in the period, each once
   Counts by_kind, by_category, by_level, by_service, by_route, by_via, by_product, by_customer;
   std::map<std::string, ClockFigures> clocks;  // by clock name
   struct {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "model/form.h"
 #include "rules/clocks.h"
 
 namespace svc {
@@ -169,6 +170,20 @@ void StateView(JsonValue& v, const TicketState& st, const Config& config) {
   v.Add("survey", std::move(survey));
   v.Add("voided", StepView(st.voided));
   v.Add("void_reason", JsonValue::OrNull(st.void_reason));
+  // reopens (each with the close it undid) and the form's corrections.
+  v.Add("reopened", st.reopened());
+  JsonValue reopens = JsonValue::Array();
+  for (size_t i = 0; i < st.reopens.size(); ++i) {
+    JsonValue r = StepObject(st.reopens[i]);
+    const Closing& k = st.earlier_closings[i];
+    JsonValue undone = StepObject(k);
+    undone.Add("result", k.result);
+    undone.Add("remote", k.remote);
+    undone.Add("resolution", JsonValue::OrNull(k.resolution));
+    r.Add("close", std::move(undone));
+    reopens.Push(std::move(r));
+  }
+  v.Add("reopens", std::move(reopens));
 }
 
 struct QuoteLine {
@@ -267,8 +282,11 @@ JsonValue QuoteView(const Quote& q, const std::optional<Step>& accepted) {
   return v;
 }
 
-JsonValue TicketView(const Ticket& t, const TicketState& st, const Config& config, const Time& now,
-                     TicketViewParts parts) {
+JsonValue TicketView(const Ticket& filed, const TicketState& st, const Config& config,
+                     const Time& now, TicketViewParts parts) {
+  // The form as corrected, the history as filed.
+  Ticket t = CorrectedForm(filed, st);
+  t.events = filed.events;
   JsonValue v = JsonValue::Object();
   v.Add("id", t.id);
   v.Add("status", StatusName(st.status));
@@ -293,6 +311,15 @@ JsonValue TicketView(const Ticket& t, const TicketState& st, const Config& confi
     v.Add("clocks", std::move(clocks));
   }
   FormView(v, t);
+  JsonValue corrections = JsonValue::Array();
+  for (const auto& [field, value] : st.corrections) {
+    JsonValue c = JsonValue::Object();
+    c.Add("field", field);
+    c.Add("value", value);
+    if (const FormField* f = FindFormField(field)) c.Add("filed", FormFieldText(*f, filed));
+    corrections.Push(std::move(c));
+  }
+  v.Add("corrections", std::move(corrections));
   if (!parts.history) return v;
   JsonValue events = JsonValue::Array();
   for (const Event& e : t.events) {

@@ -4,9 +4,11 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <map>
 
 #include "base/text.h"
 #include "format/ticket_toml.h"
+#include "model/form.h"
 #include "model/vocabulary.h"
 #include "ops/intake.h"
 
@@ -48,6 +50,25 @@ bool FiledBy(const Store& store, const std::string& id, const std::string& recor
   });
 }
 
+// The reason an amendment, a reopen or a correction must give.
+Status CheckReason(std::string_view reason, std::string_view why) {
+  if (Trim(reason).empty())
+    return Status::InvalidField("reason", fmt::format(" is required: {}", why));
+  return CheckText(reason, "reason", false);
+}
+
+// Marks `e` as an amendment of the step taken at `earlier` (null: none, a
+// refusal naming `what`) and keeps that step's time unless --at was given.
+Status Amend(const Amendment& a, const Ticket& t, const Time* earlier, std::string_view what,
+             Event* e) {
+  SVC_RETURN_IF_ERROR(CheckReason(a.reason, "say why the record is corrected"));
+  if (!earlier) return Refusal(t, *e, fmt::format("there is no {} to amend", what));
+  if (!a.at_given) e->at = *earlier;
+  e->Set("amend", true);
+  e->Set("reason", a.reason);
+  return Status::OK();
+}
+
 }  // namespace
 
 Status Act(const Store& store, const std::string& id, const Actor& actor, const EventMaker& make,
@@ -70,9 +91,10 @@ Status Act(const Store& store, const std::string& id, const Actor& actor, const 
   }
   Event e;
   e.at = actor.at;
-  if (actor.at.secs != actor.now.secs) e.recorded = actor.now;
   e.actor = actor.name;
   SVC_RETURN_IF_ERROR(make(t, before, &e));
+  SVC_RETURN_IF_ERROR(RefuseIfSettled(t, before, e));
+  if (e.at.secs != actor.now.secs) e.recorded = actor.now;
   t.Append(std::move(e));
   TicketState after;
   SVC_RETURN_IF_ERROR(Fold(t, store.config(), std::nullopt, &after));
@@ -218,6 +240,10 @@ Status Dispatch(const Store& store, const std::string& id, const Actor& actor,
 Status MakeMarkEvent(const MarkRequest& r, const Ticket& t, const TicketState& state, Event* e) {
   e->action = r.action;
   SVC_RETURN_IF_ERROR(RefuseIfVoided(t, state, *e));
+  if (r.amendment.amend && r.action == "arrive" && !r.amendment.at_given) {
+    return Status::InvalidField("at",
+                                " is required with --amend --arrive: the corrected arrival time");
+  }
   const OutboundRecord* rec = state.FindRecord(r.record);
   if (!rec) {
     return Refusal(t, *e,
@@ -231,15 +257,38 @@ Status MakeMarkEvent(const MarkRequest& r, const Ticket& t, const TicketState& s
       {{"work", &r.work}, {"signed_by", &r.signed_by}, {"nonconformity", &r.nonconformity}}));
   e->action = r.action;
   e->Set("record", rec->number);
+  // An amendment keeps what is not given again.
+  bool amend = r.amendment.amend;
+  auto keep = [&](const std::string& given, const std::string& earlier) {
+    return given.empty() && amend ? earlier : given;
+  };
   if (r.action == "finish") {
-    if (!r.work.empty()) e->Set("work", r.work);
-    if (!r.hours.empty()) e->Set("hours", r.hours);
-    if (!r.parts.empty()) e->Set("parts", r.parts);
-    if (!r.signed_by.empty()) e->Set("signed_by", r.signed_by);
+    std::string work = keep(r.work, rec->work), hours = keep(r.hours, rec->hours),
+                signed_by = keep(r.signed_by, rec->signed_by);
+    const std::vector<Part>& parts = r.parts.empty() && amend ? rec->parts : r.parts;
+    if (!work.empty()) e->Set("work", work);
+    if (!hours.empty()) e->Set("hours", hours);
+    if (!parts.empty()) e->Set("parts", parts);
+    if (!signed_by.empty()) e->Set("signed_by", signed_by);
   } else if (r.action == "back") {
-    if (!r.parts.empty()) e->Set("parts", r.parts);
+    const std::vector<Part>& parts = r.parts.empty() && amend ? rec->returned : r.parts;
+    if (!parts.empty()) e->Set("parts", parts);
   } else if (r.action == "warehouse") {
-    if (!r.nonconformity.empty()) e->Set("nonconformity", r.nonconformity);
+    std::string nonconformity = keep(r.nonconformity, rec->nonconformity);
+    if (!nonconformity.empty()) e->Set("nonconformity", nonconformity);
+  }
+  if (amend) {
+    const std::optional<Step>& earlier = r.action == "arrive"   ? rec->arrived
+                                         : r.action == "finish" ? rec->finished
+                                         : r.action == "back"   ? rec->back
+                                                                : rec->warehoused;
+    static const std::map<std::string, std::string, std::less<>> kStep = {
+        {"arrive", "arrival"},
+        {"finish", "completion"},
+        {"back", "return"},
+        {"warehouse", "booking into store"}};
+    SVC_RETURN_IF_ERROR(Amend(r.amendment, t, earlier ? &earlier->at : nullptr,
+                              fmt::format("{} of {}", kStep.at(r.action), rec->number), e));
   }
   return Status::OK();
 }
@@ -249,27 +298,99 @@ Status MarkRecord(const Store& store, const std::string& id, const Actor& actor,
   return Act(store, id, actor, [&](const Ticket& t, const TicketState& now_state, Event* e) {
     e->action = r.action;
     SVC_RETURN_IF_ERROR(RefuseIfVoided(t, now_state, *e));
-    TicketState then;  // as of the mark's own time
-    SVC_RETURN_IF_ERROR(Fold(t, store.config(), e->at, &then));
+    // As of the mark's own time; an amendment corrects the step as it stands now.
+    TicketState then;
+    if (r.amendment.amend) {
+      then = now_state;
+    } else {
+      SVC_RETURN_IF_ERROR(Fold(t, store.config(), e->at, &then));
+    }
     SVC_RETURN_IF_ERROR(MakeMarkEvent(r, t, then, e));
     if (record) *record = e->Str("record");
     return Status::OK();
   });
 }
 
-Status MakeCloseEvent(const CloseRequest& r, Event* e) {
-  SVC_RETURN_IF_ERROR(CheckWord("result", CloseResults(), r.result));
-  SVC_RETURN_IF_ERROR(CheckTexts({{"resolution", &r.resolution}}));
+Status MakeCloseEvent(const CloseRequest& r, const Ticket& t, const TicketState& st, Event* e) {
   e->action = "close";
-  e->Set("result", r.result);
-  if (r.remote) e->Set("remote", true);
-  if (!r.resolution.empty()) e->Set("resolution", r.resolution);
+  const Closing* earlier = r.amendment.amend && st.closing ? &*st.closing : nullptr;
+  std::string result = r.result.empty() && earlier ? earlier->result : r.result;
+  std::string resolution = r.resolution.empty() && earlier ? earlier->resolution : r.resolution;
+  bool remote = r.remote || (earlier && earlier->remote);
+  if (result.empty() && !r.amendment.amend) return Status::InvalidField("result", " is required");
+  if (!result.empty()) SVC_RETURN_IF_ERROR(CheckWord("result", CloseResults(), result));
+  SVC_RETURN_IF_ERROR(CheckTexts({{"resolution", &r.resolution}}));
+  if (!result.empty()) e->Set("result", result);
+  if (remote) e->Set("remote", true);
+  if (!resolution.empty()) e->Set("resolution", resolution);
+  if (r.amendment.amend) {
+    SVC_RETURN_IF_ERROR(Amend(r.amendment, t, earlier ? &earlier->at : nullptr,
+                              "close (the ticket is not closed)", e));
+  }
   return Status::OK();
 }
 
-Status MakeSurveyEvent(const SurveyRequest& r, Event* e) {
+Status MakeReopenEvent(const std::string& reason, Event* e) {
+  e->action = "reopen";
+  SVC_RETURN_IF_ERROR(CheckReason(reason, "say why the ticket is opened again"));
+  e->Set("reason", reason);
+  return Status::OK();
+}
+
+Status MakeCorrectEvent(const CorrectRequest& r, const Ticket& t, const TicketState& st,
+                        const Config& config, Event* e) {
+  e->action = "correct";
+  const FormField* f = FindFormField(r.field);
+  if (!f) {
+    return Status::InvalidField(
+        "field",
+        fmt::format(": the info form has no field '{}' (fields: {})", r.field, FormFieldNames()));
+  }
+  SVC_RETURN_IF_ERROR(CheckReason(r.reason, "say why the form is corrected"));
+  Ticket form = CorrectedForm(t, st);
+  std::string before = FormFieldText(*f, form);
+  Time received = form.received;
+  std::string value;
+  Status s = SetFormField(*f, r.value, config.offset_minutes, &form, &value);
+  if (!s.ok()) {
+    // "quantity: 'x' is not …" → "value for quantity: 'x' is not …"
+    std::string_view why = s.message();
+    if (why.starts_with(f->name)) why.remove_prefix(f->name.size());
+    return Status::InvalidField("value", fmt::format(" for {}{}", f->name, why));
+  }
+  if (value == before || (f->name == "received" && form.received.secs == received.secs)) {
+    return Refusal(t, *e, fmt::format("the form's {} is already '{}'", f->name, before));
+  }
+  if (f->name == "received") {
+    // the number names the month of receipt; the form follows the receipt.
+    if (st.opened && form.received.secs > st.opened->at.secs) {
+      return Status::InvalidField(
+          "value", fmt::format(" {} is later than the form was filled ({})",
+                               FormatTime(form.received), FormatTime(st.opened->at)));
+    }
+    DocNumber number;
+    SVC_RETURN_IF_ERROR(ParseDocNumber(t.id, &number));
+    Date month = LocalDate(InOffset(form.received, config.offset_minutes));
+    if (month.year % 100 != number.year % 100 || month.month != number.month) {
+      return Status::InvalidField("value", fmt::format(" {} is outside {}'s month of receipt",
+                                                       FormatTime(form.received), t.id));
+    }
+  }
+  e->Set("field", std::string(f->name));
+  e->Set("value", value);
+  e->Set("reason", r.reason);
+  return Status::OK();
+}
+
+Status MakeSurveyEvent(const SurveyRequest& r, const Ticket& t, const TicketState& st, Event* e) {
+  e->action = "survey";
+  bool amend = r.amendment.amend;
+  const Survey* earlier = amend && st.survey ? &*st.survey : nullptr;
   std::string satisfaction, attitude, damage, cleanliness;
-  SVC_RETURN_IF_ERROR(ParseWord("satisfaction", Satisfaction(), r.satisfaction, &satisfaction));
+  if (!r.satisfaction.empty() || !amend) {
+    if (r.satisfaction.empty()) return Status::InvalidField("satisfaction", " is required");
+    SVC_RETURN_IF_ERROR(ParseWord("satisfaction", Satisfaction(), r.satisfaction, &satisfaction));
+  }
   if (!r.attitude.empty())
     SVC_RETURN_IF_ERROR(ParseWord("attitude", Attitude(), r.attitude, &attitude));
   if (!r.damage.empty()) SVC_RETURN_IF_ERROR(ParseWord("damage", Damage(), r.damage, &damage));
@@ -277,13 +398,24 @@ Status MakeSurveyEvent(const SurveyRequest& r, Event* e) {
     SVC_RETURN_IF_ERROR(ParseWord("cleanliness", Cleanliness(), r.cleanliness, &cleanliness));
   }
   SVC_RETURN_IF_ERROR(CheckTexts({{"comment", &r.comment}}));
-  e->action = "survey";
-  e->Set("satisfaction", satisfaction);
-  if (!attitude.empty()) e->Set("attitude", int64_t{attitude[0] - '0'});
+  std::string comment = r.comment;
+  int64_t attitude_level = attitude.empty() ? 0 : int64_t{attitude[0] - '0'};
+  if (earlier) {  // what is not given again stays
+    if (satisfaction.empty()) satisfaction = earlier->satisfaction;
+    if (!attitude_level) attitude_level = earlier->attitude;
+    if (damage.empty()) damage = earlier->damage;
+    if (cleanliness.empty()) cleanliness = earlier->cleanliness;
+    if (comment.empty()) comment = earlier->comment;
+  }
+  if (!satisfaction.empty()) e->Set("satisfaction", satisfaction);
+  if (attitude_level) e->Set("attitude", attitude_level);
   if (!damage.empty()) e->Set("damage", damage);
   if (!cleanliness.empty()) e->Set("cleanliness", cleanliness);
-  if (!r.comment.empty()) e->Set("comment", r.comment);
-  if (r.amend) e->Set("amend", true);
+  if (!comment.empty()) e->Set("comment", comment);
+  if (amend) {
+    SVC_RETURN_IF_ERROR(
+        Amend(r.amendment, t, earlier ? &earlier->at : nullptr, "survey (of the latest close)", e));
+  }
   return Status::OK();
 }
 

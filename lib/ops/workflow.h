@@ -28,11 +28,24 @@ struct Actor {
   Time now;
 };
 
-// Builds the event from the ticket and its state as of now; may refuse.
+// `--amend --reason`: the event corrects the latest such step, whose
+// values not given again stay; both stay in the history. Without --at the
+// step keeps its time (the correction is inserted there, recorded now);
+// with it, --at is the step's corrected time.
+struct Amendment {
+  bool amend = false;
+  std::string reason;     // required with amend
+  bool at_given = false;  // --at was given
+};
+
+// Builds the event from the ticket and its state as of now; may refuse. The
+// event comes with `at` (--at) set; a maker may move it to the time of the
+// step it amends.
 using EventMaker = std::function<Status(const Ticket&, const TicketState&, Event*)>;
 
-// Records one event on ticket `id` (see above). On success *out (if given)
-// holds the ticket as written.
+// Records one event on ticket `id` (see above). A settled ticket refuses it
+// (RefuseIfSettled: voided, or closed and the event changes the work or the
+// money agreed). On success *out (if given) holds the ticket as written.
 Status Act(const Store& store, const std::string& id, const Actor& actor, const EventMaker& make,
            Ticket* out = nullptr);
 
@@ -72,6 +85,7 @@ struct MarkRequest {
   std::string record;
   std::string work, hours, signed_by, nonconformity;
   std::vector<Part> parts;
+  Amendment amendment;  // an arrive amendment needs at_given: the time is its value
 };
 // `state` is the ticket as of the event's time, so that "the latest record"
 // is the latest then (an engineer records a visit hours later).
@@ -84,18 +98,33 @@ Status MarkRecord(const Store& store, const std::string& id, const Actor& actor,
                   const MarkRequest& r, std::string* record = nullptr);
 
 struct CloseRequest {
-  std::string result;  // completed | incomplete
+  std::string result;  // completed | incomplete; with an amendment "" keeps the earlier
   bool remote = false;
   std::string resolution;
+  Amendment amendment;
 };
-Status MakeCloseEvent(const CloseRequest& r, Event* e);
+// `st` is the ticket's state now (an amendment corrects its close).
+Status MakeCloseEvent(const CloseRequest& r, const Ticket& t, const TicketState& st, Event* e);
 
 struct SurveyRequest {
   std::string satisfaction, damage, cleanliness, comment, attitude;
-  bool amend = false;
+  Amendment amendment;  // "" keeps the earlier answer
 };
 // Accepts the forms' Chinese words: 满意/不满意/非常不满意, 差/一般/满意/好/很好 (or 1-5),
-// 有/无/严重, 好/不好.
-Status MakeSurveyEvent(const SurveyRequest& r, Event* e);
+// 有/无/严重, 好/不好. `st` is the ticket's state now (an amendment corrects its survey).
+Status MakeSurveyEvent(const SurveyRequest& r, const Ticket& t, const TicketState& st, Event* e);
+
+// `svc reopen`: the closed ticket is open again; `reason` required.
+Status MakeReopenEvent(const std::string& reason, Event* e);
+
+// `svc correct`: one field of the info form (model/form.h) corrected.
+struct CorrectRequest {
+  std::string field, value, reason;
+};
+// `st` is the ticket's state now: the value must differ from the form as
+// corrected so far; a corrected receipt time stays in the number's month and
+// not after the form was filled.
+Status MakeCorrectEvent(const CorrectRequest& r, const Ticket& t, const TicketState& st,
+                        const Config& config, Event* e);
 
 }  // namespace svc

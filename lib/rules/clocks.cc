@@ -25,14 +25,15 @@ const Time* Of(const std::optional<S>& step) {
 
 class ClockList {
  public:
-  ClockList(const Config& config, const Time& now, const Time* closed, const Time* voided,
-            int level)
-      : config_(config), now_(now), closed_(closed), voided_(voided), level_(level) {
+  // The closes are the ticket's (more than one when it was reopened).
+  ClockList(const Config& config, const Time& now, const TicketState& st, int level)
+      : config_(config), now_(now), st_(st), level_(level) {
     clocks_.reserve(8);
   }
 
   // A clock from `start` with `target`, stopped at `stop` (if any). Clocks of
-  // work before closing stop at the close; every clock stops at a void.
+  // work before closing stop at the first close after their start; every
+  // clock stops at a void.
   void Add(std::string name, std::string clause, const Time& start, Duration target,
            const Time* stop, bool before_close, std::string record = "") {
     Clock c;
@@ -45,8 +46,16 @@ class ClockList {
                      ? config_.calendar->AddWorking(start, target)
                      : Add(start, target);
     if (stop) c.stop = *stop;
-    if (!c.stop && before_close && closed_) c.stop = *closed_;
-    if (!c.stop && voided_) c.stop = *voided_;
+    if (!c.stop && before_close) {
+      for (const Closing& closed : st_.earlier_closings) {
+        if (closed.at.secs >= start.secs) {
+          c.stop = closed.at;
+          break;
+        }
+      }
+      if (!c.stop && st_.closing && st_.closing->at.secs >= start.secs) c.stop = st_.closing->at;
+    }
+    if (!c.stop && st_.voided) c.stop = st_.voided->at;
     c.state = StateAt(c, now_);
     clocks_.push_back(std::move(c));
   }
@@ -56,8 +65,7 @@ class ClockList {
  private:
   const Config& config_;
   Time now_;
-  const Time* closed_;
-  const Time* voided_;
+  const TicketState& st_;
   int level_;
   std::vector<Clock> clocks_;
 };
@@ -97,10 +105,9 @@ std::vector<Clock> ComputeClocks(const Ticket& t, const Config& config, const Ti
 std::vector<Clock> ComputeClocks(const Ticket& t, const TicketState& st, const Config& config,
                                  const Time& now) {
   if (!st.opened) return {};  // not yet received as of now
-  const Time* closed = Of(st.closing);
   const ClockTargets& k = config.clocks;
   int level = st.first_classified ? st.first_level : st.opened_level;
-  ClockList b(config, now, closed, Of(st.voided), level);
+  ClockList b(config, now, st, level);
 
   // the info form within 2 h of receipt.
   b.Add("form", "R-4.2.1", t.received, k.form, &st.opened->at, true);
@@ -159,17 +166,28 @@ std::vector<Clock> ComputeClocks(const Ticket& t, const TicketState& st, const C
   }
 
   // a remote result verified within 48 h (the survey counts);
-  // the survey within 16 h of closing.
-  if (closed) {
-    const Time* survey = FirstFrom(st.surveys, *closed);
-    if (st.closing->remote) {
-      const Time* verify = FirstFrom(st.verifications, *closed);
+  // the survey within 16 h of closing — of each close: a reopened
+  // ticket closed again is surveyed again. A reopen before the survey (or
+  // the verification) ends that close's clock.
+  auto after_close = [&](const Closing& c, const Time* reopened) {
+    auto first = [&](const std::vector<Time>& times) {
+      const Time* found = FirstFrom(times, c.at);
+      if (reopened && (!found || found->secs > reopened->secs)) return reopened;
+      return found;
+    };
+    const Time* survey = first(st.surveys);
+    if (c.remote) {
+      const Time* verify = first(st.verifications);
       const Time* stop = verify && survey ? (verify->secs <= survey->secs ? verify : survey)
                                           : (verify ? verify : survey);
-      b.Add("verify", "R-4.4.1", *closed, k.verify, stop, false);
+      b.Add("verify", "R-4.4.1", c.at, k.verify, stop, false);
     }
-    b.Add("survey", "R-4.5.1", *closed, k.survey, survey, false);
+    b.Add("survey", "R-4.5.1", c.at, k.survey, survey, false);
+  };
+  for (size_t i = 0; i < st.earlier_closings.size(); ++i) {
+    after_close(st.earlier_closings[i], &st.reopens[i].at);
   }
+  if (st.closing) after_close(*st.closing, nullptr);
   std::vector<Clock> clocks = b.Take();
   // In ClockNames' order, stable: an insertion sort of a handful of clocks
   // (every ticket of a scan comes here, so no temporary buffer).

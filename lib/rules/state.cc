@@ -4,20 +4,34 @@
 
 #include <algorithm>
 
+#include "model/form.h"
 #include "model/vocabulary.h"
 
 namespace svc {
 namespace {
 
+// When `e` was written: its `recorded` time, else its `at`.
+int64_t RecordedSecs(const Event& e) {
+  return e.recorded ? e.recorded->secs : e.at.secs;
+}
+
 template <typename T>
 T& Fill(T& step, const Event& e) {
   step.at = e.at;
   step.actor = e.actor;
+  step.amended = e.Flag("amend") ? RecordedSecs(e) : 0;
   return step;
 }
 
+// Why a closed ticket refuses a step that changes the work or the money.
+std::string ClosedWhy(const Ticket& t, const TicketState& st) {
+  return fmt::format("the ticket was closed at {}; reopen it first (svc reopen {} --reason TEXT)",
+                     FormatTime(st.closing->at), t.id);
+}
+
 Step StepOf(const Event& e) {
-  return Step{e.at, e.actor};
+  Step s;
+  return Fill(s, e);
 }
 
 std::vector<Part> PartsOf(const Event& e) {
@@ -36,19 +50,52 @@ class StateMachine {
 
  private:
   Status Refuse(const Event& e, std::string_view why) const { return Refusal(t_, e, why); }
+  const Step* CurrentStep(const Event& e) const;
+  bool Superseded(const Event& e) const;
   Status Require(const Event& e, std::initializer_list<std::string_view> keys) const;
   Status NeedClassified(const Event& e) const;
-  Status NeedOpenTicket(const Event& e) const;
+  Status Closed(const Event& e) const { return Refuse(e, ClosedWhy(t_, s_)); }
   Status RecordOf(const Event& e, OutboundRecord** out);
   Status Classify(const Event& e);
   Status Dispatch(const Event& e);
   Status Mark(const Event& e);
   Status Close(const Event& e);
   Status Survey(const Event& e);
+  Status Reopen(const Event& e);
+  Status Correct(const Event& e);
 
   const Ticket& t_;
   TicketState& s_;
 };
+
+// The step an event of an amendable action (model/ticket.h IsAmendable)
+// records, as it stands; null if not taken yet or not such an action.
+const Step* StateMachine::CurrentStep(const Event& e) const {
+  auto of = [](const auto& step) -> const Step* { return step ? &*step : nullptr; };
+  if (e.Is("close")) return of(s_.closing);
+  if (e.Is("survey")) return of(s_.survey);
+  if (e.Is("verify")) return of(s_.verification);
+  if (e.Is("accept")) return s_.quote ? of(s_.quote->accepted) : nullptr;
+  if (e.Is("arrive") || e.Is("finish") || e.Is("back") || e.Is("warehouse")) {
+    std::string_view number = e.View("record");
+    for (const auto& r : s_.records) {
+      if (r.number != number) continue;
+      return e.Is("arrive")   ? of(r.arrived)
+             : e.Is("finish") ? of(r.finished)
+             : e.Is("back")   ? of(r.back)
+                              : of(r.warehoused);
+    }
+  }
+  return nullptr;
+}
+
+// A plain step recorded before the amendment that already stands for it
+// (the amendment moved the step earlier): the amendment's values stay.
+bool StateMachine::Superseded(const Event& e) const {
+  if (e.Flag("amend")) return false;
+  const Step* current = CurrentStep(e);
+  return current && current->amended && RecordedSecs(e) <= current->amended;
+}
 
 Status StateMachine::Require(const Event& e, std::initializer_list<std::string_view> keys) const {
   for (std::string_view k : keys) {
@@ -61,14 +108,6 @@ Status StateMachine::NeedClassified(const Event& e) const {
   if (!s_.classification) {
     return Refuse(e,
                   fmt::format("the ticket has not been classified yet (svc classify {})", t_.id));
-  }
-  return Status::OK();
-}
-
-Status StateMachine::NeedOpenTicket(const Event& e) const {
-  SVC_RETURN_IF_ERROR(NeedClassified(e));
-  if (s_.closing) {
-    return Refuse(e, fmt::format("the ticket was closed at {}", FormatTime(s_.closing->at)));
   }
   return Status::OK();
 }
@@ -86,9 +125,6 @@ Status StateMachine::RecordOf(const Event& e, OutboundRecord** out) {
 
 Status StateMachine::Classify(const Event& e) {
   SVC_RETURN_IF_ERROR(Require(e, {"kind", "category", "level", "route"}));
-  if (s_.closing) {
-    return Refuse(e, fmt::format("the ticket was closed at {}", FormatTime(s_.closing->at)));
-  }
   Classification c;
   Fill(c, e);
   c.kind = e.Str("kind");
@@ -114,7 +150,7 @@ Status StateMachine::Classify(const Event& e) {
 
 Status StateMachine::Dispatch(const Event& e) {
   SVC_RETURN_IF_ERROR(Require(e, {"record", "dept", "techs"}));
-  SVC_RETURN_IF_ERROR(NeedOpenTicket(e));
+  SVC_RETURN_IF_ERROR(NeedClassified(e));
   if (s_.Paid() && !(s_.quote && (s_.quote->accepted || s_.quote->charged.fen == 0))) {
     return Refuse(e, fmt::format("it is paid service: the customer must accept the quote first "
                                  "(R-4.4.3; svc quote {} … then svc quote {} --accept)",
@@ -150,15 +186,26 @@ Status StateMachine::Mark(const Event& e) {
         e, fmt::format("{} was already marked {} at {}", r->number, what, FormatTime(step->at)));
   };
   if (e.Is("arrive")) {
-    if (s_.closing && !amend) {
-      return Refuse(e, fmt::format("the ticket was closed at {}", FormatTime(s_.closing->at)));
-    }
     if (r->arrived && !amend) return already(r->arrived, "arrived");
+    if (r->finished && e.at.secs > r->finished->at.secs) {
+      return Refuse(e, fmt::format("{} finished on site at {}, before this arrival", r->number,
+                                   FormatTime(r->finished->at)));
+    }
     r->arrived = StepOf(e);
-    if (!s_.first_arrival) s_.first_arrival = e.at;
+    // The first arrival of any record (an amendment may move it).
+    s_.first_arrival.reset();
+    for (const auto& x : s_.records) {
+      if (x.arrived && (!s_.first_arrival || x.arrived->at.secs < s_.first_arrival->secs)) {
+        s_.first_arrival = x.arrived->at;
+      }
+    }
   } else if (e.Is("finish")) {
     if (!r->arrived) return Refuse(e, fmt::format("{} has not arrived on site yet", r->number));
     if (r->finished && !amend) return already(r->finished, "finished");
+    if (r->back && e.at.secs > r->back->at.secs) {
+      return Refuse(e, fmt::format("{} was back at HQ at {}, before this completion", r->number,
+                                   FormatTime(r->back->at)));
+    }
     r->finished = StepOf(e);
     r->work = e.Str("work");
     r->hours = e.Str("hours");
@@ -190,7 +237,7 @@ Status StateMachine::Close(const Event& e) {
     s_.closing->resolution = e.Str("resolution");
     return Status::OK();
   }
-  SVC_RETURN_IF_ERROR(NeedOpenTicket(e));
+  SVC_RETURN_IF_ERROR(NeedClassified(e));
   if (e.View("result") == word::kCompleted) {
     for (const auto& r : s_.records) {
       if (r.arrived && !r.finished) {
@@ -216,8 +263,7 @@ Status StateMachine::Survey(const Event& e) {
     return Refuse(e, "the ticket is not closed yet; the survey follows closing (R-4.5.1)");
   int amendments = 0;
   if (e.Flag("amend")) {
-    if (!s_.survey) return Refuse(e, "there is no survey to amend");
-    amendments = s_.survey->amendments + 1;
+    amendments = s_.survey ? s_.survey->amendments + 1 : 1;
   } else if (s_.survey) {
     return Refuse(e, fmt::format("the survey was already recorded at {}; correct it with --amend",
                                  FormatTime(s_.survey->at)));
@@ -235,6 +281,40 @@ Status StateMachine::Survey(const Event& e) {
   return Status::OK();
 }
 
+Status StateMachine::Reopen(const Event& e) {
+  if (!s_.closing) return Refuse(e, "the ticket is not closed");
+  s_.reopens.push_back(StepOf(e));
+  s_.earlier_closings.push_back(std::move(*s_.closing));
+  // The next close is a new one: its own verification and survey.
+  s_.closing.reset();
+  s_.verification.reset();
+  s_.survey.reset();
+  s_.status = TicketStatus::kOpen;
+  return Status::OK();
+}
+
+Status StateMachine::Correct(const Event& e) {
+  SVC_RETURN_IF_ERROR(Require(e, {"field", "value"}));
+  std::string_view name = e.View("field");
+  const FormField* f = FindFormField(name);
+  if (!f || f->name != name) {
+    return Refuse(e,
+                  fmt::format("the form has no field '{}' (fields: {})", name, FormFieldNames()));
+  }
+  Ticket scratch;
+  if (Status st = SetFormField(*f, e.View("value"), 0, &scratch); !st.ok()) {
+    return Refuse(e, st.message());
+  }
+  for (auto& [field, value] : s_.corrections) {
+    if (field == name) {
+      value = e.Str("value");
+      return Status::OK();
+    }
+  }
+  s_.corrections.emplace_back(std::string(name), e.Str("value"));
+  return Status::OK();
+}
+
 Status StateMachine::Apply(const Event& e) {
   // (A view: each comparison below checks the length before the letters.)
   std::string_view a = e.action;
@@ -249,6 +329,8 @@ Status StateMachine::Apply(const Event& e) {
     return Status::OK();
   }
   if (!s_.opened) return Refuse(e, "it comes before the ticket was opened");
+  if (Superseded(e)) return Status::OK();
+  if (s_.closing && ChangesAgreedWork(e)) return Closed(e);
   if (a == "classify") return Classify(e);
   if (a == "analyze") {
     SVC_RETURN_IF_ERROR(NeedClassified(e));
@@ -264,7 +346,7 @@ Status StateMachine::Apply(const Event& e) {
   }
   if (a == "plan") {
     SVC_RETURN_IF_ERROR(Require(e, {"text"}));
-    SVC_RETURN_IF_ERROR(NeedOpenTicket(e));
+    SVC_RETURN_IF_ERROR(NeedClassified(e));
     Plan p;
     Fill(p, e);
     p.text = e.Str("text");
@@ -273,7 +355,7 @@ Status StateMachine::Apply(const Event& e) {
     return Status::OK();
   }
   if (a == "approve") {
-    SVC_RETURN_IF_ERROR(NeedOpenTicket(e));
+    SVC_RETURN_IF_ERROR(NeedClassified(e));
     if (!s_.plan) return Refuse(e, fmt::format("there is no plan to approve (svc plan {})", t_.id));
     Approval x;
     Fill(x, e);
@@ -325,6 +407,8 @@ Status StateMachine::Apply(const Event& e) {
     return Status::OK();
   }
   if (a == "survey") return Survey(e);
+  if (a == "reopen") return Reopen(e);
+  if (a == "correct") return Correct(e);
   if (a == "renumber") return Status::OK();  // the number is the file's; history only
   if (a == "note") {
     ++s_.notes;
@@ -349,6 +433,36 @@ Status Refusal(const Ticket& t, const Event& e, std::string_view why) {
 Status RefuseIfVoided(const Ticket& t, const TicketState& st, const Event& e) {
   if (!st.voided || e.Is("note") || e.Is("renumber")) return Status::OK();
   return Refusal(t, e, fmt::format("the ticket was voided at {}", FormatTime(st.voided->at)));
+}
+
+bool ChangesAgreedWork(const Event& e) {
+  std::string_view a = e.action;
+  if (a == "classify" || a == "analyze" || a == "plan" || a == "approve" || a == "quote" ||
+      a == "accept" || a == "dispatch") {
+    return true;
+  }
+  return (a == "arrive" || a == "finish" || a == "close") && !e.Flag("amend");
+}
+
+Status RefuseIfSettled(const Ticket& t, const TicketState& st, const Event& e) {
+  SVC_RETURN_IF_ERROR(RefuseIfVoided(t, st, e));
+  if (st.closing && ChangesAgreedWork(e)) return Refusal(t, e, ClosedWhy(t, st));
+  return Status::OK();
+}
+
+Ticket CorrectedForm(const Ticket& t, const TicketState& st) {
+  Ticket form;
+  form.id = t.id;
+  form.via = t.via;
+  form.received = t.received;
+  form.customer = t.customer;
+  form.equipment = t.equipment;
+  form.description = t.description;
+  for (const auto& [field, value] : st.corrections) {
+    // The fold checked each value.
+    if (const FormField* f = FindFormField(field)) (void)SetFormField(*f, value, 0, &form);
+  }
+  return form;
 }
 
 std::string_view StatusName(TicketStatus s) {

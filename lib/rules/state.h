@@ -27,6 +27,11 @@ bool ParseStatusName(std::string_view name, TicketStatus* out);
 struct Step {
   Time at;
   std::string actor;
+  // For a step whose values an amendment (`amend = true`) set: when the
+  // amendment was recorded (secs); 0 otherwise. A plain event of the same
+  // step recorded before it is the one it corrected, however their times
+  // order them (an amendment with an earlier --at comes first).
+  int64_t amended = 0;
 };
 
 struct Classification : Step {
@@ -114,6 +119,14 @@ struct TicketState {
   std::string void_reason;
   int notes = 0;
 
+  // each `svc reopen` and the close it undid (earlier_closings[i] was
+  // reopened by reopens[i]); the close and what followed it stay in history.
+  std::vector<Step> reopens;
+  std::vector<Closing> earlier_closings;
+  // the info form's corrections, the latest value per field, in the
+  // order the fields were first corrected (model/form.h names the fields).
+  std::vector<std::pair<std::string, std::string>> corrections;
+
   // When steps were taken, as the clocks (clocks.h) and summaries measure
   // them: the first classification and its level, the first of quality kind
   // and the first with an on-site service, the first arrival of any record,
@@ -134,12 +147,30 @@ struct TicketState {
   // responsibility decided, the ticket was classified --service paid
   // (R-4.3.6, R-4.5.3.1).
   bool Paid() const;
+  // How many times the ticket was reopened.
+  int reopened() const { return static_cast<int>(reopens.size()); }
 };
+
+// The form of `t` as corrected by the `correct` events folded into `st`
+// (`t`'s own form is the form as first filled): a ticket with `t`'s form
+// and no events.
+Ticket CorrectedForm(const Ticket& t, const TicketState& st);
+
+// Whether `e` changes the work or the money agreed, which a closed ticket
+// refuses until it is reopened: classify, analyze, plan, approve,
+// quote, accept, dispatch, and arrive, finish and close unless they amend.
+bool ChangesAgreedWork(const Event& e);
 
 // The one shape of every refusal: "<id>: '<action>' at <time> is not allowed: <why>".
 Status Refusal(const Ticket& t, const Event& e, std::string_view why);
 // A refusal if the ticket is voided (only notes follow a void), else OK.
 Status RefuseIfVoided(const Ticket& t, const TicketState& st, const Event& e);
+// A refusal if the ticket in state `st` (its state now, whatever `e`'s time)
+// is settled for `e`: voided (only notes follow), or closed and `e` changes
+// the work or the money agreed (ChangesAgreedWork; reopen it first). A step
+// recorded late with --at before the close is refused too: the close settled
+// the ticket as the desk saw it.
+Status RefuseIfSettled(const Ticket& t, const TicketState& st, const Event& e);
 
 // Folds the events of `t` with at <= as_of (all when as_of is empty).
 // Fails with NotAllowed naming the first event the state does not allow;

@@ -30,14 +30,19 @@ Status Summarize(const Ticket& t, const Config& config, const std::optional<Time
                  TicketSummary* out) {
   TicketState st;
   SVC_RETURN_IF_ERROR(Fold(t, config, as_of, &st));
+  // The form as corrected; a copy only when there are corrections.
+  Ticket corrected;
+  if (!st.corrections.empty()) corrected = CorrectedForm(t, st);
+  const Ticket& form = st.corrections.empty() ? t : corrected;
   TicketSummary s;
   s.id = t.id;
   s.via = t.via;
-  s.customer = t.customer.name;
-  s.product = t.equipment.product;
-  s.headline = !t.equipment.product.empty() ? t.equipment.product
-                                            : t.description.substr(0, t.description.find('\n'));
-  s.received = t.received;
+  s.customer = form.customer.name;
+  s.product = form.equipment.product;
+  s.headline = !form.equipment.product.empty()
+                   ? form.equipment.product
+                   : form.description.substr(0, form.description.find('\n'));
+  s.received = form.received;
   s.settled = t.events.empty() ? t.received.secs : t.events.back().at.secs;
   s.first = t.events.empty() ? s.settled : t.events.front().at.secs;
   s.opened = st.opened.has_value();
@@ -73,8 +78,9 @@ Status Summarize(const Ticket& t, const Config& config, const std::optional<Time
     if (r.warehoused && !r.nonconformity.empty())
       s.nonconformities.push_back(r.warehoused->at.secs);
   }
+  for (const Step& r : st.reopens) s.reopens.push_back(r.at.secs);
   Time when = as_of ? *as_of : Time{INT64_MAX / 2, 0};
-  s.clocks = ComputeClocks(t, st, config, when);
+  s.clocks = ComputeClocks(form, st, config, when);
   *out = std::move(s);
   return Status::OK();
 }
@@ -221,6 +227,8 @@ void EncodeSummary(const TicketSummary& s, std::string* out) {
   PutI(out, s.quote_charged.fen);
   PutU(out, s.nonconformities.size());
   for (int64_t n : s.nonconformities) PutI(out, n);
+  PutU(out, s.reopens.size());
+  for (int64_t n : s.reopens) PutI(out, n);
   PutU(out, s.clocks.size());
   for (const Clock& c : s.clocks) {
     PutS(out, c.name);
@@ -264,6 +272,9 @@ bool DecodeSummary(std::string_view* in, TicketSummary* out) {
   uint64_t n = r.U();
   if (n > 10000) return false;
   for (uint64_t i = 0; i < n && r.ok; ++i) s.nonconformities.push_back(r.I());
+  n = r.U();
+  if (n > 10000) return false;
+  for (uint64_t i = 0; i < n && r.ok; ++i) s.reopens.push_back(r.I());
   n = r.U();
   if (n > 10000) return false;
   for (uint64_t i = 0; i < n && r.ok; ++i) {

@@ -34,6 +34,7 @@ struct TicketSummary {
   bool quoted = false;
   Money quote_cost, quote_total, quote_charged;
   std::vector<int64_t> nonconformities;  // times of warehousing with a nonconformity report
+  std::vector<int64_t> reopens;          // times the ticket was reopened
   std::vector<Clock> clocks;
 };
 

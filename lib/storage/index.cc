@@ -14,7 +14,7 @@
 namespace svc {
 namespace {
 
-constexpr std::string_view kMagic = "svc-index 6\n";
+constexpr std::string_view kMagic = "svc-index 7\n";
 
 uint64_t Fnv1a(std::string_view s) {
   uint64_t h = 1469598103934665603ull;

@@ -249,6 +249,8 @@ class EveryFormTest(PrintTestCase):
 
     def test_times_print_in_the_company_time_zone(self):
         # Recorded in UTC, printed in +08:00 like every other time on the forms.
+        # (The ticket is closed: reopened first, as a desk would to record it.)
+        self.act("reopen", self.tid, "--reason", "补录客户确认", "--at", "2026-11-30T01:10:00Z")
         self.act("quote", self.tid, "--accept", "--at", "2026-11-30T01:15:00Z")
         out = self.print_form(self.tid, "quote", "text")
         self.assertRegex(out, r"客户确认 Accepted +: 2026-11-30 09:15")

@@ -212,6 +212,7 @@ class OnSiteRepairTest(WorkflowCase):
                      "--amend")
         self.act("survey", t, "--satisfaction", "满意", "--attitude", "好", "--damage", "无",
                  "--cleanliness", "好", "--comment", "响应及时（更正态度评分）", "--amend",
+                 "--reason", "客户回电更正态度评分",
                  now=T("10:45", day=30), said=t + ": survey amended")
 
         text = self.ticket_text(t)
@@ -232,7 +233,8 @@ class OnSiteRepairTest(WorkflowCase):
             '  { name = "旧继电器", qty = 2, supply = "scrapped" },\n]\n', text)
         self.assertIn('\naction = "survey"\nsatisfaction = "satisfied"\nattitude = 5\n'
                       'damage = "none"\ncleanliness = "good"\ncomment = "响应及时"\n', text)
-        self.assertIn('comment = "响应及时（更正态度评分）"\namend = true\n', text)
+        self.assertIn('comment = "响应及时（更正态度评分）"\namend = true\n'
+                      'reason = "客户回电更正态度评分"\n', text)
 
         d = self.show(t)
         self.assertEqual((d["status"], d["route"], d["level"]), ("closed", "SC", 2))
@@ -283,21 +285,33 @@ class OnSiteRepairTest(WorkflowCase):
         self.act("dispatch", t, "--arrive", now=T("12:00"))
         self.act("close", t, "--result", "incomplete", "--resolution", "客户现场停电，无法继续",
                  now=T("13:00"), said=t + ": closed (incomplete)")
+        closed = ("ticket was closed at 2026-11-29T13:00:00+08:00; reopen it first "
+                  "(svc reopen {} --reason TEXT)".format(t))
         self.refused(1, "dispatch", t, "--tech", "周敏", now=T("13:30"),
                      message=t + ": 'dispatch' at 2026-11-29T13:30:00+08:00 is not allowed: the "
-                     "ticket was closed at 2026-11-29T13:00:00+08:00")
+                     + closed)
         self.refused(1, "close", t, "--result", "completed", now=T("13:40"),
                      message=t + ": 'close' at 2026-11-29T13:40:00+08:00 is not allowed: the "
-                     "ticket was closed at 2026-11-29T13:00:00+08:00")
+                     + closed)
         self.refused(1, "classify", t, "--kind", "support", "--category", "data", "--level", "2",
                      now=T("13:50"),
                      message=t + ": 'classify' at 2026-11-29T13:50:00+08:00 is not allowed: the "
-                     "ticket was closed at 2026-11-29T13:00:00+08:00")
-        # The engineers still finish and come back after the desk closed it.
-        self.act("dispatch", t, "--finish", now=T("14:00"))
+                     + closed)
+        # The engineers still on site cannot finish on a closed ticket: the
+        # desk reopens it, they finish, come back, and it is closed again.
+        self.refused(1, "dispatch", t, "--finish", now=T("14:00"),
+                     message=t + ": 'finish' at 2026-11-29T14:00:00+08:00 is not allowed: the "
+                     + closed)
+        self.act("reopen", t, "--reason", "现场恢复供电，继续处理", now=T("14:05"),
+                 said=t + ": reopened")
+        self.act("dispatch", t, "--finish", now=T("14:30"))
+        self.act("close", t, "--result", "completed", now=T("15:00"))
         self.act("dispatch", t, "--back", "--part", "采集卡:1", now=T("18:00"))
         self.act("warehouse", t, now=T("19:00"))
-        self.assertEqual(self.show(t)["status"], "closed")
+        d = self.show(t)
+        self.assertEqual((d["status"], d["reopened"], d["close"]["result"]),
+                         ("closed", 1, "completed"))
+        self.assertEqual(d["reopens"][0]["close"]["result"], "incomplete")
         self.assertCheckClean()
 
 

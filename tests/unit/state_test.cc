@@ -162,7 +162,8 @@ std::string Refusal(std::string_view action, std::string_view hhmm, std::string_
 const std::string kNotClassified =
     "the ticket has not been classified yet (svc classify YX-26-11-01)";
 std::string ClosedAt(std::string_view hhmm) {
-  return "the ticket was closed at " + Full(hhmm);
+  return "the ticket was closed at " + Full(hhmm) +
+         "; reopen it first (svc reopen YX-26-11-01 --reason TEXT)";
 }
 std::string VoidedAt(std::string_view hhmm) {
   return "the ticket was voided at " + Full(hhmm);
@@ -259,7 +260,9 @@ TEST_CASE("state: the quality path - analyze, plan, approve") {
   RunTable({
       {"analyze before classify", {Analyze("09:10")}, Refusal("analyze", "09:10", kNotClassified)},
       {"analyze", {Classify("09:10", "quality"), Analyze("09:20")}, ""},
-      {"analyze after close", {Classify("09:10", "quality"), Close("09:20"), Analyze("09:30")}, ""},
+      {"analyze after close",
+       {Classify("09:10", "quality"), Close("09:20"), Analyze("09:30")},
+       Refusal("analyze", "09:30", ClosedAt("09:20"))},
       {"plan before classify", {Plan("09:10")}, Refusal("plan", "09:10", kNotClassified)},
       {"plan without analysis (a support ticket's service plan)",
        {Classify("09:10"), Plan("09:20")},
@@ -483,10 +486,13 @@ TEST_CASE("state: arrive, finish, back, warehouse in order, each once") {
               Mark("13:10", "warehouse")}),
        Refusal("warehouse", "13:10",
                rec + " was already marked booked into store at " + Full("13:00"))},
-      {"finish and back after closing incomplete",
-       filed({Mark("09:30", "arrive"), Close("10:00", "incomplete"), Mark("10:30", "finish"),
-              Mark("12:00", "back", rec, Returned()), Mark("13:00", "warehouse")}),
-       ""},
+      {"finish after closing incomplete",
+       filed({Mark("09:30", "arrive"), Close("10:00", "incomplete"), Mark("10:30", "finish")}),
+       Refusal("finish", "10:30", ClosedAt("10:00"))},
+      {"back and warehouse after closing incomplete",
+       filed({Mark("09:30", "arrive"), Close("10:00", "incomplete"),
+              Mark("12:00", "back", rec, Returned())}),
+       Refusal("back", "12:00", rec + " has not finished on site yet")},
       {"back and warehouse after closing completed",
        filed({Mark("09:30", "arrive"), Mark("10:30", "finish"), Close("11:00"),
               Mark("12:00", "back", rec, Returned()), Mark("13:00", "warehouse")}),
@@ -635,9 +641,9 @@ TEST_CASE("state: survey after close, once, corrections with amend") {
        Refusal(
            "survey", "09:50",
            "the survey was already recorded at " + Full("09:40") + "; correct it with --amend")},
-      {"amend with no survey",
-       {Classify("09:10"), Close("09:20"), Survey("09:30", true)},
-       Refusal("survey", "09:30", "there is no survey to amend")},
+      // The amendment may come first (moved to an earlier --at; a merge);
+      // svc survey --amend itself refuses when there is no survey.
+      {"amend with no survey", {Classify("09:10"), Close("09:20"), Survey("09:30", true)}, ""},
       {"amend before close",
        {Classify("09:10"), Survey("09:15", true), Close("09:20")},
        Refusal("survey", "09:15",
@@ -795,13 +801,12 @@ TEST_CASE("state: status names") {
 
 TEST_CASE("state: folding as of a moment ignores what came later") {
   // An invalid event after as_of does not matter: it has not happened yet.
-  const Ticket t = With({Classify("09:10"), Dispatch("09:20"), Mark("09:30", "arrive"),
-                         Close("10:00", "incomplete"), Mark("10:30", "finish"), Survey("11:00"),
-                         Mark("12:00", "finish")});
+  const Ticket t =
+      With({Classify("09:10"), Dispatch("09:20"), Mark("09:30", "arrive"), Mark("09:50", "finish"),
+            Close("10:00", "incomplete"), Survey("11:00"), Mark("12:00", "finish")});
   TicketState s;
   Status all = FoldAll(t, &s);
-  CHECK(all.message() ==
-        Refusal("finish", "12:00", "SC-26-11-01 was already marked finished at " + Full("10:30")));
+  CHECK(all.message() == Refusal("finish", "12:00", ClosedAt("10:00")));
 
   struct AsOfRow {
     const char* as_of;
@@ -815,7 +820,8 @@ TEST_CASE("state: folding as of a moment ignores what came later") {
       {"09:10", TicketStatus::kOpen, 0, false, false, false},  // at == as_of counts
       {"09:29", TicketStatus::kOpen, 1, false, false, false},
       {"09:30", TicketStatus::kOpen, 1, true, false, false},
-      {"10:00", TicketStatus::kClosed, 1, true, false, false},
+      {"09:50", TicketStatus::kOpen, 1, true, true, false},
+      {"10:00", TicketStatus::kClosed, 1, true, true, false},
       {"10:59", TicketStatus::kClosed, 1, true, true, false},
       {"11:59", TicketStatus::kClosed, 1, true, true, true},
   };

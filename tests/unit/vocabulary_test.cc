@@ -172,7 +172,9 @@ TEST_CASE("vocabulary: the library accepts exactly the words of the table") {
   CHECK(cli::UserText(bad) == "--as: 'engineer' is not one of gm, head, quality, desk");
   for (const Word& w : CloseResults().words()) {
     Event close;  // a fresh event each time: Set keeps an action's schema order
-    CHECK(MakeCloseEvent(CloseRequest{std::string(w.stored), false, ""}, &close).ok());
+    CHECK(MakeCloseEvent(CloseRequest{std::string(w.stored), false, "", {}}, Ticket{},
+                         TicketState{}, &close)
+              .ok());
   }
   // The survey takes each answer as stored or as the form prints it.
   for (const Word& w : Satisfaction().words()) {
@@ -180,14 +182,14 @@ TEST_CASE("vocabulary: the library accepts exactly the words of the table") {
       SurveyRequest r;
       r.satisfaction = std::string(typed);
       Event survey;
-      REQUIRE(MakeSurveyEvent(r, &survey).ok());
+      REQUIRE(MakeSurveyEvent(r, Ticket{}, TicketState{}, &survey).ok());
       CHECK(survey.Str("satisfaction") == w.stored);
     }
   }
   for (const Word& w : Attitude().words()) {
-    SurveyRequest r{"满意", "", "", "", std::string(w.zh)};
+    SurveyRequest r{"满意", "", "", "", std::string(w.zh), {}};
     Event survey;
-    REQUIRE(MakeSurveyEvent(r, &survey).ok());
+    REQUIRE(MakeSurveyEvent(r, Ticket{}, TicketState{}, &survey).ok());
     CHECK(std::to_string(survey.Int("attitude")) == w.stored);
   }
   // A part's supply, as stored or as the repair record prints it.

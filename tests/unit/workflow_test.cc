@@ -290,16 +290,19 @@ TEST_CASE("workflow: approve takes the role from --as or from the staff list") {
 
 TEST_CASE("workflow: close") {
   Event e;
-  REQUIRE(MakeCloseEvent(CloseRequest{"completed", true, "远程重启"}, &e).ok());
+  REQUIRE(
+      MakeCloseEvent(CloseRequest{"completed", true, "远程重启", {}}, Ticket{}, TicketState{}, &e)
+          .ok());
   CHECK(e.action == "close");
   CHECK(e.Str("result") == "completed");
   CHECK(e.Flag("remote"));
   CHECK(e.Str("resolution") == "远程重启");
   Event f;
-  REQUIRE(MakeCloseEvent(CloseRequest{"incomplete", false, ""}, &f).ok());
+  REQUIRE(
+      MakeCloseEvent(CloseRequest{"incomplete", false, "", {}}, Ticket{}, TicketState{}, &f).ok());
   CHECK_FALSE(f.Find("remote"));
   CHECK_FALSE(f.Find("resolution"));
-  Status s = MakeCloseEvent(CloseRequest{"done", false, ""}, &e);
+  Status s = MakeCloseEvent(CloseRequest{"done", false, "", {}}, Ticket{}, TicketState{}, &e);
   CHECK(s.code() == Status::Code::kInvalidArgument);
   CHECK(cli::UserText(s) == "--result: 'done' is not one of completed, incomplete");
 }
@@ -350,7 +353,7 @@ TEST_CASE("workflow: the survey accepts the forms' Chinese words") {
     r.damage = row.damage;
     r.cleanliness = row.cleanliness;
     Event e;
-    Status s = MakeSurveyEvent(r, &e);
+    Status s = MakeSurveyEvent(r, Ticket{}, TicketState{}, &e);
     REQUIRE_MESSAGE(s.ok(), s.message());
     CHECK(e.action == "survey");
     CHECK(e.Str("satisfaction") == row.want_satisfaction);
@@ -361,14 +364,43 @@ TEST_CASE("workflow: the survey accepts the forms' Chinese words") {
     CHECK(e.Str("cleanliness") == row.want_cleanliness);
     CHECK_FALSE(e.Flag("amend"));
   }
+  // An amendment keeps the answers not given again and the survey's time.
+  TicketState st;
+  st.survey.emplace();
+  st.survey->at = Time{1800000000, 480};
+  st.survey->satisfaction = "unsatisfied";
+  st.survey->attitude = 2;
+  st.survey->damage = "none";
+  st.survey->comment = "等了很久";
   SurveyRequest amend;
-  amend.satisfaction = "满意";
   amend.comment = "更正：态度很好";
-  amend.amend = true;
+  amend.attitude = "很好";
+  amend.amendment = {true, "客户回电更正", false};
   Event e;
-  REQUIRE(MakeSurveyEvent(amend, &e).ok());
+  e.at = Time{1800090000, 480};
+  REQUIRE(MakeSurveyEvent(amend, Ticket{}, st, &e).ok());
   CHECK(e.Flag("amend"));
+  CHECK(e.Str("reason") == "客户回电更正");
+  CHECK(e.Str("satisfaction") == "unsatisfied");
+  CHECK(e.Int("attitude") == 5);
+  CHECK(e.Str("damage") == "none");
   CHECK(e.Str("comment") == "更正：态度很好");
+  CHECK(e.at.secs == 1800000000);
+  // With --at, the corrected time; without a reason, or with no survey, refused.
+  amend.amendment.at_given = true;
+  Event f;
+  f.at = Time{1800003600, 480};
+  REQUIRE(MakeSurveyEvent(amend, Ticket{}, st, &f).ok());
+  CHECK(f.at.secs == 1800003600);
+  amend.amendment.reason = " ";
+  Status s = MakeSurveyEvent(amend, Ticket{}, st, &f);
+  CHECK(cli::UserText(s) == "--reason is required: say why the record is corrected");
+  amend.amendment.reason = "x";
+  Ticket t;
+  t.id = "YX-26-11-01";
+  s = MakeSurveyEvent(amend, t, TicketState{}, &f);
+  CHECK(s.code() == Status::Code::kNotAllowed);
+  CHECK(s.message().ends_with("is not allowed: there is no survey (of the latest close) to amend"));
 }
 
 TEST_CASE("workflow: the survey refuses values outside the form") {
@@ -379,9 +411,7 @@ TEST_CASE("workflow: the survey refuses values outside the form") {
       {"maybe", "", "", "",
        "--satisfaction: 'maybe' is not one of satisfied, unsatisfied, very-unsatisfied, 满意, "
        "不满意, 非常不满意"},
-      {"", "", "", "",
-       "--satisfaction: '' is not one of satisfied, unsatisfied, very-unsatisfied, 满意, 不满意, "
-       "非常不满意"},
+      {"", "", "", "", "--satisfaction is required"},
       {"Satisfied", "", "", "",
        "--satisfaction: 'Satisfied' is not one of satisfied, unsatisfied, very-unsatisfied, 满意, "
        "不满意, 非常不满意"},
@@ -403,7 +433,7 @@ TEST_CASE("workflow: the survey refuses values outside the form") {
     r.damage = row.damage;
     r.cleanliness = row.cleanliness;
     Event e;
-    Status s = MakeSurveyEvent(r, &e);
+    Status s = MakeSurveyEvent(r, Ticket{}, TicketState{}, &e);
     CHECK(s.code() == Status::Code::kInvalidArgument);
     CHECK(cli::UserText(s) == row.message);
   }
@@ -732,7 +762,8 @@ TEST_CASE("workflow: an event with an earlier --at that breaks a later one is re
       rec.Plain(id, "2026-11-29T09:40:00+08:00", "close", {{"result", std::string("completed")}})
           .ok());
   const std::string before = rec.TicketText(id);
-  // A classification before the close is fine, a close before the close is not.
+  // A closed ticket is settled: neither a close nor a classification with an
+  // earlier --at is taken (R-4.8); a note is.
   Status s =
       Act(*rec.store, id, By("王芳", "2026-11-29T09:30:00+08:00", "2026-11-29T10:00:00+08:00"),
           [](const Ticket&, const TicketState&, Event* e) {
@@ -742,17 +773,31 @@ TEST_CASE("workflow: an event with an earlier --at that breaks a later one is re
           });
   CHECK(s.code() == Status::Code::kNotAllowed);
   CHECK(cli::UserText(s) ==
-        "YX-26-11-01: 'close' at 2026-11-29T09:40:00+08:00 is not allowed: the ticket was closed "
-        "at 2026-11-29T09:30:00+08:00");
+        "YX-26-11-01: 'close' at 2026-11-29T09:30:00+08:00 is not allowed: the ticket was closed "
+        "at 2026-11-29T09:40:00+08:00; reopen it first (svc reopen YX-26-11-01 --reason TEXT)");
   CHECK(rec.TicketText(id) == before);
   s = Act(*rec.store, id, By("王芳", "2026-11-29T09:20:00+08:00", "2026-11-29T10:00:00+08:00"),
           [&](const Ticket&, const TicketState&, Event* e) {
             return MakeClassifyEvent(Support("software"), rec.store->config(), e);
           });
+  CHECK(s.code() == Status::Code::kNotAllowed);
+  CHECK(rec.TicketText(id) == before);
+  s = rec.Plain(id, "2026-11-29T09:20:00+08:00", "note", {{"text", std::string("x")}});
   CHECK_MESSAGE(s.ok(), s.message());
-  TicketState st = rec.State(id);
-  CHECK(st.classifications == 2);
-  CHECK(st.route() == "YF");
+  // Open, an event that breaks a later one is refused by the replay.
+  std::string other = rec.Open("2026-11-29T09:01:00+08:00");
+  REQUIRE(rec.Classify(other, "2026-11-29T09:10:00+08:00", Support()).ok());
+  std::string n;
+  REQUIRE(rec.Dispatch(other, "2026-11-29T09:40:00+08:00", &n).ok());
+  REQUIRE(rec.Plain(other, "2026-11-29T09:50:00+08:00", "arrive", {{"record", n}}).ok());
+  const std::string other_before = rec.TicketText(other);
+  s = rec.Plain(other, "2026-11-29T09:30:00+08:00", "close",
+                {{"result", std::string("completed")}});
+  CHECK(s.code() == Status::Code::kNotAllowed);
+  CHECK(cli::UserText(s) ==
+        "YX-26-11-02: 'dispatch' at 2026-11-29T09:40:00+08:00 is not allowed: the ticket was closed "
+        "at 2026-11-29T09:30:00+08:00; reopen it first (svc reopen YX-26-11-02 --reason TEXT)");
+  CHECK(rec.TicketText(other) == other_before);
 }
 
 // --- Dispatch ---------------------------------------------------------------------
@@ -962,7 +1007,7 @@ TEST_CASE("workflow: a refused dispatch writes no registry entry and leaves the 
   CHECK(
       cli::UserText(s) ==
       "YX-26-11-01: 'dispatch' at 2026-11-29T10:20:00+08:00 is not allowed: the ticket was closed "
-      "at 2026-11-29T10:10:00+08:00");
+      "at 2026-11-29T10:10:00+08:00; reopen it first (svc reopen YX-26-11-01 --reason TEXT)");
   CHECK(rec.TicketText(id) == before);
   CHECK(rec.Registry() == std::vector<std::string>{"2026/11/SC-26-11-01.toml"});
 }

@@ -1,0 +1,145 @@
+#include "model/form.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <charconv>
+
+#include "base/text.h"
+#include "model/limits.h"
+#include "model/values.h"
+
+namespace svc {
+namespace {
+
+constexpr std::array<FormField, 17> kFields = {{
+    {"customer", "[customer] name", "客户名称"},
+    {"contact", "[customer] contact", "联系人"},
+    {"title", "[customer] title", "职务"},
+    {"phone", "[customer] phone", "电话"},
+    {"address", "[customer] address", "地址"},
+    {"product", "[equipment] product", "产品类型"},
+    {"model", "[equipment] model", "型号"},
+    {"size", "[equipment] size", "规格"},
+    {"serial", "[equipment] serial", "编号"},
+    {"quantity", "[equipment] quantity", "数量"},
+    {"project_no", "[equipment] project_no", "项目号"},
+    {"equipment_no", "[equipment] equipment_no", "设备编号"},
+    {"commissioned", "[equipment] commissioned", "投运日期"},
+    {"purchased", "[equipment] purchased", "购买日期"},
+    {"invoice_no", "[equipment] invoice_no", "发票号"},
+    {"description", "[fault] description", "故障描述"},
+    {"received", "received", "受理时间"},
+}};
+
+// The text field `name` of `t` (a Ticket or a const Ticket), or null for
+// the typed ones.
+template <typename T>
+auto* TextOf(std::string_view name, T* t) {
+  auto& c = t->customer;
+  auto& q = t->equipment;
+  using Text = decltype(&c.name);
+  const std::pair<std::string_view, Text> texts[] = {
+      {"customer", &c.name},
+      {"contact", &c.contact},
+      {"title", &c.title},
+      {"phone", &c.phone},
+      {"address", &c.address},
+      {"product", &q.product},
+      {"model", &q.model},
+      {"size", &q.size},
+      {"serial", &q.serial},
+      {"project_no", &q.project_no},
+      {"equipment_no", &q.equipment_no},
+      {"invoice_no", &q.invoice_no},
+      {"description", &t->description},
+  };
+  for (auto [n, text] : texts) {
+    if (n == name) return text;
+  }
+  return Text(nullptr);
+}
+
+template <typename T>
+auto* DateOf(std::string_view name, T* t) {
+  if (name == "commissioned") return &t->equipment.commissioned;
+  if (name == "purchased") return &t->equipment.purchased;
+  return decltype(&t->equipment.purchased)(nullptr);
+}
+
+}  // namespace
+
+std::span<const FormField> FormFields() {
+  return kFields;
+}
+
+const FormField* FindFormField(std::string_view name) {
+  std::string plain(name);
+  for (char& ch : plain) {
+    if (ch == '-') ch = '_';
+  }
+  if (plain == "received_at") plain = "received";
+  for (const FormField& f : kFields) {
+    if (f.name == plain) return &f;
+  }
+  return nullptr;
+}
+
+std::string FormFieldNames() {
+  std::string out;
+  for (const FormField& f : kFields) {
+    if (!out.empty()) out += ", ";
+    out += f.name;
+  }
+  return out;
+}
+
+std::string FormFieldText(const FormField& f, const Ticket& t) {
+  if (const std::string* s = TextOf(f.name, &t)) return *s;
+  if (const std::optional<Date>* d = DateOf(f.name, &t)) return *d ? FormatDate(**d) : "";
+  if (f.name == "quantity") return t.equipment.quantity ? std::to_string(t.equipment.quantity) : "";
+  if (f.name == "received") return FormatTime(t.received);
+  return "";
+}
+
+Status SetFormField(const FormField& f, std::string_view text, int offset_minutes, Ticket* t,
+                    std::string* canonical) {
+  std::string value;
+  if (std::string* s = TextOf(f.name, t)) {
+    SVC_RETURN_IF_ERROR(CheckText(text, f.name, f.name == "description"));
+    if (f.name == "customer" && Trim(text).empty()) {
+      return Status::InvalidField(f.name, ": the customer's name must not be empty");
+    }
+    *s = value = std::string(text);
+  } else if (std::optional<Date>* d = DateOf(f.name, t)) {
+    if (text.empty()) {
+      d->reset();
+    } else {
+      Date date;
+      Status st = ParseDate(text, &date);
+      if (!st.ok()) return Status::InvalidField(f.name, fmt::format(": {}", st.message()));
+      *d = date;
+      value = FormatDate(date);
+    }
+  } else if (f.name == "quantity") {
+    int64_t n = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (!text.empty() &&
+        (ec != std::errc() || end != text.data() + text.size() || n < 1 || n > kMaxQuantity)) {
+      return Status::InvalidField(
+          f.name, fmt::format(": '{}' is not a quantity from 1 to {}", text, kMaxQuantity));
+    }
+    t->equipment.quantity = text.empty() ? 0 : n;
+    if (!text.empty()) value = std::to_string(n);
+  } else {  // received
+    Time at;
+    Status st = ParseTime(text, offset_minutes, &at);
+    if (!st.ok()) return Status::InvalidField(f.name, fmt::format(": {}", st.message()));
+    t->received = at;
+    value = FormatTime(at);
+  }
+  if (canonical) *canonical = std::move(value);
+  return Status::OK();
+}
+
+}  // namespace svc

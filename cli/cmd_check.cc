@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "base/json.h"
+#include "base/text.h"
 #include "commands.h"
 #include "flags.h"
 #include "ops/check.h"
@@ -12,7 +13,7 @@ int RunCheck(Context& ctx) {
   if (!s.ok()) {
     // A configuration that does not load is a problem found, reported like the others.
     if (s.code() == Status::Code::kCorruption) {
-      fmt::print("{}\n", s.message());
+      fmt::print("{}\n", EscapeControls(s.message()));
       return 1;
     }
     return Fail(s);

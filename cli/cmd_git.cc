@@ -31,10 +31,13 @@ std::string SelfPath() {
 
 int RunMergeDriver(Context&, const MergeDriverOptions& o) {
   MergeFileOutcome m = MergeFile(RealDisk(), {o.base, o.ours, o.theirs, o.path});
-  for (const auto& note : m.notes) fmt::print(stderr, "svc merge-driver: {}\n", note);
+  for (const auto& note : m.notes) {
+    fmt::print(stderr, "svc merge-driver: {}\n", EscapeControls(note));
+  }
   if (m.textual) {
     // git's own textual merge, leaving conflict markers in `ours`.
-    fmt::print(stderr, "svc merge-driver: {}: {}; leaving git's conflict markers\n", o.path, m.why);
+    fmt::print(stderr, "svc merge-driver: {}: {}; leaving git's conflict markers\n", o.path,
+               EscapeControls(m.why));
     int code = 0;
     RunGit(".",
            {"merge-file", "-L", "ours", "-L", "base", "-L", "theirs", o.ours, o.base, o.theirs},
@@ -150,7 +153,7 @@ int RunLog(Context& ctx, const GitOptions& o) {
          c ? c->author : ""});
   }
   fmt::print("{}", FormatTable(rows));
-  for (const auto& w : warnings) fmt::print("warning: {}\n", w);
+  for (const auto& w : warnings) fmt::print("warning: {}\n", EscapeControls(w));
   return 0;
 }
 

@@ -59,9 +59,11 @@ void PrintRow(const TicketSummary& t, const Config& config) {
   Time received = InOffset(t.received, config.offset_minutes);
   std::string level = t.level ? fmt::format("L{}", t.level) : "-";
   std::string route = t.route.empty() ? "-" : t.route;
-  fmt::print("{} {} {} {} {} {} {}\n", PadRight(t.id, 12), PadRight(StatusName(t.status), 6),
-             FormatTimeShort(received), PadRight(level, 2), PadRight(route, 4),
-             PadRight(Truncate(t.customer, 24), 24), Truncate(t.headline, 30));
+  fmt::print("{}\n",
+             EscapeControls(fmt::format(
+                 "{} {} {} {} {} {} {}", PadRight(t.id, 12), PadRight(StatusName(t.status), 6),
+                 FormatTimeShort(received), PadRight(level, 2), PadRight(route, 4),
+                 PadRight(Truncate(t.customer, 24), 24), Truncate(t.headline, 30))));
 }
 
 void JsonRow(JsonWriter& w, const TicketSummary& t) {
@@ -124,7 +126,7 @@ int RunList(Context& ctx, const ListOptions& o) {
       },
       [&](const Status& e) {
         ++unreadable;
-        fmt::print(stderr, "svc: {}\n", e.message());
+        fmt::print(stderr, "svc: {}\n", EscapeControls(e.message()));
       });
   if (ctx.json()) {
     w.EndArray();

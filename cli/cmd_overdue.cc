@@ -15,8 +15,8 @@ namespace {
 constexpr int kOk = 0, kWarning = 1, kCritical = 2, kUnknown = 3;
 
 int Unknown(const Status& s) {
-  fmt::print("SVC UNKNOWN - {}\n", s.message());
-  fmt::print(stderr, "svc: {}\n", s.message());
+  fmt::print("SVC UNKNOWN - {}\n", EscapeControls(s.message()));
+  fmt::print(stderr, "svc: {}\n", EscapeControls(s.message()));
   return kUnknown;
 }
 
@@ -48,7 +48,8 @@ int RunOverdue(Context& ctx, const OverdueOptions& o) {
   DueSummary summary;
   s = FindDue(
       ctx.store(), now, f, ctx.Scan(),
-      [](const Status& e) { fmt::print(stderr, "svc: {}\n", e.message()); }, &due, &summary);
+      [](const Status& e) { fmt::print(stderr, "svc: {}\n", EscapeControls(e.message())); }, &due,
+      &summary);
   if (!s.ok()) return Unknown(s);
   int status = summary.overdue      ? kCritical
                : summary.unreadable ? kUnknown

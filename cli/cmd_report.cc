@@ -12,25 +12,6 @@
 namespace svc::cli {
 namespace {
 
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string MdCell(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|') out += '\\';
-    out += c == '\n' ? ' ' : c;
-  }
-  return out;
-}
-
 std::string Text(const std::vector<ReportTable>& tables) {
   std::string out;
   for (const auto& t : tables) {
@@ -53,13 +34,13 @@ std::string Markdown(const std::vector<ReportTable>& tables, const Report& r) {
   for (const auto& t : tables) {
     if (t.rows.empty()) continue;
     out += "## " + t.title + "\n\n|";
-    for (const auto& h : t.header) out += " " + MdCell(h) + " |";
+    for (const auto& h : t.header) out += " " + MarkdownText(h) + " |";
     out += "\n|";
     for (size_t i = 0; i < t.header.size(); ++i) out += i == 0 ? "---|" : "---:|";
     out += "\n";
     for (const auto& row : t.rows) {
       out += "|";
-      for (const auto& cell : row) out += " " + MdCell(cell) + " |";
+      for (const auto& cell : row) out += " " + MarkdownText(cell) + " |";
       out += "\n";
     }
     out += "\n";
@@ -225,7 +206,7 @@ int RunReport(Context& ctx, const ReportOptions& o) {
   Report r;
   s = BuildReport(
       ctx.store(), period, now, o.route, ctx.Scan(),
-      [](const Status& e) { fmt::print(stderr, "svc: {}\n", e.message()); }, &r);
+      [](const Status& e) { fmt::print(stderr, "svc: {}\n", EscapeControls(e.message())); }, &r);
   if (!s.ok()) return Fail(s);
   std::string format = ctx.json() ? "json" : o.format;
   if (format == "json") {

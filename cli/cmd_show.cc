@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "base/text.h"
 #include "commands.h"
 #include "render.h"
 #include "rules/state.h"
@@ -16,7 +17,7 @@ int RunShow(Context& ctx, const ShowOptions& o) {
   TicketState st;
   if (!(s = Fold(t, ctx.store().config(), now, &st)).ok()) return Fail(s);
   fmt::print("{}", ctx.json() ? TicketJson(t, st, ctx.store().config(), now)
-                              : TicketText(t, st, ctx.store().config(), now));
+                              : EscapeControls(TicketText(t, st, ctx.store().config(), now)));
   return 0;
 }
 

@@ -105,7 +105,9 @@ int Context::CommitIfAsked(const std::string& command, int rc) {
 ScanOptions Context::Scan() const {
   ScanOptions o;
   o.use_index = !global_.no_index && Env("SVC_NO_INDEX").empty();
-  o.note = [](const std::string& note) { fmt::print(stderr, "svc: note: {}\n", note); };
+  o.note = [](const std::string& note) {
+    fmt::print(stderr, "svc: note: {}\n", EscapeControls(note));
+  };
   // The one other read of the system clock: file times this recent are not cached.
   o.wall_clock_secs = std::chrono::duration_cast<std::chrono::seconds>(
                           std::chrono::system_clock::now().time_since_epoch())
@@ -158,7 +160,7 @@ Progress::~Progress() {
 
 int Fail(const Status& s) {
   std::fflush(stdout);
-  fmt::print(stderr, "svc: {}\n", UserText(s));
+  fmt::print(stderr, "svc: {}\n", EscapeControls(UserText(s)));
   return s.code() == Status::Code::kInvalidArgument ? 2 : 1;
 }
 

@@ -1,6 +1,7 @@
 #include "flags.h"
 
 #include <utility>
+#include "base/text.h"
 
 namespace svc::cli {
 namespace {
@@ -88,7 +89,7 @@ std::string UserText(const Status& s) {
 std::string UserProblem(const Problem& found) {
   Problem p = found;
   if (!p.cause.ok()) p.message = UserText(p.cause);
-  return FormatProblem(p);
+  return EscapeControls(FormatProblem(p));  // a problem quotes what the records hold
 }
 
 }  // namespace svc::cli

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include <fmt/format.h>
+
 namespace svc {
 namespace {
 
@@ -110,12 +112,18 @@ std::string PadRight(std::string_view s, int width) {
   return out;
 }
 
-std::string Truncate(std::string_view s, int width) {
+std::string Truncate(std::string_view text, int width) {
+  std::string spaced(text);
+  std::replace_if(
+      spaced.begin(), spaced.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; },
+      ' ');
+  const std::string shown = EscapeControls(spaced);
+  std::string_view s = shown;
   std::string out;
   int w = 0;
   for (size_t i = 0; i < s.size();) {
     size_t start = i;
-    int32_t cp = Decode(s, &i);
+    int32_t cp = Decode(s, &i);  // valid: EscapeControls wrote any other byte as \xff
     if (cp < 0) {
       ++i;
       cp = 0xFFFD;
@@ -125,11 +133,7 @@ std::string Truncate(std::string_view s, int width) {
       out += "…";
       return out;
     }
-    if (cp == '\n' || cp == '\r' || cp == '\t') {
-      out += ' ';
-    } else {
-      out.append(s.substr(start, i - start));
-    }
+    out.append(s.substr(start, i - start));
     w += cw;
   }
   return out;
@@ -154,7 +158,11 @@ std::vector<std::string_view> Split(std::string_view s, char sep) {
   return out;
 }
 
-std::string FormatTable(const std::vector<std::vector<std::string>>& rows) {
+std::string FormatTable(const std::vector<std::vector<std::string>>& table) {
+  std::vector<std::vector<std::string>> rows = table;
+  for (auto& row : rows) {
+    for (auto& cell : row) cell = EscapeControls(cell);
+  }
   std::vector<int> widths;
   for (const auto& row : rows) {
     if (widths.size() < row.size()) widths.resize(row.size(), 0);
@@ -174,6 +182,139 @@ std::string FormatTable(const std::vector<std::vector<std::string>>& rows) {
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line;
     out += '\n';
+  }
+  return out;
+}
+
+namespace {
+
+// The escape EscapeControls writes for the character of `len` bytes at s[i],
+// or "" when it shows as it is.
+std::string ControlEscape(std::string_view s, size_t i, size_t len) {
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  if (len == 0) return fmt::format("\\x{:02x}", byte(0));  // not UTF-8
+  if (len == 1) {
+    unsigned char c = byte(0);
+    return (c < 0x20 && c != '\n' && c != '\t') || c == 0x7F ? fmt::format("\\x{:02x}", c) : "";
+  }
+  if (len == 2 && byte(0) == 0xC2 && byte(1) < 0xA0) return fmt::format("\\u{:04x}", byte(1));
+  if (len == 3 && byte(0) == 0xE2) {
+    int cp = ((byte(1) & 0x3F) << 6) | (byte(2) & 0x3F) | 0x2000;
+    if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
+      return fmt::format("\\u{:04x}", cp);
+    }
+  }
+  return "";
+}
+
+// Whether `s` is a number as a spreadsheet reads it: -12, 3.50, 83.3%, -.
+bool IsPlainNumber(std::string_view s) {
+  if (s == "-") return true;
+  if (!s.empty() && s.front() == '-') s.remove_prefix(1);
+  if (!s.empty() && s.back() == '%') s.remove_suffix(1);
+  size_t dot = s.find('.');
+  auto digits = [](std::string_view d) {
+    return !d.empty() &&
+           std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  return dot == std::string_view::npos ? digits(s)
+                                       : digits(s.substr(0, dot)) && digits(s.substr(dot + 1));
+}
+
+}  // namespace
+
+std::string EscapeControls(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c < 0x7F) {  // the common case: printable ASCII
+      out += s[i++];
+      continue;
+    }
+    size_t len = Utf8SequenceAt(s, i);
+    std::string escape = ControlEscape(s, i, len);
+    if (escape.empty()) {
+      out.append(s.substr(i, len));
+    } else {
+      out += escape;
+    }
+    i += len == 0 ? 1 : len;
+  }
+  return out;
+}
+
+std::string CsvField(std::string_view s) {
+  std::string shown = EscapeControls(s);
+  if (!s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos &&
+      !IsPlainNumber(s)) {
+    shown.insert(0, 1, '\'');  // OWASP: a formula shown as text
+  }
+  if (shown.find_first_of(",\"\r\n") == std::string::npos) return shown;
+  std::string out = "\"";
+  for (char c : shown) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string MarkdownText(std::string_view s) {
+  std::string out;
+  for (char c : EscapeControls(s)) {
+    switch (c) {
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '\n':
+        out += "<br>";
+        break;
+      case '\\':
+      case '|':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '~':
+        out += '\\';
+        out += c;
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string HtmlText(std::string_view s) {
+  std::string out;
+  for (char c : EscapeControls(s)) {
+    switch (c) {
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
+    }
   }
   return out;
 }

@@ -4,9 +4,11 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <algorithm>
 #include <kainjow/mustache.hpp>
 #include <tuple>
 
+#include "base/text.h"
 #include "ops/ticket_view.h"
 #include "rules/fees.h"
 
@@ -264,6 +266,28 @@ data FormData(const Store& store, const Ticket& t, const TicketState& st, const 
   return d;
 }
 
+// Every value reaches a form through the format's escape (HtmlText,
+// MarkdownText, EscapeControls): a template, built in or the records' own,
+// may not print one raw with {{{name}}} or {{&name}}, nor change the
+// delimiters ({{=<% %>=}}) under which such a tag would hide.
+Status CheckEscaped(std::string_view text, const std::string& source) {
+  for (size_t at = text.find("{{"); at != std::string_view::npos; at = text.find("{{", at + 2)) {
+    size_t k = at + 2;
+    if (k < text.size() && text[k] != '{') {
+      while (k < text.size() && (text[k] == ' ' || text[k] == '\t')) ++k;
+    }
+    if (k < text.size() && (text[k] == '{' || text[k] == '&' || text[k] == '=')) {
+      int line = 1 + static_cast<int>(std::count(
+                         text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+      return Status::Corruption(fmt::format(
+          "{}:{}: '{}' would print a value unescaped or change the delimiters; forms print "
+          "values only through {{{{name}}}}",
+          source, line, text.substr(at, 3)));
+    }
+  }
+  return Status::OK();
+}
+
 }  // namespace
 
 const std::vector<std::string_view>& FormNames() {
@@ -301,7 +325,10 @@ Status RenderForm(const Store& store, const Ticket& t, const TicketState& st,
   if (!tmpl.is_valid()) {
     return Status::Corruption(fmt::format("{}: {}", source, tmpl.error_message()));
   }
-  if (req.format != "html") tmpl.set_custom_escape([](const std::string& v) { return v; });
+  SVC_RETURN_IF_ERROR(CheckEscaped(text, source));
+  tmpl.set_custom_escape(req.format == "html" ? HtmlText
+                         : req.format == "md" ? MarkdownText
+                                              : EscapeControls);
   Status error;
   data d = FormData(store, t, st, req, now, &error);
   SVC_RETURN_IF_ERROR(error);

@@ -357,16 +357,27 @@ class HostileTextTest(PrintTestCase):
                 if form == "info":
                     self.assertIn("O&apos;Brien &amp; &quot;Sons&quot;", out)
 
-    def test_text_and_md_keep_customer_values_verbatim(self):
+    def test_text_keeps_customer_values_verbatim(self):
         for form in FORMS:
-            for fmt in ("text", "md"):
-                with self.subTest(form=form, format=fmt):
-                    out = self.print_form(self.tid, form, fmt)
-                    self.assertIn(HOSTILE_NAME, out)
-                    self.assertNotIn("&lt;", out)
-                    self.assertNotIn("&quot;", out)
-                    if form in ("info", "outbound", "repair", "collection"):
-                        self.assertIn(HOSTILE_DESC, out)
+            with self.subTest(form=form):
+                out = self.print_form(self.tid, form, "text")
+                self.assertIn(HOSTILE_NAME, out)
+                self.assertNotIn("&lt;", out)
+                self.assertNotIn("&quot;", out)
+                if form in ("info", "outbound", "repair", "collection"):
+                    self.assertIn(HOSTILE_DESC, out)
+
+    # Issue 14: Markdown escapes HTML and '|', and keeps a line break in its cell.
+    def test_md_escapes_customer_values(self):
+        for form in FORMS:
+            with self.subTest(form=form):
+                out = self.print_form(self.tid, form, "md")
+                self.assertNotIn("<script>", out)
+                self.assertNotIn("<i>", out)
+                self.assertIn('&lt;script&gt;alert("x")&lt;/script&gt;', out)
+                if form in ("info", "outbound", "repair", "collection"):
+                    self.assertIn("| He said \"stop\" &amp; 'left'<br>"
+                                  "&lt;b&gt;second line&lt;/b&gt; |", out)
 
     def test_builtin_html_templates_never_print_unescaped(self):
         files = glob.glob(os.path.join(SOURCE_DIR, "templates", "*.html.mustache"))

@@ -174,17 +174,33 @@ TEST_CASE("Truncate cuts on character boundaries and marks the cut") {
     std::string_view expect;
   };
   const Row rows[] = {
-      {"abcdef", 4, "abc…"},      {"abcd", 4, "abcd"},  // fits exactly: no ellipsis
-      {"abc", 10, "abc"},         {"", 5, ""},
-      {"abcdef", 1, "…"},         {"中文字符", 8, "中文字符"},
+      {"abcdef", 4, "abc…"},
+      {"abcd", 4, "abcd"},  // fits exactly: no ellipsis
+      {"abc", 10, "abc"},
+      {"", 5, ""},
+      {"abcdef", 1, "…"},
+      {"中文字符", 8, "中文字符"},
       {"中文字符", 7, "中文字…"},  // 符 would leave no room for …
       {"中文字符", 6, "中文…"},    // 中文 + … = 5 columns; 字 does not fit with …
-      {"中文字符", 5, "中文…"},   {"中文字符", 4, "中…"},
-      {"中文", 4, "中文"},        {"中文", 3, "中…"},
-      {"a中文", 4, "a中…"},       {"a中文", 3, "a…"},  // never half a character
-      {"a\nb", 10, "a b"},                             // newlines become spaces
-      {"a\r\nb", 10, "a  b"},     {"a\tb", 10, "a b"},
+      {"中文字符", 5, "中文…"},
+      {"中文字符", 4, "中…"},
+      {"中文", 4, "中文"},
+      {"中文", 3, "中…"},
+      {"a中文", 4, "a中…"},
+      {"a中文", 3, "a…"},   // never half a character
+      {"a\nb", 10, "a b"},  // newlines become spaces
+      {"a\r\nb", 10, "a  b"},
+      {"a\tb", 10, "a b"},
       {"a\nbcdef", 4, "a b…"},
+      // Other controls show as their escape, counted in the width.
+      {"a\x1b[31mb", 20, "a\\x1b[31mb"},
+      {"a\x1b[31mb", 6, "a\\x1b…"},
+      {"\xE2\x80\xAE"
+       "abc",
+       9, "\\u202eabc"},
+      {"a\xFF"
+       "b",
+       10, "a\\xffb"},
   };
   for (const Row& row : rows) {
     CAPTURE(row.text);
@@ -245,6 +261,139 @@ TEST_CASE("FormatTable leaves no trailing spaces and handles ragged rows") {
         "bb\n"
         "\n");
   CHECK(FormatTable({}) == "");
+}
+
+TEST_CASE("EscapeControls writes what a terminal would act on as a visible escape") {
+  struct Row {
+    std::string_view text;
+    std::string_view expect;
+    const char* what;
+  };
+  const Row rows[] = {
+      {""sv, ""sv, "empty"},
+      {"华东电网 O'Brien & \"Sons\" <b>\\"sv, "华东电网 O'Brien & \"Sons\" <b>\\"sv,
+       "printable text, a backslash included, stays"},
+      {"line 1\nline 2\tcol"sv, "line 1\nline 2\tcol"sv, "newline and tab stay"},
+      {"\x1b[31mred\x1b[0m"sv, "\\x1b[31mred\\x1b[0m"sv, "an ANSI colour"},
+      {"\x1b]0;title\x07"sv, "\\x1b]0;title\\x07"sv, "an OSC title and BEL"},
+      {"a\rb"sv, "a\\x0db"sv, "CR, which would overwrite the line"},
+      {"a\0b"sv, "a\\x00b"sv, "NUL"},
+      {"\x01\x08\x0b\x0c\x1f"sv, "\\x01\\x08\\x0b\\x0c\\x1f"sv, "other C0 controls"},
+      {"a\x7f"sv, "a\\x7f"sv, "DEL"},
+      {"\xC2\x80\xC2\x85\xC2\x9B\xC2\x9F"sv, "\\u0080\\u0085\\u009b\\u009f"sv,
+       "C1 controls: PAD, NEL, CSI, APC"},
+      {"\xC2\xA0\xC2\xA9"sv, "\xC2\xA0\xC2\xA9"sv, "U+00A0, U+00A9 just past the C1s stay"},
+      {"\xE2\x80\xAA\xE2\x80\xAB\xE2\x80\xAC\xE2\x80\xAD\xE2\x80\xAE"sv,
+       "\\u202a\\u202b\\u202c\\u202d\\u202e"sv, "bidi embeddings and overrides"},
+      {"\xE2\x81\xA6\xE2\x81\xA7\xE2\x81\xA8\xE2\x81\xA9"sv, "\\u2066\\u2067\\u2068\\u2069"sv,
+       "bidi isolates"},
+      {"\xE2\x80\xA9\xE2\x80\xAF\xE2\x81\xA5\xE2\x81\xAA\xE2\x80\x94"sv,
+       "\xE2\x80\xA9\xE2\x80\xAF\xE2\x81\xA5\xE2\x81\xAA\xE2\x80\x94"sv,
+       "neighbours of the bidi controls, and an em dash, stay"},
+      {"a\xFF\xC3"sv, "a\\xff\\xc3"sv, "bytes that are not UTF-8"},
+      {"\xE4\xB8"sv, "\\xe4\\xb8"sv, "a truncated character"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.what);
+    CHECK(EscapeControls(row.text) == row.expect);
+    CHECK(EscapeControls(EscapeControls(row.text)) == row.expect);  // idempotent
+  }
+}
+
+TEST_CASE("EscapeControls leaves no control character of any code point") {
+  for (int cp = 0; cp < 0x3000; ++cp) {
+    std::string ch;
+    if (cp < 0x80) {
+      ch = std::string(1, static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      ch = {static_cast<char>(0xC0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3F))};
+    } else {
+      ch = {static_cast<char>(0xE0 | (cp >> 12)), static_cast<char>(0x80 | ((cp >> 6) & 0x3F)),
+            static_cast<char>(0x80 | (cp & 0x3F))};
+    }
+    bool control = (cp < 0x20 && cp != '\n' && cp != '\t') || (cp >= 0x7F && cp <= 0x9F) ||
+                   (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+    CAPTURE(cp);
+    std::string out = EscapeControls(ch);
+    CHECK(IsValidUtf8(out));
+    CHECK((out != ch) == control);
+    if (control) CHECK(out.front() == '\\');
+  }
+}
+
+TEST_CASE("CsvField: RFC 4180 quoting and OWASP's leading quote on a formula") {
+  struct Row {
+    std::string_view text;
+    std::string_view expect;
+    const char* what;
+  };
+  const Row rows[] = {
+      {""sv, ""sv, "empty"},
+      {"华东电网"sv, "华东电网"sv, "plain"},
+      {"a,b"sv, "\"a,b\""sv, "a comma quotes"},
+      {"say \"hi\""sv, "\"say \"\"hi\"\"\""sv, "quotes doubled"},
+      {"two\nlines"sv, "\"two\nlines\""sv, "a newline quotes"},
+      {"=HYPERLINK(\"http://x\",\"y\")"sv, "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""sv,
+       "a formula, then quoted"},
+      {"+cmd|calc"sv, "'+cmd|calc"sv, "+"},
+      {"@SUM(A1)"sv, "'@SUM(A1)"sv, "@"},
+      {"-2+3"sv, "'-2+3"sv, "- not a number"},
+      {"\tx"sv, "'\tx"sv, "a leading tab"},
+      {"\rx"sv, "'\\x0dx"sv, "a leading CR (escaped, so never a line break)"},
+      {"a=b"sv, "a=b"sv, "= inside is harmless"},
+      {"-"sv, "-"sv, "svc's 'nothing counted'"},
+      {"-12"sv, "-12"sv, "a negative number stays a number"},
+      {"-12.50"sv, "-12.50"sv, "negative money"},
+      {"-3.5%"sv, "-3.5%"sv, "a negative rate"},
+      {"-1e3"sv, "'-1e3"sv, "not a plain number"},
+      {"-.5"sv, "'-.5"sv, "no digit before the point"},
+      {"--1"sv, "'--1"sv, "two minus signs"},
+      {"-1,000"sv, "\"'-1,000\""sv, "a thousands separator is not a plain number"},
+      {"a\x1b[2Jb"sv, "a\\x1b[2Jb"sv, "controls escaped"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.what);
+    CHECK(CsvField(row.text) == row.expect);
+  }
+}
+
+TEST_CASE("MarkdownText: no cell border, tag, entity or line break comes through") {
+  struct Row {
+    std::string_view text;
+    std::string_view expect;
+    const char* what;
+  };
+  const Row rows[] = {
+      {""sv, ""sv, "empty"},
+      {"华东电网 2026-12-05 #3"sv, "华东电网 2026-12-05 #3"sv, "plain"},
+      {"A|B"sv, "A\\|B"sv, "a pipe"},
+      {"<script>alert(1)</script>"sv, "&lt;script&gt;alert(1)&lt;/script&gt;"sv, "a tag"},
+      {"&amp; &#x3c;"sv, "&amp;amp; &amp;#x3c;"sv, "an entity shows as written"},
+      {"<!-- x -->"sv, "&lt;!-- x --&gt;"sv, "a comment"},
+      {"one\ntwo"sv, "one<br>two"sv, "a line break stays in its cell"},
+      {"a\\|b"sv, "a\\\\\\|b"sv, "a backslash cannot escape the escape"},
+      {"`code` *em* _em_ ~~del~~"sv, "\\`code\\` \\*em\\* \\_em\\_ \\~\\~del\\~\\~"sv,
+       "code and emphasis"},
+      {"[x](javascript:alert(1))"sv, "\\[x\\](javascript:alert(1))"sv, "a link"},
+      {"a\x1b[31mb"sv, "a\\\\x1b\\[31mb"sv, "a control, escaped, its backslash too"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.what);
+    CHECK(MarkdownText(row.text) == row.expect);
+  }
+}
+
+TEST_CASE("HtmlText escapes markup and controls, keeps line breaks") {
+  CHECK(HtmlText("A|B <script>alert(1)</script>") == "A|B &lt;script&gt;alert(1)&lt;/script&gt;");
+  CHECK(HtmlText("O'Brien & \"Sons\"") == "O&apos;Brien &amp; &quot;Sons&quot;");
+  CHECK(HtmlText("one\ntwo") == "one\ntwo");
+  CHECK(HtmlText("a\x1b[31m\xE2\x80\xAE") == "a\\x1b[31m\\u202e");
+}
+
+TEST_CASE("FormatTable escapes controls and aligns by what it prints") {
+  CHECK(FormatTable({{"a\x1b[31m", "x"}, {"abcdefghijk", "y"}}) ==
+        "a\\x1b[31m    x\n"
+        "abcdefghijk  y\n");
 }
 
 }  // namespace

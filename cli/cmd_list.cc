@@ -7,6 +7,7 @@
 #include "base/text.h"
 #include "commands.h"
 #include "format/ticket_toml.h"
+#include "ops/filters.h"
 #include "rules/state.h"
 #include "storage/index.h"
 
@@ -91,16 +92,15 @@ int RunList(Context& ctx, const ListOptions& o) {
   Filter f;
   Time now;
   if (!(s = ctx.Now(&now)).ok()) return Fail(s);
+  const FilterValue filters[] = {{"--status", FilterOn::kStatus, o.status},
+                                 {"--via", FilterOn::kDepartment, o.via}};
+  if (!(s = CheckFilters(store.config(), filters)).ok()) return Fail(s);
   if (!o.status.empty()) {
     TicketStatus st;
     ParseStatusName(o.status, &st);
     f.status = st;
   }
   f.via = o.via;
-  if (!o.via.empty() && !store.config().FindDepartment(o.via)) {
-    return Fail(Status::InvalidArgument(
-        fmt::format("--via: '{}' is no department code in svc.toml", o.via)));
-  }
   f.customer = Lower(o.customer);
   if (!(s = Bound(ctx, "--since", o.since, false, &f.since)).ok() ||
       !(s = Bound(ctx, "--until", o.until, true, &f.until)).ok()) {

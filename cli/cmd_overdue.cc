@@ -6,6 +6,7 @@
 #include "base/json.h"
 #include "base/text.h"
 #include "commands.h"
+#include "ops/filters.h"
 #include "ops/overdue.h"
 #include "render.h"
 
@@ -16,6 +17,14 @@ constexpr int kOk = 0, kWarning = 1, kCritical = 2, kUnknown = 3;
 
 int Unknown(const Status& s) {
   fmt::print("SVC UNKNOWN - {}\n", s.message());
+  fmt::print(stderr, "svc: {}\n", s.message());
+  return kUnknown;
+}
+
+// A value the command line gave that svc does not know: UNKNOWN, as a bad
+// option is (cli/parse.cc), so that a typo never reads as "nothing overdue".
+int BadCommandLine(const Status& s) {
+  fmt::print("SVC UNKNOWN - bad command line: {}\n", s.message());
   fmt::print(stderr, "svc: {}\n", s.message());
   return kUnknown;
 }
@@ -34,11 +43,16 @@ std::string Summary(int status, const DueSummary& s, const DueFilter& f) {
 int RunOverdue(Context& ctx, const OverdueOptions& o) {
   Status s = ctx.OpenStore();
   if (!s.ok()) return Unknown(s);
+  const FilterValue filters[] = {{"--route", FilterOn::kDepartment, o.route},
+                                 {"--via", FilterOn::kDepartment, o.via},
+                                 {"--level", FilterOn::kLevel, o.level},
+                                 {"--clock", FilterOn::kClock, o.clock}};
+  if (!(s = CheckFilters(ctx.store().config(), filters)).ok()) return BadCommandLine(s);
   DueFilter f;
   f.route = o.route;
   f.via = o.via;
   f.clock = o.clock;
-  f.level = o.level;
+  f.level = o.level.empty() ? 0 : std::stoi(o.level);  // checked: a level of svc.toml
   if (!o.warn.empty() && !(s = ParseDuration(o.warn, &f.warn).Prefixed("--warn")).ok()) {
     return Unknown(s);
   }

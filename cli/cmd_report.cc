@@ -6,6 +6,7 @@
 #include "base/json.h"
 #include "base/text.h"
 #include "commands.h"
+#include "ops/filters.h"
 #include "ops/report.h"
 #include "rules/clocks.h"
 
@@ -213,10 +214,8 @@ int RunReport(Context& ctx, const ReportOptions& o) {
            .ok()) {
     return Fail(s);
   }
-  if (!o.route.empty() && !ctx.store().config().FindDepartment(o.route)) {
-    return Fail(Status::InvalidArgument(
-        fmt::format("--route: '{}' is no department code in svc.toml", o.route)));
-  }
+  const FilterValue filters[] = {{"--route", FilterOn::kDepartment, o.route}};
+  if (!(s = CheckFilters(ctx.store().config(), filters)).ok()) return Fail(s);
   if (o.bom && o.format != "csv")
     return Fail(Status::InvalidArgument("--bom goes with --format csv"));
   Time now;

@@ -57,20 +57,19 @@ bool Matches(const Filter& f, const TicketSummary& t) {
 }
 
 void PrintRow(const TicketSummary& t, const Config& config) {
-  Time received = InOffset(t.received, config.offset_minutes);
   std::string level = t.level ? fmt::format("L{}", t.level) : "-";
   std::string route = t.route.empty() ? "-" : t.route;
   fmt::print("{} {} {} {} {} {} {}\n", PadRight(t.id, 12), PadRight(StatusName(t.status), 6),
-             FormatTimeShort(received), PadRight(level, 2), PadRight(route, 4),
-             PadRight(Truncate(t.customer, 24), 24), Truncate(t.headline, 30));
+             FormatTimeShortIn(t.received, config.offset_minutes), PadRight(level, 2),
+             PadRight(route, 4), PadRight(Truncate(t.customer, 24), 24), Truncate(t.headline, 30));
 }
 
-void JsonRow(JsonWriter& w, const TicketSummary& t) {
+void JsonRow(JsonWriter& w, const TicketSummary& t, const Config& config) {
   w.BeginObject();
   w.Field("id", t.id);
   w.Field("status", StatusName(t.status));
   w.Field("via", t.via);
-  w.Field("received", FormatTime(t.received));
+  w.Field("received", FormatTimeIn(t.received, config.offset_minutes));
   w.Key("level");
   if (t.level) {
     w.Int(t.level);
@@ -117,7 +116,7 @@ int RunList(Context& ctx, const ListOptions& o) {
       [&](const Store::Entry&, const TicketSummary& t) {
         if (!t.opened || !Matches(f, t)) return;
         if (ctx.json()) {
-          JsonRow(w, t);
+          JsonRow(w, t, store.config());
         } else {
           PrintRow(t, store.config());
         }

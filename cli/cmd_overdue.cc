@@ -64,6 +64,7 @@ int RunOverdue(Context& ctx, const OverdueOptions& o) {
       ctx.store(), now, f, ctx.Scan(),
       [](const Status& e) { fmt::print(stderr, "svc: {}\n", e.message()); }, &due, &summary);
   if (!s.ok()) return Unknown(s);
+  const int off = ctx.store().config().offset_minutes;  // every time in the company's time zone
   int status = summary.overdue      ? kCritical
                : summary.unreadable ? kUnknown
                : summary.due        ? kWarning
@@ -77,8 +78,8 @@ int RunOverdue(Context& ctx, const OverdueOptions& o) {
       w.Field("clock", d.clock.name);
       w.FieldOrNull("record", d.clock.record);
       w.Field("state", d.overdue ? "overdue" : "due");
-      w.Field("start", FormatTime(d.clock.start));
-      w.Field("deadline", FormatTime(d.clock.deadline));
+      w.Field("start", FormatTimeIn(d.clock.start, off));
+      w.Field("deadline", FormatTimeIn(d.clock.deadline, off));
       w.Field("target", FormatDuration(d.clock.target));
       w.Field("seconds_left", d.clock.Left(now).secs);
       w.FieldOrNull("route", d.route);
@@ -100,13 +101,12 @@ int RunOverdue(Context& ctx, const OverdueOptions& o) {
   std::vector<std::vector<std::string>> rows;
   for (const DueClock& d : due) {
     Duration left = d.clock.Left(now);
-    rows.push_back(
-        {FormatTimeShort(InOffset(d.clock.deadline, ctx.store().config().offset_minutes)), d.id,
-         d.clock.name + (d.clock.record.empty() ? "" : " " + d.clock.record),
-         d.overdue ? "overdue" : "due",
-         d.overdue ? "over by " + Minutes(-left.secs) : Minutes(left.secs) + " left",
-         d.route.empty() ? "-" : d.route, d.level ? fmt::format("L{}", d.level) : "-",
-         Truncate(d.customer, 24)});
+    rows.push_back({FormatTimeShortIn(d.clock.deadline, off), d.id,
+                    d.clock.name + (d.clock.record.empty() ? "" : " " + d.clock.record),
+                    d.overdue ? "overdue" : "due",
+                    d.overdue ? "over by " + Minutes(-left.secs) : Minutes(left.secs) + " left",
+                    d.route.empty() ? "-" : d.route, d.level ? fmt::format("L{}", d.level) : "-",
+                    Truncate(d.customer, 24)});
   }
   fmt::print("{}", FormatTable(rows));
   return status;

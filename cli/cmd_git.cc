@@ -88,6 +88,7 @@ int RunLog(Context& ctx, const GitOptions& o) {
   Ticket current;
   if (s.ok()) s = ctx.store().Load(o.id, &current, &id);
   if (!s.ok()) return Fail(s);
+  const int off = ctx.store().config().offset_minutes;  // every time in the company's time zone
   std::vector<GitCommitInfo> commits;
   std::vector<std::string> texts;
   s = GitFileHistory(ctx.store().root(), TicketPath(id), &commits, &texts);
@@ -106,7 +107,7 @@ int RunLog(Context& ctx, const GitOptions& o) {
     Ticket t;
     if (!texts[i].empty() && !ParseTicket(texts[i], c.hash.substr(0, 8), &t).ok()) {
       warnings.push_back(fmt::format("{} {}: the file could not be read in this commit",
-                                     c.hash.substr(0, 8), FormatTimeShort(c.when)));
+                                     c.hash.substr(0, 8), FormatTimeShortIn(c.when, off)));
       continue;
     }
     std::vector<const std::vector<Event>*> parents;
@@ -120,8 +121,8 @@ int RunLog(Context& ctx, const GitOptions& o) {
         warnings.push_back(
             fmt::format("{} {} by {}: removed or edited the '{}' event of {} by {} — the history "
                         "must only grow",
-                        c.hash.substr(0, 8), FormatTimeShort(c.when), c.author, old.action,
-                        FormatTimeShort(old.at), old.actor));
+                        c.hash.substr(0, 8), FormatTimeShortIn(c.when, off), c.author, old.action,
+                        FormatTimeShortIn(old.at, off), old.actor));
       }
     }
     for (const Event& e : t.events) {
@@ -130,10 +131,10 @@ int RunLog(Context& ctx, const GitOptions& o) {
       if (inherited) continue;
       added.emplace_back(&c, e);
       if (c.when.secs - e.at.secs > 72 * 3600) {
-        warnings.push_back(
-            fmt::format("{} {}: the '{}' event of {} was committed {} after it happened",
-                        c.hash.substr(0, 8), FormatTimeShort(c.when), e.action,
-                        FormatTimeShort(e.at), FormatDuration(Duration{c.when.secs - e.at.secs})));
+        warnings.push_back(fmt::format(
+            "{} {}: the '{}' event of {} was committed {} after it happened", c.hash.substr(0, 8),
+            FormatTimeShortIn(c.when, off), e.action, FormatTimeShortIn(e.at, off),
+            FormatDuration(Duration{c.when.secs - e.at.secs})));
       }
     }
     previous = t.events;
@@ -147,10 +148,9 @@ int RunLog(Context& ctx, const GitOptions& o) {
   std::vector<std::vector<std::string>> rows;
   rows.push_back({"event", "actor", "action", "commit", "committed", "by"});
   for (const auto& [c, e] : added) {
-    rows.push_back(
-        {FormatTimeShort(e.at), e.actor, e.action, c ? c->hash.substr(0, 8) : "(not committed)",
-         c ? FormatTimeShort(InOffset(c->when, ctx.store().config().offset_minutes)) : "",
-         c ? c->author : ""});
+    rows.push_back({FormatTimeShortIn(e.at, off), e.actor, e.action,
+                    c ? c->hash.substr(0, 8) : "(not committed)",
+                    c ? FormatTimeShortIn(c->when, off) : "", c ? c->author : ""});
   }
   fmt::print("{}", FormatTable(rows));
   for (const auto& w : warnings) fmt::print("warning: {}\n", EscapeControls(w));

@@ -8,7 +8,10 @@
 namespace svc::cli {
 
 int RunInit(Context&, const InitOptions& o) {
-  Status s = Store::Init(o.dir, RealDisk());
+  // Never inside another records directory: Store::Init looks above the
+  // folder, from where the user stands.
+  char cwd[4096];
+  Status s = Store::Init(o.dir, ::getcwd(cwd, sizeof cwd) ? cwd : "", RealDisk());
   if (!s.ok()) return Fail(s);
   fmt::print(stderr,
              "svc: created records directory {} (svc.toml holds the procedure's defaults)\n",

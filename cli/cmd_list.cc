@@ -7,6 +7,7 @@
 #include "base/text.h"
 #include "commands.h"
 #include "format/ticket_toml.h"
+#include "ops/filters.h"
 #include "rules/state.h"
 #include "storage/index.h"
 
@@ -56,22 +57,22 @@ bool Matches(const Filter& f, const TicketSummary& t) {
 }
 
 void PrintRow(const TicketSummary& t, const Config& config) {
-  Time received = InOffset(t.received, config.offset_minutes);
   std::string level = t.level ? fmt::format("L{}", t.level) : "-";
   std::string route = t.route.empty() ? "-" : t.route;
   fmt::print("{}\n",
              EscapeControls(fmt::format(
                  "{} {} {} {} {} {} {}", PadRight(t.id, 12), PadRight(StatusName(t.status), 6),
-                 FormatTimeShort(received), PadRight(level, 2), PadRight(route, 4),
-                 PadRight(Truncate(t.customer, 24), 24), Truncate(t.headline, 30))));
+                 FormatTimeShortIn(t.received, config.offset_minutes), PadRight(level, 2),
+                 PadRight(route, 4), PadRight(Truncate(t.customer, 24), 24),
+                 Truncate(t.headline, 30))));
 }
 
-void JsonRow(JsonWriter& w, const TicketSummary& t) {
+void JsonRow(JsonWriter& w, const TicketSummary& t, const Config& config) {
   w.BeginObject();
   w.Field("id", t.id);
   w.Field("status", StatusName(t.status));
   w.Field("via", t.via);
-  w.Field("received", FormatTime(t.received));
+  w.Field("received", FormatTimeIn(t.received, config.offset_minutes));
   w.Key("level");
   if (t.level) {
     w.Int(t.level);
@@ -93,16 +94,15 @@ int RunList(Context& ctx, const ListOptions& o) {
   Filter f;
   Time now;
   if (!(s = ctx.Now(&now)).ok()) return Fail(s);
+  const FilterValue filters[] = {{"--status", FilterOn::kStatus, o.status},
+                                 {"--via", FilterOn::kDepartment, o.via}};
+  if (!(s = CheckFilters(store.config(), filters)).ok()) return Fail(s);
   if (!o.status.empty()) {
     TicketStatus st;
     ParseStatusName(o.status, &st);
     f.status = st;
   }
   f.via = o.via;
-  if (!o.via.empty() && !store.config().FindDepartment(o.via)) {
-    return Fail(Status::InvalidArgument(
-        fmt::format("--via: '{}' is no department code in svc.toml", o.via)));
-  }
   f.customer = Lower(o.customer);
   if (!(s = Bound(ctx, "--since", o.since, false, &f.since)).ok() ||
       !(s = Bound(ctx, "--until", o.until, true, &f.until)).ok()) {
@@ -119,7 +119,7 @@ int RunList(Context& ctx, const ListOptions& o) {
       [&](const Store::Entry&, const TicketSummary& t) {
         if (!t.opened || !Matches(f, t)) return;
         if (ctx.json()) {
-          JsonRow(w, t);
+          JsonRow(w, t, store.config());
         } else {
           PrintRow(t, store.config());
         }

@@ -6,6 +6,7 @@
 #include "base/json.h"
 #include "base/text.h"
 #include "commands.h"
+#include "ops/filters.h"
 #include "ops/overdue.h"
 #include "render.h"
 
@@ -17,6 +18,14 @@ constexpr int kOk = 0, kWarning = 1, kCritical = 2, kUnknown = 3;
 int Unknown(const Status& s) {
   fmt::print("SVC UNKNOWN - {}\n", EscapeControls(s.message()));
   fmt::print(stderr, "svc: {}\n", EscapeControls(s.message()));
+  return kUnknown;
+}
+
+// A value the command line gave that svc does not know: UNKNOWN, as a bad
+// option is (cli/parse.cc), so that a typo never reads as "nothing overdue".
+int BadCommandLine(const Status& s) {
+  fmt::print("SVC UNKNOWN - bad command line: {}\n", s.message());
+  fmt::print(stderr, "svc: {}\n", s.message());
   return kUnknown;
 }
 
@@ -34,11 +43,16 @@ std::string Summary(int status, const DueSummary& s, const DueFilter& f) {
 int RunOverdue(Context& ctx, const OverdueOptions& o) {
   Status s = ctx.OpenStore();
   if (!s.ok()) return Unknown(s);
+  const FilterValue filters[] = {{"--route", FilterOn::kDepartment, o.route},
+                                 {"--via", FilterOn::kDepartment, o.via},
+                                 {"--level", FilterOn::kLevel, o.level},
+                                 {"--clock", FilterOn::kClock, o.clock}};
+  if (!(s = CheckFilters(ctx.store().config(), filters)).ok()) return BadCommandLine(s);
   DueFilter f;
   f.route = o.route;
   f.via = o.via;
   f.clock = o.clock;
-  f.level = o.level;
+  f.level = o.level.empty() ? 0 : std::stoi(o.level);  // checked: a level of svc.toml
   if (!o.warn.empty() && !(s = ParseDuration(o.warn, &f.warn).Prefixed("--warn")).ok()) {
     return Unknown(s);
   }
@@ -51,6 +65,7 @@ int RunOverdue(Context& ctx, const OverdueOptions& o) {
       [](const Status& e) { fmt::print(stderr, "svc: {}\n", EscapeControls(e.message())); }, &due,
       &summary);
   if (!s.ok()) return Unknown(s);
+  const int off = ctx.store().config().offset_minutes;  // every time in the company's time zone
   int status = summary.overdue      ? kCritical
                : summary.unreadable ? kUnknown
                : summary.due        ? kWarning
@@ -64,8 +79,8 @@ int RunOverdue(Context& ctx, const OverdueOptions& o) {
       w.Field("clock", d.clock.name);
       w.FieldOrNull("record", d.clock.record);
       w.Field("state", d.overdue ? "overdue" : "due");
-      w.Field("start", FormatTime(d.clock.start));
-      w.Field("deadline", FormatTime(d.clock.deadline));
+      w.Field("start", FormatTimeIn(d.clock.start, off));
+      w.Field("deadline", FormatTimeIn(d.clock.deadline, off));
       w.Field("target", FormatDuration(d.clock.target));
       w.Field("seconds_left", d.clock.Left(now).secs);
       w.FieldOrNull("route", d.route);
@@ -87,13 +102,12 @@ int RunOverdue(Context& ctx, const OverdueOptions& o) {
   std::vector<std::vector<std::string>> rows;
   for (const DueClock& d : due) {
     Duration left = d.clock.Left(now);
-    rows.push_back(
-        {FormatTimeShort(InOffset(d.clock.deadline, ctx.store().config().offset_minutes)), d.id,
-         d.clock.name + (d.clock.record.empty() ? "" : " " + d.clock.record),
-         d.overdue ? "overdue" : "due",
-         d.overdue ? "over by " + Minutes(-left.secs) : Minutes(left.secs) + " left",
-         d.route.empty() ? "-" : d.route, d.level ? fmt::format("L{}", d.level) : "-",
-         Truncate(d.customer, 24)});
+    rows.push_back({FormatTimeShortIn(d.clock.deadline, off), d.id,
+                    d.clock.name + (d.clock.record.empty() ? "" : " " + d.clock.record),
+                    d.overdue ? "overdue" : "due",
+                    d.overdue ? "over by " + Minutes(-left.secs) : Minutes(left.secs) + " left",
+                    d.route.empty() ? "-" : d.route, d.level ? fmt::format("L{}", d.level) : "-",
+                    Truncate(d.customer, 24)});
   }
   fmt::print("{}", FormatTable(rows));
   return status;

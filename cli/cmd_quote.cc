@@ -72,7 +72,7 @@ int RunQuote(Context& ctx, const QuoteOptions& o) {
   });
   if (rc != 0) return rc;
   if (ctx.json()) {
-    fmt::print("{}", ToJson(QuoteView(quote, std::nullopt)));
+    fmt::print("{}", ToJson(QuoteView(quote, std::nullopt, ctx.store().config().offset_minutes)));
   } else {
     fmt::print("{}", QuoteText(quote, o.id));
   }

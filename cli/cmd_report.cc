@@ -6,6 +6,7 @@
 #include "base/json.h"
 #include "base/text.h"
 #include "commands.h"
+#include "ops/filters.h"
 #include "ops/report.h"
 #include "rules/clocks.h"
 
@@ -99,16 +100,17 @@ void Fees(JsonWriter& w, const FeeFigures& f) {
   w.EndObject();
 }
 
-std::string Json(const Report& r) {
+std::string Json(const Report& r, const Config& config) {
+  const int off = config.offset_minutes;  // every time in the company's time zone
   JsonWriter w;
   w.BeginObject();
   w.Key("period");
   w.BeginObject();
   w.Field("label", r.period.label);
-  w.Field("start", FormatTime(r.period.start));
-  w.Field("end", FormatTime(r.period.end));
+  w.Field("start", FormatTimeIn(r.period.start, off));
+  w.Field("end", FormatTimeIn(r.period.end, off));
   w.EndObject();
-  w.Field("as_of", FormatTime(r.as_of));
+  w.Field("as_of", FormatTimeIn(r.as_of, off));
   w.FieldOrNull("route", r.route);
   w.Field("opened", r.opened);
   w.Field("closed", r.closed);
@@ -195,10 +197,8 @@ int RunReport(Context& ctx, const ReportOptions& o) {
            .ok()) {
     return Fail(s);
   }
-  if (!o.route.empty() && !ctx.store().config().FindDepartment(o.route)) {
-    return Fail(Status::InvalidArgument(
-        fmt::format("--route: '{}' is no department code in svc.toml", o.route)));
-  }
+  const FilterValue filters[] = {{"--route", FilterOn::kDepartment, o.route}};
+  if (!(s = CheckFilters(ctx.store().config(), filters)).ok()) return Fail(s);
   if (o.bom && o.format != "csv")
     return Fail(Status::InvalidArgument("--bom goes with --format csv"));
   Time now;
@@ -210,7 +210,7 @@ int RunReport(Context& ctx, const ReportOptions& o) {
   if (!s.ok()) return Fail(s);
   std::string format = ctx.json() ? "json" : o.format;
   if (format == "json") {
-    fmt::print("{}", Json(r));
+    fmt::print("{}", Json(r, ctx.store().config()));
   } else {
     std::vector<ReportTable> tables = ReportTables(r, ctx.store().config());
     fmt::print("{}", format == "md"    ? Markdown(tables, r)

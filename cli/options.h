@@ -120,8 +120,7 @@ struct VoidOptions : Target {
 };
 
 struct OverdueOptions {
-  std::string warn, route, via, clock;
-  int level = 0;
+  std::string warn, route, via, clock, level;
 };
 
 struct ReportOptions {

@@ -135,8 +135,9 @@ void BindShow(CLI::App& c, Options& o) {
 
 void BindList(CLI::App& c, Options& o) {
   ListOptions& l = o.list;
-  c.add_option("--status", l.status, "only tickets in this status")->check(OneOf(TicketStatuses()));
-  c.add_option("--via", l.via, "only tickets received by this department");
+  // Filters are checked against svc.toml and the vocabulary by the command (ops/filters.h).
+  c.add_option("--status", l.status, "only tickets in this status: " + Words(TicketStatuses()));
+  c.add_option("--via", l.via, "only tickets received by this department (its code in svc.toml)");
   c.add_option("--since", l.since, "only tickets received at or after this date or time");
   c.add_option("--until", l.until,
                "only tickets received up to this time, or to the end of this date");
@@ -349,11 +350,11 @@ void BindOverdue(CLI::App& c, Options& o) {
   OverdueOptions& d = o.overdue;
   c.add_option("--warn", d.warn, "also list clocks due within this duration, e.g. 2h or 30m")
       ->check(kNonEmpty);
-  c.add_option("--route", d.route, "only tickets routed to this department");
-  c.add_option("--via", d.via, "only tickets received by this department");
-  c.add_option("--level", d.level, "only tickets of this fault level")
-      ->check(CLI::Range(kMinLevel, kMaxLevel));
-  c.add_option("--clock", d.clock, "only this clock")->check(OneOf(Clocks()));
+  // Filters are checked against svc.toml and the vocabulary by the command (ops/filters.h).
+  c.add_option("--route", d.route, "only tickets routed to this department (its code in svc.toml)");
+  c.add_option("--via", d.via, "only tickets received by this department (its code in svc.toml)");
+  c.add_option("--level", d.level, "only tickets of this fault level (1-4, Table 2)");
+  c.add_option("--clock", d.clock, "only this clock: " + Words(Clocks(), ", "));
   c.footer(
       "Cron, every 5 minutes:\n"
       "  */5 * * * *  svc -R /srv/service-records overdue --warn 2h || mail-the-desk\n"
@@ -368,7 +369,9 @@ void BindReport(CLI::App& c, Options& o) {
   c.add_option("--year", r.year, "a year, e.g. 2026");
   c.add_option("--from", r.from, "first day of a period of your own");
   c.add_option("--to", r.to, "last day of a period of your own (inclusive)");
-  c.add_option("--route", r.route, "one department's tickets (its half-yearly fault analysis)");
+  c.add_option(
+      "--route", r.route,
+      "one department's tickets, by its code in svc.toml (its half-yearly fault analysis)");
   c.add_option("--format", r.format, "text (default), md, csv or json")
       ->check(CLI::IsMember({"text", "md", "csv", "json"}));
   c.add_flag("--bom", r.bom,

@@ -11,8 +11,15 @@
 namespace svc::cli {
 namespace {
 
-std::string By(const Step& s) {
-  return fmt::format("{} by {}", FormatTimeShort(s.at), s.actor);
+// A step's time in the company's offset `off` (as every time svc shows) and who.
+std::string By(const Step& s, int off) {
+  return fmt::format("{} by {}", FormatTimeShortIn(s.at, off), s.actor);
+}
+
+// An event's value for people (model/ticket.h ValueText), a time in `off`.
+std::string Shown(const Value& v, int off) {
+  const Time* t = std::get_if<Time>(&v);
+  return t ? FormatTimeIn(*t, off) : ValueText(v);
 }
 
 using Rows = std::vector<std::vector<std::string>>;
@@ -50,78 +57,80 @@ void FormRows(Rows& rows, const Ticket& t) {
 }
 
 void RecordRows(Rows& rows, const OutboundRecord& r, const Config& config) {
+  const int off = config.offset_minutes;
   const Department* d = config.FindDepartment(r.dept);
   rows.push_back({fmt::format("outbound {}", r.number),
                   fmt::format("{}{} · {} · {}", r.dept, d ? " " + d->name : "",
                               fmt::join(r.techs, ", "), r.complexity)});
-  Row(rows, "filed", By(r.filed));
-  if (r.planned) Row(rows, "planned", FormatTimeShort(*r.planned));
-  if (r.arrived) Row(rows, "arrived", By(*r.arrived));
-  if (r.finished) Row(rows, "finished", By(*r.finished));
+  Row(rows, "filed", By(r.filed, off));
+  if (r.planned) Row(rows, "planned", FormatTimeShortIn(*r.planned, off));
+  if (r.arrived) Row(rows, "arrived", By(*r.arrived, off));
+  if (r.finished) Row(rows, "finished", By(*r.finished, off));
   Row(rows, "work", r.work);
   Row(rows, "hours", r.hours);
   Row(rows, "parts used", PartsText(r.parts));
   Row(rows, "signed by", r.signed_by);
-  if (r.back) Row(rows, "back at HQ", By(*r.back));
+  if (r.back) Row(rows, "back at HQ", By(*r.back, off));
   Row(rows, "returned", PartsText(r.returned));
-  if (r.warehoused) Row(rows, "into store", By(*r.warehoused));
+  if (r.warehoused) Row(rows, "into store", By(*r.warehoused, off));
   Row(rows, "nonconformity", r.nonconformity);
 }
 
 void StateRows(Rows& rows, const TicketState& st, const Config& config) {
+  const int off = config.offset_minutes;
   if (const auto& c = st.classification) {
     const Department* d = config.FindDepartment(c->route);
-    rows.push_back({"classified", By(*c)});
+    rows.push_back({"classified", By(*c, off)});
     Row(rows, "kind", c->kind + (c->major ? " (major)" : ""));
     Row(rows, "category", c->category);
     Row(rows, "service", c->service);
     Row(rows, "route", c->route + (d ? " " + d->name : ""));
   }
   if (const auto& a = st.analysis) {
-    rows.push_back({"cause analysis", By(*a)});
+    rows.push_back({"cause analysis", By(*a, off)});
     Row(rows, "cause", a->cause);
     Row(rows, "measures", a->measures);
     Row(rows, "responsibility", a->responsibility);
     Row(rows, "corrective", a->corrective);
   }
   if (const auto& p = st.plan) {
-    rows.push_back({"plan", By(*p)});
+    rows.push_back({"plan", By(*p, off)});
     Row(rows, "text", p->text);
   }
   for (const auto& a : st.approvals) {
-    rows.push_back({"approved", By(a) + (a.role.empty() ? "" : " (" + a.role + ")")});
+    rows.push_back({"approved", By(a, off) + (a.role.empty() ? "" : " (" + a.role + ")")});
     Row(rows, "comment", a.comment);
   }
   for (const auto& r : st.records) RecordRows(rows, r, config);
   if (const auto& q = st.quote) {
-    rows.push_back({"quote", By(*q)});
+    rows.push_back({"quote", By(*q, off)});
     Row(rows, "total",
         FormatMoney(q->total) + " yuan (fee schedule of " + FormatDate(q->schedule) + ")");
     Row(rows, "charged", FormatMoney(q->charged) + (q->request.free ? " (free)" : ""));
     Row(rows, "accepted",
-        q->accepted           ? By(*q->accepted)
+        q->accepted           ? By(*q->accepted, off)
         : q->charged.fen == 0 ? std::string("not needed (free)")
                               : std::string("not yet"));
   }
   for (size_t i = 0; i < st.earlier_closings.size(); ++i) {
     const Closing& c = st.earlier_closings[i];
-    rows.push_back({"closed", By(c) + " — reopened " + By(st.reopens[i])});
+    rows.push_back({"closed", By(c, off) + " — reopened " + By(st.reopens[i], off)});
     Row(rows, "result", c.result + (c.remote ? " (remote)" : ""));
     Row(rows, "resolution", c.resolution);
   }
   if (const auto& c = st.closing) {
-    rows.push_back({"closed", By(*c)});
+    rows.push_back({"closed", By(*c, off)});
     Row(rows, "result", c->result + (c->remote ? " (remote)" : ""));
     Row(rows, "resolution", c->resolution);
   }
   if (const auto& v = st.verification) {
-    rows.push_back({"verified", By(*v)});
+    rows.push_back({"verified", By(*v, off)});
     Row(rows, "result", v->result);
     Row(rows, "comment", v->comment);
   }
   if (const auto& s = st.survey) {
     static const char* kAttitude[] = {"", "差", "一般", "满意", "好", "很好"};
-    rows.push_back({"survey", By(*s) + (s->amendments ? " (amended)" : "")});
+    rows.push_back({"survey", By(*s, off) + (s->amendments ? " (amended)" : "")});
     Row(rows, "satisfaction", s->satisfaction);
     if (s->attitude)
       Row(rows, "attitude", fmt::format("{}/5 {}", s->attitude, kAttitude[s->attitude]));
@@ -139,7 +148,7 @@ std::string Minutes(int64_t secs) {
 
 std::string QuoteText(const Quote& q, const std::string& id) {
   // The lines and amounts as the quote's view has them (the same as --json).
-  JsonValue v = QuoteView(q, std::nullopt);
+  JsonValue v = QuoteView(q, std::nullopt, 0);  // no acceptance: no time shown
   auto amount = [&](std::string_view key) { return v[key].AsString(); };
   Rows rows;
   for (const JsonValue& l : v["lines"].items())
@@ -172,22 +181,24 @@ std::string TicketText(const Ticket& filed, const TicketState& st, const Config&
   // The form as corrected, the history as filed.
   Ticket t = CorrectedForm(filed, st);
   t.events = filed.events;
+  const int off = config.offset_minutes;
   std::string out = fmt::format("{}  {}  {}\n", t.id, StatusName(st.status), t.customer.name);
   Rows rows;
   const Department* via = config.FindDepartment(t.via);
   Row(rows, "received",
-      fmt::format("{} via {}{}", FormatTimeShort(t.received), t.via, via ? " " + via->name : ""));
-  if (st.opened) Row(rows, "form filled", By(*st.opened));
+      fmt::format("{} via {}{}", FormatTimeShortIn(t.received, off), t.via,
+                  via ? " " + via->name : ""));
+  if (st.opened) Row(rows, "form filled", By(*st.opened, off));
   if (st.level) {
     const FaultLevel* l = config.FindLevel(st.level);
     Row(rows, "fault level",
         fmt::format("{}{}", st.level, l && !l->name.empty() ? " — " + l->name : ""));
   }
-  if (st.voided) Row(rows, "voided", By(*st.voided) + " — " + st.void_reason);
+  if (st.voided) Row(rows, "voided", By(*st.voided, off) + " — " + st.void_reason);
   if (st.reopened()) {
     Row(rows, "reopened",
         fmt::format("{} time{}, last {}", st.reopened(), st.reopened() > 1 ? "s" : "",
-                    By(st.reopens.back())));
+                    By(st.reopens.back(), off)));
   }
   if (!st.corrections.empty()) {
     std::vector<std::string_view> fields;
@@ -225,7 +236,8 @@ std::string TicketText(const Ticket& filed, const TicketState& st, const Config&
     }
     clocks.push_back({"  " + c.name + (c.record.empty() ? "" : " " + c.record),
                       std::string(ClockStateName(c.state)),
-                      fmt::format("{} → {}", FormatTimeShort(c.start), FormatTimeShort(c.deadline)),
+                      fmt::format("{} → {}", FormatTimeShortIn(c.start, off),
+                                  FormatTimeShortIn(c.deadline, off)),
                       FormatDuration(c.target), how, c.clause});
   }
   if (!clocks.empty()) out += "clocks\n" + FormatTable(clocks);
@@ -234,9 +246,9 @@ std::string TicketText(const Ticket& filed, const TicketState& st, const Config&
   for (const Event& e : t.events) {
     if (e.at.secs > now.secs) break;  // not yet happened as of --now
     std::vector<std::string> details;
-    for (const auto& [k, v] : e.fields) details.push_back(fmt::format("{}: {}", k, ValueText(v)));
-    std::string when = FormatTimeShort(e.at);
-    if (e.recorded) when += " (recorded " + FormatTimeShort(*e.recorded) + ")";
+    for (const auto& [k, v] : e.fields) details.push_back(fmt::format("{}: {}", k, Shown(v, off)));
+    std::string when = FormatTimeShortIn(e.at, off);
+    if (e.recorded) when += " (recorded " + FormatTimeShortIn(*e.recorded, off) + ")";
     history.push_back({"  " + when, e.actor, e.action,
                        Truncate(fmt::format("{}", fmt::join(details, "; ")), 160)});
   }

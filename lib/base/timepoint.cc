@@ -173,6 +173,14 @@ std::string FormatTimeShort(const Time& t) {
   return full.substr(0, 10) + " " + full.substr(11, 5);
 }
 
+std::string FormatTimeIn(const Time& t, int offset_minutes) {
+  return FormatTime(InOffset(t, offset_minutes));
+}
+
+std::string FormatTimeShortIn(const Time& t, int offset_minutes) {
+  return FormatTimeShort(InOffset(t, offset_minutes));
+}
+
 Status ParseDate(std::string_view text, Date* out) {
   size_t pos = 0;
   Date d;

@@ -53,6 +53,10 @@ std::string FormatTime(const Time& t);
 void AppendTime(std::string* out, const Time& t);
 // 2026-11-29 09:30 in the time's own offset, for people.
 std::string FormatTimeShort(const Time& t);
+// The same instant written in another offset: how svc shows every time, in
+// the company's time zone, whatever offset it was typed and stored in.
+std::string FormatTimeIn(const Time& t, int offset_minutes);
+std::string FormatTimeShortIn(const Time& t, int offset_minutes);
 
 // 2026-11-29.
 Status ParseDate(std::string_view text, Date* out);

@@ -171,14 +171,16 @@ Found Examine(const Store& store, const Store::Entry& entry) {
   if (month.year != id.year || month.month != id.month) {
     report(LineOf(text, "received ="),
            fmt::format("received {} is in {:04}-{:02}, but the number {} is of {:04}-{:02}",
-                       FormatTime(t.received), month.year, month.month, t.id, id.year, id.month));
+                       FormatTimeIn(t.received, config.offset_minutes), month.year, month.month,
+                       t.id, id.year, id.month));
   }
   if (t.events.empty() || t.events.front().action != "open") {
     report(LineOf(text, "[[event]]"), "the history does not start with the 'open' event");
   } else if (t.events.front().at.secs < t.received.secs) {
     report(LineOf(text, "received ="),
-           fmt::format("received {} is later than the form was filled ({})", FormatTime(t.received),
-                       FormatTime(t.events.front().at)));
+           fmt::format("received {} is later than the form was filled ({})",
+                       FormatTimeIn(t.received, config.offset_minutes),
+                       FormatTimeIn(t.events.front().at, config.offset_minutes)));
   }
   TicketState state;
   s = Fold(t, config, std::nullopt, &state);

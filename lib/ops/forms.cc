@@ -260,7 +260,7 @@ data FormData(const Store& store, const Ticket& t, const TicketState& st, const 
     Quote quote;
     bool same = false;
     if (RecomputeQuote(*st.quote, config, &quote, &same).ok())
-      d.set("quote", QuoteData(QuoteView(quote, st.quote->accepted), *st.quote, off));
+      d.set("quote", QuoteData(QuoteView(quote, st.quote->accepted, off), *st.quote, off));
   }
   d.set("charges", Text(v["quote"]["charged"]));
   return d;

@@ -43,12 +43,14 @@ Status ValidateForm(const IntakeForm& form, const Config& config, const Time& at
   SVC_RETURN_IF_ERROR(CheckText(form.description, "description", true));
   if (at.secs > now.secs) {
     return Status::InvalidField(
-        "at", fmt::format(" {} is later than now ({})", FormatTime(at), FormatTime(now)));
+        "at", fmt::format(" {} is later than now ({})", FormatTimeIn(at, config.offset_minutes),
+                          FormatTimeIn(now, config.offset_minutes)));
   }
   if (form.received && form.received->secs > at.secs) {
     return Status::InvalidField("received",
                                 fmt::format(" {} is later than the form was filled ({})",
-                                            FormatTime(*form.received), FormatTime(at)));
+                                            FormatTimeIn(*form.received, config.offset_minutes),
+                                            FormatTimeIn(at, config.offset_minutes)));
   }
   // The ticket file reads 1 to kMaxQuantity (0: not given); never write what cannot be read back.
   if (q.quantity < 0 || q.quantity > kMaxQuantity) {

@@ -247,10 +247,12 @@ std::vector<ReportTable> ReportTables(const Report& r, const Config& config) {
   std::vector<ReportTable> t;
   t.push_back({"summary", {"item", "value"}, {}});
   auto& s = t.back().rows;
-  s.push_back({"period", fmt::format("{} ({} to {})", r.period.label, FormatTime(r.period.start),
-                                     FormatTime(r.period.end))});
+  const int off = config.offset_minutes;
+  s.push_back(
+      {"period", fmt::format("{} ({} to {})", r.period.label, FormatTimeIn(r.period.start, off),
+                             FormatTimeIn(r.period.end, off))});
   if (!r.route.empty()) s.push_back({"route", r.route});
-  s.push_back({"as of", FormatTime(r.as_of)});
+  s.push_back({"as of", FormatTimeIn(r.as_of, off)});
   s.push_back({"opened", std::to_string(r.opened)});
   s.push_back({"closed", std::to_string(r.closed)});
   s.push_back({"reopened", std::to_string(r.reopened)});

@@ -8,12 +8,15 @@
 namespace svc {
 namespace {
 
-JsonValue ValueView(const Value& v) {
+// Every time of the view is shown in the company's offset `off` (the file
+// keeps the offset typed): the same instant, one time zone for a history.
+JsonValue ValueView(const Value& v, int off) {
   struct Visit {
+    int off;
     JsonValue operator()(const std::string& s) { return s; }
     JsonValue operator()(int64_t i) { return i; }
     JsonValue operator()(bool b) { return b; }
-    JsonValue operator()(const Time& t) { return FormatTime(t); }
+    JsonValue operator()(const Time& t) { return FormatTimeIn(t, off); }
     JsonValue operator()(const Date& d) { return FormatDate(d); }
     JsonValue operator()(const Money& m) { return FormatMoney(m); }
     JsonValue operator()(const std::vector<std::string>& l) {
@@ -23,29 +26,29 @@ JsonValue ValueView(const Value& v) {
     }
     JsonValue operator()(const std::vector<Part>& parts) { return PartsView(parts); }
   };
-  return std::visit(Visit{}, v);
+  return std::visit(Visit{off}, v);
 }
 
-JsonValue TimeOrNull(const std::optional<Time>& t) {
-  return t ? JsonValue(FormatTime(*t)) : JsonValue();
+JsonValue TimeOrNull(const std::optional<Time>& t, int off) {
+  return t ? JsonValue(FormatTimeIn(*t, off)) : JsonValue();
 }
 
 JsonValue DateOrNull(const std::optional<Date>& d) {
   return d ? JsonValue(FormatDate(*d)) : JsonValue();
 }
 
-JsonValue RecordView(const OutboundRecord& r) {
+JsonValue RecordView(const OutboundRecord& r, int off) {
   JsonValue v = JsonValue::Object();
   v.Add("number", r.number);
   v.Add("dept", r.dept);
-  v.Add("techs", ValueView(r.techs));
+  v.Add("techs", ValueView(r.techs, off));
   v.Add("complexity", r.complexity);
-  v.Add("planned", TimeOrNull(r.planned));
-  v.Add("filed", StepView(r.filed));
-  v.Add("arrived", StepView(r.arrived));
-  v.Add("finished", StepView(r.finished));
-  v.Add("back", StepView(r.back));
-  v.Add("warehoused", StepView(r.warehoused));
+  v.Add("planned", TimeOrNull(r.planned, off));
+  v.Add("filed", StepView(r.filed, off));
+  v.Add("arrived", StepView(r.arrived, off));
+  v.Add("finished", StepView(r.finished, off));
+  v.Add("back", StepView(r.back, off));
+  v.Add("warehoused", StepView(r.warehoused, off));
   v.Add("work", JsonValue::OrNull(r.work));
   v.Add("hours", JsonValue::OrNull(r.hours));
   v.Add("signed_by", JsonValue::OrNull(r.signed_by));
@@ -81,14 +84,15 @@ void FormView(JsonValue& v, const Ticket& t) {
 }
 
 // A step's "at" and "actor" followed by its own fields.
-JsonValue StepObject(const Step& s) {
+JsonValue StepObject(const Step& s, int off) {
   JsonValue v = JsonValue::Object();
-  v.Add("at", FormatTime(s.at));
+  v.Add("at", FormatTimeIn(s.at, off));
   v.Add("actor", s.actor);
   return v;
 }
 
 void StateView(JsonValue& v, const TicketState& st, const Config& config) {
+  const int off = config.offset_minutes;
   const auto& c = st.classification;
   v.Add("kind", JsonValue::OrNull(c ? c->kind : ""));
   v.Add("category", JsonValue::OrNull(c ? c->category : ""));
@@ -96,10 +100,10 @@ void StateView(JsonValue& v, const TicketState& st, const Config& config) {
   v.Add("route", JsonValue::OrNull(st.route()));
   v.Add("service", JsonValue::OrNull(c ? c->service : ""));
   v.Add("major", c && c->major);
-  v.Add("classified", StepView(c ? std::optional<Step>(*c) : std::nullopt));
+  v.Add("classified", StepView(c ? std::optional<Step>(*c) : std::nullopt, off));
   JsonValue analysis;
   if (const auto& a = st.analysis) {
-    analysis = StepObject(*a);
+    analysis = StepObject(*a, off);
     analysis.Add("cause", a->cause);
     analysis.Add("measures", JsonValue::OrNull(a->measures));
     analysis.Add("responsibility", a->responsibility);
@@ -108,7 +112,7 @@ void StateView(JsonValue& v, const TicketState& st, const Config& config) {
   v.Add("analysis", std::move(analysis));
   JsonValue plan;
   if (const auto& p = st.plan) {
-    plan = StepObject(*p);
+    plan = StepObject(*p, off);
     plan.Add("text", p->text);
     plan.Add("approved", st.PlanApproved());
     plan.Add("gm_approved", st.GmApproved());
@@ -116,21 +120,21 @@ void StateView(JsonValue& v, const TicketState& st, const Config& config) {
   v.Add("plan", std::move(plan));
   JsonValue approvals = JsonValue::Array();
   for (const auto& a : st.approvals) {
-    JsonValue ap = StepObject(a);
+    JsonValue ap = StepObject(a, off);
     ap.Add("role", JsonValue::OrNull(a.role));
     ap.Add("comment", JsonValue::OrNull(a.comment));
     approvals.Push(std::move(ap));
   }
   v.Add("approvals", std::move(approvals));
   JsonValue dispatches = JsonValue::Array();
-  for (const auto& r : st.records) dispatches.Push(RecordView(r));
+  for (const auto& r : st.records) dispatches.Push(RecordView(r, off));
   v.Add("dispatches", std::move(dispatches));
   JsonValue quote;
   Quote q;
   bool same = false;
   if (!st.quote) {
   } else if (RecomputeQuote(*st.quote, config, &q, &same).ok() && same) {
-    quote = QuoteView(q, st.quote->accepted);
+    quote = QuoteView(q, st.quote->accepted, off);
   } else {
     // The schedule it used is gone or changed: show what was stored (svc check reports it).
     quote = JsonValue::Object();
@@ -138,12 +142,12 @@ void StateView(JsonValue& v, const TicketState& st, const Config& config) {
     quote.Add("total", FormatMoney(st.quote->total));
     quote.Add("charged", FormatMoney(st.quote->charged));
     quote.Add("free", st.quote->request.free);
-    quote.Add("accepted", StepView(st.quote->accepted));
+    quote.Add("accepted", StepView(st.quote->accepted, off));
   }
   v.Add("quote", std::move(quote));
   JsonValue close;
   if (const auto& k = st.closing) {
-    close = StepObject(*k);
+    close = StepObject(*k, off);
     close.Add("result", k->result);
     close.Add("remote", k->remote);
     close.Add("resolution", JsonValue::OrNull(k->resolution));
@@ -151,7 +155,7 @@ void StateView(JsonValue& v, const TicketState& st, const Config& config) {
   v.Add("close", std::move(close));
   JsonValue verification;
   if (const auto& k = st.verification) {
-    verification = StepObject(*k);
+    verification = StepObject(*k, off);
     verification.Add("result", k->result);
     verification.Add("comment", JsonValue::OrNull(k->comment));
   }
@@ -159,7 +163,7 @@ void StateView(JsonValue& v, const TicketState& st, const Config& config) {
   JsonValue survey;
   if (st.survey) {
     const Survey& s = *st.survey;
-    survey = StepObject(s);
+    survey = StepObject(s, off);
     survey.Add("satisfaction", s.satisfaction);
     survey.Add("attitude", JsonValue::IntOrNull(s.attitude));
     survey.Add("damage", JsonValue::OrNull(s.damage));
@@ -168,15 +172,15 @@ void StateView(JsonValue& v, const TicketState& st, const Config& config) {
     survey.Add("amendments", s.amendments);
   }
   v.Add("survey", std::move(survey));
-  v.Add("voided", StepView(st.voided));
+  v.Add("voided", StepView(st.voided, off));
   v.Add("void_reason", JsonValue::OrNull(st.void_reason));
   // reopens (each with the close it undid) and the form's corrections.
   v.Add("reopened", st.reopened());
   JsonValue reopens = JsonValue::Array();
   for (size_t i = 0; i < st.reopens.size(); ++i) {
-    JsonValue r = StepObject(st.reopens[i]);
+    JsonValue r = StepObject(st.reopens[i], off);
     const Closing& k = st.earlier_closings[i];
-    JsonValue undone = StepObject(k);
+    JsonValue undone = StepObject(k, off);
     undone.Add("result", k.result);
     undone.Add("remote", k.remote);
     undone.Add("resolution", JsonValue::OrNull(k.resolution));
@@ -222,8 +226,8 @@ std::vector<QuoteLine> QuoteLines(const Quote& q) {
 
 }  // namespace
 
-JsonValue StepView(const std::optional<Step>& s) {
-  return s ? StepObject(*s) : JsonValue();
+JsonValue StepView(const std::optional<Step>& s, int offset_minutes) {
+  return s ? StepObject(*s, offset_minutes) : JsonValue();
 }
 
 JsonValue PartsView(const std::vector<Part>& parts) {
@@ -240,7 +244,7 @@ JsonValue PartsView(const std::vector<Part>& parts) {
   return a;
 }
 
-JsonValue QuoteView(const Quote& q, const std::optional<Step>& accepted) {
+JsonValue QuoteView(const Quote& q, const std::optional<Step>& accepted, int offset_minutes) {
   const QuoteRequest& r = q.request;
   JsonValue v = JsonValue::Object();
   v.Add("schedule", FormatDate(q.schedule));
@@ -278,7 +282,7 @@ JsonValue QuoteView(const Quote& q, const std::optional<Step>& accepted) {
   v.Add("management_rate", FormatPercent(q.management_bp));
   v.Add("free", r.free);
   v.Add("reason", JsonValue::OrNull(r.reason));
-  v.Add("accepted", StepView(accepted));
+  v.Add("accepted", StepView(accepted, offset_minutes));
   return v;
 }
 
@@ -287,12 +291,13 @@ JsonValue TicketView(const Ticket& filed, const TicketState& st, const Config& c
   // The form as corrected, the history as filed.
   Ticket t = CorrectedForm(filed, st);
   t.events = filed.events;
+  const int off = config.offset_minutes;
   JsonValue v = JsonValue::Object();
   v.Add("id", t.id);
   v.Add("status", StatusName(st.status));
   v.Add("via", t.via);
-  v.Add("received", FormatTime(t.received));
-  v.Add("opened", StepView(st.opened));
+  v.Add("received", FormatTimeIn(t.received, off));
+  v.Add("opened", StepView(st.opened, off));
   StateView(v, st, config);
   JsonValue clocks = JsonValue::Array();
   if (parts.clocks) {
@@ -301,9 +306,9 @@ JsonValue TicketView(const Ticket& filed, const TicketState& st, const Config& c
       k.Add("name", c.name);
       k.Add("record", JsonValue::OrNull(c.record));
       k.Add("state", ClockStateName(c.state));
-      k.Add("start", FormatTime(c.start));
-      k.Add("deadline", FormatTime(c.deadline));
-      k.Add("stop", TimeOrNull(c.stop));
+      k.Add("start", FormatTimeIn(c.start, off));
+      k.Add("deadline", FormatTimeIn(c.deadline, off));
+      k.Add("stop", TimeOrNull(c.stop, off));
       k.Add("target", FormatDuration(c.target));
       k.Add("clause", c.clause);
       clocks.Push(std::move(k));
@@ -325,12 +330,12 @@ JsonValue TicketView(const Ticket& filed, const TicketState& st, const Config& c
   for (const Event& e : t.events) {
     if (e.at.secs > now.secs) break;  // not yet happened as of --now
     JsonValue ev = JsonValue::Object();
-    ev.Add("at", FormatTime(e.at));
-    ev.Add("recorded", TimeOrNull(e.recorded));
+    ev.Add("at", FormatTimeIn(e.at, off));
+    ev.Add("recorded", TimeOrNull(e.recorded, off));
     ev.Add("actor", e.actor);
     ev.Add("action", e.action);
     JsonValue details = JsonValue::Object();
-    for (const auto& [k, val] : e.fields) details.Add(k, ValueView(val));
+    for (const auto& [k, val] : e.fields) details.Add(k, ValueView(val, off));
     ev.Add("details", std::move(details));
     events.Push(std::move(ev));
   }

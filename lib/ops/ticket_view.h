@@ -2,7 +2,8 @@
 // JSON-shaped value tree, built once. `svc show --json` writes it as it is;
 // the printed forms (ops/forms.cc) build their template data from it.
 //
-// Times are ISO 8601 strings in the offset they were recorded in, amounts of
+// Times are ISO 8601 strings in the company's offset (svc.toml's time zone;
+// the file keeps the offset typed, the instant is the same), amounts of
 // money decimal strings ("1234.50"); a field not filled in is null.
 #pragma once
 
@@ -32,13 +33,14 @@ JsonValue TicketView(const Ticket& t, const TicketState& st, const Config& confi
                      TicketViewParts parts = {});
 
 // A quote: its request, the itemised lines ({item, detail, amount}), every
-// amount, the rates, and the customer's acceptance (null if none).
-JsonValue QuoteView(const Quote& q, const std::optional<Step>& accepted);
+// amount, the rates, and the customer's acceptance (null if none; its time
+// in `offset_minutes`, the company's).
+JsonValue QuoteView(const Quote& q, const std::optional<Step>& accepted, int offset_minutes);
 
 // Parts as the view shows them: [{code, name, qty, unit, supply}].
 JsonValue PartsView(const std::vector<Part>& parts);
 
-// "at" and "actor" of a step, or null.
-JsonValue StepView(const std::optional<Step>& s);
+// "at" (in `offset_minutes`, the company's) and "actor" of a step, or null.
+JsonValue StepView(const std::optional<Step>& s, int offset_minutes);
 
 }  // namespace svc

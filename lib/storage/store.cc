@@ -22,6 +22,33 @@ std::string Parent(const std::string& dir) {
   return slash == 0 ? "/" : dir.substr(0, slash);
 }
 
+// `dir` from `cwd` (unless absolute) without "." and ".." steps, as its
+// letters say (symbolic links are not followed): "/r/a/../b" is "/r/b".
+std::string Lexical(const std::string& cwd, const std::string& dir) {
+  std::string whole = dir.starts_with('/') || cwd.empty() ? dir : cwd + "/" + dir;
+  std::vector<std::string_view> steps;
+  for (std::string_view step : Split(whole, '/')) {
+    if (step.empty() || step == ".") continue;
+    if (step == ".." && !steps.empty() && steps.back() != "..") {
+      steps.pop_back();
+    } else if (step != ".." || !whole.starts_with('/')) {
+      steps.push_back(step);
+    }
+  }
+  std::string out = whole.starts_with('/') ? "/" : "";
+  for (size_t i = 0; i < steps.size(); ++i) out += (i ? "/" : "") + std::string(steps[i]);
+  return out.empty() ? "." : out;
+}
+
+// The records directory `dir` lies inside (the nearest folder above it
+// holding svc.toml), or "".
+std::string Enclosing(const std::string& dir, Disk* disk) {
+  for (std::string up = Parent(dir); !up.empty(); up = Parent(up)) {
+    if (disk->Exists(JoinPath(up, ConfigPath()))) return up;
+  }
+  return "";
+}
+
 }  // namespace
 
 Status Store::Locate(const std::string& flag, const std::string& env, const std::string& cwd,
@@ -75,11 +102,17 @@ Status Store::EnsureGitFiles(const std::string& dir, Disk* disk) {
                     fmt::format("{}/**/*.toml merge=svc", kTicketsFolder));
 }
 
-Status Store::Init(const std::string& dir, Disk* disk) {
+Status Store::Init(const std::string& dir, const std::string& cwd, Disk* disk) {
   std::string config = JoinPath(dir, ConfigPath());
   if (disk->Exists(config)) {
     return Status::Conflict(fmt::format(
         "{} is already a records directory (it has svc.toml); nothing was changed", dir));
+  }
+  if (std::string outer = Enclosing(Lexical(cwd, dir), disk); !outer.empty()) {
+    return Status::Conflict(
+        fmt::format("{} is inside the records directory {} (it has svc.toml), and records "
+                    "directories do not nest; nothing was changed",
+                    dir, outer));
   }
   SVC_RETURN_IF_ERROR(disk->MakeDirs(JoinPath(dir, kTicketsFolder)));
   SVC_RETURN_IF_ERROR(EnsureGitFiles(dir, disk));

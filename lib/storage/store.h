@@ -28,8 +28,12 @@ class Store {
  public:
   // Creates a records directory in `dir`: the default svc.toml, tickets/, and
   // the git settings svc needs (.gitignore for .svc/, .gitattributes naming
-  // the merge driver). Conflict if `dir` already holds svc.toml.
-  static Status Init(const std::string& dir, Disk* disk);
+  // the merge driver). Conflict, with nothing created, if `dir` already holds
+  // svc.toml, or lies inside a records directory (a folder above it holds
+  // svc.toml: records directories never nest). A relative `dir` is taken
+  // from `cwd` (an absolute path; "": the folders `dir` itself names).
+  static Status Init(const std::string& dir, const std::string& cwd, Disk* disk);
+  static Status Init(const std::string& dir, Disk* disk) { return Init(dir, "", disk); }
   // .gitignore (.svc/) and .gitattributes (the merge driver for ticket files).
   static Status EnsureGitFiles(const std::string& dir, Disk* disk);
   // The records directory to use: `flag` if given, else `env` ($SVC_RECORDS),

@@ -59,6 +59,39 @@ class InitTest(SvcTestCase):
         self.assertFails(1, run("init", cwd=self.records), "already a records directory")
         self.assertEqual(snapshot(self.records), before)
 
+    # A records directory is never made inside another (issue 14): a nested
+    # one would quietly hide the tickets from `svc list` run in a subfolder.
+    def test_refuses_inside_a_records_directory(self):
+        self.assertEqual(run("init", self.records)[0], 0)
+        self.assertEqual(self.svc("open", "--via", "YX", "--customer", "甲")[0], 0)
+        os.makedirs(self.path("docs", "old"))
+        before = snapshot(self.records)
+        message = ("svc: {} is inside the records directory " + self.records +
+                   " (it has svc.toml), and records directories do not nest; "
+                   "nothing was changed\n")
+        cases = [
+            # (folder run from, the folder named)
+            (self.records, "tickets"),        # an existing folder of the records
+            (self.records, "sub/dir"),        # new folders, not even the first made
+            (self.path("docs", "old"), "."),  # where one stands
+            (self.path("docs", "old"), "x/y"),
+            (self.tmp, self.path("tickets", "2026")),  # named from outside
+            (self.tmp, "records/new"),
+            (self.path("tickets"), "../other"),
+        ]
+        for cwd, target in cases:
+            with self.subTest(cwd=cwd, target=target):
+                result = run("init", target, cwd=cwd)
+                self.assertEqual(result, (1, "", message.format(target)))
+                self.assertEqual(snapshot(self.records), before)
+
+    def test_a_folder_beside_a_records_directory_is_fine(self):
+        self.assertEqual(run("init", self.records)[0], 0)
+        # ".." steps are followed as written: records/../other is beside it.
+        rc, _, err = run("init", "../other", cwd=self.records)
+        self.assertEqual(rc, 0, err)
+        self.assertTrue(os.path.isfile(os.path.join(self.tmp, "other", "svc.toml")))
+
     def test_creates_missing_parent_folders(self):
         deep = os.path.join(self.tmp, "a", "b", "records")
         rc, _, err = run("init", deep)

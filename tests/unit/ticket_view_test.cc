@@ -180,7 +180,7 @@ TEST_CASE("ticket view: QuoteView of a free quote without acceptance") {
   bool same = false;
   SVC_REQUIRE_OK(RecomputeQuote(*st.quote, Cfg(), &q, &same));
   CHECK(same);
-  JsonValue v = QuoteView(q, std::nullopt);
+  JsonValue v = QuoteView(q, std::nullopt, 480);
   CHECK(v["accepted"].is_null());
   CHECK(v["people"].AsInt() == 1);
   CHECK(v["parts"].items()[0]["code"].AsString() == "P-1001");

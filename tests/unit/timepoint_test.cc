@@ -151,6 +151,14 @@ TEST_CASE("FormatTimeShort shows the time in its own offset, to the minute") {
   CHECK(FormatTimeShort(InOffset(MustParse("2026-11-30T20:00:00Z"), kChina)) == "2026-12-01 04:00");
 }
 
+TEST_CASE("FormatTimeIn shows the same instant in the company's offset") {
+  CHECK(FormatTimeIn(MustParse("2026-12-05T14:30:00Z"), kChina) == "2026-12-05T22:30:00+08:00");
+  CHECK(FormatTimeIn(MustParse("2026-12-05T23:30:00+09:00"), kChina) ==
+        "2026-12-05T22:30:00+08:00");
+  CHECK(FormatTimeIn(MustParse("2026-12-05T22:30:00+08:00"), 0) == "2026-12-05T14:30:00+00:00");
+  CHECK(FormatTimeShortIn(MustParse("2026-11-30T20:00:00Z"), kChina) == "2026-12-01 04:00");
+}
+
 TEST_CASE("LocalDate follows the offset across midnight") {
   Time utc = MustParse("2026-11-30T20:00:00Z");
   CHECK(LocalDate(utc) == Date{2026, 11, 30});

@@ -59,12 +59,12 @@ bool Matches(const Filter& f, const TicketSummary& t) {
 void PrintRow(const TicketSummary& t, const Config& config) {
   std::string level = t.level ? fmt::format("L{}", t.level) : "-";
   std::string route = t.route.empty() ? "-" : t.route;
-  fmt::print("{}\n",
-             EscapeControls(fmt::format(
-                 "{} {} {} {} {} {} {}", PadRight(t.id, 12), PadRight(StatusName(t.status), 6),
-                 FormatTimeShortIn(t.received, config.offset_minutes), PadRight(level, 2),
-                 PadRight(route, 4), PadRight(Truncate(t.customer, 24), 24),
-                 Truncate(t.headline, 30))));
+  fmt::print(
+      "{}\n",
+      EscapeControls(fmt::format(
+          "{} {} {} {} {} {} {}", PadRight(t.id, 12), PadRight(StatusName(t.status), 6),
+          FormatTimeShortIn(t.received, config.offset_minutes), PadRight(level, 2),
+          PadRight(route, 4), PadRight(Truncate(t.customer, 24), 24), Truncate(t.headline, 30))));
 }
 
 void JsonRow(JsonWriter& w, const TicketSummary& t, const Config& config) {

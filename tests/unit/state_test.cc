@@ -10,9 +10,12 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "format/config_toml.h"
 #include "model/ticket.h"
 #include "ops/intake.h"
+#include "rules/clocks.h"
 #include "test_util.h"
 
 namespace svc {
@@ -874,6 +877,252 @@ TEST_CASE("state: events are folded in time order, not in the order they were ad
   TicketState s;
   Status st = FoldAll(t, &s);
   CHECK_MESSAGE(st.ok(), st.message());
+}
+
+// --- R-4.8: settled tickets, reopen, corrections, amendments -----------------------
+
+Event Reopen(std::string_view at) {
+  Event e = Ev(at, "reopen");
+  e.Set("reason", std::string("客户来电：同一故障复发"));
+  return e;
+}
+
+Event Correct(std::string_view at, std::string field, std::string value) {
+  Event e = Ev(at, "correct");
+  e.Set("field", std::move(field));
+  e.Set("value", std::move(value));
+  e.Set("reason", std::string("登记有误"));
+  return e;
+}
+
+// `e` as an amendment recorded at `recorded` (its `at` stays).
+Event Amended(Event e, std::string_view recorded) {
+  e.Set("amend", true);
+  e.Set("reason", std::string("更正"));
+  e.recorded = At(recorded);
+  return e;
+}
+
+TEST_CASE("state: a closed ticket refuses what changes the work or the money") {
+  auto closed = [](std::vector<Event> after) {
+    std::vector<Event> v = {Classify("09:10"), Dispatch("09:20"), Mark("09:30", "arrive"),
+                            Mark("09:40", "finish"), Close("10:00")};
+    for (auto& e : after) v.push_back(std::move(e));
+    return v;
+  };
+  Event quote = Ev("10:30", "quote");
+  quote.Set("schedule", Date{2017, 1, 1});
+  quote.Set("total", Money{100});
+  quote.Set("charged", Money{100});
+  RunTable({
+      {"classify", closed({Classify("10:30")}), Refusal("classify", "10:30", ClosedAt("10:00"))},
+      {"analyze", closed({Analyze("10:30")}), Refusal("analyze", "10:30", ClosedAt("10:00"))},
+      {"plan", closed({Plan("10:30")}), Refusal("plan", "10:30", ClosedAt("10:00"))},
+      {"approve", closed({Approve("10:30")}), Refusal("approve", "10:30", ClosedAt("10:00"))},
+      {"quote", closed({quote}), Refusal("quote", "10:30", ClosedAt("10:00"))},
+      {"dispatch", closed({Dispatch("10:30", "SC-26-11-02")}),
+       Refusal("dispatch", "10:30", ClosedAt("10:00"))},
+      {"arrive", closed({Mark("10:30", "arrive")}), Refusal("arrive", "10:30", ClosedAt("10:00"))},
+      {"finish", closed({Mark("10:30", "finish")}), Refusal("finish", "10:30", ClosedAt("10:00"))},
+      {"close", closed({Close("10:30")}), Refusal("close", "10:30", ClosedAt("10:00"))},
+      // What follows a job stays open.
+      {"note, back, warehouse, survey",
+       closed({Note("10:10"), Mark("10:20", "back", "SC-26-11-01", Returned()),
+               Mark("10:30", "warehouse"), Survey("10:40")}),
+       ""},
+      {"corrections and amendments",
+       closed({Correct("10:10", "customer", "华东电网公司"),
+               Amended(Close("10:00", "incomplete"), "10:20"),
+               Amended(Mark("09:35", "arrive"), "10:30")}),
+       ""},
+      {"reopen, then the work again",
+       closed({Reopen("11:00"), Dispatch("11:10", "SC-26-11-02"),
+               Mark("12:00", "arrive", "SC-26-11-02"), Mark("13:00", "finish", "SC-26-11-02"),
+               Close("13:30")}),
+       ""},
+  });
+  CHECK(ChangesAgreedWork(Close("10:00")));
+  CHECK_FALSE(ChangesAgreedWork(Amended(Close("10:00"), "11:00")));
+  CHECK_FALSE(ChangesAgreedWork(Note("10:00")));
+}
+
+TEST_CASE("state: reopen") {
+  RunTable({
+      {"reopen an open ticket",
+       {Classify("09:10"), Reopen("09:20")},
+       Refusal("reopen", "09:20", "the ticket is not closed")},
+      {"reopen before classify",
+       {Reopen("09:20")},
+       Refusal("reopen", "09:20", "the ticket is not closed")},
+      {"reopen twice",
+       {Classify("09:10"), Close("09:20"), Reopen("09:30"), Reopen("09:40")},
+       Refusal("reopen", "09:40", "the ticket is not closed")},
+      {"reopen a voided ticket",
+       {Classify("09:10"), Close("09:20"), Void("09:30"), Reopen("09:40")},
+       Refusal("reopen", "09:40", VoidedAt("09:30"))},
+      {"closed, reopened, closed, reopened",
+       {Classify("09:10"), Close("09:20"), Reopen("09:30"), Close("09:40"), Reopen("09:50")},
+       ""},
+      {"the second close is surveyed again",
+       {Classify("09:10"), Close("09:20"), Survey("09:25"), Reopen("09:30"), Close("09:40"),
+        Survey("09:50")},
+       ""},
+  });
+  TicketState s;
+  REQUIRE(FoldAll(With({Classify("09:10"), Close("09:20", "incomplete", true), Verify("09:22"),
+                        Survey("09:25"), Reopen("09:30")}),
+                  &s)
+              .ok());
+  CHECK(s.status == TicketStatus::kOpen);
+  CHECK(s.reopened() == 1);
+  CHECK_FALSE(s.closing);
+  CHECK_FALSE(s.survey);
+  CHECK_FALSE(s.verification);
+  REQUIRE(s.earlier_closings.size() == 1);
+  CHECK(s.earlier_closings[0].result == "incomplete");
+  CHECK(s.reopens[0].at == At("09:30"));
+}
+
+TEST_CASE("state: a survey clock per close; a reopen ends the earlier close's") {
+  struct ClockRow {
+    const char* name;
+    std::vector<Event> events;
+    std::vector<std::string> surveys;  // "state start stop" of each survey clock
+  };
+  const ClockRow rows[] = {
+      {"surveyed, reopened, closed again, not yet surveyed",
+       {Classify("09:10"), Close("09:20"), Survey("09:25"), Reopen("10:00"), Close("11:00")},
+       {"met 09:20 09:25", "running 11:00 -"}},
+      {"reopened before the survey: the reopen stops it",
+       {Classify("09:10"), Close("09:20"), Reopen("10:00"), Close("11:00"), Survey("11:30")},
+       {"met 09:20 10:00", "met 11:00 11:30"}},
+      {"reopened after the survey was due",
+       {Classify("09:10"), Close("09:20"), Reopen("2026-11-30T09:00:00+08:00")},
+       {"breached 09:20 2026-11-30T09:00:00+08:00"}},
+  };
+  for (const ClockRow& row : rows) {
+    CAPTURE(row.name);
+    Ticket t = With(row.events);
+    TicketState st;
+    REQUIRE(FoldAll(t, &st).ok());
+    std::vector<std::string> got;
+    for (const Clock& c : ComputeClocks(t, st, Cfg(), At("2026-11-29T12:00:00+08:00"))) {
+      if (c.name != "survey") continue;
+      auto hhmm = [](const Time& x) {
+        std::string f = FormatTime(x);
+        return f.substr(0, 10) == "2026-11-29" ? f.substr(11, 5) : f;
+      };
+      got.push_back(fmt::format("{} {} {}", ClockStateName(c.state), hhmm(c.start),
+                                c.stop ? hhmm(*c.stop) : "-"));
+    }
+    CHECK(got == row.surveys);
+  }
+  // Work before the first close stops there; the second round's repair runs.
+  Ticket t = With({Classify("09:10", "support", "hardware", false, 2), Close("09:20"),
+                   Reopen("10:00"), Dispatch("10:10"), Mark("10:30", "arrive")});
+  TicketState st;
+  REQUIRE(FoldAll(t, &st).ok());
+  for (const Clock& c : ComputeClocks(t, st, Cfg(), At("11:00"))) {
+    CAPTURE(c.name);
+    if (c.name == "repair") CHECK(c.state == ClockState::kRunning);
+    if (c.name == "response") CHECK(c.stop == At("09:10"));
+  }
+}
+
+TEST_CASE("state: corrections of the info form") {
+  RunTable({
+      {"a correction", {Correct("09:10", "customer", "华东电网公司")}, ""},
+      {"on a closed ticket",
+       {Classify("09:10"), Close("09:20"), Correct("09:30", "phone", "1")},
+       ""},
+      {"an unknown field",
+       {Correct("09:10", "colour", "red")},
+       Refusal("correct", "09:10",
+               "the form has no field 'colour' (fields: customer, contact, title, phone, address, "
+               "product, model, size, serial, quantity, project_no, equipment_no, commissioned, "
+               "purchased, invoice_no, description, received)")},
+      {"a field as an option spells it",
+       {Correct("09:10", "project-no", "AB-1")},
+       Refusal("correct", "09:10",
+               "the form has no field 'project-no' (fields: customer, contact, title, phone, "
+               "address, product, model, size, serial, quantity, project_no, equipment_no, "
+               "commissioned, purchased, invoice_no, description, received)")},
+      {"a bad quantity",
+       {Correct("09:10", "quantity", "0")},
+       Refusal("correct", "09:10", "quantity: '0' is not a quantity from 1 to 1000000")},
+      {"an empty customer",
+       {Correct("09:10", "customer", " ")},
+       Refusal("correct", "09:10", "customer: the customer's name must not be empty")},
+      {"after a void",
+       {Void("09:10"), Correct("09:20", "phone", "1")},
+       Refusal("correct", "09:20", VoidedAt("09:10"))},
+  });
+  Ticket t =
+      With({Correct("09:10", "customer", "甲"), Correct("09:20", "quantity", "3"),
+            Correct("09:30", "customer", "乙"), Correct("09:40", "commissioned", "2024-05-01"),
+            Correct("09:50", "received", "2026-11-29T08:30:00+08:00")});
+  TicketState st;
+  REQUIRE(FoldAll(t, &st).ok());
+  CHECK(st.corrections == std::vector<std::pair<std::string, std::string>>{
+                              {"customer", "乙"},
+                              {"quantity", "3"},
+                              {"commissioned", "2024-05-01"},
+                              {"received", "2026-11-29T08:30:00+08:00"}});
+  Ticket form = CorrectedForm(t, st);
+  CHECK(form.customer.name == "乙");
+  CHECK(form.equipment.quantity == 3);
+  CHECK(form.equipment.commissioned == Date{2024, 5, 1});
+  CHECK(form.received == At("08:30"));
+  CHECK(form.events.empty());
+  CHECK(t.customer.name == "华东电网检修公司");  // the form as first filled stays
+  // The corrected receipt starts the clocks.
+  for (const Clock& c : ComputeClocks(form, st, Cfg(), At("10:00"))) {
+    if (c.name == "form") CHECK(c.start == At("08:30"));
+  }
+  // As of a moment before a correction, the form as it stood then.
+  TicketState then;
+  REQUIRE(Fold(t, Cfg(), At("09:25"), &then).ok());
+  CHECK(CorrectedForm(t, then).customer.name == "甲");
+}
+
+TEST_CASE("state: an amendment replaces the step's values, recorded before or after it") {
+  RunTable({
+      {"arrival moved earlier (the amendment comes first)",
+       {Classify("09:10"), Dispatch("09:20"), Mark("09:40", "arrive"),
+        Amended(Mark("09:30", "arrive"), "10:00")},
+       ""},
+      {"a plain arrival recorded after the amendment is a second arrival",
+       {Classify("09:10"), Dispatch("09:20"), Amended(Mark("09:30", "arrive"), "09:35"),
+        Mark("09:40", "arrive")},
+       Refusal("arrive", "09:40", "SC-26-11-01 was already marked arrived at " + Full("09:30"))},
+      {"arrival moved after the finish",
+       {Classify("09:10"), Dispatch("09:20"), Mark("09:30", "arrive"), Mark("09:40", "finish"),
+        Amended(Mark("09:50", "arrive"), "10:00")},
+       Refusal("arrive", "09:50",
+               "SC-26-11-01 finished on site at " + Full("09:40") + ", before this arrival")},
+      {"finish moved after the return",
+       {Classify("09:10"), Dispatch("09:20"), Mark("09:30", "arrive"), Mark("09:40", "finish"),
+        Mark("10:00", "back", "SC-26-11-01", Returned()),
+        Amended(Mark("10:10", "finish"), "10:20")},
+       Refusal("finish", "10:10",
+               "SC-26-11-01 was back at HQ at " + Full("10:00") + ", before this completion")},
+      {"close moved earlier",
+       {Classify("09:10"), Close("09:40"), Amended(Close("09:30"), "10:00")},
+       ""},
+      {"survey moved earlier",
+       {Classify("09:10"), Close("09:20"), Survey("09:40"), Amended(Survey("09:30"), "10:00")},
+       ""},
+  });
+  TicketState s;
+  REQUIRE(FoldAll(With({Classify("09:10"), Dispatch("09:20"), Mark("09:40", "arrive"),
+                        Amended(Mark("09:30", "arrive"), "10:00"), Close("10:30", "incomplete"),
+                        Amended(Close("10:30"), "11:00")}),
+                  &s)
+              .ok());
+  CHECK(s.records[0].arrived->at == At("09:30"));
+  CHECK(s.first_arrival == At("09:30"));
+  CHECK(s.closing->result == "completed");  // the amendment's values stand
+  CHECK(s.closing->at == At("10:30"));
 }
 
 }  // namespace

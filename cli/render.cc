@@ -211,7 +211,7 @@ std::string TicketText(const Ticket& t, const TicketState& st, const Config& con
   out += "history\n";
   Rows history;
   for (const Event& e : t.events) {
-    if (e.at.secs > now.secs) break;  // not yet happened as of --now
+    if (!InRecordsAt(e, now)) continue;  // not in the records yet as of --now
     std::vector<std::string> details;
     for (const auto& [k, v] : e.fields) details.push_back(fmt::format("{}: {}", k, ValueText(v)));
     std::string when = FormatTimeShort(e.at);

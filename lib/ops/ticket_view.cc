@@ -296,7 +296,7 @@ JsonValue TicketView(const Ticket& t, const TicketState& st, const Config& confi
   if (!parts.history) return v;
   JsonValue events = JsonValue::Array();
   for (const Event& e : t.events) {
-    if (e.at.secs > now.secs) break;  // not yet happened as of --now
+    if (!InRecordsAt(e, now)) continue;  // not in the records yet as of --now
     JsonValue ev = JsonValue::Object();
     ev.Add("at", FormatTime(e.at));
     ev.Add("recorded", TimeOrNull(e.recorded));

@@ -162,7 +162,7 @@ Status Dispatch(const Store& store, const std::string& id, const Actor& actor,
       Act(store, id, actor, [&](const Ticket& t, const TicketState& now_state, Event* e) -> Status {
         e->action = "dispatch";
         TicketState st;  // as of the filing: the classification in force then
-        SVC_RETURN_IF_ERROR(Fold(t, config, e->at, &st));
+        SVC_RETURN_IF_ERROR(FoldUntil(t, config, e->at, &st));
         SVC_RETURN_IF_ERROR(RefuseIfVoided(t, now_state, *e));
         if (!st.classification) {
           return Refusal(
@@ -250,7 +250,7 @@ Status MarkRecord(const Store& store, const std::string& id, const Actor& actor,
     e->action = r.action;
     SVC_RETURN_IF_ERROR(RefuseIfVoided(t, now_state, *e));
     TicketState then;  // as of the mark's own time
-    SVC_RETURN_IF_ERROR(Fold(t, store.config(), e->at, &then));
+    SVC_RETURN_IF_ERROR(FoldUntil(t, store.config(), e->at, &then));
     SVC_RETURN_IF_ERROR(MakeMarkEvent(r, t, then, e));
     if (record) *record = e->Str("record");
     return Status::OK();

@@ -9,6 +9,7 @@
 #include "format/ticket_toml.h"
 #include "model/vocabulary.h"
 #include "ops/intake.h"
+#include "rules/authority.h"
 
 namespace svc {
 namespace {
@@ -137,6 +138,12 @@ Status MakeApproveEvent(const ApproveRequest& r, const Config& config, const std
   if (!role.empty()) e->Set("role", role);
   if (!r.comment.empty()) e->Set("comment", r.comment);
   return Status::OK();
+}
+
+Status MakeAuthorizedApproveEvent(const ApproveRequest& r, const Config& config, const Ticket& t,
+                                  Event* e) {
+  SVC_RETURN_IF_ERROR(MakeApproveEvent(r, config, e->actor, e));
+  return AuthorizeApproval(t, config, *e);
 }
 
 Status Dispatch(const Store& store, const std::string& id, const Actor& actor,

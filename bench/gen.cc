@@ -494,7 +494,7 @@ class Path {
     t_->Append(std::move(e));
     if (advance && at.secs > last_.secs) last_ = at;
   }
-  Status StateAt(const Time& at, svc::TicketState* st) { return svc::Fold(*t_, c_, at, st); }
+  Status StateAt(const Time& at, svc::TicketState* st) { return svc::FoldUntil(*t_, c_, at, st); }
   Status Quote(const Time& at, bool revised);
   Status Visit(int n, int visits, bool application_clock, const std::string& route);
   Status Mark(svc::MarkRequest m, const Time& at, std::string_view actor, int late, bool advance);

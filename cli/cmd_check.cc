@@ -24,6 +24,13 @@ int RunCheck(Context& ctx) {
     w.Key("problems");
     w.BeginArray();
   }
+  // --now: the records as they stood then; else every event, whenever written.
+  std::optional<Time> as_of;
+  if (ctx.NowGiven()) {
+    Time now;
+    if (!(s = ctx.Now(&now)).ok()) return Fail(s);
+    as_of = now;
+  }
   CheckSummary summary;
   Progress progress("check");
   s = CheckStore(
@@ -47,7 +54,7 @@ int RunCheck(Context& ctx) {
         w.Field("message", p.message);
         w.EndObject();
       },
-      &summary, [&](int64_t done) { progress.Update(done); });
+      &summary, [&](int64_t done) { progress.Update(done); }, as_of);
   if (!s.ok()) return Fail(s);
   if (ctx.json()) {
     w.EndArray();
@@ -55,6 +62,13 @@ int RunCheck(Context& ctx) {
     w.Field("clean", summary.problems == 0);
     w.EndObject();
     fmt::print("{}", w.Take());
+  }
+  if (summary.unverified_approvals) {
+    // Not a problem (exit 0): the procedure's authority is simply not configured.
+    fmt::print(stderr,
+               "svc: note: {} approval{} not verified: svc.toml lists no [[staff]] to say who "
+               "may approve (R-4.2.2)\n",
+               summary.unverified_approvals, summary.unverified_approvals == 1 ? " is" : "s are");
   }
   fmt::print(stderr, "svc: checked {} ticket file{}: {}\n", summary.files,
              summary.files == 1 ? "" : "s",

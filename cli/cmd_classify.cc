@@ -42,8 +42,8 @@ int RunPlan(Context& ctx, const PlanOptions& o) {
 
 int RunApprove(Context& ctx, const ApproveOptions& o) {
   ApproveRequest r{o.as, o.comment};
-  return RunAct(ctx, o, "plan approved", [&](const Ticket&, const TicketState&, Event* e) {
-    return MakeApproveEvent(r, ctx.store().config(), e->actor, e);
+  return RunAct(ctx, o, "plan approved", [&](const Ticket& t, const TicketState&, Event* e) {
+    return MakeAuthorizedApproveEvent(r, ctx.store().config(), t, e);
   });
 }
 

@@ -72,6 +72,10 @@ Status Context::TimeOption(const std::string& option, const std::string& text, T
   return s.Prefixed(option);
 }
 
+bool Context::NowGiven() const {
+  return !global_.now.empty() || !Env("SVC_NOW").empty();
+}
+
 std::string Context::Actor() {
   if (!global_.actor.empty()) return global_.actor;
   std::string a = Env("SVC_ACTOR");

@@ -29,6 +29,8 @@ class Context {
   // --now, else $SVC_NOW, else the system clock; in the company's time zone.
   // REQUIRES: OpenStore() succeeded.
   Status Now(Time* out);
+  // Whether --now or $SVC_NOW set the clock (a moment asked for), not the system clock.
+  bool NowGiven() const;
   // The option's TIME (read in the company's time zone) or, when empty, now.
   Status TimeOption(const std::string& option, const std::string& text, Time* out);
   // --actor, $SVC_ACTOR, git's user.name, the login name.

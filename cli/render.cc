@@ -244,7 +244,7 @@ std::string TicketText(const Ticket& filed, const TicketState& st, const Config&
   out += "history\n";
   Rows history;
   for (const Event& e : t.events) {
-    if (e.at.secs > now.secs) break;  // not yet happened as of --now
+    if (!InRecordsAt(e, now)) continue;  // not in the records yet as of --now
     std::vector<std::string> details;
     for (const auto& [k, v] : e.fields) details.push_back(fmt::format("{}: {}", k, Shown(v, off)));
     std::string when = FormatTimeShortIn(e.at, off);

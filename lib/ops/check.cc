@@ -16,6 +16,7 @@
 #include "format/record_toml.h"
 #include "format/ticket_toml.h"
 #include "ops/workflow.h"
+#include "rules/authority.h"
 #include "rules/state.h"
 
 namespace svc {
@@ -99,6 +100,7 @@ class Checker {
     bool registered = false;
   };
   std::map<std::string, Filed> filed_;  // outbound record -> the ticket that filed it
+  std::set<std::string> filed_later_;   // as of a moment: records filed after it
   std::set<std::string> invalid_;       // tickets whose history does not replay
 };
 
@@ -116,9 +118,32 @@ struct Found {
   std::optional<DocNumber> number;  // the number the file takes
   std::string id;                   // the ticket's own id (for its claims)
   bool invalid = false;             // its history does not replay
+  std::vector<std::string> later;   // as of a moment: records it filed after it
+  int unverified_approvals = 0;     // approvals no [[staff]] list could verify
 };
 
-Found Examine(const Store& store, const Store::Entry& entry) {
+// each approval (in the records as of `as_of`) by someone [[staff]]
+// gives the role (rules/authority.h); with no staff listed, only counted.
+void CheckApprovals(const Ticket& t, const Config& config, const std::optional<Time>& as_of,
+                    std::string_view text, Found* f) {
+  int nth = 0;
+  for (const Event& e : t.events) {
+    if (!e.Is("approve")) continue;
+    ++nth;
+    if (as_of && !InRecordsAt(e, *as_of)) continue;
+    if (config.staff.empty()) {
+      ++f->unverified_approvals;
+      continue;
+    }
+    Status s = MayApprove(config, e.actor, e.Str("role"), RouteAt(t, config, e.at));
+    if (s.ok()) continue;
+    int line = LineOf(text, "action = \"approve\"", nth);
+    f->items.push_back(
+        Found::Item{Problem{f->file, line, 0, Refusal(t, e, s.message()).message(), {}}, ""});
+  }
+}
+
+Found Examine(const Store& store, const Store::Entry& entry, const std::optional<Time>& as_of) {
   Found f;
   f.file = store.Abs(entry.rel);
   const std::string& file = f.file;
@@ -183,10 +208,16 @@ Found Examine(const Store& store, const Store::Entry& entry) {
                        FormatTimeIn(t.events.front().at, config.offset_minutes)));
   }
   TicketState state;
-  s = Fold(t, config, std::nullopt, &state);
+  s = Fold(t, config, as_of, &state);
   if (!s.ok()) {
     report(LineOf(text, "[[event]]"), s.message());
     f.invalid = true;  // its records are unknown: claims on them are not judged
+  }
+  CheckApprovals(t, config, as_of, text, &f);
+  if (as_of) {
+    for (const Event& e : t.events) {
+      if (e.Is("dispatch") && !InRecordsAt(e, *as_of)) f.later.push_back(e.Str("record"));
+    }
   }
   Quote quote;
   bool same = false;
@@ -217,6 +248,8 @@ Found Examine(const Store& store, const Store::Entry& entry) {
 
 void Checker::Apply(Found f) {
   if (f.ticket) ++summary_->files;
+  summary_->unverified_approvals += f.unverified_approvals;
+  for (std::string& record : f.later) filed_later_.insert(std::move(record));
   for (Found::Item& item : f.items) {
     if (item.record.empty()) {
       ++summary_->problems;
@@ -270,6 +303,7 @@ Status Checker::Registry(const Store::Entry& entry) {
   record_numbers_[{n.code, n.year, n.month}].width = n.width;
   auto it = filed_.find(e.record);
   if (invalid_.count(e.ticket)) return Status::OK();
+  if (it == filed_.end() && filed_later_.count(e.record)) return Status::OK();  // after as_of
   if (it == filed_.end() || it->second.ticket != e.ticket) {
     Report(file, LineOf(text, "ticket ="),
            fmt::format("outbound record {} is registered to {}, but that ticket did not file it",
@@ -423,7 +457,8 @@ std::string FormatProblem(const Problem& p) {
 }
 
 Status CheckStore(const Store& store, const std::function<void(const Problem&)>& report,
-                  CheckSummary* summary, const std::function<void(int64_t done)>& progress) {
+                  CheckSummary* summary, const std::function<void(int64_t done)>& progress,
+                  const std::optional<Time>& as_of) {
   *summary = CheckSummary{};
   Checker checker(store, report, summary);
   // Each month folder's files are examined on both cores, then applied in
@@ -435,7 +470,7 @@ Status CheckStore(const Store& store, const std::function<void(const Problem&)>&
     std::atomic<size_t> cursor{0};
     auto work = [&] {
       for (size_t i; (i = cursor.fetch_add(1)) < folder.size();)
-        found[i] = Examine(store, folder[i]);
+        found[i] = Examine(store, folder[i], as_of);
     };
     if (folder.size() > 8 && std::thread::hardware_concurrency() != 1) {
       std::thread helper(work);

@@ -198,6 +198,7 @@ Status BuildReport(const Store& store, const Period& period, const Time& now,
   // clocks (a row each in "time limits"): most of the years before are only
   // looked at that far. (Not with a route: the head does not say the route.)
   ScanOptions scan = options;
+  scan.known = now;  // steps entered after the period's end count at their own time
   if (route.empty()) {
     scan.wanted = [start = period.start.secs](const SummaryHead& h) {
       return h.opened &&

@@ -2,8 +2,10 @@
 // a period — monthly statistics, the desk's quarterly report, each service
 // department's half-yearly fault analysis (with a route), the annual summary
 // and finance's monthly cost figure. Periods are half-open [start, end) in
-// the company's time zone; the records are judged as they stood at the end
-// of the period (or at `now`, if earlier), so a report is reproducible.
+// the company's time zone; the tickets are judged as of the end of the
+// period (or `now`, if earlier) as the records stood at `now`: a step
+// entered after the period ended counts in it at its own time (--at), and
+// the same --now gives the same report.
 #pragma once
 
 #include <functional>

@@ -328,7 +328,7 @@ JsonValue TicketView(const Ticket& filed, const TicketState& st, const Config& c
   if (!parts.history) return v;
   JsonValue events = JsonValue::Array();
   for (const Event& e : t.events) {
-    if (e.at.secs > now.secs) break;  // not yet happened as of --now
+    if (!InRecordsAt(e, now)) continue;  // not in the records yet as of --now
     JsonValue ev = JsonValue::Object();
     ev.Add("at", FormatTimeIn(e.at, off));
     ev.Add("recorded", TimeOrNull(e.recorded, off));

@@ -11,6 +11,7 @@
 #include "model/form.h"
 #include "model/vocabulary.h"
 #include "ops/intake.h"
+#include "rules/authority.h"
 
 namespace svc {
 namespace {
@@ -161,6 +162,12 @@ Status MakeApproveEvent(const ApproveRequest& r, const Config& config, const std
   return Status::OK();
 }
 
+Status MakeAuthorizedApproveEvent(const ApproveRequest& r, const Config& config, const Ticket& t,
+                                  Event* e) {
+  SVC_RETURN_IF_ERROR(MakeApproveEvent(r, config, e->actor, e));
+  return AuthorizeApproval(t, config, *e);
+}
+
 Status Dispatch(const Store& store, const std::string& id, const Actor& actor,
                 const DispatchRequest& r, std::string* number) {
   const Config& config = store.config();
@@ -184,7 +191,7 @@ Status Dispatch(const Store& store, const std::string& id, const Actor& actor,
       Act(store, id, actor, [&](const Ticket& t, const TicketState& now_state, Event* e) -> Status {
         e->action = "dispatch";
         TicketState st;  // as of the filing: the classification in force then
-        SVC_RETURN_IF_ERROR(Fold(t, config, e->at, &st));
+        SVC_RETURN_IF_ERROR(FoldUntil(t, config, e->at, &st));
         SVC_RETURN_IF_ERROR(RefuseIfVoided(t, now_state, *e));
         if (!st.classification) {
           return Refusal(
@@ -303,7 +310,7 @@ Status MarkRecord(const Store& store, const std::string& id, const Actor& actor,
     if (r.amendment.amend) {
       then = now_state;
     } else {
-      SVC_RETURN_IF_ERROR(Fold(t, store.config(), e->at, &then));
+      SVC_RETURN_IF_ERROR(FoldUntil(t, store.config(), e->at, &then));
     }
     SVC_RETURN_IF_ERROR(MakeMarkEvent(r, t, then, e));
     if (record) *record = e->Str("record");

@@ -67,6 +67,11 @@ struct ApproveRequest {
 };
 Status MakeApproveEvent(const ApproveRequest& r, const Config& config, const std::string& actor,
                         Event* e);
+// MakeApproveEvent for ticket `t` as Act's EventMaker (e->actor and e->at
+// filled in), refused unless [[staff]] lets the actor approve in that role
+// (rules/authority.h): what `svc approve` records.
+Status MakeAuthorizedApproveEvent(const ApproveRequest& r, const Config& config, const Ticket& t,
+                                  Event* e);
 
 struct DispatchRequest {
   std::vector<std::string> techs;

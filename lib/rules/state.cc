@@ -512,14 +512,16 @@ bool TicketState::PlanApproved() const {
   return false;
 }
 
-Status Fold(const Ticket& t, const Config& config, const std::optional<Time>& as_of,
-            TicketState* out, size_t* failed_event) {
-  (void)config;
+namespace {
+
+// Folds the events of `t` that `counts` takes, in history order.
+template <typename Counts>
+Status FoldIf(const Ticket& t, const Counts& counts, TicketState* out, size_t* failed_event) {
   TicketState s;
   StateMachine machine(t, &s);
   for (size_t i = 0; i < t.events.size(); ++i) {
     const Event& e = t.events[i];
-    if (as_of && e.at.secs > as_of->secs) break;
+    if (!counts(e)) continue;
     Status st = machine.Apply(e);
     if (!st.ok()) {
       if (failed_event) *failed_event = i;
@@ -528,6 +530,36 @@ Status Fold(const Ticket& t, const Config& config, const std::optional<Time>& as
   }
   *out = std::move(s);
   return Status::OK();
+}
+
+}  // namespace
+
+int64_t EnteredSecs(const Event& e) {
+  return e.recorded ? std::max(e.at.secs, e.recorded->secs) : e.at.secs;
+}
+
+Status Fold(const Ticket& t, const Config& config, const std::optional<Time>& as_of,
+            TicketState* out, size_t* failed_event) {
+  (void)config;
+  if (!as_of)
+    return FoldIf(
+        t, [](const Event&) { return true; }, out, failed_event);
+  return FoldIf(
+      t, [&](const Event& e) { return InRecordsAt(e, *as_of); }, out, failed_event);
+}
+
+Status FoldUntil(const Ticket& t, const Config& config, const Time& until, TicketState* out) {
+  (void)config;
+  return FoldIf(
+      t, [&](const Event& e) { return e.at.secs <= until.secs; }, out, nullptr);
+}
+
+Status FoldKnownAt(const Ticket& t, const Config& config, const Time& until, const Time& known,
+                   TicketState* out) {
+  (void)config;
+  return FoldIf(
+      t, [&](const Event& e) { return e.at.secs <= until.secs && InRecordsAt(e, known); }, out,
+      nullptr);
 }
 
 Status ReplayRecord(const Record& r, const Config& config, size_t* failed) {

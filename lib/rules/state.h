@@ -172,11 +172,37 @@ Status RefuseIfVoided(const Ticket& t, const TicketState& st, const Event& e);
 // the ticket as the desk saw it.
 Status RefuseIfSettled(const Ticket& t, const TicketState& st, const Event& e);
 
-// Folds the events of `t` with at <= as_of (all when as_of is empty).
+// When an event entered the records: its `recorded` time when it was written
+// later than it happened (Event::recorded), else its `at`; the later of the
+// two should a hand edit have put `recorded` first.
+int64_t EnteredSecs(const Event& e);
+// Whether `e` was in the records at `moment` (PRODUCT.md, --now): it had
+// happened (at) and had been written (recorded) by then.
+inline bool InRecordsAt(const Event& e, const Time& moment) {
+  return EnteredSecs(e) <= moment.secs;
+}
+
+// Folds the events of `t` as the records stood at `as_of` (all when empty):
+// each event in InRecordsAt(as_of), in history order. An event back-dated
+// with --at and written after as_of sits early in the history and is skipped.
 // Fails with NotAllowed naming the first event the state does not allow;
 // *failed_event (if given) is then its index in t.events.
 Status Fold(const Ticket& t, const Config& config, const std::optional<Time>& as_of,
             TicketState* out, size_t* failed_event = nullptr);
+
+// Folds the events of `t` that happened at or before `until`, whenever they
+// were written: the history as known now up to a moment, which a step
+// recorded now with --at `until` is judged against (the classification in
+// force then, the latest outbound record then).
+Status FoldUntil(const Ticket& t, const Config& config, const Time& until, TicketState* out);
+
+// Folds the events of `t` that happened at or before `until` and were in the
+// records at `known`: a past period's end as the records stood at a later
+// --now (a report: steps entered after the period count at their own time).
+// Fold(t, config, T, …) is FoldKnownAt(t, config, T, T, …).
+// REQUIRES: known >= until.
+Status FoldKnownAt(const Ticket& t, const Config& config, const Time& until, const Time& known,
+                   TicketState* out);
 
 // The fold of a record of any kind (model/record.h), for the code that
 // serves every kind alike (the merge driver, check): OK if its history

@@ -27,9 +27,13 @@ bool SummaryBeforeEvents(const TicketSummary& all, const Time& as_of, TicketSumm
 }
 
 Status Summarize(const Ticket& t, const Config& config, const std::optional<Time>& as_of,
-                 TicketSummary* out) {
+                 TicketSummary* out, const std::optional<Time>& known) {
   TicketState st;
-  SVC_RETURN_IF_ERROR(Fold(t, config, as_of, &st));
+  if (as_of && known && known->secs > as_of->secs) {
+    SVC_RETURN_IF_ERROR(FoldKnownAt(t, config, *as_of, *known, &st));
+  } else {
+    SVC_RETURN_IF_ERROR(Fold(t, config, as_of, &st));
+  }
   // The form as corrected; a copy only when there are corrections.
   Ticket corrected;
   if (!st.corrections.empty()) corrected = CorrectedForm(t, st);
@@ -43,7 +47,13 @@ Status Summarize(const Ticket& t, const Config& config, const std::optional<Time
                    ? form.equipment.product
                    : form.description.substr(0, form.description.find('\n'));
   s.received = form.received;
-  s.settled = t.events.empty() ? t.received.secs : t.events.back().at.secs;
+  // Valid from the last event's entry on (a back-dated event counts from
+  // when it was written); before the first event's time nothing had happened.
+  s.settled = t.received.secs;
+  if (!t.events.empty()) {
+    s.settled = INT64_MIN;
+    for (const Event& e : t.events) s.settled = std::max(s.settled, EnteredSecs(e));
+  }
   s.first = t.events.empty() ? s.settled : t.events.front().at.secs;
   s.opened = st.opened.has_value();
   s.status = st.status;

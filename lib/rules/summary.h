@@ -1,6 +1,7 @@
 // Summary: what `svc list`, `svc overdue` and `svc report` need of one
 // ticket, derived from it as of a moment. A summary made as of "all events"
-// holds for every moment at or after the ticket's last event (`settled`), so
+// holds for every moment at or after the last event entered the records
+// (`settled`: an event back-dated with --at counts from when it was written), so
 // the index (index.h) keeps one per ticket and a scan need not parse files
 // that did not change. Clocks are kept with their deadlines and stops; their
 // state at a given `now` follows from those (StateAt, clocks.h).
@@ -21,8 +22,13 @@ namespace svc {
 struct TicketSummary {
   std::string id, via, customer, product, headline;
   Time received;
-  int64_t settled = 0;  // the last event's time (secs): valid as of any moment from here
-  int64_t first = 0;    // the first event's time (secs; `settled` when there is none)
+  // When the last event entered the records (EnteredSecs, state.h: its
+  // `recorded` time, else its `at`), in secs: the summary is valid as of any
+  // moment from here. (`received` when there is no event.)
+  int64_t settled = 0;
+  // The first event's time (`at`, secs; `settled` when there is none): before
+  // it nothing had happened, whenever the records are read.
+  int64_t first = 0;
   bool opened = false;  // false: not yet received as of the moment
   TicketStatus status = TicketStatus::kNew;
   int level = 0;
@@ -38,13 +44,14 @@ struct TicketSummary {
   std::vector<Clock> clocks;
 };
 
-// The summary of `t` as of `as_of` (all events when empty). Fails if the
-// history does not replay.
+// The summary of `t` as of `as_of` (all events when empty), as the records
+// stood at `known` (empty: at `as_of`; see FoldKnownAt). Fails if the history
+// does not replay. REQUIRES: known >= as_of.
 Status Summarize(const Ticket& t, const Config& config, const std::optional<Time>& as_of,
-                 TicketSummary* out);
+                 TicketSummary* out, const std::optional<Time>& known = std::nullopt);
 
 // The summary as of `as_of` of a ticket summarised as `all` (as of all its
-// events), when nothing had happened yet at `as_of` (before its first event):
+// events), when nothing had happened yet at `as_of` (before `first`):
 // what Summarize gives then, without the ticket. False if an event is at or
 // before `as_of`. `out` may be `&all`.
 bool SummaryBeforeEvents(const TicketSummary& all, const Time& as_of, TicketSummary* out);

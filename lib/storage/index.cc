@@ -14,6 +14,7 @@
 namespace svc {
 namespace {
 
+// 7: `settled` is when the last event entered the records (its `recorded`).
 constexpr std::string_view kMagic = "svc-index 7\n";
 
 uint64_t Fnv1a(std::string_view s) {
@@ -243,7 +244,7 @@ struct Work {
 // `folder` is the file's folder: its stamp is taken from the open file (a
 // change while it is read is seen by the next scan), its text read at once.
 void Parse(const Store& store, DiskFolder* folder, const char* name, const Time& as_of,
-           int64_t racy_from, std::string* buf, Work* w) {
+           const std::optional<Time>& known, int64_t racy_from, std::string* buf, Work* w) {
   Ticket t;
   auto path = [&] { return store.Abs(w->entry.rel); };  // for messages only
   std::string_view text;
@@ -271,7 +272,7 @@ void Parse(const Store& store, DiskFolder* folder, const char* name, const Time&
   } else if (SummaryBeforeEvents(full, as_of, &w->summary)) {
     w->have_summary = true;
   } else {
-    Status a = Summarize(t, store.config(), as_of, &w->summary);
+    Status a = Summarize(t, store.config(), as_of, &w->summary, known);
     if (a.ok()) {
       w->have_summary = true;
     } else {
@@ -412,13 +413,13 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
             continue;
           }
           // Asked as of a moment before its last event: parse, keep the entry.
-          Parse(store, b->folder.get(), name, as_of, racy_from, &buf, &w);
+          Parse(store, b->folder.get(), name, as_of, options.known, racy_from, &buf, &w);
           w.cached = std::move(still_right);
           continue;
         }
       }
       b->any_change = true;
-      Parse(store, b->folder.get(), name, as_of, racy_from, &buf, &w);
+      Parse(store, b->folder.get(), name, as_of, options.known, racy_from, &buf, &w);
     }
   };
   // Hands a parsed batch on, in order: to the new index and to `fn`.

@@ -36,6 +36,9 @@ struct ScanOptions {
   // file always goes to `fn`, so `fn` must still judge every ticket itself.
   std::function<bool(const SummaryHead&)> wanted;
   std::function<void(const SummaryHead&)> skipped;
+  // The records as they stood at this moment (empty: at the scan's as_of);
+  // later than as_of for a past period's report (Summarize's `known`).
+  std::optional<Time> known;
 };
 
 // Calls `fn` with the summary of every ticket as of `as_of`, in number order,

@@ -411,7 +411,7 @@ class TruncatedIndex(IndexCase):
         full = self.build()
         self.assertTrue(full.startswith(b"svc-index "))
         magic_end = full.index(b"\n") + 1
-        for older in (b"svc-index 4\n", b"svc-index 5\n"):
+        for older in (b"svc-index 4\n", b"svc-index 5\n", b"svc-index 6\n"):
             for args, now in SOME:
                 with self.subTest(older=older, args=args):
                     with open(self.index_path(), "wb") as f:

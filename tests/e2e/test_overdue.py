@@ -36,10 +36,12 @@ class OverdueBase(SvcTestCase):
         return out
 
     def ticket(self, received, filled=None, level=None, via="YX", customer="华东电网检修公司"):
-        args = ["--received-at", received, "--at", filled or received]
+        """Opens a ticket, entered when the form was filled (so that it is in
+        the records as of any moment from then on)."""
+        args = ["--received-at", received]
         if level:
             args += ["--level", str(level)]
-        return self.open(via, customer, *args)
+        return self.open(via, customer, *args, now=filled or received)
 
     def classify(self, tid, at, level, category="hardware", service=None, kind="support"):
         args = ["classify", tid, "--kind", kind, "--category", category, "--level", str(level),
@@ -289,7 +291,7 @@ class AsOf(OverdueBase):
         self.act("dispatch", self.tid, "--arrive", "--at", "2026-11-02T11:30",
                  now="2026-11-03T08:00:00+08:00")
 
-    def test_the_later_arrival_is_ignored_before_its_at(self):
+    def test_the_later_arrival_is_ignored_until_entered(self):
         self.assertIn("recorded = 2026-11-03T08:00:00+08:00", self.ticket_text(self.tid))
         # At 11:15 the arrival (at 11:30) had not happened: arrival overdue.
         answer = self.overdue_json(now="2026-11-02T11:15:00+08:00")
@@ -300,9 +302,15 @@ class AsOf(OverdueBase):
         # At 10:00 it was running, due within 2h.
         rc, first, rows, err = self.overdue("--warn", "2h", now="2026-11-02T10:00:00+08:00")
         self.assertEqual((rc, first), (1, summary("WARNING", 0, 1, 0, 1, "2h")))
-        # From 11:30 on it is breached (stopped late), no longer overdue; the
-        # repair (simple, 24 h from 11:30) runs.
-        for now in ("2026-11-02T11:30:00+08:00", "2026-11-03T09:00:00+08:00"):
+        # The arrival at 11:30 was entered only the next day at 08:00: until then
+        # the records showed the arrival overdue (issue 14: as they stood).
+        for now in ("2026-11-02T11:30:00+08:00", "2026-11-03T07:59:59+08:00"):
+            with self.subTest(now=now):
+                rc, first, rows, err = self.overdue(now=now)
+                self.assertEqual((rc, first), (2, summary("CRITICAL", 1, 0, 0, 1)))
+        # From then on it is breached (stopped late at 11:30), no longer overdue;
+        # the repair (simple, 24 h from 11:30) runs.
+        for now in ("2026-11-03T08:00:00+08:00", "2026-11-03T09:00:00+08:00"):
             with self.subTest(now=now):
                 rc, first, rows, err = self.overdue(now=now)
                 self.assertEqual((rc, first), (0, summary("OK", 0, 0, 0, 1)))

@@ -99,7 +99,8 @@ class WorkflowCase(SvcTestCase):
         return tomllib.loads(self.ticket_text(ticket))["event"]
 
     def assertCheckClean(self):
-        rc, out, err = self.svc("check")
+        # As of LATER: every step the test recorded (check judges as of --now).
+        rc, out, err = self.svc("check", now=LATER)
         self.assertEqual(rc, 0, out + err)
         self.assertEqual(out, "")
 
@@ -660,10 +661,16 @@ class HistoryTest(WorkflowCase):
                       'actor = "王芳"\naction = "arrive"\n', self.ticket_text(t))
         d = self.show(t)
         self.assertEqual(d["dispatches"][0]["arrived"]["at"], T("11:00"))
-        # Judged as of 12:00 (--now), the finish recorded for 15:30 has not happened yet.
+        # Judged as of 12:00 (--now), the arrival at 11:00 was not in the records yet
+        # (entered at 18:00); as of 18:00 it was, at its own time, and the finish
+        # (entered 18:05) was not (issue 14: as the records stood).
         d = self.show(t, now=T("12:00"))
+        self.assertIsNone(d["dispatches"][0]["arrived"])
+        d = self.show(t, now=T("18:00"))
         self.assertEqual(d["dispatches"][0]["arrived"]["at"], T("11:00"))
         self.assertIsNone(d["dispatches"][0]["finished"])
+        d = self.show(t, now=T("18:05"))
+        self.assertEqual(d["dispatches"][0]["finished"]["at"], T("15:30"))
         # An --at that would break what is already recorded is refused.
         self.refused(1, "dispatch", t, "--finish", "--at", "2026-11-29 10:00", now=T("18:20"),
                      message=t + ": 'finish' at 2026-11-29T10:00:00+08:00 is not allowed: "

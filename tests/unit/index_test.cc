@@ -732,6 +732,57 @@ TEST_CASE_TEMPLATE("index: as of a moment before some tickets' last events", D, 
   CheckSame(r.store());
 }
 
+// A step back-dated with --at counts from when it was entered: a summary
+// kept in the index as of all events is not used for a moment before that,
+// however long after the step's own time.
+TEST_CASE_TEMPLATE("index: steps entered later than they happened, as of moments between", D,
+                   OnRealDisk, OnMemDisk) {
+  Records r(D::kMem);
+  r.AddBundled(0);
+  // A ticket still open among the bundled ones.
+  std::string id;
+  Ticket t;
+  for (const std::string& each : r.Ids()) {
+    t = r.Load(each);
+    TicketState st;
+    SVC_REQUIRE_OK(Fold(t, r.store().config(), std::nullopt, &st));
+    if (st.status == TicketStatus::kOpen && !st.closing) {
+      id = each;
+      break;
+    }
+  }
+  REQUIRE_FALSE(id.empty());
+  // Closed 10 minutes after its last event, entered a day later.
+  Time last = t.events.back().at;
+  Event close;
+  close.at = Time{last.secs + 600, 480};
+  close.recorded = Time{last.secs + 86400, 480};
+  close.actor = "王芳";
+  close.action = "close";
+  close.Set("result", std::string("incomplete"));
+  t.Append(close);
+  r.Save(t);
+  r.Age();
+  CheckSame(r.store());  // the index holds it as of all its events
+  TicketSummary all;
+  SVC_REQUIRE_OK(Summarize(t, r.store().config(), std::nullopt, &all));
+  CHECK(all.settled == close.recorded->secs);
+  const int64_t moments[] = {close.at.secs - 1,    close.at.secs,
+                             close.at.secs + 3600, close.recorded->secs - 1,
+                             close.recorded->secs, close.recorded->secs + 1};
+  for (int64_t m : moments) {
+    Time as_of{m, 480};
+    CAPTURE(FormatTime(as_of));
+    Scanned s = CheckSame(r.store(), as_of);
+    TicketSummary direct;
+    SVC_REQUIRE_OK(Summarize(t, r.store().config(), as_of, &direct));
+    CHECK(direct.closed.has_value() == (m >= close.recorded->secs));
+    std::string expect = r.FileOf(id).substr(r.root().size() + 1) + " ";
+    EncodeSummary(direct, &expect);
+    CHECK(std::find(s.rows.begin(), s.rows.end(), expect) != s.rows.end());
+  }
+}
+
 // What a scan as of the last event keeps holds at every later moment.
 TEST_CASE_TEMPLATE("index: a summary as of all events is the summary at any later moment", D,
                    OnRealDisk, OnMemDisk) {

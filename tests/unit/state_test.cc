@@ -851,6 +851,81 @@ TEST_CASE("state: folding as of a moment ignores what came later") {
   CHECK(st.status == TicketStatus::kNew);
 }
 
+// Event `e` entered the records at `hhmm` (written later than it happened, --at).
+Event EnteredAt(Event e, std::string_view hhmm) {
+  e.recorded = At(hhmm);
+  return e;
+}
+
+TEST_CASE("state: as of a moment, a back-dated event counts from when it was entered") {
+  // Arrival, finish and close happened 15:00-15:40 and were entered at 21:00;
+  // a note at 16:00 was entered at once.
+  const Ticket t =
+      With({Classify("09:10"), Dispatch("09:20"), EnteredAt(Mark("15:00", "arrive"), "21:00"),
+            EnteredAt(Mark("15:20", "finish"), "21:00"), Note("16:00"),
+            EnteredAt(Close("15:40"), "21:00")});
+  struct AsOfEntered {
+    const char* as_of;
+    TicketStatus status;
+    bool arrived, finished;
+    int notes;
+  };
+  const AsOfEntered rows[] = {
+      {"14:59", TicketStatus::kOpen, false, false, 0},  // before any of them happened
+      {"15:00", TicketStatus::kOpen, false, false, 0},  // happened, not entered
+      {"15:40", TicketStatus::kOpen, false, false, 0},
+      {"16:00", TicketStatus::kOpen, false, false, 1},  // the note after them counts
+      {"20:59", TicketStatus::kOpen, false, false, 1},
+      {"21:00", TicketStatus::kClosed, true, true, 1},  // entered == as_of counts
+      {"23:00", TicketStatus::kClosed, true, true, 1},
+  };
+  for (const AsOfEntered& row : rows) {
+    CAPTURE(row.as_of);
+    TicketState st;
+    Status status = Fold(t, Cfg(), At(row.as_of), &st);
+    REQUIRE_MESSAGE(status.ok(), status.message());
+    CHECK(st.status == row.status);
+    REQUIRE(st.records.size() == 1);
+    CHECK(st.records[0].arrived.has_value() == row.arrived);
+    CHECK(st.records[0].finished.has_value() == row.finished);
+    CHECK(st.notes == row.notes);
+    CHECK(st.closing.has_value() == (row.status == TicketStatus::kClosed));
+  }
+  // FoldUntil: the history as known now up to a moment, whenever entered.
+  TicketState until;
+  SVC_REQUIRE_OK(FoldUntil(t, Cfg(), At("15:30"), &until));
+  CHECK(until.records[0].arrived.has_value());
+  CHECK(until.records[0].finished.has_value());
+  CHECK_FALSE(until.closing);
+  CHECK(until.notes == 0);
+  // FoldKnownAt: happened by 15:30, as the records stood later.
+  TicketState known;
+  SVC_REQUIRE_OK(FoldKnownAt(t, Cfg(), At("15:30"), At("20:00"), &known));
+  CHECK_FALSE(known.records[0].arrived);
+  SVC_REQUIRE_OK(FoldKnownAt(t, Cfg(), At("15:30"), At("21:00"), &known));
+  CHECK(known.records[0].arrived.has_value());
+  CHECK(known.records[0].finished.has_value());
+  CHECK_FALSE(known.closing);
+  SVC_REQUIRE_OK(FoldKnownAt(t, Cfg(), At("16:00"), At("16:00"), &known));
+  CHECK_FALSE(known.records[0].arrived);  // as Fold as of 16:00
+  CHECK(known.notes == 1);
+}
+
+TEST_CASE("state: when an event entered the records") {
+  Event e = Note("10:00");
+  CHECK(EnteredSecs(e) == At("10:00").secs);
+  CHECK(InRecordsAt(e, At("10:00")));
+  CHECK_FALSE(InRecordsAt(e, T("2026-11-29T09:59:59+08:00")));
+  e.recorded = At("12:00");
+  CHECK(EnteredSecs(e) == At("12:00").secs);
+  CHECK_FALSE(InRecordsAt(e, At("11:59")));
+  CHECK(InRecordsAt(e, At("12:00")));
+  // A recorded time before `at` (only by hand) counts from `at`.
+  e.recorded = At("08:00");
+  CHECK(EnteredSecs(e) == At("10:00").secs);
+  CHECK_FALSE(InRecordsAt(e, At("09:00")));
+}
+
 TEST_CASE("state: a failed fold leaves the output untouched") {
   TicketState s;
   REQUIRE(FoldAll(With({Classify("09:10")}), &s).ok());

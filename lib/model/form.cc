@@ -12,24 +12,26 @@
 namespace svc {
 namespace {
 
+using enum FormFieldType;
+
 constexpr std::array<FormField, 17> kFields = {{
-    {"customer", "[customer] name", "客户名称"},
-    {"contact", "[customer] contact", "联系人"},
-    {"title", "[customer] title", "职务"},
-    {"phone", "[customer] phone", "电话"},
-    {"address", "[customer] address", "地址"},
-    {"product", "[equipment] product", "产品类型"},
-    {"model", "[equipment] model", "型号"},
-    {"size", "[equipment] size", "规格"},
-    {"serial", "[equipment] serial", "编号"},
-    {"quantity", "[equipment] quantity", "数量"},
-    {"project_no", "[equipment] project_no", "项目号"},
-    {"equipment_no", "[equipment] equipment_no", "设备编号"},
-    {"commissioned", "[equipment] commissioned", "投运日期"},
-    {"purchased", "[equipment] purchased", "购买日期"},
-    {"invoice_no", "[equipment] invoice_no", "发票号"},
-    {"description", "[fault] description", "故障描述"},
-    {"received", "received", "受理时间"},
+    {"customer", "[customer] name", "客户名称", kLine},
+    {"contact", "[customer] contact", "联系人", kLine},
+    {"title", "[customer] title", "职务", kLine},
+    {"phone", "[customer] phone", "电话", kLine},
+    {"address", "[customer] address", "地址", kLine},
+    {"product", "[equipment] product", "产品类型", kLine},
+    {"model", "[equipment] model", "型号", kLine},
+    {"size", "[equipment] size", "规格", kLine},
+    {"serial", "[equipment] serial", "编号", kLine},
+    {"quantity", "[equipment] quantity", "数量", kQuantity},
+    {"project_no", "[equipment] project_no", "项目号", kLine},
+    {"equipment_no", "[equipment] equipment_no", "设备编号", kLine},
+    {"commissioned", "[equipment] commissioned", "投运日期", kDate},
+    {"purchased", "[equipment] purchased", "购买日期", kDate},
+    {"invoice_no", "[equipment] invoice_no", "发票号", kLine},
+    {"description", "[fault] description", "故障描述", kText},
+    {"received", "received", "受理时间", kTime},
 }};
 
 // The text field `name` of `t` (a Ticket or a const Ticket), or null for
@@ -102,11 +104,20 @@ std::string FormFieldText(const FormField& f, const Ticket& t) {
   return "";
 }
 
+Status CheckFormText(const Ticket& t) {
+  for (const FormField& f : kFields) {
+    if (const std::string* s = TextOf(f.name, &t)) {
+      SVC_RETURN_IF_ERROR(CheckText(*s, f.name, f.type == kText));
+    }
+  }
+  return Status::OK();
+}
+
 Status SetFormField(const FormField& f, std::string_view text, int offset_minutes, Ticket* t,
                     std::string* canonical) {
   std::string value;
   if (std::string* s = TextOf(f.name, t)) {
-    SVC_RETURN_IF_ERROR(CheckText(text, f.name, f.name == "description"));
+    SVC_RETURN_IF_ERROR(CheckText(text, f.name, f.type == kText));
     if (f.name == "customer" && Trim(text).empty()) {
       return Status::InvalidField(f.name, ": the customer's name must not be empty");
     }

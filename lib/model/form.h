@@ -13,10 +13,19 @@
 
 namespace svc {
 
+enum class FormFieldType {
+  kLine,      // one line of text
+  kText,      // text that may span lines (the fault description)
+  kQuantity,  // 1 to kMaxQuantity
+  kDate,
+  kTime,  // the receipt
+};
+
 struct FormField {
   std::string_view name;  // stored in a `correct` event: customer, phone, project_no, received …
   std::string_view key;   // where the file keeps it: [customer] name, [equipment] project_no …
   std::string_view zh;    // the paper form's label
+  FormFieldType type;
 };
 
 // Every field of the form a correction may change, in the form's order.
@@ -30,6 +39,10 @@ std::string FormFieldNames();
 // The field's value in `t` as text (dates and times as svc writes them,
 // quantity as a number, "" when not given).
 std::string FormFieldText(const FormField& f, const Ticket& t);
+
+// Checks every text field of `t`'s form as `svc open` does (CheckText,
+// InvalidField naming the field).
+Status CheckFormText(const Ticket& t);
 
 // Sets the field from `text` as a user types it (a time without an offset
 // is in `offset_minutes`): checked as `svc open` checks it, and written back

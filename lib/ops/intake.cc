@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include "base/text.h"
+#include "model/form.h"
 #include "model/limits.h"
 
 namespace svc {
@@ -23,24 +24,12 @@ Status ValidateForm(const IntakeForm& form, const Config& config, const Time& at
   if (Trim(form.customer.name).empty()) {
     return Status::InvalidField("customer", ": the customer's name must not be empty");
   }
-  const Customer& c = form.customer;
   const Equipment& q = form.equipment;
-  const std::pair<std::string_view, const std::string*> lines[] = {
-      {"customer", &c.name},
-      {"contact", &c.contact},
-      {"title", &c.title},
-      {"phone", &c.phone},
-      {"address", &c.address},
-      {"product", &q.product},
-      {"model", &q.model},
-      {"size", &q.size},
-      {"serial", &q.serial},
-      {"project_no", &q.project_no},
-      {"equipment_no", &q.equipment_no},
-      {"invoice_no", &q.invoice_no},
-  };
-  for (auto [what, text] : lines) SVC_RETURN_IF_ERROR(CheckText(*text, what, false));
-  SVC_RETURN_IF_ERROR(CheckText(form.description, "description", true));
+  Ticket filled;  // the form's text, checked field by field (model/form.h)
+  filled.customer = form.customer;
+  filled.equipment = form.equipment;
+  filled.description = form.description;
+  SVC_RETURN_IF_ERROR(CheckFormText(filled));
   if (at.secs > now.secs) {
     return Status::InvalidField(
         "at", fmt::format(" {} is later than now ({})", FormatTimeIn(at, config.offset_minutes),

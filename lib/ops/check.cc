@@ -138,8 +138,9 @@ void CheckApprovals(const Ticket& t, const Config& config, const std::optional<T
     Status s = MayApprove(config, e.actor, e.Str("role"), RouteAt(t, config, e.at));
     if (s.ok()) continue;
     int line = LineOf(text, "action = \"approve\"", nth);
-    f->items.push_back(
-        Found::Item{Problem{f->file, line, 0, Refusal(t, e, s.message()).message(), {}}, ""});
+    f->items.push_back(Found::Item{
+        Problem{f->file, line, 0, Refusal(t, e, s.message(), config.offset_minutes).message(), {}},
+        ""});
   }
 }
 
@@ -208,9 +209,11 @@ Found Examine(const Store& store, const Store::Entry& entry, const std::optional
                        FormatTimeIn(t.events.front().at, config.offset_minutes)));
   }
   TicketState state;
-  s = Fold(t, config, as_of, &state);
+  size_t failed = 0;
+  s = Fold(t, config, as_of, &state, &failed);
   if (!s.ok()) {
-    report(LineOf(text, "[[event]]"), s.message());
+    // The refused event's own table (the history is read in file order).
+    report(LineOf(text, "[[event]]", static_cast<int>(failed) + 1), s.message());
     f.invalid = true;  // its records are unknown: claims on them are not judged
   }
   CheckApprovals(t, config, as_of, text, &f);

@@ -60,10 +60,12 @@ Status CheckReason(std::string_view reason, std::string_view why) {
 
 // Marks `e` as an amendment of the step taken at `earlier` (null: none, a
 // refusal naming `what`) and keeps that step's time unless --at was given.
-Status Amend(const Amendment& a, const Ticket& t, const Time* earlier, std::string_view what,
-             Event* e) {
+Status Amend(const Amendment& a, const Ticket& t, const TicketState& st, const Time* earlier,
+             std::string_view what, Event* e) {
   SVC_RETURN_IF_ERROR(CheckReason(a.reason, "say why the record is corrected"));
-  if (!earlier) return Refusal(t, *e, fmt::format("there is no {} to amend", what));
+  if (!earlier) {
+    return Refusal(t, *e, fmt::format("there is no {} to amend", what), st.offset_minutes);
+  }
   if (!a.at_given) e->at = *earlier;
   e->Set("amend", true);
   e->Set("reason", a.reason);
@@ -93,8 +95,21 @@ Status Act(const Store& store, const std::string& id, const Actor& actor, const 
   Event e;
   e.at = actor.at;
   e.actor = actor.name;
-  SVC_RETURN_IF_ERROR(make(t, before, &e));
+  Status made = make(t, before, &e);
+  // A settled ticket says so first, whatever else the step lacks (a refusal
+  // of a step the ticket could no longer take anyway would name a command it
+  // refuses too).
+  if (made.code() == Status::Code::kNotAllowed && !e.action.empty()) {
+    SVC_RETURN_IF_ERROR(RefuseIfSettled(t, before, e));
+  }
+  SVC_RETURN_IF_ERROR(made);
   SVC_RETURN_IF_ERROR(RefuseIfSettled(t, before, e));
+  if (IsAmendable(e.action) && !e.Flag("amend")) {
+    // A step recorded once is judged against the records as they stand, so
+    // that a second one with an earlier --at is refused as the second.
+    TicketState probe = before;
+    SVC_RETURN_IF_ERROR(ApplyEvent(t, e, &probe));
+  }
   if (e.at.secs != actor.now.secs) e.recorded = actor.now;
   t.Append(std::move(e));
   TicketState after;
@@ -195,7 +210,8 @@ Status Dispatch(const Store& store, const std::string& id, const Actor& actor,
         SVC_RETURN_IF_ERROR(RefuseIfVoided(t, now_state, *e));
         if (!st.classification) {
           return Refusal(
-              t, *e, fmt::format("the ticket has not been classified yet (svc classify {})", t.id));
+              t, *e, fmt::format("the ticket has not been classified yet (svc classify {})", t.id),
+              config.offset_minutes);
         }
         // PRODUCT.md: the department whose engineers go — by default the one the
         // ticket is routed to; for a quality-kind ticket the one its category routes
@@ -246,6 +262,7 @@ Status Dispatch(const Store& store, const std::string& id, const Actor& actor,
 
 Status MakeMarkEvent(const MarkRequest& r, const Ticket& t, const TicketState& state, Event* e) {
   e->action = r.action;
+  if (r.amendment.amend) e->Set("amend", true);  // (said first: a refusal may follow)
   SVC_RETURN_IF_ERROR(RefuseIfVoided(t, state, *e));
   if (r.amendment.amend && r.action == "arrive" && !r.amendment.at_given) {
     return Status::InvalidField("at",
@@ -258,7 +275,8 @@ Status MakeMarkEvent(const MarkRequest& r, const Ticket& t, const TicketState& s
                        ? fmt::format("the ticket has no outbound record yet (svc dispatch {} "
                                      "--tech NAME)",
                                      t.id)
-                       : fmt::format("the ticket has no outbound record {}", r.record));
+                       : fmt::format("the ticket has no outbound record {}", r.record),
+                   state.offset_minutes);
   }
   SVC_RETURN_IF_ERROR(CheckTexts(
       {{"work", &r.work}, {"signed_by", &r.signed_by}, {"nonconformity", &r.nonconformity}}));
@@ -294,7 +312,7 @@ Status MakeMarkEvent(const MarkRequest& r, const Ticket& t, const TicketState& s
         {"finish", "completion"},
         {"back", "return"},
         {"warehouse", "booking into store"}};
-    SVC_RETURN_IF_ERROR(Amend(r.amendment, t, earlier ? &earlier->at : nullptr,
+    SVC_RETURN_IF_ERROR(Amend(r.amendment, t, state, earlier ? &earlier->at : nullptr,
                               fmt::format("{} of {}", kStep.at(r.action), rec->number), e));
   }
   return Status::OK();
@@ -320,6 +338,7 @@ Status MarkRecord(const Store& store, const std::string& id, const Actor& actor,
 
 Status MakeCloseEvent(const CloseRequest& r, const Ticket& t, const TicketState& st, Event* e) {
   e->action = "close";
+  if (r.amendment.amend) e->Set("amend", true);  // (said first: a refusal may follow)
   const Closing* earlier = r.amendment.amend && st.closing ? &*st.closing : nullptr;
   std::string result = r.result.empty() && earlier ? earlier->result : r.result;
   std::string resolution = r.resolution.empty() && earlier ? earlier->resolution : r.resolution;
@@ -331,7 +350,7 @@ Status MakeCloseEvent(const CloseRequest& r, const Ticket& t, const TicketState&
   if (remote) e->Set("remote", true);
   if (!resolution.empty()) e->Set("resolution", resolution);
   if (r.amendment.amend) {
-    SVC_RETURN_IF_ERROR(Amend(r.amendment, t, earlier ? &earlier->at : nullptr,
+    SVC_RETURN_IF_ERROR(Amend(r.amendment, t, st, earlier ? &earlier->at : nullptr,
                               "close (the ticket is not closed)", e));
   }
   return Status::OK();
@@ -366,7 +385,8 @@ Status MakeCorrectEvent(const CorrectRequest& r, const Ticket& t, const TicketSt
     return Status::InvalidField("value", fmt::format(" for {}{}", f->name, why));
   }
   if (value == before || (f->name == "received" && form.received.secs == received.secs)) {
-    return Refusal(t, *e, fmt::format("the form's {} is already '{}'", f->name, before));
+    return Refusal(t, *e, fmt::format("the form's {} is already '{}'", f->name, before),
+                   st.offset_minutes);
   }
   if (f->name == "received") {
     // the number names the month of receipt; the form follows the receipt.
@@ -384,7 +404,7 @@ Status MakeCorrectEvent(const CorrectRequest& r, const Ticket& t, const TicketSt
     }
   }
   e->Set("field", std::string(f->name));
-  e->Set("value", value);
+  if (!value.empty()) e->Set("value", value);  // none: the field cleared
   e->Set("reason", r.reason);
   return Status::OK();
 }
@@ -392,6 +412,7 @@ Status MakeCorrectEvent(const CorrectRequest& r, const Ticket& t, const TicketSt
 Status MakeSurveyEvent(const SurveyRequest& r, const Ticket& t, const TicketState& st, Event* e) {
   e->action = "survey";
   bool amend = r.amendment.amend;
+  if (amend) e->Set("amend", true);  // (said first: a refusal may follow)
   const Survey* earlier = amend && st.survey ? &*st.survey : nullptr;
   std::string satisfaction, attitude, damage, cleanliness;
   if (!r.satisfaction.empty() || !amend) {
@@ -420,8 +441,8 @@ Status MakeSurveyEvent(const SurveyRequest& r, const Ticket& t, const TicketStat
   if (!cleanliness.empty()) e->Set("cleanliness", cleanliness);
   if (!comment.empty()) e->Set("comment", comment);
   if (amend) {
-    SVC_RETURN_IF_ERROR(
-        Amend(r.amendment, t, earlier ? &earlier->at : nullptr, "survey (of the latest close)", e));
+    SVC_RETURN_IF_ERROR(Amend(r.amendment, t, st, earlier ? &earlier->at : nullptr,
+                              "survey (of the latest close)", e));
   }
   return Status::OK();
 }

@@ -26,7 +26,7 @@ T& Fill(T& step, const Event& e) {
 // Why a closed ticket refuses a step that changes the work or the money.
 std::string ClosedWhy(const Ticket& t, const TicketState& st) {
   return fmt::format("the ticket was closed at {}; reopen it first (svc reopen {} --reason TEXT)",
-                     FormatTime(st.closing->at), t.id);
+                     FormatTimeIn(st.closing->at, st.offset_minutes), t.id);
 }
 
 Step StepOf(const Event& e) {
@@ -49,7 +49,10 @@ class StateMachine {
   Status Apply(const Event& e);
 
  private:
-  Status Refuse(const Event& e, std::string_view why) const { return Refusal(t_, e, why); }
+  Status Refuse(const Event& e, std::string_view why) const {
+    return Refusal(t_, e, why, s_.offset_minutes);
+  }
+  std::string Shown(const Time& t) const { return FormatTimeIn(t, s_.offset_minutes); }
   const Step* CurrentStep(const Event& e) const;
   bool Superseded(const Event& e) const;
   Status Require(const Event& e, std::initializer_list<std::string_view> keys) const;
@@ -182,14 +185,14 @@ Status StateMachine::Mark(const Event& e) {
   // An amendment replaces the step it corrects; anything else may happen once.
   bool amend = e.Flag("amend");
   auto already = [&](const std::optional<Step>& step, std::string_view what) {
-    return Refuse(
-        e, fmt::format("{} was already marked {} at {}", r->number, what, FormatTime(step->at)));
+    return Refuse(e,
+                  fmt::format("{} was already marked {} at {}", r->number, what, Shown(step->at)));
   };
   if (e.Is("arrive")) {
     if (r->arrived && !amend) return already(r->arrived, "arrived");
     if (r->finished && e.at.secs > r->finished->at.secs) {
       return Refuse(e, fmt::format("{} finished on site at {}, before this arrival", r->number,
-                                   FormatTime(r->finished->at)));
+                                   Shown(r->finished->at)));
     }
     r->arrived = StepOf(e);
     // The first arrival of any record (an amendment may move it).
@@ -204,7 +207,7 @@ Status StateMachine::Mark(const Event& e) {
     if (r->finished && !amend) return already(r->finished, "finished");
     if (r->back && e.at.secs > r->back->at.secs) {
       return Refuse(e, fmt::format("{} was back at HQ at {}, before this completion", r->number,
-                                   FormatTime(r->back->at)));
+                                   Shown(r->back->at)));
     }
     r->finished = StepOf(e);
     r->work = e.Str("work");
@@ -243,7 +246,7 @@ Status StateMachine::Close(const Event& e) {
       if (r.arrived && !r.finished) {
         return Refuse(e, fmt::format("{} is still on site (arrived {}, not finished); finish it "
                                      "or close as incomplete",
-                                     r.number, FormatTime(r.arrived->at)));
+                                     r.number, Shown(r.arrived->at)));
       }
     }
   }
@@ -266,7 +269,7 @@ Status StateMachine::Survey(const Event& e) {
     amendments = s_.survey ? s_.survey->amendments + 1 : 1;
   } else if (s_.survey) {
     return Refuse(e, fmt::format("the survey was already recorded at {}; correct it with --amend",
-                                 FormatTime(s_.survey->at)));
+                                 Shown(s_.survey->at)));
   }
   svc::Survey v;
   Fill(v, e);
@@ -294,7 +297,7 @@ Status StateMachine::Reopen(const Event& e) {
 }
 
 Status StateMachine::Correct(const Event& e) {
-  SVC_RETURN_IF_ERROR(Require(e, {"field", "value"}));
+  SVC_RETURN_IF_ERROR(Require(e, {"field"}));  // no value: an optional field cleared
   std::string_view name = e.View("field");
   const FormField* f = FindFormField(name);
   if (!f || f->name != name) {
@@ -319,7 +322,7 @@ Status StateMachine::Apply(const Event& e) {
   // (A view: each comparison below checks the length before the letters.)
   std::string_view a = e.action;
   if (s_.voided && a != "note" && a != "renumber") {
-    return Refuse(e, fmt::format("the ticket was voided at {}", FormatTime(s_.voided->at)));
+    return Refuse(e, fmt::format("the ticket was voided at {}", Shown(s_.voided->at)));
   }
   if (a == "open") {
     if (s_.opened) return Refuse(e, "the ticket was already opened");
@@ -382,8 +385,8 @@ Status StateMachine::Apply(const Event& e) {
     if (!s_.quote)
       return Refuse(e, fmt::format("there is no quote to accept (svc quote {} …)", t_.id));
     if (s_.quote->accepted && !e.Flag("amend")) {
-      return Refuse(e, fmt::format("the quote was already accepted at {}",
-                                   FormatTime(s_.quote->accepted->at)));
+      return Refuse(
+          e, fmt::format("the quote was already accepted at {}", Shown(s_.quote->accepted->at)));
     }
     s_.quote->accepted = StepOf(e);
     return Status::OK();
@@ -391,12 +394,12 @@ Status StateMachine::Apply(const Event& e) {
   if (a == "arrive" || a == "finish" || a == "back" || a == "warehouse") return Mark(e);
   if (a == "close") return Close(e);
   if (a == "verify") {
-    if (!s_.closing || !s_.closing->remote) {
+    if (!s_.closing) return Refuse(e, "the ticket is not closed; there is no result to verify");
+    if (!s_.closing->remote) {
       return Refuse(e, "the ticket was not closed --remote; there is no remote result to verify");
     }
     if (s_.verification && !e.Flag("amend")) {
-      return Refuse(e,
-                    fmt::format("it was already verified at {}", FormatTime(s_.verification->at)));
+      return Refuse(e, fmt::format("it was already verified at {}", Shown(s_.verification->at)));
     }
     Verification v;
     Fill(v, e);
@@ -425,14 +428,17 @@ Status StateMachine::Apply(const Event& e) {
 
 }  // namespace
 
-Status Refusal(const Ticket& t, const Event& e, std::string_view why) {
-  return Status::NotAllowed(
-      fmt::format("{}: '{}' at {} is not allowed: {}", t.id, e.action, FormatTime(e.at), why));
+Status Refusal(const Ticket& t, const Event& e, std::string_view why, int offset_minutes) {
+  return Status::NotAllowed(fmt::format("{}: '{}' at {} is not allowed: {}", t.id, e.action,
+                                        FormatTimeIn(e.at, offset_minutes), why));
 }
 
 Status RefuseIfVoided(const Ticket& t, const TicketState& st, const Event& e) {
   if (!st.voided || e.Is("note") || e.Is("renumber")) return Status::OK();
-  return Refusal(t, e, fmt::format("the ticket was voided at {}", FormatTime(st.voided->at)));
+  return Refusal(
+      t, e,
+      fmt::format("the ticket was voided at {}", FormatTimeIn(st.voided->at, st.offset_minutes)),
+      st.offset_minutes);
 }
 
 bool ChangesAgreedWork(const Event& e) {
@@ -446,7 +452,7 @@ bool ChangesAgreedWork(const Event& e) {
 
 Status RefuseIfSettled(const Ticket& t, const TicketState& st, const Event& e) {
   SVC_RETURN_IF_ERROR(RefuseIfVoided(t, st, e));
-  if (st.closing && ChangesAgreedWork(e)) return Refusal(t, e, ClosedWhy(t, st));
+  if (st.closing && ChangesAgreedWork(e)) return Refusal(t, e, ClosedWhy(t, st), st.offset_minutes);
   return Status::OK();
 }
 
@@ -516,8 +522,10 @@ namespace {
 
 // Folds the events of `t` that `counts` takes, in history order.
 template <typename Counts>
-Status FoldIf(const Ticket& t, const Counts& counts, TicketState* out, size_t* failed_event) {
+Status FoldIf(const Ticket& t, const Config& config, const Counts& counts, TicketState* out,
+              size_t* failed_event) {
   TicketState s;
+  s.offset_minutes = config.offset_minutes;
   StateMachine machine(t, &s);
   for (size_t i = 0; i < t.events.size(); ++i) {
     const Event& e = t.events[i];
@@ -540,26 +548,31 @@ int64_t EnteredSecs(const Event& e) {
 
 Status Fold(const Ticket& t, const Config& config, const std::optional<Time>& as_of,
             TicketState* out, size_t* failed_event) {
-  (void)config;
   if (!as_of)
     return FoldIf(
-        t, [](const Event&) { return true; }, out, failed_event);
+        t, config, [](const Event&) { return true; }, out, failed_event);
   return FoldIf(
-      t, [&](const Event& e) { return InRecordsAt(e, *as_of); }, out, failed_event);
+      t, config, [&](const Event& e) { return InRecordsAt(e, *as_of); }, out, failed_event);
 }
 
 Status FoldUntil(const Ticket& t, const Config& config, const Time& until, TicketState* out) {
-  (void)config;
   return FoldIf(
-      t, [&](const Event& e) { return e.at.secs <= until.secs; }, out, nullptr);
+      t, config, [&](const Event& e) { return e.at.secs <= until.secs; }, out, nullptr);
 }
 
 Status FoldKnownAt(const Ticket& t, const Config& config, const Time& until, const Time& known,
                    TicketState* out) {
-  (void)config;
   return FoldIf(
-      t, [&](const Event& e) { return e.at.secs <= until.secs && InRecordsAt(e, known); }, out,
-      nullptr);
+      t, config, [&](const Event& e) { return e.at.secs <= until.secs && InRecordsAt(e, known); },
+      out, nullptr);
+}
+
+Status ApplyEvent(const Ticket& t, const Event& e, TicketState* st) {
+  TicketState next = *st;
+  StateMachine machine(t, &next);
+  SVC_RETURN_IF_ERROR(machine.Apply(e));
+  *st = std::move(next);
+  return Status::OK();
 }
 
 Status ReplayRecord(const Record& r, const Config& config, size_t* failed) {

@@ -101,6 +101,7 @@ struct Survey : Step {
 
 struct TicketState {
   TicketStatus status = TicketStatus::kNew;
+  int offset_minutes = 0;      // the company's (svc.toml), in which messages give times
   std::optional<Step> opened;  // the info form filled
   int opened_level = 0;        // the level given at intake (open --level); 0: none
   int level = 0;               // fault level (from open or classification); 0: not judged
@@ -161,8 +162,9 @@ Ticket CorrectedForm(const Ticket& t, const TicketState& st);
 // quote, accept, dispatch, and arrive, finish and close unless they amend.
 bool ChangesAgreedWork(const Event& e);
 
-// The one shape of every refusal: "<id>: '<action>' at <time> is not allowed: <why>".
-Status Refusal(const Ticket& t, const Event& e, std::string_view why);
+// The one shape of every refusal: "<id>: '<action>' at <time> is not allowed: <why>",
+// the time shown in the company's offset.
+Status Refusal(const Ticket& t, const Event& e, std::string_view why, int offset_minutes);
 // A refusal if the ticket is voided (only notes follow a void), else OK.
 Status RefuseIfVoided(const Ticket& t, const TicketState& st, const Event& e);
 // A refusal if the ticket in state `st` (its state now, whatever `e`'s time)
@@ -181,6 +183,10 @@ int64_t EnteredSecs(const Event& e);
 inline bool InRecordsAt(const Event& e, const Time& moment) {
   return EnteredSecs(e) <= moment.secs;
 }
+
+// Applies `e` to `st` as the history's next event: the refusal if the
+// state does not allow it (`st` then unchanged), else OK with `st` moved on.
+Status ApplyEvent(const Ticket& t, const Event& e, TicketState* st);
 
 // Folds the events of `t` as the records stood at `as_of` (all when empty):
 // each event in InRecordsAt(as_of), in history order. An event back-dated

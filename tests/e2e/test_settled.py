@@ -6,9 +6,6 @@ Tried as the desk and an auditor would, from the command line: every refusal
 checks the exit status, the one stderr line and that the records directory is
 byte for byte unchanged (WorkflowCase.refused); every accepted step that the
 ticket file only gained lines (WorkflowCase.act), and `svc check` stays clean.
-
-Tests marked @unittest.expectedFailure pin the contract where main does not
-keep it yet; the comment above each says what is wrong.
 """
 
 import json
@@ -130,15 +127,6 @@ class ClosedTicketTest(SettledCase):
                              now=T("17:00"), message=closed(t, action, T("14:00")))
         self.assertCheckClean()
 
-    # WRONG ON MAIN: `dispatch --tech`, `dispatch --arrive` and `dispatch
-    # --finish` back-dated (--at 09:06) to before the ticket's classification
-    # on a closed ticket are refused (exit 1, nothing written) but with the
-    # message of the moment typed -- "the ticket has not been classified yet
-    # (svc classify ID)", "the ticket has no outbound record yet (svc dispatch
-    # ID --tech NAME)" -- which sends the desk to a command that is itself
-    # refused, instead of naming svc reopen (the dispatch event makers refuse
-    # before Act asks RefuseIfSettled). The other steps pass.
-    @unittest.expectedFailure
     def test_a_step_back_dated_before_the_classification_names_svc_reopen(self):
         t = self.paid_job()
         for action, args in self.STEPS:
@@ -200,20 +188,17 @@ class ClosedTicketTest(SettledCase):
             f.write('\n[[event]]\nat = 2026-11-29T17:00:00+08:00\nactor = "王芳"\n'
                     'action = "classify"\nkind = "support"\ncategory = "hardware"\nlevel = 3\n'
                     'service = "paid"\nroute = "SC"\n')
-        rc, out, err = self.svc("check")
+        rc, out, err = self.svc("check", now=LATER)
         self.assertEqual(rc, 1, out + err)
         self.assertIn(closed(t, "classify", T("17:00")), out + err)
 
-    # WRONG ON MAIN: svc check points at the file's first [[event]] (line 9)
-    # instead of the event it refuses (the appended one, at the end).
-    @unittest.expectedFailure
     def test_check_names_the_line_of_the_refused_event(self):
         t = self.paid_job()
         line = self.ticket_text(t).count("\n") + 2  # after the blank line
         with open(self.ticket_path(t), "a", encoding="utf-8") as f:
             f.write('\n[[event]]\nat = 2026-11-29T17:00:00+08:00\nactor = "王芳"\n'
                     'action = "plan"\ntext = "再次更换"\n')
-        rc, out, err = self.svc("check")
+        rc, out, err = self.svc("check", now=LATER)
         self.assertEqual(rc, 1)
         self.assertIn("{}:{}: {}".format(self.ticket_path(t), line,
                                          closed(t, "plan", T("17:00"))), out + err)
@@ -272,11 +257,6 @@ class ReopenTest(SettledCase):
         self.assertEqual(d["reopens"][0]["close"]["at"], T("09:30"))
         self.assertCheckClean()
 
-    # WRONG ON MAIN: a survey back-dated before the one already recorded is
-    # refused (exit 1, nothing written), but the message swaps the two: it
-    # says the survey at 10:00 (the one on file) is not allowed because one
-    # was already recorded at 09:50 (the one typed now).
-    @unittest.expectedFailure
     def test_a_back_dated_second_survey_names_the_one_typed(self):
         t = self.remote_job()
         self.act("survey", t, "--satisfaction", "满意", now=T("10:00"))
@@ -479,13 +459,6 @@ class CorrectTest(SettledCase):
                      "later than the form was filled (2026-11-29T09:05:00+08:00)")
         self.assertCheckClean()
 
-    # WRONG ON MAIN: `svc correct --help` says "'' clears an optional field";
-    # `svc correct ID --field phone --value '' --reason R` exits 0 but writes
-    # `value = ""`, which the reader takes as no value: afterwards every command
-    # on the ticket fails ("'correct' at … is not allowed: the event has no
-    # 'value'") and svc check reports the line as not canonical. Expected: the
-    # phone cleared (show --json phone null), the ticket readable, check clean.
-    @unittest.expectedFailure
     def test_an_empty_value_clears_an_optional_field(self):
         t = self.open("YX", "华东电网", "--phone", "0571-1", "--received-at", T("09:00"),
                       now=T("09:05"))
@@ -659,12 +632,6 @@ class AmendTest(SettledCase):
                 self.assertEqual((d["close"]["resolution"], d["dispatches"][0]["arrived"]["at"]),
                                  ("更换继电器两只", T("12:30")))
 
-    # WRONG ON MAIN (item 1, another helper's part): --now reads an amendment
-    # by its `at` alone. `svc show ID --json --now 17:00` gives the amended
-    # resolution and the arrival at 12:30, though both were recorded at 18:00;
-    # PRODUCT.md's --now row: an event counts only when its at and its
-    # recorded time are both at or before --now.
-    @unittest.expectedFailure
     def test_as_of_before_the_amendments_were_recorded(self):
         t = self.amended_history()
         for index in ([], ["--no-index"]):

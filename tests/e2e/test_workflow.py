@@ -150,9 +150,10 @@ class RemoteFixTest(WorkflowCase):
         t = self.open_ticket()
         self.act("classify", t, "--kind", "support", "--category", "software", "--level", "3",
                  now=T("09:10"))
-        why = "the ticket was not closed --remote; there is no remote result to verify"
         self.refused(1, "verify", t, now=T("09:20"),
-                     message=t + ": 'verify' at 2026-11-29T09:20:00+08:00 is not allowed: " + why)
+                     message=t + ": 'verify' at 2026-11-29T09:20:00+08:00 is not allowed: "
+                     "the ticket is not closed; there is no result to verify")
+        why = "the ticket was not closed --remote; there is no remote result to verify"
         self.act("close", t, "--result", "completed", now=T("09:30"))
         self.refused(1, "verify", t, now=T("09:40"),
                      message=t + ": 'verify' at 2026-11-29T09:40:00+08:00 is not allowed: " + why)
@@ -672,9 +673,10 @@ class HistoryTest(WorkflowCase):
         d = self.show(t, now=T("18:05"))
         self.assertEqual(d["dispatches"][0]["finished"]["at"], T("15:30"))
         # An --at that would break what is already recorded is refused.
+        # (A second finish is refused as the second, whatever its --at.)
         self.refused(1, "dispatch", t, "--finish", "--at", "2026-11-29 10:00", now=T("18:20"),
                      message=t + ": 'finish' at 2026-11-29T10:00:00+08:00 is not allowed: "
-                     "SC-26-11-01 has not arrived on site yet")
+                     "SC-26-11-01 was already marked finished at 2026-11-29T15:30:00+08:00")
         self.refused(1, "note", t, "x", "--at", "2026-11-29 08:55", now=T("18:20"),
                      message=t + ": 'note' at 2026-11-29T08:55:00+08:00 is not allowed: it comes "
                      "before the ticket was opened")

@@ -43,6 +43,22 @@ int LineStarting(std::string_view text, std::string_view prefix, int nth = 1) {
   return 0;
 }
 
+// The line of the [[event]] table of the event a refusal names ("'finish'
+// at 2026-11-29T09:50:00+08:00 is not allowed"): where check reports it.
+int RefusedEventLine(std::string_view text, std::string_view refusal) {
+  size_t from = refusal.find("' at ") + 5;
+  std::string at(refusal.substr(from, refusal.find(" is not allowed") - from));
+  int at_line = LineStarting(text, "at = " + at);
+  int line = 0, n = 1;
+  for (size_t pos = 0; pos < text.size() && n < at_line; ++n) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    if (text.substr(pos, end - pos) == "[[event]]") line = n;
+    pos = end + 1;
+  }
+  return line;
+}
+
 Actor By(std::string_view at) {
   return Actor{"王芳", T(at), T(at)};
 }
@@ -314,9 +330,9 @@ TEST_CASE("check: an invalid history - a finish inserted before the arrival") {
     t.Append(Hand("2026-11-29T09:50:00+08:00", "finish", "SC-26-11-01"));
     t.Append(Hand("2026-11-29T10:00:00+08:00", "arrive", "SC-26-11-01"));
   });
-  // The problem is reported at the history's first [[event]] line.
+  // The problem is reported at the refused event's [[event]] line.
   CHECK(rec.Check() ==
-        Lines{rec.TicketFile(a) + ":" + std::to_string(LineStarting(text, "[[event]]")) +
+        Lines{rec.TicketFile(a) + ":" + std::to_string(LineStarting(text, "[[event]]", 4)) +
               ": YX-26-11-01: 'finish' at 2026-11-29T09:50:00+08:00 is not allowed: SC-26-11-01 "
               "has not arrived on site yet"});
 }
@@ -368,10 +384,13 @@ TEST_CASE("check: invalid histories, one exact line each") {
       for (const auto& e : row.events) t.Append(e);
     });
     std::string at =
-        rec.TicketFile(a) + ":" + std::to_string(LineStarting(text, "[[event]]")) + ": ";
+        rec.TicketFile(a) + ":" + std::to_string(RefusedEventLine(text, row.message)) + ": ";
     Lines want{at + row.message};
-    if (row.first_not_open)
-      want.v.insert(want.v.begin(), at + "the history does not start with the 'open' event");
+    if (row.first_not_open) {
+      want.v.insert(want.v.begin(), rec.TicketFile(a) + ":" +
+                                        std::to_string(LineStarting(text, "[[event]]")) +
+                                        ": the history does not start with the 'open' event");
+    }
     CHECK(rec.Check() == want);
   }
 }
@@ -395,7 +414,9 @@ TEST_CASE("check: a hand-broken history does not make its registry entries look 
   });
   std::string file = rec.TicketFile("YX-26-11-01");
   CHECK(rec.Check() ==
-        Lines{file + ":" + std::to_string(LineStarting(text, "[[event]]")) +
+        Lines{file + ":" +
+              std::to_string(
+                  RefusedEventLine(text, "'finish' at 2026-11-29T11:00:00+08:00 is not allowed")) +
               ": YX-26-11-01: 'finish' at 2026-11-29T11:00:00+08:00 is not allowed: SC-26-11-01 "
               "has not arrived on site yet"});
 }

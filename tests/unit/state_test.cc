@@ -584,17 +584,18 @@ TEST_CASE("state: close") {
 TEST_CASE("state: verify only after close --remote, once") {
   const std::string not_remote =
       "the ticket was not closed --remote; there is no remote result to verify";
+  const std::string not_closed = "the ticket is not closed; there is no result to verify";
   RunTable({
-      {"verify before classify", {Verify("09:10")}, Refusal("verify", "09:10", not_remote)},
+      {"verify before classify", {Verify("09:10")}, Refusal("verify", "09:10", not_closed)},
       {"verify before close",
        {Classify("09:10"), Verify("09:20")},
-       Refusal("verify", "09:20", not_remote)},
+       Refusal("verify", "09:20", not_closed)},
       {"verify after an on-site close",
        {Classify("09:10"), Close("09:20"), Verify("09:30")},
        Refusal("verify", "09:30", not_remote)},
       {"verify before the remote close (by --at)",
        {Classify("09:10"), Close("09:30", "completed", true), Verify("09:20")},
-       Refusal("verify", "09:20", not_remote)},
+       Refusal("verify", "09:20", not_closed)},
       {"verify after close --remote",
        {Classify("09:10"), Close("09:20", "completed", true), Verify("09:30")},
        ""},

@@ -558,6 +558,7 @@ TEST_CASE("workflow: OutboundPath") {
 
 TEST_CASE("workflow: MakeMarkEvent picks the latest record or the one named") {
   TicketState st;
+  st.offset_minutes = 480;  // as Fold sets it from svc.toml
   Ticket t;
   t.id = "YX-26-11-01";
   MarkRequest r;
@@ -792,11 +793,12 @@ TEST_CASE("workflow: an event with an earlier --at that breaks a later one is re
   REQUIRE(rec.Plain(other, "2026-11-29T09:50:00+08:00", "arrive", {{"record", n}}).ok());
   const std::string other_before = rec.TicketText(other);
   s = rec.Plain(other, "2026-11-29T09:30:00+08:00", "close",
-                {{"result", std::string("completed")}});
+                {{"result", std::string("incomplete")}});
   CHECK(s.code() == Status::Code::kNotAllowed);
-  CHECK(cli::UserText(s) ==
-        "YX-26-11-02: 'dispatch' at 2026-11-29T09:40:00+08:00 is not allowed: the ticket was closed "
-        "at 2026-11-29T09:30:00+08:00; reopen it first (svc reopen YX-26-11-02 --reason TEXT)");
+  CHECK(
+      cli::UserText(s) ==
+      "YX-26-11-02: 'dispatch' at 2026-11-29T09:40:00+08:00 is not allowed: the ticket was closed "
+      "at 2026-11-29T09:30:00+08:00; reopen it first (svc reopen YX-26-11-02 --reason TEXT)");
   CHECK(rec.TicketText(other) == other_before);
 }
 

@@ -10,9 +10,10 @@
 // built as svc::Ticket: svc::NewTicket for the form and its `open` event,
 // then the procedure's steps made by the library's builders
 // (MakeClassifyEvent, MakeAnalyzeEvent, MakeApproveEvent, MakeQuote and
-// QuoteToEvent, MakeMarkEvent, MakeCloseEvent, MakeSurveyEvent, ParsePart,
-// ParseHours; dispatch, plan, accept, verify, void and note events as the
-// commands build them), each history checked by svc::Fold, and written by
+// QuoteToEvent, MakeMarkEvent, MakeCloseEvent, MakeSurveyEvent, MakeReopenEvent,
+// MakeCorrectEvent, ParsePart, ParseHours; dispatch, plan, accept, verify,
+// void and note events as the commands build them), each history checked by
+// svc::Fold, and written by
 // svc::Store::Create, which formats them with svc::WriteTicket; outbound
 // records are numbered per department and month of filing, in order of
 // filing, and registered with svc::WriteOutboundEntry. So a generated store
@@ -25,7 +26,10 @@
 // most tickets went the whole way (classified, on site for about a quarter,
 // closed, surveyed); in the most recent fifth of the time span more and more
 // of them are still under way, stopped after one of their steps (about 10 %
-// of all), and nothing happens after `now`.
+// of all), and nothing happens after `now`. A few are reopened, have a form
+// field corrected or a close or survey amended. Steps entered late
+// (`recorded`) are never entered before the steps they follow, so the
+// records replay as of every moment (`svc --now`).
 //
 // --taskwarrior writes the tickets of a store as JSON for `task import`, for
 // the comparison with Taskwarrior in bench/run.sh: each ticket as the task a
@@ -61,6 +65,7 @@
 #include "format/config_toml.h"
 #include "format/ticket_toml.h"
 #include "model/config.h"
+#include "model/form.h"
 #include "model/number.h"
 #include "model/ticket.h"
 #include "ops/intake.h"
@@ -432,6 +437,24 @@ constexpr Pool<std::string_view, 6> kSurveyComments = {
     "处理时间偏长，影响生产。",   "电话指导很耐心。",     "希望提供操作培训。"};
 constexpr Pool<std::string_view, 3> kVerifyComments = {"客户确认运行正常。", "回访：故障未再出现。",
                                                        "客户称已恢复，仍在观察。"};
+// a customer calling back about the same fault, a record put right.
+constexpr Pool<std::string_view, 4> kReopenReasons = {
+    "客户来电：同一故障再次出现。", "客户反映设备运行一周后再次报警，需重新处理。",
+    "回访发现问题未彻底解决，重新处理。", "客户来电：更换部件后仍间歇性故障。"};
+constexpr Pool<std::string_view, 3> kSurveyAmendReasons = {"录入时误选，按调查表原件更正。",
+                                                           "客户回访时更正评价：问题已彻底解决。",
+                                                           "补录客户在调查表上的意见。"};
+constexpr Pool<std::string_view, 2> kCloseAmendReasons = {
+    "处理结果描述不完整，按外出服务记录补充。", "处理结果填写有误，经部门负责人核实后更正。"};
+constexpr Pool<std::string_view, 3> kAmendedResolutions = {
+    "现场处理完毕，设备恢复运行；已向客户说明日常维护要点并留存记录。",
+    "远程指导客户复位并检查接线后恢复正常，客户确认运行稳定。",
+    "已更换故障部件并试运行 2 小时正常，旧件按规定返厂。"};
+
+constexpr Pool<std::string_view, 3> kReopenedResolutions = {
+    "远程排查后重新整定参数，故障已排除，客户确认运行正常。",
+    "电话指导客户更换熔断器并复位，恢复正常。", "升级固件修复间歇性故障，观察三天未再出现。"};
+
 // Where engineers go when the route's department has filed its 99 records of a month.
 constexpr Pool<std::string_view, 4> kSpareDepartments = {"SH", "HY", "ZC1", "ZC2"};
 
@@ -461,6 +484,8 @@ class Path {
   Path(World& w, Random& r, const Product& p, svc::Ticket* t)
       : w_(w), c_(w.config), r_(r), p_(p), t_(t), off_(w.config.offset_minutes) {}
   Status Build(bool voided);
+  // a field of the form corrected soon after intake (not when voided by then).
+  Status Correct(const Site& site);
 
  private:
   Time Later(const Time& t, int64_t lo_min, int64_t hi_min) {
@@ -496,6 +521,9 @@ class Path {
   }
   Status StateAt(const Time& at, svc::TicketState* st) { return svc::FoldUntil(*t_, c_, at, st); }
   Status Quote(const Time& at, bool revised);
+  Status Survey(const Time& closed);
+  Status Reopen(const std::string& route, const Time& closed);
+  Status Amend(const Time& closed, const Time& surveyed);
   Status Visit(int n, int visits, bool application_clock, const std::string& route);
   Status Mark(svc::MarkRequest m, const Time& at, std::string_view actor, int late, bool advance);
   // The department's own, or a spare one, with room for one more record filed at `at`.
@@ -512,6 +540,7 @@ class Path {
   std::string category_;
   Time last_finish_;
   bool dispatched_ = false;
+  int visits_ = 0;  // outbound records filed
 };
 
 std::string Path::Room(const std::string& dept, const Time& at) {
@@ -616,6 +645,7 @@ Status Path::Visit(int n, int visits, bool application_clock, const std::string&
   if (r_.Chance(30)) d.Set("planned", Time{std::max(filed.secs, arrived.secs / 3600 * 3600), off_});
   Add(std::move(d), filed, r_.Pick(kDesk));
   dispatched_ = true;
+  ++visits_;
 
   SVC_RETURN_IF_ERROR(Mark(MarkOf("arrive", record), arrived, techs[0], 25, true));
 
@@ -835,6 +865,18 @@ Status Path::Build(bool voided) {
   }
 
   // the survey, within 16 h of closing.
+  SVC_RETURN_IF_ERROR(Survey(closed));
+  // now and then the customer calls back about the same fault (the
+  // ticket reopened, closed again, surveyed again), or a record is put right
+  // with --amend --reason.
+  int64_t after = r_.Between(1, 1000);
+  if (after <= 15 && close.result == "completed") return Reopen(route, closed);
+  if (after >= 990) return Amend(closed, last_);
+  return Status::OK();
+}
+
+// The survey of the close at `closed`: mostly within 16 h.
+Status Path::Survey(const Time& closed) {
   svc::SurveyRequest s;
   int mood = static_cast<int>(r_.Between(1, 100));
   s.satisfaction = mood <= 90 ? "satisfied" : mood <= 98 ? "unsatisfied" : "very-unsatisfied";
@@ -851,6 +893,74 @@ Status Path::Build(bool voided) {
   return Status::OK();
 }
 
+// `svc reopen` days after the close (after its verification, too): a second
+// visit now and then, else help by phone; then the second close and its survey.
+Status Path::Reopen(const std::string& route, const Time& closed) {
+  svc::Event e;
+  SVC_RETURN_IF_ERROR(svc::MakeReopenEvent(std::string(r_.Pick(kReopenReasons)), &e));
+  Time base{std::max(last_.secs, closed.secs + 4 * 86400), off_};
+  Add(std::move(e), Desk(Later(base, 60, 16 * 24 * 60)), r_.Pick(kDesk));
+  svc::TicketState st;
+  SVC_RETURN_IF_ERROR(StateAt(last_, &st));
+  int visits = visits_;
+  if (dispatched_ && !st.Paid() && r_.Chance(50)) {
+    SVC_RETURN_IF_ERROR(Visit(1, 1, false, route));
+  }
+  svc::CloseRequest close;
+  close.result = "completed";
+  Time again;
+  if (visits_ > visits) {
+    again = Desk(Later(last_, 30, 30 * 60));
+    close.resolution = r_.Pick(kOnsiteResolutions);
+  } else {
+    again = Desk(Later(last_, 30, 48 * 60));
+    close.remote = true;
+    close.resolution = r_.Pick(kReopenedResolutions);
+  }
+  svc::Event k;
+  SVC_RETURN_IF_ERROR(svc::MakeCloseEvent(close, svc::Ticket{}, svc::TicketState{}, &k));
+  Add(std::move(k), again, r_.Pick(kDesk));
+  return Survey(again);
+}
+
+// `--amend --reason` on the survey or the close, entered hours or days later:
+// the step keeps its time, the amendment is recorded when it was written.
+Status Path::Amend(const Time& closed, const Time& surveyed) {
+  svc::TicketState st;
+  SVC_RETURN_IF_ERROR(svc::Fold(*t_, c_, std::nullopt, &st));
+  svc::Amendment amend{true, "", false};
+  svc::Event e;
+  Time entered;
+  if (r_.Chance(60)) {
+    svc::SurveyRequest s;
+    int64_t why = r_.Between(0, std::ssize(kSurveyAmendReasons) - 1);
+    amend.reason = kSurveyAmendReasons[static_cast<size_t>(why)];
+    if (why == 0) {  // the attitude mistyped
+      int was = st.survey ? st.survey->attitude : 0;
+      s.attitude = std::to_string(was >= 4 ? was - 1 : was + 1 + (was == 0 ? 3 : 0));
+    } else if (why == 1) {
+      s.satisfaction = "satisfied";
+      s.comment = "问题已彻底解决，感谢。";
+    } else {
+      s.comment = r_.Pick(kSurveyComments);
+    }
+    s.amendment = amend;
+    SVC_RETURN_IF_ERROR(svc::MakeSurveyEvent(s, *t_, st, &e));
+    entered = Desk(Later(surveyed, 60, 5 * 24 * 60));
+  } else {
+    svc::CloseRequest k;
+    amend.reason = r_.Pick(kCloseAmendReasons);
+    k.resolution = r_.Pick(kAmendedResolutions);
+    k.amendment = amend;
+    SVC_RETURN_IF_ERROR(svc::MakeCloseEvent(k, *t_, st, &e));
+    entered = Desk(Later(closed, 60, 3 * 24 * 60));
+  }
+  e.actor = std::string(r_.Pick(kDesk));
+  e.recorded = entered;  // e.at: the step's own time (Amend keeps it)
+  t_->Append(std::move(e));
+  return Status::OK();
+}
+
 // Notes between `from` and `to`: calls, promises, parcels.
 void AddNotes(Random& r, const Time& from, const Time& to, svc::Ticket* t) {
   for (int64_t i = 0, n = r.Pick(std::array{0, 0, 1, 1, 1, 2, 2, 3}); i < n; ++i) {
@@ -861,6 +971,76 @@ void AddNotes(Random& r, const Time& from, const Time& to, svc::Ticket* t) {
     e.action = "note";
     e.Set("text", fmt::format(fmt::runtime(r.Pick(kNotes)), r.Digits(12)));
     t->Append(std::move(e));
+  }
+}
+
+// a field of the info form put right with `svc correct`, soon after
+// intake: the customer calls with the right phone, the engineer reads the
+// serial off the plate. Nothing if the ticket was voided by then.
+Status Path::Correct(const Site& site) {
+  Time at = Desk(Later(t_->events.front().at, 20, 48 * 60));
+  svc::TicketState st;
+  SVC_RETURN_IF_ERROR(StateAt(at, &st));
+  if (st.voided) return Status::OK();
+  svc::CorrectRequest c;
+  svc::Ticket form = svc::CorrectedForm(*t_, st);
+  auto differs = [&](std::string_view field, auto make) {
+    std::string was = svc::FormFieldText(*svc::FindFormField(field), form), value;
+    do value = make();
+    while (value == was);
+    return value;
+  };
+  switch (r_.Between(0, 5)) {
+    case 0:
+      c = {"phone", differs("phone", [&] { return Phone(r_, *site.city); }),
+           "客户来电更正联系电话。"};
+      break;
+    case 1:
+      c = {"contact", differs("contact", [&] { return Person(r_); }),
+           "现场联系人变更，客户来电告知。"};
+      break;
+    case 2:
+      c = {"customer", differs("customer", [&] { return Organisation(r_, *site.city); }),
+           "客户名称登记错误，按合同更正。"};
+      break;
+    case 3:
+      c = {"serial",
+           differs("serial",
+                   [&] {
+                     return fmt::format("{}{:04}{}", p_.serial_prefix,
+                                        svc::LocalDate(t_->received).year - 1, r_.Digits(6));
+                   }),
+           "设备编号抄录错误，按铭牌更正。"};
+      break;
+    case 4:
+      c = {"model", differs("model", [&] { return std::string(r_.Pick(p_.models)); }),
+           "型号登记错误，按铭牌更正。"};
+      break;
+    default:
+      c = {"title", differs("title", [&] { return std::string(r_.Pick(kTitles)); }),
+           "联系人职务登记错误，客户来电更正。"};
+      break;
+  }
+  svc::Event e;
+  SVC_RETURN_IF_ERROR(svc::MakeCorrectEvent(c, *t_, st, c_, &e));
+  e.at = at;
+  e.actor = std::string(r_.Pick(kDesk));
+  t_->Append(std::move(e));
+  return Status::OK();
+}
+
+// No step is entered before the steps it follows, as svc sees to when each
+// is written: every event's entered time (svc::EnteredSecs, the later of
+// `at` and `recorded`) is at least that of the events before it in the
+// history, so the records replay as of every moment (--now). Notes depend on
+// nothing; an amendment comes after what it amends but is no step of the
+// path: neither holds back what follows.
+void EnterInOrder(svc::Ticket* t) {
+  int64_t entered = 0;
+  for (svc::Event& e : t->events) {
+    if (e.action == "note") continue;
+    if (svc::EnteredSecs(e) < entered) e.recorded = Time{entered, e.at.offset_minutes};
+    if (!e.Flag("amend")) entered = std::max(entered, svc::EnteredSecs(e));
   }
 }
 
@@ -898,18 +1078,21 @@ svc::Ticket MakeTicket(World& w, Random& r, const std::vector<Site>& sites, cons
       r.Between(0, 999) < static_cast<int>((age - 0.8) * 6000)) {
     t.events.resize(static_cast<size_t>(r.Between(1, static_cast<int64_t>(t.events.size()) - 1)));
   }
+  if (r.Between(1, 1000) <= 20) {
+    *status = path.Correct(site);
+    if (!status->ok()) return t;
+  }
   // Notes while it is under way: until the close, or a day and a half after the last step.
   auto close = std::find_if(t.events.begin(), t.events.end(),
                             [](const svc::Event& e) { return e.action == "close"; });
   int64_t until = close != t.events.end() ? close->at.secs : t.events.back().at.secs + 36 * 3600;
   AddNotes(r, filled, Time{until, filled.offset_minutes}, &t);
-  // Nothing has happened after now; nothing was recorded after it either.
+  // Nothing has happened after now; nothing was entered after it either.
   auto later = std::find_if(t.events.begin(), t.events.end(),
                             [&](const svc::Event& e) { return e.at.secs > w.now.secs; });
   t.events.erase(later, t.events.end());
-  for (svc::Event& e : t.events) {
-    if (e.recorded && e.recorded->secs > w.now.secs) e.recorded.reset();
-  }
+  EnterInOrder(&t);
+  std::erase_if(t.events, [&](const svc::Event& e) { return svc::EnteredSecs(e) > w.now.secs; });
   svc::TicketState st;
   *status = svc::Fold(t, w.config, std::nullopt, &st);
   if (!status->ok())
@@ -990,6 +1173,7 @@ class BulkDisk : public svc::Disk {
 // What a generated store holds, for the summary line.
 struct Counts {
   long long tickets = 0, fresh = 0, open = 0, unsurveyed = 0, surveyed = 0, voided = 0, records = 0;
+  long long reopened = 0, corrected = 0, amended = 0;
 };
 
 // Writes tickets, numbering their outbound records per department and month
@@ -1090,6 +1274,12 @@ class Writer {
       ++counts_->open;
     } else {
       ++counts_->fresh;
+    }
+    if (st.reopened()) ++counts_->reopened;
+    if (!st.corrections.empty()) ++counts_->corrected;
+    if (std::any_of(t.events.begin(), t.events.end(),
+                    [](const svc::Event& e) { return e.Flag("amend"); })) {
+      ++counts_->amended;
     }
     return store_.Create(t);
   }
@@ -1213,10 +1403,11 @@ Status Generate(const Options& o) {
   std::fprintf(stderr,
                "svc-gen: %lld tickets to %04d-%02d: %lld closed and surveyed, %lld closed awaiting "
                "the survey, %lld under way, %lld not classified, %lld voided; %lld outbound "
-               "records; now = %s\n",
+               "records; %lld reopened, %lld with a corrected form, %lld with an amended close "
+               "or survey; now = %s\n",
                counts.tickets, months.back().year, months.back().month, counts.surveyed,
                counts.unsurveyed, counts.open, counts.fresh, counts.voided, counts.records,
-               svc::FormatTime(now).c_str());
+               counts.reopened, counts.corrected, counts.amended, svc::FormatTime(now).c_str());
   return Status::OK();
 }
 

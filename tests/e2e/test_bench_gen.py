@@ -7,9 +7,11 @@ count as svc overdue.
 import datetime
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
+import tomllib
 import unittest
 
 from svctest import SOURCE_DIR, clean_env, run, snapshot
@@ -142,6 +144,54 @@ class GeneratorTest(unittest.TestCase):
                     self.assertEqual(warm, full)
         with open(index, "rb") as f:
             self.assertTrue(f.read().startswith(b"svc-index "))
+
+    def test_no_step_is_entered_before_the_steps_it_follows(self):
+        # Each step's entered time (the later of at and recorded) is at least
+        # that of the steps before it; notes and amendments hold nothing back.
+        late = 0
+        for dirpath, _, names in os.walk(os.path.join(self.store, "tickets")):
+            for name in names:
+                with open(os.path.join(dirpath, name), "rb") as f:
+                    events = tomllib.load(f)["event"]
+                entered = None
+                for e in events:
+                    if e["action"] == "note":
+                        continue
+                    at = max(e["at"], e.get("recorded", e["at"]))
+                    late += "recorded" in e
+                    if entered is not None:
+                        self.assertGreaterEqual(at, entered, (name, e))
+                    if not e.get("amend"):
+                        entered = at if entered is None else max(entered, at)
+        self.assertGreater(late, 20, "nothing entered late: the test proves nothing")
+
+    def test_the_records_replay_as_of_every_moment(self):
+        # Steps entered late (recorded) never come in before the steps they
+        # follow: svc check as of moments all through the store finds nothing.
+        start = datetime.date(2025, 1, 1)
+        end = datetime.date.fromisoformat(self.now[:10])
+        day = start
+        while day < end:
+            for moment in ("{}T10:40:00+08:00".format(day), "{}T19:00:00+08:00".format(day)):
+                with self.subTest(now=moment):
+                    rc, out, err = run("-R", self.store, "--now", moment, "check")
+                    self.assertEqual(rc, 0, out + err)
+                    self.assertIn("no problems", err)
+            day += datetime.timedelta(days=23)
+
+    def test_reopened_corrected_and_amended_now_and_then(self):
+        # on a store of its own: a few tickets reopened (a later close
+        # and survey), a form field corrected, a close or survey amended.
+        store = os.path.join(self.tmp, "second-wave")
+        rc, out, err = gen(store, "2000", "--seed", "5")
+        self.assertEqual(rc, 0, err)
+        rc, out, err2 = run("-R", store, "check")
+        self.assertEqual(rc, 0, out + err2)
+        counts = {k: int(v) for v, k in re.findall(
+            r"(\d+) (reopened|with a corrected form|with an amended close or survey)", err)}
+        self.assertTrue(10 <= counts["reopened"] <= 60, err)
+        self.assertTrue(20 <= counts["with a corrected form"] <= 80, err)
+        self.assertTrue(8 <= counts["with an amended close or survey"] <= 40, err)
 
     def test_bad_command_lines(self):
         rc, out, err = gen("--taskwarrior", self.store)

@@ -32,7 +32,7 @@ std::string SelfPath() {
 int RunMergeDriver(Context&, const MergeDriverOptions& o) {
   MergeFileOutcome m = MergeFile(RealDisk(), {o.base, o.ours, o.theirs, o.path});
   for (const auto& note : m.notes) {
-    fmt::print(stderr, "svc merge-driver: {}\n", EscapeControls(note));
+    fmt::print(stderr, "svc merge-driver: {}\n", EscapeControls(note));  // one line each
   }
   if (m.textual) {
     // git's own textual merge, leaving conflict markers in `ours`.
@@ -157,13 +157,35 @@ int RunLog(Context& ctx, const GitOptions& o) {
   return 0;
 }
 
+namespace {
+
+// Prints each line git or the merge driver said, one per line.
+void Relay(const std::vector<std::string>& lines, std::string_view who) {
+  for (const auto& line : lines) fmt::print(stderr, "svc: {}{}\n", who, EscapeControls(line));
+}
+
+// A rebase or merge left for a person, with the commands that finish it.
+int StoppedMidway(const std::string& root, std::string_view sync) {
+  GitUnfinished u;
+  Status s = GitFindUnfinished(root, &u);
+  if (!s.ok()) return Fail(s);
+  if (u.kind == GitUnfinished::Kind::kNone) return 0;
+  return Fail(Status::NotAllowed(fmt::format("nothing was pushed: {}", GitFinishAdvice(u, sync))));
+}
+
+}  // namespace
+
 int RunSync(Context& ctx, const GitOptions& o) {
   Status s = ctx.OpenStore();
   if (!s.ok()) return Fail(s);
   const std::string& root = ctx.store().root();
+  const std::string_view sync = o.merge ? "svc sync --merge" : "svc sync";
   if (!InGitWorkTree(root)) {
     return Fail(Status::NotAllowed(fmt::format("{} is not in a git repository", root)));
   }
+  if (int rc = StoppedMidway(root, sync)) return rc;
+  s = GitCheckMergeDriver(root);
+  if (!s.ok()) return Fail(s);
   std::string out;
   int code = 0;
   RunGit(root, {"status", "--porcelain", "--", "."}, &out, &code);
@@ -171,10 +193,16 @@ int RunSync(Context& ctx, const GitOptions& o) {
     return Fail(Status::NotAllowed(
         "there are uncommitted changes in the records: commit them (or use --commit) first"));
   }
-  s = RunGit(root, {"pull", o.merge ? "--no-rebase" : "--rebase"}, &out);
+  std::vector<std::string> decisions, errors;
+  s = GitPull(root, !o.merge, &decisions, &errors);
+  Relay(decisions, "");
   if (!s.ok()) {
-    return Fail(Status::IOError(fmt::format(
-        "{}; resolve what git reports, run 'svc check', then 'svc sync' again", s.message())));
+    Relay(errors, "git: ");
+    if (int rc = StoppedMidway(root, sync)) return rc;
+    return Fail(Status::IOError(
+        fmt::format("nothing was pushed: the pull failed (above); once git's cause is fixed, "
+                    "run '{}' again",
+                    sync)));
   }
   CheckSummary summary;
   s = CheckStore(
@@ -183,13 +211,19 @@ int RunSync(Context& ctx, const GitOptions& o) {
   if (summary.problems) {
     fmt::print(stderr,
                "svc: nothing was pushed: {} problem{} after the pull (above). Fix them, commit, "
-               "and run 'svc sync' again.\n",
-               summary.problems, summary.problems == 1 ? "" : "s");
+               "and run '{}' again.\n",
+               summary.problems, summary.problems == 1 ? "" : "s", sync);
     return 1;
   }
-  s = RunGit(root, {"push"}, &out);
-  if (!s.ok()) return Fail(s);
-  fmt::print(stderr, "svc: pulled, checked {} ticket files, pushed\n", summary.files);
+  s = GitPush(root, &errors);
+  if (!s.ok()) {
+    Relay(errors, "git: ");
+    return Fail(Status::IOError(fmt::format(
+        "nothing was pushed: the push failed (above); once git's cause is fixed, run '{}' again",
+        sync)));
+  }
+  fmt::print(stderr, "svc: pulled{}, checked {} ticket files, pushed\n",
+             decisions.empty() ? "" : " (the merge decided as above)", summary.files);
   return 0;
 }
 

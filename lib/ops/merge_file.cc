@@ -62,7 +62,7 @@ void KeepEveryEvent(Disk* disk, const MergeFileRequest& r, std::string_view text
                     MergeFileOutcome* out) {
   (void)disk->WriteFileAtomic(r.ours, text);
   out->notes.push_back(
-      fmt::format("{}: {}\n  every event of both sides is in the file; correct it, run 'svc "
+      fmt::format("{}: {}; every event of both sides is in the file: correct it, run 'svc "
                   "check', then 'git add' it",
                   r.path, why.message()));
   out->exit_code = 1;
@@ -87,8 +87,8 @@ void SetAsideNewer(Disk* disk, const MergeFileRequest& r, const Store& store, co
   }
   out->notes.push_back(fmt::format(
       "{} was given to two different requests in two clones; the older receipt ({}, {}) keeps "
-      "it, the other ({}, {}) is set aside in {}.\n"
-      "  Run 'svc renumber {}' to give it the next free number, then 'git add' and commit.",
+      "it, the other ({}, {}) is set aside in {}: run 'svc renumber {}' to give it the next free "
+      "number, then 'git add' what it names",
       id.str(), older.customer.name, FormatTimeShort(older.received), newer.customer.name,
       FormatTimeShort(newer.received), dup, id.str()));
   out->exit_code = 1;

@@ -34,7 +34,8 @@ struct MergeFileOutcome {
   int exit_code = 0;               // for git: 0 merged, 1 a conflict left for a person
   bool textual = false;            // git's textual merge must be run on the three versions
   std::string why;                 // when textual: the reason, for people
-  std::vector<std::string> notes;  // what the merge decided, for people (in order, before `why`)
+  std::vector<std::string> notes;  // what the merge decided, for people (in order, before
+                                   // `why`), one line each
 };
 
 // The merge of the three versions of the file at `r.path`. Never fails: what

@@ -151,7 +151,7 @@ TEST_CASE("merge file: a history that does not replay keeps every event and asks
   CHECK(m.exit_code == 1);
   CHECK_FALSE(m.textual);
   CHECK(Join(m.notes) == f.r.path + ": " + s.message() +
-                             "\n  every event of both sides is in the file; correct it, run "
+                             "; every event of both sides is in the file: correct it, run "
                              "'svc check', then 'git add' it\n");
   CHECK(s.message().starts_with("the merged history does not replay: "));
   CHECK(f.d.Read(f.r.ours) == WriteTicket(expected.merged));
@@ -178,8 +178,8 @@ TEST_CASE("merge file: two requests under one number set the newer aside in a .d
           "YX-26-11-01 was given to two different requests in two clones; the older receipt "
           "(甲, 2026-11-29 09:00) keeps it, the other (乙, 2026-11-29 10:00) is set aside in " +
               aside +
-              ".\n  Run 'svc renumber YX-26-11-01' to give it the next free number, then 'git "
-              "add' and commit.\n");
+              ": run 'svc renumber YX-26-11-01' to give it the next free number, then 'git "
+              "add' what it names\n");
     CHECK(g.d.Read(g.r.ours) == WriteTicket(older));
     CHECK(g.d.Read(aside) == WriteTicket(newer));
     if (swap) CHECK(g.d.Read(taken) == "held");

@@ -104,11 +104,21 @@ std::string FormFieldText(const FormField& f, const Ticket& t) {
   return "";
 }
 
+namespace {
+
+// A text field's value as `svc open` takes it: readable text, and a customer's name.
+Status CheckTextField(const FormField& f, std::string_view text) {
+  if (f.name == "customer" && Trim(text).empty()) {
+    return Status::InvalidField(f.name, ": the customer's name must not be empty");
+  }
+  return CheckText(text, f.name, f.type == kText);
+}
+
+}  // namespace
+
 Status CheckFormText(const Ticket& t) {
   for (const FormField& f : kFields) {
-    if (const std::string* s = TextOf(f.name, &t)) {
-      SVC_RETURN_IF_ERROR(CheckText(*s, f.name, f.type == kText));
-    }
+    if (const std::string* s = TextOf(f.name, &t)) SVC_RETURN_IF_ERROR(CheckTextField(f, *s));
   }
   return Status::OK();
 }
@@ -117,10 +127,7 @@ Status SetFormField(const FormField& f, std::string_view text, int offset_minute
                     std::string* canonical) {
   std::string value;
   if (std::string* s = TextOf(f.name, t)) {
-    SVC_RETURN_IF_ERROR(CheckText(text, f.name, f.type == kText));
-    if (f.name == "customer" && Trim(text).empty()) {
-      return Status::InvalidField(f.name, ": the customer's name must not be empty");
-    }
+    SVC_RETURN_IF_ERROR(CheckTextField(f, text));
     *s = value = std::string(text);
   } else if (std::optional<Date>* d = DateOf(f.name, t)) {
     if (text.empty()) {

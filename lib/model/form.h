@@ -40,8 +40,8 @@ std::string FormFieldNames();
 // quantity as a number, "" when not given).
 std::string FormFieldText(const FormField& f, const Ticket& t);
 
-// Checks every text field of `t`'s form as `svc open` does (CheckText,
-// InvalidField naming the field).
+// Checks every text field of `t`'s form as `svc open` does (readable text,
+// a customer's name; InvalidField naming the field).
 Status CheckFormText(const Ticket& t);
 
 // Sets the field from `text` as a user types it (a time without an offset

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "base/text.h"
 #include "model/form.h"
 #include "model/limits.h"
 
@@ -20,9 +19,6 @@ Status ValidateForm(const IntakeForm& form, const Config& config, const Time& at
                                  return codes;
                                }(),
                                ", ")));
-  }
-  if (Trim(form.customer.name).empty()) {
-    return Status::InvalidField("customer", ": the customer's name must not be empty");
   }
   const Equipment& q = form.equipment;
   Ticket filled;  // the form's text, checked field by field (model/form.h)

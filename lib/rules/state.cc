@@ -10,16 +10,11 @@
 namespace svc {
 namespace {
 
-// When `e` was written: its `recorded` time, else its `at`.
-int64_t RecordedSecs(const Event& e) {
-  return e.recorded ? e.recorded->secs : e.at.secs;
-}
-
 template <typename T>
 T& Fill(T& step, const Event& e) {
   step.at = e.at;
   step.actor = e.actor;
-  step.amended = e.Flag("amend") ? RecordedSecs(e) : 0;
+  step.amended = e.Flag("amend") ? EnteredSecs(e) : 0;
   return step;
 }
 
@@ -97,7 +92,7 @@ const Step* StateMachine::CurrentStep(const Event& e) const {
 bool StateMachine::Superseded(const Event& e) const {
   if (e.Flag("amend")) return false;
   const Step* current = CurrentStep(e);
-  return current && current->amended && RecordedSecs(e) <= current->amended;
+  return current && current->amended && EnteredSecs(e) <= current->amended;
 }
 
 Status StateMachine::Require(const Event& e, std::initializer_list<std::string_view> keys) const {

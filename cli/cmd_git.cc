@@ -5,17 +5,22 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
+#include <list>
 #include <map>
 #include <set>
 
+#include "base/json.h"
 #include "base/text.h"
 #include "commands.h"
 #include "flags.h"
 #include "format/ticket_toml.h"
+#include "ops/audit.h"
 #include "ops/check.h"
 #include "ops/merge_file.h"
 #include "ops/renumber.h"
 #include "storage/git.h"
+#include "storage/paths.h"
 
 namespace svc::cli {
 namespace {
@@ -82,79 +87,188 @@ int RunRenumber(Context& ctx, const GitOptions& o) {
   return 0;
 }
 
+namespace {
+
+// The audit's request for the records of `ctx` (a clone's work tree).
+Status AuditRequestFor(Context& ctx, const std::string& since, AuditRequest* req) {
+  const std::string& root = ctx.store().root();
+  if (!InGitWorkTree(root)) {
+    return Status::NotAllowed(
+        fmt::format("{} is not in a git repository: there is no history to audit", root));
+  }
+  req->dir = root;
+  SVC_RETURN_IF_ERROR(GitTreePrefix(root, &req->prefix));
+  std::string head;
+  if (!GitResolveCommit(root, "HEAD", &head).ok()) {
+    return Status::NotAllowed("the records' repository has no commit yet: nothing to audit");
+  }
+  req->revisions = {head};
+  if (!since.empty()) {
+    std::string from;
+    Status s = GitResolveCommit(root, since, &from);
+    if (!s.ok()) return Status::InvalidArgument(fmt::format("--since: {}", s.message()));
+    req->revisions = {from + ".." + head};
+  }
+  const Config& config = ctx.store().config();
+  req->offset_minutes = config.offset_minutes;
+  req->require_signed = config.audit_signed;
+  req->allowed_signers = InRoot(root, AllowedSignersPath());
+  if (req->allowed_signers.front() != '/') {
+    char cwd[4096];
+    if (::getcwd(cwd, sizeof cwd))
+      req->allowed_signers = std::string(cwd) + "/" + req->allowed_signers;
+  }
+  if (req->require_signed && !RealDisk()->Exists(req->allowed_signers)) {
+    return Status::NotAllowed(
+        "[audit] signed = true, but the records have no allowed_signers file: add each signer's "
+        "key with 'svc git-setup --sign KEY' and commit it");
+  }
+  return Status::OK();
+}
+
+void FindingJson(JsonWriter& w, const AuditFinding& f, int off) {
+  w.BeginObject();
+  w.Field("commit", f.commit->hash);
+  w.FieldOrNull("parent", f.parent);
+  w.Field("author", f.commit->author);
+  w.Field("committed", FormatTimeIn(f.commit->when, off));
+  w.FieldOrNull("file", f.file);
+  w.FieldOrNull("record", f.record);
+  w.Field("rule", f.rule);
+  w.Field("message", f.message);
+  w.EndObject();
+}
+
+std::string FindingText(const AuditFinding& f, int off) {
+  return EscapeControls(fmt::format("{} {} {}: {}{}: {}", f.commit->hash.substr(0, 12),
+                                    FormatTimeShortIn(f.commit->when, off), f.commit->author,
+                                    f.file.empty() ? "" : f.file + ": ", f.rule, f.message));
+}
+
+}  // namespace
+
+int RunAudit(Context& ctx, const GitOptions& o) {
+  Status s = ctx.OpenStore();
+  AuditRequest req;
+  if (s.ok()) s = AuditRequestFor(ctx, o.since, &req);
+  if (!s.ok()) return Fail(s);
+  const int off = req.offset_minutes;
+  JsonWriter w;
+  if (ctx.json()) {
+    w.BeginObject();
+    w.Field("head", req.revisions.front().substr(req.revisions.front().rfind('.') + 1));
+    w.FieldOrNull("since", o.since);
+    w.Key("findings");
+    w.BeginArray();
+  }
+  AuditSink sink;
+  sink.finding = [&](const AuditFinding& f) {
+    if (ctx.json()) {
+      FindingJson(w, f, off);
+    } else {
+      fmt::print("{}\n", FindingText(f, off));
+    }
+  };
+  AuditSummary summary;
+  s = Audit(req, sink, &summary);
+  if (!s.ok()) return Fail(s);
+  if (ctx.json()) {
+    w.EndArray();
+    w.Field("commits", summary.commits);
+    w.Field("findings_count", summary.findings);
+    w.EndObject();
+    fmt::print("{}", w.Take());
+  }
+  fmt::print(stderr, "svc: audited {} commit{}{}: {}\n", summary.commits,
+             summary.commits == 1 ? "" : "s",
+             o.since.empty() ? "" : fmt::format(" after {}", EscapeControls(o.since)),
+             summary.findings == 0
+                 ? std::string("no findings")
+                 : fmt::format("{} finding{}", summary.findings, summary.findings == 1 ? "" : "s"));
+  return summary.findings ? 1 : 0;
+}
+
 int RunLog(Context& ctx, const GitOptions& o) {
   Status s = ctx.OpenStore();
   DocNumber id;
   Ticket current;
   if (s.ok()) s = ctx.store().Load(o.id, &current, &id);
+  AuditRequest req;
+  if (s.ok()) s = AuditRequestFor(ctx, "", &req);
   if (!s.ok()) return Fail(s);
-  const int off = ctx.store().config().offset_minutes;  // every time in the company's time zone
-  std::vector<GitCommitInfo> commits;
-  std::vector<std::string> texts;
-  s = GitFileHistory(ctx.store().root(), TicketPath(id), &commits, &texts);
-  if (!s.ok()) return Fail(s);
-  // Which commit added each event (in it, in none of its parents); warnings
-  // where git and the history disagree (an event a parent had is gone).
-  std::vector<std::pair<const GitCommitInfo*, Event>> added;
-  std::vector<std::string> warnings;
-  std::map<std::string, std::vector<Event>> at_commit;
-  std::vector<Event> previous;  // the file at the newest commit
-  auto has = [](const std::vector<Event>& events, const Event& e) {
-    return std::find(events.begin(), events.end(), e) != events.end();
-  };
-  for (size_t i = 0; i < commits.size(); ++i) {
-    const GitCommitInfo& c = commits[i];
-    Ticket t;
-    if (!texts[i].empty() && !ParseTicket(texts[i], c.hash.substr(0, 8), &t).ok()) {
-      warnings.push_back(fmt::format("{} {}: the file could not be read in this commit",
-                                     c.hash.substr(0, 8), FormatTimeShortIn(c.when, off)));
-      continue;
-    }
-    std::vector<const std::vector<Event>*> parents;
-    for (const auto& p : c.parents) {
-      auto it = at_commit.find(p);
-      if (it != at_commit.end()) parents.push_back(&it->second);
-    }
-    for (const auto* parent : parents) {
-      for (const Event& old : *parent) {
-        if (has(t.events, old)) continue;
-        warnings.push_back(
-            fmt::format("{} {} by {}: removed or edited the '{}' event of {} by {} — the history "
-                        "must only grow",
-                        c.hash.substr(0, 8), FormatTimeShortIn(c.when, off), c.author, old.action,
-                        FormatTimeShortIn(old.at, off), old.actor));
-      }
-    }
-    for (const Event& e : t.events) {
-      bool inherited = false;
-      for (const auto* parent : parents) inherited = inherited || has(*parent, e);
-      if (inherited) continue;
-      added.emplace_back(&c, e);
-      if (c.when.secs - e.at.secs > 72 * 3600) {
-        warnings.push_back(fmt::format(
-            "{} {}: the '{}' event of {} was committed {} after it happened", c.hash.substr(0, 8),
-            FormatTimeShortIn(c.when, off), e.action, FormatTimeShortIn(e.at, off),
-            FormatDuration(Duration{c.when.secs - e.at.secs})));
-      }
-    }
-    previous = t.events;
-    at_commit[c.hash] = std::move(t.events);
-  }
+  const int off = req.offset_minutes;
+  // The ticket's file, the files a merge set aside under its number, and
+  // those of the numbers it was renumbered from.
+  std::vector<DocNumber> numbers = {id};
   for (const Event& e : current.events) {
-    if (std::find(previous.begin(), previous.end(), e) == previous.end()) {
-      added.emplace_back(nullptr, e);
-    }
+    DocNumber from;
+    if (e.Is("renumber") && ParseDocNumber(e.Str("from"), &from).ok()) numbers.push_back(from);
+  }
+  for (const DocNumber& n : numbers) {
+    req.files.push_back(TicketPath(n));
+    for (int k = 1; k <= 3; ++k) req.files.push_back(DuplicatePath(n, k));
+  }
+  req.require_signed = false;  // signatures are the whole store's audit
+  std::vector<std::pair<AuditCommit, Event>> added;
+  std::vector<AuditFinding> findings;
+  std::list<AuditCommit> commits;  // the findings' commits
+  AuditSink sink;
+  sink.added = [&](const AuditCommit& c, const std::string& file, const Event& e) {
+    if (file == TicketPath(id) || e.Is("renumber")) added.emplace_back(c, e);
+  };
+  sink.finding = [&](const AuditFinding& f) {
+    commits.push_back(*f.commit);
+    findings.push_back(f);
+    findings.back().commit = &commits.back();
+  };
+  AuditSummary summary;
+  s = Audit(req, sink, &summary);
+  if (!s.ok()) return Fail(s);
+  std::vector<const Event*> uncommitted;
+  for (const Event& e : current.events) {
+    bool seen =
+        std::any_of(added.begin(), added.end(), [&](const auto& a) { return a.second == e; });
+    if (!seen) uncommitted.push_back(&e);
+  }
+  if (ctx.json()) {
+    JsonWriter w;
+    w.BeginObject();
+    w.Field("id", current.id);
+    w.Key("events");
+    w.BeginArray();
+    auto event_json = [&](const Event& e, const AuditCommit* c) {
+      w.BeginObject();
+      w.Field("at", FormatTimeIn(e.at, off));
+      w.Field("actor", e.actor);
+      w.Field("action", e.action);
+      w.FieldOrNull("commit", c ? c->hash : "");
+      w.FieldOrNull("committed", c ? FormatTimeIn(c->when, off) : "");
+      w.FieldOrNull("author", c ? c->author : "");
+      w.EndObject();
+    };
+    for (const auto& [c, e] : added) event_json(e, &c);
+    for (const Event* e : uncommitted) event_json(*e, nullptr);
+    w.EndArray();
+    w.Key("findings");
+    w.BeginArray();
+    for (const auto& f : findings) FindingJson(w, f, off);
+    w.EndArray();
+    w.EndObject();
+    fmt::print("{}", w.Take());
+    return findings.empty() ? 0 : 1;
   }
   std::vector<std::vector<std::string>> rows;
   rows.push_back({"event", "actor", "action", "commit", "committed", "by"});
   for (const auto& [c, e] : added) {
-    rows.push_back({FormatTimeShortIn(e.at, off), e.actor, e.action,
-                    c ? c->hash.substr(0, 8) : "(not committed)",
-                    c ? FormatTimeShortIn(c->when, off) : "", c ? c->author : ""});
+    rows.push_back({FormatTimeShortIn(e.at, off), e.actor, e.action, c.hash.substr(0, 8),
+                    FormatTimeShortIn(c.when, off), c.author});
+  }
+  for (const Event* e : uncommitted) {
+    rows.push_back({FormatTimeShortIn(e->at, off), e->actor, e->action, "(not committed)", "", ""});
   }
   fmt::print("{}", FormatTable(rows));
-  for (const auto& w : warnings) fmt::print("warning: {}\n", EscapeControls(w));
-  return 0;
+  for (const auto& f : findings) fmt::print("finding: {}\n", FindingText(f, off));
+  return findings.empty() ? 0 : 1;
 }
 
 namespace {

@@ -71,8 +71,14 @@ const Command kCommands[] = {
      "give the newer of two tickets holding one number the next free number (after two clones "
      "numbered offline)",
      BindRenumber, [](Context& ctx, const Options& o) { return RunRenumber(ctx, o.git); }},
-    {"log", "the ticket's history as git recorded it, beside its own events", BindLog,
-     [](Context& ctx, const Options& o) { return RunLog(ctx, o.git); }},
+    {"audit",
+     "has anything in the records been changed other than by appending? (git history, merges "
+     "against each parent; exit 1 on findings)",
+     BindAudit, [](Context& ctx, const Options& o) { return RunAudit(ctx, o.git); }},
+    {"log",
+     "the ticket's history as git recorded it, beside its own events; the audit's rules "
+     "on it",
+     BindLog, [](Context& ctx, const Options& o) { return RunLog(ctx, o.git); }},
     {"sync", "pull (rebase), check, push; nothing is pushed when the check fails", BindSync,
      [](Context& ctx, const Options& o) { return RunSync(ctx, o.git); }},
 };

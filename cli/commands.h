@@ -63,6 +63,7 @@ void BindGitSetup(CLI::App& c, Options& o);
 void BindRenumber(CLI::App& c, Options& o);
 void BindLog(CLI::App& c, Options& o);
 void BindSync(CLI::App& c, Options& o);
+void BindAudit(CLI::App& c, Options& o);
 
 // The Run functions of the table, each in its cmd_<word>.cc.
 int RunInit(Context& ctx, const InitOptions& o);
@@ -92,6 +93,7 @@ int RunGitSetup(Context& ctx);
 int RunRenumber(Context& ctx, const GitOptions& o);
 int RunLog(Context& ctx, const GitOptions& o);
 int RunSync(Context& ctx, const GitOptions& o);
+int RunAudit(Context& ctx, const GitOptions& o);
 
 // --amend --reason of an action (cmd_close.cc): the request's Amendment;
 // InvalidArgument for a --reason without --amend.

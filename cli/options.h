@@ -141,6 +141,7 @@ struct MergeDriverOptions {
 struct GitOptions {
   std::string id;
   bool merge = false;  // sync: merge instead of rebase
+  std::string since;   // audit: the commit after which to audit
 };
 
 struct Options {

@@ -423,6 +423,16 @@ void BindLog(CLI::App& c, Options& o) {
   c.add_option("id", o.git.id, "ticket number")->required();
 }
 
+void BindAudit(CLI::App& c, Options& o) {
+  c.add_option("--since", o.git.since,
+               "audit only the commits after this one (a commit, tag or branch: a daily audit "
+               "passes yesterday's HEAD)");
+  c.footer(
+      "Rules: event-removed, event-changed, form-changed, file-deleted, file-renamed, "
+      "number-duplicated, late-commit (> 72 h), unreadable, unsigned ([audit] signed = true). "
+      "Exit 0 clean, 1 findings, 2 bad command line.");
+}
+
 void BindSync(CLI::App& c, Options& o) {
   c.add_flag("--merge", o.git.merge, "pull with a merge instead of a rebase");
 }

@@ -286,6 +286,13 @@ Status ParseConfig(std::string_view text, std::string_view name, Config* out) {
   const toml::array* staff = ArrayOfTables(r, "staff", &s);
   SVC_RETURN_IF_ERROR(s);
   SVC_RETURN_IF_ERROR(ReadStaff(staff, name, &c));
+  const toml::node* audit = r.Node("audit");
+  if (audit && !audit->is_table()) return r.Error("audit", "'audit' must be a table [audit]");
+  if (audit) {
+    FieldReader a(*audit->as_table(), name, "[audit]");
+    SVC_RETURN_IF_ERROR(a.Bool("signed", &c.audit_signed));
+    SVC_RETURN_IF_ERROR(a.Finish());
+  }
   SVC_RETURN_IF_ERROR(r.Finish());
   *out = std::move(c);
   return Status::OK();

@@ -75,6 +75,9 @@ struct Config {
   std::optional<WorkingCalendar> calendar;
   std::vector<std::string> working_clocks;
   bool level1_response_working = false;  // Table 2's 10 minutes stay elapsed unless set
+  // [audit] signed: every commit touching the records must be signed by a key
+  // in the records' allowed_signers file (svc audit, the pre-receive hook).
+  bool audit_signed = false;
 
   // Whether clock `name` (of a ticket at fault level `level`) counts working time.
   bool CountsWorkingTime(std::string_view name, int level) const;

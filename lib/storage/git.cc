@@ -1,6 +1,8 @@
 #include "storage/git.h"
 
+#include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -326,34 +328,263 @@ Status GitCommit(const std::string& root, const std::vector<std::string>& files,
   return RunGit(root, commit, nullptr);
 }
 
-Status GitFileHistory(const std::string& root, const std::string& path,
-                      std::vector<GitCommitInfo>* commits, std::vector<std::string>* texts) {
-  std::string out;
-  SVC_RETURN_IF_ERROR(RunGit(root,
-                             {"log", "--reverse", "--topo-order", "--parents",
-                              "--format=%H %P%x09%an%x09%aI%x09%s", "--", path},
-                             &out));
-  commits->clear();
-  texts->clear();
-  for (std::string_view line : Split(out, '\n')) {
-    if (line.empty()) continue;
-    std::vector<std::string_view> f = Split(line, '\t');
-    if (f.size() < 4) continue;
-    GitCommitInfo c;
-    std::vector<std::string_view> ids = Split(f[0], ' ');
-    c.hash = std::string(ids[0]);
-    for (size_t i = 1; i < ids.size(); ++i) {
-      if (!ids[i].empty()) c.parents.emplace_back(ids[i]);
+namespace {
+
+// Starts `git -C dir args...` with its standard input, output and error on
+// pipes (null where not wanted: standard error then goes to /dev/null).
+Status Spawn(const std::string& dir, const std::vector<std::string>& args, int* pid, int* in,
+             int* out, int* err) {
+  std::vector<std::string> argv = {"git", "-C", dir};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::vector<char*> cargv;
+  for (auto& a : argv) cargv.push_back(a.data());
+  cargv.push_back(nullptr);
+  int in_pipe[2] = {-1, -1}, out_pipe[2] = {-1, -1}, err_pipe[2] = {-1, -1};
+  auto close_all = [&] {
+    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) {
+      if (fd >= 0) ::close(fd);
     }
-    c.author = std::string(f[1]);
-    if (!ParseTime(f[2], 0, &c.when).ok()) c.when = Time{};
-    c.subject = std::string(f[3]);
-    std::string text;
-    int code = 0;
-    RunGit(root, {"show", c.hash + ":./" + path}, &text, &code);
-    commits->push_back(std::move(c));
-    texts->push_back(code == 0 ? text : "");
+  };
+  if ((in && ::pipe2(in_pipe, O_CLOEXEC) != 0) || ::pipe2(out_pipe, O_CLOEXEC) != 0 ||
+      (err && ::pipe2(err_pipe, O_CLOEXEC) != 0)) {
+    int e = errno;
+    close_all();
+    return Status::IOError(fmt::format("cannot run git: {}", std::strerror(e)));
   }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  if (in) posix_spawn_file_actions_adddup2(&actions, in_pipe[0], 0);
+  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
+  if (err) {
+    posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
+  } else {
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  }
+  pid_t child = 0;
+  int rc = posix_spawnp(&child, "git", &actions, nullptr, cargv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) {
+    close_all();
+    return Status::IOError(fmt::format("cannot run git: {}", std::strerror(rc)));
+  }
+  *pid = child;
+  if (in) {
+    ::close(in_pipe[0]);
+    *in = in_pipe[1];
+  }
+  ::close(out_pipe[1]);
+  *out = out_pipe[0];
+  if (err) {
+    ::close(err_pipe[1]);
+    *err = err_pipe[0];
+  }
+  return Status::OK();
+}
+
+int Reap(int pid) {
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+}  // namespace
+
+GitStream::~GitStream() {
+  if (out_ >= 0) ::close(out_);
+  if (err_ >= 0) ::close(err_);
+  if (pid_ > 0) {
+    ::kill(pid_, SIGTERM);
+    Reap(pid_);
+  }
+}
+
+Status GitStream::Start(const std::string& dir, const std::vector<std::string>& args,
+                        std::unique_ptr<GitStream>* out) {
+  std::unique_ptr<GitStream> s(new GitStream);
+  SVC_RETURN_IF_ERROR(Spawn(dir, args, &s->pid_, nullptr, &s->out_, &s->err_));
+  s->what_ = "git " + (args.empty() ? std::string() : args[0]);
+  *out = std::move(s);
+  return Status::OK();
+}
+
+// Reads what git has written next (standard error too, so that git never
+// waits on a full pipe); false at the end of its output.
+bool GitStream::Fill() {
+  char buf[65536];
+  while (!eof_) {
+    struct pollfd fds[2] = {{out_, POLLIN, 0}, {err_, POLLIN, 0}};
+    if (::poll(fds, err_ >= 0 ? 2 : 1, -1) < 0) {
+      if (errno == EINTR) continue;
+      eof_ = true;
+      break;
+    }
+    if (err_ >= 0 && fds[1].revents) {
+      ssize_t n = ::read(err_, buf, sizeof buf);
+      if (n > 0) {
+        errors_.append(buf, static_cast<size_t>(n));
+      } else if (n == 0 || errno != EINTR) {
+        ::close(err_);
+        err_ = -1;
+      }
+    }
+    if (fds[0].revents) {
+      ssize_t n = ::read(out_, buf, sizeof buf);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        eof_ = true;
+        break;
+      }
+      if (pos_ > 0) {
+        buffer_.erase(0, pos_);
+        pos_ = 0;
+      }
+      buffer_.append(buf, static_cast<size_t>(n));
+      return true;
+    }
+  }
+  return false;
+}
+
+bool GitStream::Next(std::string* token) {
+  for (;;) {
+    size_t nul = buffer_.find('\0', pos_);
+    if (nul != std::string::npos) {
+      token->assign(buffer_, pos_, nul - pos_);
+      pos_ = nul + 1;
+      return true;
+    }
+    if (!Fill()) break;
+  }
+  if (pos_ < buffer_.size()) {  // a last token without its NUL
+    token->assign(buffer_, pos_, std::string::npos);
+    pos_ = buffer_.size();
+    return true;
+  }
+  return false;
+}
+
+Status GitStream::Finish() {
+  while (Fill()) pos_ = buffer_.size();
+  ::close(out_);
+  out_ = -1;
+  if (err_ >= 0) {
+    char buf[4096];
+    for (;;) {
+      ssize_t n = ::read(err_, buf, sizeof buf);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      errors_.append(buf, static_cast<size_t>(n));
+    }
+    ::close(err_);
+    err_ = -1;
+  }
+  int code = Reap(pid_);
+  pid_ = -1;
+  if (code == 0) return Status::OK();
+  std::vector<std::string> lines = GitErrorLines(errors_);
+  std::string first =
+      lines.empty() ? std::string(Trim(errors_.substr(0, errors_.find('\n')))) : lines.front();
+  return Status::IOError(
+      fmt::format("{} failed: {}", what_, first.empty() ? "exit " + std::to_string(code) : first));
+}
+
+GitObjects::~GitObjects() {
+  if (in_ >= 0) ::close(in_);
+  if (out_ >= 0) ::close(out_);
+  if (pid_ > 0) Reap(pid_);
+}
+
+Status GitObjects::Start(const std::string& dir, std::unique_ptr<GitObjects>* out) {
+  std::unique_ptr<GitObjects> o(new GitObjects);
+  SVC_RETURN_IF_ERROR(Spawn(dir, {"cat-file", "--batch"}, &o->pid_, &o->in_, &o->out_, nullptr));
+  *out = std::move(o);
+  return Status::OK();
+}
+
+bool GitObjects::ReadLine(std::string* line) {
+  for (;;) {
+    size_t nl = buffer_.find('\n', pos_);
+    if (nl != std::string::npos) {
+      line->assign(buffer_, pos_, nl - pos_);
+      pos_ = nl + 1;
+      return true;
+    }
+    if (!ReadBytes(0, nullptr)) return false;
+  }
+}
+
+// With `out`: moves the next n bytes into *out (reading as needed). Without:
+// reads once more into the buffer.
+bool GitObjects::ReadBytes(size_t n, std::string* out) {
+  char buf[65536];
+  for (;;) {
+    if (out && buffer_.size() - pos_ >= n) {
+      out->assign(buffer_, pos_, n);
+      pos_ += n;
+      return true;
+    }
+    if (pos_ > 0) {
+      buffer_.erase(0, pos_);
+      pos_ = 0;
+    }
+    ssize_t got = ::read(out_, buf, sizeof buf);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return false;
+    buffer_.append(buf, static_cast<size_t>(got));
+    if (!out) return true;
+  }
+}
+
+Status GitObjects::Read(std::string_view name, std::string* text, bool* found) {
+  text->clear();
+  *found = false;
+  if (name.find('\n') != std::string_view::npos) {
+    return Status::InvalidArgument("an object name cannot hold a line break");
+  }
+  std::string request(name);
+  request += '\n';
+  for (size_t done = 0; done < request.size();) {
+    ssize_t n = ::write(in_, request.data() + done, request.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return Status::IOError("git cat-file stopped");
+    done += static_cast<size_t>(n);
+  }
+  std::string header;
+  if (!ReadLine(&header)) return Status::IOError("git cat-file stopped");
+  // "<oid> <type> <size>", or "<name> missing" / "<name> ambiguous".
+  std::vector<std::string_view> f = Split(header, ' ');
+  if (f.size() != 3) return Status::OK();
+  size_t size = 0;
+  for (char c : f[2]) {
+    if (c < '0' || c > '9') return Status::IOError("git cat-file: unexpected answer " + header);
+    size = size * 10 + static_cast<size_t>(c - '0');
+  }
+  if (!ReadBytes(size + 1, text)) return Status::IOError("git cat-file stopped");
+  text->pop_back();  // the newline after the content
+  *found = true;
+  return Status::OK();
+}
+
+Status GitResolveCommit(const std::string& dir, const std::string& rev, std::string* hash) {
+  std::string out;
+  int code = 0;
+  if (rev.empty() || rev.front() == '-') {
+    return Status::InvalidArgument(fmt::format("'{}' is not a commit", rev));
+  }
+  RunGit(dir, {"rev-parse", "--verify", "--quiet", rev + "^{commit}"}, &out, &code);
+  if (code != 0) {
+    return Status::InvalidArgument(
+        fmt::format("'{}' is not a commit of this repository", EscapeControls(rev)));
+  }
+  *hash = std::string(Trim(out));
+  return Status::OK();
+}
+
+Status GitTreePrefix(const std::string& dir, std::string* prefix) {
+  std::string out;
+  SVC_RETURN_IF_ERROR(RunGit(dir, {"rev-parse", "--show-prefix"}, &out));
+  *prefix = std::string(Trim(out));
   return Status::OK();
 }
 

@@ -4,6 +4,7 @@
 // and sync. Every call names its working folder; nothing here reads the clock.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -70,16 +71,59 @@ Status GitPush(const std::string& root, std::vector<std::string>* errors);
 Status GitCommit(const std::string& root, const std::vector<std::string>& files,
                  const std::string& message, const std::string& actor, bool* staged_only);
 
-// One commit that touched a file.
-struct GitCommitInfo {
-  std::string hash, author;
-  std::vector<std::string> parents;  // as git simplifies the file's history
-  Time when;
-  std::string subject;
+// A git command whose standard output is read as it comes, in the
+// NUL-separated tokens of its -z output: a scan of a long history holds one
+// token at a time, never the whole output.
+class GitStream {
+ public:
+  ~GitStream();
+  GitStream(const GitStream&) = delete;
+  GitStream& operator=(const GitStream&) = delete;
+  // Runs `git -C dir args...`.
+  static Status Start(const std::string& dir, const std::vector<std::string>& args,
+                      std::unique_ptr<GitStream>* out);
+  // The next token (without its NUL); false at the end of the output.
+  bool Next(std::string* token);
+  // Waits for git; IOError with git's first error line when it failed.
+  Status Finish();
+
+ private:
+  GitStream() = default;
+  bool Fill();
+  int pid_ = -1, out_ = -1, err_ = -1;
+  std::string buffer_, errors_;
+  size_t pos_ = 0;
+  bool eof_ = false;
+  std::string what_;  // "git log", for the error
 };
-// The commits that touched `path` (relative to root), parents before
-// children, with the file's text at each (empty when the commit removed it).
-Status GitFileHistory(const std::string& root, const std::string& path,
-                      std::vector<GitCommitInfo>* commits, std::vector<std::string>* texts);
+
+// `git cat-file --batch` kept running, for reading many objects of one
+// repository without a process each.
+class GitObjects {
+ public:
+  ~GitObjects();
+  GitObjects(const GitObjects&) = delete;
+  GitObjects& operator=(const GitObjects&) = delete;
+  static Status Start(const std::string& dir, std::unique_ptr<GitObjects>* out);
+  // The content of object `name` (an object id, or "REV:path"); *found is
+  // false, and *text empty, when the repository has none by that name.
+  Status Read(std::string_view name, std::string* text, bool* found);
+
+ private:
+  GitObjects() = default;
+  bool ReadLine(std::string* line);
+  bool ReadBytes(size_t n, std::string* out);
+  int pid_ = -1, in_ = -1, out_ = -1;
+  std::string buffer_;
+  size_t pos_ = 0;
+};
+
+// The full id of revision `rev` in the repository at `dir`; InvalidArgument
+// naming `rev` when there is no such commit.
+Status GitResolveCommit(const std::string& dir, const std::string& rev, std::string* hash);
+
+// Where the folder `dir` lies in its repository's tree: "" at the top,
+// "records/" for a folder records/ (git rev-parse --show-prefix).
+Status GitTreePrefix(const std::string& dir, std::string* prefix);
 
 }  // namespace svc

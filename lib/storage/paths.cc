@@ -30,6 +30,9 @@ std::string GitIgnorePath() {
 std::string GitAttributesPath() {
   return ".gitattributes";
 }
+std::string AllowedSignersPath() {
+  return "allowed_signers";
+}
 std::string LocalFolder() {
   return ".svc";
 }

@@ -9,6 +9,7 @@
 //   outbound/YYYY/MM/CODE-yy-mm-NN.toml   the outbound records' registry
 //   <kind's folder>/...                   records of the other kinds (RecordPath)
 //   templates/FORM.FORMAT.mustache        a company's own print templates
+//   allowed_signers                       the keys that may sign commits ([audit] signed)
 //   .gitignore, .gitattributes            the git settings svc needs
 //   .svc/lock, .svc/index                 local state, ignored by git
 //
@@ -28,13 +29,14 @@ namespace svc {
 inline constexpr std::string_view kTicketsFolder = "tickets";
 inline constexpr std::string_view kOutboundFolder = "outbound";
 
-std::string ConfigPath();         // "svc.toml"
-std::string PriceListPath();      // "parts.toml"
-std::string GitIgnorePath();      // ".gitignore"
-std::string GitAttributesPath();  // ".gitattributes"
-std::string LocalFolder();        // ".svc"
-std::string LockPath();           // ".svc/lock"
-std::string IndexPath();          // ".svc/index"
+std::string ConfigPath();          // "svc.toml"
+std::string PriceListPath();       // "parts.toml"
+std::string GitIgnorePath();       // ".gitignore"
+std::string GitAttributesPath();   // ".gitattributes"
+std::string AllowedSignersPath();  // "allowed_signers"
+std::string LocalFolder();         // ".svc"
+std::string LockPath();            // ".svc/lock"
+std::string IndexPath();           // ".svc/index"
 
 // "tickets/2026/11/YX-26-11-01.toml"
 std::string TicketPath(const DocNumber& id);

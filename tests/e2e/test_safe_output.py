@@ -263,7 +263,10 @@ class TerminalTextTest(SafeOutputTestCase):
         for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "records"]):
             subprocess.run(["git", *args], cwd=self.records, env=genv, check=True,
                            stdout=subprocess.DEVNULL)
-        out = self.ok("log", self.tid, now=LATER)
+        # The events were committed long after they happened: findings, exit 1.
+        rc, out, err = self.svc("log", self.tid, now=LATER)
+        self.assertEqual((rc, err), (1, ""))
+        self.assertIn("late-commit", out)
         self.assertIn(HOSTILE_ACTOR_SHOWN, out)
         self.assertIsNone(FORBIDDEN.search(out), repr(out))
 

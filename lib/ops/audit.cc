@@ -1,0 +1,626 @@
+#include "ops/audit.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <list>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <unordered_map>
+
+#include "base/text.h"
+#include "format/fast_reader.h"
+#include "format/record_toml.h"
+#include "format/ticket_toml.h"
+#include "model/record.h"
+#include "storage/git.h"
+#include "storage/paths.h"
+
+namespace svc {
+namespace {
+
+constexpr std::string_view kNoObject = "0000000000000000000000000000000000000000";
+
+// One line of a commit's raw diff against one parent.
+struct Change {
+  char status = 0;  // A, M, D, T
+  std::string old_oid, new_oid;
+  std::string path;  // relative to the records directory
+};
+
+struct Block {
+  std::string parent;  // "" for a root commit
+  std::vector<Change> changes;
+};
+
+// One version of one record file.
+struct Version {
+  bool readable = false;
+  std::string why;        // when not readable
+  bool registry = false;  // an outbound registry entry (no history)
+  Record record;          // a record of any kind (a ticket as TicketRecord)
+  OutboundEntry entry;    // a registry entry
+  std::string number;     // the record's number
+  std::string identity;   // what stays the same through a renumber: its first event
+};
+
+bool IsRegistryPath(std::string_view rel) {
+  return rel.starts_with(std::string(kOutboundFolder) + "/") && rel.ends_with(".toml");
+}
+
+// A record file svc keeps (any kind's folder, or the registry).
+bool IsRecordPath(const std::string& rel) {
+  if (IsRegistryPath(rel)) return true;
+  std::string root;
+  return rel.ends_with(".toml") && KindOfPath(rel, &root) != nullptr && root == ".";
+}
+
+std::string_view BaseName(std::string_view path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+// "YX-26-11-01.dup.toml", "YX-26-11-01.dup2.toml": a second holder a merge set aside.
+bool IsDupPath(std::string_view path) {
+  std::string_view name = BaseName(path);
+  return name.find(".dup") != std::string_view::npos;
+}
+
+std::string EventIdentity(const Event& e) {
+  return fmt::format("{}|{}|{}|{}", e.at.secs, e.recorded ? e.recorded->secs : -1, e.actor,
+                     e.action);
+}
+
+std::string Short(std::string_view hash) {
+  return std::string(hash.substr(0, 12));
+}
+
+// `e` with `amend = true`, as the merge marks the later of a step both sides recorded.
+std::optional<Event> MarkedAmended(const Event& e) {
+  if (!IsAmendable(e.action) || e.Flag("amend")) return std::nullopt;
+  Event x = e;
+  x.Set("amend", true);
+  return x;
+}
+
+bool Holds(const std::vector<Event>& events, const Event& e) {
+  return std::find(events.begin(), events.end(), e) != events.end();
+}
+
+class Auditor {
+ public:
+  Auditor(const AuditRequest& req, const AuditSink& sink, AuditSummary* summary)
+      : req_(req), sink_(sink), summary_(summary) {}
+
+  Status Run();
+
+ private:
+  Status ReadSignatures();
+  Status ParseLog(GitStream* log);
+  Status Judge(AuditCommit commit, std::vector<Block> blocks);
+  Status Load(const std::string& oid, const std::string& path, std::shared_ptr<Version>* out);
+  void Report(const AuditCommit& c, const std::string& parent, const std::string& file,
+              const std::string& record, std::string_view rule, std::string message);
+  // What one block (the commit against one parent) did to its files; *matched
+  // gets, for each file of the commit, the parent's version of the same record.
+  Status JudgeBlock(const AuditCommit& c, const Block& b,
+                    std::map<std::string, std::shared_ptr<Version>>* matched);
+  void Compare(const AuditCommit& c, const std::string& parent, const std::string& file,
+               const Version& old, const Version& now, bool renumbered);
+  Status JudgeNew(const AuditCommit& c, const std::string& file, const Version& now,
+                  const std::vector<const Version*>& before, bool added);
+  void JudgeSignature(const AuditCommit& c);
+  std::string Describe(const Version& v) const;
+  std::string When(const Time& t) const { return FormatTimeShortIn(t, req_.offset_minutes); }
+
+  const AuditRequest& req_;
+  const AuditSink& sink_;
+  AuditSummary* summary_;
+  std::unique_ptr<GitObjects> objects_;
+  std::unordered_map<std::string, std::pair<char, std::string>> signatures_;
+  std::set<std::string> reported_;  // file|rule|message of the commit being judged
+  // Each number's first holder in the walk: its identity and the commit.
+  std::unordered_map<std::string, std::pair<std::string, std::string>> holders_;
+  // A `.dup` not (yet) renumbered: its commit and finding, given at the end.
+  std::list<AuditCommit> kept_commits_;
+  std::map<std::string, AuditFinding> pending_dups_;
+};
+
+void Auditor::Report(const AuditCommit& c, const std::string& parent, const std::string& file,
+                     const std::string& record, std::string_view rule, std::string message) {
+  if (!reported_.insert(fmt::format("{}|{}|{}", file, rule, message)).second) return;
+  AuditFinding f{&c, parent, file, record, std::string(rule), std::move(message)};
+  ++summary_->findings;
+  if (sink_.finding) sink_.finding(f);
+}
+
+std::string Auditor::Describe(const Version& v) const {
+  if (v.registry) return fmt::format("outbound record {} (of {})", v.entry.record, v.entry.ticket);
+  std::string text = v.number.empty() ? std::string("a record") : v.number;
+  std::string_view name = v.record.View("customer.name");
+  const Value* received = v.record.Find("received");
+  if (!name.empty() || received) {
+    text += " (";
+    if (!name.empty()) text += std::string(name);
+    if (received && std::holds_alternative<Time>(*received)) {
+      text +=
+          fmt::format("{}received {}", name.empty() ? "" : ", ", When(std::get<Time>(*received)));
+    }
+    text += ")";
+  }
+  return text;
+}
+
+Status Auditor::Load(const std::string& oid, const std::string& path,
+                     std::shared_ptr<Version>* out) {
+  auto v = std::make_shared<Version>();
+  std::string text;
+  bool found = false;
+  SVC_RETURN_IF_ERROR(objects_->Read(oid, &text, &found));
+  if (!found) {
+    v->why = "git has no object " + oid;
+    *out = std::move(v);
+    return Status::OK();
+  }
+  Status s;
+  if (IsRegistryPath(path)) {
+    v->registry = true;
+    s = ParseOutboundEntry(text, path, &v->entry);
+    v->number = v->entry.record;
+  } else {
+    std::string root;
+    const RecordKind* kind = KindOfPath(path, &root);
+    if (kind == &TicketKind()) {
+      Ticket t;
+      s = ReadTicket(text, path, &t);
+      if (s.ok()) v->record = TicketRecord(t);
+    } else if (kind) {
+      s = ParseRecord(text, path, *kind, &v->record);
+    }
+    v->number = std::string(v->record.View("id"));
+    if (!v->record.events.empty()) v->identity = EventIdentity(v->record.events.front());
+  }
+  v->readable = s.ok();
+  if (!s.ok()) v->why = s.message();
+  *out = std::move(v);
+  return Status::OK();
+}
+
+void Auditor::Compare(const AuditCommit& c, const std::string& parent, const std::string& file,
+                      const Version& old, const Version& now, bool renumbered) {
+  if (old.registry || now.registry) return;
+  // The header: filed once; svc correct appends, svc renumber gives a new number.
+  std::map<std::string, std::pair<const Value*, const Value*>> fields;
+  for (const auto& [k, v] : old.record.header) fields[k].first = &v;
+  for (const auto& [k, v] : now.record.header) fields[k].second = &v;
+  for (const auto& [key, values] : fields) {
+    if (key == "id" && renumbered) continue;
+    const auto& [a, b] = values;
+    if (a && b && *a == *b) continue;
+    Report(c, parent, file, now.number, "form-changed",
+           fmt::format("{}: the form's {} was changed from '{}' to '{}', not by svc correct",
+                       now.number, key, a ? ValueText(*a) : "", b ? ValueText(*b) : ""));
+  }
+  // The history: only ever grows.
+  const std::vector<Event>& after = now.record.events;
+  for (const Event& e : old.record.events) {
+    if (Holds(after, e)) continue;
+    if (std::optional<Event> marked = MarkedAmended(e); marked && Holds(after, *marked)) {
+      // The merge's mark on the later of a step both sides recorded: honest
+      // when the history holds the other.
+      bool other = std::any_of(after.begin(), after.end(), [&](const Event& x) {
+        return x.action == e.action && !(x == *marked);
+      });
+      if (other) continue;
+    }
+    const Event* edited = nullptr;
+    for (const Event& x : after) {
+      if (x.action == e.action && x.at.secs == e.at.secs && !Holds(old.record.events, x)) {
+        edited = &x;
+        break;
+      }
+    }
+    if (edited) {
+      std::vector<std::string> what;
+      if (edited->actor != e.actor) what.push_back("actor");
+      if (edited->recorded != e.recorded) what.push_back("recorded");
+      std::set<std::string> keys;
+      for (const auto& [k, v] : e.fields) keys.insert(k);
+      for (const auto& [k, v] : edited->fields) keys.insert(k);
+      for (const auto& k : keys) {
+        const Value* a = e.Find(k);
+        const Value* b = edited->Find(k);
+        if (!(a && b && *a == *b) && (a || b)) {
+          what.push_back(
+              fmt::format("{} '{}' → '{}'", k, a ? ValueText(*a) : "", b ? ValueText(*b) : ""));
+        }
+      }
+      Report(c, parent, file, now.number, "event-changed",
+             fmt::format("{}: the '{}' event of {} by {} was changed ({})", now.number, e.action,
+                         When(e.at), e.actor, fmt::join(what, ", ")));
+    } else {
+      Report(c, parent, file, now.number, "event-removed",
+             fmt::format("{}: the '{}' event of {} by {} was removed", now.number, e.action,
+                         When(e.at), e.actor));
+    }
+  }
+}
+
+Status Auditor::JudgeBlock(const AuditCommit& c, const Block& b,
+                           std::map<std::string, std::shared_ptr<Version>>* matched) {
+  std::map<std::string, std::shared_ptr<Version>> before, after;
+  std::map<std::string, char> status;
+  for (const Change& ch : b.changes) {
+    status[ch.path] = ch.status;
+    if (ch.old_oid != kNoObject) SVC_RETURN_IF_ERROR(Load(ch.old_oid, ch.path, &before[ch.path]));
+    if (ch.new_oid != kNoObject) SVC_RETURN_IF_ERROR(Load(ch.new_oid, ch.path, &after[ch.path]));
+    ++summary_->files;
+  }
+  // svc renumber in this commit: number → the new number it gave.
+  std::map<std::string, std::string> renumbers;
+  std::multimap<std::string, std::string> by_identity;  // identity → file
+  for (const auto& [file, v] : after) {
+    if (!v->readable) {
+      Report(c, b.parent, file, "", "unreadable",
+             fmt::format("svc cannot read this version of the file: {}", v->why));
+      continue;
+    }
+    if (v->registry) continue;
+    if (!v->identity.empty()) by_identity.emplace(v->identity, file);
+    auto old = before.find(file);
+    for (const Event& e : v->record.events) {
+      if (e.action != "renumber") continue;
+      if (old != before.end() && old->second->readable && Holds(old->second->record.events, e))
+        continue;
+      renumbers[e.Str("from")] = v->number;
+    }
+  }
+  for (const auto& [file, old] : before) {
+    if (!old->readable) continue;  // reported in the commit that made it so
+    auto now = after.find(file);
+    if (old->registry) {
+      if (now == after.end()) {
+        Report(
+            c, b.parent, file, old->number, "file-deleted",
+            fmt::format("{}: the registry entry of {} was deleted", old->number, Describe(*old)));
+      } else if (now->second->readable) {
+        const OutboundEntry& a = old->entry;
+        const OutboundEntry& z = now->second->entry;
+        auto it = renumbers.find(a.ticket);
+        bool by_renumber = it != renumbers.end() && it->second == z.ticket;
+        if (a.ticket != z.ticket && !by_renumber) {
+          Report(c, b.parent, file, old->number, "form-changed",
+                 fmt::format("{}: the registry entry's ticket was changed from {} to {}, not by "
+                             "svc renumber",
+                             old->number, a.ticket, z.ticket));
+        }
+        if (a.record != z.record) {
+          Report(c, b.parent, file, old->number, "form-changed",
+                 fmt::format("{}: the registry entry's record was changed to {}", old->number,
+                             z.record));
+        }
+      }
+      continue;
+    }
+    if (now != after.end() && now->second->readable && now->second->identity == old->identity) {
+      Compare(c, b.parent, file, *old, *now->second, false);
+      (*matched)[file] = old;
+      continue;
+    }
+    // The record is not in its file any more: moved, renumbered or gone.
+    std::string moved_to;
+    auto range = by_identity.equal_range(old->identity);
+    for (auto it = range.first; it != range.second && !old->identity.empty(); ++it) {
+      if (it->second != file) moved_to = it->second;
+    }
+    if (moved_to.empty()) {
+      if (IsDupPath(file)) pending_dups_.erase(file);
+      Report(c, b.parent, file, old->number, "file-deleted",
+             now == after.end()
+                 ? fmt::format("{} and its {} event{} were deleted", Describe(*old),
+                               old->record.events.size(), old->record.events.size() == 1 ? "" : "s")
+                 : fmt::format("{} is gone: the file now holds another record, {}", Describe(*old),
+                               Describe(*now->second)));
+      continue;
+    }
+    const Version& moved = *after[moved_to];
+    bool honest = false;
+    bool renumbered = moved.number != old->number;
+    if (renumbered) {
+      auto it = renumbers.find(old->number);
+      honest = it != renumbers.end() && it->second == moved.number;
+    } else if (IsDupPath(moved_to) && !IsDupPath(file)) {
+      // Set aside by the merge: the file now holds the other request under the number.
+      honest = now != after.end() && now->second->readable && now->second->number == old->number;
+    } else if (IsDupPath(file) && !IsDupPath(moved_to)) {
+      honest = renumbers.count(old->number) > 0;  // svc renumber moves the older receipt back
+    }
+    if (IsDupPath(file) && honest) pending_dups_.erase(file);
+    if (!honest) {
+      Report(c, b.parent, file, old->number, "file-renamed",
+             renumbered ? fmt::format("{} was moved to {} as {}, not by svc renumber",
+                                      Describe(*old), moved_to, moved.number)
+                        : fmt::format("{} was moved to {}", Describe(*old), moved_to));
+    }
+    Compare(c, b.parent, moved_to, *old, moved, renumbered);
+    (*matched)[moved_to] = old;
+  }
+  return Status::OK();
+}
+
+Status Auditor::JudgeNew(const AuditCommit& c, const std::string& file, const Version& now,
+                         const std::vector<const Version*>& before, bool added) {
+  if (!now.readable || now.registry) return Status::OK();
+  for (const Event& e : now.record.events) {
+    bool old = false;
+    for (const Version* v : before) {
+      old = old || Holds(v->record.events, e);
+      if (!old && e.Flag("amend")) {
+        // The merge's mark on an event the parent had unmarked.
+        for (const Event& x : v->record.events) {
+          std::optional<Event> marked = MarkedAmended(x);
+          if (marked && *marked == e) old = true;
+        }
+      }
+    }
+    if (old) continue;
+    if (sink_.added) sink_.added(c, file, e);
+    int64_t late = c.when.secs - e.at.secs;
+    if (late > kLateCommitSecs) {
+      Report(
+          c, "", file, now.number, "late-commit",
+          fmt::format("{}: the '{}' event of {} by {} was committed {} after it happened",
+                      now.number, e.action, When(e.at), e.actor, FormatDuration(Duration{late})));
+    }
+  }
+  if (!added || now.number.empty()) return Status::OK();
+  // A new record: does its number belong to another?
+  if (IsDupPath(file)) {
+    kept_commits_.push_back(c);
+    pending_dups_[file] = AuditFinding{
+        &kept_commits_.back(),
+        "",
+        file,
+        now.number,
+        "number-duplicated",
+        fmt::format("{} is held by two records: {} was set aside in {}; 'svc renumber {}' gives "
+                    "it the next free number",
+                    now.number, Describe(now), file, now.number)};
+    return Status::OK();
+  }
+  DocNumber id;
+  if (ParseDocNumber(now.number, &id).ok()) {
+    const std::string canonical = TicketPath(id);
+    if (canonical != file) {
+      std::string text;
+      bool found = false;
+      SVC_RETURN_IF_ERROR(objects_->Read(c.hash + ":" + req_.prefix + canonical, &text, &found));
+      if (found) {
+        Report(c, "", file, now.number, "number-duplicated",
+               fmt::format("{} is held by two records: {} in {}, and {}", now.number, Describe(now),
+                           file, canonical));
+      }
+    }
+  }
+  auto [it, first] = holders_.try_emplace(now.number, now.identity, c.hash);
+  if (!first && it->second.first != now.identity) {
+    Report(c, "", file, now.number, "number-duplicated",
+           fmt::format("{} was given again: {} is not the record that held it in commit {}",
+                       now.number, Describe(now), Short(it->second.second)));
+  }
+  return Status::OK();
+}
+
+void Auditor::JudgeSignature(const AuditCommit& c) {
+  if (!req_.require_signed) return;
+  auto it = signatures_.find(c.hash);
+  char code = it == signatures_.end() ? 'N' : it->second.first;
+  std::string key = it == signatures_.end() ? "" : it->second.second;
+  std::string why;
+  switch (code) {
+    case 'G':
+      return;
+    case 'N':
+      why = "the commit is not signed";
+      break;
+    case 'B':
+      why = "the commit's signature is bad";
+      break;
+    case 'X':
+    case 'Y':
+      why = fmt::format("the commit is signed by an expired key {}", key);
+      break;
+    case 'R':
+      why = fmt::format("the commit is signed by a revoked key {}", key);
+      break;
+    default:
+      why = fmt::format("the commit is signed by a key not in allowed_signers{}",
+                        key.empty() ? "" : " (" + key + ")");
+  }
+  Report(c, "", "", "", "unsigned", why);
+}
+
+Status Auditor::Judge(AuditCommit commit, std::vector<Block> blocks) {
+  ++summary_->commits;
+  reported_.clear();
+  const AuditCommit& c = commit;
+  std::vector<std::map<std::string, std::shared_ptr<Version>>> matched(blocks.size());
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    SVC_RETURN_IF_ERROR(JudgeBlock(c, blocks[i], &matched[i]));
+  }
+  // What is new in the commit, against every parent: only where the commit
+  // differs from each (a merge that took one side whole brings nothing new).
+  const size_t parents = std::max<size_t>(c.parents.size(), 1);
+  if (blocks.size() == parents) {
+    std::map<std::string, int> seen;  // file → blocks it changed in with one new version
+    std::map<std::string, std::string> oids;
+    std::map<std::string, int> added;
+    for (const Block& b : blocks) {
+      for (const Change& ch : b.changes) {
+        if (ch.new_oid == kNoObject) continue;
+        auto [it, first] = oids.try_emplace(ch.path, ch.new_oid);
+        if (!first && it->second != ch.new_oid) continue;
+        ++seen[ch.path];
+        if (ch.status == 'A') ++added[ch.path];
+      }
+    }
+    for (const auto& [file, n] : seen) {
+      if (n != static_cast<int>(blocks.size())) continue;
+      std::shared_ptr<Version> now;
+      SVC_RETURN_IF_ERROR(Load(oids[file], file, &now));
+      std::vector<const Version*> before;
+      bool any_before = false;
+      for (auto& m : matched) {
+        auto it = m.find(file);
+        if (it != m.end()) {
+          before.push_back(it->second.get());
+          any_before = true;
+        }
+      }
+      const bool is_new = added[file] == static_cast<int>(blocks.size()) && !any_before;
+      SVC_RETURN_IF_ERROR(JudgeNew(c, file, *now, before, is_new));
+    }
+  }
+  JudgeSignature(c);
+  return Status::OK();
+}
+
+// Reads `git log --pretty=raw -m --raw -z`: a commit's header ("commit H
+// (from P)", its parents, author, message; a merge once for each parent it
+// differs from), then its raw diff against that parent, a status and a path
+// token per file.
+Status Auditor::ParseLog(GitStream* log) {
+  std::string token;
+  std::optional<AuditCommit> commit;
+  std::vector<Block> blocks;
+  std::optional<Change> pending;  // a status line waiting for its path
+  auto status_line = [&](std::string_view line) {
+    // ":100644 100644 <old> <new> M"
+    std::vector<std::string_view> f = Split(line.substr(1), ' ');
+    if (f.size() < 5 || blocks.empty()) return;
+    Change ch;
+    ch.old_oid = std::string(f[2]);
+    ch.new_oid = std::string(f[3]);
+    ch.status = f[4].empty() ? '?' : f[4][0];
+    pending = std::move(ch);
+  };
+  while (log->Next(&token)) {
+    if (token.starts_with("commit ")) {
+      std::string_view text = token;
+      std::string_view head = text;
+      std::string_view diff;
+      if (size_t colon = text.find("\n:"); colon != std::string_view::npos) {
+        head = text.substr(0, colon);
+        diff = text.substr(colon + 1);
+      }
+      std::string_view first = head.substr(0, head.find('\n'));
+      std::string hash(first.substr(7, first.find(' ', 7) == std::string_view::npos
+                                           ? std::string_view::npos
+                                           : first.find(' ', 7) - 7));
+      std::string from;
+      if (size_t f = first.find("(from "); f != std::string_view::npos) {
+        from = std::string(first.substr(f + 6, first.find(')', f) - f - 6));
+      }
+      if (!commit || commit->hash != hash) {
+        if (commit) SVC_RETURN_IF_ERROR(Judge(std::move(*commit), std::move(blocks)));
+        blocks.clear();
+        commit.emplace();
+        commit->hash = hash;
+        for (std::string_view line : Split(head, '\n')) {
+          if (line.empty()) break;  // the message follows
+          if (line.starts_with("parent ")) commit->parents.emplace_back(line.substr(7));
+          if (line.starts_with("author ")) {
+            std::string_view rest = line.substr(7);
+            size_t gt = rest.rfind('>');
+            commit->author = std::string(rest.substr(0, gt == std::string_view::npos ? 0 : gt + 1));
+            std::vector<std::string_view> tail = Split(Trim(rest.substr(gt + 1)), ' ');
+            int64_t secs = 0;
+            for (char ch : tail.empty() ? std::string_view() : tail[0]) {
+              if (ch >= '0' && ch <= '9') secs = secs * 10 + (ch - '0');
+            }
+            commit->when = Time{secs, req_.offset_minutes};
+          }
+        }
+      }
+      blocks.push_back(Block{from, {}});
+      if (!diff.empty()) status_line(diff);
+      continue;
+    }
+    if (token.empty()) continue;
+    if (pending) {
+      std::string path = token;
+      if (!req_.prefix.empty()) {
+        if (!path.starts_with(req_.prefix)) {
+          pending.reset();
+          continue;
+        }
+        path = path.substr(req_.prefix.size());
+      }
+      pending->path = std::move(path);
+      if (IsRecordPath(pending->path)) blocks.back().changes.push_back(std::move(*pending));
+      pending.reset();
+      continue;
+    }
+    if (token.front() == ':') status_line(token);
+  }
+  if (commit) SVC_RETURN_IF_ERROR(Judge(std::move(*commit), std::move(blocks)));
+  return Status::OK();
+}
+
+std::vector<std::string> Pathspecs(const AuditRequest& req) {
+  std::vector<std::string> specs;
+  for (const auto& f : req.files) specs.push_back(":(top,literal)" + req.prefix + f);
+  if (specs.empty() && !req.prefix.empty()) specs.push_back(":(top,literal)" + req.prefix);
+  return specs;
+}
+
+Status Auditor::ReadSignatures() {
+  if (!req_.require_signed) return Status::OK();
+  std::vector<std::string> args = {"-c", "gpg.ssh.allowedSignersFile=" + req_.allowed_signers,
+                                   "log", "--full-history", "--format=%H%x00%G?%x00%GK%x00"};
+  args.insert(args.end(), req_.revisions.begin(), req_.revisions.end());
+  args.push_back("--");
+  for (const auto& p : Pathspecs(req_)) args.push_back(p);
+  std::unique_ptr<GitStream> log;
+  SVC_RETURN_IF_ERROR(GitStream::Start(req_.dir, args, &log));
+  std::string hash, code, key;
+  while (log->Next(&hash) && log->Next(&code) && log->Next(&key)) {
+    hash = std::string(Trim(hash));
+    signatures_[hash] = {code.empty() ? 'N' : code[0], key};
+  }
+  return log->Finish();
+}
+
+Status Auditor::Run() {
+  SVC_RETURN_IF_ERROR(ReadSignatures());
+  SVC_RETURN_IF_ERROR(GitObjects::Start(req_.dir, &objects_));
+  std::vector<std::string> args = {"log", "--reverse",    "--topo-order", "--full-history",
+                                   "-m",  "--raw",        "--no-renames", "--no-abbrev",
+                                   "-z",  "--pretty=raw", "--no-color"};
+  args.insert(args.end(), req_.revisions.begin(), req_.revisions.end());
+  args.push_back("--");
+  for (const auto& p : Pathspecs(req_)) args.push_back(p);
+  std::unique_ptr<GitStream> log;
+  SVC_RETURN_IF_ERROR(GitStream::Start(req_.dir, args, &log));
+  Status s = ParseLog(log.get());
+  Status finished = log->Finish();
+  SVC_RETURN_IF_ERROR(s);
+  SVC_RETURN_IF_ERROR(finished);
+  for (auto& [file, f] : pending_dups_) {
+    ++summary_->findings;
+    if (sink_.finding) sink_.finding(f);
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Status Audit(const AuditRequest& request, const AuditSink& sink, AuditSummary* summary) {
+  *summary = AuditSummary{};
+  Auditor a(request, sink, summary);
+  return a.Run();
+}
+
+}  // namespace svc

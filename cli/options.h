@@ -140,8 +140,10 @@ struct MergeDriverOptions {
 
 struct GitOptions {
   std::string id;
-  bool merge = false;  // sync: merge instead of rebase
-  std::string since;   // audit: the commit after which to audit
+  bool merge = false;   // sync: merge instead of rebase
+  std::string since;    // audit: the commit after which to audit
+  bool server = false;  // git-setup: install the pre-receive hook in a bare repository
+  std::string prefix;   // git-setup --server, pre-receive: the records directory in the tree
 };
 
 struct Options {

@@ -6,6 +6,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <iterator>
@@ -115,7 +116,12 @@ int RunPreReceive(Context& ctx, const GitOptions& o) {
   if (!s.ok()) return Fail(s);
   req.dir = ctx.global().records.empty() ? "." : ctx.global().records;
   req.prefix = prefix;
-  std::string scratch = (std::filesystem::temp_directory_path() / "svc-receive-XXXXXX").string();
+  // The pushed records are written out for svc check: $TMPDIR if set, else
+  // memory (/dev/shm) where there is one, as thousands of small files are.
+  std::error_code no_tmp;
+  std::filesystem::path tmp = std::filesystem::temp_directory_path(no_tmp);
+  if (std::getenv("TMPDIR") == nullptr && ::access("/dev/shm", W_OK | X_OK) == 0) tmp = "/dev/shm";
+  std::string scratch = (tmp / "svc-receive-XXXXXX").string();
   if (!::mkdtemp(scratch.data())) {
     return Fail(Status::IOError(fmt::format("cannot make a scratch folder: {}", scratch)));
   }

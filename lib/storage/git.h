@@ -4,6 +4,7 @@
 // and sync. Every call names its working folder; nothing here reads the clock.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -118,9 +119,15 @@ class GitObjects {
   // The content of object `name` (an object id, or "REV:path"); *found is
   // false, and *text empty, when the repository has none by that name.
   Status Read(std::string_view name, std::string* text, bool* found);
+  // Each of `names` in turn, as Read gives it, to `each` (index, text,
+  // found); the requests are written by a second thread while the answers
+  // are read, so git never waits for a round trip.
+  Status ReadMany(const std::vector<std::string>& names,
+                  const std::function<Status(size_t, const std::string&, bool)>& each);
 
  private:
   GitObjects() = default;
+  Status ReadAnswer(std::string* text, bool* found);
   bool ReadLine(std::string* line);
   bool ReadBytes(size_t n, std::string* out);
   int pid_ = -1, in_ = -1, out_ = -1;
@@ -137,7 +144,8 @@ bool GitIsAncestor(const std::string& dir, const std::string& ancestor, const st
 
 // Writes the files of tree `treeish` ("<commit>:records", "<commit>^{tree}")
 // into the folder `dest` through `disk`, folders as needed (symbolic links
-// and submodules are left out). NotFound when there is no such tree.
+// and submodules are left out), plainly: a scratch copy, not the records
+// (no fsync; Conflict if a file exists). NotFound when there is no such tree.
 Status GitExportTree(const std::string& dir, const std::string& treeish, Disk* disk,
                      const std::string& dest);
 

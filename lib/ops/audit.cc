@@ -401,11 +401,19 @@ Status Auditor::JudgeNew(const AuditCommit& c, const std::string& file, const Ve
         Report(c, "", file, now.number, "number-duplicated",
                fmt::format("{} is held by two records: {} in {}, and {}", now.number, Describe(now),
                            file, canonical));
+        return Status::OK();  // one finding for one duplicate
       }
     }
   }
   auto [it, first] = holders_.try_emplace(now.number, now.identity, c.hash);
-  if (!first && it->second.first != now.identity) {
+  if (first || it->second.first == now.identity) return Status::OK();
+  // Given again only where the first holder is in this commit's history: two
+  // clones numbering offline, in parallel, is what the merge sets aside in a
+  // `.dup` (judged there).
+  int code = 0;
+  SVC_RETURN_IF_ERROR(
+      RunGit(req_.dir, {"merge-base", "--is-ancestor", it->second.second, c.hash}, nullptr, &code));
+  if (code == 0) {
     Report(c, "", file, now.number, "number-duplicated",
            fmt::format("{} was given again: {} is not the record that held it in commit {}",
                        now.number, Describe(now), Short(it->second.second)));

@@ -487,7 +487,10 @@ Status Auditor::Judge(AuditCommit commit, std::vector<Block> blocks) {
           any_before = true;
         }
       }
-      const bool is_new = added[file] == static_cast<int>(blocks.size()) && !any_before;
+      // A new file: a new record, or the merge's `.dup` (a record of one
+      // parent set aside: new in the commit, though that parent held it).
+      const bool is_new =
+          added[file] == static_cast<int>(blocks.size()) && (!any_before || IsDupPath(file));
       SVC_RETURN_IF_ERROR(JudgeNew(c, file, *now, before, is_new));
     }
   }

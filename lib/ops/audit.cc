@@ -15,6 +15,7 @@
 #include "format/record_toml.h"
 #include "format/ticket_toml.h"
 #include "model/record.h"
+#include "rules/state.h"
 #include "storage/git.h"
 #include "storage/paths.h"
 
@@ -367,12 +368,15 @@ Status Auditor::JudgeNew(const AuditCommit& c, const std::string& file, const Ve
     }
     if (old) continue;
     if (sink_.added) sink_.added(c, file, e);
-    int64_t late = c.when.secs - e.at.secs;
+    // An amendment happens when it is written: its `at` is the
+    // corrected step's time, its `recorded` the correction's.
+    const Time happened = e.Flag("amend") ? Time{EnteredSecs(e), e.at.offset_minutes} : e.at;
+    int64_t late = c.when.secs - happened.secs;
     if (late > kLateCommitSecs) {
-      Report(
-          c, "", file, now.number, "late-commit",
-          fmt::format("{}: the '{}' event of {} by {} was committed {} after it happened",
-                      now.number, e.action, When(e.at), e.actor, FormatDuration(Duration{late})));
+      Report(c, "", file, now.number, "late-commit",
+             fmt::format("{}: the '{}' event of {} by {} was committed {} after it happened",
+                         now.number, e.action, When(happened), e.actor,
+                         FormatDuration(Duration{late})));
     }
   }
   if (!added || now.number.empty()) return Status::OK();

@@ -441,7 +441,8 @@ void BindLog(CLI::App& c, Options& o) {
 void BindAudit(CLI::App& c, Options& o) {
   c.add_option("--since", o.git.since,
                "audit only the commits after this one (a commit, tag or branch: a daily audit "
-               "passes yesterday's HEAD)");
+               "passes yesterday's HEAD)")
+      ->check(kNonEmpty);
   c.footer(
       "Rules: event-removed, event-changed, form-changed, file-deleted, file-renamed, "
       "number-duplicated, late-commit (> 72 h), unreadable, unsigned ([audit] signed = true). "

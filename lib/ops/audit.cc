@@ -15,6 +15,7 @@
 #include "format/record_toml.h"
 #include "format/ticket_toml.h"
 #include "model/record.h"
+#include "rules/state.h"
 #include "storage/git.h"
 #include "storage/paths.h"
 
@@ -371,12 +372,15 @@ Status Auditor::JudgeNew(const AuditCommit& c, const std::string& file, const Ve
     }
     if (old) continue;
     if (sink_.added) sink_.added(c, file, e);
-    int64_t late = c.when.secs - e.at.secs;
+    // An amendment happens when it is written: its `at` is the
+    // corrected step's time, its `recorded` the correction's.
+    const Time happened = e.Flag("amend") ? Time{EnteredSecs(e), e.at.offset_minutes} : e.at;
+    int64_t late = c.when.secs - happened.secs;
     if (late > kLateCommitSecs) {
-      Report(
-          c, "", file, now.number, "late-commit",
-          fmt::format("{}: the '{}' event of {} by {} was committed {} after it happened",
-                      now.number, e.action, When(e.at), e.actor, FormatDuration(Duration{late})));
+      Report(c, "", file, now.number, "late-commit",
+             fmt::format("{}: the '{}' event of {} by {} was committed {} after it happened",
+                         now.number, e.action, When(happened), e.actor,
+                         FormatDuration(Duration{late})));
     }
   }
   if (!added || now.number.empty()) return Status::OK();
@@ -405,11 +409,19 @@ Status Auditor::JudgeNew(const AuditCommit& c, const std::string& file, const Ve
         Report(c, "", file, now.number, "number-duplicated",
                fmt::format("{} is held by two records: {} in {}, and {}", now.number, Describe(now),
                            file, canonical));
+        return Status::OK();  // one finding for one duplicate
       }
     }
   }
   auto [it, first] = holders_.try_emplace(now.number, now.identity, c.hash);
-  if (!first && it->second.first != now.identity) {
+  if (first || it->second.first == now.identity) return Status::OK();
+  // Given again only where the first holder is in this commit's history: two
+  // clones numbering offline, in parallel, is what the merge sets aside in a
+  // `.dup` (judged there).
+  int code = 0;
+  SVC_RETURN_IF_ERROR(
+      RunGit(req_.dir, {"merge-base", "--is-ancestor", it->second.second, c.hash}, nullptr, &code));
+  if (code == 0) {
     Report(c, "", file, now.number, "number-duplicated",
            fmt::format("{} was given again: {} is not the record that held it in commit {}",
                        now.number, Describe(now), Short(it->second.second)));
@@ -496,7 +508,10 @@ Status Auditor::Judge(AuditCommit commit, std::vector<Block> blocks) {
           any_before = true;
         }
       }
-      const bool is_new = added[file] == static_cast<int>(blocks.size()) && !any_before;
+      // A new file: a new record, or the merge's `.dup` (a record of one
+      // parent set aside: new in the commit, though that parent held it).
+      const bool is_new =
+          added[file] == static_cast<int>(blocks.size()) && (!any_before || IsDupPath(file));
       SVC_RETURN_IF_ERROR(JudgeNew(c, file, *now, before, is_new));
     }
   }

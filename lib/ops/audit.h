@@ -17,6 +17,7 @@
 //   number-duplicated  a number held by two records (a set-aside `.dup` file
 //                      that no later commit renumbered; a number given again)
 //   late-commit        an event first committed more than 72 h after its `at`
+//                      (an amendment's: when it was written, its `recorded`)
 //   unreadable         a record file svc cannot read in a commit
 //   unsigned           with [audit] signed: a commit not signed by a key of
 //                      the records' allowed_signers file (`git verify-commit`)

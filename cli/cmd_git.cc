@@ -19,8 +19,10 @@
 #include "ops/check.h"
 #include "ops/merge_file.h"
 #include "ops/renumber.h"
+#include "ops/signers.h"
 #include "storage/git.h"
 #include "storage/paths.h"
+#include "storage/signing.h"
 
 namespace svc::cli {
 namespace {
@@ -51,7 +53,8 @@ int RunMergeDriver(Context&, const MergeDriverOptions& o) {
   return m.exit_code;
 }
 
-int RunGitSetup(Context& ctx) {
+int RunGitSetup(Context& ctx, const GitOptions& o) {
+  if (!o.sign.empty() || !o.allow.empty()) return RunGitSetupSign(ctx, o);
   Status s = ctx.OpenStore();
   if (s.ok()) s = Store::EnsureGitFiles(ctx.store().root(), RealDisk());
   if (s.ok()) s = GitSetup(ctx.store().root(), SelfPath());
@@ -112,17 +115,7 @@ Status AuditRequestFor(Context& ctx, const std::string& since, AuditRequest* req
   const Config& config = ctx.store().config();
   req->offset_minutes = config.offset_minutes;
   req->require_signed = config.audit_signed;
-  req->allowed_signers = InRoot(root, AllowedSignersPath());
-  if (req->allowed_signers.front() != '/') {
-    char cwd[4096];
-    if (::getcwd(cwd, sizeof cwd))
-      req->allowed_signers = std::string(cwd) + "/" + req->allowed_signers;
-  }
-  if (req->require_signed && !RealDisk()->Exists(req->allowed_signers)) {
-    return Status::NotAllowed(
-        "[audit] signed = true, but the records have no allowed_signers file: add each signer's "
-        "key with 'svc git-setup --sign KEY' and commit it");
-  }
+  req->signers_at = head;  // allowed_signers as it stands at the audited head
   return Status::OK();
 }
 

@@ -66,7 +66,7 @@ const Command kCommands[] = {
      [](Context& ctx, const Options& o) { return RunMergeDriver(ctx, o.merge_driver); }},
     {"git-setup",
      "in a clone of a records repository: register the merge driver (git config is per clone)",
-     BindGitSetup, [](Context& ctx, const Options&) { return RunGitSetup(ctx); }},
+     BindGitSetup, [](Context& ctx, const Options& o) { return RunGitSetup(ctx, o.git); }},
     {"renumber",
      "give the newer of two tickets holding one number the next free number (after two clones "
      "numbered offline)",

@@ -142,6 +142,8 @@ struct GitOptions {
   std::string id;
   bool merge = false;  // sync: merge instead of rebase
   std::string since;   // audit: the commit after which to audit
+  std::string sign;    // git-setup --sign: this clone signs with the key file
+  std::string allow;   // git-setup --allow: another person's key file
 };
 
 struct Options {

@@ -96,7 +96,7 @@ TEST_CASE("command line described: globals, positionals, flags, values, repeats"
   CHECK(kind->required);
   CHECK(!kind->repeatable);
 
-  CHECK(command("git-setup").options.size() == 1);  // -h,--help only
+  CHECK(command("git-setup").options.size() == 3);  // -h,--help, --sign, --allow
 }
 
 }  // namespace

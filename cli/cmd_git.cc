@@ -6,6 +6,9 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <iterator>
 #include <list>
 #include <map>
 #include <set>
@@ -18,6 +21,7 @@
 #include "ops/audit.h"
 #include "ops/check.h"
 #include "ops/merge_file.h"
+#include "ops/receive.h"
 #include "ops/renumber.h"
 #include "ops/signers.h"
 #include "storage/git.h"
@@ -53,8 +57,52 @@ int RunMergeDriver(Context&, const MergeDriverOptions& o) {
   return m.exit_code;
 }
 
+namespace {
+
+// "records/" for --prefix records (or records/, ./records); "" for the top.
+Status NormalPrefix(const std::string& option, std::string* prefix) {
+  std::string p = *prefix;
+  while (p.starts_with("./")) p = p.substr(2);
+  while (p.ends_with("/")) p.pop_back();
+  if (p == ".") p.clear();
+  if (p.starts_with("/") || p.find("..") != std::string::npos ||
+      p.find('\n') != std::string::npos) {
+    return Status::InvalidArgument(fmt::format("{}: '{}' is not a folder inside the repository",
+                                               option, EscapeControls(*prefix)));
+  }
+  *prefix = p.empty() ? p : p + "/";
+  return Status::OK();
+}
+
+int RunGitSetupServer(Context& ctx, const GitOptions& o) {
+  std::string prefix = o.prefix;
+  std::string hook;
+  Status s = NormalPrefix("--prefix", &prefix);
+  const std::string dir = ctx.global().records.empty() ? "." : ctx.global().records;
+  if (s.ok()) s = GitSetupServer(dir, SelfPath(), prefix, &hook);
+  if (!s.ok()) return Fail(s);
+  fmt::print(stderr,
+             "svc: {} now refuses a push whose commits break svc audit's rules or whose records "
+             "(at '{}') fail svc check, and any push that rewrites or deletes history "
+             "(receive.denyNonFastForwards, receive.denyDeletes)\n",
+             hook, prefix.empty() ? "." : prefix);
+  return 0;
+}
+
+}  // namespace
+
 int RunGitSetup(Context& ctx, const GitOptions& o) {
-  if (!o.sign.empty() || !o.allow.empty()) return RunGitSetupSign(ctx, o);
+  const bool signing = !o.sign.empty() || !o.allow.empty();
+  if (o.server && signing) {
+    return Fail(
+        Status::InvalidArgument(fmt::format("{}: not with --server (signing is set up in a clone)",
+                                            o.sign.empty() ? "--allow" : "--sign")));
+  }
+  if (o.server) return RunGitSetupServer(ctx, o);
+  if (!o.prefix.empty()) {
+    return Fail(Status::InvalidArgument("--prefix: only with --server"));
+  }
+  if (signing) return RunGitSetupSign(ctx, o);
   Status s = ctx.OpenStore();
   if (s.ok()) s = Store::EnsureGitFiles(ctx.store().root(), RealDisk());
   if (s.ok()) s = GitSetup(ctx.store().root(), SelfPath());
@@ -63,6 +111,46 @@ int RunGitSetup(Context& ctx, const GitOptions& o) {
              "svc: git will merge ticket files with '{} merge-driver' in this clone "
              "(.gitattributes routes tickets/**/*.toml to it)\n",
              SelfPath());
+  return 0;
+}
+
+int RunPreReceive(Context& ctx, const GitOptions& o) {
+  std::string prefix = o.prefix;
+  Status s = NormalPrefix("--prefix", &prefix);
+  if (!s.ok()) return Fail(s);
+  std::string input(std::istreambuf_iterator<char>(std::cin), {});
+  ReceiveRequest req;
+  s = ParseRefUpdates(input, &req.updates);
+  if (!s.ok()) return Fail(s);
+  req.dir = ctx.global().records.empty() ? "." : ctx.global().records;
+  req.prefix = prefix;
+  std::string scratch = (std::filesystem::temp_directory_path() / "svc-receive-XXXXXX").string();
+  if (!::mkdtemp(scratch.data())) {
+    return Fail(Status::IOError(fmt::format("cannot make a scratch folder: {}", scratch)));
+  }
+  req.scratch = scratch;
+  ReceiveSummary summary;
+  s = CheckReceive(
+      req,
+      [](const PushRefusal& r) {
+        fmt::print(
+            stderr, "svc: refused: {}\n",
+            EscapeControls(fmt::format("{}: {}{}{}: {}", r.ref,
+                                       r.commit.empty() ? "" : r.commit.substr(0, 12) + ": ",
+                                       r.file.empty() ? "" : r.file + ": ", r.rule, r.message)));
+      },
+      &summary);
+  std::error_code ignored;
+  std::filesystem::remove_all(scratch, ignored);
+  if (!s.ok()) return Fail(s);
+  if (summary.refusals) {
+    fmt::print(stderr,
+               "svc: the push is refused ({} reason{}, above); nothing changed here. Run 'svc "
+               "audit' and 'svc check' in your clone, mend what they name with appended events "
+               "(svc correct, svc renumber), and push again.\n",
+               summary.refusals, summary.refusals == 1 ? "" : "s");
+    return 1;
+  }
   return 0;
 }
 

@@ -65,8 +65,13 @@ const Command kCommands[] = {
      BindMergeDriver,
      [](Context& ctx, const Options& o) { return RunMergeDriver(ctx, o.merge_driver); }},
     {"git-setup",
-     "in a clone of a records repository: register the merge driver (git config is per clone)",
+     "in a clone of a records repository: register the merge driver (git config is per clone); "
+     "with --server, in the shared bare repository: refuse pushes that break the audit's rules",
      BindGitSetup, [](Context& ctx, const Options& o) { return RunGitSetup(ctx, o.git); }},
+    {"pre-receive",
+     "the shared repository's pre-receive hook: judges what is pushed by svc audit's rules and "
+     "svc check (installed by 'svc git-setup --server')",
+     BindPreReceive, [](Context& ctx, const Options& o) { return RunPreReceive(ctx, o.git); }},
     {"renumber",
      "give the newer of two tickets holding one number the next free number (after two clones "
      "numbered offline)",

@@ -64,6 +64,7 @@ void BindRenumber(CLI::App& c, Options& o);
 void BindLog(CLI::App& c, Options& o);
 void BindSync(CLI::App& c, Options& o);
 void BindAudit(CLI::App& c, Options& o);
+void BindPreReceive(CLI::App& c, Options& o);
 
 // The Run functions of the table, each in its cmd_<word>.cc.
 int RunInit(Context& ctx, const InitOptions& o);
@@ -91,6 +92,7 @@ int RunPrint(Context& ctx, const PrintOptions& o);
 int RunMergeDriver(Context& ctx, const MergeDriverOptions& o);
 int RunGitSetup(Context& ctx, const GitOptions& o);
 int RunGitSetupSign(Context& ctx, const GitOptions& o);
+int RunPreReceive(Context& ctx, const GitOptions& o);
 int RunRenumber(Context& ctx, const GitOptions& o);
 int RunLog(Context& ctx, const GitOptions& o);
 int RunSync(Context& ctx, const GitOptions& o);

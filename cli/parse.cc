@@ -428,7 +428,21 @@ void BindGitSetupSign(CLI::App& c, Options& o) {
 }
 
 void BindGitSetup(CLI::App& c, Options& o) {
+  c.add_flag("--server", o.git.server,
+             "in the bare repository the clones push to: install the pre-receive hook that refuses "
+             "pushes breaking svc audit's rules or svc check");
+  c.add_option(
+      "--prefix", o.git.prefix,
+      "with --server: the records directory's folder in the repository (default: its top)");
   BindGitSetupSign(c, o);
+}
+
+void BindPreReceive(CLI::App& c, Options& o) {
+  c.add_option("--prefix", o.git.prefix,
+               "the records directory's folder in the repository (default: its top)");
+  c.footer(
+      "Installed by 'svc git-setup --server'; git runs it, people do not. Reads git's "
+      "'<old> <new> <ref>' lines on standard input; exit 1 refuses the push.");
 }
 
 void BindRenumber(CLI::App& c, Options& o) {

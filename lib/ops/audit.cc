@@ -115,6 +115,9 @@ class Auditor {
   Status JudgeNew(const AuditCommit& c, const std::string& file, const Version& now,
                   const std::vector<const Version*>& before, bool added);
   void JudgeSignature(const AuditCommit& c);
+  // A second holder of a number in a `.dup` file: a finding unless a later
+  // commit renumbers it.
+  void SetAside(const AuditCommit& c, const std::string& file, const Version& v);
   std::string Describe(const Version& v) const;
   std::string When(const Time& t) const { return FormatTimeShortIn(t, req_.offset_minutes); }
 
@@ -344,6 +347,7 @@ Status Auditor::JudgeBlock(const AuditCommit& c, const Block& b,
       honest = renumbers.count(old->number) > 0;  // svc renumber moves the older receipt back
     }
     if (IsDupPath(file) && honest) pending_dups_.erase(file);
+    if (IsDupPath(moved_to) && honest) SetAside(c, moved_to, moved);
     if (!honest) {
       Report(c, b.parent, file, old->number, "file-renamed",
              renumbered ? fmt::format("{} was moved to {} as {}, not by svc renumber",
@@ -417,6 +421,19 @@ Status Auditor::JudgeNew(const AuditCommit& c, const std::string& file, const Ve
                        now.number, Describe(now), Short(it->second.second)));
   }
   return Status::OK();
+}
+
+void Auditor::SetAside(const AuditCommit& c, const std::string& file, const Version& v) {
+  kept_commits_.push_back(c);
+  pending_dups_[file] =
+      AuditFinding{&kept_commits_.back(),
+                   "",
+                   file,
+                   v.number,
+                   "number-duplicated",
+                   fmt::format("{} is held by two records: {} was set aside in {}; 'svc renumber "
+                               "{}' gives it the next free number",
+                               v.number, Describe(v), file, v.number)};
 }
 
 void Auditor::JudgeSignature(const AuditCommit& c) {
@@ -622,8 +639,12 @@ Status Auditor::ReadSignatures() {
           "signer's key with 'svc git-setup --sign KEY' and commit it",
           AllowedSignersPath(), Short(req_.signers_at)));
     }
-  } else {
-    SVC_RETURN_IF_ERROR(RealDisk()->ReadFile(req_.allowed_signers, &signers));
+  } else if (Status s = RealDisk()->ReadFile(req_.allowed_signers, &signers); !s.ok()) {
+    if (s.code() != Status::Code::kNotFound) return s;
+    return Status::NotAllowed(fmt::format(
+        "[audit] signed = true, but the records have no {} file: add each signer's key with "
+        "'svc git-setup --sign KEY' and commit it",
+        AllowedSignersPath()));
   }
   std::vector<std::string> args = {"--full-history"};
   args.insert(args.end(), req_.revisions.begin(), req_.revisions.end());

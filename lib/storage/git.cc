@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -578,6 +579,100 @@ Status GitResolveCommit(const std::string& dir, const std::string& rev, std::str
         fmt::format("'{}' is not a commit of this repository", EscapeControls(rev)));
   }
   *hash = std::string(Trim(out));
+  return Status::OK();
+}
+
+namespace {
+
+// 'text' for a POSIX shell.
+std::string ShellQuote(std::string_view text) {
+  std::string q = "'";
+  for (char c : text) {
+    if (c == '\'') {
+      q += "'\\''";
+    } else {
+      q += c;
+    }
+  }
+  return q + "'";
+}
+
+}  // namespace
+
+Status GitSetupServer(const std::string& dir, const std::string& svc, const std::string& prefix,
+                      std::string* hook) {
+  std::string out;
+  int code = 0;
+  RunGit(dir, {"rev-parse", "--is-bare-repository"}, &out, &code);
+  if (code != 0) return Status::NotAllowed(fmt::format("{} is not a git repository", dir));
+  if (Trim(out) != "true") {
+    return Status::NotAllowed(fmt::format(
+        "{} is not a bare repository: run 'svc git-setup --server' in the repository the clones "
+        "push to (a clone registers the merge driver with 'svc git-setup')",
+        dir));
+  }
+  SVC_RETURN_IF_ERROR(
+      RunGit(dir, {"rev-parse", "--path-format=absolute", "--git-path", "hooks"}, &out));
+  const std::string hooks(Trim(out));
+  *hook = hooks + "/pre-receive";
+  std::string existing;
+  Status read = RealDisk()->ReadFile(*hook, &existing);
+  if (read.ok() && existing.find("svc pre-receive") == std::string::npos &&
+      existing.find(" pre-receive --prefix") == std::string::npos) {
+    return Status::NotAllowed(
+        fmt::format("{} is a pre-receive hook of its own; svc does not replace it: add the line "
+                    "'{} pre-receive --prefix {}' to it (its standard input is the hook's)",
+                    *hook, svc, prefix.empty() ? "''" : prefix));
+  }
+  const std::string script = fmt::format(
+      "#!/bin/sh\n"
+      "# Installed by 'svc git-setup --server': refuses a push whose commits break svc audit's\n"
+      "# rules or whose records fail svc check, naming the commit, the file and the rule.\n"
+      "exec {} pre-receive --prefix {}\n",
+
+      ShellQuote(svc), ShellQuote(prefix));
+  SVC_RETURN_IF_ERROR(RealDisk()->MakeDirs(hooks));
+  SVC_RETURN_IF_ERROR(RealDisk()->WriteFileAtomic(*hook, script));
+  if (::chmod(hook->c_str(), 0755) != 0) {
+    return Status::IOError(
+        fmt::format("cannot make {} executable: {}", *hook, std::strerror(errno)));
+  }
+  SVC_RETURN_IF_ERROR(RunGit(dir, {"config", "receive.denyNonFastForwards", "true"}, &out));
+  return RunGit(dir, {"config", "receive.denyDeletes", "true"}, &out);
+}
+
+bool GitIsAncestor(const std::string& dir, const std::string& ancestor, const std::string& commit) {
+  int code = 0;
+  std::string out;
+  RunGit(dir, {"merge-base", "--is-ancestor", ancestor, commit}, &out, &code);
+  return code == 0;
+}
+
+Status GitExportTree(const std::string& dir, const std::string& treeish, Disk* disk,
+                     const std::string& dest) {
+  std::unique_ptr<GitStream> list;
+  SVC_RETURN_IF_ERROR(
+      GitStream::Start(dir, {"ls-tree", "-r", "-z", "--full-tree", treeish}, &list));
+  std::unique_ptr<GitObjects> objects;
+  SVC_RETURN_IF_ERROR(GitObjects::Start(dir, &objects));
+  std::string entry, text;
+  while (list->Next(&entry)) {
+    // "<mode> <type> <oid>\t<path>"
+    size_t tab = entry.find('\t');
+    if (tab == std::string::npos) continue;
+    std::vector<std::string_view> f = Split(std::string_view(entry).substr(0, tab), ' ');
+    if (f.size() != 3 || f[1] != "blob" || f[0] == "120000") continue;
+    std::string rel = entry.substr(tab + 1);
+    if (rel.empty() || rel.find("..") != std::string::npos || rel.front() == '/') continue;
+    bool found = false;
+    SVC_RETURN_IF_ERROR(objects->Read(f[2], &text, &found));
+    if (!found) continue;
+    std::string path = dest + "/" + rel;
+    SVC_RETURN_IF_ERROR(disk->MakeDirs(path.substr(0, path.rfind('/'))));
+    SVC_RETURN_IF_ERROR(disk->WriteFileAtomic(path, text));
+  }
+  Status s = list->Finish();
+  if (!s.ok()) return Status::NotFound(fmt::format("no tree {}: {}", treeish, s.message()));
   return Status::OK();
 }
 

@@ -14,6 +14,8 @@
 
 namespace svc {
 
+class Disk;
+
 // Runs `git -C dir args...`; *out gets standard output, *errors standard
 // error. IOError with git's first error line (GitErrorLines, else its first
 // line of standard error) when it exits non-zero (or cannot start); with
@@ -39,6 +41,14 @@ bool InGitWorkTree(const std::string& dir);
 // and makes sure .gitattributes routes ticket files to it. `svc` is the
 // command git runs (the path of this binary).
 Status GitSetup(const std::string& root, const std::string& svc);
+
+// In the bare repository `dir` the clones push to: installs the pre-receive
+// hook that runs `<svc> pre-receive --prefix <prefix>` (ops/receive.h), and
+// sets receive.denyNonFastForwards and receive.denyDeletes. NotAllowed when
+// `dir` is not a bare repository, or holds a pre-receive hook of its own
+// (which svc does not replace). *hook gets the hook's path.
+Status GitSetupServer(const std::string& dir, const std::string& svc, const std::string& prefix,
+                      std::string* hook);
 
 // OK when git runs svc's merge driver on ticket files in this clone (the
 // driver is registered in its config and .gitattributes routes the files to
@@ -121,6 +131,15 @@ class GitObjects {
 // The full id of revision `rev` in the repository at `dir`; InvalidArgument
 // naming `rev` when there is no such commit.
 Status GitResolveCommit(const std::string& dir, const std::string& rev, std::string* hash);
+
+// Whether commit `ancestor` is an ancestor of (or is) `commit`.
+bool GitIsAncestor(const std::string& dir, const std::string& ancestor, const std::string& commit);
+
+// Writes the files of tree `treeish` ("<commit>:records", "<commit>^{tree}")
+// into the folder `dest` through `disk`, folders as needed (symbolic links
+// and submodules are left out). NotFound when there is no such tree.
+Status GitExportTree(const std::string& dir, const std::string& treeish, Disk* disk,
+                     const std::string& dest);
 
 // Where the folder `dir` lies in its repository's tree: "" at the top,
 // "records/" for a folder records/ (git rev-parse --show-prefix).

@@ -24,8 +24,10 @@
 #include "ops/merge_file.h"
 #include "ops/receive.h"
 #include "ops/renumber.h"
+#include "ops/signers.h"
 #include "storage/git.h"
 #include "storage/paths.h"
+#include "storage/signing.h"
 
 namespace svc::cli {
 namespace {
@@ -91,10 +93,17 @@ int RunGitSetupServer(Context& ctx, const GitOptions& o) {
 }  // namespace
 
 int RunGitSetup(Context& ctx, const GitOptions& o) {
+  const bool signing = !o.sign.empty() || !o.allow.empty();
+  if (o.server && signing) {
+    return Fail(
+        Status::InvalidArgument(fmt::format("{}: not with --server (signing is set up in a clone)",
+                                            o.sign.empty() ? "--allow" : "--sign")));
+  }
   if (o.server) return RunGitSetupServer(ctx, o);
   if (!o.prefix.empty()) {
     return Fail(Status::InvalidArgument("--prefix: only with --server"));
   }
+  if (signing) return RunGitSetupSign(ctx, o);
   Status s = ctx.OpenStore();
   if (s.ok()) s = Store::EnsureGitFiles(ctx.store().root(), RealDisk());
   if (s.ok()) s = GitSetup(ctx.store().root(), SelfPath());
@@ -200,17 +209,7 @@ Status AuditRequestFor(Context& ctx, const std::string& since, AuditRequest* req
   const Config& config = ctx.store().config();
   req->offset_minutes = config.offset_minutes;
   req->require_signed = config.audit_signed;
-  req->allowed_signers = InRoot(root, AllowedSignersPath());
-  if (req->allowed_signers.front() != '/') {
-    char cwd[4096];
-    if (::getcwd(cwd, sizeof cwd))
-      req->allowed_signers = std::string(cwd) + "/" + req->allowed_signers;
-  }
-  if (req->require_signed && !RealDisk()->Exists(req->allowed_signers)) {
-    return Status::NotAllowed(
-        "[audit] signed = true, but the records have no allowed_signers file: add each signer's "
-        "key with 'svc git-setup --sign KEY' and commit it");
-  }
+  req->signers_at = head;  // allowed_signers as it stands at the audited head
   return Status::OK();
 }
 

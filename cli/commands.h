@@ -91,6 +91,7 @@ int RunReport(Context& ctx, const ReportOptions& o);
 int RunPrint(Context& ctx, const PrintOptions& o);
 int RunMergeDriver(Context& ctx, const MergeDriverOptions& o);
 int RunGitSetup(Context& ctx, const GitOptions& o);
+int RunGitSetupSign(Context& ctx, const GitOptions& o);
 int RunPreReceive(Context& ctx, const GitOptions& o);
 int RunRenumber(Context& ctx, const GitOptions& o);
 int RunLog(Context& ctx, const GitOptions& o);

@@ -76,6 +76,10 @@ bool Context::NowGiven() const {
   return !global_.now.empty() || !Env("SVC_NOW").empty();
 }
 
+std::string Context::ExplicitActor() const {
+  return !global_.actor.empty() ? global_.actor : Env("SVC_ACTOR");
+}
+
 std::string Context::Actor() {
   if (!global_.actor.empty()) return global_.actor;
   std::string a = Env("SVC_ACTOR");

@@ -35,6 +35,8 @@ class Context {
   Status TimeOption(const std::string& option, const std::string& text, Time* out);
   // --actor, $SVC_ACTOR, git's user.name, the login name.
   std::string Actor();
+  // --actor, else $SVC_ACTOR, else "": an actor the person named.
+  std::string ExplicitActor() const;
   // What a command that wrote files says in its commit (--commit).
   void SetCommitMessage(std::string m) { commit_message_ = std::move(m); }
   // After a successful command: with --commit (or commit = true in svc.toml),

@@ -144,6 +144,8 @@ struct GitOptions {
   std::string since;    // audit: the commit after which to audit
   bool server = false;  // git-setup: install the pre-receive hook in a bare repository
   std::string prefix;   // git-setup --server, pre-receive: the records directory in the tree
+  std::string sign;     // git-setup --sign: this clone signs with the key file
+  std::string allow;    // git-setup --allow: another person's key file
 };
 
 struct Options {

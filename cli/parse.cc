@@ -413,6 +413,20 @@ void BindMergeDriver(CLI::App& c, Options& o) {
   c.footer("Registered by 'svc init' and 'svc git-setup'; git runs it, people do not.");
 }
 
+// --sign / --allow (issue 15, signed commits).
+void BindGitSetupSign(CLI::App& c, Options& o) {
+  CLI::Option* sign = c.add_option(
+      "--sign", o.git.sign,
+      "sign this clone's commits with the SSH key in KEY (a .pub file or the private key) and "
+      "add it to allowed_signers (principal: --actor, else git's user.email)");
+  sign->type_name("KEY");
+  c.add_option("--allow", o.git.allow,
+               "add another person's SSH public key to allowed_signers (principal: --actor, else "
+               "the key's comment); the desk's admin does this")
+      ->type_name("KEY")
+      ->excludes(sign);
+}
+
 void BindGitSetup(CLI::App& c, Options& o) {
   c.add_flag("--server", o.git.server,
              "in the bare repository the clones push to: install the pre-receive hook that refuses "
@@ -420,6 +434,7 @@ void BindGitSetup(CLI::App& c, Options& o) {
   c.add_option(
       "--prefix", o.git.prefix,
       "with --server: the records directory's folder in the repository (default: its top)");
+  BindGitSetupSign(c, o);
 }
 
 void BindPreReceive(CLI::App& c, Options& o) {

@@ -16,8 +16,10 @@
 #include "format/ticket_toml.h"
 #include "model/record.h"
 #include "rules/state.h"
+#include "storage/disk.h"
 #include "storage/git.h"
 #include "storage/paths.h"
+#include "storage/signing.h"
 
 namespace svc {
 namespace {
@@ -99,6 +101,7 @@ class Auditor {
 
  private:
   Status ReadSignatures();
+  Status ReadSignerChanges();
   Status ParseLog(GitStream* log);
   Status Judge(AuditCommit commit, std::vector<Block> blocks);
   Status Load(const std::string& oid, const std::string& path, std::shared_ptr<Version>* out);
@@ -123,7 +126,10 @@ class Auditor {
   const AuditSink& sink_;
   AuditSummary* summary_;
   std::unique_ptr<GitObjects> objects_;
-  std::unordered_map<std::string, std::pair<char, std::string>> signatures_;
+  std::unordered_map<std::string, GitSignature> signatures_;
+  // Commits that changed allowed_signers without a good signature by a key
+  // their parent's version allowed: the finding's message.
+  std::unordered_map<std::string, std::string> signer_changes_;
   std::set<std::string> reported_;  // file|rule|message of the commit being judged
   // Each number's first holder in the walk: its identity and the commit.
   std::unordered_map<std::string, std::pair<std::string, std::string>> holders_;
@@ -444,29 +450,55 @@ void Auditor::SetAside(const AuditCommit& c, const std::string& file, const Vers
 
 void Auditor::JudgeSignature(const AuditCommit& c) {
   if (!req_.require_signed) return;
+  if (auto change = signer_changes_.find(c.hash); change != signer_changes_.end()) {
+    Report(c, "", AllowedSignersPath(), "", "unsigned", change->second);
+  }
+  // git's %G? for SSH signatures (checked with real keys): G a good signature
+  // by a key of allowed_signers; N none; U a good signature by a key the file
+  // does not allow (not listed, or retired by valid-before before the
+  // commit's committer time); B a signature that does not verify (the commit
+  // changed after signing). E, X, Y, R are git's verdicts on OpenPGP ones.
   auto it = signatures_.find(c.hash);
-  char code = it == signatures_.end() ? 'N' : it->second.first;
-  std::string key = it == signatures_.end() ? "" : it->second.second;
+  const GitSignature none;
+  const GitSignature& sig = it == signatures_.end() ? none : it->second;
   std::string why;
-  switch (code) {
+  switch (sig.code) {
     case 'G':
       return;
     case 'N':
       why = "the commit is not signed";
       break;
+    case 'U':
+      why = fmt::format(
+          "the commit is signed by key {}, which allowed_signers does not allow (not in the file, "
+          "or retired by its valid-before before the commit)",
+          sig.key.empty() ? "(fingerprint unknown)" : sig.key);
+      break;
     case 'B':
-      why = "the commit's signature is bad";
+      why =
+          "the commit's signature does not verify: the commit was changed after it was signed, or "
+          "the signature is forged";
+      break;
+    case 'E':
+      why = fmt::format("the commit's signature cannot be checked{}",
+                        sig.key.empty() ? "" : " (key " + sig.key + ")");
       break;
     case 'X':
     case 'Y':
-      why = fmt::format("the commit is signed by an expired key {}", key);
+      why = fmt::format(
+          "the commit is signed by an expired OpenPGP key {}, not by a key of "
+          "allowed_signers",
+          sig.key);
       break;
     case 'R':
-      why = fmt::format("the commit is signed by a revoked key {}", key);
+      why = fmt::format(
+          "the commit is signed by a revoked OpenPGP key {}, not by a key of "
+          "allowed_signers",
+          sig.key);
       break;
     default:
-      why = fmt::format("the commit is signed by a key not in allowed_signers{}",
-                        key.empty() ? "" : " (" + key + ")");
+      why = fmt::format("git's verdict on the commit's signature is '{}'{}", sig.code,
+                        sig.key.empty() ? "" : " (key " + sig.key + ")");
   }
   Report(c, "", "", "", "unsigned", why);
 }
@@ -610,24 +642,89 @@ std::vector<std::string> Pathspecs(const AuditRequest& req) {
 
 Status Auditor::ReadSignatures() {
   if (!req_.require_signed) return Status::OK();
-  std::vector<std::string> args = {"-c", "gpg.ssh.allowedSignersFile=" + req_.allowed_signers,
-                                   "log", "--full-history", "--format=%H%x00%G?%x00%GK%x00"};
+  // The allowed signers as they stand at the audited head (or the file named).
+  std::string signers;
+  if (!req_.signers_at.empty()) {
+    bool found = false;
+    SVC_RETURN_IF_ERROR(objects_->Read(req_.signers_at + ":" + req_.prefix + AllowedSignersPath(),
+                                       &signers, &found));
+    if (!found) {
+      return Status::NotAllowed(fmt::format(
+          "[audit] signed = true, but the records have no {} file in commit {}: add each "
+          "signer's key with 'svc git-setup --sign KEY' and commit it",
+          AllowedSignersPath(), Short(req_.signers_at)));
+    }
+  } else if (Status s = RealDisk()->ReadFile(req_.allowed_signers, &signers); !s.ok()) {
+    if (s.code() != Status::Code::kNotFound) return s;
+    return Status::NotAllowed(fmt::format(
+        "[audit] signed = true, but the records have no {} file: add each signer's key with "
+        "'svc git-setup --sign KEY' and commit it",
+        AllowedSignersPath()));
+  }
+  std::vector<std::string> args = {"--full-history"};
   args.insert(args.end(), req_.revisions.begin(), req_.revisions.end());
   args.push_back("--");
   for (const auto& p : Pathspecs(req_)) args.push_back(p);
+  SVC_RETURN_IF_ERROR(GitReadSignatures(req_.dir, signers, args, &signatures_));
+  return ReadSignerChanges();
+}
+
+// Adding a signer is audited: a commit whose allowed_signers differs from a
+// parent's version must be signed by a key that version allowed. The commit
+// that first adds the file (no parent has one) is the bootstrap: nothing to
+// hold it to.
+Status Auditor::ReadSignerChanges() {
+  const std::string path = req_.prefix + AllowedSignersPath();
+  std::vector<std::string> args = {"log", "--full-history", "--format=%H%x00%P%x00"};
+  args.insert(args.end(), req_.revisions.begin(), req_.revisions.end());
+  args.push_back("--");
+  args.push_back(":(top,literal)" + path);
   std::unique_ptr<GitStream> log;
   SVC_RETURN_IF_ERROR(GitStream::Start(req_.dir, args, &log));
-  std::string hash, code, key;
-  while (log->Next(&hash) && log->Next(&code) && log->Next(&key)) {
-    hash = std::string(Trim(hash));
-    signatures_[hash] = {code.empty() ? 'N' : code[0], key};
+  std::vector<std::pair<std::string, std::string>> changed;  // commit, its parents
+  std::string hash, parents;
+  while (log->Next(&hash) && log->Next(&parents)) {
+    changed.emplace_back(std::string(Trim(hash)), std::string(Trim(parents)));
   }
-  return log->Finish();
+  SVC_RETURN_IF_ERROR(log->Finish());
+  // Each parent's version → the commits to check against it.
+  std::map<std::string, std::vector<std::string>> against;
+  for (const auto& [commit, parent_list] : changed) {
+    std::string now;
+    bool exists = false;
+    SVC_RETURN_IF_ERROR(objects_->Read(commit + ":" + path, &now, &exists));
+    for (std::string_view parent : Split(parent_list, ' ')) {
+      if (parent.empty()) continue;
+      std::string before;
+      bool existed = false;
+      SVC_RETURN_IF_ERROR(objects_->Read(std::string(parent) + ":" + path, &before, &existed));
+      if (!existed || (exists && now == before)) continue;
+      std::vector<std::string>& commits = against[before];
+      if (commits.empty() || commits.back() != commit) commits.push_back(commit);
+    }
+  }
+  for (const auto& [before, commits] : against) {
+    std::unordered_map<std::string, GitSignature> verdicts;
+    std::vector<std::string> walk = {"--no-walk=unsorted"};
+    walk.insert(walk.end(), commits.begin(), commits.end());
+    SVC_RETURN_IF_ERROR(GitReadSignatures(req_.dir, before, walk, &verdicts));
+    for (const std::string& commit : commits) {
+      const GitSignature& sig = verdicts[commit];
+      if (sig.code == 'G') continue;
+      signer_changes_.try_emplace(
+          commit, fmt::format("changed allowed_signers without a signature from a key it already "
+                              "allowed ({})",
+                              sig.code == 'N'   ? std::string("the commit is not signed")
+                              : sig.key.empty() ? std::string("its signature does not verify")
+                                                : "signed by key " + sig.key));
+    }
+  }
+  return Status::OK();
 }
 
 Status Auditor::Run() {
-  SVC_RETURN_IF_ERROR(ReadSignatures());
   SVC_RETURN_IF_ERROR(GitObjects::Start(req_.dir, &objects_));
+  SVC_RETURN_IF_ERROR(ReadSignatures());
   std::vector<std::string> args = {"log", "--reverse",    "--topo-order", "--full-history",
                                    "-m",  "--raw",        "--no-renames", "--no-abbrev",
                                    "-z",  "--pretty=raw", "--no-color"};

@@ -20,7 +20,11 @@
 //                      (an amendment's: when it was written, its `recorded`)
 //   unreadable         a record file svc cannot read in a commit
 //   unsigned           with [audit] signed: a commit not signed by a key of
-//                      the records' allowed_signers file (`git verify-commit`)
+//                      the records' allowed_signers file as it stands at the
+//                      audited head (`git verify-commit`); and a commit that
+//                      changed allowed_signers without a signature by a key
+//                      its parent's version allowed (the commit that first
+//                      adds the file is the bootstrap, held to nothing)
 // The honest changes pass: appended events, `svc correct`, `svc renumber`,
 // and what the merge driver does (the union of both sides; the later of a
 // step both sides recorded marked `amend = true`; a second request under one
@@ -67,7 +71,11 @@ struct AuditRequest {
   // Only these files (relative to the records directory); empty: every record file.
   std::vector<std::string> files;
   bool require_signed = false;
-  std::string allowed_signers;  // absolute path of the allowed signers file
+  // The allowed signers the signatures are checked against: the file in the
+  // records directory of commit `signers_at` (the audited head), else the
+  // file at the absolute path `allowed_signers`.
+  std::string signers_at;
+  std::string allowed_signers;
   int offset_minutes = 480;
 };
 

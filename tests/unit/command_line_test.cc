@@ -96,7 +96,8 @@ TEST_CASE("command line described: globals, positionals, flags, values, repeats"
   CHECK(kind->required);
   CHECK(!kind->repeatable);
 
-  CHECK(command("git-setup").options.size() == 1);  // -h,--help only
+  CHECK(command("git-setup").options.size() ==
+        5);  // -h,--help, --server, --prefix, --sign, --allow
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #   svc overdue       vs  git status              target: at most 2x, warm (issue 8)
 #   svc report --year vs  git status              target: at most 2x, warm (issue 8)
 #   svc overdue, cold vs  task +OVERDUE count     target: at most 1x (issue 8)
+#   svc audit         vs  git log -p              on a generated history (issue 15; PARTS=audit)
 #
 # Taskwarrior counts two sets of the same tickets: with each ticket's fault
 # and history (as annotations: the same records, the targets' yardstick) and
@@ -26,7 +27,8 @@
 # Environment: BUILD (default build), N (100000), SEED (1), OUT (bench/out),
 # GEN_ARGS (more svc-gen options, e.g. --codes/--per-month/--start),
 # RUNS_SLOW (runs of the whole-store commands, default 5), PARTS (any of
-# open,scan,overdue; default all three), TASKS=bare (Taskwarrior's bare tasks
+# open,scan,overdue,audit; default the first three: audit generates a
+# history of N/10 commits first, COMMITS to change it), TASKS=bare (Taskwarrior's bare tasks
 # only: a million tickets with their histories took 17 GiB to import),
 # NO_INSTALL=1 (never apt-get install
 # hyperfine/time/taskwarrior), TIMER=loop (the bash loop even when hyperfine
@@ -375,6 +377,48 @@ if part overdue; then
   peak "svc overdue (no index)" "$noindex_cmd"
 fi
 
+# ---- svc audit against git log -p (issue 15), on a generated history ----
+
+if part audit; then
+  # The same tickets entered over N/10 commits (bench/gen-history.py): made
+  # once into $OUT/history-N-sSEED and reused while svc-gen and the script
+  # make the same (the store's stamp and the script's checksum).
+  HIST=$(realpath -m "$OUT/history-$N-s$SEED")
+  COMMITS=${COMMITS:-$(( N / 10 ))}
+  hstamp="$stamp $(md5sum <bench/gen-history.py | cut -d' ' -f1) $COMMITS"
+  if [[ ! -f $HIST/.git/bench-stamp || $(cat "$HIST/.git/bench-stamp") != "$hstamp" ]]; then
+    echo "bench: generating a history of $N tickets in $COMMITS commits into $HIST" >&2
+    python3 bench/gen-history.py "$HIST" "$N" "$COMMITS" --seed "$SEED" --build "$BUILD" \
+      ${GEN_ARGS:+--gen-args "$GEN_ARGS"}
+    echo "$hstamp" >"$HIST/.git/bench-stamp"
+  fi
+  # A daily audit: the commits of the history's last day, after the last
+  # commit of the day before.
+  last_day=$(git -C "$HIST" log -1 --format=%ad --date=format:%Y-%m-%d)
+  since=$(git -C "$HIST" log -1 --format=%H --until="$last_day 00:00:00 +0800" HEAD)
+  day_commits=$(git -C "$HIST" rev-list --count "$since..HEAD")
+  notes+=("git log -p -m: git log -p --full-history -m --no-renames -- . (what svc audit walks); history: $(git -C "$HIST" rev-list --count HEAD) commits ($(git -C "$HIST" rev-list --count --merges HEAD) merges), $(git -C "$HIST" count-objects -vH |
+    awk -F': ' '$1 == "in-pack" {n = $2} $1 == "size-pack" {s = $2} END {printf "%s objects in %s packed", n, s}'); the daily audit: $day_commits commits of $last_day after ${since:0:12}")
+  audit_cmd="$(quote "$SVC" -R "$HIST" audit)"
+  logp_cmd="$(quote git -C "$HIST" log -p --full-history -m --no-renames -- .)"
+  plain_cmd="$(quote git -C "$HIST" log -p)"
+  daily_cmd="$(quote "$SVC" -R "$HIST" audit --since "$since")"
+  daily_logp_cmd="$(quote git -C "$HIST" log -p --full-history -m --no-renames "$since..HEAD" -- .)"
+  rc=0
+  "$SVC" -R "$HIST" audit >"$OUT/audit.out" 2>"$OUT/audit.err" || rc=$?
+  notes+=("svc audit: exit status $rc; $(tail -1 "$OUT/audit.err")$( (( rc == 0 )) || echo " (findings in $OUT/audit.out)")")
+  # (svc audit exits 1 on findings: accepted, the note above says how many)
+  IGNORE_STATUS=1 bench "$RUNS_SLOW" 1 "" "git log -p" "$plain_cmd" \
+    "git log -p -m" "$logp_cmd" "svc audit" "$audit_cmd"
+  IGNORE_STATUS=1 bench auto 3 "" "git log -p -m (a day)" "$daily_logp_cmd" \
+    "svc audit --since (a day)" "$daily_cmd"
+  peak "git log -p" "$plain_cmd"
+  peak "git log -p -m" "$logp_cmd"
+  peak "svc audit" "$audit_cmd"
+  peak "git log -p -m (a day)" "$daily_logp_cmd"
+  peak "svc audit --since (a day)" "$daily_cmd"
+fi
+
 # ---- the table ----
 
 echo
@@ -401,6 +445,8 @@ awk -F'\t' '
     also["svc overdue (cold)"] = "task +OVERDUE count (bare)"
     base["svc overdue (no index)"] = "task +OVERDUE count"
     also["svc overdue (no index)"] = "task +OVERDUE count (bare)"
+    base["svc audit"] = "git log -p -m"; also["svc audit"] = "git log -p"
+    base["svc audit --since (a day)"] = "git log -p -m (a day)"
   }
   FNR == NR { peak[$1] = $2; next }
   { c = $1; name[++n] = c; mean[c] = $2; sd[c] = $3; med[c] = $4; min[c] = $5; runs[c] = $6 }

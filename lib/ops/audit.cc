@@ -25,6 +25,8 @@ namespace svc {
 namespace {
 
 constexpr std::string_view kNoObject = "0000000000000000000000000000000000000000";
+// Versions kept parsed for the next change of the same file (Auditor::recent_).
+constexpr size_t kRecentVersions = 4096;
 
 // One line of a commit's raw diff against one parent.
 struct Change {
@@ -130,6 +132,12 @@ class Auditor {
   // Commits that changed allowed_signers without a good signature by a key
   // their parent's version allowed: the finding's message.
   std::unordered_map<std::string, std::string> signer_changes_;
+  // The versions read last, by object and path, most recent first: a
+  // commit's new version is its parent's version in the file's next change
+  // (and Judge reads it again after JudgeBlock), so most are parsed once.
+  // A Version is never changed once read: it may be shared.
+  std::list<std::pair<std::string, std::shared_ptr<Version>>> recent_;
+  std::unordered_map<std::string, decltype(recent_)::iterator> recent_index_;
   std::set<std::string> reported_;  // file|rule|message of the commit being judged
   // Each number's first holder in the walk: its identity and the commit.
   std::unordered_map<std::string, std::pair<std::string, std::string>> holders_;
@@ -165,6 +173,12 @@ std::string Auditor::Describe(const Version& v) const {
 
 Status Auditor::Load(const std::string& oid, const std::string& path,
                      std::shared_ptr<Version>* out) {
+  const std::string key = oid + ":" + path;
+  if (auto hit = recent_index_.find(key); hit != recent_index_.end()) {
+    recent_.splice(recent_.begin(), recent_, hit->second);
+    *out = hit->second->second;
+    return Status::OK();
+  }
   auto v = std::make_shared<Version>();
   std::string text;
   bool found = false;
@@ -194,6 +208,12 @@ Status Auditor::Load(const std::string& oid, const std::string& path,
   }
   v->readable = s.ok();
   if (!s.ok()) v->why = s.message();
+  recent_.emplace_front(key, v);
+  recent_index_[key] = recent_.begin();
+  if (recent_.size() > kRecentVersions) {
+    recent_index_.erase(recent_.back().first);
+    recent_.pop_back();
+  }
   *out = std::move(v);
   return Status::OK();
 }

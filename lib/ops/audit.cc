@@ -412,16 +412,7 @@ Status Auditor::JudgeNew(const AuditCommit& c, const std::string& file, const Ve
   if (!added || now.number.empty()) return Status::OK();
   // A new record: does its number belong to another?
   if (IsDupPath(file)) {
-    kept_commits_.push_back(c);
-    pending_dups_[file] = AuditFinding{
-        &kept_commits_.back(),
-        "",
-        file,
-        now.number,
-        "number-duplicated",
-        fmt::format("{} is held by two records: {} was set aside in {}; 'svc renumber {}' gives "
-                    "it the next free number",
-                    now.number, Describe(now), file, now.number)};
+    SetAside(c, file, now);
     return Status::OK();
   }
   DocNumber id;

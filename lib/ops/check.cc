@@ -447,6 +447,38 @@ Status CheckRecordKind(const Store& store, const RecordKind& kind,
   return Status::OK();
 }
 
+namespace {
+
+// Symbolic links in the records' folders and in .svc: svc follows none
+// (storage/disk.h), so what a link points to is no record, and a writer
+// meeting one refuses. Each is a problem where it lies; none is followed.
+Status CheckLinks(const Store& store, const std::function<void(const Problem&)>& report,
+                  CheckSummary* summary) {
+  std::vector<std::string> folders = {std::string(kTicketsFolder), std::string(kOutboundFolder),
+                                      LocalFolder()};
+  for (const RecordKind* kind : AllKinds()) folders.emplace_back(kind->folder);
+  std::sort(folders.begin(), folders.end());
+  folders.erase(std::unique(folders.begin(), folders.end()), folders.end());
+  std::set<std::string> seen;
+  for (const std::string& folder : folders) {
+    std::vector<std::string> links;
+    SVC_RETURN_IF_ERROR(store.disk()->FindLinks(store.Abs(folder), &links));
+    for (const std::string& link : links) {
+      if (!seen.insert(link).second) continue;
+      ++summary->problems;
+      report(Problem{link,
+                     0,
+                     0,
+                     "a symbolic link: svc follows no links in the records directory, and "
+                     "writes nothing through one (replace it with the file or folder itself)",
+                     {}});
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
 Problem ProblemFromStatus(const Status& s, const std::string& file) {
   const Location* at = s.location();
   if (!at || at->file != file) return Problem{file, 0, 0, s.message(), {}};
@@ -463,6 +495,7 @@ Status CheckStore(const Store& store, const std::function<void(const Problem&)>&
                   CheckSummary* summary, const std::function<void(int64_t done)>& progress,
                   const std::optional<Time>& as_of) {
   *summary = CheckSummary{};
+  SVC_RETURN_IF_ERROR(CheckLinks(store, report, summary));
   Checker checker(store, report, summary);
   // Each month folder's files are examined on both cores, then applied in
   // file order (claims, numbers and problems come out as from one thread).

@@ -14,6 +14,19 @@
 // folder's fsync (after the rename) is reported, with the new file whole in
 // place.
 //
+// Nothing outside the records (Beneath): a Store reads and writes through a
+// Disk opened at its records directory's root. Below that root, the real
+// disk follows no symbolic link: every path is opened from the root's open
+// folder one name at a time (openat with O_NOFOLLOW), so a link planted in
+// the records (git carries links) leads nowhere. A link there is not a file
+// or a folder: Exists and IsDir say false, ListDir leaves it out, a
+// folder's listing through it holds nothing, and reading, writing, renaming
+// onto, creating a folder, removing or locking at or through it fails with
+// "cannot WHAT PATH: LINK is a symbolic link ..." (FindLinks lists them for
+// `svc check`). The root itself, and paths not below it, are opened as
+// given. A temporary file is created with O_CREAT|O_EXCL|O_NOFOLLOW: never
+// through a link, never over another file.
+//
 // Messages name the file and the operating system's reason, as
 // "cannot write PATH: No space left on device" (IOErrorOf); NotFound says
 // "PATH does not exist".
@@ -103,6 +116,24 @@ class Disk {
   // Waits up to `timeout_ms` for an exclusive lock on `path` (created if
   // missing); IOError "the records are locked by another svc ..." after that.
   virtual Status Lock(const std::string& path, int timeout_ms, std::unique_ptr<FileLock>* out) = 0;
+
+  // A Disk for the records directory at `root`, following no link below it
+  // (see the top of this file); null in *out (OK) when this disk has no
+  // links (MemDisk, FaultDisk): use this disk itself. The Disk returned
+  // refers to this one and holds the root open until it is destroyed.
+  virtual Status Beneath(const std::string& /*root*/, std::unique_ptr<Disk>* out) {
+    out->reset();
+    return Status::OK();
+  }
+  // The symbolic links at or below `path` (not followed), as paths beginning
+  // with `path`, sorted; none if there is no such folder.
+  virtual Status FindLinks(const std::string& /*path*/, std::vector<std::string>* links) {
+    links->clear();
+    return Status::OK();
+  }
+  // The identity of the file or folder at `path` (device and inode), which a
+  // copy of it does not share; "" if there is none (or the disk has none).
+  virtual std::string Identity(const std::string& /*path*/) { return ""; }
 
   // The one atomic-write path (see the top of this file).
   Status BeginAtomicWrite(const std::string& path, std::unique_ptr<AtomicFile>* out);

@@ -59,6 +59,11 @@ class FaultDisk : public Disk {
   Status Lock(const std::string& path, int timeout_ms, std::unique_ptr<FileLock>* out) override {
     return base_->Lock(path, timeout_ms, out);
   }
+  // Not Beneath: a Store opened on a FaultDisk writes through it (and its faults).
+  Status FindLinks(const std::string& path, std::vector<std::string>* links) override {
+    return base_->FindLinks(path, links);
+  }
+  std::string Identity(const std::string& path) override { return base_->Identity(path); }
 
  private:
   class File;

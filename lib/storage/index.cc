@@ -15,7 +15,8 @@ namespace svc {
 namespace {
 
 // 7: `settled` is when the last event entered the records (its `recorded`).
-constexpr std::string_view kMagic = "svc-index 7\n";
+// 8: the header names the place the index was made in (Place).
+constexpr std::string_view kMagic = "svc-index 8\n";
 
 uint64_t Fnv1a(std::string_view s) {
   uint64_t h = 1469598103934665603ull;
@@ -46,6 +47,15 @@ std::string Fingerprint(const Store& store) {
   return fmt::format("{:016x} {}", Fnv1a(store.config_text()), SVC_VERSION);
 }
 
+// Where the index was made: the identities (device and inode) of the
+// records directory and of its .svc folder. Any copy of either (another
+// clone, a restored backup, an index copied in) has others, so its index is
+// not trusted but rebuilt. Two stats per scan; no key to keep.
+std::string Place(const Store& store) {
+  return fmt::format("{} {}", store.disk()->Identity(store.root()),
+                     store.disk()->Identity(store.Abs(LocalFolder())));
+}
+
 // The file's identity as git's index keeps it: size, modification time, inode.
 using Stamp = FileStamp;
 
@@ -64,7 +74,8 @@ struct Cached {
 // crash the scan). What Next gives is valid until Next is called again.
 class IndexReader {
  public:
-  bool Open(Disk* disk, const std::string& path, const std::string& fingerprint, std::string* why) {
+  bool Open(Disk* disk, const std::string& path, const std::string& fingerprint,
+            const std::string& place, std::string* why) {
     if (!disk->OpenFile(path, &file_).ok()) return false;  // no index yet: silently built
     if (!Fill(kMagic.size()) || View(kMagic.size()) != kMagic) {
       *why = "it is not an index of this svc";
@@ -74,6 +85,11 @@ class IndexReader {
     uint64_t n = 0;
     if (!Varint(&n) || n > 4096 || !Fill(n) || View(n) != fingerprint) {
       *why = "svc.toml or svc changed since it was made";
+      return Fail();
+    }
+    pos_ += n;
+    if (!Varint(&n) || n > 4096 || !Fill(n) || View(n) != place) {
+      *why = "it was not made in this records directory";
       return Fail();
     }
     pos_ += n;
@@ -167,8 +183,11 @@ class IndexReader {
 // fsync, rename, fsync of the folder); until Commit the old index stays.
 class IndexWriter {
  public:
-  IndexWriter(Disk* disk, std::string path, std::string fingerprint)
-      : disk_(disk), path_(std::move(path)), fingerprint_(std::move(fingerprint)) {}
+  IndexWriter(Disk* disk, std::string path, std::string fingerprint, std::string place)
+      : disk_(disk),
+        path_(std::move(path)),
+        fingerprint_(std::move(fingerprint)),
+        place_(std::move(place)) {}
   bool started() const { return started_; }
   // Starts the new index: from scratch, or (with `reader`) with the first
   // `prefix` bytes of the old one, its unchanged entries. Nothing is written
@@ -180,6 +199,8 @@ class IndexWriter {
       buf_ = kMagic;
       PutVarint(&buf_, fingerprint_.size());
       buf_ += fingerprint_;
+      PutVarint(&buf_, place_.size());
+      buf_ += place_;
       return;
     }
     if (!reader->CopyPrefix(prefix, [&](std::string_view piece) { Write(piece); })) failed_ = true;
@@ -221,7 +242,7 @@ class IndexWriter {
     buf_.clear();
   }
   Disk* disk_;
-  std::string path_, fingerprint_, buf_;
+  std::string path_, fingerprint_, place_, buf_;
   std::unique_ptr<AtomicFile> file_;
   bool failed_ = false;
   bool started_ = false;
@@ -327,14 +348,15 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
   bool reading = false;
   std::string why;
   if (options.use_index) {
-    reading = reader.Open(store.disk(), index_path, fingerprint, &why);
+    reading = reader.Open(store.disk(), index_path, fingerprint, Place(store), &why);
     if (!reading && !why.empty() && options.note) {
       options.note(fmt::format("rebuilding the index {} ({})", IndexPath(), why));
     }
   }
   std::unique_ptr<IndexWriter> writer;
   if (options.use_index && store.disk()->MakeDirs(store.Abs(LocalFolder())).ok()) {
-    writer = std::make_unique<IndexWriter>(store.disk(), index_path, fingerprint);
+    // The place taken now that .svc is there (a new one is another place).
+    writer = std::make_unique<IndexWriter>(store.disk(), index_path, fingerprint, Place(store));
     if (!reading) writer->Start();  // no usable index: a new one from the start
   }
   // Summaries of files changed within the last two seconds are not kept.

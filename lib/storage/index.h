@@ -5,10 +5,19 @@
 // changed, was added, or is asked about as of a moment before its last event.
 //
 // The index is only a cache: deleting it loses nothing; a corrupt, truncated
-// or foreign-version index (or one made under another svc.toml) is rebuilt,
-// with one note on stderr; two svc processes updating it at once never
+// or foreign-version index (or one made under another svc.toml, or in
+// another place: its header names the device and inode of the records
+// directory and of .svc, which no copy shares) is rebuilt, with one note on
+// stderr; two svc processes updating it at once never
 // corrupt it (each writes a temporary file and renames it into place). The
 // scan streams: it never holds more than one month folder's summaries.
+//
+// Trust: each entry's checksum detects damage (a torn write, a flipped
+// byte), not deliberate edits. Anyone who can write the records directory
+// can write an index with forged summaries and recomputed checksums, and
+// svc will answer from them; the place in the header only keeps an index
+// copied in from elsewhere from being trusted. `svc check` never reads the
+// index, and --no-index (use_index false) answers from the files alone.
 #pragma once
 
 #include <functional>

@@ -114,6 +114,11 @@ Status Store::Init(const std::string& dir, const std::string& cwd, Disk* disk) {
                     "directories do not nest; nothing was changed",
                     dir, outer));
   }
+  // The folder itself as named; what goes into it follows no link.
+  SVC_RETURN_IF_ERROR(disk->MakeDirs(dir));
+  std::unique_ptr<Disk> beneath;
+  SVC_RETURN_IF_ERROR(disk->Beneath(dir, &beneath));
+  if (beneath) disk = beneath.get();
   SVC_RETURN_IF_ERROR(disk->MakeDirs(JoinPath(dir, kTicketsFolder)));
   SVC_RETURN_IF_ERROR(EnsureGitFiles(dir, disk));
   // svc.toml last: until it exists, the folder is not a records directory.
@@ -123,10 +128,18 @@ Status Store::Init(const std::string& dir, const std::string& cwd, Disk* disk) {
 Status Store::Open(const std::string& root, Disk* disk, std::unique_ptr<Store>* out) {
   std::string text;
   std::string path = JoinPath(root, ConfigPath());
-  SVC_RETURN_IF_ERROR(disk->ReadFile(path, &text));
+  std::unique_ptr<Disk> beneath;
+  if (Status s = disk->Beneath(root, &beneath); !s.ok()) {
+    // No such folder: say so as reading its svc.toml would.
+    return s.code() == Status::Code::kNotFound
+               ? Status::NotFound(fmt::format("{} does not exist", path))
+               : s;
+  }
+  Disk* at_root = beneath ? beneath.get() : disk;
+  SVC_RETURN_IF_ERROR(at_root->ReadFile(path, &text));
   Config config;
   SVC_RETURN_IF_ERROR(ParseConfig(text, path, &config));
-  out->reset(new Store(root, disk, std::move(config), std::move(text)));
+  out->reset(new Store(root, std::move(beneath), at_root, std::move(config), std::move(text)));
   return Status::OK();
 }
 

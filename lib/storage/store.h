@@ -40,7 +40,8 @@ class Store {
   // else the nearest ancestor of `cwd` holding svc.toml.
   static Status Locate(const std::string& flag, const std::string& env, const std::string& cwd,
                        Disk* disk, std::string* root);
-  // Reads and validates root/svc.toml.
+  // Reads and validates root/svc.toml. The Store reads and writes through
+  // `disk`'s Beneath(root): below the root, no symbolic link is followed.
   static Status Open(const std::string& root, Disk* disk, std::unique_ptr<Store>* out);
 
   const Config& config() const { return config_; }
@@ -109,13 +110,16 @@ class Store {
                      std::string_view kind = kTicketsFolder) const;
 
  private:
-  Store(std::string root, Disk* disk, Config config, std::string config_text)
+  Store(std::string root, std::unique_ptr<Disk> beneath, Disk* disk, Config config,
+        std::string config_text)
       : root_(std::move(root)),
+        beneath_(std::move(beneath)),
         disk_(disk),
         config_(std::move(config)),
         config_text_(std::move(config_text)) {}
   std::string root_;
-  Disk* disk_;
+  std::unique_ptr<Disk> beneath_;  // the disk at the root, if it has links to refuse
+  Disk* disk_;                     // beneath_, or the disk the store was opened with
   Config config_;
   std::string config_text_;
   mutable std::vector<std::string> touched_;

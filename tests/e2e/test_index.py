@@ -358,11 +358,12 @@ def varint(data, pos):
 def entry_offsets(index):
     """Where each entry of the index starts, and where its end marker is: the
     layout lib/index.cc writes (a magic line, the varint-prefixed
-    fingerprint, varint-prefixed entries each followed by an 8-byte checksum,
-    a zero length)."""
+    fingerprint and place, varint-prefixed entries each followed by an 8-byte
+    checksum, a zero length)."""
     pos = index.index(b"\n") + 1
-    n, pos = varint(index, pos)
-    pos += n
+    for _ in ("fingerprint", "place"):
+        n, pos = varint(index, pos)
+        pos += n
     out = []
     while pos < len(index):
         out.append(pos)

@@ -502,8 +502,8 @@ TEST_CASE_TEMPLATE("index: tickets and month folders added and deleted", D, OnRe
 }
 
 // Offsets of the index's entries (after the header): the format as index.cc
-// writes it (magic line, varint-prefixed fingerprint, varint-prefixed entries
-// each followed by an 8-byte checksum, a zero length at the end).
+// writes it (magic line, varint-prefixed fingerprint and place, varint-prefixed
+// entries each followed by an 8-byte checksum, a zero length at the end).
 std::vector<size_t> EntryBoundaries(const std::string& index) {
   auto varint = [&](size_t* pos) {
     uint64_t v = 0;
@@ -518,7 +518,8 @@ std::vector<size_t> EntryBoundaries(const std::string& index) {
   size_t pos = index.find('\n');
   REQUIRE(pos != std::string::npos);
   ++pos;
-  pos += varint(&pos);
+  pos += varint(&pos);  // the fingerprint
+  pos += varint(&pos);  // the place
   while (pos < index.size()) {
     out.push_back(pos);
     uint64_t len = varint(&pos);

@@ -49,7 +49,13 @@ Status CheckUpdate(const ReceiveRequest& req, const RefUpdate& u, const std::str
   }
   // The records as pushed.
   const std::string tree = u.new_id + ":" + req.prefix;
-  Status s = GitExportTree(req.dir, tree, RealDisk(), scratch);
+  std::vector<std::string> links;
+  Status s = GitExportTree(req.dir, tree, RealDisk(), scratch, &links);
+  for (const auto& link : links) {
+    refused(
+        u.new_id, link, "check",
+        fmt::format("{}: a symbolic link: svc follows no links in the records directory", link));
+  }
   std::unique_ptr<Store> store;
   if (s.ok()) s = Store::Open(scratch, RealDisk(), &store);
   if (!s.ok()) {

@@ -701,7 +701,7 @@ bool GitIsAncestor(const std::string& dir, const std::string& ancestor, const st
 }
 
 Status GitExportTree(const std::string& dir, const std::string& treeish, Disk* disk,
-                     const std::string& dest) {
+                     const std::string& dest, std::vector<std::string>* links) {
   std::unique_ptr<GitStream> list;
   SVC_RETURN_IF_ERROR(
       GitStream::Start(dir, {"ls-tree", "-r", "-z", "--full-tree", treeish}, &list));
@@ -712,8 +712,12 @@ Status GitExportTree(const std::string& dir, const std::string& treeish, Disk* d
     size_t tab = entry.find('\t');
     if (tab == std::string::npos) continue;
     std::vector<std::string_view> f = Split(std::string_view(entry).substr(0, tab), ' ');
-    if (f.size() != 3 || f[1] != "blob" || f[0] == "120000") continue;
+    if (f.size() != 3 || f[1] != "blob") continue;
     std::string rel = entry.substr(tab + 1);
+    if (f[0] == "120000") {
+      if (links) links->push_back(rel);
+      continue;
+    }
     if (rel.empty() || rel.find("..") != std::string::npos || rel.front() == '/') continue;
     oids.emplace_back(f[2]);
     paths.push_back(dest + "/" + rel);

@@ -146,8 +146,9 @@ bool GitIsAncestor(const std::string& dir, const std::string& ancestor, const st
 // into the folder `dest` through `disk`, folders as needed (symbolic links
 // and submodules are left out), plainly: a scratch copy, not the records
 // (no fsync; Conflict if a file exists). NotFound when there is no such tree.
+// *links (if given) gets the paths of the symbolic links left out.
 Status GitExportTree(const std::string& dir, const std::string& treeish, Disk* disk,
-                     const std::string& dest);
+                     const std::string& dest, std::vector<std::string>* links = nullptr);
 
 // Where the folder `dir` lies in its repository's tree: "" at the top,
 // "records/" for a folder records/ (git rev-parse --show-prefix).

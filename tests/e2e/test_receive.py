@@ -163,6 +163,13 @@ class TamperingRefusedTest(ReceiveCase):
         err = self.refused(self.d, "check", c, self.rel)
         self.assertIn("canonical", err)
 
+    def test_a_symbolic_link_is_refused(self):
+        link = self.rel.replace("-01.toml", "-02.toml")
+        os.symlink("/etc/passwd", os.path.join(self.d, link))
+        c = self.w.commit(self.d, "link")
+        err = self.refused(self.d, "check", c, link)
+        self.assertIn("symbolic link", err)
+
     def test_event_removed_inside_a_merge_commit(self):
         w, d, e = self.w, self.d, self.e
         w.git(e, "pull", "-q", "--ff-only", "origin", "main")

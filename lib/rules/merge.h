@@ -36,7 +36,9 @@ Status MergeTickets(const std::optional<Ticket>& base, const Ticket& ours, const
                     const Config& config, MergeOutcome* out);
 
 // Replays the merged history as it now stands (the kind's fold); on a
-// refusal sets *failed to the refused event's index.
+// refusal sets *failed to the refused event's index. Between two calls the
+// merge changes only the refused event (it marks it amended), so a replay
+// may go on from that event rather than start over (ResumableFold).
 using Replay = std::function<Status(size_t* failed)>;
 
 // The history half of every kind's merge (model/record.h): the union of

@@ -36,7 +36,9 @@ Status MergeTickets(const std::optional<Ticket>& base, const Ticket& ours, const
                     const Config& config, MergeOutcome* out);
 
 // Replays the merged history as it now stands (the kind's fold); on a
-// refusal sets *failed to the refused event's index.
+// refusal sets *failed to the refused event's index. Between two calls the
+// merge changes only the refused event (it marks it amended), so a replay
+// may go on from that event rather than start over (ResumableFold).
 using Replay = std::function<Status(size_t* failed)>;
 
 // The history half of every kind's merge (model/record.h): the union of
@@ -44,7 +46,10 @@ using Replay = std::function<Status(size_t* failed)>;
 // replayed; a step both sides recorded (IsAmendable) is resolved by marking
 // the later `amend = true`, noted in *notes as "<id>: both sides recorded …".
 // Conflict when the history still does not replay; *merged then holds every
-// event of both sides.
+// event of both sides. Costs n log n in the events of both sides (issue 16):
+// duplicates are found by hash, and each refusal is a later event than the
+// one before, so with a replay that goes on (ResumableFold) every event is
+// folded once, an amended one twice.
 Status MergeHistories(std::string_view id, const std::vector<Event>& ours,
                       const std::vector<Event>& theirs, const Replay& replay,
                       std::vector<Event>* merged, std::vector<std::string>* notes);

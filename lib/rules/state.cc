@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "model/form.h"
 #include "model/vocabulary.h"
@@ -35,15 +36,21 @@ std::vector<Part> PartsOf(const Event& e) {
   return p ? *p : std::vector<Part>();
 }
 
+}  // namespace
+
 // The procedure's state machine over one ticket's history: Apply takes the
 // next event, refuses it (with the reason) if the state does not allow it,
-// and otherwise moves the state on.
+// and otherwise moves the state on. Every refusal comes before any change to
+// the state (ResumableFold relies on it).
 class StateMachine {
  public:
   StateMachine(const Ticket& t, TicketState* s) : t_(t), s_(*s) {}
   Status Apply(const Event& e);
 
  private:
+  // The outbound record numbered `number` (the first so numbered); null if
+  // none. By a scan of a few records, else by an index of their numbers.
+  OutboundRecord* FindRecord(std::string_view number) const;
   Status Refuse(const Event& e, std::string_view why) const {
     return Refusal(t_, e, why, s_.offset_minutes);
   }
@@ -64,7 +71,25 @@ class StateMachine {
 
   const Ticket& t_;
   TicketState& s_;
+  // s_.records[0, indexed_) by number: records are only ever added.
+  mutable std::unordered_map<std::string, size_t> by_number_;
+  mutable size_t indexed_ = 0;
 };
+
+OutboundRecord* StateMachine::FindRecord(std::string_view number) const {
+  std::vector<OutboundRecord>& records = s_.records;
+  if (records.size() <= 8) {
+    for (auto& r : records) {
+      if (r.number == number) return &r;
+    }
+    return nullptr;
+  }
+  if (indexed_ > records.size()) by_number_.clear(), indexed_ = 0;  // not the same records
+  for (; indexed_ < records.size(); ++indexed_)
+    by_number_.emplace(records[indexed_].number, indexed_);
+  auto it = by_number_.find(std::string(number));
+  return it == by_number_.end() ? nullptr : &records[it->second];
+}
 
 // The step an event of an amendable action (model/ticket.h IsAmendable)
 // records, as it stands; null if not taken yet or not such an action.
@@ -75,13 +100,11 @@ const Step* StateMachine::CurrentStep(const Event& e) const {
   if (e.Is("verify")) return of(s_.verification);
   if (e.Is("accept")) return s_.quote ? of(s_.quote->accepted) : nullptr;
   if (e.Is("arrive") || e.Is("finish") || e.Is("back") || e.Is("warehouse")) {
-    std::string_view number = e.View("record");
-    for (const auto& r : s_.records) {
-      if (r.number != number) continue;
-      return e.Is("arrive")   ? of(r.arrived)
-             : e.Is("finish") ? of(r.finished)
-             : e.Is("back")   ? of(r.back)
-                              : of(r.warehoused);
+    if (const OutboundRecord* r = FindRecord(e.View("record"))) {
+      return e.Is("arrive")   ? of(r->arrived)
+             : e.Is("finish") ? of(r->finished)
+             : e.Is("back")   ? of(r->back)
+                              : of(r->warehoused);
     }
   }
   return nullptr;
@@ -111,14 +134,9 @@ Status StateMachine::NeedClassified(const Event& e) const {
 }
 
 Status StateMachine::RecordOf(const Event& e, OutboundRecord** out) {
-  std::string number = e.Str("record");
-  for (auto& r : s_.records) {
-    if (r.number == number) {
-      *out = &r;
-      return Status::OK();
-    }
-  }
-  return Refuse(e, fmt::format("there is no outbound record {} (yet)", number));
+  *out = FindRecord(e.View("record"));
+  if (*out) return Status::OK();
+  return Refuse(e, fmt::format("there is no outbound record {} (yet)", e.View("record")));
 }
 
 Status StateMachine::Classify(const Event& e) {
@@ -161,9 +179,7 @@ Status StateMachine::Dispatch(const Event& e) {
   }
   OutboundRecord r;
   r.number = e.Str("record");
-  for (const auto& other : s_.records) {
-    if (other.number == r.number) return Refuse(e, fmt::format("{} was already filed", r.number));
-  }
+  if (FindRecord(r.number)) return Refuse(e, fmt::format("{} was already filed", r.number));
   r.dept = e.Str("dept");
   if (const Value* v = e.Find("techs")) r.techs = std::get<std::vector<std::string>>(*v);
   r.complexity = e.Str("complexity").empty() ? std::string(word::kSimple) : e.Str("complexity");
@@ -189,12 +205,22 @@ Status StateMachine::Mark(const Event& e) {
       return Refuse(e, fmt::format("{} finished on site at {}, before this arrival", r->number,
                                    Shown(r->finished->at)));
     }
+    // The first arrival of any record (an amendment may move it): the
+    // earliest, the first record filed among equals. Only an arrival at or
+    // before it, or the amendment of one there, can change it.
+    std::optional<int64_t> before;
+    if (r->arrived) before = r->arrived->at.secs;
     r->arrived = StepOf(e);
-    // The first arrival of any record (an amendment may move it).
-    s_.first_arrival.reset();
-    for (const auto& x : s_.records) {
-      if (x.arrived && (!s_.first_arrival || x.arrived->at.secs < s_.first_arrival->secs)) {
-        s_.first_arrival = x.arrived->at;
+    const std::optional<Time>& first = s_.first_arrival;
+    bool was_first = before && first && *before <= first->secs;
+    if (!before && (!first || e.at.secs < first->secs)) {
+      s_.first_arrival = e.at;  // the earliest now, alone
+    } else if (was_first || !first || e.at.secs <= first->secs) {
+      s_.first_arrival.reset();
+      for (const auto& x : s_.records) {
+        if (x.arrived && (!s_.first_arrival || x.arrived->at.secs < s_.first_arrival->secs)) {
+          s_.first_arrival = x.arrived->at;
+        }
       }
     }
   } else if (e.Is("finish")) {
@@ -313,7 +339,16 @@ Status StateMachine::Correct(const Event& e) {
   return Status::OK();
 }
 
+namespace {
+thread_local uint64_t events_applied = 0;
+}  // namespace
+
+uint64_t EventsApplied() {
+  return events_applied;
+}
+
 Status StateMachine::Apply(const Event& e) {
+  ++events_applied;
   // (A view: each comparison below checks the length before the letters.)
   std::string_view a = e.action;
   if (s_.voided && a != "note" && a != "renumber") {
@@ -420,8 +455,6 @@ Status StateMachine::Apply(const Event& e) {
   }
   return Refuse(e, "svc knows no such action");
 }
-
-}  // namespace
 
 Status Refusal(const Ticket& t, const Event& e, std::string_view why, int offset_minutes) {
   return Status::NotAllowed(fmt::format("{}: '{}' at {} is not allowed: {}", t.id, e.action,
@@ -567,6 +600,24 @@ Status ApplyEvent(const Ticket& t, const Event& e, TicketState* st) {
   StateMachine machine(t, &next);
   SVC_RETURN_IF_ERROR(machine.Apply(e));
   *st = std::move(next);
+  return Status::OK();
+}
+
+ResumableFold::ResumableFold(const Ticket& t, const Config& config) : t_(t) {
+  state_.offset_minutes = config.offset_minutes;
+  machine_ = std::make_unique<StateMachine>(t_, &state_);
+}
+
+ResumableFold::~ResumableFold() = default;
+
+Status ResumableFold::Run(size_t* failed) {
+  for (; next_ < t_.events.size(); ++next_) {
+    Status st = machine_->Apply(t_.events[next_]);
+    if (!st.ok()) {
+      if (failed) *failed = next_;
+      return st;
+    }
+  }
   return Status::OK();
 }
 

@@ -5,6 +5,7 @@
 // and `svc check` validates a file (also one produced by a merge) the same way.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -195,6 +196,40 @@ Status ApplyEvent(const Ticket& t, const Event& e, TicketState* st);
 // *failed_event (if given) is then its index in t.events.
 Status Fold(const Ticket& t, const Config& config, const std::optional<Time>& as_of,
             TicketState* out, size_t* failed_event = nullptr);
+
+// How many events this thread's folds have applied (refused ones too), ever:
+// for tests that a replay goes on rather than starting over.
+uint64_t EventsApplied();
+
+class StateMachine;  // state.cc: the procedure's state machine over one history
+
+// A fold of the whole history of `t` (Fold with no as_of) that can go on
+// after a refusal: Run folds the events from the one it reached; on a
+// refusal it stops there, the state as it was before the refused event (the
+// state machine checks an event before it changes anything), so the caller
+// may change that event — the merge marks it amended — and Run again from
+// it. The merge driver replays a history with n steps recorded twice in one
+// fold this way, not n folds. Holds `t`: its events before the one reached
+// must not change.
+class ResumableFold {
+ public:
+  ResumableFold(const Ticket& t, const Config& config);
+  ~ResumableFold();
+  ResumableFold(const ResumableFold&) = delete;
+  ResumableFold& operator=(const ResumableFold&) = delete;
+
+  // OK when every event is folded; else the refusal, *failed (if given)
+  // the refused event's index, which the next Run starts at.
+  Status Run(size_t* failed = nullptr);
+  const TicketState& state() const { return state_; }
+  size_t reached() const { return next_; }  // the index of the next event to fold
+
+ private:
+  const Ticket& t_;
+  TicketState state_;
+  std::unique_ptr<StateMachine> machine_;
+  size_t next_ = 0;
+};
 
 // Folds the events of `t` that happened at or before `until`, whenever they
 // were written: the history as known now up to a moment, which a step

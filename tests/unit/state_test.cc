@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "format/config_toml.h"
 #include "model/ticket.h"
@@ -183,17 +184,93 @@ struct Row {
   std::string refusal;        // "" when the history is allowed
 };
 
+// Everything the fold sets in a state, as text: two states compared.
+std::string Summary(const TicketState& s) {
+  std::string out = fmt::format(
+      "{} level {}/{}/{} classified {} quotes {} notes {} reopens {}/{} void '{}' corrections {}\n",
+      StatusName(s.status), s.level, s.opened_level, s.first_level, s.classifications, s.quotes,
+      s.notes, s.reopens.size(), s.earlier_closings.size(), s.void_reason, s.corrections.size());
+  auto step = [&out](std::string_view name, const Step* st) {
+    if (st) out += fmt::format("{} {} {} {}\n", name, FormatTime(st->at), st->actor, st->amended);
+  };
+  auto time = [&out](std::string_view name, const std::optional<Time>& t) {
+    if (t) out += fmt::format("{} {}\n", name, FormatTime(*t));
+  };
+  step("opened", s.opened ? &*s.opened : nullptr);
+  if (const auto& c = s.classification) {
+    step("classified", &*c);
+    out += fmt::format("{} {} {} {} {} {}\n", c->kind, c->category, c->level, c->service, c->major,
+                       c->route);
+  }
+  if (s.analysis) step("analysis " + s.analysis->responsibility, &*s.analysis);
+  if (s.plan) step("plan " + s.plan->text, &*s.plan);
+  for (const Approval& a : s.approvals) step("approval " + a.role, &a);
+  for (const OutboundRecord& r : s.records) {
+    out += fmt::format("record {} {} {} {} {}/{}/{} {} parts {} returned {}\n", r.number, r.dept,
+                       fmt::join(r.techs, ","), r.complexity, r.work, r.hours, r.signed_by,
+                       r.nonconformity, r.parts.size(), r.returned.size());
+    step("filed", &r.filed);
+    step("arrived", r.arrived ? &*r.arrived : nullptr);
+    step("finished", r.finished ? &*r.finished : nullptr);
+    step("back", r.back ? &*r.back : nullptr);
+    step("warehoused", r.warehoused ? &*r.warehoused : nullptr);
+  }
+  if (const auto& q = s.quote) {
+    step("quote", &*q);
+    out += fmt::format("{} {}\n", q->total.fen, q->charged.fen);
+    step("accepted", q->accepted ? &*q->accepted : nullptr);
+  }
+  if (const auto& c = s.closing) step(fmt::format("closing {} {}", c->result, c->remote), &*c);
+  if (const auto& v = s.verification) step("verification " + v->result, &*v);
+  if (const auto& v = s.survey)
+    step(fmt::format("survey {} {}", v->satisfaction, v->amendments), &*v);
+  step("voided", s.voided ? &*s.voided : nullptr);
+  for (const auto& [field, value] : s.corrections) out += field + " = " + value + "\n";
+  time("first classified", s.first_classified);
+  time("first quality", s.first_quality);
+  time("first onsite", s.first_onsite);
+  time("first arrival", s.first_arrival);
+  out += fmt::format("{} {} {} {}\n", s.analyses.size(), s.plans.size(), s.verifications.size(),
+                     s.surveys.size());
+  return out;
+}
+
+// Folds `t` with a ResumableFold and checks it against Fold: the same
+// outcome, and on a refusal the state as the events before the refused one
+// leave it (the state machine refuses before it changes anything).
+void CheckResumable(const Ticket& t, const Status& folded, const TicketState& fold_state) {
+  ResumableFold fold(t, Cfg());
+  size_t failed = 0;
+  Status st = fold.Run(&failed);
+  CHECK(st.message() == folded.message());
+  if (st.ok()) {
+    CHECK(Summary(fold.state()) == Summary(fold_state));
+    return;
+  }
+  CHECK(fold.reached() == failed);
+  Ticket before = t;
+  before.events.resize(failed);
+  TicketState s;
+  SVC_CHECK_OK(FoldAll(before, &s));
+  CHECK(Summary(fold.state()) == Summary(s));
+  // Run again: the same refusal, nothing folded twice.
+  CHECK(fold.Run().message() == st.message());
+  CHECK(Summary(fold.state()) == Summary(s));
+}
+
 void RunTable(const std::vector<Row>& rows) {
   for (const Row& row : rows) {
     CAPTURE(row.name);
     TicketState s;
-    Status st = FoldAll(With(row.events), &s);
+    Ticket t = With(row.events);
+    Status st = FoldAll(t, &s);
     if (row.refusal.empty()) {
       CHECK_MESSAGE(st.ok(), row.name, ": ", st.message());
     } else {
       CHECK_MESSAGE(st.code() == Status::Code::kNotAllowed, row.name, ": ", st.message());
       CHECK_MESSAGE(st.message() == row.refusal, row.name);
     }
+    CheckResumable(t, st, s);
   }
 }
 
@@ -1199,6 +1276,96 @@ TEST_CASE("state: an amendment replaces the step's values, recorded before or af
   CHECK(s.first_arrival == At("09:30"));
   CHECK(s.closing->result == "completed");  // the amendment's values stand
   CHECK(s.closing->at == At("10:30"));
+}
+
+// The merge's replay (rules/merge.h): a refused step marked amended, and
+// the fold goes on from it; the outcome is a fold of the amended history.
+TEST_CASE("state: a resumable fold goes on from a refused event once it is changed") {
+  // Twelve records (more than the fold scans for: found by an index), each
+  // marked arrived twice, out of filing order, then finished.
+  std::vector<Event> events = {Classify("09:10")};
+  for (int i = 1; i <= 12; ++i) {
+    events.push_back(Dispatch(fmt::format("09:{:02d}", 10 + i), fmt::format("SC-26-11-{:02d}", i)));
+  }
+  for (int i = 12; i >= 1; --i) {
+    std::string record = fmt::format("SC-26-11-{:02d}", i);
+    events.push_back(Mark(fmt::format("10:{:02d}", 2 * (12 - i)), "arrive", record));
+    events.push_back(Mark(fmt::format("10:{:02d}", 2 * (12 - i) + 1), "arrive", record));
+  }
+  events.push_back(Mark("11:00", "finish", "SC-26-11-07"));
+  Ticket t = With(events);
+  ResumableFold fold(t, Cfg());
+  size_t failed = 0, refusals = 0;
+  uint64_t applied = EventsApplied();
+  Status st;
+  while (!(st = fold.Run(&failed)).ok()) {
+    ++refusals;
+    CHECK(t.events[failed].action == "arrive");
+    CHECK_MESSAGE(st.message().find("was already marked arrived") != std::string::npos,
+                  st.message());
+    t.events[failed].Set("amend", true);
+    REQUIRE(refusals <= 12);
+  }
+  CHECK(refusals == 12);
+  CHECK(EventsApplied() - applied == t.events.size() + 12);
+  TicketState s;
+  SVC_CHECK_OK(FoldAll(t, &s));
+  CHECK(Summary(fold.state()) == Summary(s));
+  CHECK(s.FindRecord("SC-26-11-12")->arrived->at == At("10:01"));
+  CHECK(s.first_arrival == At("10:01"));
+  CHECK(s.records[6].finished);
+}
+
+// The first arrival of any record, as the clocks take it: the earliest,
+// whichever record and however amendments move it.
+TEST_CASE("state: the first arrival follows amendments, over many records") {
+  std::vector<Event> events = {Classify("09:10")};
+  for (int i = 1; i <= 10; ++i) {
+    events.push_back(Dispatch(fmt::format("09:{:02d}", 10 + i), fmt::format("SC-26-11-{:02d}", i)));
+  }
+  auto arrive = [](std::string_view at, int record, std::string_view amended_at = "") {
+    Event e = Mark(at, "arrive", fmt::format("SC-26-11-{:02d}", record));
+    return amended_at.empty() ? e : Amended(e, amended_at);
+  };
+  struct Case {
+    const char* name;
+    std::vector<Event> arrivals;
+    std::string first;  // "HH:MM"
+  };
+  std::vector<Case> cases = {
+      {"in order", {arrive("10:00", 3), arrive("10:10", 1), arrive("10:20", 2)}, "10:00"},
+      {"the first moved later by its amendment",
+       {arrive("10:00", 3), arrive("10:10", 1), arrive("10:30", 3, "10:40")},
+       "10:10"},
+      {"the first moved earlier",
+       {arrive("10:00", 3), arrive("10:10", 1), arrive("09:50", 3, "10:40")},
+       "09:50"},
+      {"another moved before the first",
+       {arrive("10:00", 3), arrive("10:10", 1), arrive("09:55", 1, "10:40")},
+       "09:55"},
+      {"another moved, still after the first",
+       {arrive("10:00", 3), arrive("10:10", 1), arrive("10:20", 1, "10:40")},
+       "10:00"},
+      {"two at the first moment, one moved later",
+       {arrive("10:00", 3), arrive("10:00", 1), arrive("10:30", 3, "10:40")},
+       "10:00"},
+      {"two at the first moment, both moved later",
+       {arrive("10:00", 3), arrive("10:00", 1), arrive("10:30", 3, "10:40"),
+        arrive("10:20", 1, "10:45")},
+       "10:20"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    std::vector<Event> all = events;
+    all.insert(all.end(), c.arrivals.begin(), c.arrivals.end());
+    TicketState s;
+    Ticket t = With(all);
+    Status st = FoldAll(t, &s);
+    SVC_CHECK_OK(st);
+    REQUIRE(s.first_arrival);
+    CHECK(FormatTime(*s.first_arrival) == Full(c.first));
+    CheckResumable(t, st, s);
+  }
 }
 
 }  // namespace

@@ -31,6 +31,9 @@ int RunCheck(Context& ctx) {
     if (!(s = ctx.Now(&now)).ok()) return Fail(s);
     as_of = now;
   }
+  // The moment a date in the future is judged by: --now, or the clock if later.
+  Time present;
+  if (!(s = ctx.Present(&present)).ok()) return Fail(s);
   CheckSummary summary;
   Progress progress("check");
   s = CheckStore(
@@ -54,7 +57,7 @@ int RunCheck(Context& ctx) {
         w.Field("message", p.message);
         w.EndObject();
       },
-      &summary, [&](int64_t done) { progress.Update(done); }, as_of);
+      &summary, [&](int64_t done) { progress.Update(done); }, as_of, present);
   if (!s.ok()) return Fail(s);
   if (ctx.json()) {
     w.EndArray();

@@ -3,6 +3,7 @@
 
 #include <map>
 
+#include "base/text.h"
 #include "commands.h"
 #include "model/vocabulary.h"
 #include "ops/workflow.h"
@@ -25,7 +26,7 @@ int Record(Context& ctx, const Target& t, const MarkRequest& r) {
   if (!s.ok()) return Fail(s);
   std::string what = fmt::format("{}: {} {}{}", t.id, record, kDone.at(r.action),
                                  r.amendment.amend ? " (amended)" : "");
-  fmt::print(stderr, "svc: {}\n", what);
+  fmt::print(stderr, "svc: {}\n", EscapeControls(what));
   ctx.SetCommitMessage(what);
   return 0;
 }

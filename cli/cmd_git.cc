@@ -48,8 +48,8 @@ int RunMergeDriver(Context&, const MergeDriverOptions& o) {
   }
   if (m.textual) {
     // git's own textual merge, leaving conflict markers in `ours`.
-    fmt::print(stderr, "svc merge-driver: {}: {}; leaving git's conflict markers\n", o.path,
-               EscapeControls(m.why));
+    fmt::print(stderr, "svc merge-driver: {}: {}; leaving git's conflict markers\n",
+               EscapeControls(o.path), EscapeControls(m.why));
     int code = 0;
     RunGit(".",
            {"merge-file", "-L", "ours", "-L", "base", "-L", "theirs", o.ours, o.base, o.theirs},
@@ -174,12 +174,13 @@ int RunRenumber(Context& ctx, const GitOptions& o) {
   fmt::print(stderr, "  - tell the desk and the customer the new number {}\n", r.renumbered);
   fmt::print(stderr, "  - printed forms and mail that carry {} for this request\n", r.kept);
   for (const auto& rec : r.records) {
-    fmt::print(stderr, "  - outbound record {} now belongs to {} (registry updated)\n", rec,
-               r.renumbered);
+    fmt::print(stderr, "  - outbound record {} now belongs to {} (registry updated)\n",
+               EscapeControls(rec), r.renumbered);
   }
   std::vector<std::string> files = r.written;
   files.insert(files.end(), r.removed.begin(), r.removed.end());
-  fmt::print(stderr, "  - commit: git add -A {}\n", fmt::join(files, " "));
+  fmt::print(stderr, "  - commit: git add -A {}\n",
+             EscapeControls(fmt::format("{}", fmt::join(files, " "))));
   ctx.SetCommitMessage(fmt::format("{}: renumbered from {}", r.renumbered, r.kept));
   return 0;
 }
@@ -406,8 +407,11 @@ int RunSync(Context& ctx, const GitOptions& o) {
                     sync)));
   }
   CheckSummary summary;
+  Time present;
+  if (!(s = ctx.Present(&present)).ok()) return Fail(s);
   s = CheckStore(
-      ctx.store(), [](const Problem& p) { fmt::print("{}\n", UserProblem(p)); }, &summary);
+      ctx.store(), [](const Problem& p) { fmt::print("{}\n", UserProblem(p)); }, &summary, nullptr,
+      std::nullopt, present);
   if (!s.ok()) return Fail(s);
   if (summary.problems) {
     fmt::print(stderr,

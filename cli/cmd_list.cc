@@ -7,6 +7,7 @@
 #include "base/text.h"
 #include "commands.h"
 #include "format/ticket_toml.h"
+#include "model/values.h"
 #include "ops/filters.h"
 #include "rules/state.h"
 #include "storage/index.h"
@@ -35,11 +36,12 @@ Status Bound(Context& ctx, const std::string& option, const std::string& text, b
   int offset = ctx.store().config().offset_minutes;
   Date d;
   if (ParseDate(text, &d).ok()) {
+    SVC_RETURN_IF_ERROR(CheckYear(d.year).Prefixed(option));
     *out = StartOfDay(until ? DateFromDays(DaysFromDate(d) + 1) : d, offset);
     return Status::OK();
   }
   Time t;
-  SVC_RETURN_IF_ERROR(ParseTime(text, offset, &t).Prefixed(option));
+  SVC_RETURN_IF_ERROR(ParseUserTime(text, offset, &t).Prefixed(option));
   if (until) t.secs += 1;  // a time is inclusive
   *out = t;
   return Status::OK();

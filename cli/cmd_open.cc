@@ -1,6 +1,8 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "model/limits.h"
+#include "model/values.h"
 #include "ops/intake.h"
 
 namespace svc::cli {
@@ -9,7 +11,7 @@ namespace {
 Status OptionalDate(const std::string& option, const std::string& text, std::optional<Date>* out) {
   if (text.empty()) return Status::OK();
   Date d;
-  SVC_RETURN_IF_ERROR(ParseDate(text, &d).Prefixed(option));
+  SVC_RETURN_IF_ERROR(ParseUserDate(text, &d, kMinEquipmentYear).Prefixed(option));
   *out = d;
   return Status::OK();
 }
@@ -55,8 +57,9 @@ int RunOpen(Context& ctx, const OpenOptions& o) {
       !(s = ctx.TimeOption("--at", o.at, &at)).ok()) {
     return Fail(s);
   }
-  std::string id;
-  s = OpenTicket(ctx.store(), form, at, now, ctx.Actor(), &id);
+  std::string id, actor;
+  if (!(s = ctx.ActorName(&actor)).ok()) return Fail(s);
+  s = OpenTicket(ctx.store(), form, at, now, actor, &id);
   if (!s.ok()) return Fail(s);
   fmt::print("{}\n", id);
   ctx.SetCommitMessage(fmt::format("{}: open ({})", id, form.customer.name));

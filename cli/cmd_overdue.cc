@@ -24,8 +24,8 @@ int Unknown(const Status& s) {
 // A value the command line gave that svc does not know: UNKNOWN, as a bad
 // option is (cli/parse.cc), so that a typo never reads as "nothing overdue".
 int BadCommandLine(const Status& s) {
-  fmt::print("SVC UNKNOWN - bad command line: {}\n", s.message());
-  fmt::print(stderr, "svc: {}\n", s.message());
+  fmt::print("SVC UNKNOWN - bad command line: {}\n", EscapeControls(s.message()));
+  fmt::print(stderr, "svc: {}\n", EscapeControls(s.message()));
   return kUnknown;
 }
 

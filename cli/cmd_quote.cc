@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "base/json.h"
+#include "base/text.h"
 #include "commands.h"
 #include "ops/ticket_view.h"
 #include "render.h"
@@ -74,7 +75,7 @@ int RunQuote(Context& ctx, const QuoteOptions& o) {
   if (ctx.json()) {
     fmt::print("{}", ToJson(QuoteView(quote, std::nullopt, ctx.store().config().offset_minutes)));
   } else {
-    fmt::print("{}", QuoteText(quote, o.id));
+    fmt::print("{}", EscapeControls(QuoteText(quote, o.id)));  // parts.toml's names included
   }
   return 0;
 }

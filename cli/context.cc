@@ -1,18 +1,22 @@
 #include "context.h"
 
+#include <fcntl.h>
 #include <pwd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <iostream>
-#include <iterator>
+#include <cstring>
 
 #include "base/text.h"
 #include "flags.h"
+#include "model/limits.h"
+#include "model/values.h"
 #include "storage/git.h"
 
 namespace svc::cli {
@@ -50,7 +54,7 @@ Status Context::Now(Time* out) {
     int offset = store_->config().offset_minutes;
     std::string text = !global_.now.empty() ? global_.now : Env("SVC_NOW");
     if (!text.empty()) {
-      Status s = ParseTime(text, offset, &now_);
+      Status s = ParseUserTime(text, offset, &now_);
       if (!s.ok()) {
         return s.Prefixed(global_.now.empty() ? "SVC_NOW" : "--now");
       }
@@ -67,9 +71,18 @@ Status Context::Now(Time* out) {
 }
 
 Status Context::TimeOption(const std::string& option, const std::string& text, Time* out) {
-  if (text.empty()) return Now(out);
-  Status s = ParseTime(text, store_->config().offset_minutes, out);
+  if (text.empty()) return Now(out);  // not given (given empty, the parser refused it)
+  Status s = ParseUserTime(text, store_->config().offset_minutes, out);
   return s.Prefixed(option);
+}
+
+Status Context::Present(Time* out) {
+  SVC_RETURN_IF_ERROR(Now(out));
+  auto secs = std::chrono::duration_cast<std::chrono::seconds>(
+                  std::chrono::system_clock::now().time_since_epoch())
+                  .count();
+  if (secs > out->secs) out->secs = secs;
+  return Status::OK();
 }
 
 bool Context::NowGiven() const {
@@ -78,6 +91,16 @@ bool Context::NowGiven() const {
 
 std::string Context::ExplicitActor() const {
   return !global_.actor.empty() ? global_.actor : Env("SVC_ACTOR");
+}
+
+Status Context::ActorName(std::string* out) {
+  *out = Actor();
+  // Who it came from, as the message names it.
+  const char* source = !global_.actor.empty() ? "--actor"
+                       : !Env("SVC_ACTOR").empty()
+                           ? "SVC_ACTOR"
+                           : "the actor (git's user.name, else the login name)";
+  return CheckText(*out, source, false);
 }
 
 std::string Context::Actor() {
@@ -104,7 +127,8 @@ int Context::CommitIfAsked(const std::string& command, int rc) {
   }
   if (!s.ok()) {
     // The records are written; only the commit failed: say so, exit 1.
-    fmt::print(stderr, "svc: the change was written but not committed: {}\n", s.message());
+    fmt::print(stderr, "svc: the change was written but not committed: {}\n",
+               EscapeControls(s.message()));
     return 1;
   }
   return rc;
@@ -126,8 +150,7 @@ ScanOptions Context::Scan() const {
 Status Context::MakeActor(const std::string& at_text, svc::Actor* out) {
   SVC_RETURN_IF_ERROR(Now(&out->now));
   SVC_RETURN_IF_ERROR(TimeOption("--at", at_text, &out->at));
-  out->name = Actor();
-  return Status::OK();
+  return ActorName(&out->name);
 }
 
 int RunAct(Context& ctx, const Target& t, const std::string& what, const EventMaker& make) {
@@ -136,7 +159,7 @@ int RunAct(Context& ctx, const Target& t, const std::string& what, const EventMa
   if (s.ok()) s = ctx.MakeActor(t.at, &actor);
   if (s.ok()) s = Act(ctx.store(), t.id, actor, make);
   if (!s.ok()) return Fail(s);
-  fmt::print(stderr, "svc: {}: {}\n", t.id, what);
+  fmt::print(stderr, "svc: {}: {}\n", t.id, EscapeControls(what));
   ctx.SetCommitMessage(fmt::format("{}: {}", t.id, what));
   return 0;
 }
@@ -172,14 +195,65 @@ int Fail(const Status& s) {
   return s.code() == Status::Code::kInvalidArgument ? 2 : 1;
 }
 
+namespace {
+
+// Up to kMaxInputBytes of `fd`, for `what`; InvalidArgument when there is more.
+Status ReadBounded(int fd, const std::string& what, std::string* out) {
+  out->clear();
+  char buf[65536];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0)
+      return Status::IOError(fmt::format("cannot read {}: {}", what, std::strerror(errno)));
+    if (n == 0) return Status::OK();
+    if (out->size() + static_cast<size_t>(n) > kMaxInputBytes) {
+      return Status::InvalidArgument(fmt::format(
+          "{} is larger than 1 MiB ({} bytes): svc reads at most that", what, kMaxInputBytes));
+    }
+    out->append(buf, static_cast<size_t>(n));
+  }
+}
+
+// What a file that is not a regular file is, for the message.
+const char* KindOf(mode_t mode) {
+  if (S_ISDIR(mode)) return "a folder";
+  if (S_ISFIFO(mode)) return "a named pipe";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
+}  // namespace
+
 Status ReadInput(const std::string& path, std::string* out) {
   if (path == "-") {
-    out->assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    SVC_RETURN_IF_ERROR(ReadBounded(0, "standard input", out));
   } else {
-    Status s = RealDisk()->ReadFile(path, out);
-    if (s.code() == Status::Code::kNotFound) {
-      return Status::InvalidArgument(fmt::format("{} does not exist", path));
+    // O_NONBLOCK: opening a named pipe with no writer returns at once (and
+    // is then refused) instead of waiting for one forever.
+    int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+      if (errno == ENOENT) return Status::InvalidArgument(fmt::format("{} does not exist", path));
+      return Status::IOError(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
     }
+    struct stat st;
+    Status s;
+    if (::fstat(fd, &st) != 0) {
+      s = Status::IOError(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+    } else if (!S_ISREG(st.st_mode)) {
+      s =
+          Status::InvalidArgument(fmt::format("{} is {}: give a regular file, or '-' for "
+                                              "standard input",
+                                              path, KindOf(st.st_mode)));
+    } else if (static_cast<uint64_t>(st.st_size) > kMaxInputBytes) {
+      s = Status::InvalidArgument(fmt::format(
+          "{} is larger than 1 MiB ({} bytes): svc reads at most that", path, kMaxInputBytes));
+    } else {
+      s = ReadBounded(fd, path, out);  // bounded still: the file may grow meanwhile
+    }
+    ::close(fd);
     SVC_RETURN_IF_ERROR(s);
   }
   // Text written on Windows: CRLF line ends become LF.

@@ -33,8 +33,15 @@ class Context {
   bool NowGiven() const;
   // The option's TIME (read in the company's time zone) or, when empty, now.
   Status TimeOption(const std::string& option, const std::string& text, Time* out);
+  // The later of now (above) and the system clock: the moment `svc check`
+  // judges a date in the future by (--now may be set in the past, to check
+  // the records as they stood then).
+  Status Present(Time* out);
   // --actor, $SVC_ACTOR, git's user.name, the login name.
   std::string Actor();
+  // Actor(), refused (InvalidArgument naming where it came from: --actor,
+  // SVC_ACTOR ...) when it holds a control character or a newline.
+  Status ActorName(std::string* out);
   // --actor, else $SVC_ACTOR, else "": an actor the person named.
   std::string ExplicitActor() const;
   // What a command that wrote files says in its commit (--commit).
@@ -82,7 +89,10 @@ int Fail(const Status& s);
 // so the maker may fill it in). Returns the exit status.
 int RunAct(Context& ctx, const Target& t, const std::string& what, const EventMaker& make);
 
-// Reads a whole file, or standard input for "-".
+// Reads a whole file, or standard input for "-": at most kMaxInputBytes
+// (model/limits.h), and only a regular file (a named pipe, a device or a
+// folder is refused before anything is read, never waited on);
+// InvalidArgument otherwise.
 Status ReadInput(const std::string& path, std::string* out);
 
 }  // namespace svc::cli

@@ -26,6 +26,7 @@ constexpr std::pair<std::string_view, std::string_view> kFlags[] = {
     {"description", "the description"},  // --description, --description-file or standard input
     {"received", "--received-at"},
     {"at", "--at"},
+    {"actor", "--actor"},
     {"level", "--level"},
     // the actions
     {"kind", "--kind"},

@@ -4,9 +4,13 @@
 #include <fmt/ranges.h>
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+
+#include "base/text.h"
 #include "commands.h"
 #include "model/form.h"
 #include "model/limits.h"
+#include "model/values.h"
 #include "model/vocabulary.h"
 #include "options.h"
 
@@ -17,6 +21,29 @@ namespace {
 const CLI::Validator kNonEmpty(
     [](std::string& v) { return v.empty() ? std::string("must not be empty") : std::string(); }, "",
     "NONEMPTY");
+
+// A time or date must not be empty either: `--at ""` (an unset shell
+// variable) is a mistake, never "now".
+const CLI::Validator& kTime = kNonEmpty;
+
+// A whole number from `lo` to `hi` written in decimal digits only. CLI11
+// itself would take 0x10 (16), 010 (octal 8), " 5" and "+5": refused here,
+// and leading zeros dropped before CLI11 converts the value.
+CLI::Validator Decimal(int lo, int hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& v) {
+        bool digits = !v.empty() && v.size() <= 18 &&
+                      std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (digits) {
+          v.erase(0, std::min(v.find_first_not_of('0'), v.size() - 1));
+          long long n = std::stoll(v);
+          if (n >= lo && n <= hi) return std::string();
+        }
+        return fmt::format("'{}' is not a whole number from {} to {} (decimal digits only)",
+                           EscapeControls(v), lo, hi);
+      },
+      fmt::format("INT in [{} - {}]", lo, hi), "DECIMAL");
+}
 
 // Help texts and accepted values come from the vocabulary (model/vocabulary.h).
 // "a, b or c": the words, each with its gloss when `glosses`, `dflt` marked "(default)".
@@ -58,7 +85,8 @@ void AddGlobals(CLI::App& app, GlobalOptions& g) {
                  "records directory (default: $SVC_RECORDS, else the nearest folder above "
                  "holding svc.toml)");
   app.add_option("--now", g.now,
-                 std::string("the clock svc judges against (also $SVC_NOW); ") + kTimeHelp);
+                 std::string("the clock svc judges against (also $SVC_NOW); ") + kTimeHelp)
+      ->check(kTime);
   app.add_option("--actor", g.actor,
                  "who acts (also $SVC_ACTOR; else git's user.name; else the login name)");
   app.add_flag("--json", g.json, "machine-readable output on stdout");
@@ -73,7 +101,8 @@ void AddGlobals(CLI::App& app, GlobalOptions& g) {
 // The ticket and --at every action takes.
 void BindTarget(CLI::App& c, Target& t) {
   c.add_option("id", t.id, "ticket number, e.g. YX-26-11-01")->required();
-  c.add_option("--at", t.at, std::string("when it really happened (default: now); ") + kTimeHelp);
+  c.add_option("--at", t.at, std::string("when it really happened (default: now); ") + kTimeHelp)
+      ->check(kTime);
 }
 
 // --amend --reason: `what` is the step corrected.
@@ -106,22 +135,25 @@ void BindOpen(CLI::App& c, Options& o) {
   c.add_option("--size", f.size, "type and size (规格)");
   c.add_option("--serial", f.serial, "serial number");
   c.add_option("--quantity", f.quantity, "quantity")
-      ->check(CLI::Range(1, static_cast<int>(kMaxQuantity)));
+      ->transform(Decimal(1, static_cast<int>(kMaxQuantity)));
   c.add_option("--project-no", f.project_no, "project number (AB号)");
   c.add_option("--equipment-no", f.equipment_no, "equipment number");
-  c.add_option("--commissioned", f.commissioned, "commissioning date, e.g. 2024-05-01");
-  c.add_option("--purchased", f.purchased, "purchase date");
+  c.add_option("--commissioned", f.commissioned, "commissioning date, e.g. 2024-05-01")
+      ->check(kTime);
+  c.add_option("--purchased", f.purchased, "purchase date")->check(kTime);
   c.add_option("--invoice-no", f.invoice_no, "invoice number");
   auto* d = c.add_option("--description", f.description, "fault description ('-': standard input)");
   c.add_option("--description-file", f.description_file,
                "read the fault description from FILE ('-': standard input)")
       ->excludes(d);
   c.add_option(
-      "--received-at", f.received_at,
-      std::string("when the customer's request was received (default: --at); ") + kTimeHelp);
-  c.add_option("--at", f.at, std::string("when the form was filled (default: now); ") + kTimeHelp);
+       "--received-at", f.received_at,
+       std::string("when the customer's request was received (default: --at); ") + kTimeHelp)
+      ->check(kTime);
+  c.add_option("--at", f.at, std::string("when the form was filled (default: now); ") + kTimeHelp)
+      ->check(kTime);
   c.add_option("--level", f.level, "fault level 1-4 if already known (Table 2)")
-      ->check(CLI::Range(kMinLevel, kMaxLevel));
+      ->transform(Decimal(kMinLevel, kMaxLevel));
   c.footer(
       "Example:\n"
       "  svc open --via YX --customer 华东电网 --phone 021-5555 --product 配电柜 \\\n"
@@ -138,9 +170,11 @@ void BindList(CLI::App& c, Options& o) {
   // Filters are checked against svc.toml and the vocabulary by the command (ops/filters.h).
   c.add_option("--status", l.status, "only tickets in this status: " + Words(TicketStatuses()));
   c.add_option("--via", l.via, "only tickets received by this department (its code in svc.toml)");
-  c.add_option("--since", l.since, "only tickets received at or after this date or time");
+  c.add_option("--since", l.since, "only tickets received at or after this date or time")
+      ->check(kTime);
   c.add_option("--until", l.until,
-               "only tickets received up to this time, or to the end of this date");
+               "only tickets received up to this time, or to the end of this date")
+      ->check(kTime);
   c.add_option("--customer", l.customer, "only customers whose name contains this text");
 }
 
@@ -157,7 +191,7 @@ void BindClassify(CLI::App& c, Options& o) {
       ->check(OneOf(Categories()));
   c.add_option("--level", f.level, "fault level 1-4 (Table 2)")
       ->required()
-      ->check(CLI::Range(kMinLevel, kMaxLevel));
+      ->transform(Decimal(kMinLevel, kMaxLevel));
   c.add_option("--service", f.service, "kind of service (R-4.1 a-f): " + Words(Services(), ", "))
       ->check(OneOf(Services()));
   c.add_flag("--major", f.major, "a major quality problem: the general manager approves the plan");
@@ -206,7 +240,7 @@ void BindDispatch(CLI::App& c, Options& o) {
       ->check(OneOf(Complexity()));
   c.add_option("--dept", d.dept,
                "code of the department whose engineers go (default: the route's)");
-  c.add_option("--planned", d.planned, "planned arrival on site");
+  c.add_option("--planned", d.planned, "planned arrival on site")->check(kTime);
   auto* arrive = c.add_flag("--arrive", d.arrive, "mark arrival on site");
   auto* finish = c.add_flag("--finish", d.finish, "mark completion on site");
   auto* back = c.add_flag("--back", d.back, "mark return to HQ");
@@ -243,15 +277,15 @@ void BindWarehouse(CLI::App& c, Options& o) {
 void BindQuote(CLI::App& c, Options& o) {
   QuoteOptions& q = o.quote;
   BindTarget(c, q);
-  c.add_option("--people", q.people, "people sent")->check(CLI::Range(1, kMaxPeople));
-  c.add_option("--days", q.days, "days on the job")->check(CLI::Range(1, kMaxDays));
+  c.add_option("--people", q.people, "people sent")->transform(Decimal(1, kMaxPeople));
+  c.add_option("--days", q.days, "days on the job")->transform(Decimal(1, kMaxDays));
   c.add_option("--transport", q.transport, "transport at actual cost, yuan (default 0)")
       ->check(kNonEmpty);
   auto* ld =
       c.add_option("--lodging-days", q.lodging_days, "lodging days per person (default: --days)")
-          ->check(CLI::Range(0, kMaxDays));
+          ->transform(Decimal(0, kMaxDays));
   auto* md = c.add_option("--meal-days", q.meal_days, "meal days per person (default: --days)")
-                 ->check(CLI::Range(0, kMaxDays));
+                 ->transform(Decimal(0, kMaxDays));
   c.add_flag("--no-lodging", q.no_lodging, "the customer provides lodging")->excludes(ld);
   c.add_flag("--no-meals", q.no_meals, "the customer provides meals")->excludes(md);
   c.add_option("--labor-rate", q.labor_rate,
@@ -363,12 +397,12 @@ void BindOverdue(CLI::App& c, Options& o) {
 
 void BindReport(CLI::App& c, Options& o) {
   ReportOptions& r = o.report;
-  c.add_option("--month", r.month, "a month, e.g. 2026-11");
-  c.add_option("--quarter", r.quarter, "a quarter, e.g. 2026-Q4");
-  c.add_option("--half", r.half, "a half year, e.g. 2026-H2");
-  c.add_option("--year", r.year, "a year, e.g. 2026");
-  c.add_option("--from", r.from, "first day of a period of your own");
-  c.add_option("--to", r.to, "last day of a period of your own (inclusive)");
+  c.add_option("--month", r.month, "a month, e.g. 2026-11")->check(kTime);
+  c.add_option("--quarter", r.quarter, "a quarter, e.g. 2026-Q4")->check(kTime);
+  c.add_option("--half", r.half, "a half year, e.g. 2026-H2")->check(kTime);
+  c.add_option("--year", r.year, "a year, e.g. 2026")->check(kTime);
+  c.add_option("--from", r.from, "first day of a period of your own")->check(kTime);
+  c.add_option("--to", r.to, "last day of a period of your own (inclusive)")->check(kTime);
   c.add_option(
       "--route", r.route,
       "one department's tickets, by its code in svc.toml (its half-yearly fault analysis)");
@@ -529,6 +563,33 @@ CommandLineInfo DescribeCommandLine() {
   return out;
 }
 
+namespace {
+
+// How a message names an option: "--actor", a positional as "the text argument".
+std::string OptionName(const CLI::Option& opt) {
+  if (opt.get_positional()) return fmt::format("the {} argument", opt.get_name(true));
+  if (!opt.get_lnames().empty()) return "--" + opt.get_lnames().front();
+  return "-" + opt.get_snames().front();
+}
+
+// The door every value of the command line passes: readable text (CheckText,
+// model/values.h), newlines only where the stored field may span lines
+// (IsMultilineField: --cause, --comment, the note's text ...).
+Status CheckValues(const CLI::App& app) {
+  for (const CLI::Option* opt : app.get_options()) {
+    std::string key = opt->get_positional()       ? opt->get_name(true)
+                      : opt->get_lnames().empty() ? std::string()
+                                                  : opt->get_lnames().front();
+    std::replace(key.begin(), key.end(), '-', '_');
+    for (const std::string& value : opt->results()) {
+      SVC_RETURN_IF_ERROR(CheckText(value, OptionName(*opt), IsMultilineField(key)));
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
 int ParseCommandLine(int argc, char** argv, Options* out) {
   CLI::App app(kDescription, "svc");
   BindAll(app, *out);
@@ -546,22 +607,35 @@ int ParseCommandLine(int argc, char** argv, Options* out) {
           ++i;
         } else if (!arg.starts_with("-")) {
           fmt::print(stderr, "svc: unknown command '{}' (see 'svc --help' for the commands)\n",
-                     arg);
+                     EscapeControls(arg));
           return 2;
         }
       }
     }
-    fmt::print(stderr, "svc{}: {} (see 'svc {}--help')\n", where.empty() ? "" : " " + where,
-               e.what(), where.empty() ? "" : where + " ");
+    // CLI11's message quotes what was typed: shown, never obeyed.
+    std::string what = EscapeControls(e.what());
+    fmt::print(stderr, "svc{}: {} (see 'svc {}--help')\n", where.empty() ? "" : " " + where, what,
+               where.empty() ? "" : where + " ");
     // svc overdue speaks the monitoring plugins' convention: 3 is UNKNOWN,
     // with the summary line a monitoring system shows.
     if (where == "overdue") {
-      fmt::print("SVC UNKNOWN - bad command line: {}\n", e.what());
+      fmt::print("SVC UNKNOWN - bad command line: {}\n", what);
       return 3;
     }
     return 2;
   }
   out->command = app.get_subcommands().front()->get_name();
+  Status s = CheckValues(app);
+  if (s.ok()) s = CheckValues(*app.get_subcommands().front());
+  if (!s.ok()) {
+    std::string what = EscapeControls(s.message());
+    fmt::print(stderr, "svc: {}\n", what);
+    if (out->command == "overdue") {
+      fmt::print("SVC UNKNOWN - bad command line: {}\n", what);
+      return 3;
+    }
+    return 2;
+  }
   return -1;
 }
 

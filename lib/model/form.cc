@@ -104,37 +104,41 @@ std::string FormFieldText(const FormField& f, const Ticket& t) {
   return "";
 }
 
-namespace {
-
-// A text field's value as `svc open` takes it: readable text, and a customer's name.
-Status CheckTextField(const FormField& f, std::string_view text) {
+Status CheckFormFieldText(const FormField& f, std::string_view text) {
   if (f.name == "customer" && Trim(text).empty()) {
     return Status::InvalidField(f.name, ": the customer's name must not be empty");
   }
   return CheckText(text, f.name, f.type == kText);
 }
 
-}  // namespace
-
 Status CheckFormText(const Ticket& t) {
   for (const FormField& f : kFields) {
-    if (const std::string* s = TextOf(f.name, &t)) SVC_RETURN_IF_ERROR(CheckTextField(f, *s));
+    if (const std::string* s = TextOf(f.name, &t)) SVC_RETURN_IF_ERROR(CheckFormFieldText(f, *s));
   }
   return Status::OK();
+}
+
+void CheckFormFields(const Ticket& t, const std::function<void(const Status&)>& problem) {
+  for (const FormField& f : kFields) {
+    const std::string* s = TextOf(f.name, &t);
+    if (!s) continue;
+    Status st = CheckFormFieldText(f, *s);
+    if (!st.ok()) problem(st);
+  }
 }
 
 Status SetFormField(const FormField& f, std::string_view text, int offset_minutes, Ticket* t,
                     std::string* canonical) {
   std::string value;
   if (std::string* s = TextOf(f.name, t)) {
-    SVC_RETURN_IF_ERROR(CheckTextField(f, text));
+    SVC_RETURN_IF_ERROR(CheckFormFieldText(f, text));
     *s = value = std::string(text);
   } else if (std::optional<Date>* d = DateOf(f.name, t)) {
     if (text.empty()) {
       d->reset();
     } else {
       Date date;
-      Status st = ParseDate(text, &date);
+      Status st = ParseUserDate(text, &date, kMinEquipmentYear);
       if (!st.ok()) return Status::InvalidField(f.name, fmt::format(": {}", st.message()));
       *d = date;
       value = FormatDate(date);
@@ -151,7 +155,7 @@ Status SetFormField(const FormField& f, std::string_view text, int offset_minute
     if (!text.empty()) value = std::to_string(n);
   } else {  // received
     Time at;
-    Status st = ParseTime(text, offset_minutes, &at);
+    Status st = ParseUserTime(text, offset_minutes, &at);
     if (!st.ok()) return Status::InvalidField(f.name, fmt::format(": {}", st.message()));
     t->received = at;
     value = FormatTime(at);

@@ -4,6 +4,7 @@
 // apply over the form as first filled (which stays at the top of the file).
 #pragma once
 
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -40,9 +41,15 @@ std::string FormFieldNames();
 // quantity as a number, "" when not given).
 std::string FormFieldText(const FormField& f, const Ticket& t);
 
-// Checks every text field of `t`'s form as `svc open` does (readable text,
-// a customer's name; InvalidField naming the field).
+// A text field's value (kLine, kText) as `svc open` takes it: CheckText
+// (model/values.h; newlines only in the description) and, for the customer,
+// a name that is not blank. InvalidField naming the field.
+Status CheckFormFieldText(const FormField& f, std::string_view text);
+
+// Checks every text field of `t`'s form as `svc open` does: the first error.
 Status CheckFormText(const Ticket& t);
+// The same, calling `problem` once for each field in error (`svc check`).
+void CheckFormFields(const Ticket& t, const std::function<void(const Status&)>& problem);
 
 // Sets the field from `text` as a user types it (a time without an offset
 // is in `offset_minutes`): checked as `svc open` checks it, and written back

@@ -24,5 +24,15 @@ inline constexpr int kMinLevel = 1;
 inline constexpr int kMaxLevel = 4;
 // A department code: 1 to this many uppercase letters or digits.
 inline constexpr size_t kMaxCodeLength = 8;
+// The years of a time or date a user gives (--at, --now, --received-at,
+// --since, a report's period ...): a document number holds the year in two
+// digits (YX-26-11-01), so 2000 to 2099.
+inline constexpr int kMinYear = 2000;
+inline constexpr int kMaxYear = 2099;
+// An equipment's commissioning or purchase date (not in any number) may be older.
+inline constexpr int kMinEquipmentYear = 1900;
+// A file read for an option's text (--description-file, plan --file) or
+// standard input in its place: at most this many bytes (1 MiB).
+inline constexpr size_t kMaxInputBytes = size_t{1} << 20;
 
 }  // namespace svc

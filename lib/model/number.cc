@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include "model/values.h"
+
 namespace svc {
 
 std::string DocNumber::str() const {
@@ -53,6 +55,11 @@ Status ParseDocNumber(std::string_view text, DocNumber* out) {
 Status NextNumber(std::string_view code, const Time& when, const std::vector<int>& taken, int width,
                   DocNumber* out) {
   Date d = LocalDate(when);
+  // The number holds the year in two digits: 1999 and 2099 would both be 99.
+  if (Status y = CheckYear(d.year); !y.ok()) {
+    return Status::InvalidArgument(
+        fmt::format("no {} number for {}: {}", code, FormatTimeShort(when), y.message()));
+  }
   int last = taken.empty() ? 0 : *std::max_element(taken.begin(), taken.end());
   int limit = 1;
   for (int i = 0; i < width; ++i) limit *= 10;

@@ -7,6 +7,7 @@
 
 #include "base/money.h"
 #include "base/text.h"
+#include "model/form.h"
 #include "model/limits.h"
 #include "model/vocabulary.h"
 
@@ -16,13 +17,97 @@ Status CheckText(std::string_view text, std::string_view what, bool multiline) {
   if (!IsValidUtf8(text)) {
     return Status::InvalidField(what, " is not valid UTF-8 text");
   }
-  for (char ch : text) {
-    auto c = static_cast<unsigned char>(ch);
-    if ((c < 0x20 && !(multiline && (c == '\n' || c == '\t'))) || c == 0x7F) {
-      return Status::InvalidField(
-          what, fmt::format(" holds a control character{}", multiline ? "" : " (or a newline)"));
+  for (size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    uint32_t control = 0x110000;  // none
+    if (c < 0x20 || c == 0x7F) {
+      control = c;
+    } else if (c == 0xC2 && i + 1 < text.size()) {  // U+0080-U+009F: C2 80 - C2 9F
+      auto next = static_cast<unsigned char>(text[i + 1]);
+      if (next >= 0x80 && next <= 0x9F) control = next;
+    }
+    if (control == 0x110000) continue;
+    if (multiline && (control == '\n' || control == '\t')) continue;
+    if (control == '\n') {
+      return Status::InvalidField(what, " holds a newline (U+000A): it takes one line");
+    }
+    return Status::InvalidField(what,
+                                fmt::format(" holds the control character U+{:04X}", control));
+  }
+  return Status::OK();
+}
+
+bool IsMultilineField(std::string_view key) {
+  static constexpr std::string_view kMultiline[] = {
+      "description", "text", "cause",  "measures", "corrective",    "comment",
+      "resolution",  "work", "reason", "value",    "nonconformity",
+  };
+  return std::find(std::begin(kMultiline), std::end(kMultiline), key) != std::end(kMultiline);
+}
+
+void CheckEventTexts(const Event& e, const std::function<void(const Status&)>& problem) {
+  auto check = [&](const Status& s) {
+    if (!s.ok()) problem(s);
+  };
+  check(CheckText(e.actor, "actor", false));
+  const FormField* corrected = e.Is("correct") ? FindFormField(e.View("field")) : nullptr;
+  for (const auto& [key, value] : e.fields) {
+    if (const auto* s = std::get_if<std::string>(&value)) {
+      if (corrected && key == "value") {
+        if (corrected->type == FormFieldType::kLine || corrected->type == FormFieldType::kText) {
+          check(CheckFormFieldText(*corrected, *s));  // names the corrected field
+        } else {
+          check(CheckText(*s, key, false));
+        }
+      } else {
+        check(CheckText(*s, key, IsMultilineField(key)));
+      }
+    } else if (const auto* list = std::get_if<std::vector<std::string>>(&value)) {
+      for (const std::string& item : *list) {
+        Status st = CheckText(item, key, false);
+        if (!st.ok()) {
+          problem(st);
+          break;
+        }
+      }
+    } else if (const auto* parts = std::get_if<std::vector<Part>>(&value)) {
+      for (const Part& p : *parts) {
+        Status st = CheckText(p.name, key, false);
+        if (st.ok()) st = CheckText(p.code, key, false);
+        if (!st.ok()) {
+          problem(st);
+          break;
+        }
+      }
     }
   }
+}
+
+Status CheckYear(int year, int min_year) {
+  if (year >= min_year && year <= kMaxYear) return Status::OK();
+  return Status::InvalidArgument(
+      min_year == kMinYear
+          ? fmt::format("the year {} is not from {} to {}: a ticket number holds the year in two "
+                        "digits",
+                        year, kMinYear, kMaxYear)
+          : fmt::format("the year {} is not from {} to {}", year, min_year, kMaxYear));
+}
+
+Status ParseUserTime(std::string_view text, int default_offset_minutes, Time* out) {
+  Time t;
+  SVC_RETURN_IF_ERROR(ParseTime(text, default_offset_minutes, &t));
+  Status s = CheckYear(LocalDate(t).year);  // the year as typed, in the offset typed
+  if (!s.ok()) return Status::InvalidArgument(fmt::format("'{}': {}", text, s.message()));
+  *out = t;
+  return Status::OK();
+}
+
+Status ParseUserDate(std::string_view text, Date* out, int min_year) {
+  Date d;
+  SVC_RETURN_IF_ERROR(ParseDate(text, &d));
+  Status s = CheckYear(d.year, min_year);
+  if (!s.ok()) return Status::InvalidArgument(fmt::format("'{}': {}", text, s.message()));
+  *out = d;
   return Status::OK();
 }
 

@@ -15,6 +15,8 @@
 #include "format/fast_reader.h"
 #include "format/record_toml.h"
 #include "format/ticket_toml.h"
+#include "model/form.h"
+#include "model/values.h"
 #include "ops/workflow.h"
 #include "rules/authority.h"
 #include "rules/state.h"
@@ -40,6 +42,21 @@ int Count(std::string_view text, std::string_view prefix) {
   int n = 0;
   for (std::string_view line : Split(text, '\n')) n += line.starts_with(prefix);
   return n;
+}
+
+// 1-based line of the first line starting with `prefix` after line `from`
+// (a table's heading line), or `from` when there is none.
+int LineAfter(std::string_view text, int from, std::string_view prefix) {
+  int line = 1;
+  for (size_t pos = 0; pos < text.size();) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    if (line > from && text.substr(pos, end - pos).starts_with("[")) return from;
+    if (line > from && text.substr(pos, end - pos).starts_with(prefix)) return line;
+    pos = end + 1;
+    ++line;
+  }
+  return from;
 }
 
 int FirstDifferentLine(std::string_view a, std::string_view b) {
@@ -144,7 +161,43 @@ void CheckApprovals(const Ticket& t, const Config& config, const std::optional<T
   }
 }
 
-Found Examine(const Store& store, const Store::Entry& entry, const std::optional<Time>& as_of) {
+// The values of `t` as a user may give them (model/values.h, model/form.h):
+// readable text, newlines only in fields that may span lines, a customer's
+// name; each event dated at most a day after `present` (clocks of two clones
+// may differ that much; more is a date no one could have written). One
+// problem per field.
+void CheckValues(const Ticket& t, std::string_view text, const std::optional<Time>& present,
+                 int offset_minutes, Found* f) {
+  auto report = [&](int line, std::string message) {
+    f->items.push_back(Found::Item{Problem{f->file, line, 0, std::move(message), {}}, ""});
+  };
+  CheckFormFields(t, [&](const Status& s) {
+    const FormField* field = FindFormField(s.field());
+    std::string_view key = field ? field->key : std::string_view();
+    int line = 1;
+    if (size_t space = key.find("] "); key.starts_with("[") && space != std::string_view::npos) {
+      line = LineAfter(text, LineOf(text, key.substr(0, space + 1)),
+                       fmt::format("{} =", key.substr(space + 2)));
+    }
+    report(line, s.message());
+  });
+  for (size_t i = 0; i < t.events.size(); ++i) {
+    const Event& e = t.events[i];
+    int at = LineOf(text, "[[event]]", static_cast<int>(i) + 1);
+    CheckEventTexts(e, [&](const Status& s) {
+      report(LineAfter(text, at, fmt::format("{} =", s.field())), s.message());
+    });
+    if (present && EnteredSecs(e) > present->secs + 86400) {
+      report(at, fmt::format("the '{}' event is dated {}, more than a day after the check's "
+                             "moment {}",
+                             e.action, FormatTimeIn(Time{EnteredSecs(e), 0}, offset_minutes),
+                             FormatTimeIn(*present, offset_minutes)));
+    }
+  }
+}
+
+Found Examine(const Store& store, const Store::Entry& entry, const std::optional<Time>& as_of,
+              const std::optional<Time>& present) {
   Found f;
   f.file = store.Abs(entry.rel);
   const std::string& file = f.file;
@@ -172,6 +225,7 @@ Found Examine(const Store& store, const Store::Entry& entry, const std::optional
     return f;
   }
   const Config& config = store.config();
+  CheckValues(t, text, present, config.offset_minutes, &f);
   DocNumber id;
   s = ParseDocNumber(t.id, &id);
   if (!s.ok()) {
@@ -493,7 +547,7 @@ std::string FormatProblem(const Problem& p) {
 
 Status CheckStore(const Store& store, const std::function<void(const Problem&)>& report,
                   CheckSummary* summary, const std::function<void(int64_t done)>& progress,
-                  const std::optional<Time>& as_of) {
+                  const std::optional<Time>& as_of, const std::optional<Time>& present) {
   *summary = CheckSummary{};
   SVC_RETURN_IF_ERROR(CheckLinks(store, report, summary));
   Checker checker(store, report, summary);
@@ -506,7 +560,7 @@ Status CheckStore(const Store& store, const std::function<void(const Problem&)>&
     std::atomic<size_t> cursor{0};
     auto work = [&] {
       for (size_t i; (i = cursor.fetch_add(1)) < folder.size();)
-        found[i] = Examine(store, folder[i], as_of);
+        found[i] = Examine(store, folder[i], as_of, present);
     };
     if (folder.size() > 8 && std::thread::hardware_concurrency() != 1) {
       std::thread helper(work);

@@ -48,10 +48,17 @@ struct CheckSummary {
 // `progress` (if given) is called after each month folder with the count so
 // far. The files of a folder are examined on both cores. `as_of`: the
 // records as they stood then (see above); empty: every event.
+//
+// `present`: the moment of the check (the later of --now and the clock): an
+// event dated more than a day after it is a problem; empty: not judged.
+// Every text of a ticket is judged as a user could have given it
+// (model/values.h: readable, one line where the field takes one, a
+// customer's name), one problem per field.
 Status CheckStore(const Store& store, const std::function<void(const Problem&)>& report,
                   CheckSummary* summary,
                   const std::function<void(int64_t done)>& progress = nullptr,
-                  const std::optional<Time>& as_of = std::nullopt);
+                  const std::optional<Time>& as_of = std::nullopt,
+                  const std::optional<Time>& present = std::nullopt);
 
 // The records of `kind` (any kind but tickets, which CheckStore examines
 // with their own rules): each file parsed by the kind's schema, at the path

@@ -5,6 +5,7 @@
 
 #include "model/form.h"
 #include "model/limits.h"
+#include "model/values.h"
 
 namespace svc {
 
@@ -70,8 +71,15 @@ Status OpenTicket(const Store& store, const IntakeForm& form, const Time& at, co
                   const std::string& actor, std::string* id) {
   const Config& config = store.config();
   SVC_RETURN_IF_ERROR(ValidateForm(form, config, at, now));
+  SVC_RETURN_IF_ERROR(CheckText(actor, "actor", false));
   // the month of receipt in the company's time zone.
   Time received = InOffset(form.received ? *form.received : at, config.offset_minutes);
+  if (Status y = CheckYear(LocalDate(received).year); !y.ok()) {
+    return Status::InvalidField(
+        form.received ? "received" : "at",
+        fmt::format(": received {}: {}", FormatTimeIn(received, config.offset_minutes),
+                    y.message()));
+  }
   std::unique_ptr<FileLock> lock;
   SVC_RETURN_IF_ERROR(store.Lock(&lock));
   Date month = LocalDate(received);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "model/values.h"
 #include "model/vocabulary.h"
 #include "rules/clocks.h"
 #include "rules/state.h"
@@ -22,7 +23,7 @@ Status ParseYear(std::string_view text, std::string_view field, int* year) {
     return Status::InvalidField(field, fmt::format(": '{}' is not a year like 2026", text));
   }
   *year = std::stoi(std::string(text));
-  return Status::OK();
+  return CheckYear(*year).ForField(field);
 }
 
 // [first month, first month + months) of `year`.
@@ -151,21 +152,23 @@ Status ParsePeriod(const PeriodSpec& s, int offset, Period* out) {
       return Status::InvalidField("month",
                                   fmt::format(": '{}' is not a month like 2026-11", s.month));
     }
+    SVC_RETURN_IF_ERROR(CheckYear(d.year).ForField("month"));
     *out = Months(d.year, d.month, 1, offset, s.month);
   } else if (!s.quarter.empty()) {
     if (s.quarter.size() != 7 || s.quarter.substr(4, 2) != "-Q" || s.quarter[6] < '1' ||
-        s.quarter[6] > '4' || !ParseYear(s.quarter.substr(0, 4), "quarter", &year).ok()) {
+        s.quarter[6] > '4') {
       return Status::InvalidField("quarter",
                                   fmt::format(": '{}' is not a quarter like 2026-Q4", s.quarter));
     }
+    SVC_RETURN_IF_ERROR(ParseYear(s.quarter.substr(0, 4), "quarter", &year));
     *out = Months(year, (s.quarter[6] - '1') * 3 + 1, 3, offset, s.quarter);
   } else if (!s.half.empty()) {
     if (s.half.size() != 7 || s.half.substr(4, 2) != "-H" ||
-        (s.half[6] != '1' && s.half[6] != '2') ||
-        !ParseYear(s.half.substr(0, 4), "half", &year).ok()) {
+        (s.half[6] != '1' && s.half[6] != '2')) {
       return Status::InvalidField("half",
                                   fmt::format(": '{}' is not a half year like 2026-H2", s.half));
     }
+    SVC_RETURN_IF_ERROR(ParseYear(s.half.substr(0, 4), "half", &year));
     *out = Months(year, s.half[6] == '1' ? 1 : 7, 6, offset, s.half);
   } else if (!s.year.empty()) {
     SVC_RETURN_IF_ERROR(ParseYear(s.year, "year", &year));
@@ -175,8 +178,8 @@ Status ParsePeriod(const PeriodSpec& s, int offset, Period* out) {
       return Status::InvalidFields("{from} and {to} go together");
     }
     Date from, to;
-    SVC_RETURN_IF_ERROR(ParseDate(s.from, &from).ForField("from"));
-    SVC_RETURN_IF_ERROR(ParseDate(s.to, &to).ForField("to"));
+    SVC_RETURN_IF_ERROR(ParseUserDate(s.from, &from).ForField("from"));
+    SVC_RETURN_IF_ERROR(ParseUserDate(s.to, &to).ForField("to"));
     if (to < from) return Status::InvalidFields("{to} is before {from}");
     *out = Period{StartOfDay(from, offset), StartOfDay(DateFromDays(DaysFromDate(to) + 1), offset),
                   s.from + ".." + s.to};

@@ -76,6 +76,7 @@ Status Amend(const Amendment& a, const Ticket& t, const TicketState& st, const T
 
 Status Act(const Store& store, const std::string& id, const Actor& actor, const EventMaker& make,
            Ticket* out) {
+  SVC_RETURN_IF_ERROR(CheckText(actor.name, "actor", false));
   if (actor.at.secs > actor.now.secs) {
     return Status::InvalidField("at", fmt::format(" {} is later than now ({})",
                                                   FormatTime(actor.at), FormatTime(actor.now)));
@@ -278,8 +279,8 @@ Status MakeMarkEvent(const MarkRequest& r, const Ticket& t, const TicketState& s
                        : fmt::format("the ticket has no outbound record {}", r.record),
                    state.offset_minutes);
   }
-  SVC_RETURN_IF_ERROR(CheckTexts(
-      {{"work", &r.work}, {"signed_by", &r.signed_by}, {"nonconformity", &r.nonconformity}}));
+  SVC_RETURN_IF_ERROR(CheckTexts({{"work", &r.work}, {"nonconformity", &r.nonconformity}}));
+  SVC_RETURN_IF_ERROR(CheckText(r.signed_by, "signed_by", false));  // a name: one line
   e->action = r.action;
   e->Set("record", rec->number);
   // An amendment keeps what is not given again.

@@ -205,7 +205,8 @@ class OpenRefusedTest(SvcTestCase):
                      "must not be empty")
 
     def test_customer_with_a_newline(self):
-        self.refused(2, ["--via", "YX", "--customer", "甲\n乙"], "--customer", "control character")
+        self.refused(2, ["--via", "YX", "--customer", "甲\n乙"], "--customer",
+                     "a newline (U+000A)")
 
     def test_level_out_of_range(self):
         for level in ("7", "0", "-1", "two"):

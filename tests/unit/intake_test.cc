@@ -11,6 +11,9 @@
 #include "flags.h"
 #include "format/config_toml.h"
 #include "format/ticket_toml.h"
+#include "model/form.h"
+#include "model/number.h"
+#include "model/values.h"
 #include "test_util.h"
 
 namespace svc {
@@ -93,25 +96,25 @@ TEST_CASE("ValidateForm refuses a bad form, naming the option") {
       {"blank customer", [](IntakeForm* f) { f->customer.name = " \t "; },
        "--customer: the customer's name must not be empty"},
       {"newline in the customer", [](IntakeForm* f) { f->customer.name = "上海\n电力"; },
-       "--customer holds a control character (or a newline)"},
+       "--customer holds a newline (U+000A): it takes one line"},
       {"tab in the phone", [](IntakeForm* f) { f->customer.phone = "021\t5555"; },
-       "--phone holds a control character (or a newline)"},
+       "--phone holds the control character U+0009"},
       {"escape in the address", [](IntakeForm* f) { f->customer.address = "\x1b[31m红"; },
-       "--address holds a control character (or a newline)"},
+       "--address holds the control character U+001B"},
       {"DEL in the contact", [](IntakeForm* f) { f->customer.contact = "a\x7f"; },
-       "--contact holds a control character (or a newline)"},
+       "--contact holds the control character U+007F"},
       {"carriage return in the title", [](IntakeForm* f) { f->customer.title = "科长\r"; },
-       "--title holds a control character (or a newline)"},
+       "--title holds the control character U+000D"},
       {"control in the product", [](IntakeForm* f) { f->equipment.product = "a\x01"; },
-       "--product holds a control character (or a newline)"},
+       "--product holds the control character U+0001"},
       {"control in the serial", [](IntakeForm* f) { f->equipment.serial = "SN\n1"; },
-       "--serial holds a control character (or a newline)"},
+       "--serial holds a newline (U+000A): it takes one line"},
       {"control in the invoice", [](IntakeForm* f) { f->equipment.invoice_no = "\x02"; },
-       "--invoice-no holds a control character (or a newline)"},
+       "--invoice-no holds the control character U+0002"},
       {"NUL in the description", [](IntakeForm* f) { f->description = std::string("a\0b", 3); },
-       "the description holds a control character"},
+       "the description holds the control character U+0000"},
       {"carriage return in the description", [](IntakeForm* f) { f->description = "a\r\nb"; },
-       "the description holds a control character"},
+       "the description holds the control character U+000D"},
       {"invalid UTF-8 in the customer", [](IntakeForm* f) { f->customer.name = "\xC0\xAF"; },
        "--customer is not valid UTF-8 text"},
       {"truncated UTF-8 in the model", [](IntakeForm* f) { f->equipment.model = "KYN\xE4\xB8"; },
@@ -163,13 +166,122 @@ TEST_CASE("CheckText") {
   SVC_CHECK_OK(CheckText("", "--x", false));
   SVC_CHECK_OK(CheckText("中文 text", "--x", false));
   SVC_CHECK_OK(CheckText("line\n\tindented", "--x", true));
+  SVC_CHECK_OK(CheckText("\u00a0\u00ff\u202e", "--x", false));  // not controls (shown escaped)
   CHECK(cli::UserText(CheckText("line\nline", "--x", false)) ==
-        "--x holds a control character (or a newline)");
-  CHECK(cli::UserText(CheckText("a\tb", "--x", false)) ==
-        "--x holds a control character (or a newline)");
+        "--x holds a newline (U+000A): it takes one line");
+  CHECK(cli::UserText(CheckText("a\tb", "--x", false)) == "--x holds the control character U+0009");
   CHECK(cli::UserText(CheckText("a\x0b", "the text", true)) ==
-        "the text holds a control character");
+        "the text holds the control character U+000B");
+  CHECK(cli::UserText(CheckText("王\x1b[2J", "--actor", false)) ==
+        "--actor holds the control character U+001B");
+  CHECK(cli::UserText(CheckText("a\x7f", "--x", true)) == "--x holds the control character U+007F");
+  CHECK(cli::UserText(CheckText("a\r\n", "--x", true)) == "--x holds the control character U+000D");
+  CHECK(cli::UserText(CheckText(std::string("a\0b", 3), "--x", true)) ==
+        "--x holds the control character U+0000");
+  // C1 controls (U+0080-U+009F): a terminal acts on U+009B as on ESC [.
+  CHECK(cli::UserText(CheckText("a\u009b2J", "--x", true)) ==
+        "--x holds the control character U+009B");
+  CHECK(cli::UserText(CheckText("a\u0085", "--x", true)) ==
+        "--x holds the control character U+0085");
   CHECK(cli::UserText(CheckText("\xED\xA0\x80", "--x", true)) == "--x is not valid UTF-8 text");
+}
+
+TEST_CASE("IsMultilineField: the fields that may span lines, and only those") {
+  for (const char* key : {"description", "text", "cause", "measures", "corrective", "comment",
+                          "resolution", "work", "nonconformity", "reason", "value"}) {
+    CHECK(IsMultilineField(key));
+  }
+  for (const char* key : {"customer", "contact", "phone", "actor", "techs", "signed_by", "record",
+                          "dept", "route", "role", "field", "parts", ""}) {
+    CHECK_FALSE(IsMultilineField(key));
+  }
+}
+
+TEST_CASE("CheckEventTexts: one problem per field, each named") {
+  Event e;
+  e.at = T("2026-11-29T10:00:00+08:00");
+  e.actor = "王\n芳";
+  e.action = "dispatch";
+  e.Set("record", "SC-26-11-01");
+  e.Set("techs", std::vector<std::string>{"张伟", "李\x1b强"});
+  std::vector<std::string> found;
+  CheckEventTexts(e, [&](const Status& s) { found.push_back(cli::UserText(s)); });
+  CHECK(found == std::vector<std::string>{"--actor holds a newline (U+000A): it takes one line",
+                                          "--tech holds the control character U+001B"});
+  Event n;
+  n.actor = "王芳";
+  n.action = "note";
+  n.Set("text", "第一行\n第二行");
+  found.clear();
+  CheckEventTexts(n, [&](const Status& s) { found.push_back(cli::UserText(s)); });
+  CHECK(found.empty());
+  // A correction's value as the corrected field takes it.
+  Event c;
+  c.actor = "王芳";
+  c.action = "correct";
+  c.Set("field", "customer");
+  c.Set("value", " ");
+  c.Set("reason", "登记有误");
+  found.clear();
+  CheckEventTexts(c, [&](const Status& s) { found.push_back(cli::UserText(s)); });
+  CHECK(found == std::vector<std::string>{"--customer: the customer's name must not be empty"});
+  c.Set("field", "description");
+  c.Set("value", "两行\n描述");
+  found.clear();
+  CheckEventTexts(c, [&](const Status& s) { found.push_back(cli::UserText(s)); });
+  CHECK(found.empty());
+  c.Set("field", "phone");
+  found.clear();
+  CheckEventTexts(c, [&](const Status& s) { found.push_back(cli::UserText(s)); });
+  CHECK(found == std::vector<std::string>{"--phone holds a newline (U+000A): it takes one line"});
+}
+
+TEST_CASE("CheckFormFields: every field in error, the customer's name required") {
+  Ticket t;
+  t.customer.phone = "021\x1b";
+  t.equipment.serial = "SN\n2";
+  t.description = "多行\n描述";
+  std::vector<std::string> found;
+  CheckFormFields(t, [&](const Status& s) { found.push_back(cli::UserText(s)); });
+  CHECK(found == std::vector<std::string>{
+                     "--customer: the customer's name must not be empty",
+                     "--phone holds the control character U+001B",
+                     "--serial holds a newline (U+000A): it takes one line",
+                 });
+}
+
+TEST_CASE("User times and dates: years 2000-2099 only, as the number holds two digits") {
+  Time t;
+  SVC_CHECK_OK(ParseUserTime("2000-01-01T00:00", 480, &t));
+  SVC_CHECK_OK(ParseUserTime("2099-12-31T23:59:59+08:00", 480, &t));
+  Status s = ParseUserTime("1999-12-31T23:59", 480, &t);
+  CHECK(s.code() == Status::Code::kInvalidArgument);
+  CHECK(s.message() ==
+        "'1999-12-31T23:59': the year 1999 is not from 2000 to 2099: a ticket number holds the "
+        "year in two digits");
+  CHECK_FALSE(ParseUserTime("2100-01-01T00:00", 480, &t).ok());
+  CHECK_FALSE(ParseUserTime("1926-05-01T00:00", 480, &t).ok());
+  CHECK_FALSE(ParseUserTime("", 480, &t).ok());
+  // The year as typed, in the offset typed.
+  SVC_CHECK_OK(ParseUserTime("2000-01-01T00:00+14:00", 480, &t));
+  Date d;
+  SVC_CHECK_OK(ParseUserDate("2026-11-29", &d));
+  CHECK_FALSE(ParseUserDate("1998-03-01", &d).ok());
+  // An equipment's dates may be older.
+  SVC_CHECK_OK(ParseUserDate("1998-03-01", &d, kMinEquipmentYear));
+  CHECK(ParseUserDate("1899-12-31", &d, kMinEquipmentYear).message() ==
+        "'1899-12-31': the year 1899 is not from 1900 to 2099");
+}
+
+TEST_CASE("A number is never made for a year it cannot hold") {
+  DocNumber n;
+  Status s = NextNumber("YX", T("1999-12-31T23:59:00+08:00"), {}, 2, &n);
+  CHECK(s.code() == Status::Code::kInvalidArgument);
+  CHECK(s.message() ==
+        "no YX number for 1999-12-31 23:59: the year 1999 is not from 2000 to 2099: a ticket "
+        "number holds the year in two digits");
+  SVC_CHECK_OK(NextNumber("YX", T("2099-12-31T23:59:00+08:00"), {}, 2, &n));
+  CHECK(n.str() == "YX-99-12-01");
 }
 
 TEST_CASE("What ValidateForm accepts, the ticket file reads back") {

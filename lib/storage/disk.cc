@@ -171,6 +171,10 @@ class PosixDisk : public Disk {
     if (::unlink(path.c_str()) != 0 && errno != ENOENT) return Errno("remove", path);
     return Status::OK();
   }
+  Status RemoveDir(const std::string& path) override {
+    if (::rmdir(path.c_str()) != 0 && errno != ENOENT) return Errno("remove folder", path);
+    return Status::OK();
+  }
   Status MakeDirs(const std::string& path) override;
   Status Lock(const std::string& path, int timeout_ms, std::unique_ptr<FileLock>* out) override;
 };

@@ -461,6 +461,9 @@ Status CheckRecordKind(const Store& store, const RecordKind& kind,
 Status CheckLeftovers(const Store& store, const std::function<void(const Problem&)>& report,
                       CheckSummary* summary) {
   return FindLeftovers(store, [&](const Leftover& l) {
+    // An empty folder is no record's and invisible to git (a person moving
+    // files leaves one too): removed by recovery, not a problem.
+    if (l.kind == Leftover::Kind::kEmptyFolder) return;
     ++summary->problems;
     report(Problem{store.Abs(l.rel), 0, 0, DescribeLeftover(l), {}});
   });

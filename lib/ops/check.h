@@ -64,8 +64,10 @@ Status CheckRecordKind(const Store& store, const RecordKind& kind,
                        const std::function<void(const Problem&)>& report, CheckSummary* summary);
 
 // What interrupted commands left (storage/recovery.h's FindLeftovers):
-// temporary files, empty year and month folders, an intent journal, each a
-// problem that `svc check --repair` puts right. CheckStore calls it last.
+// temporary files and an intent journal, each a problem that `svc check
+// --repair` puts right (it removes empty year and month folders too, which
+// are not problems: no record's, and invisible to git). CheckStore calls it
+// last.
 Status CheckLeftovers(const Store& store, const std::function<void(const Problem&)>& report,
                       CheckSummary* summary);
 

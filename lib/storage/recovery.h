@@ -74,7 +74,7 @@ struct Leftover {
 // the registries' year and month folders, every kind's folder), every empty
 // year or month folder, and an intent journal. Reads only.
 Status FindLeftovers(const Store& store, const std::function<void(const Leftover&)>& found);
-// What `svc check` says of a leftover.
+// What `svc check` says of a leftover (it does not report empty folders).
 std::string DescribeLeftover(const Leftover& l);
 
 // `svc check --repair`: takes the store lock (which recovers the journal),

@@ -6,7 +6,7 @@ ASAN_BUILD ?= build-asan
 DEPS := cmake g++ make python3 git libcli11-dev libtomlplusplus-dev libfmt-dev doctest-dev libkainjow-mustache-dev openssh-client
 APT_GET := $(if $(shell [ "$$(id -u)" = 0 ] && echo root),apt-get,sudo apt-get)
 
-.PHONY: all deps build asan run test unit e2e test-asan bench format format-check clean
+.PHONY: all deps build asan run test unit e2e test-asan bench stress format format-check clean
 
 all: build
 
@@ -49,6 +49,13 @@ test: build asan
 
 bench: build
 	bench/run.sh
+
+# Long-running stress tests (not in ctest's run): each tests/stress/*.py
+# prints its tries, failures and anything lost, and fails if anything was.
+stress: build
+	@rc=0; for t in tests/stress/*.py; do \
+	  echo "== $$t"; SVC_BIN=$(BUILD)/svc python3 $$t || rc=1; \
+	done; exit $$rc
 
 FORMATTED := lib/*/*.h lib/*/*.cc cli/*.h cli/*.cc tests/unit/*.cc bench/*.cc
 

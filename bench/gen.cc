@@ -1150,6 +1150,7 @@ class BulkDisk : public svc::Disk {
   }
   Status SyncFolder(const std::string&) override { return Status::OK(); }
   Status RemoveFile(const std::string& path) override { return real_->RemoveFile(path); }
+  Status RemoveDir(const std::string& path) override { return real_->RemoveDir(path); }
   Status MakeDirs(const std::string& path) override { return real_->MakeDirs(path); }
   Status Lock(const std::string& path, int timeout_ms,
               std::unique_ptr<svc::FileLock>* out) override {

@@ -5,10 +5,11 @@
 #include "commands.h"
 #include "flags.h"
 #include "ops/check.h"
+#include "storage/recovery.h"
 
 namespace svc::cli {
 
-int RunCheck(Context& ctx) {
+int RunCheck(Context& ctx, const CheckOptions& o) {
   Status s = ctx.OpenStore();
   if (!s.ok()) {
     // A configuration that does not load is a problem found, reported like the others.
@@ -17,6 +18,13 @@ int RunCheck(Context& ctx) {
       return 1;
     }
     return Fail(s);
+  }
+  if (o.repair) {
+    // Under the store lock: what the lock's recovery and the repairs did, one line each.
+    s = RepairStore(ctx.store(), [](const std::string& what) {
+      fmt::print(stderr, "svc: recovered: {}\n", EscapeControls(what));
+    });
+    if (!s.ok()) return Fail(s);
   }
   JsonWriter w;
   if (ctx.json()) {

@@ -16,7 +16,7 @@ const Command kCommands[] = {
     {"list", "one line per ticket, in number order", BindList,
      [](Context& ctx, const Options& o) { return RunList(ctx, o.list); }},
     {"check", "validate the whole records directory; exit 1 if problems are found", BindCheck,
-     [](Context& ctx, const Options&) { return RunCheck(ctx); }},
+     [](Context& ctx, const Options& o) { return RunCheck(ctx, o.check); }},
     {"classify", "judge type and fault level and route the ticket (R-4.2.1, R-4.4.1): its response",
      BindClassify, [](Context& ctx, const Options& o) { return RunClassify(ctx, o.classify); }},
     {"analyze",

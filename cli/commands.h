@@ -71,7 +71,7 @@ int RunInit(Context& ctx, const InitOptions& o);
 int RunOpen(Context& ctx, const OpenOptions& o);
 int RunShow(Context& ctx, const ShowOptions& o);
 int RunList(Context& ctx, const ListOptions& o);
-int RunCheck(Context& ctx);
+int RunCheck(Context& ctx, const CheckOptions& o);
 int RunClassify(Context& ctx, const ClassifyOptions& o);
 int RunAnalyze(Context& ctx, const AnalyzeOptions& o);
 int RunPlan(Context& ctx, const PlanOptions& o);

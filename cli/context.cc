@@ -46,7 +46,12 @@ Status Context::OpenStore() {
   if (store_) return Status::OK();
   std::string root;
   SVC_RETURN_IF_ERROR(Store::Locate(global_.records, Env("SVC_RECORDS"), Cwd(), RealDisk(), &root));
-  return Store::Open(root, RealDisk(), &store_);
+  SVC_RETURN_IF_ERROR(Store::Open(root, RealDisk(), &store_));
+  // What the store lock's recovery repaired of an interrupted command, as it happens.
+  store_->set_on_recovered([](const std::string& what) {
+    fmt::print(stderr, "svc: recovered: {}\n", EscapeControls(what));
+  });
+  return Status::OK();
 }
 
 Status Context::Now(Time* out) {

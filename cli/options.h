@@ -119,6 +119,10 @@ struct VoidOptions : Target {
   std::string reason;
 };
 
+struct CheckOptions {
+  bool repair = false;  // recover what interrupted commands left, then check
+};
+
 struct OverdueOptions {
   std::string warn, route, via, clock, level;
 };
@@ -169,6 +173,7 @@ struct Options {
   CorrectOptions correct;
   NoteOptions note;
   VoidOptions void_;
+  CheckOptions check;
   OverdueOptions overdue;
   ReportOptions report;
   PrintOptions print;

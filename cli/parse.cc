@@ -178,7 +178,11 @@ void BindList(CLI::App& c, Options& o) {
   c.add_option("--customer", l.customer, "only customers whose name contains this text");
 }
 
-void BindCheck(CLI::App&, Options&) {}
+void BindCheck(CLI::App& c, Options& o) {
+  c.add_flag("--repair", o.check.repair,
+             "first recover what interrupted commands left (temporary files, empty folders, "
+             "unfiled outbound numbers), saying what was done");
+}
 
 void BindClassify(CLI::App& c, Options& o) {
   ClassifyOptions& f = o.classify;

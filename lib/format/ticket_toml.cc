@@ -345,6 +345,7 @@ Status ParseOutboundEntry(std::string_view text, std::string_view name, Outbound
   OutboundEntry e;
   SVC_RETURN_IF_ERROR(r.String("record", &e.record, true));
   SVC_RETURN_IF_ERROR(r.String("ticket", &e.ticket, true));
+  SVC_RETURN_IF_ERROR(r.Bool("abandoned", &e.abandoned));
   SVC_RETURN_IF_ERROR(r.Finish());
   *out = std::move(e);
   return Status::OK();
@@ -353,8 +354,11 @@ Status ParseOutboundEntry(std::string_view text, std::string_view name, Outbound
 std::string WriteOutboundEntry(const OutboundEntry& e) {
   return fmt::format(
       "# 外出服务记录表 Outbound Service Record (R-4.4.3), filed under the ticket below\n"
-      "record = {}\nticket = {}\n",
-      TomlString(e.record), TomlString(e.ticket));
+      "record = {}\nticket = {}\n{}",
+      TomlString(e.record), TomlString(e.ticket),
+      e.abandoned ? "# the dispatch that took this number was interrupted: never filed, not "
+                    "reused (R-4.5.2)\nabandoned = true\n"
+                  : "");
 }
 
 void AppendTomlString(std::string* out, std::string_view s, bool multiline_ok) {

@@ -23,6 +23,9 @@ std::string WriteTicket(const Ticket& t);
 struct OutboundEntry {
   std::string record;  // SC-26-11-01
   std::string ticket;  // YX-26-11-03
+  // The number was taken by a dispatch interrupted before its ticket filed
+  // it: kept, never reused, filed by no ticket (`abandoned = true`).
+  bool abandoned = false;
 };
 Status ParseOutboundEntry(std::string_view text, std::string_view name, OutboundEntry* out);
 std::string WriteOutboundEntry(const OutboundEntry& e);

@@ -331,6 +331,13 @@ Status Auditor::JudgeBlock(const AuditCommit& c, const Block& b,
                  fmt::format("{}: the registry entry's record was changed to {}", old->number,
                              z.record));
         }
+        // A number kept as abandoned stays so (R-4.5.2: never reused); marking
+        // one abandoned is svc's recovery of an interrupted dispatch.
+        if (a.abandoned && !z.abandoned) {
+          Report(
+              c, b.parent, file, old->number, "form-changed",
+              fmt::format("{}: the registry entry's abandoned number was taken back", old->number));
+        }
       }
       continue;
     }

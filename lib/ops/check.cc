@@ -20,6 +20,7 @@
 #include "ops/workflow.h"
 #include "rules/authority.h"
 #include "rules/state.h"
+#include "storage/recovery.h"
 
 namespace svc {
 namespace {
@@ -359,6 +360,16 @@ Status Checker::Registry(const Store::Entry& entry) {
   record_numbers_[{n.code, n.year, n.month}].files[n.seq].push_back(Own(file, n, false));
   record_numbers_[{n.code, n.year, n.month}].width = n.width;
   auto it = filed_.find(e.record);
+  if (e.abandoned) {
+    // Kept as abandoned (storage/recovery.h): the number is taken, and no ticket may file it.
+    if (it != filed_.end()) {
+      it->second.registered = true;  // (not also "has no registry entry")
+      Report(file, LineOf(text, "abandoned ="),
+             fmt::format("outbound record {} is kept as abandoned, but {} filed it", e.record,
+                         it->second.ticket));
+    }
+    return Status::OK();
+  }
   if (invalid_.count(e.ticket)) return Status::OK();
   if (it == filed_.end() && filed_later_.count(e.record)) return Status::OK();  // after as_of
   if (it == filed_.end() || it->second.ticket != e.ticket) {
@@ -533,6 +544,17 @@ Status CheckLinks(const Store& store, const std::function<void(const Problem&)>&
 
 }  // namespace
 
+Status CheckLeftovers(const Store& store, const std::function<void(const Problem&)>& report,
+                      CheckSummary* summary) {
+  return FindLeftovers(store, [&](const Leftover& l) {
+    // An empty folder is no record's and invisible to git (a person moving
+    // files leaves one too): removed by recovery, not a problem.
+    if (l.kind == Leftover::Kind::kEmptyFolder) return;
+    ++summary->problems;
+    report(Problem{store.Abs(l.rel), 0, 0, DescribeLeftover(l), {}});
+  });
+}
+
 Problem ProblemFromStatus(const Status& s, const std::string& file) {
   const Location* at = s.location();
   if (!at || at->file != file) return Problem{file, 0, 0, s.message(), {}};
@@ -594,7 +616,7 @@ Status CheckStore(const Store& store, const std::function<void(const Problem&)>&
   for (const RecordKind* kind : AllKinds()) {
     if (kind != &TicketKind()) SVC_RETURN_IF_ERROR(CheckRecordKind(store, *kind, report, summary));
   }
-  return Status::OK();
+  return CheckLeftovers(store, report, summary);
 }
 
 }  // namespace svc

@@ -6,6 +6,8 @@
 // the ticket's number or sit in the wrong month's folder, unknown department
 // codes, histories the procedure does not allow, files not in canonical form
 // (edited by hand), duplicate numbers, gaps in each code's monthly sequence,
+// leftovers of interrupted commands (CheckLeftovers), outbound numbers kept
+// as abandoned that a ticket files after all,
 // and approvals recorded by someone [[staff]] does not give the role
 // (rules/authority.h; with no staff listed they are counted, unverified).
 //
@@ -67,6 +69,14 @@ Status CheckStore(const Store& store, const std::function<void(const Problem&)>&
 // AllKinds(); counts go into *summary.
 Status CheckRecordKind(const Store& store, const RecordKind& kind,
                        const std::function<void(const Problem&)>& report, CheckSummary* summary);
+
+// What interrupted commands left (storage/recovery.h's FindLeftovers):
+// temporary files and an intent journal, each a problem that `svc check
+// --repair` puts right (it removes empty year and month folders too, which
+// are not problems: no record's, and invisible to git). CheckStore calls it
+// last.
+Status CheckLeftovers(const Store& store, const std::function<void(const Problem&)>& report,
+                      CheckSummary* summary);
 
 // The problem a parser's error names: at its location() when that is in
 // `file`; anything else becomes a problem at line 0 of `file`.

@@ -49,10 +49,6 @@ Status Renumber(const Store& store, const std::string& id_text, const Actor& act
   const std::string canonical = TicketPath(id);
   RenumberResult result;
   result.kept = id.str();
-  if (holders.front().rel != canonical) {
-    SVC_RETURN_IF_ERROR(store.WriteFile(canonical, WriteTicket(holders.front().ticket)));
-    result.written.push_back(canonical);
-  }
   // The newer receipt (one at a time: run again for a third holder).
   Holder& newer = holders[1];
   std::vector<int> taken;
@@ -72,8 +68,16 @@ Status Renumber(const Store& store, const std::string& id_text, const Actor& act
   t.Append(std::move(e));
   TicketState st;
   SVC_RETURN_IF_ERROR(Fold(t, store.config(), std::nullopt, &st));
+  // The newer receipt under its new number first: until it is in place,
+  // every file holding the number is as it was (a crash loses nothing);
+  // from then on the journal's line lets the next command finish the rest.
+  SVC_RETURN_IF_ERROR(store.Intend({id.str() + " " + t.id}, "renumber"));
   SVC_RETURN_IF_ERROR(store.Create(t));
   result.renumbered = t.id;
+  if (holders.front().rel != canonical) {
+    SVC_RETURN_IF_ERROR(store.WriteFile(canonical, WriteTicket(holders.front().ticket)));
+    result.written.push_back(canonical);
+  }
   result.written.push_back(TicketPath(next));
   for (const Holder* h : {&holders.front(), &newer}) {
     if (h->rel == canonical) continue;

@@ -42,15 +42,6 @@ Status CheckTexts(std::initializer_list<std::pair<std::string_view, const std::s
   return Status::OK();
 }
 
-// Whether the ticket `id` as stored has filed outbound record `record`.
-bool FiledBy(const Store& store, const std::string& id, const std::string& record) {
-  Ticket t;
-  if (!store.Load(id, &t).ok()) return false;
-  return std::any_of(t.events.begin(), t.events.end(), [&](const Event& e) {
-    return e.Is("dispatch") && e.View("record") == record;
-  });
-}
-
 // The reason an amendment, a reopen or a correction must give.
 Status CheckReason(std::string_view reason, std::string_view why) {
   if (Trim(reason).empty())
@@ -201,8 +192,6 @@ Status Dispatch(const Store& store, const std::string& id, const Actor& actor,
   // The record's number is allocated under the same lock as the ticket's write,
   // after the history has proved the dispatch allowed.
   std::string allocated;
-  std::string registry;  // the entry this dispatch created (or may have)
-  std::string record;
   Status s =
       Act(store, id, actor, [&](const Ticket& t, const TicketState& now_state, Event* e) -> Status {
         e->action = "dispatch";
@@ -238,25 +227,20 @@ Status Dispatch(const Store& store, const std::string& id, const Actor& actor,
         trial.Append(*e);
         TicketState check;
         SVC_RETURN_IF_ERROR(Fold(trial, config, std::nullopt, &check));
-        Status created =
-            store.CreateFile(OutboundPath(n), WriteOutboundEntry(OutboundEntry{n.str(), t.id}));
-        // Conflict: another's entry, never to be removed; any other failure
-        // may have left ours in place (a failed fsync after the rename).
-        if (created.code() != Status::Code::kConflict) registry = OutboundPath(n);
-        record = n.str();
-        SVC_RETURN_IF_ERROR(created);
+        // The registry entry, then the ticket, both named in the intent
+        // journal first: if the ticket is not written, releasing the lock
+        // gives the number back; if svc is killed, the next command keeps it
+        // as abandoned (storage/recovery.h).
+        DocNumber ticket;
+        SVC_RETURN_IF_ERROR(ParseDocNumber(t.id, &ticket));
+        SVC_RETURN_IF_ERROR(store.Intend({OutboundPath(n), TicketPath(ticket)}));
+        SVC_RETURN_IF_ERROR(
+            store.CreateFile(OutboundPath(n), WriteOutboundEntry(OutboundEntry{n.str(), t.id})));
         allocated = n.str();
         store.Touch(OutboundPath(n));
         return Status::OK();
       });
-  if (!s.ok()) {
-    // The ticket was not written: give the number back so none is left dangling
-    // (unless the ticket's write failed only after its rename put it in place).
-    if (!registry.empty() && !FiledBy(store, id, record)) {
-      store.RemoveFile(registry);
-    }
-    return s;
-  }
+  SVC_RETURN_IF_ERROR(s);
   *number = allocated;
   return Status::OK();
 }

@@ -229,6 +229,7 @@ class PosixDisk : public Disk {
   Status Rename(const std::string& from, const std::string& to) override;
   Status SyncFolder(const std::string& path) override;
   Status RemoveFile(const std::string& path) override;
+  Status RemoveDir(const std::string& path) override;
   Status MakeDirs(const std::string& path) override;
   Status Lock(const std::string& path, int timeout_ms, std::unique_ptr<FileLock>* out) override;
   Status Beneath(const std::string& root, std::unique_ptr<Disk>* out) override;
@@ -480,6 +481,22 @@ Status PosixDisk::RemoveFile(const std::string& path) {
   }
   if (below && IsLinkAt(dir.fd, name.c_str())) return LinkError("remove", path, path);
   if (::unlinkat(dir.fd, name.c_str(), 0) != 0 && errno != ENOENT) return Errno("remove", path);
+  return Status::OK();
+}
+
+Status PosixDisk::RemoveDir(const std::string& path) {
+  std::string name, link;
+  bool below = false;
+  Fd dir(Locate(path, &name, &below, &link));
+  if (dir.fd == -1) {
+    if (!link.empty()) return LinkError("remove folder", path, link);
+    if (errno == ENOENT || errno == ENOTDIR) return Status::OK();
+    return Errno("remove folder", path);
+  }
+  if (below && IsLinkAt(dir.fd, name.c_str())) return LinkError("remove folder", path, path);
+  if (::unlinkat(dir.fd, name.c_str(), AT_REMOVEDIR) != 0 && errno != ENOENT) {
+    return Errno("remove folder", path);
+  }
   return Status::OK();
 }
 

@@ -112,6 +112,8 @@ class Disk {
   virtual Status SyncFolder(const std::string& path) = 0;
   // Removes a file; OK if it does not exist.
   virtual Status RemoveFile(const std::string& path) = 0;
+  // Removes an empty folder; OK if it does not exist, IOError if it is not empty.
+  virtual Status RemoveDir(const std::string& path) = 0;
   virtual Status MakeDirs(const std::string& path) = 0;
   // Waits up to `timeout_ms` for an exclusive lock on `path` (created if
   // missing); IOError "the records are locked by another svc ..." after that.

@@ -51,10 +51,18 @@ void FaultDisk::FailStep(int n, int error, bool short_write) {
   fault_ = Fault{error, short_write};
 }
 
+void FaultDisk::CrashAt(int n) {
+  std::lock_guard<std::mutex> l(mu_);
+  fail_at_ = static_cast<int>(steps_.size()) + n;
+  fault_ = Fault{5 /* EIO */, false};
+  crash_ = true;
+}
+
 void FaultDisk::Clear() {
   std::lock_guard<std::mutex> l(mu_);
   steps_.clear();
   fail_at_ = -1;
+  crash_ = false;
 }
 
 std::vector<FaultDisk::Step> FaultDisk::steps() const {
@@ -69,7 +77,8 @@ int FaultDisk::failures() const {
 
 bool FaultDisk::Take(Step step, Fault* fault) {
   std::lock_guard<std::mutex> l(mu_);
-  bool fail = static_cast<int>(steps_.size()) == fail_at_;
+  int at = static_cast<int>(steps_.size());
+  bool fail = at == fail_at_ || (crash_ && fail_at_ >= 0 && at > fail_at_);
   steps_.push_back(step);
   if (!fail) return false;
   ++failures_;
@@ -102,6 +111,12 @@ Status FaultDisk::RemoveFile(const std::string& path) {
   Fault f;
   if (Take(Step::kRemove, &f)) return IOErrorOf("remove", path, f.error);
   return base_->RemoveFile(path);
+}
+
+Status FaultDisk::RemoveDir(const std::string& path) {
+  Fault f;
+  if (Take(Step::kRemove, &f)) return IOErrorOf("remove folder", path, f.error);
+  return base_->RemoveDir(path);
 }
 
 Status FaultDisk::MakeDirs(const std::string& path) {

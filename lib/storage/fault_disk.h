@@ -9,6 +9,7 @@
 // nothing and returns the error the real disk would ("cannot write PATH: No
 // space left on device"), except a short write, which puts the first half
 // of its data in the file before it fails. Reads are passed through.
+// Removing a folder counts as a kRemove step.
 #pragma once
 
 #include <mutex>
@@ -30,6 +31,10 @@ class FaultDisk : public Disk {
   // `error` (errno-style: EIO, ENOSPC, ...); a failing write with
   // `short_write` writes half its data first.
   void FailStep(int n, int error = 5 /* EIO */, bool short_write = false);
+  // A crash (kill -9, a power cut) at the `n`th step from now: it and every
+  // step after it fail and do nothing, so the disk stays as the process left
+  // it; the process's own clean-up after the failure is lost too.
+  void CrashAt(int n);
   // No failure to come; the count of steps starts again.
   void Clear();
   // The steps taken since construction or Clear, in order.
@@ -55,6 +60,7 @@ class FaultDisk : public Disk {
   Status Rename(const std::string& from, const std::string& to) override;
   Status SyncFolder(const std::string& path) override;
   Status RemoveFile(const std::string& path) override;
+  Status RemoveDir(const std::string& path) override;
   Status MakeDirs(const std::string& path) override;
   Status Lock(const std::string& path, int timeout_ms, std::unique_ptr<FileLock>* out) override {
     return base_->Lock(path, timeout_ms, out);
@@ -77,7 +83,8 @@ class FaultDisk : public Disk {
   Disk* base_;
   mutable std::mutex mu_;
   std::vector<Step> steps_;
-  int fail_at_ = -1;  // index into steps_ of the step to fail, -1: none
+  int fail_at_ = -1;    // index into steps_ of the step to fail, -1: none
+  bool crash_ = false;  // every step from fail_at_ on fails
   Fault fault_;
   int failures_ = 0;
 };

@@ -260,6 +260,22 @@ Status MemDisk::RemoveFile(const std::string& path) {
   return Status::OK();
 }
 
+Status MemDisk::RemoveDir(const std::string& path) {
+  std::lock_guard<std::mutex> l(mu_);
+  std::string key = Normal(path);
+  if (files_.count(key)) return IOErrorOf("remove folder", path, ENOTDIR);
+  if (!dirs_.count(key)) return Status::OK();
+  std::string prefix = key + "/";
+  auto f = files_.lower_bound(prefix);
+  auto d = dirs_.lower_bound(prefix);
+  if ((f != files_.end() && f->first.starts_with(prefix)) ||
+      (d != dirs_.end() && d->starts_with(prefix))) {
+    return IOErrorOf("remove folder", path, ENOTEMPTY);
+  }
+  dirs_.erase(key);
+  return Status::OK();
+}
+
 Status MemDisk::MakeDirs(const std::string& path) {
   std::lock_guard<std::mutex> l(mu_);
   std::string key = Normal(path);

@@ -40,6 +40,7 @@ class MemDisk : public Disk {
   Status Rename(const std::string& from, const std::string& to) override;
   Status SyncFolder(const std::string& path) override;
   Status RemoveFile(const std::string& path) override;
+  Status RemoveDir(const std::string& path) override;
   Status MakeDirs(const std::string& path) override;
   Status Lock(const std::string& path, int timeout_ms, std::unique_ptr<FileLock>* out) override;
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <vector>
 
 #include "storage/disk.h"
 
@@ -42,6 +43,9 @@ std::string LockPath() {
 std::string IndexPath() {
   return ".svc/index";
 }
+std::string JournalPath() {
+  return ".svc/journal";
+}
 
 std::string TicketPath(const DocNumber& id) {
   return fmt::format("{}/{}/{}{}", kTicketsFolder, id.MonthPath(), id.str(), kRecordExtension);
@@ -77,6 +81,27 @@ bool IsMonthFolderName(std::string_view name) {
 }
 bool IsHiddenName(std::string_view name) {
   return !name.empty() && name[0] == '.';
+}
+
+bool IsTemporaryName(std::string_view name) {
+  return name.size() > 5 && name[0] == '.' && name.find(".tmp", 2) != std::string_view::npos;
+}
+
+bool IsMonthFolderPath(std::string_view rel) {
+  std::vector<std::string_view> steps;
+  for (size_t pos = 0;;) {
+    size_t slash = rel.find('/', pos);
+    steps.push_back(rel.substr(pos, slash == std::string_view::npos ? slash : slash - pos));
+    if (slash == std::string_view::npos) break;
+    pos = slash + 1;
+  }
+  if (steps.size() != 3 || !IsYearFolderName(steps[1]) || !IsMonthFolderName(steps[2]))
+    return false;
+  if (steps[0] == kTicketsFolder || steps[0] == kOutboundFolder) return true;
+  for (const RecordKind* kind : AllKinds()) {
+    if (kind->numbering == Numbering::kMonthly && steps[0] == kind->folder) return true;
+  }
+  return false;
 }
 
 bool IsRecordFileName(std::string_view name) {

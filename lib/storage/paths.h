@@ -12,6 +12,7 @@
 //   allowed_signers                       the keys that may sign commits ([audit] signed)
 //   .gitignore, .gitattributes            the git settings svc needs
 //   .svc/lock, .svc/index                 local state, ignored by git
+//   .svc/journal                          the intent journal of a command writing (recovery.h)
 //
 // Names are pure functions of their arguments; nothing here touches a disk.
 #pragma once
@@ -37,6 +38,7 @@ std::string AllowedSignersPath();  // "allowed_signers"
 std::string LocalFolder();         // ".svc"
 std::string LockPath();            // ".svc/lock"
 std::string IndexPath();           // ".svc/index"
+std::string JournalPath();         // ".svc/journal"
 
 // "tickets/2026/11/YX-26-11-01.toml"
 std::string TicketPath(const DocNumber& id);
@@ -73,6 +75,12 @@ bool IsYearFolderName(std::string_view name);
 bool IsMonthFolderName(std::string_view name);
 // A dot file: hidden from scans (temporary files of a write in progress).
 bool IsHiddenName(std::string_view name);
+// ".<name>.tmp…": the temporary file of an atomic write (disk.h) of <name>,
+// whatever follows ".tmp" (a process id, a counter, random letters).
+bool IsTemporaryName(std::string_view name);
+// "tickets/2026/11", "outbound/2026/11": a month's folder of the registry
+// or of a kind numbered by month.
+bool IsMonthFolderPath(std::string_view rel);
 // "*.toml": a record file (else a stray in a month folder).
 bool IsRecordFileName(std::string_view name);
 // "YX-26-11-01.toml": true with its number; false for any other name.

@@ -10,6 +10,7 @@
 #include "format/fast_reader.h"
 #include "format/record_toml.h"
 #include "format/ticket_toml.h"
+#include "storage/recovery.h"
 
 namespace svc {
 namespace {
@@ -237,9 +238,76 @@ Status Store::LoadPriceList(PriceList* out) const {
   return ParsePriceList(text, path, out);
 }
 
+// The disk's lock, and the end of the session when it is released.
+class Store::SessionLock : public FileLock {
+ public:
+  SessionLock(const Store* store, std::unique_ptr<FileLock> held)
+      : store_(store), held_(std::move(held)) {}
+  ~SessionLock() override { store_->EndSession(); }  // then held_ is released
+
+ private:
+  const Store* store_;
+  std::unique_ptr<FileLock> held_;
+};
+
 Status Store::Lock(std::unique_ptr<FileLock>* out) const {
   SVC_RETURN_IF_ERROR(disk_->MakeDirs(Abs(LocalFolder())));
-  return disk_->Lock(Abs(LockPath()), kLockTimeoutMs, out);
+  std::unique_ptr<FileLock> held;
+  SVC_RETURN_IF_ERROR(disk_->Lock(Abs(LockPath()), kLockTimeoutMs, &held));
+  // An interrupted command's journal: complete or roll back what it names.
+  SVC_RETURN_IF_ERROR(
+      SweepJournalTemporaries(*this, [&](const std::string& what) { Recovered(what); }));
+  std::string text;
+  Status s = disk_->ReadFile(Abs(JournalPath()), &text);
+  if (s.ok()) {
+    SVC_RETURN_IF_ERROR(RecoverFiles(*this, ParseJournal(text), RecoveryMode{},
+                                     [&](const std::string& what) { Recovered(what); }));
+    SVC_RETURN_IF_ERROR(disk_->RemoveFile(Abs(JournalPath())));
+  } else if (s.code() != Status::Code::kNotFound) {
+    return s;
+  }
+  locked_ = true;
+  journal_written_ = write_failed_ = false;
+  journal_.clear();
+  *out = std::make_unique<SessionLock>(this, std::move(held));
+  return Status::OK();
+}
+
+Status Store::Intend(const std::vector<std::string>& rels, std::string_view step) const {
+  if (!locked_) return Status::OK();
+  bool added = false;
+  for (const std::string& rel : rels) {
+    std::string line = fmt::format("{} {}", step, rel);
+    if (std::find(journal_.begin(), journal_.end(), line) != journal_.end()) continue;
+    journal_.push_back(std::move(line));
+    added = true;
+  }
+  if (!added) return Status::OK();
+  // Written whole (the atomic-write path) before any file it names.
+  Status s = disk_->WriteFileAtomic(Abs(JournalPath()), WriteJournal(journal_));
+  // A failure may still have put it in place (its folder's fsync failed).
+  journal_written_ = true;
+  if (!s.ok()) write_failed_ = true;
+  return s;
+}
+
+Status Store::Journal(const std::string& rel) const {
+  return Intend({rel});
+}
+
+void Store::EndSession() const {
+  if (!locked_) return;
+  locked_ = false;
+  if (!journal_written_) return;
+  // Roll back what the session left unfinished; the journal stays for the
+  // next command if that fails too.
+  RecoveryMode mode;
+  mode.interrupted = false;
+  mode.sweep = write_failed_;
+  Status s = RecoverFiles(*this, journal_, mode, nullptr);
+  if (s.ok()) disk_->RemoveFile(Abs(JournalPath()));
+  journal_.clear();
+  journal_written_ = write_failed_ = false;
 }
 
 Status Store::ReadFile(const std::string& rel, std::string* out) const {
@@ -247,17 +315,26 @@ Status Store::ReadFile(const std::string& rel, std::string* out) const {
 }
 
 Status Store::WriteFile(const std::string& rel, std::string_view data) const {
-  SVC_RETURN_IF_ERROR(disk_->MakeDirs(Abs(Dirname(rel))));
-  return disk_->WriteFileAtomic(Abs(rel), data);
+  SVC_RETURN_IF_ERROR(Journal(rel));
+  Status s = disk_->MakeDirs(Abs(Dirname(rel)));
+  if (s.ok()) s = disk_->WriteFileAtomic(Abs(rel), data);
+  if (!s.ok()) write_failed_ = true;
+  return s;
 }
 
 Status Store::CreateFile(const std::string& rel, std::string_view data) const {
-  SVC_RETURN_IF_ERROR(disk_->MakeDirs(Abs(Dirname(rel))));
-  return disk_->CreateFile(Abs(rel), data);
+  SVC_RETURN_IF_ERROR(Journal(rel));
+  Status s = disk_->MakeDirs(Abs(Dirname(rel)));
+  if (s.ok()) s = disk_->CreateFile(Abs(rel), data);
+  if (!s.ok() && s.code() != Status::Code::kConflict) write_failed_ = true;
+  return s;
 }
 
 Status Store::RemoveFile(const std::string& rel) const {
-  return disk_->RemoveFile(Abs(rel));
+  SVC_RETURN_IF_ERROR(Journal(rel));
+  Status s = disk_->RemoveFile(Abs(rel));
+  if (!s.ok()) write_failed_ = true;
+  return s;
 }
 
 Status Store::TakenSequences(std::string_view kind, const std::string& code, int year, int month,

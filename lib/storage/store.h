@@ -75,8 +75,26 @@ class Store {
   // Files this Store wrote or removed (relative to the root), for --commit.
   void Touch(const std::string& rel) const { touched_.push_back(rel); }
   const std::vector<std::string>& touched() const { return touched_; }
-  // The exclusive store lock; waits up to a minute for another svc.
+  // The exclusive store lock; waits up to a minute for another svc. Taking
+  // it first recovers what an interrupted command left (storage/recovery.h:
+  // the files its intent journal names), each repair told to on_recovered.
+  // While it is held, every write below names its file in the journal
+  // first; releasing it removes the journal, after rolling back what a
+  // failed write of the session left (silently: the command failed).
   Status Lock(std::unique_ptr<FileLock>* out) const;
+  // REQUIRES: the lock is held. Names `rels` in the intent journal before
+  // the first of them is written: a command writing several files (a
+  // dispatch: the registry entry, then the ticket) names them all at once.
+  // `step` "renumber" names "FROM TO" instead (recovery.h completes it).
+  Status Intend(const std::vector<std::string>& rels, std::string_view step = "write") const;
+  // Told of each repair of an interrupted command's leftovers (the front
+  // end prints "svc: recovered: ...").
+  void set_on_recovered(std::function<void(const std::string&)> fn) {
+    on_recovered_ = std::move(fn);
+  }
+  void Recovered(const std::string& what) const {
+    if (on_recovered_) on_recovered_(what);
+  }
 
   // Any file of the records directory by its path relative to the root
   // (paths.h). REQUIRES for the writes: the lock is held. WriteFile writes
@@ -123,6 +141,15 @@ class Store {
   Config config_;
   std::string config_text_;
   mutable std::vector<std::string> touched_;
+  std::function<void(const std::string&)> on_recovered_;
+  // The locked session (Lock until its release).
+  class SessionLock;
+  void EndSession() const;
+  Status Journal(const std::string& rel) const;
+  mutable bool locked_ = false;
+  mutable bool journal_written_ = false;
+  mutable bool write_failed_ = false;
+  mutable std::vector<std::string> journal_;  // the journal's lines ("write REL", ...)
 };
 
 }  // namespace svc

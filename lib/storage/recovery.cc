@@ -1,0 +1,370 @@
+#include "storage/recovery.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <memory>
+#include <set>
+
+#include "base/text.h"
+#include "format/ticket_toml.h"
+#include "storage/store.h"
+
+namespace svc {
+namespace {
+
+constexpr std::string_view kJournalHeader =
+    "# svc's intent journal: the files a command holding .svc/lock is writing (docs/FORMAT.md)\n";
+
+bool IsRegistryEntryPath(std::string_view rel) {
+  return rel.starts_with(std::string(kOutboundFolder) + "/") && IsRecordFileName(rel);
+}
+
+// Whether ticket `id` as stored has a dispatch filing `record`; false with
+// *known false when the ticket cannot be read (then nothing is decided).
+bool Files(const Store& store, const std::string& id, const std::string& record, bool* known) {
+  Ticket t;
+  *known = store.Load(id, &t).ok();
+  if (!*known) return false;
+  return std::any_of(t.events.begin(), t.events.end(), [&](const Event& e) {
+    return e.Is("dispatch") && e.View("record") == record;
+  });
+}
+
+// The registry entry `rel`: kept as abandoned (`abandon`) or removed when it
+// exists and its ticket, readable, did not file it.
+Status SettleEntry(const Store& store, const std::string& rel, bool abandon,
+                   const RecoveryReport& report) {
+  std::string text;
+  Status s = store.ReadFile(rel, &text);
+  if (s.code() == Status::Code::kNotFound) return Status::OK();
+  SVC_RETURN_IF_ERROR(s);
+  OutboundEntry e;
+  if (!ParseOutboundEntry(text, store.Abs(rel), &e).ok() || e.abandoned) return Status::OK();
+  bool known = false;
+  if (Files(store, e.ticket, e.record, &known) || !known) return Status::OK();
+  if (!abandon) return store.RemoveFile(rel);
+  e.abandoned = true;
+  SVC_RETURN_IF_ERROR(store.WriteFile(rel, WriteOutboundEntry(e)));
+  store.Touch(rel);
+  if (report) {
+    report(fmt::format(
+        "outbound record {} was taken by an interrupted dispatch of {}, which did not file it: "
+        "kept as abandoned in {} (numbers are never reused)",
+        e.record, e.ticket, store.Abs(rel)));
+  }
+  return Status::OK();
+}
+
+// Removes the temporary files in folder `dir`.
+Status SweepFolder(const Store& store, const std::string& dir, const RecoveryReport& report) {
+  std::vector<std::string> names;
+  bool exists = false;
+  SVC_RETURN_IF_ERROR(store.disk()->ListDir(store.Abs(dir), &names, &exists));
+  std::sort(names.begin(), names.end());
+  for (const std::string& name : names) {
+    if (!IsTemporaryName(name)) continue;
+    std::string rel = JoinPath(dir, name);
+    if (store.disk()->IsDir(store.Abs(rel))) continue;
+    SVC_RETURN_IF_ERROR(store.disk()->RemoveFile(store.Abs(rel)));
+    if (report) {
+      report(fmt::format("removed the temporary file {} of an interrupted write", store.Abs(rel)));
+    }
+  }
+  return Status::OK();
+}
+
+// Removes `folder` if it exists and is empty; *removed says whether it did.
+Status RemoveIfEmpty(const Store& store, const std::string& folder, const RecoveryReport& report,
+                     bool* removed) {
+  *removed = false;
+  std::vector<std::string> names;
+  bool exists = false;
+  SVC_RETURN_IF_ERROR(store.disk()->ListDir(store.Abs(folder), &names, &exists));
+  if (!exists || !names.empty()) return Status::OK();
+  SVC_RETURN_IF_ERROR(store.disk()->RemoveDir(store.Abs(folder)));
+  *removed = true;
+  if (report) report(fmt::format("removed the empty folder {}", store.Abs(folder)));
+  return Status::OK();
+}
+
+// Removes month folder `dir` if it is empty, then its year folder if that is.
+Status PruneFolder(const Store& store, const std::string& dir, const RecoveryReport& report) {
+  if (!IsMonthFolderPath(dir)) return Status::OK();
+  bool removed = false;
+  SVC_RETURN_IF_ERROR(RemoveIfEmpty(store, dir, report, &removed));
+  if (!removed) return Status::OK();
+  return RemoveIfEmpty(store, Dirname(dir), report, &removed);
+}
+
+// The folders FindLeftovers looks in: the root, every kind's folder; for
+// the registries (and kinds numbered by month) their year and month folders.
+Status ForEachFolder(const Store& store, const std::function<Status(const std::string&)>& fn) {
+  SVC_RETURN_IF_ERROR(fn(""));
+  std::set<std::string> monthly = {std::string(kTicketsFolder), std::string(kOutboundFolder)};
+  std::set<std::string> flat;
+  for (const RecordKind* kind : AllKinds()) {
+    (kind->numbering == Numbering::kMonthly ? monthly : flat).insert(std::string(kind->folder));
+  }
+  for (const std::string& folder : flat) {
+    if (!monthly.count(folder)) SVC_RETURN_IF_ERROR(fn(folder));
+  }
+  std::vector<std::string> years, months;
+  bool exists = false;
+  for (const std::string& folder : monthly) {
+    SVC_RETURN_IF_ERROR(fn(folder));
+    SVC_RETURN_IF_ERROR(store.disk()->ListDir(store.Abs(folder), &years, &exists));
+    std::sort(years.begin(), years.end());
+    for (const std::string& y : years) {
+      std::string year = JoinPath(folder, y);
+      if (!IsYearFolderName(y) || !store.disk()->IsDir(store.Abs(year))) continue;
+      SVC_RETURN_IF_ERROR(fn(year));
+      SVC_RETURN_IF_ERROR(store.disk()->ListDir(store.Abs(year), &months, &exists));
+      std::sort(months.begin(), months.end());
+      for (const std::string& m : months) {
+        std::string month = JoinPath(year, m);
+        if (IsMonthFolderName(m) && store.disk()->IsDir(store.Abs(month))) {
+          SVC_RETURN_IF_ERROR(fn(month));
+        }
+      }
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+std::string WriteJournal(const std::vector<std::string>& lines) {
+  std::string out(kJournalHeader);
+  for (const std::string& line : lines) out += line + "\n";
+  return out;
+}
+
+namespace {
+
+// A path below the root, as svc writes them.
+bool IsBelowRoot(std::string_view rel) {
+  return !rel.empty() && !rel.starts_with('/') && rel.find("..") == std::string_view::npos;
+}
+
+// The first event of `t` and its receipt: which receipt a file holds.
+bool SameReceipt(const Ticket& a, const Ticket& b) {
+  if (a.events.empty() || b.events.empty()) return false;
+  const Event& x = a.events.front();
+  const Event& y = b.events.front();
+  return a.received.secs == b.received.secs && x.at.secs == y.at.secs && x.actor == y.actor &&
+         a.customer.name == b.customer.name && a.description == b.description;
+}
+
+// `svc renumber FROM` gave the newer receipt the number TO (ops/renumber.cc:
+// TO's file first, then the older receipt at FROM's own path, the moved
+// files removed, the registry entries rewritten). Once TO's file holds it,
+// the rest is done again here, each step only if it is still to do.
+Status CompleteRenumber(const Store& store, const std::string& from, const std::string& to,
+                        const RecoveryReport& report) {
+  DocNumber old_id, new_id;
+  if (!ParseDocNumber(from, &old_id).ok() || !ParseDocNumber(to, &new_id).ok()) {
+    return Status::OK();
+  }
+  Ticket moved;
+  if (!store.Load(to, &moved).ok()) return Status::OK();  // not begun: nothing to undo
+  bool by_renumber = std::any_of(moved.events.begin(), moved.events.end(), [&](const Event& e) {
+    return e.Is("renumber") && e.View("from") == from;
+  });
+  if (!by_renumber) return Status::OK();
+  const std::string canonical = TicketPath(old_id);
+  const std::string dir = Dirname(canonical);
+  std::vector<std::string> names;
+  bool exists = false;
+  SVC_RETURN_IF_ERROR(store.disk()->ListDir(store.Abs(dir), &names, &exists));
+  std::sort(names.begin(), names.end());
+  struct Holder {
+    std::string rel;
+    Ticket ticket;
+  };
+  std::vector<Holder> moved_copies, others;
+  for (const std::string& name : names) {
+    if (!HoldsNumber(name, old_id)) continue;
+    Holder h{JoinPath(dir, name), {}};
+    Store::Entry e;
+    e.rel = h.rel;
+    if (!store.LoadFile(e, &h.ticket).ok() || h.ticket.id != from) continue;
+    (SameReceipt(h.ticket, moved) ? moved_copies : others).push_back(std::move(h));
+  }
+  // The older receipt at the number's own path.
+  bool canonical_is_older = std::any_of(others.begin(), others.end(),
+                                        [&](const Holder& h) { return h.rel == canonical; });
+  if (!canonical_is_older && !others.empty()) {
+    const Holder& older =
+        *std::min_element(others.begin(), others.end(), [](const Holder& a, const Holder& b) {
+          return a.ticket.received.secs < b.ticket.received.secs;
+        });
+    SVC_RETURN_IF_ERROR(store.WriteFile(canonical, WriteTicket(older.ticket)));
+    store.Touch(canonical);
+    if (report) report(fmt::format("renumber of {}: wrote {}", from, store.Abs(canonical)));
+    if (older.rel != canonical) moved_copies.push_back(older);  // now a copy
+  }
+  for (const Holder& h : moved_copies) {
+    if (h.rel == canonical) continue;
+    SVC_RETURN_IF_ERROR(store.RemoveFile(h.rel));
+    store.Touch(h.rel);
+    if (report) report(fmt::format("renumber of {} to {}: removed {}", from, to, store.Abs(h.rel)));
+  }
+  std::vector<std::string> records;
+  for (const Event& e : moved.events) {
+    if (e.Is("dispatch")) records.emplace_back(e.View("record"));
+  }
+  for (const std::string& record : records) {
+    DocNumber n;
+    if (!ParseDocNumber(record, &n).ok()) continue;
+    std::string rel = OutboundPath(n), text;
+    OutboundEntry entry;
+    if (!store.ReadFile(rel, &text).ok() || !ParseOutboundEntry(text, rel, &entry).ok() ||
+        entry.ticket != from) {
+      continue;
+    }
+    entry.ticket = to;
+    SVC_RETURN_IF_ERROR(store.WriteFile(rel, WriteOutboundEntry(entry)));
+    store.Touch(rel);
+    if (report)
+      report(fmt::format("renumber of {} to {}: {} now names {}", from, to, store.Abs(rel), to));
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+std::vector<std::string> ParseJournal(std::string_view text) {
+  std::vector<std::string> lines;
+  while (!text.empty()) {
+    size_t end = text.find('\n');
+    if (end == std::string_view::npos) break;  // cut short
+    std::string_view line = text.substr(0, end);
+    text.remove_prefix(end + 1);
+    if (line.starts_with("write ") && IsBelowRoot(line.substr(6))) {
+      lines.emplace_back(line);
+    } else if (line.starts_with("renumber ") && Split(line, ' ').size() == 3) {
+      lines.emplace_back(line);
+    }
+  }
+  return lines;
+}
+
+Status SweepJournalTemporaries(const Store& store, const RecoveryReport& report) {
+  std::vector<std::string> names;
+  bool exists = false;
+  SVC_RETURN_IF_ERROR(store.disk()->ListDir(store.Abs(LocalFolder()), &names, &exists));
+  std::string prefix = "." + JournalPath().substr(LocalFolder().size() + 1) + ".tmp";
+  for (const std::string& name : names) {
+    if (!name.starts_with(prefix)) continue;
+    std::string rel = JoinPath(LocalFolder(), name);
+    SVC_RETURN_IF_ERROR(store.disk()->RemoveFile(store.Abs(rel)));
+    if (report) {
+      report(fmt::format("removed the temporary file {} of an interrupted write", store.Abs(rel)));
+    }
+  }
+  return Status::OK();
+}
+
+Status RecoverFiles(const Store& store, const std::vector<std::string>& lines,
+                    const RecoveryMode& mode, const RecoveryReport& report) {
+  std::set<std::string> swept;
+  for (const std::string& line : lines) {
+    if (line.starts_with("renumber ")) {
+      std::vector<std::string_view> w = Split(line, ' ');
+      if (w.size() == 3) {
+        SVC_RETURN_IF_ERROR(CompleteRenumber(store, std::string(w[1]), std::string(w[2]), report));
+      }
+      continue;
+    }
+    if (!line.starts_with("write ")) continue;
+    std::string rel = line.substr(6);
+    std::string dir = Dirname(rel);
+    if (dir == ".") dir = "";
+    if (mode.sweep && swept.insert(dir).second)
+      SVC_RETURN_IF_ERROR(SweepFolder(store, dir, report));
+    if (IsRegistryEntryPath(rel)) {
+      SVC_RETURN_IF_ERROR(SettleEntry(store, rel, mode.interrupted, report));
+    }
+  }
+  if (!mode.sweep) return Status::OK();
+  for (const std::string& dir : swept) SVC_RETURN_IF_ERROR(PruneFolder(store, dir, report));
+  return Status::OK();
+}
+
+Status FindLeftovers(const Store& store, const std::function<void(const Leftover&)>& found) {
+  if (store.disk()->Exists(store.Abs(JournalPath()))) {
+    found(Leftover{Leftover::Kind::kJournal, JournalPath()});
+  }
+  return ForEachFolder(store, [&](const std::string& dir) {
+    std::vector<std::string> names;
+    bool exists = false;
+    SVC_RETURN_IF_ERROR(store.disk()->ListDir(store.Abs(dir), &names, &exists));
+    if (!exists) return Status::OK();
+    bool dated = IsMonthFolderPath(dir) || IsMonthFolderPath(JoinPath(dir, "01"));
+    if (names.empty() && dated) {
+      found(Leftover{Leftover::Kind::kEmptyFolder, dir});
+      return Status::OK();
+    }
+    std::sort(names.begin(), names.end());
+    for (const std::string& name : names) {
+      std::string rel = JoinPath(dir, name);
+      if (IsTemporaryName(name) && !store.disk()->IsDir(store.Abs(rel))) {
+        found(Leftover{Leftover::Kind::kTemporaryFile, rel});
+      }
+    }
+    return Status::OK();
+  });
+}
+
+std::string DescribeLeftover(const Leftover& l) {
+  switch (l.kind) {
+    case Leftover::Kind::kTemporaryFile:
+      return "a temporary file left by an interrupted write ('svc check --repair' removes it)";
+    case Leftover::Kind::kEmptyFolder:
+      return "an empty folder left by an interrupted write ('svc check --repair' removes it)";
+    case Leftover::Kind::kJournal:
+      return "the intent journal of an interrupted command (the next svc command that writes, or "
+             "'svc check --repair', completes or rolls back what it names)";
+  }
+  return "";
+}
+
+Status RepairStore(const Store& store, const RecoveryReport& report) {
+  std::unique_ptr<FileLock> lock;
+  SVC_RETURN_IF_ERROR(store.Lock(&lock));
+  std::vector<Leftover> found;
+  SVC_RETURN_IF_ERROR(FindLeftovers(store, [&](const Leftover& l) { found.push_back(l); }));
+  // Entries first: an abandoned entry's rewrite may leave its own folder's sweep to do.
+  SVC_RETURN_IF_ERROR(store.ForEachFile(
+      [&](const Store::Entry& e) {
+        if (e.stray) return Status::OK();
+        return SettleEntry(store, e.rel, true, report);
+      },
+      kOutboundFolder));
+  // Deepest first, so that a year folder emptied by its months goes too.
+  std::reverse(found.begin(), found.end());
+  for (const Leftover& l : found) {
+    switch (l.kind) {
+      case Leftover::Kind::kTemporaryFile:
+        SVC_RETURN_IF_ERROR(store.disk()->RemoveFile(store.Abs(l.rel)));
+        if (report)
+          report(fmt::format("removed the temporary file {} of an interrupted write",
+                             store.Abs(l.rel)));
+        break;
+      case Leftover::Kind::kEmptyFolder:
+        if (IsMonthFolderPath(l.rel)) {
+          SVC_RETURN_IF_ERROR(PruneFolder(store, l.rel, report));
+        } else {
+          bool removed = false;
+          SVC_RETURN_IF_ERROR(RemoveIfEmpty(store, l.rel, report, &removed));
+        }
+        break;
+      case Leftover::Kind::kJournal:
+        break;  // recovered by the lock
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace svc

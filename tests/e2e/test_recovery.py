@@ -1,0 +1,101 @@
+"""Recovery of interrupted commands: the journal, check and check --repair.
+
+A command killed at any point leaves at most an intent journal
+(.svc/journal), a registry entry its ticket did not file, temporary files and
+empty month folders; the next command that writes puts them right and says
+so on stderr ("svc: recovered: ..."), `svc check` reports them, and
+`svc check --repair` removes them from a whole records directory.
+"""
+
+import os
+import unittest
+
+from svctest import SvcTestCase, read_text, write_text
+
+T = "2026-11-29T{}:00+08:00".format
+
+
+class RecoveryTest(SvcTestCase):
+
+    def classified(self):
+        tid = self.open()
+        rc, _, err = self.svc("classify", tid, "--kind", "support", "--category", "hardware",
+                              "--level", "2")
+        self.assertEqual(rc, 0, err)
+        return tid
+
+    def kill_dispatch(self, tid):
+        """What a dispatch killed between its registry entry and its ticket leaves."""
+        write_text(self.path(".svc", "journal"),
+                   "# svc's intent journal\n"
+                   "write outbound/2026/11/SC-26-11-01.toml\n"
+                   "write tickets/2026/11/{}.toml\n".format(tid))
+        os.makedirs(self.path("outbound", "2026", "11"), exist_ok=True)
+        write_text(self.path("outbound", "2026", "11", "SC-26-11-01.toml"),
+                   '# 外出服务记录表 Outbound Service Record (R-4.4.3), filed under the '
+                   'ticket below\nrecord = "SC-26-11-01"\nticket = "{}"\n'.format(tid))
+        write_text(self.path("tickets", "2026", "11", ".{}.toml.tmp9999".format(tid)), "id = ")
+
+    def test_the_next_command_recovers_an_interrupted_dispatch(self):
+        tid = self.classified()
+        self.kill_dispatch(tid)
+        rc, out, err = self.svc("dispatch", tid, "--tech", "张伟")
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(out, "SC-26-11-02\n")  # the abandoned number is never reused
+        rel = os.path.join(self.records, "tickets", "2026", "11")
+        self.assertEqual(err.splitlines(), [
+            "svc: recovered: outbound record SC-26-11-01 was taken by an interrupted dispatch of "
+            "{}, which did not file it: kept as abandoned in {}/outbound/2026/11/SC-26-11-01.toml "
+            "(numbers are never reused)".format(tid, self.records),
+            "svc: recovered: removed the temporary file {}/.{}.toml.tmp9999 of an interrupted "
+            "write".format(rel, tid),
+        ])
+        self.assertFalse(os.path.exists(self.path(".svc", "journal")))
+        self.assertTrue(read_text(self.path("outbound", "2026", "11", "SC-26-11-01.toml"))
+                        .endswith("abandoned = true\n"))
+        rc, out, err = self.svc("check")
+        self.assertEqual((rc, out), (0, ""), out + err)
+        # Nothing more to recover.
+        rc, out, err = self.svc("note", tid, "客户来电")
+        self.assertEqual((rc, err), (0, "svc: {}: note added\n".format(tid)))
+
+    def test_check_reports_leftovers_and_repair_removes_them(self):
+        tid = self.classified()
+        self.kill_dispatch(tid)
+        os.makedirs(self.path("tickets", "2026", "12"))
+        rc, out, err = self.svc("check")
+        self.assertEqual(rc, 1)
+        self.assertEqual(out.splitlines(), [
+            "{}/outbound/2026/11/SC-26-11-01.toml:3: outbound record SC-26-11-01 is registered "
+            "to {}, but that ticket did not file it".format(self.records, tid),
+            "{}/.svc/journal: the intent journal of an interrupted command (the next svc command "
+            "that writes, or 'svc check --repair', completes or rolls back what it names)"
+            .format(self.records),
+            "{}/tickets/2026/11/.{}.toml.tmp9999: a temporary file left by an interrupted write "
+            "('svc check --repair' removes it)".format(self.records, tid),
+        ])  # an empty folder is no problem (invisible to git), but --repair removes it
+        rc, out, err = self.svc("check", "--repair")
+        self.assertEqual((rc, out), (0, ""), out + err)
+        recovered = err.splitlines()[:-1]
+        self.assertEqual(len(recovered), 3, err)
+        self.assertTrue(all(l.startswith("svc: recovered: ") for l in recovered), err)
+        self.assertIn("removed the empty folder {}/tickets/2026/12".format(self.records), err)
+        self.assertTrue(err.endswith("svc: checked 1 ticket file: no problems\n"), err)
+        rc, out, err = self.svc("check", "--repair")
+        self.assertEqual((rc, out, err), (0, "", "svc: checked 1 ticket file: no problems\n"))
+
+    def test_a_refused_command_recovers_too(self):
+        # Any command that takes the lock recovers, even one then refused.
+        tid = self.open()
+        write_text(self.path(".svc", "journal"), "write tickets/2026/11/{}.toml\n".format(tid))
+        write_text(self.path("tickets", "2026", "11", ".{}.toml.tmp1".format(tid)), "")
+        rc, out, err = self.svc("dispatch", tid, "--tech", "张伟")
+        self.assertEqual(rc, 1)
+        lines = err.splitlines()
+        self.assertEqual(len(lines), 2, err)
+        self.assertTrue(lines[0].startswith("svc: recovered: removed the temporary file "), err)
+        self.assertFalse(os.path.exists(self.path(".svc", "journal")))
+
+
+if __name__ == "__main__":
+    unittest.main()

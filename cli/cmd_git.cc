@@ -6,6 +6,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -135,6 +136,11 @@ int RunPreReceive(Context& ctx, const GitOptions& o) {
     return Fail(Status::IOError(fmt::format("cannot make a scratch folder: {}", scratch)));
   }
   req.scratch = scratch;
+  // The push happens now: check's rule on events dated more than a day ahead.
+  req.present = Time{std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count(),
+                     0};
   ReceiveSummary summary;
   s = CheckReceive(
       req,

@@ -94,7 +94,7 @@ Status CheckUpdate(const ReceiveRequest& req, const RefUpdate& u, const std::str
         }
         refused(u.new_id, file, "check", text);
       },
-      &checked));
+      &checked, nullptr, std::nullopt, req.present));
   return Status::OK();
 }
 

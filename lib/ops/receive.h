@@ -13,7 +13,10 @@
 #include <string>
 #include <vector>
 
+#include <optional>
+
 #include "base/status.h"
+#include "base/timepoint.h"
 
 namespace svc {
 
@@ -32,6 +35,8 @@ struct ReceiveRequest {
   std::string prefix;  // the records directory in its tree: "" or "records/"
   std::vector<RefUpdate> updates;
   std::string scratch;  // an empty folder for the pushed records (the caller removes it)
+  // The moment of the push, for svc check's rule on events dated ahead; none: not applied.
+  std::optional<Time> present;
 };
 
 struct PushRefusal {

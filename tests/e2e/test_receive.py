@@ -163,6 +163,14 @@ class TamperingRefusedTest(ReceiveCase):
         err = self.refused(self.d, "check", c, self.rel)
         self.assertIn("canonical", err)
 
+    def test_an_event_dated_ahead_of_the_push_is_refused(self):
+        text = read_text(self.path)
+        write_text(self.path, text + '\n[[event]]\nat = 2099-06-01T10:00:00+08:00\n'
+                   'actor = "王芳"\naction = "note"\ntext = "未来"\n')
+        c = self.w.commit(self.d, "ahead")
+        err = self.refused(self.d, "check", c, self.rel)
+        self.assertIn("more than a day after", err)
+
     def test_a_symbolic_link_is_refused(self):
         link = self.rel.replace("-01.toml", "-02.toml")
         os.symlink("/etc/passwd", os.path.join(self.d, link))

@@ -62,17 +62,6 @@ bool IsRecordPath(const std::string& rel) {
   return rel.ends_with(".toml") && KindOfPath(rel, &root) != nullptr && root == ".";
 }
 
-std::string_view BaseName(std::string_view path) {
-  size_t slash = path.rfind('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
-// "YX-26-11-01.dup.toml", "YX-26-11-01.dup2.toml": a second holder a merge set aside.
-bool IsDupPath(std::string_view path) {
-  std::string_view name = BaseName(path);
-  return name.find(".dup") != std::string_view::npos;
-}
-
 std::string EventIdentity(const Event& e) {
   return fmt::format("{}|{}|{}|{}", e.at.secs, e.recorded ? e.recorded->secs : -1, e.actor,
                      e.action);
@@ -353,7 +342,7 @@ Status Auditor::JudgeBlock(const AuditCommit& c, const Block& b,
       if (it->second != file) moved_to = it->second;
     }
     if (moved_to.empty()) {
-      if (IsDupPath(file)) pending_dups_.erase(file);
+      if (IsDuplicatePath(file)) pending_dups_.erase(file);
       Report(c, b.parent, file, old->number, "file-deleted",
              now == after.end()
                  ? fmt::format("{} and its {} event{} were deleted", Describe(*old),
@@ -368,14 +357,14 @@ Status Auditor::JudgeBlock(const AuditCommit& c, const Block& b,
     if (renumbered) {
       auto it = renumbers.find(old->number);
       honest = it != renumbers.end() && it->second == moved.number;
-    } else if (IsDupPath(moved_to) && !IsDupPath(file)) {
+    } else if (IsDuplicatePath(moved_to) && !IsDuplicatePath(file)) {
       // Set aside by the merge: the file now holds the other request under the number.
       honest = now != after.end() && now->second->readable && now->second->number == old->number;
-    } else if (IsDupPath(file) && !IsDupPath(moved_to)) {
+    } else if (IsDuplicatePath(file) && !IsDuplicatePath(moved_to)) {
       honest = renumbers.count(old->number) > 0;  // svc renumber moves the older receipt back
     }
-    if (IsDupPath(file) && honest) pending_dups_.erase(file);
-    if (IsDupPath(moved_to) && honest) SetAside(c, moved_to, moved);
+    if (IsDuplicatePath(file) && honest) pending_dups_.erase(file);
+    if (IsDuplicatePath(moved_to) && honest) SetAside(c, moved_to, moved);
     if (!honest) {
       Report(c, b.parent, file, old->number, "file-renamed",
              renumbered ? fmt::format("{} was moved to {} as {}, not by svc renumber",
@@ -418,7 +407,7 @@ Status Auditor::JudgeNew(const AuditCommit& c, const std::string& file, const Ve
   }
   if (!added || now.number.empty()) return Status::OK();
   // A new record: does its number belong to another?
-  if (IsDupPath(file)) {
+  if (IsDuplicatePath(file)) {
     SetAside(c, file, now);
     return Status::OK();
   }
@@ -561,7 +550,7 @@ Status Auditor::Judge(AuditCommit commit, std::vector<Block> blocks) {
       // A new file: a new record, or the merge's `.dup` (a record of one
       // parent set aside: new in the commit, though that parent held it).
       const bool is_new =
-          added[file] == static_cast<int>(blocks.size()) && (!any_before || IsDupPath(file));
+          added[file] == static_cast<int>(blocks.size()) && (!any_before || IsDuplicatePath(file));
       SVC_RETURN_IF_ERROR(JudgeNew(c, file, *now, before, is_new));
     }
   }

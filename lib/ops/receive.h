@@ -20,8 +20,6 @@
 
 namespace svc {
 
-inline constexpr std::string_view kNoCommit = "0000000000000000000000000000000000000000";
-
 // One line of what git gives a pre-receive hook: "<old> <new> <ref>".
 struct RefUpdate {
   std::string old_id, new_id, ref;

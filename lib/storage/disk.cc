@@ -258,6 +258,8 @@ class PosixDisk : public Disk {
            bool* below = nullptr) const;
   // lstat below the root, stat elsewhere; false for none, or for a link.
   bool StatOf(const std::string& path, struct stat* st) const;
+  // unlinkat(2) of `path` with `flags` (0 or AT_REMOVEDIR), never through a link.
+  Status Remove(const std::string& path, int flags, const char* what);
 
   std::string root_;
   int root_fd_ = -1;
@@ -471,32 +473,24 @@ Status PosixDisk::SyncFolder(const std::string& path) {
 // Below the root a link is left for a person to see (`svc check`), not
 // removed (unlink(2) would remove the link, never what it points to).
 Status PosixDisk::RemoveFile(const std::string& path) {
-  std::string name, link;
-  bool below = false;
-  Fd dir(Locate(path, &name, &below, &link));
-  if (dir.fd == -1) {
-    if (!link.empty()) return LinkError("remove", path, link);
-    if (errno == ENOENT || errno == ENOTDIR) return Status::OK();
-    return Errno("remove", path);
-  }
-  if (below && IsLinkAt(dir.fd, name.c_str())) return LinkError("remove", path, path);
-  if (::unlinkat(dir.fd, name.c_str(), 0) != 0 && errno != ENOENT) return Errno("remove", path);
-  return Status::OK();
+  return Remove(path, 0, "remove");
 }
 
 Status PosixDisk::RemoveDir(const std::string& path) {
+  return Remove(path, AT_REMOVEDIR, "remove folder");
+}
+
+Status PosixDisk::Remove(const std::string& path, int flags, const char* what) {
   std::string name, link;
   bool below = false;
   Fd dir(Locate(path, &name, &below, &link));
   if (dir.fd == -1) {
-    if (!link.empty()) return LinkError("remove folder", path, link);
+    if (!link.empty()) return LinkError(what, path, link);
     if (errno == ENOENT || errno == ENOTDIR) return Status::OK();
-    return Errno("remove folder", path);
+    return Errno(what, path);
   }
-  if (below && IsLinkAt(dir.fd, name.c_str())) return LinkError("remove folder", path, path);
-  if (::unlinkat(dir.fd, name.c_str(), AT_REMOVEDIR) != 0 && errno != ENOENT) {
-    return Errno("remove folder", path);
-  }
+  if (below && IsLinkAt(dir.fd, name.c_str())) return LinkError(what, path, path);
+  if (::unlinkat(dir.fd, name.c_str(), flags) != 0 && errno != ENOENT) return Errno(what, path);
   return Status::OK();
 }
 

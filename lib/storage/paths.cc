@@ -56,6 +56,15 @@ std::string DuplicatePath(const DocNumber& id, int n) {
                      n == 1 ? "" : std::to_string(n), kRecordExtension);
 }
 
+bool IsDuplicatePath(std::string_view path) {
+  std::string_view name =
+      path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1);
+  size_t dup = name.find(".dup");
+  if (dup == std::string_view::npos || !name.ends_with(kRecordExtension)) return false;
+  std::string_view n = name.substr(dup + 4, name.size() - dup - 4 - kRecordExtension.size());
+  return std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 std::string OutboundPath(const DocNumber& number) {
   return fmt::format("{}/{}/{}{}", kOutboundFolder, number.MonthPath(), number.str(),
                      kRecordExtension);

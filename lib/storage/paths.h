@@ -44,6 +44,8 @@ std::string JournalPath();         // ".svc/journal"
 std::string TicketPath(const DocNumber& id);
 // "tickets/2026/11/YX-26-11-01.dup.toml" (n = 1), "....dup2.toml" (n = 2), ...
 std::string DuplicatePath(const DocNumber& id, int n);
+// Whether `path` names such a file (".dup.toml", ".dup2.toml", ...).
+bool IsDuplicatePath(std::string_view path);
 // "outbound/2026/11/SC-26-11-01.toml"
 std::string OutboundPath(const DocNumber& number);
 // "tickets/2026/11": the month's folder of registry `folder` (kTicketsFolder, kOutboundFolder).

@@ -898,7 +898,11 @@ Status Path::Survey(const Time& closed) {
 Status Path::Reopen(const std::string& route, const Time& closed) {
   svc::Event e;
   SVC_RETURN_IF_ERROR(svc::MakeReopenEvent(std::string(r_.Pick(kReopenReasons)), &e));
-  Time base{std::max(last_.secs, closed.secs + 4 * 86400), off_};
+  // After every step so far, the verification too (entered without moving
+  // last_: a late one can fall after a reopen days after the close).
+  int64_t latest = std::max(last_.secs, closed.secs + 4 * 86400);
+  for (const svc::Event& done : t_->events) latest = std::max(latest, done.at.secs);
+  Time base{latest, off_};
   Add(std::move(e), Desk(Later(base, 60, 16 * 24 * 60)), r_.Pick(kDesk));
   svc::TicketState st;
   SVC_RETURN_IF_ERROR(StateAt(last_, &st));

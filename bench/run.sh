@@ -10,6 +10,7 @@
 #   svc report --year vs  git status              target: at most 2x, warm (issue 8)
 #   svc overdue, cold vs  task +OVERDUE count     target: at most 1x (issue 8)
 #   svc audit         vs  git log -p              on a generated history (issue 15; PARTS=audit)
+#   peak memory of every reading command, warm and cold   target: at most 64 MiB (issue 16; PARTS=memory)
 #
 # Taskwarrior counts two sets of the same tickets: with each ticket's fault
 # and history (as annotations: the same records, the targets' yardstick) and
@@ -27,7 +28,7 @@
 # Environment: BUILD (default build), N (100000), SEED (1), OUT (bench/out),
 # GEN_ARGS (more svc-gen options, e.g. --codes/--per-month/--start),
 # RUNS_SLOW (runs of the whole-store commands, default 5), PARTS (any of
-# open,scan,overdue,audit; default the first three: audit generates a
+# open,scan,overdue,audit,memory; default the first three: audit generates a
 # history of N/10 commits first, COMMITS to change it), TASKS=bare (Taskwarrior's bare tasks
 # only: a million tickets with their histories took 17 GiB to import),
 # NO_INSTALL=1 (never apt-get install
@@ -419,6 +420,49 @@ if part audit; then
   peak "svc audit --since (a day)" "$daily_cmd"
 fi
 
+# ---- peak memory of every reading command (issue 16: at most 64 MiB at 1,000,000) ----
+
+if part memory; then
+  MEMNOW=$("$GEN" "$STORE" "$N" --seed "$SEED" "${gen_args[@]}" --print-now)
+  first=$(find "$STORE/tickets" -name '*.toml' | sort | head -1)
+  first=$(basename "$first" .toml)
+  year=${MEMNOW:0:4}
+  mem() {  # mem NAME ARGS...: peak RSS and wall time of one run (as of MEMAT, else MEMNOW), output discarded
+    local f t0 t1 kib
+    f=$(mktemp)
+    t0=$(date +%s%N)
+    /usr/bin/time -f %M -o "$f" "$SVC" -R "$STORE" --now "${MEMAT:-$MEMNOW}" "${@:2}" >/dev/null 2>&1 || true
+    t1=$(date +%s%N)
+    kib=$(tail -1 "$f")
+    rm -f "$f"
+    printf '%s\t%s\t%s\n' "$1" "$kib" "$(( (t1 - t0) / 1000000 ))" >>"$MEMORY"
+  }
+  [[ -x /usr/bin/time ]] || die "PARTS=memory needs /usr/bin/time (apt-get install -y time)"
+  MEMORY=$(realpath -m "$OUT/memory.tsv")
+  : >"$MEMORY"
+  "$SVC" -R "$STORE" --now "$MEMNOW" overdue >/dev/null 2>&1 || true  # the index made once: warm
+  mem "svc list" list
+  mem "svc list --json" --json list
+  mem "svc show ID" show "$first"
+  mem "svc show --json ID" --json show "$first"
+  mem "svc overdue" overdue --warn 2h
+  mem "svc overdue --json" --json overdue --warn 2h
+  mem "svc report --year" report --year "$year"
+  mem "svc report --year --json" --json report --year "$year"
+  mem "svc check" check
+  mem "svc check --json" --json check
+  MEMAT="$(( year - 1 ))-06-01T00:00+08:00" mem "svc check --now (a year before)" check
+  rm -f "$STORE/.svc/index"
+  mem "svc overdue (cold: no index)" overdue --warn 2h
+  mem "svc overdue --no-index" --no-index overdue --warn 2h
+  memory_table() {
+    echo
+    echo "peak memory (max RSS, one run each, target: at most 64 MiB):"
+    awk -F'\t' '{ mib = $2 / 1024
+                   printf "  %-34s %8.1f MiB %9.1f s  %s\n", $1, mib, $3 / 1000, mib <= 64 ? "met" : "NOT MET" }' "$MEMORY"
+  }
+fi
+
 # ---- the table ----
 
 echo
@@ -466,3 +510,4 @@ awk -F'\t' '
     print "\nratio: of the medians; (mean): of the means."
   }' "$PEAKS" "$RESULTS"
 for line in "${notes[@]}"; do echo "$line"; done
+if part memory; then memory_table; fi

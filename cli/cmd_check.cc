@@ -64,6 +64,7 @@ int RunCheck(Context& ctx, const CheckOptions& o) {
         }
         w.Field("message", p.message);
         w.EndObject();
+        fmt::print("{}", w.TakeSoFar());  // as found: a damaged store can have a million
       },
       &summary, [&](int64_t done) { progress.Update(done); }, as_of, present);
   if (!s.ok()) return Fail(s);

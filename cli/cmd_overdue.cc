@@ -58,7 +58,7 @@ int RunOverdue(Context& ctx, const OverdueOptions& o) {
   }
   Time now;
   if (!(s = ctx.Now(&now)).ok()) return Unknown(s);
-  std::vector<DueClock> due;
+  DueList due;
   DueSummary summary;
   s = FindDue(
       ctx.store(), now, f, ctx.Scan(),
@@ -70,10 +70,11 @@ int RunOverdue(Context& ctx, const OverdueOptions& o) {
                : summary.unreadable ? kUnknown
                : summary.due        ? kWarning
                                     : kOk;
+  // Printed as it is decoded, clock by clock: the list may be long.
   if (ctx.json()) {
     JsonWriter w;
     w.BeginArray();
-    for (const DueClock& d : due) {
+    due.ForEach([&](const DueClock& d) {
       w.BeginObject();
       w.Field("id", d.id);
       w.Field("clock", d.clock.name);
@@ -93,23 +94,27 @@ int RunOverdue(Context& ctx, const OverdueOptions& o) {
       }
       w.Field("customer", d.customer);
       w.EndObject();
-    }
+      fmt::print("{}", w.TakeSoFar());
+    });
     w.EndArray();
     fmt::print("{}", w.Take());
     return status;
   }
   fmt::print("{}\n", Summary(status, summary, f));
-  std::vector<std::vector<std::string>> rows;
-  for (const DueClock& d : due) {
+  auto row = [&](const DueClock& d) -> std::vector<std::string> {
     Duration left = d.clock.Left(now);
-    rows.push_back({FormatTimeShortIn(d.clock.deadline, off), d.id,
-                    d.clock.name + (d.clock.record.empty() ? "" : " " + d.clock.record),
-                    d.overdue ? "overdue" : "due",
-                    d.overdue ? "over by " + Minutes(-left.secs) : Minutes(left.secs) + " left",
-                    d.route.empty() ? "-" : d.route, d.level ? fmt::format("L{}", d.level) : "-",
-                    Truncate(d.customer, 24)});
-  }
-  fmt::print("{}", FormatTable(rows));
+    return {FormatTimeShortIn(d.clock.deadline, off),
+            d.id,
+            d.clock.name + (d.clock.record.empty() ? "" : " " + d.clock.record),
+            d.overdue ? "overdue" : "due",
+            d.overdue ? "over by " + Minutes(-left.secs) : Minutes(left.secs) + " left",
+            d.route.empty() ? "-" : d.route,
+            d.level ? fmt::format("L{}", d.level) : "-",
+            Truncate(d.customer, 24)};
+  };
+  TableLayout layout;
+  due.ForEach([&](const DueClock& d) { layout.Measure(row(d)); });
+  due.ForEach([&](const DueClock& d) { fmt::print("{}", layout.Format(row(d))); });
   return status;
 }
 

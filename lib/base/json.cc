@@ -140,6 +140,12 @@ std::string JsonWriter::Take() {
   return std::move(out_);
 }
 
+std::string JsonWriter::TakeSoFar() {
+  std::string so_far = std::move(out_);
+  out_.clear();
+  return so_far;
+}
+
 const std::string& JsonValue::AsString() const {
   static const std::string kEmpty;
   return type_ == Type::kString ? string_ : kEmpty;

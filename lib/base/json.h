@@ -60,6 +60,9 @@ class JsonWriter {
 
   // The document, ending in a newline.
   std::string Take();
+  // What is written so far, to print as it comes (a long array need not be
+  // held whole); the writer goes on where it was, and Take gives the rest.
+  std::string TakeSoFar();
 
  private:
   void BeforeValue();

@@ -158,31 +158,34 @@ std::vector<std::string_view> Split(std::string_view s, char sep) {
   return out;
 }
 
-std::string FormatTable(const std::vector<std::vector<std::string>>& table) {
-  std::vector<std::vector<std::string>> rows = table;
-  for (auto& row : rows) {
-    for (auto& cell : row) cell = EscapeControls(cell);
+void TableLayout::Measure(const std::vector<std::string>& row) {
+  if (widths_.size() < row.size()) widths_.resize(row.size(), 0);
+  for (size_t c = 0; c < row.size(); ++c) {
+    widths_[c] = std::max(widths_[c], DisplayWidth(EscapeControls(row[c])));
   }
-  std::vector<int> widths;
-  for (const auto& row : rows) {
-    if (widths.size() < row.size()) widths.resize(row.size(), 0);
-    for (size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], DisplayWidth(row[c]));
-  }
-  std::string out;
-  for (const auto& row : rows) {
-    std::string line;
-    for (size_t c = 0; c < row.size(); ++c) {
-      if (c + 1 == row.size()) {
-        line += row[c];
-      } else {
-        line += PadRight(row[c], widths[c]);
-        line += "  ";
-      }
+}
+
+std::string TableLayout::Format(const std::vector<std::string>& row) const {
+  std::string line;
+  for (size_t c = 0; c < row.size(); ++c) {
+    std::string cell = EscapeControls(row[c]);
+    if (c + 1 == row.size()) {
+      line += cell;
+    } else {
+      line += PadRight(cell, c < widths_.size() ? widths_[c] : 0);
+      line += "  ";
     }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out += line;
-    out += '\n';
   }
+  while (!line.empty() && line.back() == ' ') line.pop_back();
+  line += '\n';
+  return line;
+}
+
+std::string FormatTable(const std::vector<std::vector<std::string>>& rows) {
+  TableLayout layout;
+  for (const auto& row : rows) layout.Measure(row);
+  std::string out;
+  for (const auto& row : rows) out += layout.Format(row);
   return out;
 }
 

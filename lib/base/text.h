@@ -31,6 +31,18 @@ std::vector<std::string_view> Split(std::string_view s, char sep);
 // EscapeControls.
 std::string FormatTable(const std::vector<std::vector<std::string>>& rows);
 
+// The same table without holding it: Measure every row first, then Format
+// each in turn (a hundred thousand overdue clocks print in constant memory).
+class TableLayout {
+ public:
+  void Measure(const std::vector<std::string>& row);
+  // The row's line, ending in a newline.
+  std::string Format(const std::vector<std::string>& row) const;
+
+ private:
+  std::vector<int> widths_;
+};
+
 // `s` with every character a terminal would act on instead of showing
 // written as a visible escape, so that text from the records (typed, merged
 // or hand-edited) cannot move the cursor, recolour, clear or reorder what

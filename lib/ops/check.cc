@@ -72,11 +72,67 @@ int FirstDifferentLine(std::string_view a, std::string_view b) {
 
 using MonthKey = std::tuple<std::string, int, int>;  // code, year, month
 
-// Files are kept as "" where a file is at its number's own path (nearly
-// always): a million numbers then cost no million paths.
+// What the check keeps of each file to judge the files against each other
+// (numbers, claims on outbound records) takes a few bytes: a million
+// tickets must not cost a million strings. A file at its number's own path
+// (nearly every one) is file 0; any other's path is kept aside.
+struct Held {
+  uint32_t seq;   // the number's sequence
+  uint32_t file;  // 0: at its own path; else Names::File
+};
+
 struct Numbering {
-  std::map<int, std::vector<std::string>> files;  // seq -> files holding it ("": its own path)
+  std::vector<Held> held;  // in file order
   int width = 2;
+};
+
+// An outbound record a ticket filed, kept under its month.
+struct Claim {
+  uint32_t seq;
+  uint32_t file;    // the ticket's file: 0 at its own path
+  uint64_t ticket;  // Names::Ticket
+  uint8_t width = 2;
+  bool registered = false;
+};
+
+// Ticket numbers in 8 bytes (the code's place in a table, year, month,
+// width, sequence), and the files not at their own path.
+class Names {
+ public:
+  uint64_t Ticket(const std::string& id) {
+    DocNumber n;
+    if (ParseDocNumber(id, &n).ok() && n.seq < (1 << 24) && n.width < 256) {
+      auto [it, added] = codes_.emplace(n.code, static_cast<uint32_t>(code_names_.size()));
+      if (added) code_names_.push_back(n.code);
+      if (it->second < 0x7FFF) {
+        return uint64_t{it->second} << 48 | uint64_t(n.year - 2000) << 40 |
+               uint64_t(n.month) << 32 | uint64_t(n.width) << 24 | uint64_t(n.seq);
+      }
+    }
+    aside_.push_back(id);
+    return kAside | (aside_.size() - 1);
+  }
+  std::string TicketId(uint64_t v) const {
+    if (v & kAside) return aside_[v & ~kAside];
+    return DocNumber{code_names_[v >> 48], static_cast<int>((v >> 40) & 0xFF) + 2000,
+                     static_cast<int>((v >> 32) & 0xFF), static_cast<int>(v & 0xFFFFFF),
+                     static_cast<int>((v >> 24) & 0xFF)}
+        .str();
+  }
+  uint32_t File(const std::string& file) {
+    if (file.empty()) return 0;
+    files_.push_back(file);
+    return static_cast<uint32_t>(files_.size());
+  }
+  const std::string& FileName(uint32_t f) const {
+    static const std::string kOwn;
+    return f ? files_[f - 1] : kOwn;
+  }
+
+ private:
+  static constexpr uint64_t kAside = uint64_t{1} << 63;
+  std::map<std::string, uint32_t> codes_;
+  std::vector<std::string> code_names_, aside_, files_;
 };
 
 struct Found;
@@ -103,6 +159,12 @@ class Checker {
   std::string Path(const DocNumber& n, const std::string& file, bool ticket) const {
     return !file.empty() ? file : store_.Abs(ticket ? TicketPath(n) : OutboundPath(n));
   }
+  std::string Path(const DocNumber& n, uint32_t file, bool ticket) const {
+    return Path(n, names_.FileName(file), ticket);
+  }
+  // The claim on outbound record `record`, made when `make` (*added then
+  // says whether it is new); nullptr when there is none.
+  Claim* FindClaim(const std::string& record, bool make, bool* added = nullptr);
   void Report(const std::string& file, int line, std::string message) {
     ++summary_->problems;
     report_(Problem{file, line, 0, std::move(message), {}});
@@ -111,16 +173,42 @@ class Checker {
   const Store& store_;
   const std::function<void(const Problem&)>& report_;
   CheckSummary* summary_;
+  Names names_;
   std::map<MonthKey, Numbering> numbers_;
   std::map<MonthKey, Numbering> record_numbers_;
-  struct Filed {
-    std::string ticket, file;
-    bool registered = false;
-  };
-  std::map<std::string, Filed> filed_;  // outbound record -> the ticket that filed it
-  std::set<std::string> filed_later_;   // as of a moment: records filed after it
-  std::set<std::string> invalid_;       // tickets whose history does not replay
+  // Outbound records filed by a ticket, by month and sequence (a number
+  // that does not parse: by its text); each month's kept sorted.
+  std::map<MonthKey, std::vector<Claim>> claims_;
+  std::map<std::string, Claim> odd_claims_;
+  std::set<std::string> filed_later_;  // as of a moment: records filed after it
+  std::set<std::string> invalid_;      // tickets whose history does not replay
 };
+
+Claim* Checker::FindClaim(const std::string& record, bool make, bool* added) {
+  if (added) *added = false;
+  DocNumber n;
+  if (!ParseDocNumber(record, &n).ok()) {
+    auto it = odd_claims_.find(record);
+    if (it == odd_claims_.end() && make) {
+      it = odd_claims_.emplace(record, Claim{}).first;
+      if (added) *added = true;
+    }
+    return it == odd_claims_.end() ? nullptr : &it->second;
+  }
+  auto month = claims_.find({n.code, n.year, n.month});
+  if (month == claims_.end()) {
+    if (!make) return nullptr;
+    month = claims_.emplace(MonthKey{n.code, n.year, n.month}, std::vector<Claim>()).first;
+  }
+  std::vector<Claim>& v = month->second;
+  auto seq = static_cast<uint32_t>(n.seq);
+  auto it = std::lower_bound(v.begin(), v.end(), seq,
+                             [](const Claim& c, uint32_t s) { return c.seq < s; });
+  if (it != v.end() && it->seq == seq) return &*it;
+  if (!make) return nullptr;
+  if (added) *added = true;
+  return &*v.insert(it, Claim{seq, 0, 0, static_cast<uint8_t>(std::min(n.width, 255)), false});
+}
 
 // What one ticket file shows, found on any thread: its problems and the
 // outbound records it claims, in the order found, and its number. Apply
@@ -314,16 +402,22 @@ void Checker::Apply(Found f) {
       report_(item.problem);
       continue;
     }
-    auto [it, added] = filed_.emplace(item.record, Filed{f.id, Own(f.file, f.number, true)});
+    bool added = false;
+    Claim* claim = FindClaim(item.record, true, &added);
     if (!added) {
       Report(f.file, item.problem.line,
-             fmt::format("outbound record {} is also filed by {}", item.record, it->second.ticket));
+             fmt::format("outbound record {} is also filed by {}", item.record,
+                         names_.TicketId(claim->ticket)));
+      continue;
     }
+    claim->ticket = names_.Ticket(f.id);
+    claim->file = names_.File(Own(f.file, f.number, true));
   }
   if (f.number) {
     const DocNumber& n = *f.number;
     Numbering& numbering = numbers_[{n.code, n.year, n.month}];
-    numbering.files[n.seq].push_back(Own(f.file, f.number, true));
+    numbering.held.push_back(Held{static_cast<uint32_t>(n.seq),
+                                  names_.File(Own(f.file, f.number, true))});
     numbering.width = n.width;
   }
   if (f.invalid) invalid_.insert(f.id);
@@ -357,48 +451,67 @@ Status Checker::Registry(const Store::Entry& entry) {
            fmt::format("the entry is for {}, which belongs in {}", e.record,
                        store_.Abs(OutboundPath(n))));
   }
-  record_numbers_[{n.code, n.year, n.month}].files[n.seq].push_back(Own(file, n, false));
-  record_numbers_[{n.code, n.year, n.month}].width = n.width;
-  auto it = filed_.find(e.record);
+  Numbering& numbering = record_numbers_[{n.code, n.year, n.month}];
+  numbering.held.push_back(Held{static_cast<uint32_t>(n.seq), names_.File(Own(file, n, false))});
+  numbering.width = n.width;
+  Claim* claim = FindClaim(e.record, false);
   if (e.abandoned) {
     // Kept as abandoned (storage/recovery.h): the number is taken, and no ticket may file it.
-    if (it != filed_.end()) {
-      it->second.registered = true;  // (not also "has no registry entry")
+    if (claim) {
+      claim->registered = true;  // (not also "has no registry entry")
       Report(file, LineOf(text, "abandoned ="),
              fmt::format("outbound record {} is kept as abandoned, but {} filed it", e.record,
-                         it->second.ticket));
+                         names_.TicketId(claim->ticket)));
     }
     return Status::OK();
   }
   if (invalid_.count(e.ticket)) return Status::OK();
-  if (it == filed_.end() && filed_later_.count(e.record)) return Status::OK();  // after as_of
-  if (it == filed_.end() || it->second.ticket != e.ticket) {
+  if (!claim && filed_later_.count(e.record)) return Status::OK();  // after as_of
+  if (!claim || names_.TicketId(claim->ticket) != e.ticket) {
     Report(file, LineOf(text, "ticket ="),
            fmt::format("outbound record {} is registered to {}, but that ticket did not file it",
                        e.record, e.ticket));
   } else {
-    it->second.registered = true;
+    claim->registered = true;
   }
   return Status::OK();
 }
 
 void Checker::Unregistered() {
-  for (const auto& [record, filed] : filed_) {
-    if (filed.registered) continue;
-    DocNumber n;
-    std::string where = ParseDocNumber(record, &n).ok() ? store_.Abs(OutboundPath(n)) : record;
+  auto report = [&](const std::string& record, const std::string& where, const Claim& c) {
+    std::string ticket = names_.TicketId(c.ticket);
     DocNumber t;
-    std::string file =
-        ParseDocNumber(filed.ticket, &t).ok() ? Path(t, filed.file, true) : filed.file;
+    std::string file = ParseDocNumber(ticket, &t).ok() ? Path(t, c.file, true)
+                                                       : names_.FileName(c.file);
     Report(file, 1, fmt::format("outbound record {} has no registry entry {}", record, where));
+  };
+  for (const auto& [key, claims] : claims_) {
+    const auto& [code, year, month] = key;
+    for (const Claim& c : claims) {
+      if (c.registered) continue;
+      DocNumber n{code, year, month, static_cast<int>(c.seq), c.width};
+      report(n.str(), store_.Abs(OutboundPath(n)), c);
+    }
+  }
+  for (const auto& [record, c] : odd_claims_) {
+    if (!c.registered) report(record, record, c);
   }
 }
 
 void Checker::Numbers(const std::map<MonthKey, Numbering>& numbers, bool tickets) {
   for (const auto& [key, numbering] : numbers) {
     const auto& [code, year, month] = key;
+    // The files holding each number, in file order.
+    std::vector<Held> held = numbering.held;
+    std::stable_sort(held.begin(), held.end(),
+                     [](const Held& a, const Held& b) { return a.seq < b.seq; });
     int expect = 1;
-    for (const auto& [seq, files] : numbering.files) {
+    for (size_t at = 0; at < held.size();) {
+      int seq = static_cast<int>(held[at].seq);
+      std::vector<uint32_t> files;
+      for (; at < held.size() && static_cast<int>(held[at].seq) == seq; ++at) {
+        files.push_back(held[at].file);
+      }
       DocNumber n{code, year, month, seq, numbering.width};
       for (; expect < seq; ++expect) {
         DocNumber missing = n;

@@ -1,6 +1,8 @@
 // Overdue: every running clock of the store past its deadline, and those
 // due within a warning window — what cron and monitoring ask every few
-// minutes. Streams the store ticket by ticket; holds only the clocks found.
+// minutes. Streams the store ticket by ticket; holds only the clocks found,
+// each encoded in a few dozen bytes (DueList): a million-ticket store with a
+// hundred thousand clocks overdue stays within a few MiB.
 #pragma once
 
 #include <functional>
@@ -22,6 +24,28 @@ struct DueClock {
   int level = 0;
 };
 
+// The clocks found, sorted by deadline (stably: in the store's order where
+// deadlines are equal). Each is kept encoded in blocks of 1 MiB, with a key of
+// 16 bytes to sort by, and decoded one at a time for whoever prints it — a
+// DueClock of its own strings would take some 400 bytes.
+class DueList {
+ public:
+  void Add(const DueClock& d);
+  size_t size() const { return keys_.size(); }
+  bool empty() const { return keys_.empty(); }
+  void Sort();
+  // Calls `fn` with each clock in order (the reference is valid during the call).
+  void ForEach(const std::function<void(const DueClock&)>& fn) const;
+
+ private:
+  struct Key {
+    int64_t deadline;
+    uint32_t block, offset;  // where its encoding starts (also its place in the store's order)
+  };
+  std::vector<std::string> blocks_;
+  std::vector<Key> keys_;
+};
+
 struct DueFilter {
   Duration warn;  // 0: overdue only
   std::string route, via, clock;
@@ -36,6 +60,6 @@ struct DueSummary {
 // A ticket that cannot be read is passed to `unreadable` and counted.
 Status FindDue(const Store& store, const Time& now, const DueFilter& filter,
                const ScanOptions& options, const std::function<void(const Status&)>& unreadable,
-               std::vector<DueClock>* out, DueSummary* summary);
+               DueList* out, DueSummary* summary);
 
 }  // namespace svc

@@ -78,6 +78,31 @@ TEST_CASE("JsonWriter nests objects and arrays with two-space indents") {
         "}\n");
 }
 
+TEST_CASE("JsonWriter gives what is written so far and goes on") {
+  JsonWriter w;
+  std::string out;
+  w.BeginArray();
+  for (int i = 1; i <= 2; ++i) {
+    w.BeginObject();
+    w.Field("n", i);
+    w.EndObject();
+    out += w.TakeSoFar();
+  }
+  CHECK(w.TakeSoFar().empty());
+  w.EndArray();
+  out += w.Take();
+  JsonWriter whole;
+  whole.BeginArray();
+  for (int i = 1; i <= 2; ++i) {
+    whole.BeginObject();
+    whole.Field("n", i);
+    whole.EndObject();
+  }
+  whole.EndArray();
+  CHECK(out == whole.Take());
+  CHECK(out == "[\n  {\n    \"n\": 1\n  },\n  {\n    \"n\": 2\n  }\n]\n");
+}
+
 TEST_CASE("JsonWriter top-level values") {
   {
     JsonWriter w;

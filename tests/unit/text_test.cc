@@ -248,6 +248,26 @@ TEST_CASE("FormatTable aligns columns by display width") {
   }
 }
 
+TEST_CASE("TableLayout prints the same table row by row once every row is measured") {
+  std::vector<std::vector<std::string>> rows = {
+      {"YX-26-11-01", "上海电力公司", "over by 2h"},
+      {"YX-26-11-02", "ACME\x1b[2J", "-"},
+      {"SC", "", "3h left"},
+  };
+  TableLayout layout;
+  for (const auto& row : rows) layout.Measure(row);
+  std::string out;
+  for (const auto& row : rows) out += layout.Format(row);
+  CHECK(out == FormatTable(rows));
+  // Widths are of what is shown: the escape of a control character.
+  CHECK(out ==
+        "YX-26-11-01  上海电力公司  over by 2h\n"
+        "YX-26-11-02  ACME\\x1b[2J   -\n"
+        "SC                         3h left\n");
+  // A row never measured is printed unpadded past the known columns.
+  CHECK(TableLayout().Format({"a", "b"}) == "a  b\n");
+}
+
 TEST_CASE("FormatTable leaves no trailing spaces and handles ragged rows") {
   std::vector<std::vector<std::string>> rows = {
       {"名称", "x"},

@@ -424,7 +424,7 @@ fi
 
 if part memory; then
   MEMNOW=$("$GEN" "$STORE" "$N" --seed "$SEED" "${gen_args[@]}" --print-now)
-  first=$(find "$STORE/tickets" -name '*.toml' | sort | head -1)
+  first=$(find "$STORE/tickets" -name '*.toml' -print -quit)
   first=$(basename "$first" .toml)
   year=${MEMNOW:0:4}
   mem() {  # mem NAME ARGS...: peak RSS and wall time of one run (as of MEMAT, else MEMNOW), output discarded

@@ -259,6 +259,7 @@ int RunAudit(Context& ctx, const GitOptions& o) {
   sink.finding = [&](const AuditFinding& f) {
     if (ctx.json()) {
       FindingJson(w, f, off);
+      fmt::print("{}", w.TakeSoFar());  // as found
     } else {
       fmt::print("{}\n", FindingText(f, off));
     }

@@ -122,6 +122,7 @@ int RunList(Context& ctx, const ListOptions& o) {
         if (!t.opened || !Matches(f, t)) return;
         if (ctx.json()) {
           JsonRow(w, t, store.config());
+          fmt::print("{}", w.TakeSoFar());  // as found: the list may be the whole store
         } else {
           PrintRow(t, store.config());
         }

@@ -72,7 +72,7 @@ def main():  # noqa: C901 (one loop, read top to bottom)
 
 def run(args, seed, rng, tmp, mnt):  # noqa: C901
     rec = su.Records(args.svc, os.path.join(mnt, "records"))
-    counts = dict(tries=0, acknowledged=0, failures=0, wrong=0, lost=0, reads=0)
+    counts = dict(tries=0, acknowledged=0, failures=0, wrong=0, lost=0, reads=0, left=0)
     messages = {}  # failure message shape -> count
     failures = []
     tickets = {}  # id -> dict(customer, steps, notes, records, month)
@@ -226,6 +226,7 @@ def run(args, seed, rng, tmp, mnt):  # noqa: C901
                 continue
             failed = True
             refusal(op, argv, t, rc, err, "cycle {}".format(cycle + 1))
+            counts["left"] += len(rec.leftovers())  # before the next command: its to remove
             bad = torn()
             if bad:
                 wrong("cycle {}: torn after a failed {}: {}".format(cycle + 1, op, bad))
@@ -307,6 +308,8 @@ def run(args, seed, rng, tmp, mnt):  # noqa: C901
                                                    ro["tries"], ro["failures"]),
         "wrong: {} (exit status, more than one line, half-written, torn, leftovers, reader failing); "
         "check problems: {}".format(counts["wrong"], len(problems)),
+        "temporary files a failing command left behind (the next one removed them): {}".format(
+            counts["left"]),
         "acknowledged and kept: {} tickets, {} notes, {} outbound records".format(
             len(tickets), sum(len(v["notes"]) for v in tickets.values()),
             sum(len(v["records"]) for v in tickets.values())),

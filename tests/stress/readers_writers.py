@@ -183,11 +183,17 @@ def main():  # noqa: C901 (threads read top to bottom)
                         wrong = "status {} after an acknowledged close".format(d["status"])
                     seen_events[t] = max(seen_events.get(t, 0), len(events))
                 elif op == "list --json":
-                    ids = [e["id"] for e in json.loads(out)]
+                    listed = json.loads(out)
+                    ids = [e["id"] for e in listed]
+                    stale = [e["id"] for e in listed if e["id"] in known and (
+                        e["customer"] != known[e["id"]]["customer"]
+                        or "close" in known[e["id"]]["steps"] and e["status"] != "closed")]
                     if len(ids) != len(set(ids)):
                         wrong = "an id listed twice"
                     elif not set(known) <= set(ids):
                         wrong = "{} acknowledged tickets missing".format(len(set(known) - set(ids)))
+                    elif stale:
+                        wrong = "another customer, or not closed after an acknowledged close: " + stale[0]
                     elif len(ids) < seen_list:
                         wrong = "{} tickets after {}".format(len(ids), seen_list)
                     seen_list = max(seen_list, len(ids))
@@ -196,9 +202,12 @@ def main():  # noqa: C901 (threads read top to bottom)
                     if len(lines) < len(known) or not all(su.ID_RE.match(x.split(" ")[0]) for x in lines):
                         wrong = "{} lines, {} tickets acknowledged".format(len(lines), len(known))
                 elif op == "report":
-                    opened = json.loads(out)["opened"]
-                    if opened < len(known):
-                        wrong = "opened {}, {} acknowledged".format(opened, len(known))
+                    d = json.loads(out)
+                    closes = sum("close" in v["steps"] for v in known.values())
+                    if d["opened"] < len(known):
+                        wrong = "opened {}, {} acknowledged".format(d["opened"], len(known))
+                    elif d["closed"] < closes:
+                        wrong = "closed {}, {} acknowledged".format(d["closed"], closes)
             except (ValueError, KeyError, TypeError, IndexError) as e:
                 wrong = "unreadable output ({}): {!r}".format(e, out[:100])
             if wrong:

@@ -28,6 +28,7 @@ import os
 import random
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -61,6 +62,8 @@ def main():  # noqa: C901 (one loop, read top to bottom)
         os.rmdir(mnt)
         os.rmdir(tmp)
         return 0
+    # Stopped (SIGTERM, Ctrl-C): unmount all the same.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         status = run(args, seed, rng, tmp, mnt)
     finally:
@@ -204,6 +207,7 @@ def run(args, seed, rng, tmp, mnt):  # noqa: C901
     full_reads = 0
     cycles_failed = 0
     inodes = 0
+    reported = set()
     for cycle in range(args.cycles):
         # A month of its own (2027-01 onwards): the cycle's first open makes its folder.
         y, m = divmod(12 + cycle, 12)
@@ -251,10 +255,12 @@ def run(args, seed, rng, tmp, mnt):  # noqa: C901
         else:
             acknowledge(argv[0], argv, t, out)
         when = "cycle {} after freeing".format(cycle + 1)
-        for f in rec.leftovers():
-            wrong("{}: temporary file left: {}".format(when, f))
-        for f in rec.empty_folders():
-            wrong("{}: empty folder left: {}".format(when, f))
+        for f in rec.leftovers() + rec.empty_folders():
+            if f not in reported:  # once, at the cycle that left it
+                reported.add(f)
+                wrong("{}: {} left: {}".format(
+                    when, "empty folder" if os.path.isdir(os.path.join(rec.records, f))
+                    else "temporary file", f))
         if os.path.exists(os.path.join(rec.records, ".svc", "journal")):
             wrong("{}: .svc/journal left".format(when))
         verify(when)

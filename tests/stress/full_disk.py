@@ -204,7 +204,6 @@ def run(args, seed, rng, tmp, mnt):  # noqa: C901
                 wrong("{}: a failed open left {}".format(when, ", ".join(sorted(extra))))
 
     start = time.time()
-    full_reads = 0
     cycles_failed = 0
     inodes = 0
     reported = set()
@@ -230,7 +229,7 @@ def run(args, seed, rng, tmp, mnt):  # noqa: C901
                 continue
             failed = True
             refusal(op, argv, t, rc, err, "cycle {}".format(cycle + 1))
-            counts["left"] += len(rec.leftovers())  # before the next command: its to remove
+            counts["left"] += len(rec.leftovers())  # the next command's to remove
             bad = torn()
             if bad:
                 wrong("cycle {}: torn after a failed {}: {}".format(cycle + 1, op, bad))
@@ -238,7 +237,6 @@ def run(args, seed, rng, tmp, mnt):  # noqa: C901
             for argv in (("list",), ("show", rng.choice(sorted(tickets)))) if tickets else (("list",),):
                 counts["reads"] += 1
                 rc, out, err = rec.run(*argv)
-                full_reads += 1
                 if rc != 0:
                     wrong("cycle {}: {} on the full disk exited {}: {}".format(
                         cycle + 1, " ".join(argv), rc, err.strip()))
@@ -307,8 +305,9 @@ def run(args, seed, rng, tmp, mnt):  # noqa: C901
     elapsed = time.time() - start
     bad = counts["lost"] or counts["wrong"] or problems or leftovers
     summary = [
-        "tries: {}, acknowledged: {}, failures: {} (expected: the disk's), lost: {}".format(
-            counts["tries"], counts["acknowledged"], counts["failures"], counts["lost"]),
+        "tries: {}, acknowledged: {}, failures: {} (expected: {} on the full disk, {} read-only), "
+        "lost: {}".format(counts["tries"], counts["acknowledged"], counts["failures"],
+                          counts["failures"] - ro["failures"], ro["failures"], counts["lost"]),
         "cycles that ran out (of space, or of inodes in {}): {} of {}; reads on the full or read-only disk: {}; "
         "read-only: {} writers, {} refused".format(inodes, cycles_failed, args.cycles, counts["reads"],
                                                    ro["tries"], ro["failures"]),

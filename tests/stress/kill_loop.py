@@ -18,7 +18,7 @@ lost; exits 1 if anything was lost, a check was not clean or a command failed.
 
   python3 tests/stress/kill_loop.py [--tries 300] [--seed N] [--svc build/svc]
 
-Not part of ctest's default run: `make stress` runs every tests/stress/*.py.
+Not part of ctest's default run: `make stress` runs it with the other stress tests.
 """
 
 import argparse

@@ -51,9 +51,11 @@ bench: build
 	bench/run.sh
 
 # Long-running stress tests (not in ctest's run): each tests/stress/*.py
-# prints its tries, failures and anything lost, and fails if anything was.
+# (but the shared stress_util.py) prints its tries, failures and anything
+# lost, and fails if anything was. A few minutes in all; README.md has figures.
 stress: build
 	@rc=0; for t in tests/stress/*.py; do \
+	  case $$t in *_util.py) continue;; esac; \
 	  echo "== $$t"; SVC_BIN=$(BUILD)/svc python3 $$t || rc=1; \
 	done; exit $$rc
 

@@ -88,12 +88,14 @@ Status RemoveIfEmpty(const Store& store, const std::string& folder, const Recove
   return Status::OK();
 }
 
-// Removes month folder `dir` if it is empty, then its year folder if that is.
+// Removes month folder `dir` if it is empty, then its year folder if that is
+// — also when the month folder was never made (a full disk, or a crash,
+// between making the year's folder and the month's).
 Status PruneFolder(const Store& store, const std::string& dir, const RecoveryReport& report) {
   if (!IsMonthFolderPath(dir)) return Status::OK();
   bool removed = false;
   SVC_RETURN_IF_ERROR(RemoveIfEmpty(store, dir, report, &removed));
-  if (!removed) return Status::OK();
+  if (!removed && store.disk()->Exists(store.Abs(dir))) return Status::OK();
   return RemoveIfEmpty(store, Dirname(dir), report, &removed);
 }
 

@@ -18,48 +18,32 @@ lost; exits 1 if anything was lost, a check was not clean or a command failed.
 
   python3 tests/stress/kill_loop.py [--tries 300] [--seed N] [--svc build/svc]
 
-Not part of ctest's default run: `make stress` runs every tests/stress/*.py.
+Not part of ctest's default run: `make stress` runs it with the other stress tests.
 """
 
 import argparse
 import os
 import random
-import re
 import shutil
 import signal
-import subprocess
 import sys
-import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCE = os.path.abspath(os.path.join(HERE, "..", ".."))
-NOW = "2026-11-29T18:00:00+08:00"
+import stress_util as su
 
 
 def main():  # noqa: C901 (one loop, read top to bottom)
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--tries", type=int, default=300)
-    ap.add_argument("--seed", type=int, default=None)
-    ap.add_argument("--svc", default=os.environ.get("SVC_BIN") or os.path.join(SOURCE, "build", "svc"))
+    su.add_common_args(ap)
     ap.add_argument("--check-every", type=int, default=50)
     args = ap.parse_args()
     seed = args.seed if args.seed is not None else int(time.time())
     rng = random.Random(seed)
-    tmp = tempfile.mkdtemp(prefix="svc-kill-")
-    records = os.path.join(tmp, "records")
-    env = {k: v for k, v in os.environ.items() if k not in ("SVC_RECORDS", "SVC_NOW", "SVC_ACTOR")}
-    env["NO_COLOR"] = "1"
-
-    def svc(*a):
-        return [args.svc, "-R", records, "--now", NOW, "--actor", "王芳", *a]
-
-    def run(*a):
-        p = subprocess.run(svc(*a), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-        return p.returncode, p.stdout.decode(), p.stderr.decode()
-
-    subprocess.run([args.svc, "init", records], check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL, env=env)
+    tmp = su.temp_dir("svc-kill-")
+    rec = su.Records(args.svc, os.path.join(tmp, "records"))
+    records = rec.records
+    run = rec.run
 
     tickets = []  # acknowledged ticket ids
     state = {}  # id -> set of acknowledged steps: classify, dispatch, quote, close
@@ -122,14 +106,7 @@ def main():  # noqa: C901 (one loop, read top to bottom)
         else:
             state[t].add(op)
 
-    def ticket_text(tid):
-        m = re.match(r"([A-Z]+)-(\d\d)-(\d\d)-\d+$", tid)
-        path = os.path.join(records, "tickets", "20" + m.group(2), m.group(3), tid + ".toml")
-        try:
-            with open(path, encoding="utf-8") as f:
-                return f.read()
-        except OSError:
-            return None
+    ticket_text = rec.text_of
 
     def verify():
         rc, out, err = run("check")
@@ -151,9 +128,7 @@ def main():  # noqa: C901 (one loop, read top to bottom)
                 failures.append("lost note {} on {}".format(text, tid))
         for tid, record in dispatched:
             body = ticket_text(tid) or ""
-            m = re.match(r"([A-Z]+)-(\d\d)-(\d\d)-\d+$", record)
-            entry = os.path.join(records, "outbound", "20" + m.group(2), m.group(3),
-                                 record + ".toml")
+            entry = rec.path_of(record, "outbound")
             if 'record = "{}"'.format(record) not in body or not os.path.exists(entry):
                 counts["lost"] += 1
                 failures.append("lost dispatch {} of {}".format(record, tid))
@@ -174,7 +149,7 @@ def main():  # noqa: C901 (one loop, read top to bottom)
         # Up to about 1.2 times the command's own time: most kills land inside it.
         delay = rng.uniform(0, durations.get(op, 0.02) * 1.2)
         began = time.time()
-        p = subprocess.Popen(svc(*argv), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        p = rec.popen(*argv)
         time.sleep(delay)
         if p.poll() is None:
             p.send_signal(signal.SIGKILL)
@@ -204,8 +179,7 @@ def main():  # noqa: C901 (one loop, read top to bottom)
     verify()
     # Every temporary file of svc's naming but the scan cache's (written by
     # readers without the lock; local, ignored by git).
-    leftovers = [os.path.join(d, f) for d, _, fs in os.walk(records) for f in fs
-                 if re.match(r"^\..+\.tmp", f) and not f.startswith(".index.tmp")]
+    leftovers = rec.leftovers()
     elapsed = time.time() - start
     print("kill -9 loop (seed {}): {} tries in {:.0f} s: {} killed, {} acknowledged, {} refused, "
           "{} failed; {} repairs reported; check problems: {}; temporary files left: {}; "

@@ -11,6 +11,8 @@
 #include "disk_util.h"
 #include "format/ticket_toml.h"
 #include "storage/mem_disk.h"
+#include "storage/paths.h"
+#include "storage/recovery.h"
 #include "test_util.h"
 
 namespace svc {
@@ -457,6 +459,37 @@ TEST_CASE("Lock creates .svc/lock and excludes a second holder") {
     CHECK(dir.disk()->Lock(dir / ".svc/lock", 0, &second).code() == Status::Code::kIOError);
     lock.reset();
     SVC_CHECK_OK(dir.disk()->Lock(dir / ".svc/lock", 0, &second));
+  }
+}
+
+// A full disk (or a crash) between making a year's folder and its month's
+// left the year folder empty for good: the lock's recovery of the journal,
+// and the failed command's own rollback, pruned a year folder only after
+// removing its month folder (tests/stress/full_disk.py found it).
+TEST_CASE("Lock's recovery removes a year folder whose month folder was never made") {
+  for (bool mem : {false, true}) {
+    TestDisk dir(mem);
+    CAPTURE(dir.name());
+    SVC_REQUIRE_OK(Store::Init(dir.root(), dir.disk()));
+    auto store = MustOpen(dir.root(), dir.disk());
+    // As the interrupted command left it: its journal, the year folders, no month folder.
+    SVC_REQUIRE_OK(dir.disk()->MakeDirs(dir / "tickets/2029"));
+    SVC_REQUIRE_OK(dir.disk()->MakeDirs(dir / "outbound/2029"));
+    dir.Write(dir / JournalPath(), WriteJournal({"write tickets/2029/05/YX-29-05-01.toml",
+                                                 "write outbound/2029/05/SC-29-05-01.toml"}));
+    std::unique_ptr<FileLock> lock;
+    SVC_REQUIRE_OK(store->Lock(&lock));
+    CHECK_FALSE(dir.disk()->Exists(dir / "tickets/2029"));
+    CHECK_FALSE(dir.disk()->Exists(dir / "outbound/2029"));
+    CHECK(dir.disk()->IsDir(dir / "tickets"));
+    CHECK(dir.disk()->IsDir(dir / "outbound"));
+    CHECK_FALSE(dir.disk()->Exists(dir / JournalPath()));
+    lock.reset();
+    // A year folder that holds another month stays.
+    dir.Write(dir / "tickets/2029/04/YX-29-04-01.toml", "x");
+    dir.Write(dir / JournalPath(), WriteJournal({"write tickets/2029/05/YX-29-05-01.toml"}));
+    SVC_REQUIRE_OK(store->Lock(&lock));
+    CHECK(dir.disk()->Exists(dir / "tickets/2029/04/YX-29-04-01.toml"));
   }
 }
 

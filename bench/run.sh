@@ -470,7 +470,7 @@ echo "svc $("$SVC" --version | awk '{print $NF}'): $files tickets, $(( bytes / f
      "average; $(nproc) cores; timed by $( (( HAVE_HYPERFINE )) && echo hyperfine || echo 'a bash loop'); $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "load average before and after: $load_before / $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine disturbs the figures)"
 echo
-awk -F'\t' '
+[[ -s $RESULTS ]] && awk -F'\t' '
   function ms(x) { return sprintf("%.1f ms", x * 1000) }
   function ratio(c, b, target) {
     r1 = sprintf("%.2fx", med[c] / med[b]); r2 = sprintf("%.2fx", mean[c] / mean[b])

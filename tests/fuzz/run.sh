@@ -13,7 +13,7 @@ build=${1:?usage: tests/fuzz/run.sh BUILD_DIR SECONDS [TARGET...]}
 seconds=${2:?usage: tests/fuzz/run.sh BUILD_DIR SECONDS [TARGET...]}
 shift 2
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(ticket config times money parts merge)
+[ ${#targets[@]} -gt 0 ] || targets=(ticket config times money parts merge index)
 
 mkdir -p "$build/fuzz-artifacts" "$build/fuzz-logs"
 rc=0
@@ -37,9 +37,9 @@ for t in "${targets[@]}"; do
   if [ $status -ne 0 ]; then
     result="FAILED (exit $status): see $log"
     rc=1
-    grep -m3 -E 'ERROR|invariant broken|Test unit written' "$log" >&2
   fi
   printf '%-8s %12s %8s %10s %8s %8s %s\n' "$t" "${execs:-?}" "$took" "$(stat average_exec_per_sec)" \
     "$corpus" "$(stat peak_rss_mb)" "$result"
+  [ $status -eq 0 ] || grep -m3 -E 'ERROR|invariant broken|Test unit written' "$log" | sed 's/^/    /'
 done
 exit $rc

@@ -3,13 +3,16 @@
 and the TOML targets' dictionaries (tests/fuzz/<target>.dict):
 
     tests/fuzz/seed_corpus.py GEN_DIR
+    SVC_FUZZ_INDEX_SEEDS=tests/fuzz/corpus/index build-fuzz/fuzz_index tests/fuzz/corpus/index/*
 
 GEN_DIR is a records directory svc-gen made (the checked-in corpus came from
 `build/svc-gen GEN_DIR 300 --seed 16 --start 2026-01`). The corpus holds the
 bundled records (records/), the generated tickets whose histories hold the
 most kinds of steps, svc.toml and parts.toml with variations, sample times,
 money and parts as the command line takes them, and merge triples cut from
-the histories. Each file is named by its content's hash, as libFuzzer does."""
+the histories, and the bundled tickets for the index target, whose encoded
+summaries the second line adds (the even selector). Each file is named by
+its content's hash, as libFuzzer does (the encoded summaries by ticket)."""
 import hashlib, os, re, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -67,6 +70,8 @@ def main():
     tickets = bundled + chosen
     for t in tickets + entries[:4]:
         put("ticket", t)
+    for t in bundled:
+        put("index", b"\x01" + t.encode())  # a ticket file (the odd selector)
     # Shapes toml++ reads and the fast reader declines.
     t = bundled[0]
     put("ticket", t.replace("\n", "\r\n"))

@@ -65,6 +65,8 @@ void CheckDecoded(std::string_view bytes, const TicketSummary& s) {
   }
   for (const Clock& c : s.clocks) {
     (void)c.Left(now);
+    (void)FormatDuration(c.target);
+    (void)FormatDuration(c.Left(now));
     (void)StateAt(c, now);
     (void)FormatTimeShortIn(c.deadline, 480);
     if (c.stop) (void)FormatTimeShortIn(*c.stop, 480);

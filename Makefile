@@ -3,10 +3,17 @@ SHELL := /bin/bash
 JOBS ?= 2
 BUILD ?= build
 ASAN_BUILD ?= build-asan
-DEPS := cmake g++ make python3 git libcli11-dev libtomlplusplus-dev libfmt-dev doctest-dev libkainjow-mustache-dev openssh-client
+FUZZ_BUILD ?= build-fuzz
+# Seconds each fuzz target runs: `make fuzz` (FUZZ_SECONDS=600 make fuzz), and
+# the short run `make test` does (fuzz-smoke).
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 5
+# clang and its runtime build the fuzz targets (libclang-rt-dev: on Debian 12 it is
+# libclang-rt-14-dev, which holds libFuzzer, for clang 14).
+DEPS := cmake g++ make python3 git libcli11-dev libtomlplusplus-dev libfmt-dev doctest-dev libkainjow-mustache-dev openssh-client clang libclang-rt-dev
 APT_GET := $(if $(shell [ "$$(id -u)" = 0 ] && echo root),apt-get,sudo apt-get)
 
-.PHONY: all deps build asan run test unit e2e test-asan bench stress format format-check clean
+.PHONY: all deps build asan fuzz-build fuzz fuzz-smoke run test unit e2e test-asan bench stress format format-check clean
 
 all: build
 
@@ -27,11 +34,26 @@ $(BUILD)/CMakeCache.txt: | deps
 $(ASAN_BUILD)/CMakeCache.txt: | deps
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSVC_SANITIZE=ON
 
+$(FUZZ_BUILD)/CMakeCache.txt: | deps
+	cmake -S . -B $(FUZZ_BUILD) -DSVC_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=
+
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
 asan: deps $(ASAN_BUILD)/CMakeCache.txt
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+# The libFuzzer targets of tests/fuzz (clang, ASan and UBSan), in a tree of their own.
+fuzz-build: deps $(FUZZ_BUILD)/CMakeCache.txt
+	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+
+# Each fuzz target for FUZZ_SECONDS over its corpus, one after the other
+# (tests/fuzz/README.md); fails if any input crashes one.
+fuzz: fuzz-build
+	tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+fuzz-smoke: fuzz-build
+	tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SMOKE_SECONDS)
 
 # The main job on the bundled records: what is there, is it sound, what is
 # late, and this month's figures (the company's month, +08:00).
@@ -43,9 +65,10 @@ run: build
 	@rc=0; $(BUILD)/svc --records records overdue --warn 2h || rc=$$?; [ $$rc -lt 3 ]
 	$(BUILD)/svc --records records report --month $$(date -u -d '+8 hours' +%Y-%m)
 
-test: build asan
+test: build asan fuzz-build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS)
+	tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SMOKE_SECONDS)
 
 bench: build
 	bench/run.sh
@@ -59,7 +82,7 @@ stress: build
 	  echo "== $$t"; SVC_BIN=$(BUILD)/svc python3 $$t || rc=1; \
 	done; exit $$rc
 
-FORMATTED := lib/*/*.h lib/*/*.cc cli/*.h cli/*.cc tests/unit/*.cc bench/*.cc
+FORMATTED := lib/*/*.h lib/*/*.cc cli/*.h cli/*.cc tests/unit/*.cc tests/fuzz/*.cc bench/*.cc
 
 format:
 	clang-format -i $(FORMATTED)
@@ -69,4 +92,4 @@ format-check:
 	clang-format --dry-run --Werror $(FORMATTED)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

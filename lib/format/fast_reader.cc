@@ -289,6 +289,7 @@ bool InlinePart(std::string_view v, Part* p) {
 
 // The value after `key = ` on `line` (and following lines for multi-line forms).
 bool ParseValue(std::string_view v, Lexer& lx, Raw* out) {
+  if (v.empty()) return false;  // `key = ` and nothing: no value (the last line of a file too)
   if (v == "\"\"\"") {
     size_t used = 0;
     out->kind = Raw::kString;

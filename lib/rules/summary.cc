@@ -149,10 +149,17 @@ struct Reader {
     in->remove_prefix(n);
     return s;
   }
+  // A time a ticket file can hold (years 0000-9999, offsets within
+  // +-23:59, a day either side); any other is no summary svc wrote (a forged
+  // index), and showing it would overflow.
   Time T() {
+    constexpr int64_t kMinSecs = -62'167'219'200 - 86'400;  // 0000-01-01T00:00:00Z - 1 day
+    constexpr int64_t kMaxSecs = 253'402'300'799 + 86'400;  // 9999-12-31T23:59:59Z + 1 day
     Time t;
     t.secs = I();
-    t.offset_minutes = static_cast<int>(I());
+    int64_t offset = I();
+    if (t.secs < kMinSecs || t.secs > kMaxSecs || offset < -1439 || offset > 1439) ok = false;
+    t.offset_minutes = static_cast<int>(offset);
     return t;
   }
   std::optional<Time> OptT() {
@@ -294,6 +301,7 @@ bool DecodeSummary(std::string_view* in, TicketSummary* out) {
     c.clause = r.S();
     c.start = r.T();
     c.target.secs = r.I();
+    if (c.target.secs < 0 || c.target.secs > int64_t{1} << 50) return false;  // none svc.toml gives
     c.deadline = r.T();
     c.stop = r.OptT();
     c.state = StateAt(c, Time{INT64_MIN / 2, 0});  // stopped ones decided, others running

@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <random>
 #include <sstream>
 #include <string>
@@ -613,6 +614,24 @@ TEST_CASE("fast reader: malformed UTF-8 outside strings is declined too") {
     REQUIRE(bad != text);
     CHECK_FALSE(ReadFastTicket(bad, &t));
     CheckAgree(bad);
+  }
+}
+
+// Found by the fuzz targets tests/fuzz/ticket.cc and index.cc: a key with
+// nothing after `key = ` on the last line read one byte past the text.
+// Each text is held in a buffer of exactly its size, so that the sanitizer
+// build sees a read past it.
+TEST_CASE("fast reader: a key without a value is declined, at the end of the text too") {
+  std::string small = SmallText();
+  for (std::string text : {std::string("\xBF]ae\xC6 = "), std::string("\0s = ", 5),
+                           std::string("id = "), small + "[[event]]\nat = ", small + "level = ",
+                           ReplaceOnce(small, "quantity = 2", "quantity = ")}) {
+    CAPTURE(text);
+    auto exact = std::make_unique<char[]>(text.size());
+    std::copy(text.begin(), text.end(), exact.get());
+    Ticket t;
+    CHECK_FALSE(ReadFastTicket(std::string_view(exact.get(), text.size()), &t));
+    CheckAgree(text);
   }
 }
 

@@ -1,0 +1,84 @@
+// The index's encoding of a summary (rules/summary.h): what svc wrote
+// decodes to the same, and a summary no ticket file could give — a forged
+// .svc/index entry — is refused rather than shown. Found by the fuzz target
+// tests/fuzz/index.cc: a clock whose deadline and stop were the extremes of
+// int64 decoded, and `svc overdue` computing its time left overflowed.
+#include "rules/summary.h"
+
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+
+#include "test_util.h"
+
+namespace svc {
+namespace {
+
+using svc_test::T;
+
+TicketSummary Sample() {
+  TicketSummary s;
+  s.id = "YX-26-11-01";
+  s.via = "YX";
+  s.customer = "甲";
+  s.received = T("2026-11-29T09:00:00+08:00");
+  s.settled = s.first = s.received.secs;
+  s.opened = true;
+  Clock c;
+  c.name = "form";
+  c.start = s.received;
+  c.target = Duration{7200};
+  c.deadline = Add(c.start, c.target);
+  c.stop = T("2026-11-29T10:00:00+08:00");
+  s.clocks.push_back(c);
+  return s;
+}
+
+bool RoundTrips(const TicketSummary& s) {
+  std::string bytes;
+  EncodeSummary(s, &bytes);
+  std::string_view in = bytes;
+  TicketSummary back;
+  if (!DecodeSummary(&in, &back) || !in.empty()) return false;
+  std::string again;
+  EncodeSummary(back, &again);
+  return again == bytes;
+}
+
+TEST_CASE("summary: an encoded summary decodes to the same") {
+  CHECK(RoundTrips(Sample()));
+  // Every time a ticket file can hold: years 0000 to 9999, offsets to +-23:59.
+  TicketSummary s = Sample();
+  s.received = Time{-62'167'219'200, -1439};  // 0000-01-01T00:00:00Z
+  s.settled = s.first = s.received.secs;
+  s.clocks[0].stop = Time{253'402'300'799, 1439};  // 9999-12-31T23:59:59Z
+  CHECK(RoundTrips(s));
+}
+
+TEST_CASE("summary: a summary with times no ticket can hold is refused") {
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+  constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
+  TicketSummary s = Sample();
+  s.clocks[0].deadline = Time{kMax, 0};
+  s.clocks[0].stop = Time{kMin, 0};
+  CHECK_FALSE(RoundTrips(s));
+  s = Sample();
+  s.clocks[0].deadline.offset_minutes = 1440;
+  CHECK_FALSE(RoundTrips(s));
+  s = Sample();
+  s.closed = Time{kMax, 480};
+  CHECK_FALSE(RoundTrips(s));
+  s = Sample();
+  s.clocks[0].target = Duration{-1};
+  CHECK_FALSE(RoundTrips(s));
+  s = Sample();
+  s.received = Time{kMin, 0};
+  s.settled = s.first = s.received.secs;
+  CHECK_FALSE(RoundTrips(s));
+}
+
+}  // namespace
+}  // namespace svc

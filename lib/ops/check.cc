@@ -416,8 +416,8 @@ void Checker::Apply(Found f) {
   if (f.number) {
     const DocNumber& n = *f.number;
     Numbering& numbering = numbers_[{n.code, n.year, n.month}];
-    numbering.held.push_back(Held{static_cast<uint32_t>(n.seq),
-                                  names_.File(Own(f.file, f.number, true))});
+    numbering.held.push_back(
+        Held{static_cast<uint32_t>(n.seq), names_.File(Own(f.file, f.number, true))});
     numbering.width = n.width;
   }
   if (f.invalid) invalid_.insert(f.id);
@@ -481,8 +481,8 @@ void Checker::Unregistered() {
   auto report = [&](const std::string& record, const std::string& where, const Claim& c) {
     std::string ticket = names_.TicketId(c.ticket);
     DocNumber t;
-    std::string file = ParseDocNumber(ticket, &t).ok() ? Path(t, c.file, true)
-                                                       : names_.FileName(c.file);
+    std::string file =
+        ParseDocNumber(ticket, &t).ok() ? Path(t, c.file, true) : names_.FileName(c.file);
     Report(file, 1, fmt::format("outbound record {} has no registry entry {}", record, where));
   };
   for (const auto& [key, claims] : claims_) {

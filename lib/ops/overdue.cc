@@ -1,7 +1,6 @@
 #include "ops/overdue.h"
 
 #include <algorithm>
-#include <cstring>
 #include <tuple>
 
 #include "rules/summary.h"
@@ -11,56 +10,19 @@ namespace {
 
 constexpr size_t kBlock = 1 << 20;
 
-void PutTime(std::string* out, const Time& t) {
-  char raw[12];
-  std::memcpy(raw, &t.secs, 8);
-  auto offset = static_cast<int32_t>(t.offset_minutes);
-  std::memcpy(raw + 8, &offset, 4);
-  out->append(raw, sizeof raw);
-}
-
-void PutText(std::string* out, std::string_view s) {
-  PutVarint(out, s.size());
-  out->append(s);
-}
-
-// Reads what PutTime and PutText wrote (the list wrote it: never damaged).
-Time GetTime(std::string_view* in) {
-  Time t;
-  int32_t offset = 0;
-  std::memcpy(&t.secs, in->data(), 8);
-  std::memcpy(&offset, in->data() + 8, 4);
-  t.offset_minutes = offset;
-  in->remove_prefix(12);
-  return t;
-}
-
-std::string GetText(std::string_view* in) {
-  uint64_t n = 0;
-  GetVarint(in, &n);
-  std::string s(in->substr(0, n));
-  in->remove_prefix(n);
-  return s;
-}
-
 }  // namespace
 
+// Each clock as the index's summaries encode it (rules/summary.h), then its
+// state as of the scan, and the ticket's fields shown beside it.
 void DueList::Add(const DueClock& d) {
   std::string e;
-  PutText(&e, d.id);
-  PutText(&e, d.clock.name);
-  PutText(&e, d.clock.record);
-  PutText(&e, d.clock.clause);
-  PutTime(&e, d.clock.start);
-  PutVarint(&e, static_cast<uint64_t>(d.clock.target.secs));
-  PutTime(&e, d.clock.deadline);
-  e += d.clock.stop ? '1' : '0';
-  if (d.clock.stop) PutTime(&e, *d.clock.stop);
+  PutString(&e, d.id);
+  EncodeClock(d.clock, &e);
   e += static_cast<char>(d.clock.state);
   e += d.overdue ? '1' : '0';
-  PutText(&e, d.route);
-  PutText(&e, d.via);
-  PutText(&e, d.customer);
+  PutString(&e, d.route);
+  PutString(&e, d.via);
+  PutString(&e, d.customer);
   PutVarint(&e, static_cast<uint64_t>(d.level));
   if (blocks_.empty() || blocks_.back().size() + e.size() > kBlock) {
     blocks_.emplace_back();
@@ -82,29 +44,20 @@ void DueList::Sort() {
 void DueList::ForEach(const std::function<void(const DueClock&)>& fn) const {
   DueClock d;
   for (const Key& k : keys_) {
+    // (written by Add above: never malformed)
     std::string_view in(blocks_[k.block]);
     in.remove_prefix(k.offset);
-    d.id = GetText(&in);
-    d.clock.name = GetText(&in);
-    d.clock.record = GetText(&in);
-    d.clock.clause = GetText(&in);
-    d.clock.start = GetTime(&in);
-    uint64_t n = 0;
-    GetVarint(&in, &n);
-    d.clock.target = Duration{static_cast<int64_t>(n)};
-    d.clock.deadline = GetTime(&in);
-    bool stopped = in.front() == '1';
-    in.remove_prefix(1);
-    d.clock.stop.reset();
-    if (stopped) d.clock.stop = GetTime(&in);
-    d.clock.state = static_cast<ClockState>(in.front());
+    GetString(&in, &d.id);
+    DecodeClock(&in, &d.clock);
+    d.clock.state = static_cast<ClockState>(in[0]);
     d.overdue = in[1] == '1';
     in.remove_prefix(2);
-    d.route = GetText(&in);
-    d.via = GetText(&in);
-    d.customer = GetText(&in);
-    GetVarint(&in, &n);
-    d.level = static_cast<int>(n);
+    GetString(&in, &d.route);
+    GetString(&in, &d.via);
+    GetString(&in, &d.customer);
+    uint64_t level = 0;
+    GetVarint(&in, &level);
+    d.level = static_cast<int>(level);
     fn(d);
   }
 }

@@ -174,7 +174,45 @@ struct Reader {
   }
 };
 
+bool ReadClock(Reader* r, Clock* c) {
+  c->name = r->S();
+  c->record = r->S();
+  c->clause = r->S();
+  c->start = r->T();
+  c->target.secs = r->I();
+  if (c->target.secs < 0 || c->target.secs > int64_t{1} << 50) return false;  // none svc.toml gives
+  c->deadline = r->T();
+  c->stop = r->OptT();
+  c->state = StateAt(*c, Time{INT64_MIN / 2, 0});  // stopped ones decided, others running
+  return r->ok;
+}
+
 }  // namespace
+
+void PutString(std::string* out, std::string_view s) {
+  PutS(out, s);
+}
+
+bool GetString(std::string_view* in, std::string* out) {
+  Reader r{in};
+  *out = r.S();
+  return r.ok;
+}
+
+void EncodeClock(const Clock& c, std::string* out) {
+  PutS(out, c.name);
+  PutS(out, c.record);
+  PutS(out, c.clause);
+  PutT(out, c.start);
+  PutI(out, c.target.secs);
+  PutT(out, c.deadline);
+  PutOptT(out, c.stop);
+}
+
+bool DecodeClock(std::string_view* in, Clock* out) {
+  Reader r{in};
+  return ReadClock(&r, out);
+}
 
 SummaryHead HeadOf(const TicketSummary& s) {
   SummaryHead h;
@@ -247,15 +285,7 @@ void EncodeSummary(const TicketSummary& s, std::string* out) {
   PutU(out, s.reopens.size());
   for (int64_t n : s.reopens) PutI(out, n);
   PutU(out, s.clocks.size());
-  for (const Clock& c : s.clocks) {
-    PutS(out, c.name);
-    PutS(out, c.record);
-    PutS(out, c.clause);
-    PutT(out, c.start);
-    PutI(out, c.target.secs);
-    PutT(out, c.deadline);
-    PutOptT(out, c.stop);
-  }
+  for (const Clock& c : s.clocks) EncodeClock(c, out);
 }
 
 bool DecodeSummary(std::string_view* in, TicketSummary* out) {
@@ -296,15 +326,7 @@ bool DecodeSummary(std::string_view* in, TicketSummary* out) {
   if (n > 10000) return false;
   for (uint64_t i = 0; i < n && r.ok; ++i) {
     Clock c;
-    c.name = r.S();
-    c.record = r.S();
-    c.clause = r.S();
-    c.start = r.T();
-    c.target.secs = r.I();
-    if (c.target.secs < 0 || c.target.secs > int64_t{1} << 50) return false;  // none svc.toml gives
-    c.deadline = r.T();
-    c.stop = r.OptT();
-    c.state = StateAt(c, Time{INT64_MIN / 2, 0});  // stopped ones decided, others running
+    if (!ReadClock(&r, &c)) return false;
     s.clocks.push_back(std::move(c));
   }
   if (!r.ok) return false;

@@ -70,6 +70,14 @@ inline void PutVarint(std::string* out, uint64_t v) {
 }
 bool GetVarint(std::string_view* in, uint64_t* v);  // false if cut short
 
+// A string and a clock as the summaries encode them (also `svc overdue`'s
+// list of clocks found, ops/overdue.h). DecodeClock fails on anything
+// malformed; the clock's state is decided for a stopped clock, else running.
+void PutString(std::string* out, std::string_view s);
+bool GetString(std::string_view* in, std::string* out);
+void EncodeClock(const Clock& c, std::string* out);
+bool DecodeClock(std::string_view* in, Clock* out);
+
 // Compact binary form for the index; Decode fails on anything malformed.
 void EncodeSummary(const TicketSummary& s, std::string* out);
 bool DecodeSummary(std::string_view* in, TicketSummary* out);

@@ -99,8 +99,15 @@ Status EnsureLine(Disk* disk, const std::string& path, std::string_view line) {
 
 Status Store::EnsureGitFiles(const std::string& dir, Disk* disk) {
   SVC_RETURN_IF_ERROR(EnsureLine(disk, JoinPath(dir, GitIgnorePath()), LocalFolder() + "/"));
-  return EnsureLine(disk, JoinPath(dir, GitAttributesPath()),
-                    fmt::format("{}/**/*.toml merge=svc", kTicketsFolder));
+  SVC_RETURN_IF_ERROR(EnsureLine(disk, JoinPath(dir, GitAttributesPath()),
+                                 fmt::format("{}/**/*.toml merge=svc", kTicketsFolder)));
+  // The record kinds in one folder (customers/K0001.toml …) merge by svc's driver too.
+  for (const RecordKind* kind : AllKinds()) {
+    if (kind->numbering == Numbering::kMonthly) continue;
+    SVC_RETURN_IF_ERROR(EnsureLine(disk, JoinPath(dir, GitAttributesPath()),
+                                   fmt::format("{}/*.toml merge=svc", kind->folder)));
+  }
+  return Status::OK();
 }
 
 Status Store::Init(const std::string& dir, const std::string& cwd, Disk* disk) {

@@ -123,15 +123,24 @@ int RunCustomer(Context& ctx, const CustomerOptions& o) {
   int offset = ctx.store().config().offset_minutes;
   Date today = LocalDate(InOffset(now, offset));
   std::unique_ptr<CustomerBook> book;
-  if (!(s = CustomerBook::Load(ctx.store(), AsOf(ctx, now), &book)).ok()) return Fail(s);
   if (o.verb == "show") {
+    // By its code: one file; else by name or alias: every file.
+    CustomerState one;
     const CustomerState* c = nullptr;
-    if (!(s = ResolveCustomer(*book, o.name, &c)).ok()) return Fail(s);
+    s = LoadCustomer(ctx.store(), o.name, AsOf(ctx, now), &one);
+    if (s.ok() && !one.history.empty()) {
+      c = &one;
+    } else if (s.ok() || s.code() == Status::Code::kNotFound) {
+      s = CustomerBook::Load(ctx.store(), AsOf(ctx, now), &book);
+      if (s.ok()) s = ResolveCustomer(*book, o.name, &c);
+    }
+    if (!s.ok()) return Fail(s);
     fmt::print("{}", ctx.json() ? ToJson(CustomerJson(*c, offset, today))
                                 : EscapeControls(CustomerText(*c, offset, today)));
     return 0;
   }
   // list
+  if (!(s = CustomerBook::Load(ctx.store(), AsOf(ctx, now), &book)).ok()) return Fail(s);
   if (ctx.json()) {
     JsonValue a = JsonValue::Array();
     for (const CustomerState& c : book->customers()) {

@@ -135,7 +135,7 @@ int RunCustomer(Context& ctx, const CustomerOptions& o) {
       if (s.ok()) s = ResolveCustomer(*book, o.name, &c);
     }
     if (!s.ok()) return Fail(s);
-    fmt::print("{}", ctx.json() ? ToJson(CustomerJson(*c, offset, today))
+    fmt::print("{}", ctx.json() ? ToJson(CustomerJson(*c, offset, today, true))
                                 : EscapeControls(CustomerText(*c, offset, today)));
     return 0;
   }
@@ -144,7 +144,7 @@ int RunCustomer(Context& ctx, const CustomerOptions& o) {
   if (ctx.json()) {
     JsonValue a = JsonValue::Array();
     for (const CustomerState& c : book->customers()) {
-      JsonValue j = CustomerJson(c, offset, today);
+      JsonValue j = CustomerJson(c, offset, today, false);
       a.Push(std::move(j));
     }
     fmt::print("{}", ToJson(a));

@@ -360,7 +360,8 @@ JsonValue UnitJson(const Unit& u, const CustomerState& owner, int offset_minutes
   return o;
 }
 
-JsonValue CustomerJson(const CustomerState& c, int offset_minutes, const Date& today) {
+JsonValue CustomerJson(const CustomerState& c, int offset_minutes, const Date& today,
+                       bool history) {
   JsonValue o = JsonValue::Object();
   o.Add("code", c.code);
   o.Add("name", c.name);
@@ -384,7 +385,8 @@ JsonValue CustomerJson(const CustomerState& c, int offset_minutes, const Date& t
     notes.Push(std::move(n));
   }
   o.Add("notes", std::move(notes));
-  JsonValue history = JsonValue::Array();
+  if (!history) return o;
+  JsonValue events = JsonValue::Array();
   for (const Event& e : c.history) {
     JsonValue h = JsonValue::Object();
     h.Add("at", FormatTimeIn(e.at, offset_minutes));
@@ -400,9 +402,9 @@ JsonValue CustomerJson(const CustomerState& c, int offset_minutes, const Date& t
         h.Add(key, ValueText(value));
       }
     }
-    history.Push(std::move(h));
+    events.Push(std::move(h));
   }
-  o.Add("history", std::move(history));
+  o.Add("history", std::move(events));
   return o;
 }
 

@@ -104,7 +104,7 @@ Status LoadCustomer(const Store& store, const std::string& code, const std::opti
 std::string_view WarrantyOn(const Unit& u, const Date& today);
 JsonValue UnitJson(const Unit& u, const CustomerState& owner, int offset_minutes,
                    const Date& today);
-// With `history` (show): its events too (`record` holds them).
-JsonValue CustomerJson(const CustomerState& c, int offset_minutes, const Date& today);
+// With `history` (show): its events too.
+JsonValue CustomerJson(const CustomerState& c, int offset_minutes, const Date& today, bool history);
 
 }  // namespace svc

@@ -72,8 +72,10 @@ class CustomerTest(SvcTestCase):
         self.assertEqual([(c["code"], c["name"], c["key"]) for c in listed],
                          [("K0001", "国网杭州供电公司", True), ("K0002", "华东电网检修公司", False)])
         for c in listed:
-            for k in ("code", "name", "aliases", "phones", "key"):
+            for k in ("code", "name", "aliases", "phones", "key", "contacts", "addresses",
+                      "equipment"):
                 self.assertIn(k, c)
+            self.assertNotIn("history", c)  # show has it
         self.assertEqual(self.act("customer", "list"),
                          "K0001  国网杭州供电公司  key  1 unit  0571-8888-0101\n"
                          "K0002  华东电网检修公司  0 units\n")

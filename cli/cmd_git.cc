@@ -106,7 +106,7 @@ int RunGitSetup(Context& ctx, const GitOptions& o) {
   }
   if (signing) return RunGitSetupSign(ctx, o);
   Status s = ctx.OpenStore();
-  if (s.ok()) s = Store::EnsureGitFiles(ctx.store().root(), ctx.store().disk());
+  if (s.ok()) s = ctx.store().EnsureGitFiles();
   if (s.ok()) s = GitSetup(ctx.store().root(), SelfPath());
   if (!s.ok()) return Fail(s);
   fmt::print(stderr,

@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -741,6 +742,14 @@ Status AtomicFile::Commit() {
   file_.reset();
   done_ = true;
   return disk_->SyncFolder(Dirname(path_));
+}
+
+bool Disk::Running(int pid) {
+  return pid > 0 && (::kill(pid, 0) == 0 || errno == EPERM);
+}
+
+int ProcessId() {
+  return static_cast<int>(::getpid());
 }
 
 Disk* RealDisk() {

@@ -136,6 +136,11 @@ class Disk {
   // The identity of the file or folder at `path` (device and inode), which a
   // copy of it does not share; "" if there is none (or the disk has none).
   virtual std::string Identity(const std::string& /*path*/) { return ""; }
+  // Whether process `pid` of this machine is running: the writer named in a
+  // temporary file's name (recovery.h), for the files written without the
+  // store lock. The real disk asks the system (kill(pid, 0)); MemDisk says
+  // so of the processes a test named (MemDisk::SetRunning).
+  virtual bool Running(int pid);
 
   // The one atomic-write path (see the top of this file).
   Status BeginAtomicWrite(const std::string& path, std::unique_ptr<AtomicFile>* out);
@@ -169,6 +174,8 @@ class AtomicFile {
 
 // The process's real file system.
 Disk* RealDisk();
+// This process's id (the one in its temporary files' names).
+int ProcessId();
 
 // `dir` + "/" + `name`, without doubling slashes.
 std::string JoinPath(std::string_view dir, std::string_view name);

@@ -8,13 +8,13 @@ class FaultDisk::File : public WritableFile {
       : disk_(disk), path_(std::move(path)), base_(std::move(base)) {}
   Status Append(std::string_view data) override {
     Fault f;
-    if (!disk_->Take(Step::kWrite, &f)) return base_->Append(data);
+    if (!disk_->Take(Step::kWrite, path_, &f)) return base_->Append(data);
     if (f.short_write) base_->Append(data.substr(0, data.size() / 2));
     return IOErrorOf("write", path_, f.error);
   }
   Status Sync() override {
     Fault f;
-    if (disk_->Take(Step::kSync, &f)) return IOErrorOf("sync", path_, f.error);
+    if (disk_->Take(Step::kSync, path_, &f)) return IOErrorOf("sync", path_, f.error);
     return base_->Sync();
   }
   Status Close() override { return base_->Close(); }
@@ -61,6 +61,7 @@ void FaultDisk::CrashAt(int n) {
 void FaultDisk::Clear() {
   std::lock_guard<std::mutex> l(mu_);
   steps_.clear();
+  paths_.clear();
   fail_at_ = -1;
   crash_ = false;
 }
@@ -70,16 +71,22 @@ std::vector<FaultDisk::Step> FaultDisk::steps() const {
   return steps_;
 }
 
+std::vector<std::string> FaultDisk::paths() const {
+  std::lock_guard<std::mutex> l(mu_);
+  return paths_;
+}
+
 int FaultDisk::failures() const {
   std::lock_guard<std::mutex> l(mu_);
   return failures_;
 }
 
-bool FaultDisk::Take(Step step, Fault* fault) {
+bool FaultDisk::Take(Step step, const std::string& path, Fault* fault) {
   std::lock_guard<std::mutex> l(mu_);
   int at = static_cast<int>(steps_.size());
   bool fail = at == fail_at_ || (crash_ && fail_at_ >= 0 && at > fail_at_);
   steps_.push_back(step);
+  paths_.push_back(path);
   if (!fail) return false;
   ++failures_;
   *fault = fault_;
@@ -88,7 +95,7 @@ bool FaultDisk::Take(Step step, Fault* fault) {
 
 Status FaultDisk::NewFile(const std::string& path, std::unique_ptr<WritableFile>* out) {
   Fault f;
-  if (Take(Step::kCreate, &f)) return IOErrorOf("create", path, f.error);
+  if (Take(Step::kCreate, path, &f)) return IOErrorOf("create", path, f.error);
   std::unique_ptr<WritableFile> base;
   SVC_RETURN_IF_ERROR(base_->NewFile(path, &base));
   *out = std::make_unique<File>(this, path, std::move(base));
@@ -97,31 +104,31 @@ Status FaultDisk::NewFile(const std::string& path, std::unique_ptr<WritableFile>
 
 Status FaultDisk::Rename(const std::string& from, const std::string& to) {
   Fault f;
-  if (Take(Step::kRename, &f)) return IOErrorOf("rename into place", to, f.error);
+  if (Take(Step::kRename, to, &f)) return IOErrorOf("rename into place", to, f.error);
   return base_->Rename(from, to);
 }
 
 Status FaultDisk::SyncFolder(const std::string& path) {
   Fault f;
-  if (Take(Step::kSyncFolder, &f)) return IOErrorOf("sync folder", path, f.error);
+  if (Take(Step::kSyncFolder, path, &f)) return IOErrorOf("sync folder", path, f.error);
   return base_->SyncFolder(path);
 }
 
 Status FaultDisk::RemoveFile(const std::string& path) {
   Fault f;
-  if (Take(Step::kRemove, &f)) return IOErrorOf("remove", path, f.error);
+  if (Take(Step::kRemove, path, &f)) return IOErrorOf("remove", path, f.error);
   return base_->RemoveFile(path);
 }
 
 Status FaultDisk::RemoveDir(const std::string& path) {
   Fault f;
-  if (Take(Step::kRemove, &f)) return IOErrorOf("remove folder", path, f.error);
+  if (Take(Step::kRemove, path, &f)) return IOErrorOf("remove folder", path, f.error);
   return base_->RemoveDir(path);
 }
 
 Status FaultDisk::MakeDirs(const std::string& path) {
   Fault f;
-  if (Take(Step::kMakeDirs, &f)) return IOErrorOf("create folder", path, f.error);
+  if (Take(Step::kMakeDirs, path, &f)) return IOErrorOf("create folder", path, f.error);
   return base_->MakeDirs(path);
 }
 

@@ -39,6 +39,9 @@ class FaultDisk : public Disk {
   void Clear();
   // The steps taken since construction or Clear, in order.
   std::vector<Step> steps() const;
+  // The path of each of those steps: the file or folder it made, wrote,
+  // synced or removed (a rename's: the target).
+  std::vector<std::string> paths() const;
   // How many steps failed so far.
   int failures() const;
 
@@ -70,6 +73,7 @@ class FaultDisk : public Disk {
     return base_->FindLinks(path, links);
   }
   std::string Identity(const std::string& path) override { return base_->Identity(path); }
+  bool Running(int pid) override { return base_->Running(pid); }
 
  private:
   class File;
@@ -78,13 +82,14 @@ class FaultDisk : public Disk {
     bool short_write = false;
   };
   // Counts a step; true (and *fault set) when it is to fail.
-  bool Take(Step step, Fault* fault);
+  bool Take(Step step, const std::string& path, Fault* fault);
 
   Disk* base_;
   mutable std::mutex mu_;
   std::vector<Step> steps_;
-  int fail_at_ = -1;    // index into steps_ of the step to fail, -1: none
-  bool crash_ = false;  // every step from fail_at_ on fails
+  std::vector<std::string> paths_;  // one per step
+  int fail_at_ = -1;                // index into steps_ of the step to fail, -1: none
+  bool crash_ = false;              // every step from fail_at_ on fails
   Fault fault_;
   int failures_ = 0;
 };

@@ -289,6 +289,16 @@ Status MemDisk::MakeDirs(const std::string& path) {
   return Status::OK();
 }
 
+bool MemDisk::Running(int pid) {
+  std::lock_guard<std::mutex> l(mu_);
+  return running_.count(pid) > 0;
+}
+
+void MemDisk::SetRunning(int pid) {
+  std::lock_guard<std::mutex> l(mu_);
+  running_.insert(pid);
+}
+
 Status MemDisk::Lock(const std::string& path, int timeout_ms, std::unique_ptr<FileLock>* out) {
   std::unique_lock<std::mutex> l(mu_);
   std::string key = Normal(path);

@@ -43,6 +43,8 @@ class MemDisk : public Disk {
   Status RemoveDir(const std::string& path) override;
   Status MakeDirs(const std::string& path) override;
   Status Lock(const std::string& path, int timeout_ms, std::unique_ptr<FileLock>* out) override;
+  // The processes SetRunning named (none at first).
+  bool Running(int pid) override;
 
   // For tests: what a user or another program might do to the files.
   // Writes `data` into the file in place (same inode), creating it if missing.
@@ -52,6 +54,8 @@ class MemDisk : public Disk {
   bool SetMtime(const std::string& path, uint64_t mtime_ns);
   bool Stamp(const std::string& path, FileStamp* out);
   void SetClock(uint64_t ns);
+  // Process `pid` runs, for Running (a reader rewriting the index).
+  void SetRunning(int pid);
   // Every file (not folder) at or below `path`, sorted.
   std::vector<std::string> Files(const std::string& path = "/");
   // `path` as the disk keys it ("a/./b//c" is "a/b/c").
@@ -78,6 +82,7 @@ class MemDisk : public Disk {
   std::condition_variable unlocked_;
   std::map<std::string, Node> files_;
   std::set<std::string> dirs_;
+  std::set<int> running_;
   std::set<std::string> locked_;
   uint64_t clock_ns_;
   uint64_t next_ino_ = 2;

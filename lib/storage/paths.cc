@@ -96,6 +96,18 @@ bool IsTemporaryName(std::string_view name) {
   return name.size() > 5 && name[0] == '.' && name.find(".tmp", 2) != std::string_view::npos;
 }
 
+int TemporaryWriter(std::string_view name) {
+  size_t at = name.rfind(".tmp");
+  if (!IsTemporaryName(name) || at == std::string_view::npos) return 0;
+  int pid = 0;
+  for (char c : name.substr(at + 4)) {
+    if (c == '.') break;
+    if (c < '0' || c > '9' || pid > 100'000'000) return 0;
+    pid = pid * 10 + (c - '0');
+  }
+  return pid;
+}
+
 bool IsMonthFolderPath(std::string_view rel) {
   std::vector<std::string_view> steps;
   for (size_t pos = 0;;) {

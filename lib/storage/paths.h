@@ -80,6 +80,9 @@ bool IsHiddenName(std::string_view name);
 // ".<name>.tmp…": the temporary file of an atomic write (disk.h) of <name>,
 // whatever follows ".tmp" (a process id, a counter, random letters).
 bool IsTemporaryName(std::string_view name);
+// The process id that follows ".tmp" in a temporary file's name
+// (".<name>.tmp<PID>" or ".<name>.tmp<PID>.<N>", disk.cc); 0 if none.
+int TemporaryWriter(std::string_view name);
 // "tickets/2026/11", "outbound/2026/11": a month's folder of the registry
 // or of a kind numbered by month.
 bool IsMonthFolderPath(std::string_view rel);

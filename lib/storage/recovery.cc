@@ -56,14 +56,26 @@ Status SettleEntry(const Store& store, const std::string& rel, bool abandon,
   return Status::OK();
 }
 
-// Removes the temporary files in folder `dir`.
+// Whether the temporary file `name` in folder `dir` is an interrupted
+// write's (recovery.h): always for a file written under the store lock; for
+// the index, which readers rewrite without it, once its writer is gone (not
+// this process, nor a running one).
+bool IsLeftover(const Store& store, const std::string& dir, const std::string& name) {
+  if (!IsTemporaryName(name)) return false;
+  std::string index = IndexPath().substr(LocalFolder().size() + 1);
+  if (dir != LocalFolder() || !name.starts_with("." + index + ".tmp")) return true;
+  int pid = TemporaryWriter(name);  // this process's: another thread's, at work
+  return pid == 0 || (pid != ProcessId() && !store.disk()->Running(pid));
+}
+
+// Removes the temporary files of interrupted writes in folder `dir`.
 Status SweepFolder(const Store& store, const std::string& dir, const RecoveryReport& report) {
   std::vector<std::string> names;
   bool exists = false;
   SVC_RETURN_IF_ERROR(store.disk()->ListDir(store.Abs(dir), &names, &exists));
   std::sort(names.begin(), names.end());
   for (const std::string& name : names) {
-    if (!IsTemporaryName(name)) continue;
+    if (!IsLeftover(store, dir, name)) continue;
     std::string rel = JoinPath(dir, name);
     if (store.disk()->IsDir(store.Abs(rel))) continue;
     SVC_RETURN_IF_ERROR(store.disk()->RemoveFile(store.Abs(rel)));
@@ -95,14 +107,21 @@ Status PruneFolder(const Store& store, const std::string& dir, const RecoveryRep
   if (!IsMonthFolderPath(dir)) return Status::OK();
   bool removed = false;
   SVC_RETURN_IF_ERROR(RemoveIfEmpty(store, dir, report, &removed));
+  // (a month folder never made — the year was, then the disk filled — leaves the year)
   if (!removed && store.disk()->Exists(store.Abs(dir))) return Status::OK();
-  return RemoveIfEmpty(store, Dirname(dir), report, &removed);
+  std::string year = Dirname(dir);
+  removed = false;
+  SVC_RETURN_IF_ERROR(RemoveIfEmpty(store, year, report, &removed));
+  // outbound/ is made by the first dispatch (tickets/ by `svc init`, to stay).
+  if (!removed || Dirname(year) != kOutboundFolder) return Status::OK();
+  return RemoveIfEmpty(store, Dirname(year), report, &removed);
 }
 
 // The folders FindLeftovers looks in: the root, every kind's folder; for
 // the registries (and kinds numbered by month) their year and month folders.
 Status ForEachFolder(const Store& store, const std::function<Status(const std::string&)>& fn) {
   SVC_RETURN_IF_ERROR(fn(""));
+  SVC_RETURN_IF_ERROR(fn(LocalFolder()));
   std::set<std::string> monthly = {std::string(kTicketsFolder), std::string(kOutboundFolder)};
   std::set<std::string> flat;
   for (const RecordKind* kind : AllKinds()) {
@@ -252,20 +271,8 @@ std::vector<std::string> ParseJournal(std::string_view text) {
   return lines;
 }
 
-Status SweepJournalTemporaries(const Store& store, const RecoveryReport& report) {
-  std::vector<std::string> names;
-  bool exists = false;
-  SVC_RETURN_IF_ERROR(store.disk()->ListDir(store.Abs(LocalFolder()), &names, &exists));
-  std::string prefix = "." + JournalPath().substr(LocalFolder().size() + 1) + ".tmp";
-  for (const std::string& name : names) {
-    if (!name.starts_with(prefix)) continue;
-    std::string rel = JoinPath(LocalFolder(), name);
-    SVC_RETURN_IF_ERROR(store.disk()->RemoveFile(store.Abs(rel)));
-    if (report) {
-      report(fmt::format("removed the temporary file {} of an interrupted write", store.Abs(rel)));
-    }
-  }
-  return Status::OK();
+Status SweepLocalTemporaries(const Store& store, const RecoveryReport& report) {
+  return SweepFolder(store, LocalFolder(), report);
 }
 
 Status RecoverFiles(const Store& store, const std::vector<std::string>& lines,
@@ -286,7 +293,9 @@ Status RecoverFiles(const Store& store, const std::vector<std::string>& lines,
     if (mode.sweep && swept.insert(dir).second)
       SVC_RETURN_IF_ERROR(SweepFolder(store, dir, report));
     if (IsRegistryEntryPath(rel)) {
-      SVC_RETURN_IF_ERROR(SettleEntry(store, rel, mode.interrupted, report));
+      if (mode.interrupted || mode.created.count(rel)) {
+        SVC_RETURN_IF_ERROR(SettleEntry(store, rel, mode.interrupted, report));
+      }
     }
   }
   if (!mode.sweep) return Status::OK();
@@ -311,7 +320,7 @@ Status FindLeftovers(const Store& store, const std::function<void(const Leftover
     std::sort(names.begin(), names.end());
     for (const std::string& name : names) {
       std::string rel = JoinPath(dir, name);
-      if (IsTemporaryName(name) && !store.disk()->IsDir(store.Abs(rel))) {
+      if (IsLeftover(store, dir, name) && !store.disk()->IsDir(store.Abs(rel))) {
         found(Leftover{Leftover::Kind::kTemporaryFile, rel});
       }
     }

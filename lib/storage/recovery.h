@@ -9,7 +9,9 @@
 // and removed when the lock is released. For each file it names, recovery:
 //
 //   - removes the temporary files of atomic writes (".<name>.tmp…",
-//     IsTemporaryName) left in the file's folder;
+//     IsTemporaryName) left in the file's folder — and in .svc, where an
+//     index rewrite's (.svc/.index.tmp<PID>…, made by a reader without the
+//     lock) is removed once no process <PID> runs (Disk::Running);
 //   - keeps an outbound registry entry whose ticket did not file it as an
 //     abandoned number (`abandoned = true`, numbers run without a
 //     gap and are never reused) — or, rolling back a command that failed
@@ -25,6 +27,7 @@
 #pragma once
 
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -40,8 +43,10 @@ using RecoveryReport = std::function<void(const std::string&)>;
 // How RecoverFiles treats what it finds.
 struct RecoveryMode {
   // An interrupted command (true): an unfiled registry entry is kept as
-  // abandoned. The same session's failure (false): it is removed.
+  // abandoned. The same session's failure (false): an unfiled entry the
+  // session created (`created`) is removed, and any other left as it was.
   bool interrupted = true;
+  std::set<std::string> created;
   // Temporary files and empty folders are looked for (a listing of each
   // named file's folder).
   bool sweep = true;
@@ -54,10 +59,12 @@ struct RecoveryMode {
 Status RecoverFiles(const Store& store, const std::vector<std::string>& lines,
                     const RecoveryMode& mode, const RecoveryReport& report);
 
-// Removes the temporary files of a journal's own write (.svc/.journal.tmp…):
-// the journal is written only under the lock. (.svc holds three files: the
-// listing is cheap.)
-Status SweepJournalTemporaries(const Store& store, const RecoveryReport& report);
+// Removes the temporary files left in .svc: a journal's own write's
+// (.svc/.journal.tmp…, written only under the lock), and an index rewrite's
+// (.svc/.index.tmp<PID>…) whose writer no longer runs — a reader rewrites
+// the index without the lock, so a running one's file is its own. (.svc
+// holds three files: the listing is cheap.)
+Status SweepLocalTemporaries(const Store& store, const RecoveryReport& report);
 
 // The journal's text for `lines`, and the lines of a journal's text (a line
 // cut short by a crash, or not svc's, is not one).
@@ -71,8 +78,9 @@ struct Leftover {
   std::string rel;  // relative to the root
 };
 // Every temporary file of svc's naming in the records' folders (the root,
-// the registries' year and month folders, every kind's folder), every empty
-// year or month folder, and an intent journal. Reads only.
+// .svc, the registries' year and month folders, every kind's folder) — an
+// index rewrite's only once its writer no longer runs — every empty year or
+// month folder, and an intent journal. Reads only.
 Status FindLeftovers(const Store& store, const std::function<void(const Leftover&)>& found);
 // What `svc check` says of a leftover (it does not report empty folders).
 std::string DescribeLeftover(const Leftover& l);

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <utility>
+#include <vector>
 
 #include "base/text.h"
 #include "format/config_toml.h"
@@ -83,29 +85,51 @@ Status Store::Locate(const std::string& flag, const std::string& env, const std:
       cwd));
 }
 
-// Appends `line` to the file at `path` unless it already has it.
-Status EnsureLine(Disk* disk, const std::string& path, std::string_view line) {
-  std::string text;
-  Status s = disk->ReadFile(path, &text);
-  if (!s.ok() && s.code() != Status::Code::kNotFound) return s;
-  for (std::string_view l : Split(text, '\n')) {
-    if (l == line) return Status::OK();
-  }
-  if (!text.empty() && text.back() != '\n') text += '\n';
-  text += line;
-  text += '\n';
-  return disk->WriteFileAtomic(path, text);
-}
-
-Status Store::EnsureGitFiles(const std::string& dir, Disk* disk) {
-  SVC_RETURN_IF_ERROR(EnsureLine(disk, JoinPath(dir, GitIgnorePath()), LocalFolder() + "/"));
-  SVC_RETURN_IF_ERROR(EnsureLine(disk, JoinPath(dir, GitAttributesPath()),
-                                 fmt::format("{}/**/*.toml merge=svc", kTicketsFolder)));
+// The lines svc needs in .gitignore and .gitattributes.
+std::vector<std::pair<std::string, std::string>> GitLines() {
+  std::vector<std::pair<std::string, std::string>> lines = {
+      {GitIgnorePath(), LocalFolder() + "/"},
+      {GitAttributesPath(), fmt::format("{}/**/*.toml merge=svc", kTicketsFolder)}};
   // The record kinds in one folder (customers/K0001.toml …) merge by svc's driver too.
   for (const RecordKind* kind : AllKinds()) {
     if (kind->numbering == Numbering::kMonthly) continue;
-    SVC_RETURN_IF_ERROR(EnsureLine(disk, JoinPath(dir, GitAttributesPath()),
-                                   fmt::format("{}/*.toml merge=svc", kind->folder)));
+    lines.emplace_back(GitAttributesPath(), fmt::format("{}/*.toml merge=svc", kind->folder));
+  }
+  return lines;
+}
+
+// Appends `line` to `text` unless it already has it; false if it has.
+bool AddLine(std::string* text, std::string_view line) {
+  for (std::string_view l : Split(*text, '\n')) {
+    if (l == line) return false;
+  }
+  if (!text->empty() && text->back() != '\n') *text += '\n';
+  *text += line;
+  *text += '\n';
+  return true;
+}
+
+// A read's status: OK for a file that is not there (its text stays "").
+Status ReadIfAny(Status s) {
+  return s.code() == Status::Code::kNotFound ? Status::OK() : s;
+}
+
+Status Store::EnsureGitFiles(const std::string& dir, Disk* disk) {
+  for (const auto& [rel, line] : GitLines()) {
+    std::string path = JoinPath(dir, rel), text;
+    SVC_RETURN_IF_ERROR(ReadIfAny(disk->ReadFile(path, &text)));
+    if (AddLine(&text, line)) SVC_RETURN_IF_ERROR(disk->WriteFileAtomic(path, text));
+  }
+  return Status::OK();
+}
+
+Status Store::EnsureGitFiles() const {
+  std::unique_ptr<FileLock> lock;
+  SVC_RETURN_IF_ERROR(Lock(&lock));
+  for (const auto& [rel, line] : GitLines()) {
+    std::string text;
+    SVC_RETURN_IF_ERROR(ReadIfAny(ReadFile(rel, &text)));
+    if (AddLine(&text, line)) SVC_RETURN_IF_ERROR(WriteFile(rel, text));
   }
   return Status::OK();
 }
@@ -127,6 +151,18 @@ Status Store::Init(const std::string& dir, const std::string& cwd, Disk* disk) {
   std::unique_ptr<Disk> beneath;
   SVC_RETURN_IF_ERROR(disk->Beneath(dir, &beneath));
   if (beneath) disk = beneath.get();
+  // An interrupted `svc init`'s temporary files (no other svc writes in a
+  // folder without svc.toml).
+  std::vector<std::string> names;
+  bool exists = false;
+  SVC_RETURN_IF_ERROR(disk->ListDir(dir, &names, &exists));
+  for (const std::string& name : names) {
+    for (const std::string& file : {ConfigPath(), GitIgnorePath(), GitAttributesPath()}) {
+      if (IsTemporaryName(name) && name.starts_with("." + file + ".tmp")) {
+        SVC_RETURN_IF_ERROR(disk->RemoveFile(JoinPath(dir, name)));
+      }
+    }
+  }
   SVC_RETURN_IF_ERROR(disk->MakeDirs(JoinPath(dir, kTicketsFolder)));
   SVC_RETURN_IF_ERROR(EnsureGitFiles(dir, disk));
   // svc.toml last: until it exists, the folder is not a records directory.
@@ -263,7 +299,7 @@ Status Store::Lock(std::unique_ptr<FileLock>* out) const {
   SVC_RETURN_IF_ERROR(disk_->Lock(Abs(LockPath()), kLockTimeoutMs, &held));
   // An interrupted command's journal: complete or roll back what it names.
   SVC_RETURN_IF_ERROR(
-      SweepJournalTemporaries(*this, [&](const std::string& what) { Recovered(what); }));
+      SweepLocalTemporaries(*this, [&](const std::string& what) { Recovered(what); }));
   std::string text;
   Status s = disk_->ReadFile(Abs(JournalPath()), &text);
   if (s.ok()) {
@@ -276,6 +312,7 @@ Status Store::Lock(std::unique_ptr<FileLock>* out) const {
   locked_ = true;
   journal_written_ = write_failed_ = false;
   journal_.clear();
+  created_.clear();
   *out = std::make_unique<SessionLock>(this, std::move(held));
   return Status::OK();
 }
@@ -311,9 +348,11 @@ void Store::EndSession() const {
   RecoveryMode mode;
   mode.interrupted = false;
   mode.sweep = write_failed_;
+  mode.created = std::move(created_);
   Status s = RecoverFiles(*this, journal_, mode, nullptr);
   if (s.ok()) disk_->RemoveFile(Abs(JournalPath()));
   journal_.clear();
+  created_.clear();
   journal_written_ = write_failed_ = false;
 }
 
@@ -333,6 +372,7 @@ Status Store::CreateFile(const std::string& rel, std::string_view data) const {
   SVC_RETURN_IF_ERROR(Journal(rel));
   Status s = disk_->MakeDirs(Abs(Dirname(rel)));
   if (s.ok()) s = disk_->CreateFile(Abs(rel), data);
+  if (s.code() != Status::Code::kConflict) created_.insert(rel);  // made, or maybe partly
   if (!s.ok() && s.code() != Status::Code::kConflict) write_failed_ = true;
   return s;
 }

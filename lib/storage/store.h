@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -28,7 +29,8 @@ class Store {
  public:
   // Creates a records directory in `dir`: the default svc.toml, tickets/, and
   // the git settings svc needs (.gitignore for .svc/, .gitattributes naming
-  // the merge driver). Conflict, with nothing created, if `dir` already holds
+  // the merge driver), first removing what an interrupted `svc init` left
+  // (its temporary files). Conflict, with nothing created, if `dir` already holds
   // svc.toml, or lies inside a records directory (a folder above it holds
   // svc.toml: records directories never nest). A relative `dir` is taken
   // from `cwd` (an absolute path; "": the folders `dir` itself names).
@@ -36,6 +38,9 @@ class Store {
   static Status Init(const std::string& dir, Disk* disk) { return Init(dir, "", disk); }
   // .gitignore (.svc/) and .gitattributes (the merge driver for ticket files).
   static Status EnsureGitFiles(const std::string& dir, Disk* disk);
+  // The same in this records directory, under the lock (`svc git-setup`):
+  // a write interrupted there is recovered like any other.
+  Status EnsureGitFiles() const;
   // The records directory to use: `flag` if given, else `env` ($SVC_RECORDS),
   // else the nearest ancestor of `cwd` holding svc.toml.
   static Status Locate(const std::string& flag, const std::string& env, const std::string& cwd,
@@ -150,6 +155,7 @@ class Store {
   mutable bool journal_written_ = false;
   mutable bool write_failed_ = false;
   mutable std::vector<std::string> journal_;  // the journal's lines ("write REL", ...)
+  mutable std::set<std::string> created_;     // files CreateFile made in the session
 };
 
 }  // namespace svc

@@ -8,6 +8,7 @@ so on stderr ("svc: recovered: ..."), `svc check` reports them, and
 """
 
 import os
+import subprocess
 import unittest
 
 from svctest import SvcTestCase, read_text, write_text
@@ -95,6 +96,41 @@ class RecoveryTest(SvcTestCase):
         self.assertEqual(len(lines), 2, err)
         self.assertTrue(lines[0].startswith("svc: recovered: removed the temporary file "), err)
         self.assertFalse(os.path.exists(self.path(".svc", "journal")))
+
+    def test_an_index_rewrite_of_a_killed_reader_is_recovered(self):
+        # A reader rewrites .svc/index through .svc/.index.tmp<PID> without
+        # the lock: kill -9 leaves it. Once no process <PID> runs it is a
+        # leftover; a running reader's is its own and stays.
+        tid = self.open()
+        ended = subprocess.Popen(["true"])
+        ended.wait()
+        dead = self.path(".svc", ".index.tmp{}".format(ended.pid))
+        live = self.path(".svc", ".index.tmp{}".format(os.getpid()))  # this test runs
+        write_text(dead, "SVCIDX")
+        write_text(live, "SVCIDX")
+        rc, out, err = self.svc("list")
+        self.assertEqual(rc, 0, err)
+        self.assertTrue(os.path.exists(dead))  # a reader takes no lock: it leaves them be
+        rc, out, err = self.svc("check")
+        self.assertEqual(rc, 1, err)
+        self.assertEqual(out.splitlines(), [
+            "{}: a temporary file left by an interrupted write ('svc check --repair' removes "
+            "it)".format(dead)])
+        rc, out, err = self.svc("note", tid, "客户来电")
+        self.assertEqual((rc, err.splitlines()), (0, [
+            "svc: recovered: removed the temporary file {} of an interrupted write".format(dead),
+            "svc: {}: note added".format(tid)]))
+        self.assertFalse(os.path.exists(dead))
+        self.assertTrue(os.path.exists(live))
+        write_text(dead + ".2", "SVCIDX")
+        rc, out, err = self.svc("check", "--repair")
+        self.assertEqual((rc, out), (0, ""), out + err)
+        self.assertIn("svc: recovered: removed the temporary file {}.2 of an interrupted "
+                      "write\n".format(dead), err)
+        self.assertFalse(os.path.exists(dead + ".2"))
+        self.assertTrue(os.path.exists(live))
+        rc, out, err = self.svc("check")
+        self.assertEqual((rc, out), (0, ""), out + err)
 
 
 if __name__ == "__main__":

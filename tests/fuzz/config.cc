@@ -14,19 +14,11 @@
 #include <string_view>
 
 #include "format/config_toml.h"
+#include "fuzz_util.h"
 #include "model/config.h"
 
 using namespace svc;
-
-namespace {
-
-void Require(bool ok, const char* what) {
-  if (ok) return;
-  fprintf(stderr, "invariant broken: %s\n", what);
-  abort();
-}
-
-}  // namespace
+using svc::fuzz::Require;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);

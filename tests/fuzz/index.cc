@@ -21,19 +21,15 @@
 #include "base/timepoint.h"
 #include "format/config_toml.h"
 #include "format/fast_reader.h"
+#include "fuzz_util.h"
 #include "model/config.h"
 #include "rules/clocks.h"
 #include "rules/summary.h"
 
 using namespace svc;
+using svc::fuzz::Require;
 
 namespace {
-
-void Require(bool ok, const char* what) {
-  if (ok) return;
-  fprintf(stderr, "invariant broken: %s\n", what);
-  abort();
-}
 
 bool SameHead(const SummaryHead& a, const SummaryHead& b) {
   return a.settled == b.settled && a.first == b.first && a.received == b.received &&

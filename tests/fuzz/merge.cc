@@ -19,26 +19,17 @@
 #include "format/fast_reader.h"
 #include "format/record_toml.h"
 #include "format/ticket_toml.h"
+#include "fuzz_util.h"
 #include "model/record.h"
 #include "ops/merge_file.h"
 #include "storage/mem_disk.h"
 #include "storage/store.h"
 
 using namespace svc;
+using svc::fuzz::Must;
+using svc::fuzz::Require;
 
 namespace {
-
-void Require(bool ok, const char* what) {
-  if (ok) return;
-  fprintf(stderr, "invariant broken: %s\n", what);
-  abort();
-}
-
-void Must(const Status& s) {
-  if (s.ok()) return;
-  fprintf(stderr, "setup failed: %s\n", s.message().c_str());
-  abort();
-}
 
 // `text` reads as a ticket and is exactly what WriteTicket writes for it.
 void RequireCanonicalTicket(const std::string& text) {

@@ -18,20 +18,16 @@
 #include "base/money.h"
 #include "base/text.h"
 #include "format/config_toml.h"
+#include "fuzz_util.h"
 #include "model/limits.h"
 #include "model/values.h"
 #include "model/vocabulary.h"
 #include "rules/fees.h"
 
 using namespace svc;
+using svc::fuzz::Require;
 
 namespace {
-
-void Require(bool ok, const char* what) {
-  if (ok) return;
-  fprintf(stderr, "invariant broken: %s\n", what);
-  abort();
-}
 
 std::string Written(const Part& p) {
   std::string s = p.name + ":" + std::to_string(p.qty);

@@ -20,17 +20,13 @@
 #include "format/fast_reader.h"
 #include "format/record_toml.h"
 #include "format/ticket_toml.h"
+#include "fuzz_util.h"
 #include "model/record.h"
 
 using namespace svc;
+using svc::fuzz::Require;
 
 namespace {
-
-void Require(bool ok, const char* what) {
-  if (ok) return;
-  fprintf(stderr, "invariant broken: %s\n", what);
-  abort();
-}
 
 bool InRange(const Time& t) {
   return t.offset_minutes >= -(14 * 60 + 59) && t.offset_minutes <= 14 * 60 + 59;

@@ -13,18 +13,14 @@
 #include <string_view>
 
 #include "base/timepoint.h"
+#include "fuzz_util.h"
 #include "model/limits.h"
 #include "model/values.h"
 
 using namespace svc;
+using svc::fuzz::Require;
 
 namespace {
-
-void Require(bool ok, const char* what) {
-  if (ok) return;
-  fprintf(stderr, "invariant broken: %s\n", what);
-  abort();
-}
 
 void CheckTime(const Time& t) {
   std::string s = FormatTime(t);

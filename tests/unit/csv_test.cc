@@ -3,9 +3,15 @@
 // Chinese, and every bad row reported at its line.
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
+#include "context.h"
 #include "format/csv.h"
 #include "model/limits.h"
 #include "ops/import.h"
@@ -453,4 +459,32 @@ TEST_CASE("import: a thousand rows, with line breaks in cells") {
   CHECK(sheet.customers[999].address == "浙江省 杭州市 1000 号");
   CHECK_FALSE(sheet.customers[999].key);
   CHECK(sheet.customers[998].key);
+}
+
+TEST_CASE("import: the file as the command line reads it") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("svc_csv_test_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::string file = (dir / "k.csv").string();
+  std::ofstream(file, std::ios::binary) << "\xEF\xBB\xBF名称\r\nA\r\n";
+  std::string bytes;
+  REQUIRE(cli::ReadImportFile(file, &bytes).ok());
+  CHECK(bytes == "\xEF\xBB\xBF名称\r\nA\r\n");  // as it is: CRLF kept for the CSV reader
+
+  CHECK(cli::ReadImportFile((dir / "none.csv").string(), &bytes).message() ==
+        (dir / "none.csv").string() + " does not exist");
+  CHECK(cli::ReadImportFile(dir.string(), &bytes).message() ==
+        dir.string() + " is a folder: give a regular file, or '-' for standard input");
+  std::string fifo = (dir / "pipe.csv").string();
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK(cli::ReadImportFile(fifo, &bytes).message() ==
+        fifo + " is a named pipe: give a regular file, or '-' for standard input");
+  std::ofstream(file, std::ios::binary | std::ios::trunc);
+  fs::resize_file(file, kMaxImportBytes + 1);  // sparse: nothing written
+  CHECK(cli::ReadImportFile(file, &bytes).message() ==
+        file + " is larger than 16 MiB (16777216 bytes): svc reads at most that");
+  fs::resize_file(file, kMaxInputBytes + 1);  // the description's bound is unchanged
+  CHECK(cli::ReadInput(file, &bytes).message() ==
+        file + " is larger than 1 MiB (1048576 bytes): svc reads at most that");
+  fs::remove_all(dir);
 }

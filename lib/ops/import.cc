@@ -285,6 +285,62 @@ void CheckImportRows(std::string_view file, ImportSheet* sheet) {
   }
 }
 
+namespace {
+
+// Adds `message` to the problems of the row at `line` (a new problem, or
+// joined to the row's one), keeping them in line order.
+void AddProblem(std::string_view file, int line, const std::string& message, ImportSheet* sheet) {
+  auto it = std::lower_bound(sheet->problems.begin(), sheet->problems.end(), line,
+                             [](const ImportProblem& p, int l) { return p.where.line < l; });
+  if (it != sheet->problems.end() && it->where.line == line) {
+    it->message.append("; ").append(message);
+  } else {
+    sheet->problems.insert(it, {Location{std::string(file), line, 0}, message});
+  }
+}
+
+std::string HeadingOf(const CsvTable& t, std::string_view key) {
+  int k = t.Find(key);
+  return k < 0 ? std::string(key) : t.headings[static_cast<size_t>(k)];
+}
+
+}  // namespace
+
+void CheckAgainstRecords(std::string_view file, const ImportLookups& records, ImportSheet* sheet) {
+  const CsvTable& t = sheet->table;
+  std::vector<int> bad;               // lines of the rows found bad here
+  for (const CsvRow& row : t.rows) {  // every row, good or not: every problem at once
+    std::vector<std::string> found;
+    if (sheet->kind == ImportKind::kCustomers) {
+      std::string name(TrimCell(t.Cell(row, "name")));
+      std::string code = records.customer_code && !name.empty() ? records.customer_code(name) : "";
+      if (!code.empty()) {
+        found.push_back(
+            fmt::format("{} '{}' is on file already, as {}", HeadingOf(t, "name"), name, code));
+      }
+    } else {
+      std::string customer(TrimCell(t.Cell(row, "customer")));
+      std::string serial(TrimCell(t.Cell(row, "serial")));
+      if (records.customer_code && !customer.empty() && records.customer_code(customer).empty()) {
+        found.push_back(fmt::format(
+            "{} '{}' is no customer on file (give a code such as K0001, a name or an alias)",
+            HeadingOf(t, "customer"), customer));
+      }
+      std::string owner =
+          records.serial_owner && !serial.empty() ? records.serial_owner(serial) : "";
+      if (!owner.empty()) {
+        found.push_back(fmt::format("{} '{}' is registered already, to {}", HeadingOf(t, "serial"),
+                                    serial, owner));
+      }
+    }
+    for (const std::string& m : found) AddProblem(file, row.line, m, sheet);
+    if (!found.empty()) bad.push_back(row.line);
+  }
+  auto is_bad = [&](int line) { return std::find(bad.begin(), bad.end(), line) != bad.end(); };
+  std::erase_if(sheet->customers, [&](const CustomerRow& c) { return is_bad(c.line); });
+  std::erase_if(sheet->equipment, [&](const EquipmentRow& e) { return is_bad(e.line); });
+}
+
 Status ParseSheetDate(std::string_view text, Date* out) {
   text = TrimCell(text);
   size_t pos = 0;

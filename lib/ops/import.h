@@ -19,6 +19,7 @@
 // a file or prints.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -95,6 +96,24 @@ Status ReadImportSheet(std::string_view bytes, std::string_view file, CsvEncodin
 
 // The checks of the rows of a table mapped to `kind`'s columns (ReadImportSheet's last step).
 void CheckImportRows(std::string_view file, ImportSheet* sheet);
+
+// What the records say, for the checks a sheet cannot make alone (the
+// importer answers from the store; tests from a table).
+struct ImportLookups {
+  // The code of the customer `text` names (a code, a name or an alias), ""
+  // if none. Customers: asked for each row's name; equipment: for its customer.
+  std::function<std::string(std::string_view text)> customer_code;
+  // The code of the customer the serial is registered to, "" if none (equipment).
+  std::function<std::string(std::string_view serial)> serial_owner;
+};
+
+// The rows' problems against the records, for every row (bad ones too:
+// the clerk sees every problem at once), added to sheet->problems (a row
+// with problems already gets them joined to its message; the problems stay
+// in line order) and its row taken out of the good rows: a customer whose
+// name is on file already, equipment whose customer is not on file, a
+// serial registered already. REQUIRES: CheckImportRows ran (ReadImportSheet).
+void CheckAgainstRecords(std::string_view file, const ImportLookups& records, ImportSheet* sheet);
 
 // A date as spreadsheets write it: 2026-01-05, 2026/1/5 (Excel's Chinese
 // short date), 2026.1.5, 2026年1月5日; years kMinEquipmentYear-kMaxYear.

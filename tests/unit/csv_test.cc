@@ -381,6 +381,46 @@ TEST_CASE("import: bad equipment rows") {
   CHECK(sheet.equipment.empty());
 }
 
+TEST_CASE("import: rows against the records") {
+  ImportLookups records;
+  records.customer_code = [](std::string_view text) -> std::string {
+    if (text == "K0001" || text == "国网杭州供电公司" || text == "杭供") return "K0001";
+    return "";
+  };
+  records.serial_owner = [](std::string_view serial) -> std::string {
+    return serial == "S-OLD" ? "K0001" : "";
+  };
+  SUBCASE("customers: a name on file already") {
+    ImportSheet sheet = Sheet("名称,重点\n国网杭州供电公司,是\n新客户,\n杭供,maybe\n");
+    CheckAgainstRecords("f.csv", records, &sheet);
+    CHECK(Problems(sheet) ==
+          Cells({"f.csv:2: 名称 '国网杭州供电公司' is on file already, as K0001",
+                 "f.csv:4: 重点: 'maybe' is not yes or no (yes/no, 是/否, Y/N, 1/0, true/false; "
+                 "empty is no); 名称 '杭供' is on file already, as K0001"}));
+    REQUIRE(sheet.customers.size() == 1);
+    CHECK(sheet.customers[0].name == "新客户");
+  }
+  SUBCASE("equipment: its customer not on file, its serial registered already") {
+    ImportSheet sheet = Sheet(
+        "客户,序列号,产品,投运日期\n"
+        "杭供,S-1,GIS,\n"
+        "某公司,S-OLD,GIS,\n"
+        "K0001,S-OLD,GIS,2026-02-30\n"
+        "K0001,S-2,GIS,\n",
+        ImportKind::kEquipment);
+    CheckAgainstRecords("f.csv", records, &sheet);
+    CHECK(Problems(sheet) ==
+          Cells({"f.csv:3: 客户 '某公司' is no customer on file (give a code such as K0001, a name "
+                 "or an alias); 序列号 'S-OLD' is registered already, to K0001",
+                 "f.csv:4: 投运日期: '2026-02-30' is not a date: write YYYY-MM-DD (2026/1/5 and "
+                 "2026年1月5日 do too); 序列号 'S-OLD' is on line 3 too; 序列号 'S-OLD' is "
+                 "registered already, to K0001"}));
+    REQUIRE(sheet.equipment.size() == 2);
+    CHECK(sheet.equipment[0].serial == "S-1");
+    CHECK(sheet.equipment[1].serial == "S-2");
+  }
+}
+
 TEST_CASE("import: dates as spreadsheets write them") {
   struct Case {
     const char* text;

@@ -72,6 +72,8 @@ constexpr std::pair<std::string_view, std::string_view> kFlags[] = {
     {"year", "--year"},
     {"from", "--from"},
     {"to", "--to"},
+    // svc import: the spreadsheet's encoding
+    {"encoding", "--encoding"},
 };
 
 }  // namespace

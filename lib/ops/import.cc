@@ -217,8 +217,9 @@ Status ParseImportKind(std::string_view text, ImportKind* out) {
   } else if (text == "equipment") {
     *out = ImportKind::kEquipment;
   } else {
-    return Status::InvalidField("kind",
-                                fmt::format(": '{}' is not one of customers, equipment", text));
+    // Not a field: the command line takes it as an argument, not an option.
+    return Status::InvalidArgument(
+        fmt::format("'{}' is not a kind to import: customers or equipment", text));
   }
   return Status::OK();
 }

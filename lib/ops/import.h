@@ -33,7 +33,7 @@ namespace svc {
 
 enum class ImportKind { kCustomers, kEquipment };
 
-// "customers" or "equipment"; else InvalidField("kind").
+// "customers" or "equipment"; else InvalidArgument.
 Status ParseImportKind(std::string_view text, ImportKind* out);
 
 // The columns of a kind's sheet with their headings in English and Chinese.

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "context.h"
+#include "flags.h"
 #include "format/csv.h"
 #include "model/limits.h"
 #include "ops/import.h"
@@ -164,6 +165,9 @@ TEST_CASE("csv: bytes not valid in the encoding are an error naming their line")
           "f.csv:3: the text is not UTF-8 (bytes C3 FB B3 C6) but reads as GB18030, as a "
           "Chinese Windows saves CSV: give encoding gb18030");
     CHECK(s.field() == "encoding");  // the command line names its option
+    CHECK(cli::UserText(s) ==
+          "f.csv:3: the text is not UTF-8 (bytes C3 FB B3 C6) but reads as GB18030, as a "
+          "Chinese Windows saves CSV: give --encoding gb18030");
     CHECK(s.code() == Status::Code::kInvalidArgument);
   }
   SUBCASE("neither UTF-8 nor GB18030") {
@@ -479,8 +483,9 @@ TEST_CASE("import: kinds by name") {
   ImportKind k = ImportKind::kCustomers;
   CHECK(ParseImportKind("equipment", &k).ok());
   CHECK(k == ImportKind::kEquipment);
-  CHECK(ParseImportKind("customer", &k).message() ==
-        "kind: 'customer' is not one of customers, equipment");
+  Status s = ParseImportKind("customer", &k);
+  CHECK(s.message() == "'customer' is not a kind to import: customers or equipment");
+  CHECK(s.field().empty());
 }
 
 TEST_CASE("import: a thousand rows, with line breaks in cells") {

@@ -46,6 +46,25 @@ bool Literal(std::string_view text, size_t* pos, std::string_view lit) {
   return true;
 }
 
+// "1.38E+10": a long number (a phone, a serial) a spreadsheet wrote in
+// scientific notation, its digits lost.
+bool IsShortenedNumber(std::string_view v) {
+  size_t i = 0;
+  auto digits = [&] {
+    size_t start = i;
+    while (i < v.size() && v[i] >= '0' && v[i] <= '9') ++i;
+    return i > start;
+  };
+  if (!digits()) return false;
+  if (i < v.size() && v[i] == '.') {
+    ++i;
+    if (!digits()) return false;
+  }
+  if (i + 1 >= v.size() || (v[i] != 'E' && v[i] != 'e') || v[i + 1] != '+') return false;
+  i += 2;
+  return digits() && i == v.size();
+}
+
 // The problems of one row, joined into one message.
 class RowProblems {
  public:
@@ -110,6 +129,13 @@ class RowProblems {
     Status s = CheckText(value, Heading(key), false);
     if (!s.ok()) {
       Add(s.message());
+      return false;
+    }
+    if ((key == "phone" || key == "serial" || key == "project_no") && IsShortenedNumber(value)) {
+      Add(
+          fmt::format("{} '{}' is a number the spreadsheet shortened: format the column as text "
+                      "and save again",
+                      Heading(key), value));
       return false;
     }
     if (Chars(value) > kMaxImportValueChars) {
@@ -209,6 +235,31 @@ std::string KnownHeadings(const std::vector<CsvColumn>& columns) {
   return fmt::format("{}", fmt::join(names, ", "));
 }
 
+// A sheet of the other kind given as this one (an equipment list imported as
+// customers would make a customer of each unit's customer column): refused
+// when a heading it left out is the other kind's and not this kind's.
+Status CheckNotOtherKind(std::string_view file, ImportKind kind, const CsvTable& table) {
+  ImportKind other =
+      kind == ImportKind::kCustomers ? ImportKind::kEquipment : ImportKind::kCustomers;
+  std::string_view mark = kind == ImportKind::kCustomers ? "serial" : "key";
+  for (const std::string& heading : table.ignored) {
+    std::string norm = NormalizeHeading(heading);
+    for (const CsvColumn& c : ImportColumns(other)) {
+      if (c.key != mark) continue;
+      bool named = NormalizeHeading(c.key) == norm;
+      for (std::string_view h : c.headings) named = named || NormalizeHeading(h) == norm;
+      if (named) {
+        return Status::Corruption(
+            Location{std::string(file), table.heading_line, 0},
+            fmt::format("the column '{}' is {}'s: is this a sheet of {}?", heading,
+                        other == ImportKind::kEquipment ? "equipment" : "a customer",
+                        other == ImportKind::kEquipment ? "equipment" : "customers"));
+      }
+    }
+  }
+  return Status::OK();
+}
+
 }  // namespace
 
 Status ParseImportKind(std::string_view text, ImportKind* out) {
@@ -265,6 +316,7 @@ Status ReadImportSheet(std::string_view bytes, std::string_view file, CsvEncodin
     return Status::Corruption(
         *s.location(), fmt::format("{} (the columns: {})", s.Unlocated(), KnownHeadings(columns)));
   }
+  SVC_RETURN_IF_ERROR(CheckNotOtherKind(file, kind, sheet->table));
   if (!sheet->table.ignored.empty()) {
     sheet->notes.push_back(
         fmt::format("{}: columns left out: {} (the columns read: {})",

@@ -8,15 +8,19 @@
 // checks every row, collecting every bad row's problems, never only the
 // first: a file with any problem imports nothing, and the clerk fixes the
 // sheet once. A row is bad when a required cell is empty, a date does not
-// read (ParseSheetDate), a yes/no does not read (ParseYesNo), a value holds a
-// control character or a line break where it takes one line, a value is
-// longer than kMaxImportValueChars, cells stand beyond the heading row's
-// last column, or its name (customers) or serial (equipment) is on an
-// earlier row too. Problems name the column by the heading the file gives it.
+// read (ParseSheetDate), a yes/no does not read (ParseYesNo), a value holds
+// a control character or a line break where it takes one line, a value is
+// longer than kMaxImportValueChars, a phone, serial or project number is a
+// number the spreadsheet shortened (1.38E+10), cells stand beyond the
+// heading row's last column, its name (customers) or serial (equipment) is
+// on an earlier row too, or its warranty ends before its commissioning.
+// Problems name the column by the heading the file gives it. A sheet whose
+// headings name a column of the other kind's (序列号 in a customer sheet) is
+// refused whole: the wrong kind given.
 //
-// Whether a customer or serial is already on file is the importer's check
-// (it needs the records); this file knows only the sheet. Nothing here reads
-// a file or prints.
+// Whether a customer or serial is already on file needs the records: the
+// importer answers CheckAgainstRecords's lookups from the store. Nothing
+// here reads a file or prints.
 #pragma once
 
 #include <functional>

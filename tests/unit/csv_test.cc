@@ -330,6 +330,12 @@ TEST_CASE("import: the heading row") {
     CHECK(Error("").starts_with("f.csv:1: the file holds no heading row and no rows"));
     CHECK(Error("\xEF\xBB\xBF,,\r\n\r\n").starts_with("f.csv:1: the file holds no heading row"));
   }
+  SUBCASE("a sheet of the other kind") {
+    CHECK(Error("客户,序列号,产品\nA,S1,GIS\n") ==
+          "f.csv:1: the column '序列号' is equipment's: is this a sheet of equipment?");
+    CHECK(Error("客户名称,Serial,Product,重点客户\nA,S1,GIS,是\n", ImportKind::kEquipment) ==
+          "f.csv:1: the column '重点客户' is a customer's: is this a sheet of customers?");
+  }
   SUBCASE("headings only: no rows, nothing to import") {
     ImportSheet sheet = Sheet("名称,电话\r\n");
     CHECK(sheet.customers.empty());
@@ -362,6 +368,20 @@ TEST_CASE("import: every bad row reported at once, each at the line it starts on
         }));
   REQUIRE(sheet.customers.size() == 2);  // the good rows, which the importer will not take alone
   CHECK(sheet.customers[1].line == 9);
+}
+
+TEST_CASE("import: long numbers a spreadsheet shortened") {
+  ImportSheet sheet = Sheet(
+      "customer,serial,product,project_no\nK1,1.23457E+11,GIS,2E+5\nK1,123456789012,GIS,1.5\n",
+      ImportKind::kEquipment);
+  CHECK(Problems(sheet) ==
+        Cells({"f.csv:2: serial '1.23457E+11' is a number the spreadsheet shortened: format the "
+               "column as text and save again; project_no '2E+5' is a number the spreadsheet "
+               "shortened: format the column as text and save again"}));
+  sheet = Sheet("名称,电话\nA,1.38E+10、0571-1\n");
+  CHECK(Problems(sheet) ==
+        Cells({"f.csv:2: 电话 '1.38E+10' is a number the spreadsheet shortened: format the column "
+               "as text and save again"}));
 }
 
 TEST_CASE("import: bad equipment rows") {

@@ -292,8 +292,19 @@ int CsvTable::Find(std::string_view key) const {
 
 std::string_view CsvTable::Cell(const CsvRow& row, std::string_view key) const {
   int k = Find(key);
-  if (k < 0 || static_cast<size_t>(k) >= row.cells.size()) return "";
-  return row.cells[static_cast<size_t>(k)];
+  if (k < 0) return "";
+  size_t c = columns[static_cast<size_t>(k)][0];
+  return c < row.cells.size() ? std::string_view(row.cells[c]) : std::string_view();
+}
+
+std::vector<std::string_view> CsvTable::Cells(const CsvRow& row, std::string_view key) const {
+  std::vector<std::string_view> out;
+  int k = Find(key);
+  if (k < 0) return out;
+  for (size_t c : columns[static_cast<size_t>(k)]) {
+    if (c < row.cells.size()) out.push_back(row.cells[c]);
+  }
+  return out;
 }
 
 namespace {
@@ -326,8 +337,7 @@ Status MapCsvHeadings(std::vector<CsvRow> rows, std::string_view file,
   }
   const CsvRow& head = rows[0];
   table->heading_line = head.line;
-  std::vector<int> key_of(head.cells.size(), -1);  // each cell's index in table->keys
-  std::vector<std::string> seen;                   // normalized headings so far
+  std::vector<std::string> seen;  // normalized headings so far
   for (size_t c = 0; c < head.cells.size(); ++c) {
     std::string norm = NormalizeHeading(head.cells[c]);
     std::string written(TrimCell(head.cells[c]));
@@ -355,8 +365,9 @@ Status MapCsvHeadings(std::vector<CsvRow> rows, std::string_view file,
       k = static_cast<int>(table->keys.size());
       table->keys.emplace_back(column->key);
       table->headings.push_back(written);
+      table->columns.emplace_back();
     }
-    key_of[c] = k;
+    table->columns[static_cast<size_t>(k)].push_back(c);
   }
   std::vector<std::string> missing;
   for (const CsvColumn& c : columns) {
@@ -369,24 +380,11 @@ Status MapCsvHeadings(std::vector<CsvRow> rows, std::string_view file,
                     fmt::join(missing, ", no column ")));
   }
   for (size_t r = 1; r < rows.size(); ++r) {
-    CsvRow out;
-    out.line = rows[r].line;
-    out.cells.resize(table->keys.size());
-    for (size_t c = 0; c < rows[r].cells.size(); ++c) {
-      std::string& cell = rows[r].cells[c];
-      if (c >= key_of.size()) {
-        if (!TrimCell(cell).empty()) ++out.beyond;
-        continue;
-      }
-      if (key_of[c] < 0) continue;
-      std::string& to = out.cells[static_cast<size_t>(key_of[c])];
-      if (to.empty()) {
-        to = std::move(cell);
-      } else if (!TrimCell(cell).empty()) {
-        to.append("\n").append(cell);  // a list from two columns (电话, 手机)
-      }
+    CsvRow& row = rows[r];
+    for (size_t c = head.cells.size(); c < row.cells.size(); ++c) {
+      if (!TrimCell(row.cells[c]).empty()) ++row.beyond;
     }
-    table->rows.push_back(std::move(out));
+    table->rows.push_back(std::move(row));
   }
   return Status::OK();
 }

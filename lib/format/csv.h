@@ -59,17 +59,20 @@ struct CsvColumn {
 // A sheet's rows under the columns a reader knows.
 struct CsvTable {
   std::vector<std::string> keys;      // the known columns found, each once
-  std::vector<std::string> headings;  // for each key, its heading as the file writes it
+  std::vector<std::string> headings;  // for each key, its (first) heading as the file writes it
+  // For each key, the file's columns (0-based) that give it: one, or more
+  // for a list column named by several headings (电话 and 手机).
+  std::vector<std::vector<size_t>> columns;
   int heading_line = 0;
   std::vector<std::string> ignored;  // headings of the columns no key takes, in file order
-  // For each row below the headings, its cells by key (keys' order): a list
-  // column named by several headings has their cells joined by newlines.
-  std::vector<CsvRow> rows;
+  std::vector<CsvRow> rows;          // the rows below the headings, cells as in the file
 
   // The index of `key` in keys, or -1.
   int Find(std::string_view key) const;
-  // The cell of `key` in `row`, "" if the file has no such column.
+  // The cell of `key`'s first column in `row`, "" if the file has none.
   std::string_view Cell(const CsvRow& row, std::string_view key) const;
+  // The cells of each of `key`'s columns in `row`.
+  std::vector<std::string_view> Cells(const CsvRow& row, std::string_view key) const;
 };
 
 // A heading as it is compared: trimmed of spaces (ASCII, U+3000 ideographic,

@@ -65,6 +65,18 @@ bool IsShortenedNumber(std::string_view v) {
   return digits() && i == v.size();
 }
 
+// The lines of a cell (Alt+Enter in a spreadsheet) joined by a space.
+std::string JoinLines(std::string_view cell) {
+  std::string value;
+  for (std::string_view part : Split(cell, '\n')) {
+    part = TrimCell(part);
+    if (part.empty()) continue;
+    if (!value.empty()) value += ' ';
+    value.append(part);
+  }
+  return value;
+}
+
 // The problems of one row, joined into one message.
 class RowProblems {
  public:
@@ -87,18 +99,30 @@ class RowProblems {
   }
   // An address: its lines (Alt+Enter in a cell) joined by a space.
   std::string Joined(std::string_view key) {
-    std::string value;
-    for (std::string_view part : Split(table_.Cell(row_, key), '\n')) {
-      part = TrimCell(part);
-      if (part.empty()) continue;
-      if (!value.empty()) value += ' ';
-      value.append(part);
-    }
+    std::string value = JoinLines(table_.Cell(row_, key));
     if (!value.empty()) Check(key, value);
     return value;
   }
+  // One address for each column that gives one (地址, 通讯地址), each
+  // joined as Joined joins its lines.
+  std::vector<std::string> Addresses(std::string_view key) {
+    std::vector<std::string> out;
+    for (std::string_view cell : table_.Cells(row_, key)) {
+      std::string a = JoinLines(cell);
+      if (!a.empty() && std::find(out.begin(), out.end(), a) == out.end()) out.push_back(a);
+    }
+    for (const std::string& a : out) {
+      if (!Check(key, a)) break;
+    }
+    return out;
+  }
   std::vector<std::string> List(std::string_view key) {
-    std::vector<std::string> values = SplitSheetList(table_.Cell(row_, key));
+    std::vector<std::string> values;
+    for (std::string_view cell : table_.Cells(row_, key)) {
+      for (std::string& v : SplitSheetList(cell)) {
+        if (std::find(values.begin(), values.end(), v) == values.end()) values.push_back(v);
+      }
+    }
     for (const std::string& v : values) {
       if (!Check(key, v)) break;  // one problem per column is enough
     }
@@ -179,9 +203,9 @@ void CheckCustomers(std::string_view file, ImportSheet* sheet) {
     c.line = row.line;
     c.name = p.Line("name", true);
     c.aliases = p.List("alias");
-    c.contact = p.Line("contact", false);
+    c.contacts = p.List("contact");
     c.phones = p.List("phone");
-    c.address = p.Joined("address");
+    c.addresses = p.Addresses("address");
     c.key = p.YesNo("key");
     CheckOnce(&names, "name", c.name, row.line, &p);
     if (p.empty()) {
@@ -279,9 +303,9 @@ const std::vector<CsvColumn>& ImportColumns(ImportKind kind) {
   static const std::vector<CsvColumn> kCustomers = {
       {"name", {"名称", "客户名称", "客户", "单位名称"}, true, false},
       {"alias", {"aliases", "别名", "简称", "客户简称"}, false, true},
-      {"contact", {"联系人"}, false, false},
+      {"contact", {"contacts", "联系人"}, false, true},
       {"phone", {"phones", "电话", "联系电话", "手机", "手机号", "联系方式"}, false, true},
-      {"address", {"地址", "客户地址", "通讯地址"}, false, false},
+      {"address", {"addresses", "地址", "客户地址", "通讯地址"}, false, true},
       {"key", {"重点客户", "重点"}, false, false},
   };
   static const std::vector<CsvColumn> kEquipment = {

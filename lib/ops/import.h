@@ -55,14 +55,14 @@ struct ImportProblem {
   std::string Text() const;
 };
 
-// A customer as a sheet's row gives it.
+// A customer as a sheet's row gives it (the fields of `svc customer add`).
+// Contacts, phones and aliases may be several in a cell (SplitSheetList);
+// an address is one cell, its lines joined by a space (a comma is part of
+// an address), one address for each address column.
 struct CustomerRow {
   int line = 0;
   std::string name;
-  std::vector<std::string> aliases;
-  std::string contact;
-  std::vector<std::string> phones;
-  std::string address;
+  std::vector<std::string> aliases, contacts, phones, addresses;
   bool key = false;
 };
 

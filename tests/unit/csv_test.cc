@@ -235,9 +235,9 @@ TEST_CASE("import: Chinese headings of a customer sheet") {
   CHECK(a.line == 2);
   CHECK(a.name == "国网杭州供电公司");
   CHECK(a.aliases == Cells({"杭供", "杭州局"}));
-  CHECK(a.contact == "王工");
+  CHECK(a.contacts == Cells({"王工"}));
   CHECK(a.phones == Cells({"0571-88880000", "13800000000"}));  // 联系电话 and 手机 both
-  CHECK(a.address == "杭州市 上城区");                         // a line break in a cell
+  CHECK(a.addresses == Cells({"杭州市 上城区"}));              // a line break in a cell
   CHECK(a.key);
   const CustomerRow& b = sheet.customers[1];
   CHECK(b.line == 4);  // the address above spans lines 2-3
@@ -294,6 +294,16 @@ TEST_CASE("import: the heading row") {
     CHECK(sheet.customers[0].name == "A公司");
     CHECK(sheet.customers[0].phones == Cells({"0571-2"}));
   }
+  SUBCASE("list columns named by several headings: each cell read, repeats once") {
+    ImportSheet sheet = Sheet(
+        "名称,电话,手机,地址,通讯地址,联系人\n"
+        "A,0571-1、0571-2,0571-2,\"杭州市，\n上城区\",杭州市 江干区,\"王工\n李工\"\n");
+    REQUIRE(sheet.customers.size() == 1);
+    CHECK(sheet.customers[0].phones == Cells({"0571-1", "0571-2"}));
+    CHECK(sheet.customers[0].addresses == Cells({"杭州市， 上城区", "杭州市 江干区"}));
+    CHECK(sheet.customers[0].contacts == Cells({"王工", "李工"}));
+    CHECK(sheet.table.columns == std::vector<std::vector<size_t>>{{0}, {1, 2}, {3, 4}, {5}});
+  }
   SUBCASE("the heading row is the first that is not blank") {
     ImportSheet sheet = Sheet(",,\n\nname\nA\n");
     CHECK(sheet.table.heading_line == 3);
@@ -348,7 +358,7 @@ TEST_CASE("import: every bad row reported at once, each at the line it starts on
       "客户名称,简称,联系人,电话,地址,重点客户\n"  // 1
       "A公司,,,,,是\n"                             // 2: good
       ",甲,,,,\n"                                  // 3: no name
-      "B公司,,\"张\n三\",,,maybe\n"                // 4-5: newline in 联系人, key unreadable
+      "\"B\n公司\",,,,,maybe\n"                    // 4-5: a newline in the name, key unreadable
       "C公司,,,\x1b[31m,,\n"                       // 6: a control character
       "A公司,,,,,\n"                               // 7: name on line 2 too
       "D公司,,,,,,extra,more\n"                    // 8: cells beyond the headings
@@ -358,8 +368,8 @@ TEST_CASE("import: every bad row reported at once, each at the line it starts on
   CHECK(Problems(sheet) ==
         Cells({
             "f.csv:3: 客户名称 is empty",
-            "f.csv:4: 联系人 holds a newline (U+000A): it takes one line; 重点客户: 'maybe' is not "
-            "yes or no (yes/no, 是/否, Y/N, 1/0, true/false; empty is no)",
+            "f.csv:4: 客户名称 holds a newline (U+000A): it takes one line; 重点客户: 'maybe' is "
+            "not yes or no (yes/no, 是/否, Y/N, 1/0, true/false; empty is no)",
             "f.csv:6: 电话 holds the control character U+001B",
             "f.csv:7: 客户名称 'A公司' is on line 2 too",
             "f.csv:8: 2 cells stand beyond the last column the heading row (line 1) names: a comma "
@@ -521,7 +531,7 @@ TEST_CASE("import: a thousand rows, with line breaks in cells") {
   CHECK(sheet.customers[999].name == "客户1000");
   CHECK(sheet.customers[999].line == 2 + 999 * 2);  // each row takes two lines
   CHECK(sheet.customers[999].phones == Cells({"0571-11000", "13810001000"}));
-  CHECK(sheet.customers[999].address == "浙江省 杭州市 1000 号");
+  CHECK(sheet.customers[999].addresses == Cells({"浙江省 杭州市 1000 号"}));
   CHECK_FALSE(sheet.customers[999].key);
   CHECK(sheet.customers[998].key);
 }

@@ -65,6 +65,8 @@ constexpr std::pair<std::string_view, std::string_view> kFlags[] = {
     {"labor_rate", "--labor-rate"},
     {"free", "--free"},
     {"paid", "--paid"},
+    // svc import: the spreadsheet's encoding
+    {"encoding", "--encoding"},
     // svc report: the period
     {"month", "--month"},
     {"quarter", "--quarter"},

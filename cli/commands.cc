@@ -86,6 +86,10 @@ const Command kCommands[] = {
      BindLog, [](Context& ctx, const Options& o) { return RunLog(ctx, o.git); }},
     {"sync", "pull (rebase), check, push; nothing is pushed when the check fails", BindSync,
      [](Context& ctx, const Options& o) { return RunSync(ctx, o.git); }},
+    {"customer", "the customer file (R-4.6 b): add, show, list, edit customers (codes K0001 …)",
+     BindCustomer, [](Context& ctx, const Options& o) { return RunCustomer(ctx, o.customer); }},
+    {"equipment", "the customers' equipment: add, show, list, edit units by serial number",
+     BindEquipment, [](Context& ctx, const Options& o) { return RunEquipment(ctx, o.equipment); }},
 };
 
 }  // namespace

@@ -65,6 +65,8 @@ void BindLog(CLI::App& c, Options& o);
 void BindSync(CLI::App& c, Options& o);
 void BindAudit(CLI::App& c, Options& o);
 void BindPreReceive(CLI::App& c, Options& o);
+void BindCustomer(CLI::App& c, Options& o);
+void BindEquipment(CLI::App& c, Options& o);
 
 // The Run functions of the table, each in its cmd_<word>.cc.
 int RunInit(Context& ctx, const InitOptions& o);
@@ -97,6 +99,8 @@ int RunRenumber(Context& ctx, const GitOptions& o);
 int RunLog(Context& ctx, const GitOptions& o);
 int RunSync(Context& ctx, const GitOptions& o);
 int RunAudit(Context& ctx, const GitOptions& o);
+int RunCustomer(Context& ctx, const CustomerOptions& o);
+int RunEquipment(Context& ctx, const EquipmentOptions& o);
 
 // --amend --reason of an action (cmd_close.cc): the request's Amendment;
 // InvalidArgument for a --reason without --amend.

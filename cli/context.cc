@@ -202,8 +202,13 @@ int Fail(const Status& s) {
 
 namespace {
 
-// Up to kMaxInputBytes of `fd`, for `what`; InvalidArgument when there is more.
-Status ReadBounded(int fd, const std::string& what, std::string* out) {
+// "1 MiB": `max_bytes` for a message.
+std::string MiB(size_t max_bytes) {
+  return fmt::format("{} MiB", max_bytes >> 20);
+}
+
+// Up to `max_bytes` of `fd`, for `what`; InvalidArgument when there is more.
+Status ReadBounded(int fd, const std::string& what, size_t max_bytes, std::string* out) {
   out->clear();
   char buf[65536];
   for (;;) {
@@ -212,9 +217,10 @@ Status ReadBounded(int fd, const std::string& what, std::string* out) {
     if (n < 0)
       return Status::IOError(fmt::format("cannot read {}: {}", what, std::strerror(errno)));
     if (n == 0) return Status::OK();
-    if (out->size() + static_cast<size_t>(n) > kMaxInputBytes) {
-      return Status::InvalidArgument(fmt::format(
-          "{} is larger than 1 MiB ({} bytes): svc reads at most that", what, kMaxInputBytes));
+    if (out->size() + static_cast<size_t>(n) > max_bytes) {
+      return Status::InvalidArgument(
+          fmt::format("{} is larger than {} ({} bytes): svc reads at most that", what,
+                      MiB(max_bytes), max_bytes));
     }
     out->append(buf, static_cast<size_t>(n));
   }
@@ -230,37 +236,44 @@ const char* KindOf(mode_t mode) {
   return "not a regular file";
 }
 
+// The bytes of `path` ("-": standard input): at most `max_bytes`, only a regular file.
+Status ReadBoundedFile(const std::string& path, size_t max_bytes, std::string* out) {
+  if (path == "-") return ReadBounded(0, "standard input", max_bytes, out);
+  // O_NONBLOCK: opening a named pipe with no writer returns at once (and
+  // is then refused) instead of waiting for one forever.
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return Status::InvalidArgument(fmt::format("{} does not exist", path));
+    return Status::IOError(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+  }
+  struct stat st;
+  Status s;
+  if (::fstat(fd, &st) != 0) {
+    s = Status::IOError(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+  } else if (!S_ISREG(st.st_mode)) {
+    s =
+        Status::InvalidArgument(fmt::format("{} is {}: give a regular file, or '-' for "
+                                            "standard input",
+                                            path, KindOf(st.st_mode)));
+  } else if (static_cast<uint64_t>(st.st_size) > max_bytes) {
+    s = Status::InvalidArgument(
+        fmt::format("{} is larger than {} ({} bytes): svc reads at most that", path, MiB(max_bytes),
+                    max_bytes));
+  } else {
+    s = ReadBounded(fd, path, max_bytes, out);  // bounded still: the file may grow meanwhile
+  }
+  ::close(fd);
+  return s;
+}
+
 }  // namespace
 
+Status ReadImportFile(const std::string& path, std::string* out) {
+  return ReadBoundedFile(path, kMaxImportBytes, out);
+}
+
 Status ReadInput(const std::string& path, std::string* out) {
-  if (path == "-") {
-    SVC_RETURN_IF_ERROR(ReadBounded(0, "standard input", out));
-  } else {
-    // O_NONBLOCK: opening a named pipe with no writer returns at once (and
-    // is then refused) instead of waiting for one forever.
-    int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) {
-      if (errno == ENOENT) return Status::InvalidArgument(fmt::format("{} does not exist", path));
-      return Status::IOError(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
-    }
-    struct stat st;
-    Status s;
-    if (::fstat(fd, &st) != 0) {
-      s = Status::IOError(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
-    } else if (!S_ISREG(st.st_mode)) {
-      s =
-          Status::InvalidArgument(fmt::format("{} is {}: give a regular file, or '-' for "
-                                              "standard input",
-                                              path, KindOf(st.st_mode)));
-    } else if (static_cast<uint64_t>(st.st_size) > kMaxInputBytes) {
-      s = Status::InvalidArgument(fmt::format(
-          "{} is larger than 1 MiB ({} bytes): svc reads at most that", path, kMaxInputBytes));
-    } else {
-      s = ReadBounded(fd, path, out);  // bounded still: the file may grow meanwhile
-    }
-    ::close(fd);
-    SVC_RETURN_IF_ERROR(s);
-  }
+  SVC_RETURN_IF_ERROR(ReadBoundedFile(path, kMaxInputBytes, out));
   // Text written on Windows: CRLF line ends become LF.
   std::string text;
   text.reserve(out->size());

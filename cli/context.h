@@ -95,4 +95,8 @@ int RunAct(Context& ctx, const Target& t, const std::string& what, const EventMa
 // InvalidArgument otherwise.
 Status ReadInput(const std::string& path, std::string* out);
 
+// Reads a spreadsheet for `svc import` as ReadInput does, but at most
+// kMaxImportBytes and its bytes as they are (format/csv.h decodes them).
+Status ReadImportFile(const std::string& path, std::string* out);
+
 }  // namespace svc::cli

@@ -65,6 +65,8 @@ constexpr std::pair<std::string_view, std::string_view> kFlags[] = {
     {"labor_rate", "--labor-rate"},
     {"free", "--free"},
     {"paid", "--paid"},
+    // svc import: the spreadsheet's encoding
+    {"encoding", "--encoding"},
     // svc report: the period
     {"month", "--month"},
     {"quarter", "--quarter"},
@@ -72,6 +74,18 @@ constexpr std::pair<std::string_view, std::string_view> kFlags[] = {
     {"year", "--year"},
     {"from", "--from"},
     {"to", "--to"},
+    // svc customer, svc equipment (the customer file)
+    {"aliases", "--alias"},
+    {"contacts", "--contact"},
+    {"phones", "--phone"},
+    {"addresses", "--address"},
+    {"drop_aliases", "--drop-alias"},
+    {"drop_contacts", "--drop-contact"},
+    {"drop_phones", "--drop-phone"},
+    {"drop_addresses", "--drop-address"},
+    {"location", "--location"},
+    {"commissioned", "--commissioned"},
+    {"warranty_until", "--warranty-until"},
 };
 
 }  // namespace

@@ -152,6 +152,25 @@ struct GitOptions {
   std::string allow;    // git-setup --allow: another person's key file
 };
 
+// svc customer add|show|list|edit (顾客档案, R-4.6 b).
+struct CustomerOptions {
+  std::string verb;  // add, show, list, edit
+  std::string name;  // add: the name; show, edit: the code
+  std::string at;
+  std::string rename;  // edit --name
+  std::vector<std::string> aliases, contacts, phones, addresses;
+  std::vector<std::string> drop_aliases, drop_contacts, drop_phones, drop_addresses;
+  bool key = false, no_key = false;
+  std::string reason;
+};
+
+// svc equipment add|show|list|edit.
+struct EquipmentOptions {
+  std::string verb;  // add, show, list, edit
+  std::string serial, customer, product, model, project_no, commissioned, warranty_until, location;
+  std::string at, reason;
+};
+
 struct Options {
   std::string command;  // the command word
   GlobalOptions global;
@@ -179,6 +198,8 @@ struct Options {
   PrintOptions print;
   MergeDriverOptions merge_driver;
   GitOptions git;
+  CustomerOptions customer;
+  EquipmentOptions equipment;
 };
 
 // What the parser binds, as plain data (no CLI11): for shell completions,

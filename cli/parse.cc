@@ -508,6 +508,98 @@ void BindSync(CLI::App& c, Options& o) {
 
 namespace {
 
+// A verb of a command with verbs (`svc customer add`): a subcommand of its
+// own that sets `verb`, passing the globals through to the command line's.
+CLI::App* Verb(CLI::App& c, std::string& verb, const std::string& name,
+               const std::string& summary) {
+  CLI::App* v = c.add_subcommand(name, summary);
+  v->fallthrough();
+  v->parse_complete_callback([&verb, name] { verb = name; });
+  return v;
+}
+
+constexpr const char* kDateHelp = "a date, e.g. 2024-05-01";
+
+}  // namespace
+
+void BindCustomer(CLI::App& c, Options& o) {
+  CustomerOptions& k = o.customer;
+  c.require_subcommand(1, 1);
+  c.fallthrough();
+  CLI::App* add = Verb(c, k.verb, "add", "open a customer file; prints only its code (K0001 …)");
+  add->add_option("name", k.name, "the customer's name (company)")->required();
+  add->add_option("--alias", k.aliases, "another name it is known by (repeatable)");
+  add->add_option("--contact", k.contacts, "a contact person (repeatable)");
+  add->add_option("--phone", k.phones, "a phone number (repeatable)");
+  add->add_option("--address", k.addresses, "an address (repeatable)");
+  add->add_flag("--key", k.key,
+                "a key customer (重点客户): visited at least once a year (R-4.6 a)");
+  add->add_option("--at", k.at,
+                  std::string("when the file was opened (default: now); ") + kTimeHelp)
+      ->check(kTime);
+  add->footer(
+      "Example:\n  svc customer add 国网杭州供电公司 --alias 杭州供电 --phone 0571-8888-0101 "
+      "--key\n"
+      "Next: svc equipment add --customer K0001 --serial S --product P");
+  CLI::App* show = Verb(c, k.verb, "show", "the customer file: particulars, equipment, history");
+  show->add_option("code", k.name, "customer code (K0001), name or alias")->required();
+  Verb(c, k.verb, "list", "one line per customer, in code order");
+  CLI::App* edit =
+      Verb(c, k.verb, "edit", "change a customer's particulars (an event in its history)");
+  edit->add_option("code", k.name, "customer code (K0001), name or alias")->required();
+  edit->add_option("--name", k.rename, "the new name")->check(kNonEmpty);
+  edit->add_option("--alias", k.aliases, "add an alias (repeatable)");
+  edit->add_option("--contact", k.contacts, "add a contact person (repeatable)");
+  edit->add_option("--phone", k.phones, "add a phone number (repeatable)");
+  edit->add_option("--address", k.addresses, "add an address (repeatable)");
+  edit->add_option("--drop-alias", k.drop_aliases, "remove an alias (repeatable)");
+  edit->add_option("--drop-contact", k.drop_contacts, "remove a contact (repeatable)");
+  edit->add_option("--drop-phone", k.drop_phones, "remove a phone number (repeatable)");
+  edit->add_option("--drop-address", k.drop_addresses, "remove an address (repeatable)");
+  auto* key = edit->add_flag("--key", k.key, "make it a key customer");
+  edit->add_flag("--no-key", k.no_key, "no longer a key customer")->excludes(key);
+  edit->add_option("--reason", k.reason, "why (kept in the history)");
+  edit->add_option("--at", k.at, std::string("when it changed (default: now); ") + kTimeHelp)
+      ->check(kTime);
+  edit->footer(
+      "Example:\n  svc customer edit K0001 --phone 0571-8888-0102 --drop-phone 0571-8888-0101");
+}
+
+void BindEquipment(CLI::App& c, Options& o) {
+  EquipmentOptions& q = o.equipment;
+  c.require_subcommand(1, 1);
+  c.fallthrough();
+  CLI::App* add = Verb(c, q.verb, "add", "register a unit of a customer's equipment");
+  add->add_option("--customer", q.customer, "customer code (K0001), name or alias")->required();
+  CLI::App* edit =
+      Verb(c, q.verb, "edit", "change a registered unit (an event in its customer's history)");
+  for (CLI::App* v : {add, edit}) {
+    v->add_option("--serial", q.serial, "serial number (序列号 / 出厂编号)")->required();
+    v->add_option("--product", q.product, "product / equipment type");
+    v->add_option("--model", q.model, "model");
+    v->add_option("--project-no", q.project_no, "project number (AB号)");
+    v->add_option("--commissioned", q.commissioned, std::string("commissioning date, ") + kDateHelp)
+        ->check(kTime);
+    v->add_option("--warranty-until", q.warranty_until,
+                  std::string("the last day of the warranty (R-4.3.6 a), ") + kDateHelp)
+        ->check(kTime);
+    v->add_option("--location", q.location, "where the unit stands (substation, room)");
+    v->add_option("--at", q.at, std::string("when it happened (default: now); ") + kTimeHelp)
+        ->check(kTime);
+  }
+  add->get_option("--product")->required();
+  edit->add_option("--reason", q.reason, "why (kept in the history)");
+  add->footer(
+      "Example:\n  svc equipment add --customer K0001 --serial KYN-2024-0315 --product 开关柜 "
+      "--model KYN28A-12 --commissioned 2024-05-01 --warranty-until 2026-04-30");
+  CLI::App* show = Verb(c, q.verb, "show", "one unit and its customer");
+  show->add_option("serial", q.serial, "serial number")->required();
+  CLI::App* list = Verb(c, q.verb, "list", "one line per unit, by customer code");
+  list->add_option("--customer", q.customer, "only this customer's (code, name or alias)");
+}
+
+namespace {
+
 // The whole command line: the globals, then each command of the table.
 void BindAll(CLI::App& app, Options& o) {
   app.set_version_flag("--version", std::string("svc ") + SVC_VERSION);
@@ -602,7 +694,10 @@ int ParseCommandLine(int argc, char** argv, Options* out) {
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
     std::string where;
-    for (const auto* sub : app.get_subcommands()) where = sub->get_name();
+    for (const auto* sub : app.get_subcommands()) {
+      where = sub->get_name();
+      for (const auto* verb : sub->get_subcommands()) where += " " + verb->get_name();
+    }
     if (where.empty()) {
       // No command word recognised: name the word the user typed, if any.
       for (int i = 1; i < argc; ++i) {
@@ -631,6 +726,9 @@ int ParseCommandLine(int argc, char** argv, Options* out) {
   out->command = app.get_subcommands().front()->get_name();
   Status s = CheckValues(app);
   if (s.ok()) s = CheckValues(*app.get_subcommands().front());
+  for (const CLI::App* verb : app.get_subcommands().front()->get_subcommands()) {
+    if (s.ok()) s = CheckValues(*verb);  // svc customer add …
+  }
   if (!s.ok()) {
     std::string what = EscapeControls(s.message());
     fmt::print(stderr, "svc: {}\n", what);

@@ -2,7 +2,7 @@
 # records/make-examples.sh — the bundled example tickets, made with the real svc.
 #
 #   records/make-examples.sh            # refuses if records/tickets holds tickets
-#   records/make-examples.sh --force    # deletes records/tickets and records/outbound first
+#   records/make-examples.sh --force    # deletes records/tickets, outbound and customers first
 #   SVC=build-bench/svc records/make-examples.sh --force
 #
 # October and November 2026 of an after-sales service desk, as the desk, the
@@ -60,7 +60,7 @@ if [[ -d $R/tickets && -n $(find "$R/tickets" -name '*.toml' -print -quit) ]]; t
     echo "make-examples: $R/tickets already holds tickets; use --force to delete and remake them" >&2
     exit 1
   fi
-  rm -rf "$R/tickets" "$R/outbound"
+  rm -rf "$R/tickets" "$R/outbound" "$R/customers"
 fi
 mkdir -p "$R/tickets"
 
@@ -564,5 +564,41 @@ expect SH-26-11-05 李娜 2026-11-29T19:42 --via SH \
   --equipment-no "B3 机房 2#UPS" --commissioned 2024-06-01 \
   --level 1 --received-at 2026-11-29T19:35 \
   --description "2#UPS 19:20 报整流器故障，转旁路运行，电池不再备电；市电一旦波动，B3 机房 40 个机柜会掉电。要求立即处理。"
+
+# The customer file (顾客档案, R-4.6 b): two key customers with their equipment,
+# as the desk keeps them, and a third on file without equipment yet. Edits and
+# units registered later are events of each file's history.
+customer() {
+  local want=$1 actor=$2 at=$3 got
+  shift 3
+  got=$("$SVC" -R "$R" --now "$at" --actor "$actor" customer add --at "$at" "$@")
+  if [[ $got != "$want" ]]; then
+    echo "make-examples: svc customer add gave '$got', expected $want" >&2
+    exit 1
+  fi
+  echo "$got"
+}
+customer K0001 王芳 2026-10-08T10:30 国网浙江省电力有限公司湖州供电公司 --alias 湖州供电 \
+  --alias 湖州供电公司 --contact "沈建国 继电保护专责" --phone 0572-2051234 \
+  --address "浙江省湖州市吴兴区青山路18号 220kV青山变电站" --key
+act 王芳 2026-10-08T10:35 equipment add --customer K0001 --serial JB2021004417 \
+  --product 继电保护装置 --model PCS-978GE --project-no AB2021-118 --commissioned 2021-06-30 \
+  --warranty-until 2024-06-29 --location "220kV青山变电站 1#主变保护A屏"
+act 王芳 2026-10-08T10:36 equipment add --customer K0001 --serial JB2021004418 \
+  --product 继电保护装置 --model PCS-978GE --project-no AB2021-118 --commissioned 2021-06-30 \
+  --warranty-until 2024-06-29 --location "220kV青山变电站 1#主变保护B屏"
+customer K0002 张敏 2026-11-20T10:00 大唐张北风电场 --alias 张北风电场 --contact "高磊 值长" \
+  --phone 0313-5218866 --address "河北省张家口市张北县油篓沟乡 大唐张北风电场升压站" --key
+act 张敏 2026-11-20T10:05 equipment add --customer K0002 --serial SV2021090312 \
+  --product 静止无功发生器 --model TBB-SVG-35 --project-no AB2021-156 --commissioned 2021-10-28 \
+  --warranty-until 2026-10-27 --location "35kV 1#SVG"
+act 张敏 2026-11-27T16:00 customer edit K0002 --contact "赵刚 场长" --phone 0313-5218800 \
+  --reason 场长直线电话
+customer K0003 李娜 2026-11-29T20:10 杭州云栖数据科技有限公司 --alias 云栖数据 \
+  --contact "方磊 机房值班主管" --phone 13858012345 \
+  --address "浙江省杭州市西湖区云栖小镇 B3 数据中心"
+act 李娜 2026-11-29T20:15 equipment add --customer K0003 --serial UP2024030518 \
+  --product 不间断电源 --model UPS-HT33-400 --commissioned 2024-06-01 \
+  --warranty-until 2027-05-31 --location "B3 机房 2#UPS"
 
 "$SVC" -R "$R" check

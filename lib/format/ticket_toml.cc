@@ -252,7 +252,8 @@ Status ReadValue(FieldReader& r, const FieldSpec& f,
   return Status::OK();
 }
 
-Status ReadEvent(const toml::table& t, std::string_view name, int index, Event* e) {
+Status ReadEvent(const toml::table& t, std::string_view name, int index, const RecordKind* kind,
+                 Event* e) {
   FieldReader r(t, name, fmt::format("[[event]] #{}", index));
   bool present = false;
   SVC_RETURN_IF_ERROR(r.TimeValue("at", &e->at, &present, true));
@@ -261,7 +262,8 @@ Status ReadEvent(const toml::table& t, std::string_view name, int index, Event* 
   if (present) e->recorded = recorded;
   SVC_RETURN_IF_ERROR(r.String("actor", &e->actor, true));
   SVC_RETURN_IF_ERROR(r.String("action", &e->action, true));
-  const ActionSpec* spec = FindAction(e->action);
+  // A kind's own schemas (the customer file's) are known in its files only.
+  const ActionSpec* spec = kind && kind->schemas ? kind->Schema(e->action) : FindAction(e->action);
   if (!spec) return r.Error("action", fmt::format("unknown action '{}'", e->action));
   for (const FieldSpec& f : spec->fields) SVC_RETURN_IF_ERROR(ReadValue(r, f, &e->fields));
   return r.Finish();
@@ -281,7 +283,7 @@ Status ReadHistory(FieldReader& r, std::string_view name, const RecordKind* kind
   Time last;
   for (const toml::node& n : *a) {
     Event e;
-    SVC_RETURN_IF_ERROR(ReadEvent(*n.as_table(), name, ++i, &e));
+    SVC_RETURN_IF_ERROR(ReadEvent(*n.as_table(), name, ++i, kind, &e));
     if (kind && !kind->Allows(e.action)) {
       return TomlError(
           name, n.source(),

@@ -34,5 +34,11 @@ inline constexpr int kMinEquipmentYear = 1900;
 // A file read for an option's text (--description-file, plan --file) or
 // standard input in its place: at most this many bytes (1 MiB).
 inline constexpr size_t kMaxInputBytes = size_t{1} << 20;
+// A spreadsheet read by `svc import` (CSV): at most this many bytes (16 MiB,
+// some hundred thousand rows: years of a company's Excel lists).
+inline constexpr size_t kMaxImportBytes = size_t{16} << 20;
+// One value of an imported row (a name, a phone, an address, each alias):
+// at most this many characters, so that it fits a form's line.
+inline constexpr size_t kMaxImportValueChars = 200;
 
 }  // namespace svc

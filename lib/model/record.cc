@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cassert>
 
+#include "model/customer.h"
+
 namespace svc {
 namespace {
 
@@ -52,6 +54,15 @@ Status String(const Record& r, std::string_view key, std::string* out) {
 
 bool RecordKind::Allows(std::string_view action) const {
   return std::find(actions.begin(), actions.end(), action) != actions.end();
+}
+
+const ActionSpec* RecordKind::Schema(std::string_view action) const {
+  if (!Allows(action)) return nullptr;
+  if (!schemas) return FindAction(action);
+  for (const ActionSpec& spec : *schemas) {
+    if (spec.action == action) return &spec;
+  }
+  return nullptr;
 }
 
 const HeaderField* RecordKind::FindField(std::string_view key) const {
@@ -105,7 +116,7 @@ const RecordKind& TicketKind() {
 }
 
 const std::vector<const RecordKind*>& AllKinds() {
-  static const std::vector<const RecordKind*> kKinds = {&TicketKind()};
+  static const std::vector<const RecordKind*> kKinds = {&TicketKind(), &CustomerKind()};
   return kKinds;
 }
 

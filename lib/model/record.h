@@ -57,8 +57,12 @@ struct RecordKind {
   std::vector<std::string_view> actions;  // the actions its history may hold (schemas: ticket.h)
   std::string_view prefix;                // kSerial: the numbers' prefix ("K")
   int width = 4;                          // kSerial: digits at least
+  // The schemas of its actions; null: the ticket's (ticket.h, FindAction).
+  const std::vector<ActionSpec>* schemas = nullptr;
 
   bool Allows(std::string_view action) const;
+  // The schema of `action` in this kind's history, or null.
+  const ActionSpec* Schema(std::string_view action) const;
   // The header field `key` ("id", "customer.name"), or null.
   const HeaderField* FindField(std::string_view key) const;
 };

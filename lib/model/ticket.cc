@@ -162,6 +162,9 @@ bool Event::Flag(std::string_view key) const {
 
 void Event::Set(std::string_view key, Value value) {
   const ActionSpec* spec = FindAction(action);
+  for (const RecordKind* kind : AllKinds()) {  // another kind's own action (customer.h)
+    if (!spec && kind->schemas) spec = kind->Schema(action);
+  }
   assert(spec);
   auto rank = [&](std::string_view k) {
     for (size_t i = 0; i < spec->fields.size(); ++i) {

@@ -15,10 +15,12 @@
 #include "format/fast_reader.h"
 #include "format/record_toml.h"
 #include "format/ticket_toml.h"
+#include "model/customer.h"
 #include "model/form.h"
 #include "model/values.h"
 #include "ops/workflow.h"
 #include "rules/authority.h"
+#include "rules/customer.h"
 #include "rules/state.h"
 #include "storage/recovery.h"
 
@@ -536,6 +538,27 @@ void Checker::Numbers(const std::map<MonthKey, Numbering>& numbers, bool tickets
 
 }  // namespace
 
+namespace {
+
+// b: a unit of equipment is registered to one customer only. `units`
+// holds each serial seen in the files before (serial -> the customer's code).
+template <typename Report>
+void CheckSerials(const Record& r, const std::string& file, std::string_view text,
+                  std::map<std::string, std::string>* units, const Report& problem) {
+  CustomerState st;
+  if (!FoldCustomer(r, std::nullopt, &st).ok()) return;
+  for (const Unit& u : st.units) {
+    auto [it, added] = units->emplace(u.serial, st.code);
+    if (added || it->second == st.code) continue;
+    problem(file, LineOf(text, fmt::format("serial = \"{}\"", u.serial)),
+            fmt::format("the serial number {} is registered to {} too: a unit belongs to one "
+                        "customer",
+                        u.serial, it->second));
+  }
+}
+
+}  // namespace
+
 Status CheckRecordKind(const Store& store, const RecordKind& kind,
                        const std::function<void(const Problem&)>& report, CheckSummary* summary) {
   auto problem = [&](const std::string& file, int line, std::string message) {
@@ -570,7 +593,8 @@ Status CheckRecordKind(const Store& store, const RecordKind& kind,
       }
     }
   }
-  std::map<int, std::string> serials;  // kSerial: number -> file, for gaps
+  std::map<int, std::string> serials;        // kSerial: number -> file, for gaps
+  std::map<std::string, std::string> units;  // customers: serial -> "K0001 (file)"
   for (const std::string& rel : rels) {
     ++summary->files;
     std::string file = store.Abs(rel);
@@ -603,6 +627,8 @@ Status CheckRecordKind(const Store& store, const RecordKind& kind,
     s = ReplayRecord(r, store.config(), &failed);
     if (!s.ok()) {
       problem(file, LineOf(text, "[[event]]", static_cast<int>(failed) + 1), s.message());
+    } else if (&kind == &CustomerKind()) {
+      CheckSerials(r, file, text, &units, problem);
     }
     std::string canonical = WriteRecord(r);
     if (canonical != text) {

@@ -125,6 +125,15 @@ void MergeRecordFile(Disk* disk, const MergeFileRequest& r, const RecordKind& ki
   Status s = ParseVersions(disk, r, parse, &base, &ours, &theirs);
   if (!s.ok()) return FallBack(out, s.message());
   if (!ours || !theirs) return FallBack(out, "one side is empty");
+  if (!base && kind.numbering == Numbering::kSerial && ours->header != theirs->header) {
+    // Two clones created a record under one number offline (a serial
+    // number such as K0005 is given by each clone's own listing).
+    return FallBack(out,
+                    fmt::format("{} {} was created in two clones for two different records; git's "
+                                "conflict markers keep both: keep one under {}, and add the other "
+                                "again (it gets the next free number) with its history",
+                                kind.name, ours->View("id"), ours->View("id")));
+  }
   Record merged;
   s = MergeRecords(
       base, *ours, *theirs,

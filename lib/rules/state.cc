@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "model/customer.h"
 #include "model/form.h"
 #include "model/vocabulary.h"
+#include "rules/customer.h"
 
 namespace svc {
 namespace {
@@ -627,6 +629,10 @@ Status ReplayRecord(const Record& r, const Config& config, size_t* failed) {
     SVC_RETURN_IF_ERROR(TicketFromRecord(r, &t));
     TicketState st;
     return Fold(t, config, std::nullopt, &st, failed);
+  }
+  if (r.kind == &CustomerKind()) {
+    CustomerState st;
+    return FoldCustomer(r, std::nullopt, &st, failed);
   }
   // A kind without a fold of its own has no rules beyond its schema.
   return Status::OK();

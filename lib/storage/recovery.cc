@@ -104,6 +104,12 @@ Status RemoveIfEmpty(const Store& store, const std::string& folder, const Recove
 // — also when the month folder was never made (a full disk, or a crash,
 // between making the year's folder and the month's).
 Status PruneFolder(const Store& store, const std::string& dir, const RecoveryReport& report) {
+  // A kind's own folder (customers/) is made by its first record, which failed.
+  for (const RecordKind* kind : AllKinds()) {
+    if (kind->numbering == Numbering::kMonthly || dir != kind->folder) continue;
+    bool removed = false;
+    return RemoveIfEmpty(store, dir, report, &removed);
+  }
   if (!IsMonthFolderPath(dir)) return Status::OK();
   bool removed = false;
   SVC_RETURN_IF_ERROR(RemoveIfEmpty(store, dir, report, &removed));

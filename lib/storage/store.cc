@@ -85,10 +85,15 @@ Status Store::Locate(const std::string& flag, const std::string& env, const std:
       cwd));
 }
 
-// The lines svc needs in .gitignore and .gitattributes.
-std::vector<std::pair<std::string, std::string>> GitLines() {
-  return {{GitIgnorePath(), LocalFolder() + "/"},
-          {GitAttributesPath(), fmt::format("{}/**/*.toml merge=svc", kTicketsFolder)}};
+// The lines svc needs in .gitignore and .gitattributes (each file written once).
+std::vector<std::pair<std::string, std::vector<std::string>>> GitLines() {
+  std::vector<std::string> attributes = {fmt::format("{}/**/*.toml merge=svc", kTicketsFolder)};
+  // The record kinds in one folder (customers/K0001.toml …) merge by svc's driver too.
+  for (const RecordKind* kind : AllKinds()) {
+    if (kind->numbering == Numbering::kMonthly) continue;
+    attributes.push_back(fmt::format("{}/*.toml merge=svc", kind->folder));
+  }
+  return {{GitIgnorePath(), {LocalFolder() + "/"}}, {GitAttributesPath(), attributes}};
 }
 
 // Appends `line` to `text` unless it already has it; false if it has.
@@ -102,16 +107,23 @@ bool AddLine(std::string* text, std::string_view line) {
   return true;
 }
 
+// Appends each of `lines` that `text` lacks; false if it has them all.
+bool AddLines(std::string* text, const std::vector<std::string>& lines) {
+  bool added = false;
+  for (const std::string& line : lines) added |= AddLine(text, line);
+  return added;
+}
+
 // A read's status: OK for a file that is not there (its text stays "").
 Status ReadIfAny(Status s) {
   return s.code() == Status::Code::kNotFound ? Status::OK() : s;
 }
 
 Status Store::EnsureGitFiles(const std::string& dir, Disk* disk) {
-  for (const auto& [rel, line] : GitLines()) {
+  for (const auto& [rel, lines] : GitLines()) {
     std::string path = JoinPath(dir, rel), text;
     SVC_RETURN_IF_ERROR(ReadIfAny(disk->ReadFile(path, &text)));
-    if (AddLine(&text, line)) SVC_RETURN_IF_ERROR(disk->WriteFileAtomic(path, text));
+    if (AddLines(&text, lines)) SVC_RETURN_IF_ERROR(disk->WriteFileAtomic(path, text));
   }
   return Status::OK();
 }
@@ -119,10 +131,10 @@ Status Store::EnsureGitFiles(const std::string& dir, Disk* disk) {
 Status Store::EnsureGitFiles() const {
   std::unique_ptr<FileLock> lock;
   SVC_RETURN_IF_ERROR(Lock(&lock));
-  for (const auto& [rel, line] : GitLines()) {
+  for (const auto& [rel, lines] : GitLines()) {
     std::string text;
     SVC_RETURN_IF_ERROR(ReadIfAny(ReadFile(rel, &text)));
-    if (AddLine(&text, line)) SVC_RETURN_IF_ERROR(WriteFile(rel, text));
+    if (AddLines(&text, lines)) SVC_RETURN_IF_ERROR(WriteFile(rel, text));
   }
   return Status::OK();
 }

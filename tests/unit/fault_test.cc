@@ -32,6 +32,7 @@
 #include "format/ticket_toml.h"
 #include "model/vocabulary.h"
 #include "ops/check.h"
+#include "ops/customers.h"
 #include "ops/intake.h"
 #include "ops/renumber.h"
 #include "ops/signers.h"
@@ -231,6 +232,20 @@ struct WriteCase {
   bool stepwise = false;
 };
 
+// A customer file K0001 with one unit, SN-1 (the customer file's writes).
+void WithCustomer(const Store& store) {
+  Time at = svc_test::T("2026-11-29T09:00:00+08:00");
+  CustomerForm form;
+  form.name = "国网杭州供电公司";
+  form.phones = {"0571-8888-0101"};
+  std::string code;
+  SVC_REQUIRE_OK(AddCustomer(store, form, at, at, "王芳", &code));
+  UnitForm unit;
+  unit.serial = "SN-1";
+  unit.product = "开关柜";
+  SVC_REQUIRE_OK(AddEquipment(store, code, unit, at, at, "王芳", &code));
+}
+
 constexpr const char* kKey =
     "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGtl8dM7qdKoN3HqM0eDdta7oBns54uKquXKtTOPilGa alice@lap";
 
@@ -384,6 +399,39 @@ std::vector<WriteCase> Writers() {
          REQUIRE(ParseSshPublicKey(kKey, &key));
          AddSignerResult r;
          return AddSigner(store, "王芳", key, &r);
+       }},
+      {"customer add", Opened,
+       [](const Store& store) {
+         CustomerForm form;
+         form.name = "华东电网";
+         Time at = svc_test::T("2026-11-29T10:00:00+08:00");
+         std::string code;
+         return AddCustomer(store, form, at, at, "王芳", &code);
+       }},
+      {"customer edit", WithCustomer,
+       [](const Store& store) {
+         CustomerChange change;
+         change.phones = {"0571-8888-0102"};
+         Time at = svc_test::T("2026-11-29T10:00:00+08:00");
+         return EditCustomer(store, "K0001", change, at, at, "王芳");
+       }},
+      {"equipment add", WithCustomer,
+       [](const Store& store) {
+         UnitForm unit;
+         unit.serial = "SN-2";
+         unit.product = "GIS";
+         Time at = svc_test::T("2026-11-29T10:00:00+08:00");
+         std::string code;
+         return AddEquipment(store, "K0001", unit, at, at, "王芳", &code);
+       }},
+      {"equipment edit", WithCustomer,
+       [](const Store& store) {
+         UnitForm unit;
+         unit.serial = "SN-1";
+         unit.location = std::string("1号站");
+         Time at = svc_test::T("2026-11-29T10:00:00+08:00");
+         std::string code;
+         return EditEquipment(store, unit, at, at, "王芳", &code);
        }},
       {"git setup",
        [](const Store& store) {

@@ -90,6 +90,10 @@ const Command kCommands[] = {
      BindCustomer, [](Context& ctx, const Options& o) { return RunCustomer(ctx, o.customer); }},
     {"equipment", "the customers' equipment: add, show, list, edit units by serial number",
      BindEquipment, [](Context& ctx, const Options& o) { return RunEquipment(ctx, o.equipment); }},
+    {"import",
+     "take customers or equipment from a spreadsheet saved as CSV (all rows, or none if any is "
+     "bad)",
+     BindImport, [](Context& ctx, const Options& o) { return RunImport(ctx, o.import); }},
 };
 
 }  // namespace

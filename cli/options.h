@@ -25,7 +25,8 @@ struct OpenOptions {
   std::string via, customer, contact, title, phone, address;
   std::string product, model, size, serial, project_no, equipment_no, invoice_no;
   int quantity = 0;
-  std::string commissioned, purchased;
+  std::string commissioned, purchased, warranty_until;
+  bool new_customer = false;  // --new-customer: a customer not on file, though a name is near
   std::string description, description_file;
   std::string received_at, at;
   int level = 0;
@@ -171,6 +172,14 @@ struct EquipmentOptions {
   std::string at, reason;
 };
 
+// svc import customers|equipment FILE.csv.
+struct ImportOptions {
+  std::string kind, file;
+  std::string encoding = "utf-8";
+  bool dry_run = false;
+  std::string at;
+};
+
 struct Options {
   std::string command;  // the command word
   GlobalOptions global;
@@ -200,6 +209,7 @@ struct Options {
   GitOptions git;
   CustomerOptions customer;
   EquipmentOptions equipment;
+  ImportOptions import;
 };
 
 // What the parser binds, as plain data (no CLI11): for shell completions,

@@ -12,6 +12,7 @@
 #include "model/limits.h"
 #include "model/values.h"
 #include "model/vocabulary.h"
+#include "ops/import.h"
 #include "options.h"
 
 namespace svc::cli {
@@ -125,7 +126,12 @@ void BindOpen(CLI::App& c, Options& o) {
   OpenOptions& f = o.open;
   c.add_option("--via", f.via, "code of the department that received the request (e.g. YX)")
       ->required();
-  c.add_option("--customer", f.customer, "customer (company) name")->required();
+  c.add_option("--customer", f.customer,
+               "customer: its code (K0001), name or alias in the customer file, or a name not "
+               "on file");
+  c.add_flag("--new-customer", f.new_customer,
+             "the customer is not on file although its name is near one that is (or its phone "
+             "is on file)");
   c.add_option("--contact", f.contact, "contact person");
   c.add_option("--title", f.title, "the contact's title");
   c.add_option("--phone", f.phone, "phone");
@@ -133,7 +139,9 @@ void BindOpen(CLI::App& c, Options& o) {
   c.add_option("--product", f.product, "product / equipment type");
   c.add_option("--model", f.model, "model");
   c.add_option("--size", f.size, "type and size (规格)");
-  c.add_option("--serial", f.serial, "serial number");
+  c.add_option("--serial", f.serial,
+               "serial number (one registered in the customer file fills the customer, "
+               "product, model and warranty)");
   c.add_option("--quantity", f.quantity, "quantity")
       ->transform(Decimal(1, static_cast<int>(kMaxQuantity)));
   c.add_option("--project-no", f.project_no, "project number (AB号)");
@@ -142,6 +150,9 @@ void BindOpen(CLI::App& c, Options& o) {
       ->check(kTime);
   c.add_option("--purchased", f.purchased, "purchase date")->check(kTime);
   c.add_option("--invoice-no", f.invoice_no, "invoice number");
+  c.add_option("--warranty-until", f.warranty_until,
+               "the unit's warranty end (default: the customer file's, for a registered serial)")
+      ->check(kTime);
   auto* d = c.add_option("--description", f.description, "fault description ('-': standard input)");
   c.add_option("--description-file", f.description_file,
                "read the fault description from FILE ('-': standard input)")
@@ -596,6 +607,41 @@ void BindEquipment(CLI::App& c, Options& o) {
   show->add_option("serial", q.serial, "serial number")->required();
   CLI::App* list = Verb(c, q.verb, "list", "one line per unit, by customer code");
   list->add_option("--customer", q.customer, "only this customer's (code, name or alias)");
+}
+
+void BindImport(CLI::App& c, Options& o) {
+  ImportOptions& m = o.import;
+  c.add_option("kind", m.kind, "customers or equipment")
+      ->required()
+      ->check(CLI::IsMember({"customers", "equipment"}));
+  c.add_option("file", m.file, "the spreadsheet saved as CSV ('-': standard input)")->required();
+  c.add_option("--encoding", m.encoding,
+               "the file's encoding: utf-8 (with or without BOM; the default) or gb18030 (Excel's "
+               "\"CSV\" on a Chinese Windows)");
+  c.add_flag("--dry-run", m.dry_run, "check every row against the records, write nothing");
+  c.add_option("--at", m.at, std::string("when the rows were entered (default: now); ") + kTimeHelp)
+      ->check(kTime);
+  // The columns as ops/import.h reads them: each key and its first Chinese heading.
+  auto columns = [](ImportKind kind) {
+    std::string out;
+    for (const CsvColumn& col : ImportColumns(kind)) {
+      if (!out.empty()) out += ", ";
+      out += std::string(col.key);
+      for (std::string_view h : col.headings) {
+        if (static_cast<unsigned char>(h.front()) >= 0x80) {
+          out += "/" + std::string(h);
+          break;
+        }
+      }
+      if (col.required) out += " (required)";
+    }
+    return out;
+  };
+  c.footer("Columns (a heading row, English or Chinese): customers: " +
+           columns(ImportKind::kCustomers) + "; equipment: " + columns(ImportKind::kEquipment) +
+           ".\n"
+           "A bad row is reported as FILE:LINE: message; a file with any bad row imports nothing.\n"
+           "Example:\n  svc import customers 客户清单.csv --encoding gb18030 --dry-run");
 }
 
 namespace {

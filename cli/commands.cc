@@ -90,6 +90,9 @@ const Command kCommands[] = {
      BindCustomer, [](Context& ctx, const Options& o) { return RunCustomer(ctx, o.customer); }},
     {"equipment", "the customers' equipment: add, show, list, edit units by serial number",
      BindEquipment, [](Context& ctx, const Options& o) { return RunEquipment(ctx, o.equipment); }},
+    {"history",
+     "every ticket and visit of a customer or a unit, newest first, with status and latest step",
+     BindHistory, [](Context& ctx, const Options& o) { return RunHistory(ctx, o.history); }},
     {"import",
      "take customers or equipment from a spreadsheet saved as CSV (all rows, or none if any is "
      "bad)",

@@ -172,6 +172,11 @@ struct EquipmentOptions {
   std::string at, reason;
 };
 
+// svc history: one of the three.
+struct HistoryOptions {
+  std::string customer, serial, phone;
+};
+
 // svc import customers|equipment FILE.csv.
 struct ImportOptions {
   std::string kind, file;
@@ -210,6 +215,7 @@ struct Options {
   CustomerOptions customer;
   EquipmentOptions equipment;
   ImportOptions import;
+  HistoryOptions history;
 };
 
 // What the parser binds, as plain data (no CLI11): for shell completions,

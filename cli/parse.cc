@@ -609,6 +609,22 @@ void BindEquipment(CLI::App& c, Options& o) {
   list->add_option("--customer", q.customer, "only this customer's (code, name or alias)");
 }
 
+void BindHistory(CLI::App& c, Options& o) {
+  HistoryOptions& h = o.history;
+  auto* k = c.add_option("--customer", h.customer,
+                         "the customer: its code (K0001), name or alias (a name not on file: "
+                         "its tickets by that name)")
+                ->check(kNonEmpty);
+  auto* s = c.add_option("--serial", h.serial, "a unit's serial number")->check(kNonEmpty);
+  auto* p =
+      c.add_option("--phone", h.phone, "a phone number (compared by its digits)")->check(kNonEmpty);
+  k->excludes(s)->excludes(p);
+  s->excludes(p);
+  c.footer(
+      "Give one of --customer, --serial, --phone.\n"
+      "Example:\n  svc history --customer 杭州供电\n  svc history --serial KYN-2024-0315 --json");
+}
+
 void BindImport(CLI::App& c, Options& o) {
   ImportOptions& m = o.import;
   c.add_option("kind", m.kind, "customers or equipment")

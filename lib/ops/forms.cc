@@ -174,8 +174,8 @@ data FormData(const Store& store, const Ticket& t, const TicketState& st, const 
   d.set("received", Short(v["received"], off));
   d.set("opened", Short(v["opened"], off));
   d.set("recorder", Text(v["opened"]["actor"]));
-  d.set("customer",
-        Fields(v["customer"], {"code", "name", "contact", "title", "phone", "address"}));
+  d.set("customer", Fields(v["customer"], {"name", "contact", "title", "phone", "address"}));
+  d.set("customer_code", Text(v["customer_code"]));
   d.set("equipment", Fields(v["equipment"], {"product", "model", "size", "serial", "quantity",
                                              "project_no", "equipment_no", "commissioned",
                                              "purchased", "invoice_no", "warranty_until"}));

@@ -61,7 +61,6 @@ JsonValue RecordView(const OutboundRecord& r, int off) {
 // The info form: customer, equipment, fault description.
 void FormView(JsonValue& v, const Ticket& t) {
   JsonValue c = JsonValue::Object();
-  c.Add("code", JsonValue::OrNull(t.customer.code));
   c.Add("name", t.customer.name);
   c.Add("contact", JsonValue::OrNull(t.customer.contact));
   c.Add("title", JsonValue::OrNull(t.customer.title));

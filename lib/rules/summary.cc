@@ -42,6 +42,11 @@ Status Summarize(const Ticket& t, const Config& config, const std::optional<Time
   s.id = t.id;
   s.via = t.via;
   s.customer = form.customer.name;
+  if (st.opened) {  // (before it, `svc history` has nothing to show: see SummaryBeforeEvents)
+    s.customer_code = form.customer.code;
+    s.phone = form.customer.phone;
+    s.serial = form.equipment.serial;
+  }
   s.product = form.equipment.product;
   s.headline = !form.equipment.product.empty()
                    ? form.equipment.product
@@ -55,6 +60,18 @@ Status Summarize(const Ticket& t, const Config& config, const std::optional<Time
     for (const Event& e : t.events) s.settled = std::max(s.settled, EnteredSecs(e));
   }
   s.first = t.events.empty() ? s.settled : t.events.front().at.secs;
+  // The latest step the fold counted (the same events as Fold/FoldKnownAt took).
+  for (auto e = t.events.rbegin(); e != t.events.rend(); ++e) {
+    bool counted = !as_of ? true
+                   : known && known->secs > as_of->secs
+                       ? e->at.secs <= as_of->secs && InRecordsAt(*e, *known)
+                       : InRecordsAt(*e, *as_of);
+    if (counted) {
+      s.last_action = e->action;
+      s.last_at = e->at.secs;
+      break;
+    }
+  }
   s.opened = st.opened.has_value();
   s.status = st.status;
   s.level = st.level;
@@ -266,7 +283,8 @@ void EncodeSummary(const TicketSummary& s, std::string* out) {
   PutHead(out, HeadOf(s));
   for (const std::string* str :
        {&s.id, &s.via, &s.customer, &s.product, &s.headline, &s.kind, &s.category, &s.service,
-        &s.route, &s.responsibility, &s.satisfaction, &s.damage, &s.cleanliness}) {
+        &s.route, &s.responsibility, &s.satisfaction, &s.damage, &s.cleanliness, &s.customer_code,
+        &s.phone, &s.serial, &s.last_action}) {
     PutS(out, *str);
   }
   PutT(out, s.received);
@@ -284,6 +302,7 @@ void EncodeSummary(const TicketSummary& s, std::string* out) {
   for (int64_t n : s.nonconformities) PutI(out, n);
   PutU(out, s.reopens.size());
   for (int64_t n : s.reopens) PutI(out, n);
+  PutI(out, s.last_at);
   PutU(out, s.clocks.size());
   for (const Clock& c : s.clocks) EncodeClock(c, out);
 }
@@ -297,7 +316,8 @@ bool DecodeSummary(std::string_view* in, TicketSummary* out) {
   s.first = head.first;
   for (std::string* str :
        {&s.id, &s.via, &s.customer, &s.product, &s.headline, &s.kind, &s.category, &s.service,
-        &s.route, &s.responsibility, &s.satisfaction, &s.damage, &s.cleanliness}) {
+        &s.route, &s.responsibility, &s.satisfaction, &s.damage, &s.cleanliness, &s.customer_code,
+        &s.phone, &s.serial, &s.last_action}) {
     *str = r.S();
   }
   s.received = r.T();
@@ -322,6 +342,7 @@ bool DecodeSummary(std::string_view* in, TicketSummary* out) {
   n = r.U();
   if (n > 10000) return false;
   for (uint64_t i = 0; i < n && r.ok; ++i) s.reopens.push_back(r.I());
+  s.last_at = r.I();
   n = r.U();
   if (n > 10000) return false;
   for (uint64_t i = 0; i < n && r.ok; ++i) {

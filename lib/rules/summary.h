@@ -21,6 +21,12 @@ namespace svc {
 
 struct TicketSummary {
   std::string id, via, customer, product, headline;
+  // The customer and unit, for `svc history` (R-4.6 b): the customer file's
+  // code (empty: not on file), the form's phone and serial as corrected.
+  std::string customer_code, phone, serial;
+  // The latest step counted: its action ("" when none) and time (secs).
+  std::string last_action;
+  int64_t last_at = 0;
   Time received;
   // When the last event entered the records (EnteredSecs, state.h: its
   // `recorded` time, else its `at`), in secs: the summary is valid as of any

@@ -424,7 +424,7 @@ class CorrectTest(SettledCase):
                  now=T("09:30"))
         fields = ("customer, contact, title, phone, address, product, model, size, serial, "
                   "quantity, project_no, equipment_no, commissioned, purchased, invoice_no, "
-                  "description, received")
+                  "warranty_until, description, received")
         now = T("10:00")
         self.refused(2, "correct", t, "--field", "colour", "--value", "red", "--reason", "x",
                      now=now, message="--field: the info form has no field 'colour' (fields: {})"

@@ -92,7 +92,8 @@ TEST_CASE("ValidateForm refuses a bad form, naming the option") {
       {"empty --via", [](IntakeForm* f) { f->via = ""; },
        "--via: '' is no department code in svc.toml (codes: " + kCodes + ")"},
       {"empty customer", [](IntakeForm* f) { f->customer.name = ""; },
-       "--customer: the customer's name must not be empty"},
+       "--customer is required: the customer's name, or its code in the customer file (a serial "
+       "or phone on file finds it too)"},
       {"blank customer", [](IntakeForm* f) { f->customer.name = " \t "; },
        "--customer: the customer's name must not be empty"},
       {"newline in the customer", [](IntakeForm* f) { f->customer.name = "上海\n电力"; },

@@ -90,6 +90,10 @@ const Command kCommands[] = {
      BindCustomer, [](Context& ctx, const Options& o) { return RunCustomer(ctx, o.customer); }},
     {"equipment", "the customers' equipment: add, show, list, edit units by serial number",
      BindEquipment, [](Context& ctx, const Options& o) { return RunEquipment(ctx, o.equipment); }},
+    {"visit",
+     "customer visits (R-4.6 a): record a visit (numbers BF-yy-mm-NN), its report within 10 "
+     "days, show, list",
+     BindVisit, [](Context& ctx, const Options& o) { return RunVisit(ctx, o.visit); }},
 };
 
 }  // namespace

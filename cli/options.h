@@ -171,6 +171,17 @@ struct EquipmentOptions {
   std::string at, reason;
 };
 
+// svc visit record|report|show|list (顾客走访, R-4.6 a).
+struct VisitOptions {
+  std::string verb;  // record, report, show, list
+  std::string id;    // report, show: the visit's number
+  std::string customer, at, findings, requests;
+  std::vector<std::string> by, serials;
+  std::string text, file;  // report
+  bool amend = false;
+  std::string reason;
+};
+
 struct Options {
   std::string command;  // the command word
   GlobalOptions global;
@@ -200,6 +211,7 @@ struct Options {
   GitOptions git;
   CustomerOptions customer;
   EquipmentOptions equipment;
+  VisitOptions visit;
 };
 
 // What the parser binds, as plain data (no CLI11): for shell completions,

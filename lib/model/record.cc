@@ -6,6 +6,7 @@
 #include <cassert>
 
 #include "model/customer.h"
+#include "model/visit.h"
 
 namespace svc {
 namespace {
@@ -116,7 +117,8 @@ const RecordKind& TicketKind() {
 }
 
 const std::vector<const RecordKind*>& AllKinds() {
-  static const std::vector<const RecordKind*> kKinds = {&TicketKind(), &CustomerKind()};
+  static const std::vector<const RecordKind*> kKinds = {&TicketKind(), &CustomerKind(),
+                                                        &VisitKind()};
   return kKinds;
 }
 

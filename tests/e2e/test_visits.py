@@ -348,6 +348,30 @@ class VisitTest(VisitCase):
         self.assertFails(1, self.svc("print", "BF-26-11-09", "--form", "visit"),
                          "no visit 'BF-26-11-09'")
 
+    def test_audit_covers_visit_files(self):
+        # svc audit judges every record folder: a hand-rewritten report is found.
+        import subprocess
+        env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@x",
+                   GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@x")
+
+        def git(*args):
+            subprocess.run(["git", *args], cwd=self.records, check=True, env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        git("init", "-q")
+        self.setup_customers()
+        vid = self.record()
+        self.act("visit", "report", vid, "--text", "柜门锁已更换")
+        git("add", "-A")
+        git("commit", "-q", "-m", "visit")
+        path = self.path("visits", "2026", "11", vid + ".toml")
+        write_text(path, read_text(path).replace("柜门锁已更换", "柜门锁正常"))
+        git("commit", "-q", "-am", "rewrite")
+        rc, out, err = self.svc("audit")
+        self.assertEqual(rc, 1, out + err)
+        changed = [l for l in out.splitlines() if "event-changed" in l]
+        self.assertEqual(len(changed), 1, out)
+        self.assertIn("visits/2026/11/" + vid + ".toml", changed[0])
+
     def test_gitattributes_name_the_merge_driver_for_visits(self):
         self.assertIn("visits/**/*.toml merge=svc", read_text(self.path(".gitattributes")))
 

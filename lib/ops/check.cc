@@ -18,6 +18,7 @@
 #include "model/customer.h"
 #include "model/form.h"
 #include "model/values.h"
+#include "model/visit.h"
 #include "ops/workflow.h"
 #include "rules/authority.h"
 #include "rules/customer.h"
@@ -637,6 +638,14 @@ Status CheckRecordKind(const Store& store, const RecordKind& kind,
       problem(file, LineOf(text, "[[event]]", static_cast<int>(failed) + 1), s.message());
     } else if (&kind == &CustomerKind()) {
       CheckSerials(r, file, text, &units, problem);
+    } else if (&kind == &VisitKind()) {
+      // b: a visit is to a customer on file.
+      std::string code(r.View("customer.code")), customer;
+      if (!RecordPath(CustomerKind(), code, &customer).ok() ||
+          !store.disk()->Exists(store.Abs(customer))) {
+        problem(file, LineOf(text, "code ="),
+                fmt::format("the visit is to customer '{}', who has no customer file", code));
+      }
     }
     std::string canonical = WriteRecord(r);
     if (canonical != text) {

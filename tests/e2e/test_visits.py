@@ -309,6 +309,16 @@ class VisitTest(VisitCase):
         self.assertIn("visits/2026/11/BF-26-11-02.toml:3", out)
         self.assertIn("gap in the visit numbers for 2026-11: BF-26-11-01 is missing before", out)
 
+    def test_check_finds_a_visit_to_a_customer_not_on_file(self):
+        self.setup_customers()
+        vid = self.record(customer="K0002")
+        path = self.path("visits", "2026", "11", vid + ".toml")
+        write_text(path, read_text(path).replace('code = "K0002"', 'code = "K0042"'))
+        rc, out, err = self.svc("check")
+        self.assertEqual(rc, 1, out + err)
+        self.assertIn("visits/2026/11/{}.toml:7: the visit is to customer 'K0042', who has no "
+                      "customer file".format(vid), out)
+
     def test_check_finds_a_report_that_does_not_replay(self):
         self.setup_customers()
         vid = self.record()

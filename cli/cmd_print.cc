@@ -3,6 +3,7 @@
 
 #include "commands.h"
 #include "ops/forms.h"
+#include "ops/visits.h"
 
 namespace svc::cli {
 
@@ -10,6 +11,16 @@ int RunPrint(Context& ctx, const PrintOptions& o) {
   Status s = ctx.OpenStore();
   if (!s.ok()) return Fail(s);
   Time now;
+  if (o.form == "visit") {  // 顾客走访记录 (R-4.6 a): a visit's number, not a ticket's
+    VisitState v;
+    std::string out;
+    if (!(s = ctx.Now(&now)).ok() || !(s = LoadVisit(ctx.store(), o.id, std::nullopt, &v)).ok() ||
+        !(s = RenderVisitForm(ctx.store(), v, o.format, now, &out)).ok()) {
+      return Fail(s);
+    }
+    fmt::print("{}", out);
+    return 0;
+  }
   Ticket t;
   TicketState st;
   std::string out;

@@ -97,6 +97,10 @@ const Command kCommands[] = {
      "take customers or equipment from a spreadsheet saved as CSV (all rows, or none if any is "
      "bad)",
      BindImport, [](Context& ctx, const Options& o) { return RunImport(ctx, o.import); }},
+    {"visit",
+     "customer visits (R-4.6 a): record a visit (numbers BF-yy-mm-NN), its report within 10 "
+     "days, show, list",
+     BindVisit, [](Context& ctx, const Options& o) { return RunVisit(ctx, o.visit); }},
 };
 
 }  // namespace

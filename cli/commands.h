@@ -69,6 +69,7 @@ void BindCustomer(CLI::App& c, Options& o);
 void BindEquipment(CLI::App& c, Options& o);
 void BindImport(CLI::App& c, Options& o);
 void BindHistory(CLI::App& c, Options& o);
+void BindVisit(CLI::App& c, Options& o);
 
 // The Run functions of the table, each in its cmd_<word>.cc.
 int RunInit(Context& ctx, const InitOptions& o);
@@ -105,6 +106,7 @@ int RunCustomer(Context& ctx, const CustomerOptions& o);
 int RunEquipment(Context& ctx, const EquipmentOptions& o);
 int RunImport(Context& ctx, const ImportOptions& o);
 int RunHistory(Context& ctx, const HistoryOptions& o);
+int RunVisit(Context& ctx, const VisitOptions& o);
 
 // --amend --reason of an action (cmd_close.cc): the request's Amendment;
 // InvalidArgument for a --reason without --amend.

@@ -435,7 +435,9 @@ void BindReport(CLI::App& c, Options& o) {
 
 void BindPrint(CLI::App& c, Options& o) {
   PrintOptions& p = o.print;
-  c.add_option("id", p.id, "ticket number, e.g. YX-26-11-01")->required();
+  c.add_option("id", p.id,
+               "ticket number, e.g. YX-26-11-01 (--form visit: the visit's, e.g. BF-26-11-01)")
+      ->required();
   std::vector<std::string> forms;
   for (const Word& w : Forms().words()) {
     forms.push_back(w.zh.empty() ? std::string(w.stored) : fmt::format("{} ({})", w.stored, w.zh));
@@ -658,6 +660,41 @@ void BindImport(CLI::App& c, Options& o) {
            ".\n"
            "A bad row is reported as FILE:LINE: message; a file with any bad row imports nothing.\n"
            "Example:\n  svc import customers 客户清单.csv --encoding gb18030 --dry-run");
+}
+
+void BindVisit(CLI::App& c, Options& o) {
+  VisitOptions& v = o.visit;
+  c.require_subcommand(1, 1);
+  c.fallthrough();
+  CLI::App* record =
+      Verb(c, v.verb, "record", "record a customer visit; prints only its number (BF-yy-mm-NN)");
+  record->add_option("--customer", v.customer, "the customer's code (K0001)")->required();
+  record->add_option("--at", v.at, std::string("when the visit was made; ") + kTimeHelp)
+      ->check(kTime)
+      ->required();
+  record->add_option("--by", v.by, "who made the visit (repeatable)")->required();
+  record->add_option("--findings", v.findings, "what was found on site");
+  record->add_option("--requests", v.requests, "the customer's requests and needs");
+  record->add_option("--serial", v.serials, "a unit of the customer's seen (repeatable)");
+  record->footer(
+      "Example:\n  svc visit record --customer K0001 --at '2026-11-20 10:00' --by 王工 "
+      "--findings '开关柜运行正常' --requests '希望明年安排一次预防性试验'\n"
+      "Next: svc visit report BF-26-11-01 --text '…' (within 10 days, R-4.6 a)");
+  CLI::App* report = Verb(c, v.verb, "report", "file the visit's report (R-4.6 a: within 10 days)");
+  report->add_option("id", v.id, "the visit's number, e.g. BF-26-11-01")->required();
+  auto* text = report->add_option("--text", v.text, "the report ('-': standard input)");
+  report->add_option("--file", v.file, "read the report from FILE ('-': standard input)")
+      ->excludes(text);
+  report->add_flag("--amend", v.amend,
+                   "correct the report filed before (both stay in the history)");
+  report->add_option("--reason", v.reason, "with --amend: why the report is corrected")
+      ->check(kNonEmpty);
+  report->add_option("--at", v.at, std::string("when it was filed (default: now); ") + kTimeHelp)
+      ->check(kTime);
+  CLI::App* show = Verb(c, v.verb, "show", "one visit: its record, report and history");
+  show->add_option("id", v.id, "the visit's number, e.g. BF-26-11-01")->required();
+  CLI::App* list = Verb(c, v.verb, "list", "one line per visit, newest first");
+  list->add_option("--customer", v.customer, "only this customer's visits (its code)");
 }
 
 namespace {

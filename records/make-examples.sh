@@ -2,7 +2,7 @@
 # records/make-examples.sh — the bundled example tickets, made with the real svc.
 #
 #   records/make-examples.sh            # refuses if records/tickets holds tickets
-#   records/make-examples.sh --force    # deletes records/tickets, outbound and customers first
+#   records/make-examples.sh --force    # deletes records/tickets, outbound, customers and visits first
 #   SVC=build-bench/svc records/make-examples.sh --force
 #
 # October and November 2026 of an after-sales service desk, as the desk, the
@@ -60,7 +60,7 @@ if [[ -d $R/tickets && -n $(find "$R/tickets" -name '*.toml' -print -quit) ]]; t
     echo "make-examples: $R/tickets already holds tickets; use --force to delete and remake them" >&2
     exit 1
   fi
-  rm -rf "$R/tickets" "$R/outbound" "$R/customers"
+  rm -rf "$R/tickets" "$R/outbound" "$R/customers" "$R/visits"
 fi
 mkdir -p "$R/tickets"
 
@@ -600,5 +600,30 @@ customer K0003 李娜 2026-11-29T20:10 杭州云栖数据科技有限公司 --al
 act 李娜 2026-11-29T20:15 equipment add --customer K0003 --serial UP2024030518 \
   --product 不间断电源 --model UPS-HT33-400 --commissioned 2024-06-01 \
   --warranty-until 2027-05-31 --location "B3 机房 2#UPS"
+
+# Customer visits (顾客走访, R-4.6 a): the key customers are visited once a
+# year and each visit is reported within 10 days. BF-26-10-01 was reported in
+# time; BF-26-11-01 is not reported yet (due 2026-12-05, so `svc overdue`
+# lists it once that has passed).
+visit() {
+  local want=$1 actor=$2 at=$3 now=$4 got
+  shift 4
+  got=$("$SVC" -R "$R" --now "$now" --actor "$actor" visit record --at "$at" "$@")
+  if [[ $got != "$want" ]]; then
+    echo "make-examples: svc visit record gave '$got', expected $want" >&2
+    exit 1
+  fi
+  echo "$got"
+}
+visit BF-26-10-01 王芳 2026-10-15T09:30 2026-10-15T17:20 --customer K0001 --by 张伟 --by 刘洋 \
+  --serial JB2021004417 --serial JB2021004418 \
+  --findings "1#主变保护A/B屏运行正常；A屏打印机卡纸；保护定值与调度定值单一致。" \
+  --requests "希望明年3月春检前安排一次保护装置定检，并提供PCS-978GE操作培训。"
+act 张伟 2026-10-20T16:00 visit report BF-26-10-01 \
+  --text "走访报告：湖州供电公司青山变 1#主变保护运行正常。打印机已现场处理。客户要求的春检前定检与操作培训已转售后服务部列入明年年度服务计划。"
+visit BF-26-11-01 张敏 2026-11-25T10:00 2026-11-25T18:00 --customer K0002 --by 张敏 \
+  --serial SV2021090312 \
+  --findings "SVG 运行正常；1#功率柜风机噪声偏大，已超出质保期。" \
+  --requests "询问风机更换报价及延保方案。"
 
 "$SVC" -R "$R" check

@@ -140,6 +140,11 @@ Status ReadClocks(const toml::table& t, std::string_view name, Config* c) {
       {"warehousing", &k.warehousing},
   };
   for (auto [key, target] : keys) SVC_RETURN_IF_ERROR(r.DurationValue(key, target, true));
+  // a (optional: older svc.toml files keep their defaults).
+  SVC_RETURN_IF_ERROR(r.DurationValue("visit_report", &k.visit_report));
+  int64_t months = k.visit_months;
+  SVC_RETURN_IF_ERROR(r.Int("visit_months", &months, false, 1, 120));
+  k.visit_months = static_cast<int>(months);
   return r.Finish();
 }
 
@@ -286,6 +291,20 @@ Status ParseConfig(std::string_view text, std::string_view name, Config* out) {
   const toml::array* staff = ArrayOfTables(r, "staff", &s);
   SVC_RETURN_IF_ERROR(s);
   SVC_RETURN_IF_ERROR(ReadStaff(staff, name, &c));
+  const toml::node* numbers = r.Node("numbers");
+  if (numbers && !numbers->is_table()) {
+    return r.Error("numbers", "'numbers' must be a table [numbers]");
+  }
+  if (numbers) {
+    FieldReader n(*numbers->as_table(), name, "[numbers]");
+    SVC_RETURN_IF_ERROR(n.String("visit", &c.visit_code, true));
+    if (!IsCode(c.visit_code)) {
+      return n.Error("visit", fmt::format("'visit' must be a code of capital letters and digits "
+                                          "starting with a letter, not '{}'",
+                                          c.visit_code));
+    }
+    SVC_RETURN_IF_ERROR(n.Finish());
+  }
   const toml::node* audit = r.Node("audit");
   if (audit && !audit->is_table()) return r.Error("audit", "'audit' must be a table [audit]");
   if (audit) {

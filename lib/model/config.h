@@ -56,6 +56,10 @@ struct FeeSchedule {
 struct ClockTargets {
   Duration form, analysis, plan, application, arrival, repair_simple, repair_complex, verify,
       survey, warehousing;
+  // a: a visit's report within 10 days; a key customer visited at least
+  // once in 12 months (calendar months). Optional in svc.toml.
+  Duration visit_report{10 * 24 * 3600};
+  int visit_months = 12;
 };
 
 struct Config {
@@ -69,6 +73,9 @@ struct Config {
   std::map<std::string, std::string> routing;  // category (or "quality") -> code
   std::vector<FaultLevel> levels;              // index = level - 1
   ClockTargets clocks;
+  // [numbers]: the codes of numbered records that belong to no department
+  // (CODE-yy-mm-NN, R-4.5.2). Optional in svc.toml.
+  std::string visit_code = "BF";  // 拜访: customer visits (R-4.6 a)
   std::vector<FeeSchedule> fees;  // sorted by effective date
   std::vector<StaffMember> staff;
   // [calendar]: when present, the clocks it names count working time.

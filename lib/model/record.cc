@@ -6,6 +6,7 @@
 #include <cassert>
 
 #include "model/customer.h"
+#include "model/visit.h"
 
 namespace svc {
 namespace {
@@ -118,7 +119,8 @@ const RecordKind& TicketKind() {
 }
 
 const std::vector<const RecordKind*>& AllKinds() {
-  static const std::vector<const RecordKind*> kKinds = {&TicketKind(), &CustomerKind()};
+  static const std::vector<const RecordKind*> kKinds = {&TicketKind(), &CustomerKind(),
+                                                        &VisitKind()};
   return kKinds;
 }
 

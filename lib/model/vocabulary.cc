@@ -113,6 +113,8 @@ constexpr Word kClocks[] = {
     {"verify", "结果确认", "R-4.4.1", "", ""},
     {"survey", "满意度调查", "R-4.5.1", "", ""},
     {"warehousing", "入库", "R-4.5.3.1", "", ""},
+    {"visit-report", "走访报告", "R-4.6 a", "", ""},
+    {"visit", "重点客户走访", "R-4.6 a", "", ""},
 };
 
 constexpr Word kForms[] = {
@@ -122,6 +124,7 @@ constexpr Word kForms[] = {
     {"survey", "售后满意度调查表", "R-4.5.1", "", ""},
     {"quote", "", "R-4.4.3", "", ""},
     {"collection", "售后服务信息收集表", "R-7", "", ""},
+    {"visit", "顾客走访记录", "R-4.6 a", "", ""},
 };
 
 }  // namespace

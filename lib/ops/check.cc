@@ -18,6 +18,7 @@
 #include "model/customer.h"
 #include "model/form.h"
 #include "model/values.h"
+#include "model/visit.h"
 #include "ops/workflow.h"
 #include "rules/authority.h"
 #include "rules/customer.h"
@@ -593,7 +594,10 @@ Status CheckRecordKind(const Store& store, const RecordKind& kind,
       }
     }
   }
-  std::map<int, std::string> serials;        // kSerial: number -> file, for gaps
+  std::map<int, std::string> serials;  // kSerial: number -> file, for gaps
+  // kMonthly: code, year, month -> sequence -> number and file, for gaps.
+  std::map<std::tuple<std::string, int, int>, std::map<int, std::pair<DocNumber, std::string>>>
+      months;
   std::map<std::string, std::string> units;  // customers: serial -> "K0001 (file)"
   for (const std::string& rel : rels) {
     ++summary->files;
@@ -623,12 +627,25 @@ Status CheckRecordKind(const Store& store, const RecordKind& kind,
         ParseSerialNumber(kind.prefix, kind.width, r.View("id"), &n).ok()) {
       serials.emplace(n.seq, file);
     }
+    DocNumber d;
+    if (kind.numbering == svc::Numbering::kMonthly && want == rel &&
+        ParseDocNumber(r.View("id"), &d).ok()) {
+      months[{d.code, d.year, d.month}].emplace(d.seq, std::make_pair(d, file));
+    }
     size_t failed = 0;
     s = ReplayRecord(r, store.config(), &failed);
     if (!s.ok()) {
       problem(file, LineOf(text, "[[event]]", static_cast<int>(failed) + 1), s.message());
     } else if (&kind == &CustomerKind()) {
       CheckSerials(r, file, text, &units, problem);
+    } else if (&kind == &VisitKind()) {
+      // b: a visit is to a customer on file.
+      std::string code(r.View("customer.code")), customer;
+      if (!RecordPath(CustomerKind(), code, &customer).ok() ||
+          !store.disk()->Exists(store.Abs(customer))) {
+        problem(file, LineOf(text, "code ="),
+                fmt::format("the visit is to customer '{}', who has no customer file", code));
+      }
     }
     std::string canonical = WriteRecord(r);
     if (canonical != text) {
@@ -647,6 +664,21 @@ Status CheckRecordKind(const Store& store, const RecordKind& kind,
                           SerialNumber{std::string(kind.prefix), seq, kind.width}.str()));
     }
     expect = seq + 1;
+  }
+  // Monthly numbers run from 01 in each code's month without a gap.
+  for (const auto& [month, held] : months) {
+    int next = 1;
+    for (const auto& [seq, found] : held) {
+      const auto& [number, file] = found;
+      for (; next < seq; ++next) {
+        DocNumber missing = number;
+        missing.seq = next;
+        problem(file, 1,
+                fmt::format("gap in the {} numbers for {:04}-{:02}: {} is missing before {}",
+                            kind.name, number.year, number.month, missing.str(), number.str()));
+      }
+      next = seq + 1;
+    }
   }
   return Status::OK();
 }

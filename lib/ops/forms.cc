@@ -312,6 +312,10 @@ const std::vector<std::string_view>& FormFormats() {
 
 Status RenderForm(const Store& store, const Ticket& t, const TicketState& st,
                   const FormRequest& req, const Time& now, std::string* out) {
+  if (req.form == "visit") {
+    return Status::InvalidArgument(
+        fmt::format("--form visit prints a visit: give its number (BF-yy-mm-NN), not {}", t.id));
+  }
   if (req.form == "quote" && !st.quote) {
     return Status::NotAllowed(fmt::format("{} has no quote to print (svc quote {} …)", t.id, t.id));
   }
@@ -338,6 +342,62 @@ Status RenderForm(const Store& store, const Ticket& t, const TicketState& st,
   Status error;
   data d = FormData(store, t, st, req, now, &error);
   SVC_RETURN_IF_ERROR(error);
+  *out = tmpl.render(d);
+  if (!tmpl.is_valid()) {
+    return Status::Corruption(fmt::format("{}: {}", source, tmpl.error_message()));
+  }
+  return Status::OK();
+}
+
+Status RenderVisitForm(const Store& store, const VisitState& v, std::string_view format,
+                       const Time& now, std::string* out) {
+  const Config& config = store.config();
+  const int off = config.offset_minutes;
+  std::string name = "visit." + std::string(format);
+  std::string text;
+  std::string source = store.Abs(TemplatePath(name));
+  Status s = store.ReadFile(TemplatePath(name), &text);
+  if (s.code() == Status::Code::kNotFound) {
+    const std::string* builtin = BuiltinTemplate(name);
+    if (!builtin) return Status::NotFound(fmt::format("no template {}.mustache", name));
+    text = *builtin;
+    source = "built-in " + name + ".mustache";
+  } else {
+    SVC_RETURN_IF_ERROR(s);
+  }
+  mustache tmpl{text};
+  if (!tmpl.is_valid()) {
+    return Status::Corruption(fmt::format("{}: {}", source, tmpl.error_message()));
+  }
+  SVC_RETURN_IF_ERROR(CheckEscaped(text, source));
+  tmpl.set_custom_escape(format == "html" ? HtmlText
+                         : format == "md" ? MarkdownText
+                                          : EscapeControls);
+  auto shown = [&](const Time& t) { return FormatTimeShort(InOffset(t, off)); };
+  data d;
+  d.set("company", config.company);
+  d.set("id", v.id);
+  d.set("printed", shown(now));
+  data customer;
+  customer.set("code", v.customer_code);
+  customer.set("name", v.customer);
+  d.set("customer", customer);
+  d.set("at", shown(v.at));
+  d.set("by", fmt::format("{}", fmt::join(v.by, "、")));
+  d.set("serials", fmt::format("{}", fmt::join(v.serials, "、")));
+  d.set("findings", v.findings);
+  d.set("requests", v.requests);
+  Clock clock = VisitReportClock(v, config, now);
+  data report;
+  report.set("done", Flag(v.report.has_value()));
+  report.set("due", shown(clock.deadline));
+  report.set("text", v.report ? v.report->text : "");
+  report.set("by", v.report ? v.report->by : "");
+  report.set("at", v.report ? shown(v.report->first) : "");
+  report.set("timeliness", !v.report                              ? ""
+                           : clock.state == ClockState::kBreached ? "(逾期 late)"
+                                                                  : "(按时 in time)");
+  d.set("report", report);
   *out = tmpl.render(d);
   if (!tmpl.is_valid()) {
     return Status::Corruption(fmt::format("{}: {}", source, tmpl.error_message()));

@@ -15,6 +15,7 @@
 #include "model/config.h"
 #include "model/ticket.h"
 #include "rules/state.h"
+#include "rules/visit.h"
 #include "storage/store.h"
 
 namespace svc {
@@ -34,6 +35,11 @@ struct FormRequest {
 // looked up in <records>/templates first, then among the built-in ones.
 Status RenderForm(const Store& store, const Ticket& t, const TicketState& st,
                   const FormRequest& request, const Time& now, std::string* out);
+
+// Renders the visit form (顾客走访记录, R-4.6 a) of visit `v` in `format`,
+// its template looked up as RenderForm's.
+Status RenderVisitForm(const Store& store, const VisitState& v, std::string_view format,
+                       const Time& now, std::string* out);
 
 // The built-in template named `name`, or null.
 const std::string* BuiltinTemplate(std::string_view name);

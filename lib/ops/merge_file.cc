@@ -125,9 +125,11 @@ void MergeRecordFile(Disk* disk, const MergeFileRequest& r, const RecordKind& ki
   Status s = ParseVersions(disk, r, parse, &base, &ours, &theirs);
   if (!s.ok()) return FallBack(out, s.message());
   if (!ours || !theirs) return FallBack(out, "one side is empty");
-  if (!base && kind.numbering == Numbering::kSerial && ours->header != theirs->header) {
+  if (!base && kind.numbering != Numbering::kYearly && &kind != &TicketKind() &&
+      ours->header != theirs->header) {
     // Two clones created a record under one number offline (a serial
-    // number such as K0005 is given by each clone's own listing).
+    // number such as K0005, or a visit's BF-26-11-01, is given by each
+    // clone's own listing).
     return FallBack(out,
                     fmt::format("{} {} was created in two clones for two different records; git's "
                                 "conflict markers keep both: keep one under {}, and add the other "

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "ops/visits.h"
 #include "rules/summary.h"
 
 namespace svc {
@@ -99,6 +100,9 @@ Status FindDue(const Store& store, const Time& now, const DueFilter& filter,
         ++summary->unreadable;
         unreadable(s);
       }));
+  // a: the visits' reports and the key customers' visits (visits/ and
+  // customers/ only: nothing more is read for the tickets).
+  SVC_RETURN_IF_ERROR(FindVisitsDue(store, now, filter, unreadable, out, summary));
   out->Sort();
   return Status::OK();
 }

@@ -7,8 +7,10 @@
 
 #include "model/customer.h"
 #include "model/form.h"
+#include "model/visit.h"
 #include "model/vocabulary.h"
 #include "rules/customer.h"
+#include "rules/visit.h"
 
 namespace svc {
 namespace {
@@ -644,6 +646,10 @@ Status ReplayRecord(const Record& r, const Config& config, size_t* failed) {
   if (r.kind == &CustomerKind()) {
     CustomerState st;
     return FoldCustomer(r, std::nullopt, &st, failed);
+  }
+  if (r.kind == &VisitKind()) {
+    VisitState st;
+    return FoldVisit(r, std::nullopt, &st, failed);
   }
   // A kind without a fold of its own has no rules beyond its schema.
   return Status::OK();

@@ -118,8 +118,9 @@ Status PruneFolder(const Store& store, const std::string& dir, const RecoveryRep
   std::string year = Dirname(dir);
   removed = false;
   SVC_RETURN_IF_ERROR(RemoveIfEmpty(store, year, report, &removed));
-  // outbound/ is made by the first dispatch (tickets/ by `svc init`, to stay).
-  if (!removed || Dirname(year) != kOutboundFolder) return Status::OK();
+  // outbound/ is made by the first dispatch, a monthly kind's folder (visits/)
+  // by its first record (tickets/ by `svc init`, to stay).
+  if (!removed || Dirname(year) == kTicketsFolder) return Status::OK();
   return RemoveIfEmpty(store, Dirname(year), report, &removed);
 }
 

@@ -90,8 +90,10 @@ std::vector<std::pair<std::string, std::vector<std::string>>> GitLines() {
   std::vector<std::string> attributes = {fmt::format("{}/**/*.toml merge=svc", kTicketsFolder)};
   // The record kinds in one folder (customers/K0001.toml …) merge by svc's driver too.
   for (const RecordKind* kind : AllKinds()) {
-    if (kind->numbering == Numbering::kMonthly) continue;
-    attributes.push_back(fmt::format("{}/*.toml merge=svc", kind->folder));
+    if (kind == &TicketKind()) continue;
+    // By month (visits/2026/11/BF-26-11-01.toml) or in one folder.
+    attributes.push_back(fmt::format("{}/{}*.toml merge=svc", kind->folder,
+                                     kind->numbering == Numbering::kMonthly ? "**/" : ""));
   }
   return {{GitIgnorePath(), {LocalFolder() + "/"}}, {GitAttributesPath(), attributes}};
 }

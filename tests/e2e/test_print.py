@@ -381,7 +381,8 @@ class HostileTextTest(PrintTestCase):
 
     def test_builtin_html_templates_never_print_unescaped(self):
         files = glob.glob(os.path.join(SOURCE_DIR, "templates", "*.html.mustache"))
-        self.assertEqual(len(files), len(FORMS))
+        # The ticket's forms, and the forms of other records (visit …).
+        self.assertLessEqual(set(FORMS), {os.path.basename(p).split(".")[0] for p in files})
         for path in files:
             with open(path, encoding="utf-8") as f:
                 text = f.read()

@@ -349,9 +349,9 @@ TEST_CASE("clocks: ClockStateName and the listing order") {
   CHECK(ClockStateName(ClockState::kBreached) == "breached");
   CHECK(ClockStateName(ClockState::kRunning) == "running");
   CHECK(ClockStateName(ClockState::kOverdue) == "overdue");
-  CHECK(ClockNames() == std::vector<std::string_view>{"form", "response", "analysis", "plan",
-                                                      "application", "arrival", "repair", "verify",
-                                                      "survey", "warehousing"});
+  CHECK(ClockNames() == std::vector<std::string_view>{
+                            "form", "response", "analysis", "plan", "application", "arrival",
+                            "repair", "verify", "survey", "warehousing", "visit-report", "visit"});
 }
 
 // --- which clocks apply --------------------------------------------------------

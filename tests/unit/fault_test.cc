@@ -36,6 +36,7 @@
 #include "ops/intake.h"
 #include "ops/renumber.h"
 #include "ops/signers.h"
+#include "ops/visits.h"
 #include "ops/workflow.h"
 #include "rules/fees.h"
 #include "storage/fault_disk.h"
@@ -246,6 +247,18 @@ void WithCustomer(const Store& store) {
   SVC_REQUIRE_OK(AddEquipment(store, code, unit, at, at, "王芳", &code));
 }
 
+// The customer K0001 with a visit BF-26-11-01 (the visit's writes).
+void WithVisit(const Store& store) {
+  WithCustomer(store);
+  Time at = svc_test::T("2026-11-29T09:30:00+08:00");
+  VisitForm form;
+  form.customer = "K0001";
+  form.at = at;
+  form.by = {"张伟"};
+  std::string id;
+  SVC_REQUIRE_OK(RecordVisit(store, form, at, "王芳", &id));
+}
+
 constexpr const char* kKey =
     "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGtl8dM7qdKoN3HqM0eDdta7oBns54uKquXKtTOPilGa alice@lap";
 
@@ -432,6 +445,22 @@ std::vector<WriteCase> Writers() {
          Time at = svc_test::T("2026-11-29T10:00:00+08:00");
          std::string code;
          return EditEquipment(store, unit, at, at, "王芳", &code);
+       }},
+      {"visit record", WithCustomer,
+       [](const Store& store) {
+         VisitForm form;
+         form.customer = "K0001";
+         form.at = svc_test::T("2026-11-29T10:00:00+08:00");
+         form.by = {"张伟"};
+         form.findings = "运行正常";
+         std::string id;
+         return RecordVisit(store, form, form.at, "王芳", &id);
+       }},
+      {"visit report", WithVisit,
+       [](const Store& store) {
+         Time at = svc_test::T("2026-11-29T10:00:00+08:00");
+         return ReportVisit(store, "BF-26-11-01", VisitReportForm{"已走访", false, ""}, at, at,
+                            "王芳");
        }},
       {"git setup",
        [](const Store& store) {

@@ -1,0 +1,146 @@
+#include "rules/visit.h"
+
+#include <fmt/format.h>
+
+#include "model/visit.h"
+
+namespace svc {
+namespace {
+
+std::vector<std::string> Strings(const Record& r, std::string_view key) {
+  const Value* v = r.Find(key);
+  const auto* l = v ? std::get_if<std::vector<std::string>>(v) : nullptr;
+  return l ? *l : std::vector<std::string>{};
+}
+
+class VisitFold {
+ public:
+  VisitFold(const Record& r, VisitState* st) : r_(r), s_(*st) {}
+
+  Status Apply(const Event& e) {
+    namespace a = visit_action;
+    if (e.Is(a::kRecord)) {
+      if (s_.recorded) return Refuse(e, "the visit was already recorded");
+      s_.recorded = true;
+      s_.recorded_at = e.at;
+      s_.recorded_by = e.actor;
+      return Status::OK();
+    }
+    if (!s_.recorded) return Refuse(e, "it comes before the visit was recorded");
+    if (e.Is(a::kReport)) return Report(e);
+    if (e.Is(a::kNote)) {
+      s_.notes.push_back(e);
+      return Status::OK();
+    }
+    return Refuse(e, "a visit record has no such action");
+  }
+
+ private:
+  Status Refuse(const Event& e, std::string_view why) const {
+    return Status::NotAllowed(fmt::format("{}: '{}' at {} is not allowed: {}", r_.View("id"),
+                                          e.action, FormatTime(e.at), why));
+  }
+
+  Status Report(const Event& e) {
+    if (e.View("text").empty()) return Refuse(e, "the report is empty");
+    if (e.at.secs < s_.at.secs) {
+      return Refuse(e, fmt::format("it comes before the visit ({})", FormatTime(s_.at)));
+    }
+    if (e.Flag("amend")) {
+      if (!s_.report) return Refuse(e, "there is no report to amend");
+      if (e.View("reason").empty()) return Refuse(e, "an amendment gives its reason");
+      s_.report->at = e.at;
+      s_.report->by = e.actor;
+      s_.report->text = e.Str("text");
+      ++s_.report->amendments;
+      return Status::OK();
+    }
+    if (s_.report) {
+      return Refuse(e, fmt::format("the report was already filed at {}; correct it with --amend",
+                                   FormatTime(s_.report->first)));
+    }
+    VisitReport rep;
+    rep.at = rep.first = e.at;
+    rep.by = e.actor;
+    rep.text = e.Str("text");
+    s_.report = std::move(rep);
+    return Status::OK();
+  }
+
+  const Record& r_;
+  VisitState& s_;
+};
+
+}  // namespace
+
+Status FoldVisit(const Record& r, const std::optional<Time>& as_of, VisitState* out,
+                 size_t* failed) {
+  VisitState st;
+  st.id = std::string(r.View("id"));
+  st.customer_code = std::string(r.View("customer.code"));
+  st.customer = std::string(r.View("customer.name"));
+  if (const Value* v = r.Find("at"); v && std::holds_alternative<Time>(*v)) {
+    st.at = std::get<Time>(*v);
+  }
+  st.by = Strings(r, "by");
+  st.findings = std::string(r.View("findings"));
+  st.requests = std::string(r.View("requests"));
+  st.serials = Strings(r, "serials");
+  VisitFold fold(r, &st);
+  for (size_t i = 0; i < r.events.size(); ++i) {
+    const Event& e = r.events[i];
+    if (as_of && (e.at.secs > as_of->secs || (e.recorded && e.recorded->secs > as_of->secs))) {
+      continue;
+    }
+    Status s = fold.Apply(e);
+    if (!s.ok()) {
+      if (failed) *failed = i;
+      return s;
+    }
+    st.history.push_back(e);
+  }
+  *out = std::move(st);
+  return Status::OK();
+}
+
+std::string_view VisitStatus(const VisitState& v) {
+  return v.report ? "reported" : "unreported";
+}
+
+Time AddMonths(const Time& t, int months, int offset_minutes) {
+  Time local = InOffset(t, offset_minutes);
+  Date d = LocalDate(local);
+  int64_t day_secs = local.secs - StartOfDay(d, offset_minutes).secs;
+  int m = d.year * 12 + (d.month - 1) + months;
+  Date to{m / 12, m % 12 + 1, d.day};
+  while (to.day > 28 && !IsValidDate(to)) --to.day;
+  Time out = StartOfDay(to, offset_minutes);
+  out.secs += day_secs;
+  out.offset_minutes = offset_minutes;
+  return out;
+}
+
+Clock VisitReportClock(const VisitState& v, const Config& config, const Time& now) {
+  Clock c;
+  c.name = "visit-report";
+  c.clause = "R-4.6 a";
+  c.start = v.at;
+  c.target = config.clocks.visit_report;
+  c.deadline = Add(v.at, c.target);
+  if (v.report) c.stop = v.report->first;
+  c.state = StateAt(c, now);
+  return c;
+}
+
+Clock KeyCustomerVisitClock(const Time& since, const Config& config, const Time& now) {
+  Clock c;
+  c.name = "visit";
+  c.clause = "R-4.6 a";
+  c.start = since;
+  c.deadline = AddMonths(since, config.clocks.visit_months, config.offset_minutes);
+  c.target = Duration{c.deadline.secs - since.secs};
+  c.state = StateAt(c, now);
+  return c;
+}
+
+}  // namespace svc

@@ -90,6 +90,10 @@ const Command kCommands[] = {
      BindCustomer, [](Context& ctx, const Options& o) { return RunCustomer(ctx, o.customer); }},
     {"equipment", "the customers' equipment: add, show, list, edit units by serial number",
      BindEquipment, [](Context& ctx, const Options& o) { return RunEquipment(ctx, o.equipment); }},
+    {"annual-plan",
+     "the annual service plan (R-4.5.5): add items, approve (the general manager), show a year",
+     BindAnnualPlan,
+     [](Context& ctx, const Options& o) { return RunAnnualPlan(ctx, o.annual_plan); }},
 };
 
 }  // namespace

@@ -67,6 +67,7 @@ void BindAudit(CLI::App& c, Options& o);
 void BindPreReceive(CLI::App& c, Options& o);
 void BindCustomer(CLI::App& c, Options& o);
 void BindEquipment(CLI::App& c, Options& o);
+void BindAnnualPlan(CLI::App& c, Options& o);
 
 // The Run functions of the table, each in its cmd_<word>.cc.
 int RunInit(Context& ctx, const InitOptions& o);
@@ -101,6 +102,7 @@ int RunSync(Context& ctx, const GitOptions& o);
 int RunAudit(Context& ctx, const GitOptions& o);
 int RunCustomer(Context& ctx, const CustomerOptions& o);
 int RunEquipment(Context& ctx, const EquipmentOptions& o);
+int RunAnnualPlan(Context& ctx, const AnnualPlanOptions& o);
 
 // --amend --reason of an action (cmd_close.cc): the request's Amendment;
 // InvalidArgument for a --reason without --amend.

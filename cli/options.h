@@ -23,6 +23,7 @@ struct InitOptions {
 
 struct OpenOptions {
   std::string via, customer, contact, title, phone, address;
+  std::string annual_plan;  // --annual-plan YEAR:N
   std::string product, model, size, serial, project_no, equipment_no, invoice_no;
   int quantity = 0;
   std::string commissioned, purchased;
@@ -171,6 +172,16 @@ struct EquipmentOptions {
   std::string at, reason;
 };
 
+// svc annual-plan add|approve|show|cancel (年度服务计划, R-4.5.5).
+struct AnnualPlanOptions {
+  std::string verb;  // add, approve, show, cancel
+  std::string year;
+  std::string customer, serial, work, note;
+  int month = 0;
+  int item = 0;  // cancel
+  std::string as, comment, reason, at;
+};
+
 struct Options {
   std::string command;  // the command word
   GlobalOptions global;
@@ -200,6 +211,7 @@ struct Options {
   GitOptions git;
   CustomerOptions customer;
   EquipmentOptions equipment;
+  AnnualPlanOptions annual_plan;
 };
 
 // What the parser binds, as plain data (no CLI11): for shell completions,

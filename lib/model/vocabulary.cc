@@ -113,6 +113,14 @@ constexpr Word kClocks[] = {
     {"verify", "结果确认", "R-4.4.1", "", ""},
     {"survey", "满意度调查", "R-4.5.1", "", ""},
     {"warehousing", "入库", "R-4.5.3.1", "", ""},
+    {"annual-plan", "年度服务计划", "R-4.5.5", "", ""},
+};
+
+// the work an item of the annual service plan schedules.
+constexpr Word kPlanWorks[] = {
+    {"technical", "技术服务", "R-4.5.5", "scheduled technical service", ""},
+    {"repair", "维修", "R-4.5.5", "", ""},
+    {"upgrade", "升级", "R-4.5.5", "", ""},
 };
 
 constexpr Word kForms[] = {
@@ -197,6 +205,7 @@ SVC_VOCABULARY(BackPartSupplies, "supply", "R-4.5.3.1", std::span(kSupplies).sub
 SVC_VOCABULARY(TicketStatuses, "status", "R-4.5", kStatuses)
 SVC_VOCABULARY(Clocks, "clock", "PRODUCT.md", kClocks)
 SVC_VOCABULARY(Forms, "form", "R-6, R-7", kForms)
+SVC_VOCABULARY(PlanWorks, "work", "R-4.5.5", kPlanWorks)
 
 #undef SVC_VOCABULARY
 

@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "model/annual_plan.h"
 #include "model/customer.h"
 #include "model/form.h"
 #include "model/vocabulary.h"
+#include "rules/annual_plan.h"
 #include "rules/customer.h"
 
 namespace svc {
@@ -633,6 +635,10 @@ Status ReplayRecord(const Record& r, const Config& config, size_t* failed) {
   if (r.kind == &CustomerKind()) {
     CustomerState st;
     return FoldCustomer(r, std::nullopt, &st, failed);
+  }
+  if (r.kind == &PlanKind()) {
+    PlanState st;
+    return FoldPlan(r, std::nullopt, &st, failed);
   }
   // A kind without a fold of its own has no rules beyond its schema.
   return Status::OK();

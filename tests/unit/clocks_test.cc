@@ -351,7 +351,7 @@ TEST_CASE("clocks: ClockStateName and the listing order") {
   CHECK(ClockStateName(ClockState::kOverdue) == "overdue");
   CHECK(ClockNames() == std::vector<std::string_view>{"form", "response", "analysis", "plan",
                                                       "application", "arrival", "repair", "verify",
-                                                      "survey", "warehousing"});
+                                                      "survey", "warehousing", "annual-plan"});
 }
 
 // --- which clocks apply --------------------------------------------------------

@@ -137,6 +137,7 @@ struct ReportOptions {
 struct PrintOptions {
   std::string id, form, record;
   std::string format = "text";
+  std::string year;  // --form annual-plan
 };
 
 struct MergeDriverOptions {

@@ -426,7 +426,7 @@ void BindReport(CLI::App& c, Options& o) {
 
 void BindPrint(CLI::App& c, Options& o) {
   PrintOptions& p = o.print;
-  c.add_option("id", p.id, "ticket number, e.g. YX-26-11-01")->required();
+  c.add_option("id", p.id, "ticket number, e.g. YX-26-11-01 (every form but annual-plan)");
   std::vector<std::string> forms;
   for (const Word& w : Forms().words()) {
     forms.push_back(w.zh.empty() ? std::string(w.stored) : fmt::format("{} ({})", w.stored, w.zh));
@@ -438,6 +438,7 @@ void BindPrint(CLI::App& c, Options& o) {
       ->check(CLI::IsMember({"md", "html", "text"}));
   c.add_option("--record", p.record,
                "outbound and repair forms: the outbound record (default: the latest)");
+  c.add_option("--year", p.year, "annual-plan: the plan's year, e.g. 2026");
   c.footer(
       "Templates: templates/<form>.<format>.mustache in the records directory override the "
       "built-in ones.\nExample:\n  svc print YX-26-11-01 --form repair --format html > "

@@ -130,6 +130,7 @@ constexpr Word kForms[] = {
     {"survey", "售后满意度调查表", "R-4.5.1", "", ""},
     {"quote", "", "R-4.4.3", "", ""},
     {"collection", "售后服务信息收集表", "R-7", "", ""},
+    {"annual-plan", "年度服务计划", "R-4.5.5", "", ""},
 };
 
 }  // namespace

@@ -232,6 +232,50 @@ class AnnualPlanTest(PlanCase):
 
     # --- check ------------------------------------------------------------
 
+    def test_audit_covers_plan_files(self):
+        import subprocess
+        env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@x",
+                   GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@x")
+
+        def git(*args):
+            subprocess.run(["git", *args], cwd=self.records, check=True, env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        git("init", "-q")
+        self.setup_plan()
+        git("add", "-A")
+        git("commit", "-q", "-m", "plan")
+        path = self.path("plans", "2026.toml")
+        write_text(path, read_text(path).replace("month = 5", "month = 4"))
+        git("commit", "-q", "-am", "rewrite")
+        rc, out, err = self.svc("audit")
+        self.assertEqual(rc, 1, out + err)
+        changed = [l for l in out.splitlines() if "event-changed" in l]
+        self.assertEqual(len(changed), 1, out)
+        self.assertIn("plans/2026.toml", changed[0])
+
+    def test_a_crash_between_the_ticket_and_the_plan_is_completed(self):
+        # What `svc open --annual-plan` leaves when killed after the ticket's
+        # write: the ticket naming the item, the plan without `served`, the journal.
+        self.setup_plan()
+        plan_before = self.plan_text()
+        tid = self.open("YX", "国网杭州供电公司", "--annual-plan", "2026:1", now=D("03-10 09:00"))
+        plan_after = self.plan_text()
+        write_text(self.path("plans", "2026.toml"), plan_before)
+        os.makedirs(self.path(".svc"), exist_ok=True)
+        write_text(self.path(".svc", "journal"),
+                   "# svc's intent journal: the files a command holding .svc/lock is writing "
+                   "(docs/FORMAT.md)\n"
+                   "annual-plan {} 2026:1\nwrite tickets/2026/03/{}.toml\n".format(tid, tid))
+        rc, out, err = self.svc("check", now=D("03-10 10:00"))
+        self.assertEqual(rc, 1)  # the journal, and the disagreement
+        self.assertIn("does not show it served by the ticket", out)
+        rc, out, err = self.svc("annual-plan", "add", "2026", "--customer", "K0002", "--month",
+                                "9", "--work", "repair", now=D("03-10 10:00"))
+        self.assertEqual(rc, 0, err)
+        self.assertIn("svc: recovered: annual plan 2026: item 1 served by " + tid, err)
+        self.assertTrue(self.plan_text().startswith(plan_after), self.plan_text())
+        self.assertEqual(self.act("check", now=D("03-10 11:00")), "")
+
     def test_check_finds_a_damaged_plan_file(self):
         self.setup_plan()
         path = self.path("plans", "2026.toml")
@@ -274,6 +318,71 @@ class AnnualPlanTest(PlanCase):
         rc, out, err = self.svc("check", now=D("03-11 09:00"))
         self.assertEqual(rc, 1, out + err)
         self.assertIn("item 2026:1 is served by {}, which does not name it".format(tid), out)
+
+
+class AnnualPlanPrintTest(PlanCase):
+
+    def print_form(self, fmt, now=D("06-01 09:00")):
+        rc, out, err = self.svc("print", "--form", "annual-plan", "--year", "2026", "--format",
+                                fmt, now=now)
+        self.assertEqual((rc, err), (0, ""), err)
+        return out
+
+    def setUp(self):
+        super().setUp()
+        self.setup_plan()
+        self.tid = self.open("YX", "国网杭州供电公司", "--annual-plan", "2026:1",
+                             now=D("03-10 09:00"))
+
+    def test_text(self):
+        out = self.print_form("text")
+        self.assertIn("2026 年度服务计划  Annual Service Plan  (R-4.5.5)\n", out)
+        self.assertIn("1. 3月  技术服务  K0001 国网杭州供电公司\n", out)
+        self.assertIn("设备 Unit: S-1 开关柜\n", out)
+        self.assertIn("状态 State: 已完成 served " + self.tid, out)
+        self.assertIn("2. 5月  升级  K0002 华东电网检修公司\n", out)
+        self.assertIn("状态 State: 已批准 approved 逾期 OVERDUE\n", out)
+        self.assertIn("批准 Approved: 总经理 张伟  2026-01-06 09:00", out)
+        for line in out.split("\n"):
+            self.assertLessEqual(len(line.encode("gbk")), 80, line)
+
+    def test_md_and_html(self):
+        md = self.print_form("md")
+        self.assertTrue(md.startswith("# 2026 年度服务计划 Annual Service Plan\n"), md[:60])
+        self.assertIn("| 1 | 3 | K0001 国网杭州供电公司 | S-1 开关柜 | 技术服务 | 年度巡检 |", md)
+        html = self.print_form("html")
+        self.assertTrue(html.startswith("<!DOCTYPE html>"))
+        self.assertIn("@page { size: A4; margin: 15mm }", html)
+        self.assertIn("<td>K0001 国网杭州供电公司</td>", html)
+        self.assertTrue(html.rstrip().endswith("</html>"))
+
+    def test_html_escapes_values(self):
+        self.add("--customer", "K0001", "--month", "9", "--work", "repair", "--note",
+                 "<b>x</b> & y", now=D("02-01 09:00"))
+        html = self.print_form("html")
+        self.assertIn("&lt;b&gt;x&lt;/b&gt; &amp; y", html)
+        self.assertNotIn("<b>x</b>", html)
+
+    def test_refusals(self):
+        self.refused(2, ["print", "--form", "annual-plan"], "takes --year YYYY")
+        self.refused(2, ["print", self.tid, "--form", "annual-plan", "--year", "2026"],
+                     "takes --year YYYY and no ticket number")
+        self.refused(2, ["print", self.tid, "--form", "info", "--year", "2026"],
+                     "--year is for --form annual-plan")
+        self.refused(1, ["print", "--form", "annual-plan", "--year", "2030"],
+                     "no annual plan for 2030")
+
+    @unittest.skipUnless(os.path.exists("/usr/bin/chromium"), "no /usr/bin/chromium")
+    def test_html_renders_to_png(self):
+        import subprocess
+        html = os.path.join(self.tmp, "plan.html")
+        png = os.path.join(self.tmp, "plan.png")
+        write_text(html, self.print_form("html"))
+        subprocess.run(["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                        "--screenshot=" + png, "--window-size=794,1123", "file://" + html],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
+        with open(png, "rb") as f:
+            self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
 
 
 class AnnualPlanMergeTest(GitCase):

@@ -389,7 +389,7 @@ bool SetForm(Ticket* t, std::string_view section, std::string_view key, Raw& r, 
       t->received = r.time;
       return true;
     }
-    if (key == "annual_plan") return str(&t->annual_plan, 19);
+    if (key == "annual_plan") return str(&t->annual_plan, 21);  // (19, 20: customer.code, equipment.warranty_until in main)
     return false;
   }
   if (section == "customer") {

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "base/text.h"
 #include "commands.h"
 #include "model/limits.h"
 #include "model/values.h"
@@ -18,7 +19,7 @@ Status OptionalDate(const std::string& option, const std::string& text, std::opt
 
 Status BuildForm(Context& ctx, const OpenOptions& o, IntakeForm* f) {
   f->via = o.via;
-  f->customer = Customer{o.customer, o.contact, o.title, o.phone, o.address};
+  f->customer = Customer{o.customer, o.contact, o.title, o.phone, o.address, ""};
   Equipment& q = f->equipment;
   q.product = o.product;
   q.model = o.model;
@@ -30,6 +31,7 @@ Status BuildForm(Context& ctx, const OpenOptions& o, IntakeForm* f) {
   q.invoice_no = o.invoice_no;
   SVC_RETURN_IF_ERROR(OptionalDate("--commissioned", o.commissioned, &q.commissioned));
   SVC_RETURN_IF_ERROR(OptionalDate("--purchased", o.purchased, &q.purchased));
+  SVC_RETURN_IF_ERROR(OptionalDate("--warranty-until", o.warranty_until, &q.warranty_until));
   f->description = o.description;
   if (o.description == "-" || !o.description_file.empty()) {
     SVC_RETURN_IF_ERROR(ReadInput(o.description == "-" ? "-" : o.description_file, &f->description)
@@ -60,9 +62,12 @@ int RunOpen(Context& ctx, const OpenOptions& o) {
   }
   std::string id, actor;
   if (!(s = ctx.ActorName(&actor)).ok()) return Fail(s);
+  std::vector<std::string> notes;
+  if (!(s = MatchCustomerFile(ctx.store(), o.new_customer, &form, &notes)).ok()) return Fail(s);
   s = OpenTicket(ctx.store(), form, at, now, actor, &id);
   if (!s.ok()) return Fail(s);
   fmt::print("{}\n", id);
+  for (const std::string& n : notes) fmt::print(stderr, "svc: note: {}\n", EscapeControls(n));
   ctx.SetCommitMessage(fmt::format("{}: open ({})", id, form.customer.name));
   return 0;
 }

@@ -94,6 +94,10 @@ const Command kCommands[] = {
      "the annual service plan (R-4.5.5): add items, approve (the general manager), show a year",
      BindAnnualPlan,
      [](Context& ctx, const Options& o) { return RunAnnualPlan(ctx, o.annual_plan); }},
+    {"import",
+     "take customers or equipment from a spreadsheet saved as CSV (all rows, or none if any is "
+     "bad)",
+     BindImport, [](Context& ctx, const Options& o) { return RunImport(ctx, o.import); }},
 };
 
 }  // namespace

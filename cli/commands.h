@@ -68,6 +68,7 @@ void BindPreReceive(CLI::App& c, Options& o);
 void BindCustomer(CLI::App& c, Options& o);
 void BindEquipment(CLI::App& c, Options& o);
 void BindAnnualPlan(CLI::App& c, Options& o);
+void BindImport(CLI::App& c, Options& o);
 
 // The Run functions of the table, each in its cmd_<word>.cc.
 int RunInit(Context& ctx, const InitOptions& o);
@@ -103,6 +104,7 @@ int RunAudit(Context& ctx, const GitOptions& o);
 int RunCustomer(Context& ctx, const CustomerOptions& o);
 int RunEquipment(Context& ctx, const EquipmentOptions& o);
 int RunAnnualPlan(Context& ctx, const AnnualPlanOptions& o);
+int RunImport(Context& ctx, const ImportOptions& o);
 
 // --amend --reason of an action (cmd_close.cc): the request's Amendment;
 // InvalidArgument for a --reason without --amend.

@@ -34,8 +34,9 @@ void Row(Rows& rows, std::string label, std::string value) {
   }
 }
 
-void FormRows(Rows& rows, const Ticket& t) {
+void FormRows(Rows& rows, const Ticket& t, int off) {
   rows.push_back({"customer"});
+  Row(rows, "code", t.customer.code);
   Row(rows, "name", t.customer.name);
   Row(rows, "contact", t.customer.contact);
   Row(rows, "title", t.customer.title);
@@ -54,6 +55,11 @@ void FormRows(Rows& rows, const Ticket& t) {
   if (q.commissioned) Row(rows, "commissioned", FormatDate(*q.commissioned));
   if (q.purchased) Row(rows, "purchased", FormatDate(*q.purchased));
   Row(rows, "invoice no.", q.invoice_no);
+  if (q.warranty_until) {
+    Row(rows, "warranty until",
+        fmt::format("{} ({} warranty when received)", FormatDate(*q.warranty_until),
+                    WarrantyOf(t, off) == "out" ? "out of" : "in"));
+  }
 }
 
 void RecordRows(Rows& rows, const OutboundRecord& r, const Config& config) {
@@ -207,7 +213,7 @@ std::string TicketText(const Ticket& filed, const TicketState& st, const Config&
         fmt::format("{} (svc correct; the form as first filled is in the file)",
                     fmt::join(fields, ", ")));
   }
-  FormRows(rows, t);
+  FormRows(rows, t, off);
   out += FormatTable(rows);
   if (!t.description.empty()) {
     out += "fault\n";

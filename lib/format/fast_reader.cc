@@ -389,11 +389,12 @@ bool SetForm(Ticket* t, std::string_view section, std::string_view key, Raw& r, 
       t->received = r.time;
       return true;
     }
-    if (key == "annual_plan") return str(&t->annual_plan, 21);  // (19, 20: customer.code, equipment.warranty_until in main)
+    if (key == "annual_plan") return str(&t->annual_plan, 21);
     return false;
   }
   if (section == "customer") {
     Customer& c = t->customer;
+    if (key == "code") return str(&c.code, 19);
     if (key == "name") return str(&c.name, 3);
     if (key == "contact") return str(&c.contact, 4);
     if (key == "title") return str(&c.title, 5);
@@ -426,6 +427,11 @@ bool SetForm(Ticket* t, std::string_view section, std::string_view key, Raw& r, 
     if (key == "project_no") return str(&q.project_no, 15);
     if (key == "equipment_no") return str(&q.equipment_no, 16);
     if (key == "invoice_no") return str(&q.invoice_no, 17);
+    if (key == "warranty_until" && r.kind == Raw::kDate) {
+      *slot = 20;
+      q.warranty_until = r.date;
+      return true;
+    }
     return false;
   }
   if (section == "fault" && key == "description") return str(&t->description, 18);

@@ -310,6 +310,7 @@ const toml::table* OptionalTable(FieldReader& r, std::string_view key, Status* s
 Status ReadCustomer(const toml::table* t, std::string_view name, Customer* c) {
   if (!t) return Status::OK();
   FieldReader r(*t, name, "[customer]");
+  SVC_RETURN_IF_ERROR(r.String("code", &c->code));
   SVC_RETURN_IF_ERROR(r.String("name", &c->name));
   SVC_RETURN_IF_ERROR(r.String("contact", &c->contact));
   SVC_RETURN_IF_ERROR(r.String("title", &c->title));
@@ -335,6 +336,8 @@ Status ReadEquipment(const toml::table* t, std::string_view name, Equipment* q) 
   SVC_RETURN_IF_ERROR(r.DateValue("purchased", &d, &present));
   if (present) q->purchased = d;
   SVC_RETURN_IF_ERROR(r.String("invoice_no", &q->invoice_no));
+  SVC_RETURN_IF_ERROR(r.DateValue("warranty_until", &d, &present));
+  if (present) q->warranty_until = d;
   return r.Finish();
 }
 
@@ -386,6 +389,7 @@ std::string WriteTicket(const Ticket& t) {
 
   const Customer& c = t.customer;
   w.Header("[customer]");
+  w.Str("code", c.code);
   w.Str("name", c.name);
   w.Str("contact", c.contact);
   w.Str("title", c.title);
@@ -405,6 +409,7 @@ std::string WriteTicket(const Ticket& t) {
     if (q.commissioned) w.Raw("commissioned", FormatDate(*q.commissioned));
     if (q.purchased) w.Raw("purchased", FormatDate(*q.purchased));
     w.Str("invoice_no", q.invoice_no);
+    if (q.warranty_until) w.Raw("warranty_until", FormatDate(*q.warranty_until));
   }
 
   if (!t.description.empty()) {

@@ -14,7 +14,7 @@ namespace {
 
 using enum FormFieldType;
 
-constexpr std::array<FormField, 17> kFields = {{
+constexpr std::array<FormField, 18> kFields = {{
     {"customer", "[customer] name", "客户名称", kLine},
     {"contact", "[customer] contact", "联系人", kLine},
     {"title", "[customer] title", "职务", kLine},
@@ -30,6 +30,7 @@ constexpr std::array<FormField, 17> kFields = {{
     {"commissioned", "[equipment] commissioned", "投运日期", kDate},
     {"purchased", "[equipment] purchased", "购买日期", kDate},
     {"invoice_no", "[equipment] invoice_no", "发票号", kLine},
+    {"warranty_until", "[equipment] warranty_until", "保修期至", kDate},
     {"description", "[fault] description", "故障描述", kText},
     {"received", "received", "受理时间", kTime},
 }};
@@ -66,6 +67,7 @@ template <typename T>
 auto* DateOf(std::string_view name, T* t) {
   if (name == "commissioned") return &t->equipment.commissioned;
   if (name == "purchased") return &t->equipment.purchased;
+  if (name == "warranty_until") return &t->equipment.warranty_until;
   return decltype(&t->equipment.purchased)(nullptr);
 }
 

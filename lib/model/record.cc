@@ -95,7 +95,8 @@ const RecordKind& TicketKind() {
          {"received", kTime, true},
          {"annual_plan", kString}}},
        {"customer",
-        {{"name", kString},
+        {{"code", kString},
+         {"name", kString},
          {"contact", kString},
          {"title", kString},
          {"phone", kString},
@@ -111,7 +112,8 @@ const RecordKind& TicketKind() {
          {"equipment_no", kString},
          {"commissioned", kDate},
          {"purchased", kDate},
-         {"invoice_no", kString}}},
+         {"invoice_no", kString},
+         {"warranty_until", kDate}}},
        {"fault", {{"description", kString}}}},
       TicketActions(),
       "",
@@ -178,6 +180,7 @@ Record TicketRecord(const Ticket& t) {
   r.Set("received", t.received);
   str("annual_plan", t.annual_plan);
   const Customer& c = t.customer;
+  str("customer.code", c.code);
   str("customer.name", c.name);
   str("customer.contact", c.contact);
   str("customer.title", c.title);
@@ -194,6 +197,7 @@ Record TicketRecord(const Ticket& t) {
   if (q.commissioned) r.Set("equipment.commissioned", *q.commissioned);
   if (q.purchased) r.Set("equipment.purchased", *q.purchased);
   str("equipment.invoice_no", q.invoice_no);
+  if (q.warranty_until) r.Set("equipment.warranty_until", *q.warranty_until);
   str("fault.description", t.description);
   r.events = t.events;
   return r;
@@ -207,6 +211,7 @@ Status TicketFromRecord(const Record& r, Ticket* out) {
   if (const Time* received = Get<Time>(r, "received")) t.received = *received;
   SVC_RETURN_IF_ERROR(String(r, "annual_plan", &t.annual_plan));
   Customer& c = t.customer;
+  SVC_RETURN_IF_ERROR(String(r, "customer.code", &c.code));
   SVC_RETURN_IF_ERROR(String(r, "customer.name", &c.name));
   SVC_RETURN_IF_ERROR(String(r, "customer.contact", &c.contact));
   SVC_RETURN_IF_ERROR(String(r, "customer.title", &c.title));
@@ -223,6 +228,7 @@ Status TicketFromRecord(const Record& r, Ticket* out) {
   if (const Date* d = Get<Date>(r, "equipment.commissioned")) q.commissioned = *d;
   if (const Date* d = Get<Date>(r, "equipment.purchased")) q.purchased = *d;
   SVC_RETURN_IF_ERROR(String(r, "equipment.invoice_no", &q.invoice_no));
+  if (const Date* d = Get<Date>(r, "equipment.warranty_until")) q.warranty_until = *d;
   SVC_RETURN_IF_ERROR(String(r, "fault.description", &t.description));
   t.events = r.events;
   *out = std::move(t);

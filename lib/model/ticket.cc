@@ -203,6 +203,12 @@ std::string PartsText(const std::vector<Part>& parts) {
   return fmt::format("{}", fmt::join(out, "; "));
 }
 
+std::string_view WarrantyOf(const Ticket& t, int offset_minutes) {
+  if (!t.equipment.warranty_until) return "";
+  return LocalDate(InOffset(t.received, offset_minutes)) > *t.equipment.warranty_until ? "out"
+                                                                                       : "in";
+}
+
 std::string ValueText(const Value& v) {
   struct Visit {
     std::string operator()(const std::string& s) { return s; }

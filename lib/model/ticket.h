@@ -87,6 +87,7 @@ struct Customer {
   std::string title;    // 职务
   std::string phone;    // 电话
   std::string address;  // 地址
+  std::string code;     // 客户编号: the customer file's code (K0001), "" when not on file
   bool operator==(const Customer&) const = default;
 };
 
@@ -101,6 +102,9 @@ struct Equipment {
   std::optional<Date> commissioned;  // 投运日期
   std::optional<Date> purchased;     // 购买日期
   std::string invoice_no;            // 发票号
+  // 保修期至: the unit's warranty end (from the customer file at intake, or
+  // given); out of warranty when it ends before the request was received.
+  std::optional<Date> warranty_until;
   bool operator==(const Equipment&) const = default;
 };
 
@@ -124,5 +128,10 @@ struct Ticket {
   void Append(Event e);
   bool operator==(const Ticket&) const = default;
 };
+
+// 保修 (R-4.3.6 a): "out" when the unit's warranty ended before the day the
+// request was received (in the company's offset), "in" when it had not, ""
+// when the form gives no warranty date.
+std::string_view WarrantyOf(const Ticket& t, int offset_minutes);
 
 }  // namespace svc

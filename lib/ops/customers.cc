@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <map>
 
 #include "base/text.h"
 #include "format/record_toml.h"
@@ -195,21 +196,20 @@ Status LoadCustomer(const Store& store, const std::string& code, const std::opti
   return Status::OK();
 }
 
-Status AddCustomer(const Store& store, const CustomerForm& form, const Time& at, const Time& now,
-                   const std::string& actor, std::string* code) {
+namespace {
+
+Status CheckCustomerForm(const CustomerForm& form) {
   SVC_RETURN_IF_ERROR(CheckLine("name", form.name, true));
   SVC_RETURN_IF_ERROR(CheckLines("aliases", form.aliases));
   SVC_RETURN_IF_ERROR(CheckLines("contacts", form.contacts));
   SVC_RETURN_IF_ERROR(CheckLines("phones", form.phones));
-  SVC_RETURN_IF_ERROR(CheckLines("addresses", form.addresses));
-  SVC_RETURN_IF_ERROR(CheckText(actor, "actor", false));
-  SVC_RETURN_IF_ERROR(CheckWhen(at, now));
+  return CheckLines("addresses", form.addresses);
+}
+
+// The new customer file of `form`, numbered `number`.
+Record NewCustomerRecord(const CustomerForm& form, const SerialNumber& number, const Time& at,
+                         const Time& now, const std::string& actor) {
   const RecordKind& kind = CustomerKind();
-  std::unique_ptr<FileLock> lock;
-  SVC_RETURN_IF_ERROR(store.Lock(&lock));
-  std::vector<int> taken;
-  SVC_RETURN_IF_ERROR(store.TakenSerials(kind, &taken));
-  SerialNumber number = NextSerial(kind.prefix, kind.width, taken);
   Record r;
   r.kind = &kind;
   r.Set("id", number.str());
@@ -223,8 +223,84 @@ Status AddCustomer(const Store& store, const CustomerForm& form, const Time& at,
   list("addresses", form.addresses);
   if (form.key) r.Set("key", true);
   r.Append(NewEvent(act::kCreate, at, now, actor));
-  SVC_RETURN_IF_ERROR(store.CreateRecord(r));
-  *code = number.str();
+  return r;
+}
+
+}  // namespace
+
+Status AddCustomer(const Store& store, const CustomerForm& form, const Time& at, const Time& now,
+                   const std::string& actor, std::string* code) {
+  std::unique_ptr<FileLock> lock;
+  SVC_RETURN_IF_ERROR(CheckCustomerForm(form));
+  SVC_RETURN_IF_ERROR(CheckText(actor, "actor", false));
+  SVC_RETURN_IF_ERROR(CheckWhen(at, now));
+  SVC_RETURN_IF_ERROR(store.Lock(&lock));
+  std::vector<std::string> codes;
+  SVC_RETURN_IF_ERROR(AddCustomersLocked(store, {form}, at, now, actor, &codes));
+  *code = codes.front();
+  return Status::OK();
+}
+
+Status AddCustomersLocked(const Store& store, const std::vector<CustomerForm>& forms,
+                          const Time& at, const Time& now, const std::string& actor,
+                          std::vector<std::string>* codes) {
+  for (const CustomerForm& form : forms) SVC_RETURN_IF_ERROR(CheckCustomerForm(form));
+  SVC_RETURN_IF_ERROR(CheckText(actor, "actor", false));
+  SVC_RETURN_IF_ERROR(CheckWhen(at, now));
+  const RecordKind& kind = CustomerKind();
+  std::vector<int> taken;
+  SVC_RETURN_IF_ERROR(store.TakenSerials(kind, &taken));
+  std::vector<std::string> made;  // files written so far, removed again if one fails
+  for (const CustomerForm& form : forms) {
+    SerialNumber number = NextSerial(kind.prefix, kind.width, taken);
+    taken.push_back(number.seq);
+    Record r = NewCustomerRecord(form, number, at, now, actor);
+    std::string rel;
+    Status s = RecordPath(kind, number.str(), &rel);
+    if (s.ok()) s = store.CreateRecord(r);
+    if (!s.ok()) {
+      for (const std::string& m : made) store.RemoveFile(m);  // all or nothing (best effort)
+      return s;
+    }
+    made.push_back(rel);
+    codes->push_back(number.str());
+  }
+  return Status::OK();
+}
+
+Status AddUnitsLocked(const Store& store,
+                      const std::vector<std::pair<std::string, UnitForm>>& units, const Time& at,
+                      const Time& now, const std::string& actor) {
+  for (const auto& [code, unit] : units) {
+    SVC_RETURN_IF_ERROR(CheckUnit(unit));
+    if (!unit.product || Trim(*unit.product).empty()) {
+      return Status::InvalidField("product", " is empty");
+    }
+  }
+  SVC_RETURN_IF_ERROR(CheckText(actor, "actor", false));
+  SVC_RETURN_IF_ERROR(CheckWhen(at, now));
+  // Each customer file read, grown and saved once, in code order.
+  std::map<std::string, std::vector<const UnitForm*>> by_code;
+  for (const auto& [code, unit] : units) by_code[code].push_back(&unit);
+  std::vector<Record> saved;  // as they were before, for a rollback
+  auto rollback = [&](Status s) {
+    for (const Record& r : saved) store.SaveRecord(r);  // all or nothing (best effort)
+    return s;
+  };
+  for (const auto& [code, forms] : by_code) {
+    Record r;
+    SVC_RETURN_IF_ERROR(store.LoadRecord(CustomerKind(), code, &r).Prefixed(code));
+    Record before = r;
+    for (const UnitForm* u : forms) {
+      Event e = NewEvent(act::kEquipment, at, now, actor);
+      SetUnitFields(*u, &e);
+      r.Append(std::move(e));
+    }
+    CustomerState st;
+    if (Status s = FoldCustomer(r, std::nullopt, &st); !s.ok()) return rollback(s);
+    if (Status s = store.SaveRecord(r); !s.ok()) return rollback(s);
+    saved.push_back(std::move(before));
+  }
   return Status::OK();
 }
 

@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/json.h"
@@ -84,6 +85,19 @@ Status ResolveCustomer(const CustomerBook& book, std::string_view text, const Cu
 // file: the header as filled and its `create` event at `at` by `actor`.
 Status AddCustomer(const Store& store, const CustomerForm& form, const Time& at, const Time& now,
                    const std::string& actor, std::string* code);
+// `svc import`'s writes, many at once under a lock the caller holds
+// (REQUIRES), so that the rows are checked against the records as they are
+// written. All or nothing: when one write fails, what this call wrote is
+// removed or restored again (best effort; a crash midway leaves the files
+// written so far, each whole). AddCustomersLocked gives the next codes in
+// order (*codes); AddUnitsLocked takes (customer code, unit) pairs, each
+// customer's file read and saved once, its units in the pairs' order.
+Status AddCustomersLocked(const Store& store, const std::vector<CustomerForm>& forms,
+                          const Time& at, const Time& now, const std::string& actor,
+                          std::vector<std::string>* codes);
+Status AddUnitsLocked(const Store& store,
+                      const std::vector<std::pair<std::string, UnitForm>>& units, const Time& at,
+                      const Time& now, const std::string& actor);
 // Appends an `edit` event to the customer `code`. InvalidArgument if it changes nothing.
 Status EditCustomer(const Store& store, const std::string& code, const CustomerChange& change,
                     const Time& at, const Time& now, const std::string& actor);

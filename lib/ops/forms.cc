@@ -177,11 +177,17 @@ data FormData(const Store& store, const Ticket& t, const TicketState& st, const 
   d.set("received", Short(v["received"], off));
   d.set("opened", Short(v["opened"], off));
   d.set("recorder", Text(v["opened"]["actor"]));
-  d.set("customer", Fields(v["customer"], {"name", "contact", "title", "phone", "address"}));
-  d.set("equipment",
-        Fields(v["equipment"], {"product", "model", "size", "serial", "quantity", "project_no",
-                                "equipment_no", "commissioned", "purchased", "invoice_no"}));
+  d.set("customer",
+        Fields(v["customer"], {"code", "name", "contact", "title", "phone", "address"}));
+  d.set("equipment", Fields(v["equipment"], {"product", "model", "size", "serial", "quantity",
+                                             "project_no", "equipment_no", "commissioned",
+                                             "purchased", "invoice_no", "warranty_until"}));
   d.set("description", Text(v["description"]));
+  // a: out of warranty is paid service unless decided otherwise.
+  const std::string& w = v["warranty"].is_null() ? "" : v["warranty"].AsString();
+  d.set("warranty_text", w == "in"    ? "在保 in warranty"
+                         : w == "out" ? "过保 out of warranty (有偿服务 paid service)"
+                                      : "");
   d.set("level", Text(v["level"]));
   const FaultLevel* level = config.FindLevel(static_cast<int>(v["level"].AsInt()));
   d.set("level_name", level ? level->name : "");

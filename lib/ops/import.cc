@@ -5,10 +5,13 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
+#include <set>
 
 #include "base/text.h"
 #include "model/limits.h"
 #include "model/values.h"
+#include "ops/customers.h"
 
 namespace svc {
 namespace {
@@ -489,6 +492,59 @@ std::vector<std::string> SplitSheetList(std::string_view text) {
   }
   take(text.size());
   return out;
+}
+
+Status ImportRows(const Store& store, std::string_view file, const Time& at, const Time& now,
+                  const std::string& actor, bool dry_run, ImportSheet* sheet, ImportResult* out) {
+  *out = ImportResult{};
+  std::unique_ptr<FileLock> lock;
+  SVC_RETURN_IF_ERROR(store.Lock(&lock));
+  std::unique_ptr<CustomerBook> book;
+  SVC_RETURN_IF_ERROR(CustomerBook::Load(store, std::nullopt, &book));
+  ImportLookups lookups;
+  lookups.customer_code = [&](std::string_view text) -> std::string {
+    if (const CustomerState* c = book->FindByCode(text)) return c->code;
+    std::vector<const CustomerState*> found = book->Match(text);
+    return found.size() == 1 ? found.front()->code : "";
+  };
+  lookups.serial_owner = [&](std::string_view serial) -> std::string {
+    const CustomerState* owner = nullptr;
+    return book->FindUnit(serial, &owner) ? owner->code : "";
+  };
+  CheckAgainstRecords(file, lookups, sheet);
+  if (!sheet->problems.empty()) return Status::OK();
+  if (sheet->kind == ImportKind::kCustomers) {
+    out->rows = sheet->customers.size();
+    if (dry_run) return Status::OK();
+    std::vector<CustomerForm> forms;
+    for (const CustomerRow& row : sheet->customers) {
+      forms.push_back(
+          CustomerForm{row.name, row.aliases, row.contacts, row.phones, row.addresses, row.key});
+    }
+    return AddCustomersLocked(store, forms, at, now, actor, &out->codes);
+  }
+  std::vector<std::pair<std::string, UnitForm>> units;
+  std::set<std::string> codes;
+  for (const EquipmentRow& row : sheet->equipment) {
+    UnitForm u;
+    u.serial = row.serial;
+    auto given = [](const std::string& s) {
+      return s.empty() ? std::nullopt : std::optional<std::string>(s);
+    };
+    u.product = row.product;
+    u.model = given(row.model);
+    u.project_no = given(row.project_no);
+    u.location = given(row.location);
+    u.commissioned = row.commissioned;
+    u.warranty_until = row.warranty_until;
+    std::string code = lookups.customer_code(row.customer);
+    codes.insert(code);
+    units.emplace_back(std::move(code), std::move(u));
+  }
+  out->rows = units.size();
+  out->customers = codes.size();
+  if (dry_run) return Status::OK();
+  return AddUnitsLocked(store, units, at, now, actor);
 }
 
 }  // namespace svc

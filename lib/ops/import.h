@@ -32,6 +32,7 @@
 #include "base/status.h"
 #include "base/timepoint.h"
 #include "format/csv.h"
+#include "storage/store.h"
 
 namespace svc {
 
@@ -118,6 +119,21 @@ struct ImportLookups {
 // name is on file already, equipment whose customer is not on file, a
 // serial registered already. REQUIRES: CheckImportRows ran (ReadImportSheet).
 void CheckAgainstRecords(std::string_view file, const ImportLookups& records, ImportSheet* sheet);
+
+// What `svc import` wrote (or, dry, would write).
+struct ImportResult {
+  size_t rows = 0;                 // rows imported
+  std::vector<std::string> codes;  // customers: their new codes, in the sheet's order
+  size_t customers = 0;            // equipment: the customer files the units went to
+};
+
+// `svc import`: under the store lock, the sheet's rows checked against the
+// customer file as it is (CheckAgainstRecords) and, when no row is bad and
+// not `dry_run`, all written as of `at` by `actor` (ops/customers.h
+// AddCustomersLocked, AddUnitsLocked). With any bad row nothing is written
+// and OK is returned: sheet->problems says why, for the caller to report.
+Status ImportRows(const Store& store, std::string_view file, const Time& at, const Time& now,
+                  const std::string& actor, bool dry_run, ImportSheet* sheet, ImportResult* out);
 
 // A date as spreadsheets write it: 2026-01-05, 2026/1/5 (Excel's Chinese
 // short date), 2026.1.5, 2026年1月5日; years kMinEquipmentYear-kMaxYear.

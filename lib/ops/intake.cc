@@ -3,9 +3,12 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "base/text.h"
 #include "model/annual_plan.h"
+#include "model/customer.h"
 #include "model/form.h"
 #include "model/limits.h"
+#include "model/number.h"
 #include "model/values.h"
 #include "ops/annual_plan.h"
 #include "rules/annual_plan.h"
@@ -23,6 +26,11 @@ Status ValidateForm(const IntakeForm& form, const Config& config, const Time& at
                                  return codes;
                                }(),
                                ", ")));
+  }
+  if (form.customer.name.empty()) {  // not given (a blank one: CheckFormText says so)
+    return Status::InvalidField("customer",
+                                " is required: the customer's name, or its code in the customer "
+                                "file (a serial or phone on file finds it too)");
   }
   const Equipment& q = form.equipment;
   Ticket filled;  // the form's text, checked field by field (model/form.h)
@@ -117,6 +125,136 @@ Status OpenTicket(const Store& store, const IntakeForm& form, const Time& at, co
   SVC_RETURN_IF_ERROR(store.Create(t));
   *id = t.id;
   return Status::OK();
+}
+
+namespace {
+
+std::string Named(const CustomerState& c) {
+  return fmt::format("{} ({})", c.code, c.name);
+}
+
+// Fills what the form leaves empty from the customer's file.
+void FillCustomer(const CustomerState& c, Customer* f) {
+  f->code = c.code;
+  f->name = c.name;
+  auto first = [](const std::vector<std::string>& v) { return v.empty() ? "" : v.front(); };
+  if (f->contact.empty()) f->contact = first(c.contacts);
+  if (f->phone.empty()) f->phone = first(c.phones);
+  if (f->address.empty()) f->address = first(c.addresses);
+}
+
+void FillUnit(const Unit& u, Equipment* q) {
+  if (q->product.empty()) q->product = u.product;
+  if (q->model.empty()) q->model = u.model;
+  if (q->project_no.empty()) q->project_no = u.project_no;
+  if (!q->commissioned) q->commissioned = u.commissioned;
+  if (!q->warranty_until) q->warranty_until = u.warranty_until;
+}
+
+std::string Listed(const std::vector<const CustomerState*>& found) {
+  std::vector<std::string> names;
+  for (const CustomerState* c : found) names.push_back(Named(*c));
+  return fmt::format("{}", fmt::join(names, ", "));
+}
+
+}  // namespace
+
+Status MatchCustomerFile(const CustomerBook& book, bool new_customer, IntakeForm* form,
+                         std::vector<std::string>* notes) {
+  if (book.customers().empty()) return Status::OK();
+  Customer& f = form->customer;
+  const std::string text(Trim(f.name));
+  const std::string& serial = form->equipment.serial;
+  const std::string& phone = f.phone;
+
+  // The customer the form names, if it is on file.
+  const CustomerState* named = nullptr;
+  if (!text.empty()) {
+    std::vector<const CustomerState*> found = book.Match(text);
+    if (found.size() > 1) {
+      return Status::NotAllowed(
+          fmt::format("--customer '{}' names {} customers ({}): give the code", text, found.size(),
+                      Listed(found)));
+    }
+    if (found.size() == 1) named = found.front();
+    SerialNumber code;
+    if (!named &&
+        ParseSerialNumber(CustomerKind().prefix, CustomerKind().width, text, &code).ok()) {
+      return Status::NotFound(fmt::format(
+          "--customer: no customer {} in the customer file (see 'svc customer list')", text));
+    }
+    if (named && new_customer) {
+      return Status::NotAllowed(
+          fmt::format("--new-customer: '{}' is {} in the customer file; leave --new-customer out",
+                      text, Named(*named)));
+    }
+  }
+
+  // A registered unit names its customer.
+  const CustomerState* owner = nullptr;
+  const Unit* unit = serial.empty() ? nullptr : book.FindUnit(serial, &owner);
+  if (unit) {
+    if (!text.empty() && named != owner) {
+      return Status::NotAllowed(fmt::format(
+          "--serial {} is registered to {}, not to '{}': leave --customer out or give {}", serial,
+          Named(*owner), text, owner->code));
+    }
+    named = owner;
+  } else if (!serial.empty()) {
+    notes->push_back(fmt::format("serial {} is not in the customer file{}", serial,
+                                 named ? fmt::format(" (svc equipment add --customer {} --serial "
+                                                     "{} --product …)",
+                                                     named->code, serial)
+                                       : ""));
+  }
+
+  std::vector<const CustomerState*> by_phone;
+  if (!phone.empty()) by_phone = book.ByPhone(phone);
+  if (!named && text.empty() && !by_phone.empty()) {
+    if (by_phone.size() > 1) {
+      return Status::NotAllowed(
+          fmt::format("--phone {} is on file under {} customers ({}): give "
+                      "--customer",
+                      phone, by_phone.size(), Listed(by_phone)));
+    }
+    named = by_phone.front();
+  }
+
+  if (!named && !text.empty() && !new_customer) {
+    // A near miss is pointed out, not taken for a customer not on file.
+    std::vector<const CustomerState*> near;
+    for (const CustomerState& c : book.customers()) {
+      if (NearName(c, text)) near.push_back(&c);
+    }
+    if (!near.empty()) {
+      return Status::NotAllowed(fmt::format(
+          "--customer '{}' is not in the customer file, but {} {} one character off: give "
+          "--customer {}, or --new-customer to open for a customer not on file",
+          text, Listed(near), near.size() > 1 ? "are" : "is", near.front()->code));
+    }
+    if (!by_phone.empty()) {
+      return Status::NotAllowed(fmt::format(
+          "--phone {} is on file under {}, not '{}': give --customer {}, or --new-customer to "
+          "open for a customer not on file",
+          phone, Listed(by_phone), text, by_phone.front()->code));
+    }
+  }
+  if (!named) return Status::OK();
+  for (const CustomerState* c : by_phone) {
+    if (c != named) {
+      notes->push_back(fmt::format("phone {} is on file under {} too", phone, Named(*c)));
+    }
+  }
+  FillCustomer(*named, &f);
+  if (unit) FillUnit(*unit, &form->equipment);
+  return Status::OK();
+}
+
+Status MatchCustomerFile(const Store& store, bool new_customer, IntakeForm* form,
+                         std::vector<std::string>* notes) {
+  std::unique_ptr<CustomerBook> book;
+  SVC_RETURN_IF_ERROR(CustomerBook::Load(store, std::nullopt, &book));
+  return MatchCustomerFile(*book, new_customer, form, notes);
 }
 
 }  // namespace svc

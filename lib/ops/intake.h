@@ -10,6 +10,7 @@
 #include "model/config.h"
 #include "model/ticket.h"
 #include "model/values.h"
+#include "ops/customers.h"
 #include "storage/store.h"
 
 namespace svc {
@@ -32,6 +33,28 @@ Status ValidateForm(const IntakeForm& form, const Config& config, const Time& at
 // The ticket for `form` with number `id`, opened at `at` by `actor`. Pure.
 Ticket NewTicket(const IntakeForm& form, const DocNumber& id, const Time& at,
                  const std::string& actor);
+
+// The customer file's part in intake (R-4.6 b, R-4.3.6 a). The customer
+// `--customer` names — its code, name or an alias — or, with no customer
+// given, the one whose phone is `--phone`, fills the form's customer code
+// and the particulars not given (name as on file, first contact, phone and
+// address); a registered `--serial` fills the customer the same way, and the
+// product, model, project number, commissioning date and warranty end of the
+// unit. Refused (nothing opened):
+// - NotFound: a code that is no customer's (K0009);
+// - NotAllowed: a name that is several customers'; a serial registered to
+//   another customer than the one named; unless `new_customer`, a name on no
+//   file that is one character off a customer's name or alias (NearName) or
+//   whose phone is on file under another customer — pointed out, with the
+//   code to give; with `new_customer`, a name that is on file.
+// Things worth a line that do not stop the intake go to *notes: a serial not
+// in the customer file, a phone on file under another customer than the one
+// named. With no customer file at all nothing changes.
+Status MatchCustomerFile(const CustomerBook& book, bool new_customer, IntakeForm* form,
+                         std::vector<std::string>* notes);
+// The same, reading the customer file (every customers/ file, as of now).
+Status MatchCustomerFile(const Store& store, bool new_customer, IntakeForm* form,
+                         std::vector<std::string>* notes);
 
 // Validates, takes the store lock, numbers the form and writes it. With
 // form.annual_plan, the item must await service (ops/annual_plan.h,

@@ -61,6 +61,7 @@ JsonValue RecordView(const OutboundRecord& r, int off) {
 // The info form: customer, equipment, fault description.
 void FormView(JsonValue& v, const Ticket& t) {
   JsonValue c = JsonValue::Object();
+  c.Add("code", JsonValue::OrNull(t.customer.code));
   c.Add("name", t.customer.name);
   c.Add("contact", JsonValue::OrNull(t.customer.contact));
   c.Add("title", JsonValue::OrNull(t.customer.title));
@@ -79,6 +80,7 @@ void FormView(JsonValue& v, const Ticket& t) {
   e.Add("commissioned", DateOrNull(q.commissioned));
   e.Add("purchased", DateOrNull(q.purchased));
   e.Add("invoice_no", JsonValue::OrNull(q.invoice_no));
+  e.Add("warranty_until", DateOrNull(q.warranty_until));
   v.Add("equipment", std::move(e));
   v.Add("description", JsonValue::OrNull(t.description));
 }
@@ -297,6 +299,11 @@ JsonValue TicketView(const Ticket& filed, const TicketState& st, const Config& c
   v.Add("status", StatusName(st.status));
   v.Add("via", t.via);
   v.Add("received", FormatTimeIn(t.received, off));
+  // The customer file the form names (R-4.6 b), and whether the unit was in
+  // warranty when the request was received (R-4.3.6 a): "in", "out" or null.
+  v.Add("customer_code", JsonValue::OrNull(t.customer.code));
+  v.Add("warranty", JsonValue::OrNull(std::string(WarrantyOf(t, off))));
+  v.Add("paid", st.Paid());
   v.Add("opened", StepView(st.opened, off));
   StateView(v, st, config);
   JsonValue clocks = JsonValue::Array();

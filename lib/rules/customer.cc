@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "base/text.h"
 #include "model/customer.h"
 
 namespace svc {
@@ -184,6 +185,48 @@ bool NameMatches(const CustomerState& c, std::string_view text) {
   if (t == Folded(c.code) || t == Folded(c.name)) return true;
   return std::any_of(c.aliases.begin(), c.aliases.end(),
                      [&](const std::string& a) { return Folded(a) == t; });
+}
+
+namespace {
+
+// The characters (UTF-8 sequences) of `s`.
+std::vector<std::string_view> Chars(std::string_view s) {
+  std::vector<std::string_view> out;
+  for (size_t i = 0; i < s.size();) {
+    size_t n = std::max<size_t>(1, Utf8SequenceAt(s, i));
+    out.push_back(s.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+// Whether `a` becomes `b` by one character inserted, left out or changed.
+bool OneEditApart(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b) {
+  if (a.size() > b.size()) return OneEditApart(b, a);
+  if (b.size() - a.size() > 1) return false;
+  size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  if (a.size() == b.size()) {  // one changed: the rest equal after it
+    return i < a.size() && std::equal(a.begin() + static_cast<std::ptrdiff_t>(i) + 1, a.end(),
+                                      b.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+  }
+  // One inserted into `a` at i.
+  return std::equal(a.begin() + static_cast<std::ptrdiff_t>(i), a.end(),
+                    b.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+}
+
+}  // namespace
+
+bool NearName(const CustomerState& c, std::string_view text) {
+  std::vector<std::string_view> t;
+  std::string folded = Folded(text);
+  t = Chars(folded);
+  if (t.size() < 3) return false;
+  auto near = [&](std::string_view name) {
+    std::string f = Folded(name);
+    return f != folded && OneEditApart(Chars(f), t);
+  };
+  return near(c.name) || std::any_of(c.aliases.begin(), c.aliases.end(), near);
 }
 
 std::string PhoneDigits(std::string_view phone) {

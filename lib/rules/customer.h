@@ -58,6 +58,11 @@ Status FoldCustomer(const Record& r, const std::optional<Time>& as_of, CustomerS
 // Whether `text` matches the customer: its code, name or an alias (case
 // and width of ASCII letters ignored, surrounding spaces too).
 bool NameMatches(const CustomerState& c, std::string_view text);
+// Whether `text` is one character off the customer's name or an alias (one
+// character inserted, left out or changed; compared as NameMatches does) but
+// not equal to it: a near miss that `svc open` points out instead of taking
+// it for a customer not on file. Texts under three characters are never near.
+bool NearName(const CustomerState& c, std::string_view text);
 // Whether `phone` is one of its phones, compared by digits only
 // ("021-5555 0101" is "02155550101").
 bool PhoneMatches(const CustomerState& c, std::string_view phone);

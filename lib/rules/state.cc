@@ -72,6 +72,8 @@ class StateMachine {
   Status Survey(const Event& e);
   Status Reopen(const Event& e);
   Status Correct(const Event& e);
+  // Sets out_of_warranty from the form as corrected so far.
+  void Warranty();
 
   const Ticket& t_;
   TicketState& s_;
@@ -333,14 +335,22 @@ Status StateMachine::Correct(const Event& e) {
   if (Status st = SetFormField(*f, e.View("value"), 0, &scratch); !st.ok()) {
     return Refuse(e, st.message());
   }
-  for (auto& [field, value] : s_.corrections) {
-    if (field == name) {
-      value = e.Str("value");
-      return Status::OK();
-    }
+  auto it = std::find_if(s_.corrections.begin(), s_.corrections.end(),
+                         [&](const auto& c) { return c.first == name; });
+  if (it != s_.corrections.end()) {
+    it->second = e.Str("value");
+  } else {
+    s_.corrections.emplace_back(std::string(name), e.Str("value"));
   }
-  s_.corrections.emplace_back(std::string(name), e.Str("value"));
+  if (name == "warranty_until" || name == "received") Warranty();
   return Status::OK();
+}
+
+void StateMachine::Warranty() {
+  if (!t_.equipment.warranty_until && s_.corrections.empty()) return;  // (most tickets: no copy)
+  s_.out_of_warranty = s_.corrections.empty()
+                           ? WarrantyOf(t_, s_.offset_minutes) == "out"
+                           : WarrantyOf(CorrectedForm(t_, s_), s_.offset_minutes) == "out";
 }
 
 namespace {
@@ -361,6 +371,7 @@ Status StateMachine::Apply(const Event& e) {
   if (a == "open") {
     if (s_.opened) return Refuse(e, "the ticket was already opened");
     s_.opened = StepOf(e);
+    Warranty();
     s_.level = static_cast<int>(e.Int("level"));
     s_.opened_level = s_.level;
     return Status::OK();
@@ -539,7 +550,7 @@ bool TicketState::GmApproved() const {
 bool TicketState::Paid() const {
   if (analysis && analysis->responsibility == word::kCustomer) return true;
   if (analysis && analysis->responsibility == word::kOurs) return false;
-  return classification && classification->service == word::kPaid;
+  return (classification && classification->service == word::kPaid) || out_of_warranty;
 }
 
 bool TicketState::PlanApproved() const {

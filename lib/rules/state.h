@@ -115,6 +115,9 @@ struct TicketState {
   std::optional<QuoteState> quote;      // the latest quote
   int quotes = 0;
   std::optional<Closing> closing;
+  // The unit was out of warranty when the request was received (WarrantyOf,
+  // over the form as corrected): paid service unless decided otherwise.
+  bool out_of_warranty = false;
   std::optional<Verification> verification;
   std::optional<Survey> survey;
   std::optional<Step> voided;
@@ -146,8 +149,9 @@ struct TicketState {
   // True when the plan (if any) has an approval after it.
   bool PlanApproved() const;
   // Paid service: the customer is responsible (quality analysis), or, with no
-  // responsibility decided, the ticket was classified --service paid
-  // (R-4.3.6, R-4.5.3.1).
+  // responsibility decided, the ticket was classified --service paid or the
+  // unit was out of warranty (R-4.3.6 a, R-4.5.3.1). Our responsibility
+  // makes it free; `svc quote --free --reason` decides otherwise too.
   bool Paid() const;
   // How many times the ticket was reopened.
   int reopened() const { return static_cast<int>(reopens.size()); }

@@ -9,6 +9,7 @@
 #include "model/customer.h"
 #include "ops/check.h"
 #include "ops/customers.h"
+#include "ops/intake.h"
 #include "rules/customer.h"
 #include "rules/merge.h"
 #include "rules/state.h"
@@ -205,4 +206,114 @@ TEST_CASE("customer: the commands number, refuse and write through the store") {
           std::vector<std::string>{"the serial number S-1 is registered to K0001 too: a unit "
                                    "belongs to one customer"});
   }
+}
+
+TEST_CASE("customer: a near miss is one character inserted, left out or changed") {
+  CustomerState c;
+  c.code = "K0001";
+  c.name = "国网杭州供电公司";
+  c.aliases = {"杭州供电", "HZ Power"};
+  CHECK(NearName(c, "国网杭州供电公"));          // one left out
+  CHECK(NearName(c, "国网杭州供电分司"));        // one changed
+  CHECK(NearName(c, "国网杭州市供电公司"));      // one inserted
+  CHECK(NearName(c, "杭州供电局"));              // one added to an alias
+  CHECK(NearName(c, " hz powers "));             // case and spaces as NameMatches
+  CHECK_FALSE(NearName(c, "国网杭州供电公司"));  // equal: a match, not a near miss
+  CHECK_FALSE(NearName(c, "国网杭州公司"));      // two off
+  CHECK(NearName(c, "杭州供"));                  // three characters, one off the alias
+  CHECK_FALSE(NearName(c, "杭州"));              // under three characters: never near
+  CHECK_FALSE(NearName(c, "宁波港务局"));
+}
+
+TEST_CASE("customer: svc open's match against the customer file") {
+  svc_test::TestDisk dir(true);
+  SVC_REQUIRE_OK(Store::Init(dir.root(), dir.disk()));
+  std::unique_ptr<Store> store;
+  SVC_REQUIRE_OK(Store::Open(dir.root(), dir.disk(), &store));
+  Time now = T("2026-11-05T09:00");
+  std::string code;
+  IntakeForm empty_book;
+  empty_book.customer.name = "K0001";
+  std::vector<std::string> notes;
+  // No customer file at all: nothing changes.
+  SVC_REQUIRE_OK(MatchCustomerFile(*store, false, &empty_book, &notes));
+  CHECK(empty_book.customer.code.empty());
+  SVC_REQUIRE_OK(AddCustomer(*store, CustomerForm{"甲公司", {"甲"}, {"李工"}, {"010-1"}, {}, true},
+                             now, now, "王芳", &code));
+  SVC_REQUIRE_OK(AddCustomer(*store, CustomerForm{"乙公司", {}, {}, {"010-2"}, {}, false}, now, now,
+                             "王芳", &code));
+  UnitForm u;
+  u.serial = "S-1";
+  u.product = "开关柜";
+  u.model = std::string("KYN28A");
+  u.warranty_until = Date{2026, 6, 30};
+  SVC_REQUIRE_OK(AddEquipment(*store, "K0002", u, now, now, "张伟", &code));
+  std::unique_ptr<CustomerBook> book;
+  SVC_REQUIRE_OK(CustomerBook::Load(*store, std::nullopt, &book));
+  auto match = [&](IntakeForm f, bool new_customer = false) {
+    notes.clear();
+    Status s = MatchCustomerFile(*book, new_customer, &f, &notes);
+    return std::make_pair(s, f);
+  };
+  IntakeForm f;
+  f.customer.name = "甲";
+  auto [s1, by_alias] = match(f);
+  SVC_REQUIRE_OK(s1);
+  CHECK(by_alias.customer.code == "K0001");
+  CHECK(by_alias.customer.name == "甲公司");
+  CHECK(by_alias.customer.contact == "李工");
+  CHECK(by_alias.customer.phone == "010-1");
+  f = IntakeForm{};
+  f.equipment.serial = "S-1";
+  auto [s2, by_serial] = match(f);
+  SVC_REQUIRE_OK(s2);
+  CHECK(by_serial.customer.code == "K0002");
+  CHECK(by_serial.equipment.product == "开关柜");
+  CHECK(by_serial.equipment.model == "KYN28A");
+  CHECK(by_serial.equipment.warranty_until == Date{2026, 6, 30});
+  f = IntakeForm{};
+  f.customer.phone = "0102";
+  CHECK(match(f).second.customer.code == "K0002");
+  // Refusals.
+  f = IntakeForm{};
+  f.customer.name = "K0009";
+  CHECK(match(f).first.code() == Status::Code::kNotFound);
+  f.customer.name = "甲公";  // two characters: free text, no near miss
+  SVC_REQUIRE_OK(match(f).first);
+  f.customer.name = "甲公司司";
+  CHECK(match(f).first.code() == Status::Code::kNotAllowed);
+  SVC_REQUIRE_OK(match(f, true).first);
+  CHECK(match(f, true).second.customer.code.empty());
+  f.customer.name = "丙公司";
+  f.customer.phone = "010-1";
+  CHECK(match(f).first.message().find("K0001 (甲公司)") != std::string::npos);
+  f.customer.name = "甲公司";
+  f.equipment.serial = "S-1";
+  CHECK(match(f).first.message() ==
+        "--serial S-1 is registered to K0002 (乙公司), not to '甲公司': leave --customer out or "
+        "give K0002");
+  f.equipment.serial = "S-9";
+  f.customer.phone = "010-2";
+  auto [s3, noted] = match(f);
+  SVC_REQUIRE_OK(s3);
+  CHECK(noted.customer.code == "K0001");
+  CHECK(noted.customer.phone == "010-2");  // as the caller gave it
+  CHECK(notes == std::vector<std::string>{
+                     "serial S-9 is not in the customer file (svc equipment add --customer K0001 "
+                     "--serial S-9 --product …)",
+                     "phone 010-2 is on file under K0002 (乙公司) too"});
+}
+
+TEST_CASE("customer: the warranty is judged on the day the request was received") {
+  Ticket t;
+  t.id = "YX-26-11-01";
+  t.via = "YX";
+  t.received = T("2026-07-01T00:30+08:00");  // 2026-06-30 16:30 UTC: the 1st in the company
+  t.customer.name = "乙公司";
+  CHECK(WarrantyOf(t, 480) == "");
+  t.equipment.warranty_until = Date{2026, 6, 30};
+  CHECK(WarrantyOf(t, 480) == "out");
+  CHECK(WarrantyOf(t, 0) == "in");  // the same instant is still June 30th in UTC
+  t.equipment.warranty_until = Date{2026, 7, 1};
+  CHECK(WarrantyOf(t, 480) == "in");
 }

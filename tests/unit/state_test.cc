@@ -1193,13 +1193,13 @@ TEST_CASE("state: corrections of the info form") {
        Refusal("correct", "09:10",
                "the form has no field 'colour' (fields: customer, contact, title, phone, address, "
                "product, model, size, serial, quantity, project_no, equipment_no, commissioned, "
-               "purchased, invoice_no, description, received)")},
+               "purchased, invoice_no, warranty_until, description, received)")},
       {"a field as an option spells it",
        {Correct("09:10", "project-no", "AB-1")},
        Refusal("correct", "09:10",
                "the form has no field 'project-no' (fields: customer, contact, title, phone, "
                "address, product, model, size, serial, quantity, project_no, equipment_no, "
-               "commissioned, purchased, invoice_no, description, received)")},
+               "commissioned, purchased, invoice_no, warranty_until, description, received)")},
       {"a bad quantity",
        {Correct("09:10", "quantity", "0")},
        Refusal("correct", "09:10", "quantity: '0' is not a quantity from 1 to 1000000")},

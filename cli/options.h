@@ -182,75 +182,77 @@ struct AnnualPlanOptions {
   int month = 0;
   int item = 0;  // cancel
   std::string as, comment, reason, at;
-  // svc import customers|equipment FILE.csv.
-  struct ImportOptions {
-    std::string kind, file;
-    std::string encoding = "utf-8";
-    bool dry_run = false;
-    std::string at;
-  };
+};
 
-  struct Options {
-    std::string command;  // the command word
-    GlobalOptions global;
-    InitOptions init;
-    OpenOptions open;
-    ShowOptions show;
-    ListOptions list;
-    ClassifyOptions classify;
-    AnalyzeOptions analyze;
-    PlanOptions plan;
-    ApproveOptions approve;
-    DispatchOptions dispatch;
-    WarehouseOptions warehouse;
-    QuoteOptions quote;
-    CloseOptions close;
-    VerifyOptions verify;
-    SurveyOptions survey;
-    ReopenOptions reopen;
-    CorrectOptions correct;
-    NoteOptions note;
-    VoidOptions void_;
-    CheckOptions check;
-    OverdueOptions overdue;
-    ReportOptions report;
-    PrintOptions print;
-    MergeDriverOptions merge_driver;
-    GitOptions git;
-    CustomerOptions customer;
-    EquipmentOptions equipment;
-    AnnualPlanOptions annual_plan;
-    ImportOptions import;
-  };
+// svc import customers|equipment FILE.csv.
+struct ImportOptions {
+  std::string kind, file;
+  std::string encoding = "utf-8";
+  bool dry_run = false;
+  std::string at;
+};
 
-  // What the parser binds, as plain data (no CLI11): for shell completions,
-  // man pages and tests. Built by parse.cc from the same Bind functions.
-  struct OptionInfo {
-    std::vector<std::string> names;  // "-R", "--records"; a positional: its name, e.g. "id"
-    std::string help;
-    bool positional = false;
-    bool takes_value = false;  // else a flag
-    bool repeatable = false;
-    bool required = false;
-  };
+struct Options {
+  std::string command;  // the command word
+  GlobalOptions global;
+  InitOptions init;
+  OpenOptions open;
+  ShowOptions show;
+  ListOptions list;
+  ClassifyOptions classify;
+  AnalyzeOptions analyze;
+  PlanOptions plan;
+  ApproveOptions approve;
+  DispatchOptions dispatch;
+  WarehouseOptions warehouse;
+  QuoteOptions quote;
+  CloseOptions close;
+  VerifyOptions verify;
+  SurveyOptions survey;
+  ReopenOptions reopen;
+  CorrectOptions correct;
+  NoteOptions note;
+  VoidOptions void_;
+  CheckOptions check;
+  OverdueOptions overdue;
+  ReportOptions report;
+  PrintOptions print;
+  MergeDriverOptions merge_driver;
+  GitOptions git;
+  CustomerOptions customer;
+  EquipmentOptions equipment;
+  AnnualPlanOptions annual_plan;
+  ImportOptions import;
+};
 
-  struct CommandInfo {
-    std::string name, summary;
-    std::vector<OptionInfo> options;  // in `svc NAME --help` order, -h,--help first
-    std::string footer;               // the examples under `svc NAME --help`
-  };
+// What the parser binds, as plain data (no CLI11): for shell completions,
+// man pages and tests. Built by parse.cc from the same Bind functions.
+struct OptionInfo {
+  std::vector<std::string> names;  // "-R", "--records"; a positional: its name, e.g. "id"
+  std::string help;
+  bool positional = false;
+  bool takes_value = false;  // else a flag
+  bool repeatable = false;
+  bool required = false;
+};
 
-  struct CommandLineInfo {
-    std::string description;            // the first line of `svc --help`
-    std::vector<OptionInfo> globals;    // options before the command word
-    std::vector<CommandInfo> commands;  // the command table's order
-  };
+struct CommandInfo {
+  std::string name, summary;
+  std::vector<OptionInfo> options;  // in `svc NAME --help` order, -h,--help first
+  std::string footer;               // the examples under `svc NAME --help`
+};
 
-  CommandLineInfo DescribeCommandLine();
+struct CommandLineInfo {
+  std::string description;            // the first line of `svc --help`
+  std::vector<OptionInfo> globals;    // options before the command word
+  std::vector<CommandInfo> commands;  // the command table's order
+};
 
-  // Parses argv. Returns -1 when a command is to run, else the exit status
-  // (0 after --help or --version, 2 for a bad command line, with CLI11's
-  // message printed on one line of stderr).
-  int ParseCommandLine(int argc, char** argv, Options* out);
+CommandLineInfo DescribeCommandLine();
+
+// Parses argv. Returns -1 when a command is to run, else the exit status
+// (0 after --help or --version, 2 for a bad command line, with CLI11's
+// message printed on one line of stderr).
+int ParseCommandLine(int argc, char** argv, Options* out);
 
 }  // namespace svc::cli

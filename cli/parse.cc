@@ -648,185 +648,184 @@ void BindAnnualPlan(CLI::App& c, Options& o) {
       "Example:\n  svc annual-plan add 2026 --customer K0001 --month 5 --work technical "
       "--serial KYN-2024-0315\n"
       "Next: svc annual-plan approve 2026 --as gm");
-  void BindImport(CLI::App & c, Options & o) {
-    ImportOptions& m = o.import;
-    c.add_option("kind", m.kind, "customers or equipment")
-        ->required()
-        ->check(CLI::IsMember({"customers", "equipment"}));
-    c.add_option("file", m.file, "the spreadsheet saved as CSV ('-': standard input)")->required();
-    c.add_option(
-        "--encoding", m.encoding,
-        "the file's encoding: utf-8 (with or without BOM; the default) or gb18030 (Excel's "
-        "\"CSV\" on a Chinese Windows)");
-    c.add_flag("--dry-run", m.dry_run, "check every row against the records, write nothing");
-    c.add_option("--at", m.at,
-                 std::string("when the rows were entered (default: now); ") + kTimeHelp)
-        ->check(kTime);
-    // The columns as ops/import.h reads them: each key and its first Chinese heading.
-    auto columns = [](ImportKind kind) {
-      std::string out;
-      for (const CsvColumn& col : ImportColumns(kind)) {
-        if (!out.empty()) out += ", ";
-        out += std::string(col.key);
-        for (std::string_view h : col.headings) {
-          if (static_cast<unsigned char>(h.front()) >= 0x80) {
-            out += "/" + std::string(h);
-            break;
-          }
-        }
-        if (col.required) out += " (required)";
-      }
-      return out;
-    };
-    c.footer(
-        "Columns (a heading row, English or Chinese): customers: " +
-        columns(ImportKind::kCustomers) + "; equipment: " + columns(ImportKind::kEquipment) +
-        ".\n"
-        "A bad row is reported as FILE:LINE: message; a file with any bad row imports nothing.\n"
-        "Example:\n  svc import customers 客户清单.csv --encoding gb18030 --dry-run");
-  }
+}
 
-  namespace {
-
-  // The whole command line: the globals, then each command of the table.
-  void BindAll(CLI::App& app, Options& o) {
-    app.set_version_flag("--version", std::string("svc ") + SVC_VERSION);
-    app.require_subcommand(1, 1);
-    app.fallthrough();
-    app.footer(
-        "Start:  svc init records && svc -R records open --via YX --customer NAME\n"
-        "Help on one command: svc COMMAND --help");
-    AddGlobals(app, o.global);
-    for (const Command& command : Commands()) {
-      CLI::App* c = app.add_subcommand(std::string(command.name), std::string(command.summary));
-      command.bind(*c, o);
-    }
-  }
-
-  constexpr const char* kDescription =
-      "svc — after-sales service records, the ISO 9001 procedure's way";
-
-  std::vector<OptionInfo> DescribeOptions(const CLI::App& app) {
-    std::vector<OptionInfo> out;
-    for (const CLI::Option* opt : app.get_options()) {
-      OptionInfo info;
-      info.positional = opt->get_positional();
-      if (info.positional) {
-        info.names.push_back(opt->get_name());
-      } else {
-        for (const auto& s : opt->get_snames()) info.names.push_back("-" + s);
-        for (const auto& l : opt->get_lnames()) info.names.push_back("--" + l);
-      }
-      info.help = opt->get_description();
-      info.takes_value = opt->get_expected_max() != 0;  // a flag expects no value
-      info.repeatable = opt->get_expected_max() > 1;
-      info.required = opt->get_required();
-      out.push_back(std::move(info));
-    }
-    return out;
-  }
-
-  }  // namespace
-
-  CommandLineInfo DescribeCommandLine() {
-    Options o;
-    CLI::App app(kDescription, "svc");
-    BindAll(app, o);
-    CommandLineInfo out;
-    out.description = kDescription;
-    out.globals = DescribeOptions(app);
-    for (const Command& command : Commands()) {
-      const CLI::App* c = app.get_subcommand(std::string(command.name));
-      CommandInfo info;
-      info.name = command.name;
-      info.summary = command.summary;
-      info.options = DescribeOptions(*c);
-      info.footer = c->get_footer();
-      out.commands.push_back(std::move(info));
-    }
-    return out;
-  }
-
-  namespace {
-
-  // How a message names an option: "--actor", a positional as "the text argument".
-  std::string OptionName(const CLI::Option& opt) {
-    if (opt.get_positional()) return fmt::format("the {} argument", opt.get_name(true));
-    if (!opt.get_lnames().empty()) return "--" + opt.get_lnames().front();
-    return "-" + opt.get_snames().front();
-  }
-
-  // The door every value of the command line passes: readable text (CheckText,
-  // model/values.h), newlines only where the stored field may span lines
-  // (IsMultilineField: --cause, --comment, the note's text ...).
-  Status CheckValues(const CLI::App& app) {
-    for (const CLI::Option* opt : app.get_options()) {
-      std::string key = opt->get_positional()       ? opt->get_name(true)
-                        : opt->get_lnames().empty() ? std::string()
-                                                    : opt->get_lnames().front();
-      std::replace(key.begin(), key.end(), '-', '_');
-      for (const std::string& value : opt->results()) {
-        SVC_RETURN_IF_ERROR(CheckText(value, OptionName(*opt), IsMultilineField(key)));
-      }
-    }
-    return Status::OK();
-  }
-
-  }  // namespace
-
-  int ParseCommandLine(int argc, char** argv, Options* out) {
-    CLI::App app(kDescription, "svc");
-    BindAll(app, *out);
-    try {
-      app.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
-      if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-      std::string where;
-      for (const auto* sub : app.get_subcommands()) {
-        where = sub->get_name();
-        for (const auto* verb : sub->get_subcommands()) where += " " + verb->get_name();
-      }
-      if (where.empty()) {
-        // No command word recognised: name the word the user typed, if any.
-        for (int i = 1; i < argc; ++i) {
-          std::string_view arg = argv[i];
-          if (arg == "-R" || arg == "--records" || arg == "--now" || arg == "--actor") {
-            ++i;
-          } else if (!arg.starts_with("-")) {
-            fmt::print(stderr, "svc: unknown command '{}' (see 'svc --help' for the commands)\n",
-                       EscapeControls(arg));
-            return 2;
-          }
+void BindImport(CLI::App& c, Options& o) {
+  ImportOptions& m = o.import;
+  c.add_option("kind", m.kind, "customers or equipment")
+      ->required()
+      ->check(CLI::IsMember({"customers", "equipment"}));
+  c.add_option("file", m.file, "the spreadsheet saved as CSV ('-': standard input)")->required();
+  c.add_option("--encoding", m.encoding,
+               "the file's encoding: utf-8 (with or without BOM; the default) or gb18030 (Excel's "
+               "\"CSV\" on a Chinese Windows)");
+  c.add_flag("--dry-run", m.dry_run, "check every row against the records, write nothing");
+  c.add_option("--at", m.at, std::string("when the rows were entered (default: now); ") + kTimeHelp)
+      ->check(kTime);
+  // The columns as ops/import.h reads them: each key and its first Chinese heading.
+  auto columns = [](ImportKind kind) {
+    std::string out;
+    for (const CsvColumn& col : ImportColumns(kind)) {
+      if (!out.empty()) out += ", ";
+      out += std::string(col.key);
+      for (std::string_view h : col.headings) {
+        if (static_cast<unsigned char>(h.front()) >= 0x80) {
+          out += "/" + std::string(h);
+          break;
         }
       }
-      // CLI11's message quotes what was typed: shown, never obeyed.
-      std::string what = EscapeControls(e.what());
-      fmt::print(stderr, "svc{}: {} (see 'svc {}--help')\n", where.empty() ? "" : " " + where, what,
-                 where.empty() ? "" : where + " ");
-      // svc overdue speaks the monitoring plugins' convention: 3 is UNKNOWN,
-      // with the summary line a monitoring system shows.
-      if (where == "overdue") {
-        fmt::print("SVC UNKNOWN - bad command line: {}\n", what);
-        return 3;
-      }
-      return 2;
+      if (col.required) out += " (required)";
     }
-    out->command = app.get_subcommands().front()->get_name();
-    Status s = CheckValues(app);
-    if (s.ok()) s = CheckValues(*app.get_subcommands().front());
-    for (const CLI::App* verb : app.get_subcommands().front()->get_subcommands()) {
-      if (s.ok()) s = CheckValues(*verb);  // svc customer add …
-    }
-    if (!s.ok()) {
-      std::string what = EscapeControls(s.message());
-      fmt::print(stderr, "svc: {}\n", what);
-      if (out->command == "overdue") {
-        fmt::print("SVC UNKNOWN - bad command line: {}\n", what);
-        return 3;
-      }
-      return 2;
-    }
-    return -1;
+    return out;
+  };
+  c.footer("Columns (a heading row, English or Chinese): customers: " +
+           columns(ImportKind::kCustomers) + "; equipment: " + columns(ImportKind::kEquipment) +
+           ".\n"
+           "A bad row is reported as FILE:LINE: message; a file with any bad row imports nothing.\n"
+           "Example:\n  svc import customers 客户清单.csv --encoding gb18030 --dry-run");
+}
+
+namespace {
+
+// The whole command line: the globals, then each command of the table.
+void BindAll(CLI::App& app, Options& o) {
+  app.set_version_flag("--version", std::string("svc ") + SVC_VERSION);
+  app.require_subcommand(1, 1);
+  app.fallthrough();
+  app.footer(
+      "Start:  svc init records && svc -R records open --via YX --customer NAME\n"
+      "Help on one command: svc COMMAND --help");
+  AddGlobals(app, o.global);
+  for (const Command& command : Commands()) {
+    CLI::App* c = app.add_subcommand(std::string(command.name), std::string(command.summary));
+    command.bind(*c, o);
   }
+}
+
+constexpr const char* kDescription =
+    "svc — after-sales service records, the ISO 9001 procedure's way";
+
+std::vector<OptionInfo> DescribeOptions(const CLI::App& app) {
+  std::vector<OptionInfo> out;
+  for (const CLI::Option* opt : app.get_options()) {
+    OptionInfo info;
+    info.positional = opt->get_positional();
+    if (info.positional) {
+      info.names.push_back(opt->get_name());
+    } else {
+      for (const auto& s : opt->get_snames()) info.names.push_back("-" + s);
+      for (const auto& l : opt->get_lnames()) info.names.push_back("--" + l);
+    }
+    info.help = opt->get_description();
+    info.takes_value = opt->get_expected_max() != 0;  // a flag expects no value
+    info.repeatable = opt->get_expected_max() > 1;
+    info.required = opt->get_required();
+    out.push_back(std::move(info));
+  }
+  return out;
+}
+
+}  // namespace
+
+CommandLineInfo DescribeCommandLine() {
+  Options o;
+  CLI::App app(kDescription, "svc");
+  BindAll(app, o);
+  CommandLineInfo out;
+  out.description = kDescription;
+  out.globals = DescribeOptions(app);
+  for (const Command& command : Commands()) {
+    const CLI::App* c = app.get_subcommand(std::string(command.name));
+    CommandInfo info;
+    info.name = command.name;
+    info.summary = command.summary;
+    info.options = DescribeOptions(*c);
+    info.footer = c->get_footer();
+    out.commands.push_back(std::move(info));
+  }
+  return out;
+}
+
+namespace {
+
+// How a message names an option: "--actor", a positional as "the text argument".
+std::string OptionName(const CLI::Option& opt) {
+  if (opt.get_positional()) return fmt::format("the {} argument", opt.get_name(true));
+  if (!opt.get_lnames().empty()) return "--" + opt.get_lnames().front();
+  return "-" + opt.get_snames().front();
+}
+
+// The door every value of the command line passes: readable text (CheckText,
+// model/values.h), newlines only where the stored field may span lines
+// (IsMultilineField: --cause, --comment, the note's text ...).
+Status CheckValues(const CLI::App& app) {
+  for (const CLI::Option* opt : app.get_options()) {
+    std::string key = opt->get_positional()       ? opt->get_name(true)
+                      : opt->get_lnames().empty() ? std::string()
+                                                  : opt->get_lnames().front();
+    std::replace(key.begin(), key.end(), '-', '_');
+    for (const std::string& value : opt->results()) {
+      SVC_RETURN_IF_ERROR(CheckText(value, OptionName(*opt), IsMultilineField(key)));
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+int ParseCommandLine(int argc, char** argv, Options* out) {
+  CLI::App app(kDescription, "svc");
+  BindAll(app, *out);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    std::string where;
+    for (const auto* sub : app.get_subcommands()) {
+      where = sub->get_name();
+      for (const auto* verb : sub->get_subcommands()) where += " " + verb->get_name();
+    }
+    if (where.empty()) {
+      // No command word recognised: name the word the user typed, if any.
+      for (int i = 1; i < argc; ++i) {
+        std::string_view arg = argv[i];
+        if (arg == "-R" || arg == "--records" || arg == "--now" || arg == "--actor") {
+          ++i;
+        } else if (!arg.starts_with("-")) {
+          fmt::print(stderr, "svc: unknown command '{}' (see 'svc --help' for the commands)\n",
+                     EscapeControls(arg));
+          return 2;
+        }
+      }
+    }
+    // CLI11's message quotes what was typed: shown, never obeyed.
+    std::string what = EscapeControls(e.what());
+    fmt::print(stderr, "svc{}: {} (see 'svc {}--help')\n", where.empty() ? "" : " " + where, what,
+               where.empty() ? "" : where + " ");
+    // svc overdue speaks the monitoring plugins' convention: 3 is UNKNOWN,
+    // with the summary line a monitoring system shows.
+    if (where == "overdue") {
+      fmt::print("SVC UNKNOWN - bad command line: {}\n", what);
+      return 3;
+    }
+    return 2;
+  }
+  out->command = app.get_subcommands().front()->get_name();
+  Status s = CheckValues(app);
+  if (s.ok()) s = CheckValues(*app.get_subcommands().front());
+  for (const CLI::App* verb : app.get_subcommands().front()->get_subcommands()) {
+    if (s.ok()) s = CheckValues(*verb);  // svc customer add …
+  }
+  if (!s.ok()) {
+    std::string what = EscapeControls(s.message());
+    fmt::print(stderr, "svc: {}\n", what);
+    if (out->command == "overdue") {
+      fmt::print("SVC UNKNOWN - bad command line: {}\n", what);
+      return 3;
+    }
+    return 2;
+  }
+  return -1;
+}
 
 }  // namespace svc::cli

@@ -45,6 +45,7 @@ Status BuildForm(Context& ctx, const OpenOptions& o, IntakeForm* f) {
     f->received = r;
   }
   f->level = o.level;
+  f->annual_plan = o.annual_plan;
   return Status::OK();
 }
 

@@ -2,14 +2,34 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "ops/annual_plan.h"
 #include "ops/forms.h"
 #include "ops/visits.h"
 
 namespace svc::cli {
 
 int RunPrint(Context& ctx, const PrintOptions& o) {
+  if ((o.form == "annual-plan") != !o.year.empty() || (o.form == "annual-plan") == !o.id.empty()) {
+    return Fail(Status::InvalidArgument(
+        o.form == "annual-plan" ? "the annual plan's form takes --year YYYY and no ticket number"
+                                : "give the ticket number (--year is for --form annual-plan)"));
+  }
   Status s = ctx.OpenStore();
   if (!s.ok()) return Fail(s);
+  if (o.form == "annual-plan") {
+    Time now;
+    PlanState plan;
+    std::string out;
+    if (!(s = ctx.Now(&now)).ok() ||
+        !(s = LoadPlan(ctx.store(), o.year,
+                       ctx.NowGiven() ? std::optional<Time>(now) : std::nullopt, &plan))
+             .ok() ||
+        !(s = RenderPlanForm(ctx.store(), plan, o.format, now, &out)).ok()) {
+      return Fail(s);
+    }
+    fmt::print("{}", out);
+    return 0;
+  }
   Time now;
   if (o.form == "visit") {  // 顾客走访记录 (R-4.6 a): a visit's number, not a ticket's
     VisitState v;

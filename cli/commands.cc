@@ -93,6 +93,10 @@ const Command kCommands[] = {
     {"history",
      "every ticket and visit of a customer or a unit, newest first, with status and latest step",
      BindHistory, [](Context& ctx, const Options& o) { return RunHistory(ctx, o.history); }},
+    {"annual-plan",
+     "the annual service plan (R-4.5.5): add items, approve (the general manager), show a year",
+     BindAnnualPlan,
+     [](Context& ctx, const Options& o) { return RunAnnualPlan(ctx, o.annual_plan); }},
     {"import",
      "take customers or equipment from a spreadsheet saved as CSV (all rows, or none if any is "
      "bad)",

@@ -23,6 +23,7 @@ struct InitOptions {
 
 struct OpenOptions {
   std::string via, customer, contact, title, phone, address;
+  std::string annual_plan;  // --annual-plan YEAR:N
   std::string product, model, size, serial, project_no, equipment_no, invoice_no;
   int quantity = 0;
   std::string commissioned, purchased, warranty_until;
@@ -137,6 +138,7 @@ struct ReportOptions {
 struct PrintOptions {
   std::string id, form, record;
   std::string format = "text";
+  std::string year;  // --form annual-plan
 };
 
 struct MergeDriverOptions {
@@ -175,6 +177,16 @@ struct EquipmentOptions {
 // svc history: one of the three.
 struct HistoryOptions {
   std::string customer, serial, phone;
+};
+
+// svc annual-plan add|approve|show|cancel (年度服务计划, R-4.5.5).
+struct AnnualPlanOptions {
+  std::string verb;  // add, approve, show, cancel
+  std::string year;
+  std::string customer, serial, work, note;
+  int month = 0;
+  int item = 0;  // cancel
+  std::string as, comment, reason, at;
 };
 
 // svc import customers|equipment FILE.csv.
@@ -225,6 +237,7 @@ struct Options {
   GitOptions git;
   CustomerOptions customer;
   EquipmentOptions equipment;
+  AnnualPlanOptions annual_plan;
   ImportOptions import;
   HistoryOptions history;
   VisitOptions visit;

@@ -165,6 +165,8 @@ void BindOpen(CLI::App& c, Options& o) {
       ->check(kTime);
   c.add_option("--level", f.level, "fault level 1-4 if already known (Table 2)")
       ->transform(Decimal(kMinLevel, kMaxLevel));
+  c.add_option("--annual-plan", f.annual_plan,
+               "the annual plan's item the ticket serves, YEAR:N (R-4.5.5; it must be approved)");
   c.footer(
       "Example:\n"
       "  svc open --via YX --customer 华东电网 --phone 021-5555 --product 配电柜 \\\n"
@@ -436,8 +438,8 @@ void BindReport(CLI::App& c, Options& o) {
 void BindPrint(CLI::App& c, Options& o) {
   PrintOptions& p = o.print;
   c.add_option("id", p.id,
-               "ticket number, e.g. YX-26-11-01 (--form visit: the visit's, e.g. BF-26-11-01)")
-      ->required();
+               "ticket number, e.g. YX-26-11-01 (--form visit: the visit's, e.g. BF-26-11-01; "
+               "none for annual-plan)");
   std::vector<std::string> forms;
   for (const Word& w : Forms().words()) {
     forms.push_back(w.zh.empty() ? std::string(w.stored) : fmt::format("{} ({})", w.stored, w.zh));
@@ -449,6 +451,7 @@ void BindPrint(CLI::App& c, Options& o) {
       ->check(CLI::IsMember({"md", "html", "text"}));
   c.add_option("--record", p.record,
                "outbound and repair forms: the outbound record (default: the latest)");
+  c.add_option("--year", p.year, "annual-plan: the plan's year, e.g. 2026");
   c.footer(
       "Templates: templates/<form>.<format>.mustache in the records directory override the "
       "built-in ones.\nExample:\n  svc print YX-26-11-01 --form repair --format html > "
@@ -625,6 +628,44 @@ void BindHistory(CLI::App& c, Options& o) {
   c.footer(
       "Give one of --customer, --serial, --phone.\n"
       "Example:\n  svc history --customer 杭州供电\n  svc history --serial KYN-2024-0315 --json");
+}
+
+void BindAnnualPlan(CLI::App& c, Options& o) {
+  AnnualPlanOptions& p = o.annual_plan;
+  c.require_subcommand(1, 1);
+  c.fallthrough();
+  CLI::App* add = Verb(c, p.verb, "add",
+                       "plan an item of the year (the file is made by its first); prints only N");
+  add->add_option("year", p.year, "the plan's year, e.g. 2026")->required();
+  add->add_option("--customer", p.customer, "customer code (K0001), name or alias")->required();
+  add->add_option("--month", p.month, "the month the work is due, 1-12")
+      ->required()
+      ->check(CLI::Range(1, 12));
+  add->add_option("--work", p.work, "technical | repair | upgrade (技术服务 | 维修 | 升级)")
+      ->required();
+  add->add_option("--serial", p.serial, "one of the customer's units (its serial number)");
+  add->add_option("--note", p.note, "what is to be done");
+  CLI::App* approve = Verb(c, p.verb, "approve",
+                           "the general manager approves every item planned and not yet approved");
+  approve->add_option("year", p.year, "the plan's year")->required();
+  approve->add_option("--as", p.as, "the approver's role: gm (总经理, the only one, R-4.5.5)");
+  approve->add_option("--comment", p.comment, "review comment");
+  CLI::App* show = Verb(c, p.verb, "show", "the year's items: customer, unit, month, work, state");
+  show->add_option("year", p.year, "the plan's year")->required();
+  CLI::App* cancel = Verb(c, p.verb, "cancel", "take an item off the plan (kept in the history)");
+  cancel->add_option("year", p.year, "the plan's year")->required();
+  cancel->add_option("--item", p.item, "the item's number N")
+      ->required()
+      ->check(CLI::PositiveNumber);
+  cancel->add_option("--reason", p.reason, "why")->required();
+  for (CLI::App* v : {add, approve, cancel}) {
+    v->add_option("--at", p.at, std::string("when it happened (default: now); ") + kTimeHelp)
+        ->check(kTime);
+  }
+  add->footer(
+      "Example:\n  svc annual-plan add 2026 --customer K0001 --month 5 --work technical "
+      "--serial KYN-2024-0315\n"
+      "Next: svc annual-plan approve 2026 --as gm");
 }
 
 void BindImport(CLI::App& c, Options& o) {

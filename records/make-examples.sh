@@ -2,7 +2,7 @@
 # records/make-examples.sh — the bundled example tickets, made with the real svc.
 #
 #   records/make-examples.sh            # refuses if records/tickets holds tickets
-#   records/make-examples.sh --force    # deletes records/tickets, outbound, customers and visits first
+#   records/make-examples.sh --force    # deletes records/tickets, outbound, customers, visits and plans first
 #   SVC=build-bench/svc records/make-examples.sh --force
 #
 # October and November 2026 of an after-sales service desk, as the desk, the
@@ -60,7 +60,7 @@ if [[ -d $R/tickets && -n $(find "$R/tickets" -name '*.toml' -print -quit) ]]; t
     echo "make-examples: $R/tickets already holds tickets; use --force to delete and remake them" >&2
     exit 1
   fi
-  rm -rf "$R/tickets" "$R/outbound" "$R/customers" "$R/visits"
+  rm -rf "$R/tickets" "$R/outbound" "$R/customers" "$R/visits" "$R/plans"
 fi
 mkdir -p "$R/tickets"
 
@@ -625,5 +625,28 @@ visit BF-26-11-01 张敏 2026-11-25T10:00 2026-11-25T18:00 --customer K0002 --by
   --serial SV2021090312 \
   --findings "SVG 运行正常；1#功率柜风机噪声偏大，已超出质保期。" \
   --requests "询问风机更换报价及延保方案。"
+
+# The annual service plan for 2027 (年度服务计划, R-4.5.5): drafted by the desk,
+# approved by the general manager; an item added after the approval waits for
+# the next one.
+plan_item() {
+  local want=$1 actor=$2 at=$3 got
+  shift 3
+  got=$("$SVC" -R "$R" --now "$at" --actor "$actor" annual-plan add 2027 --at "$at" "$@")
+  if [[ $got != "$want" ]]; then
+    echo "make-examples: svc annual-plan add gave '$got', expected $want" >&2
+    exit 1
+  fi
+  echo "2027:$got"
+}
+plan_item 1 王芳 2026-11-28T09:00 --customer K0001 --serial JB2021004417 --month 4 \
+  --work technical --note "春检: 1#主变保护A屏定检"
+plan_item 2 王芳 2026-11-28T09:05 --customer K0001 --serial JB2021004418 --month 4 \
+  --work technical --note "春检: 1#主变保护B屏定检"
+plan_item 3 张敏 2026-11-28T09:10 --customer K0002 --serial SV2021090312 --month 6 \
+  --work upgrade --note "SVG 控制软件升级 (迎峰度夏前)"
+act 张建国 2026-11-28T15:00 annual-plan approve 2027 --as gm --comment 同意
+plan_item 4 李娜 2026-11-29T20:20 --customer K0003 --serial UP2024030518 --month 9 \
+  --work repair --note "2#UPS 整流器返修后复检"
 
 "$SVC" -R "$R" check

@@ -389,6 +389,7 @@ bool SetForm(Ticket* t, std::string_view section, std::string_view key, Raw& r, 
       t->received = r.time;
       return true;
     }
+    if (key == "annual_plan") return str(&t->annual_plan, 21);
     return false;
   }
   if (section == "customer") {

@@ -385,6 +385,7 @@ std::string WriteTicket(const Ticket& t) {
   w.Str("id", t.id);
   w.Str("via", t.via);
   w.Time("received", t.received);
+  w.Str("annual_plan", t.annual_plan);
 
   const Customer& c = t.customer;
   w.Header("[customer]");
@@ -436,6 +437,7 @@ Status ParseTicket(std::string_view text, std::string_view name, Ticket* out) {
   SVC_RETURN_IF_ERROR(r.String("id", &t.id, true));
   SVC_RETURN_IF_ERROR(r.String("via", &t.via, true));
   SVC_RETURN_IF_ERROR(r.TimeValue("received", &t.received, &present, true));
+  SVC_RETURN_IF_ERROR(r.String("annual_plan", &t.annual_plan));
   Status s;
   const toml::table* customer = OptionalTable(r, "customer", &s);
   SVC_RETURN_IF_ERROR(s);

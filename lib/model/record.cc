@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cassert>
 
+#include "model/annual_plan.h"
 #include "model/customer.h"
 #include "model/visit.h"
 
@@ -89,7 +90,11 @@ const RecordKind& TicketKind() {
       "售后信息处理单 After-sales Information Processing Form (R-4.2.1)",
       "R-4.2.1, R-4.5.2",
       Numbering::kMonthly,
-      {{"", {{"id", kString, true}, {"via", kString, true}, {"received", kTime, true}}},
+      {{"",
+        {{"id", kString, true},
+         {"via", kString, true},
+         {"received", kTime, true},
+         {"annual_plan", kString}}},
        {"customer",
         {{"code", kString},
          {"name", kString},
@@ -120,7 +125,7 @@ const RecordKind& TicketKind() {
 
 const std::vector<const RecordKind*>& AllKinds() {
   static const std::vector<const RecordKind*> kKinds = {&TicketKind(), &CustomerKind(),
-                                                        &VisitKind()};
+                                                        &VisitKind(), &PlanKind()};
   return kKinds;
 }
 
@@ -174,6 +179,7 @@ Record TicketRecord(const Ticket& t) {
   str("id", t.id);
   str("via", t.via);
   r.Set("received", t.received);
+  str("annual_plan", t.annual_plan);
   const Customer& c = t.customer;
   str("customer.code", c.code);
   str("customer.name", c.name);
@@ -204,6 +210,7 @@ Status TicketFromRecord(const Record& r, Ticket* out) {
   SVC_RETURN_IF_ERROR(String(r, "id", &t.id));
   SVC_RETURN_IF_ERROR(String(r, "via", &t.via));
   if (const Time* received = Get<Time>(r, "received")) t.received = *received;
+  SVC_RETURN_IF_ERROR(String(r, "annual_plan", &t.annual_plan));
   Customer& c = t.customer;
   SVC_RETURN_IF_ERROR(String(r, "customer.code", &c.code));
   SVC_RETURN_IF_ERROR(String(r, "customer.name", &c.name));

@@ -115,9 +115,10 @@ std::string ValueText(const Value& v);
 std::string PartsText(const std::vector<Part>& parts);
 
 struct Ticket {
-  std::string id;   // YX-26-11-01
-  std::string via;  // department that received the request
-  Time received;    // customer's request received
+  std::string id;           // YX-26-11-01
+  std::string via;          // department that received the request
+  Time received;            // customer's request received
+  std::string annual_plan;  // "2026:3": the annual plan's item it serves, "" if none
   Customer customer;
   Equipment equipment;
   std::string description;    // 故障描述

@@ -115,6 +115,14 @@ constexpr Word kClocks[] = {
     {"warehousing", "入库", "R-4.5.3.1", "", ""},
     {"visit-report", "走访报告", "R-4.6 a", "", ""},
     {"visit", "重点客户走访", "R-4.6 a", "", ""},
+    {"annual-plan", "年度服务计划", "R-4.5.5", "", ""},
+};
+
+// the work an item of the annual service plan schedules.
+constexpr Word kPlanWorks[] = {
+    {"technical", "技术服务", "R-4.5.5", "scheduled technical service", ""},
+    {"repair", "维修", "R-4.5.5", "", ""},
+    {"upgrade", "升级", "R-4.5.5", "", ""},
 };
 
 constexpr Word kForms[] = {
@@ -125,6 +133,7 @@ constexpr Word kForms[] = {
     {"quote", "", "R-4.4.3", "", ""},
     {"collection", "售后服务信息收集表", "R-7", "", ""},
     {"visit", "顾客走访记录", "R-4.6 a", "", ""},
+    {"annual-plan", "年度服务计划", "R-4.5.5", "", ""},
 };
 
 }  // namespace
@@ -200,6 +209,7 @@ SVC_VOCABULARY(BackPartSupplies, "supply", "R-4.5.3.1", std::span(kSupplies).sub
 SVC_VOCABULARY(TicketStatuses, "status", "R-4.5", kStatuses)
 SVC_VOCABULARY(Clocks, "clock", "PRODUCT.md", kClocks)
 SVC_VOCABULARY(Forms, "form", "R-6, R-7", kForms)
+SVC_VOCABULARY(PlanWorks, "work", "R-4.5.5", kPlanWorks)
 
 #undef SVC_VOCABULARY
 

@@ -15,11 +15,13 @@
 #include "format/fast_reader.h"
 #include "format/record_toml.h"
 #include "format/ticket_toml.h"
+#include "model/annual_plan.h"
 #include "model/customer.h"
 #include "model/form.h"
 #include "model/values.h"
 #include "model/visit.h"
 #include "ops/workflow.h"
+#include "rules/annual_plan.h"
 #include "rules/authority.h"
 #include "rules/customer.h"
 #include "rules/state.h"
@@ -152,8 +154,18 @@ class Checker {
   void Numbers(const std::map<MonthKey, Numbering>& numbers, bool tickets);
   const std::map<MonthKey, Numbering>& ticket_numbers() const { return numbers_; }
   const std::map<MonthKey, Numbering>& record_numbers() const { return record_numbers_; }
+  // R-4.5.5: each ticket naming an item of the annual plan and each item the
+  // plans show served agree (a crash between the two writes of `svc open
+  // --annual-plan` is completed by recovery; a hand edit is not).
+  Status PlanItems(const std::optional<Time>& as_of);
 
  private:
+  struct PlanRef {
+    std::string ticket, file;
+    int line = 0;
+  };
+  std::map<std::string, std::vector<PlanRef>> plan_refs_;  // "2026:3" -> the tickets naming it
+
   // "" for `file` when it is the own path of number `n` (a ticket's or an
   // outbound record's), else `file`; Path gives it back.
   std::string Own(const std::string& file, const std::optional<DocNumber>& n, bool ticket) const {
@@ -229,6 +241,8 @@ struct Found {
   bool invalid = false;             // its history does not replay
   std::vector<std::string> later;   // as of a moment: records it filed after it
   int unverified_approvals = 0;     // approvals no [[staff]] list could verify
+  std::string annual_plan;          // the plan item it names ("2026:3"), if any
+  int annual_plan_line = 0;
 };
 
 // R-4.2.2: each approval (in the records as of `as_of`) by someone [[staff]]
@@ -387,6 +401,11 @@ Found Examine(const Store& store, const Store::Entry& entry, const std::optional
     f.items.push_back(
         Found::Item{Problem{file, LineOf(text, "record = \"" + r.number), 0, "", {}}, r.number});
   }
+  if (!t.annual_plan.empty() &&
+      (!as_of || (!t.events.empty() && InRecordsAt(t.events.front(), *as_of)))) {
+    f.annual_plan = t.annual_plan;
+    f.annual_plan_line = LineOf(text, "annual_plan =");
+  }
   std::string canonical = WriteTicket(t);
   if (canonical != text) {
     report(FirstDifferentLine(canonical, text),
@@ -424,6 +443,61 @@ void Checker::Apply(Found f) {
     numbering.width = n.width;
   }
   if (f.invalid) invalid_.insert(f.id);
+  if (!f.annual_plan.empty()) {
+    plan_refs_[f.annual_plan].push_back(PlanRef{f.id, f.file, f.annual_plan_line});
+  }
+}
+
+Status Checker::PlanItems(const std::optional<Time>& as_of) {
+  std::vector<std::string> names;
+  bool exists = false;
+  SVC_RETURN_IF_ERROR(
+      store_.disk()->ListDir(store_.Abs(std::string(PlanKind().folder)), &names, &exists));
+  std::map<std::string, std::string> served;  // "2026:3" -> the ticket the plan names
+  std::map<std::string, std::string> files;   // "2026" -> its file, for the plans read
+  for (const std::string& name : names) {
+    if (!IsRecordFileName(name)) continue;
+    std::string year = name.substr(0, name.size() - 5);  // "2026.toml"
+    std::string rel;
+    if (!RecordPath(PlanKind(), year, &rel).ok()) continue;
+    Record r;
+    PlanState st;
+    // A plan that cannot be read or replayed is CheckRecordKind's to report.
+    if (!store_.LoadRecord(PlanKind(), year, &r).ok() || !FoldPlan(r, as_of, &st).ok()) {
+      continue;
+    }
+    files[year] = store_.Abs(rel);
+    std::string text;
+    (void)store_.disk()->ReadFile(store_.Abs(rel), &text);
+    for (const PlanItem& it : st.items) {
+      if (it.ticket.empty()) continue;
+      std::string ref = PlanItemRef(year, it.n);
+      served[ref] = it.ticket;
+      auto named = plan_refs_.find(ref);
+      bool agrees = named != plan_refs_.end() &&
+                    std::any_of(named->second.begin(), named->second.end(),
+                                [&](const PlanRef& p) { return p.ticket == it.ticket; });
+      if (!agrees) {
+        Report(store_.Abs(rel), LineOf(text, fmt::format("ticket = \"{}\"", it.ticket)),
+               fmt::format("item {} is served by {}, which does not name it (annual_plan = "
+                           "\"{}\" in its header)",
+                           ref, it.ticket, ref));
+      }
+    }
+  }
+  for (const auto& [ref, tickets] : plan_refs_) {
+    auto it = served.find(ref);
+    for (const PlanRef& p : tickets) {
+      if (it != served.end() && it->second == p.ticket) continue;
+      Report(
+          p.file, p.line,
+          fmt::format(
+              "the ticket names item {} of the annual plan, which does not show it "
+              "served by the ticket{}",
+              ref, it != served.end() ? fmt::format(" (it shows {})", it->second) : std::string()));
+    }
+  }
+  return Status::OK();
 }
 
 Status Checker::Registry(const Store::Entry& entry) {
@@ -783,6 +857,7 @@ Status CheckStore(const Store& store, const std::function<void(const Problem&)>&
   checker.Unregistered();
   checker.Numbers(checker.ticket_numbers(), true);
   checker.Numbers(checker.record_numbers(), false);
+  SVC_RETURN_IF_ERROR(checker.PlanItems(as_of));
   // Every other kind of record, from its schema (model/record.h).
   for (const RecordKind* kind : AllKinds()) {
     if (kind != &TicketKind()) SVC_RETURN_IF_ERROR(CheckRecordKind(store, *kind, report, summary));

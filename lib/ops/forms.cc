@@ -6,9 +6,12 @@
 #include <fmt/ranges.h>
 #include <algorithm>
 #include <kainjow/mustache.hpp>
+
+#include <memory>
 #include <tuple>
 
 #include "base/text.h"
+#include "ops/customers.h"
 #include "ops/ticket_view.h"
 #include "rules/fees.h"
 
@@ -310,6 +313,88 @@ const std::vector<std::string_view>& FormFormats() {
   return kFormats;
 }
 
+namespace {
+
+// The template `name` ("info.md"): the records directory's, else the
+// built-in one; checked to print every value escaped. *source names it.
+Status LoadTemplate(const Store& store, const std::string& name, std::string* text,
+                    std::string* source) {
+  *source = store.Abs(TemplatePath(name));
+  Status s = store.ReadFile(TemplatePath(name), text);
+  if (s.code() == Status::Code::kNotFound) {
+    const std::string* builtin = BuiltinTemplate(name);
+    if (!builtin) return Status::NotFound(fmt::format("no template {}.mustache", name));
+    *text = *builtin;
+    *source = "built-in " + name + ".mustache";
+  } else {
+    SVC_RETURN_IF_ERROR(s);
+  }
+  return CheckEscaped(*text, *source);
+}
+
+}  // namespace
+
+Status RenderPlanForm(const Store& store, const PlanState& plan, const std::string& format,
+                      const Time& now, std::string* out) {
+  std::string text, source;
+  SVC_RETURN_IF_ERROR(LoadTemplate(store, "annual-plan." + format, &text, &source));
+  mustache tmpl{text};
+  if (!tmpl.is_valid()) {
+    return Status::Corruption(fmt::format("{}: {}", source, tmpl.error_message()));
+  }
+  tmpl.set_custom_escape(format == "html" ? HtmlText
+                         : format == "md" ? MarkdownText
+                                          : EscapeControls);
+  const Config& config = store.config();
+  const int off = config.offset_minutes;
+  std::unique_ptr<CustomerBook> book;
+  SVC_RETURN_IF_ERROR(CustomerBook::Load(store, std::nullopt, &book));
+  std::vector<Clock> clocks = PlanClocks(plan, off, now);
+  data d;
+  d.set("company", config.company);
+  d.set("year", plan.id);
+  d.set("printed", FormatTimeShort(InOffset(now, off)));
+  list items;
+  for (const PlanItem& it : plan.items) {
+    data i;
+    i.set("n", std::to_string(it.n));
+    i.set("month", std::to_string(it.month));
+    i.set("customer_code", it.customer);
+    const CustomerState* c = book->FindByCode(it.customer);
+    i.set("customer", c ? c->name : std::string());
+    const Unit* u = c && !it.serial.empty() ? c->FindUnit(it.serial) : nullptr;
+    i.set("serial", it.serial);
+    i.set("product", u ? u->product + (u->model.empty() ? "" : " " + u->model) : std::string());
+    i.set("work_zh", std::string(PlanWorks().Zh(it.work)));
+    i.set("note", it.note);
+    std::string state = it.cancelled  ? "已取消 cancelled"
+                        : it.served   ? "已完成 served " + it.ticket
+                        : it.approved ? "已批准 approved"
+                                      : "待批准 planned";
+    std::string ref = PlanItemRef(plan.id, it.n);
+    for (const Clock& k : clocks) {
+      if (k.record == ref && k.state == ClockState::kOverdue) state += " 逾期 OVERDUE";
+    }
+    i.set("state", state);
+    items.push_back(i);
+  }
+  d.set("items", items);
+  list approvals;
+  for (const Event& e : plan.approvals) {
+    data a;
+    a.set("actor", e.actor);
+    a.set("at", FormatTimeShort(InOffset(e.at, off)));
+    a.set("comment", e.Str("comment"));
+    approvals.push_back(a);
+  }
+  d.set("approvals", approvals);
+  *out = tmpl.render(d);
+  if (!tmpl.is_valid()) {
+    return Status::Corruption(fmt::format("{}: {}", source, tmpl.error_message()));
+  }
+  return Status::OK();
+}
+
 Status RenderForm(const Store& store, const Ticket& t, const TicketState& st,
                   const FormRequest& req, const Time& now, std::string* out) {
   if (req.form == "visit") {
@@ -318,6 +403,10 @@ Status RenderForm(const Store& store, const Ticket& t, const TicketState& st,
   }
   if (req.form == "quote" && !st.quote) {
     return Status::NotAllowed(fmt::format("{} has no quote to print (svc quote {} …)", t.id, t.id));
+  }
+  if (req.form == "annual-plan") {
+    return Status::InvalidArgument(
+        "the annual plan's form is printed by year: svc print --form annual-plan --year YYYY");
   }
   std::string name = req.form + "." + req.format;
   std::string text;

@@ -14,6 +14,7 @@
 #include "base/status.h"
 #include "model/config.h"
 #include "model/ticket.h"
+#include "rules/annual_plan.h"
 #include "rules/state.h"
 #include "rules/visit.h"
 #include "storage/store.h"
@@ -40,6 +41,11 @@ Status RenderForm(const Store& store, const Ticket& t, const TicketState& st,
 // its template looked up as RenderForm's.
 Status RenderVisitForm(const Store& store, const VisitState& v, std::string_view format,
                        const Time& now, std::string* out);
+// The annual service plan's form (年度服务计划, R-4.5.5) for `plan`, each
+// item with its customer's name and unit from the customer files, and its
+// state at `now` (overdue marked); format md, html or text.
+Status RenderPlanForm(const Store& store, const PlanState& plan, const std::string& format,
+                      const Time& now, std::string* out);
 
 // The built-in template named `name`, or null.
 const std::string* BuiltinTemplate(std::string_view name);

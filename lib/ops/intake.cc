@@ -4,11 +4,14 @@
 #include <fmt/ranges.h>
 
 #include "base/text.h"
+#include "model/annual_plan.h"
 #include "model/customer.h"
 #include "model/form.h"
 #include "model/limits.h"
 #include "model/number.h"
 #include "model/values.h"
+#include "ops/annual_plan.h"
+#include "rules/annual_plan.h"
 
 namespace svc {
 
@@ -80,6 +83,13 @@ Status OpenTicket(const Store& store, const IntakeForm& form, const Time& at, co
   const Config& config = store.config();
   SVC_RETURN_IF_ERROR(ValidateForm(form, config, at, now));
   SVC_RETURN_IF_ERROR(CheckText(actor, "actor", false));
+  if (!form.annual_plan.empty()) {
+    std::string year;
+    int n = 0;
+    SVC_RETURN_IF_ERROR(ParsePlanItemRef(form.annual_plan, &year, &n).Prefixed("--annual-plan"));
+    std::string rel;
+    SVC_RETURN_IF_ERROR(RecordPath(PlanKind(), year, &rel).Prefixed("--annual-plan"));
+  }
   // the month of receipt in the company's time zone.
   Time received = InOffset(form.received ? *form.received : at, config.offset_minutes);
   if (Status y = CheckYear(LocalDate(received).year); !y.ok()) {
@@ -98,6 +108,20 @@ Status OpenTicket(const Store& store, const IntakeForm& form, const Time& at, co
   SVC_RETURN_IF_ERROR(NextNumber(form.via, received, taken, config.sequence_width, &number));
   Ticket t = NewTicket(form, number, at, actor);
   if (at.secs != now.secs) t.events.front().recorded = now;  // filled in later than it happened
+  if (!form.annual_plan.empty()) {
+    Event served;
+    SVC_RETURN_IF_ERROR(PrepareServed(store, form.annual_plan, t.id, at, now, actor, &served));
+    t.annual_plan = form.annual_plan;
+    std::string year = form.annual_plan.substr(0, form.annual_plan.find(':'));
+    std::string plan;
+    SVC_RETURN_IF_ERROR(RecordPath(PlanKind(), year, &plan));
+    SVC_RETURN_IF_ERROR(store.Intend({t.id + " " + form.annual_plan}, "annual-plan"));
+    SVC_RETURN_IF_ERROR(store.Intend({TicketPath(number), plan}));
+    SVC_RETURN_IF_ERROR(store.Create(t));
+    SVC_RETURN_IF_ERROR(RecordServed(store, year, served));
+    *id = t.id;
+    return Status::OK();
+  }
   SVC_RETURN_IF_ERROR(store.Create(t));
   *id = t.id;
   return Status::OK();

@@ -22,6 +22,7 @@ struct IntakeForm {
   std::string description;
   std::optional<Time> received;  // default: when the form is filled
   int level = 0;                 // 0: not judged yet
+  std::string annual_plan;       // "2026:3": the annual plan's item it serves
 };
 
 // Checks the form against the configuration: a known department, a customer
@@ -55,7 +56,12 @@ Status MatchCustomerFile(const CustomerBook& book, bool new_customer, IntakeForm
 Status MatchCustomerFile(const Store& store, bool new_customer, IntakeForm* form,
                          std::vector<std::string>* notes);
 
-// Validates, takes the store lock, numbers the form and writes it.
+// Validates, takes the store lock, numbers the form and writes it. With
+// form.annual_plan, the item must await service (ops/annual_plan.h,
+// PrepareServed: it exists, is approved, not served or cancelled); the
+// ticket names it and the plan gains `served` in the same locked command —
+// the ticket first, then the plan, the journal naming both (recovery.h
+// completes the plan's `served` once the ticket exists).
 Status OpenTicket(const Store& store, const IntakeForm& form, const Time& at, const Time& now,
                   const std::string& actor, std::string* id);
 

@@ -3,13 +3,16 @@
 #include <algorithm>
 #include <tuple>
 
+#include "ops/annual_plan.h"
 #include "ops/visits.h"
+#include "rules/annual_plan.h"
 #include "rules/summary.h"
 
 namespace svc {
 namespace {
 
 constexpr size_t kBlock = 1 << 20;
+constexpr std::string_view kPlanClock = "annual-plan";
 
 }  // namespace
 
@@ -103,6 +106,31 @@ Status FindDue(const Store& store, const Time& now, const DueFilter& filter,
   // a: the visits' reports and the key customers' visits (visits/ and
   // customers/ only: nothing more is read for the tickets).
   SVC_RETURN_IF_ERROR(FindVisitsDue(store, now, filter, unreadable, out, summary));
+  // The annual plan's items: their clocks are in the plan files,
+  // a few, read whole; they have no department, route or level.
+  if (filter.via.empty() && filter.route.empty() && !filter.level &&
+      (filter.clock.empty() || filter.clock == kPlanClock)) {
+    std::vector<PlanState> plans;
+    Status s = LoadPlans(store, now, &plans);
+    if (!s.ok()) {
+      ++summary->unreadable;
+      unreadable(s);
+    }
+    for (const PlanState& plan : plans) {
+      for (const Clock& c : PlanClocks(plan, store.config().offset_minutes, now)) {
+        bool overdue = c.state == ClockState::kOverdue;
+        bool due = c.state == ClockState::kRunning && filter.warn.secs > 0 &&
+                   c.deadline.secs - now.secs <= filter.warn.secs;
+        if (!overdue && !due) continue;
+        ++(overdue ? summary->overdue : summary->due);
+        std::string customer;
+        for (const PlanItem& it : plan.items) {
+          if (PlanItemRef(plan.id, it.n) == c.record) customer = it.customer;
+        }
+        out->Add(DueClock{c.record, c, overdue, "", "", customer, 0});
+      }
+    }
+  }
   out->Sort();
   return Status::OK();
 }

@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "model/annual_plan.h"
 #include "model/customer.h"
 #include "model/form.h"
 #include "model/visit.h"
 #include "model/vocabulary.h"
+#include "rules/annual_plan.h"
 #include "rules/customer.h"
 #include "rules/visit.h"
 
@@ -650,6 +652,10 @@ Status ReplayRecord(const Record& r, const Config& config, size_t* failed) {
   if (r.kind == &VisitKind()) {
     VisitState st;
     return FoldVisit(r, std::nullopt, &st, failed);
+  }
+  if (r.kind == &PlanKind()) {
+    PlanState st;
+    return FoldPlan(r, std::nullopt, &st, failed);
   }
   // A kind without a fold of its own has no rules beyond its schema.
   return Status::OK();

@@ -7,7 +7,10 @@
 #include <set>
 
 #include "base/text.h"
+#include "format/record_toml.h"
 #include "format/ticket_toml.h"
+#include "model/annual_plan.h"
+#include "rules/annual_plan.h"
 #include "storage/store.h"
 
 namespace svc {
@@ -260,6 +263,54 @@ Status CompleteRenumber(const Store& store, const std::string& from, const std::
   return Status::OK();
 }
 
+// `svc open --annual-plan REF` wrote the ticket TICKET, then the plan's
+// `served` (ops/intake.cc): once the ticket's file exists naming REF, the
+// plan gains the `served` it was to get, at the ticket's `open` (as the
+// command would have written it). Nothing is done when the ticket was never
+// written, or the plan already shows the item served (by it or, for
+// `svc check` to report, by another).
+Status CompleteServed(const Store& store, const std::string& ticket, const std::string& ref,
+                      const RecoveryReport& report) {
+  std::string year;
+  int n = 0;
+  if (!ParsePlanItemRef(ref, &year, &n).ok()) return Status::OK();
+  Ticket t;
+  Status s = store.Load(ticket, &t);
+  if (s.code() == Status::Code::kNotFound || s.code() == Status::Code::kInvalidArgument) {
+    return Status::OK();
+  }
+  SVC_RETURN_IF_ERROR(s);
+  if (t.annual_plan != ref || t.events.empty()) return Status::OK();
+  Record r;
+  if (!store.LoadRecord(PlanKind(), year, &r).ok()) return Status::OK();
+  PlanState st;
+  if (!FoldPlan(r, std::nullopt, &st).ok()) return Status::OK();
+  const PlanItem* it = st.Find(n);
+  if (!it || it->served || it->cancelled || !it->approved) return Status::OK();
+  const Event& open = t.events.front();
+  Event e;
+  e.at = open.at;
+  e.recorded = open.recorded;
+  e.actor = open.actor;
+  e.action = std::string(plan_action::kServed);
+  e.Set("item", static_cast<int64_t>(it->n));
+  e.Set("added", it->added);
+  e.Set("ticket", t.id);
+  r.Append(std::move(e));
+  if (!FoldPlan(r, std::nullopt, &st).ok()) return Status::OK();
+  std::string rel;
+  SVC_RETURN_IF_ERROR(RecordPath(PlanKind(), year, &rel));
+  SVC_RETURN_IF_ERROR(store.WriteFile(rel, WriteRecord(r)));
+  store.Touch(rel);
+  if (report) {
+    report(
+        fmt::format("annual plan {}: item {} served by {}, as the interrupted 'svc open' "
+                    "meant ({})",
+                    year, n, t.id, store.Abs(rel)));
+  }
+  return Status::OK();
+}
+
 }  // namespace
 
 std::vector<std::string> ParseJournal(std::string_view text) {
@@ -271,7 +322,8 @@ std::vector<std::string> ParseJournal(std::string_view text) {
     text.remove_prefix(end + 1);
     if (line.starts_with("write ") && IsBelowRoot(line.substr(6))) {
       lines.emplace_back(line);
-    } else if (line.starts_with("renumber ") && Split(line, ' ').size() == 3) {
+    } else if ((line.starts_with("renumber ") || line.starts_with("annual-plan ")) &&
+               Split(line, ' ').size() == 3) {
       lines.emplace_back(line);
     }
   }
@@ -304,6 +356,13 @@ Status RecoverFiles(const Store& store, const std::vector<std::string>& lines,
         SVC_RETURN_IF_ERROR(SettleEntry(store, rel, mode.interrupted, report));
       }
     }
+  }
+  // A ticket opened for an item of the annual plan: its `served` follows
+  // (after the sweep, so the plan is read and written without leftovers).
+  for (const std::string& line : lines) {
+    if (!line.starts_with("annual-plan ")) continue;
+    std::vector<std::string_view> w = Split(line, ' ');
+    SVC_RETURN_IF_ERROR(CompleteServed(store, std::string(w[1]), std::string(w[2]), report));
   }
   if (!mode.sweep) return Status::OK();
   for (const std::string& dir : swept) SVC_RETURN_IF_ERROR(PruneFolder(store, dir, report));

@@ -349,9 +349,10 @@ TEST_CASE("clocks: ClockStateName and the listing order") {
   CHECK(ClockStateName(ClockState::kBreached) == "breached");
   CHECK(ClockStateName(ClockState::kRunning) == "running");
   CHECK(ClockStateName(ClockState::kOverdue) == "overdue");
-  CHECK(ClockNames() == std::vector<std::string_view>{
-                            "form", "response", "analysis", "plan", "application", "arrival",
-                            "repair", "verify", "survey", "warehousing", "visit-report", "visit"});
+  CHECK(ClockNames() == std::vector<std::string_view>{"form", "response", "analysis", "plan",
+                                                      "application", "arrival", "repair", "verify",
+                                                      "survey", "warehousing", "visit-report",
+                                                      "visit", "annual-plan"});
 }
 
 // --- which clocks apply --------------------------------------------------------

@@ -31,6 +31,7 @@
 #include "format/fast_reader.h"
 #include "format/ticket_toml.h"
 #include "model/vocabulary.h"
+#include "ops/annual_plan.h"
 #include "ops/check.h"
 #include "ops/customers.h"
 #include "ops/intake.h"
@@ -259,6 +260,19 @@ void WithVisit(const Store& store) {
   SVC_REQUIRE_OK(RecordVisit(store, form, at, "王芳", &id));
 }
 
+// The customer above and the annual plan for 2026 with item 1 for it;
+// approved by the general manager when `approved`.
+void WithPlan(const Store& store, bool approved) {
+  WithCustomer(store);
+  Time at = svc_test::T("2026-11-29T09:30:00+08:00");
+  int n = 0;
+  SVC_REQUIRE_OK(AddPlanItem(store, "2026", PlanItemForm{"K0001", "SN-1", 12, "technical", ""}, at,
+                             at, "王芳", &n));
+  if (!approved) return;
+  int count = 0;
+  SVC_REQUIRE_OK(ApprovePlan(store, "2026", "gm", "", at, at, "张伟", &count));
+}
+
 constexpr const char* kKey =
     "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGtl8dM7qdKoN3HqM0eDdta7oBns54uKquXKtTOPilGa alice@lap";
 
@@ -461,6 +475,31 @@ std::vector<WriteCase> Writers() {
          Time at = svc_test::T("2026-11-29T10:00:00+08:00");
          return ReportVisit(store, "BF-26-11-01", VisitReportForm{"已走访", false, ""}, at, at,
                             "王芳");
+       }},
+      {"annual-plan add", WithCustomer,
+       [](const Store& store) {
+         // The first item: plans/ and its file are made.
+         Time at = svc_test::T("2026-11-29T10:00:00+08:00");
+         int n = 0;
+         return AddPlanItem(store, "2026", PlanItemForm{"K0001", "SN-1", 12, "repair", "检修"}, at,
+                            at, "王芳", &n);
+       }},
+      {"annual-plan approve", [](const Store& store) { WithPlan(store, false); },
+       [](const Store& store) {
+         Time at = svc_test::T("2026-11-29T10:00:00+08:00");
+         int n = 0;
+         return ApprovePlan(store, "2026", "gm", "同意", at, at, "张伟", &n);
+       }},
+      {"open --annual-plan", [](const Store& store) { WithPlan(store, true); },
+       [](const Store& store) {
+         // The ticket, then the plan's `served`.
+         IntakeForm form;
+         form.via = "YX";
+         form.customer.name = "国网杭州供电公司";
+         form.annual_plan = "2026:1";
+         std::string id;
+         return OpenTicket(store, form, T("2026-11-29T10:00:00+08:00"),
+                           T("2026-11-29T10:00:00+08:00"), "王芳", &id);
        }},
       {"git setup",
        [](const Store& store) {

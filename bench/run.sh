@@ -366,6 +366,11 @@ if part overdue; then
   # The auditor's year report (issue 8, warm): the last whole year before NOW.
   report_cmd="$(quote "$SVC" -R "$STORE" --now "$NOW" report --year $(( ${NOW:0:4} - 1 )))"
   bench "$RUNS_SLOW" 1 "" "svc report --year" "$report_cmd"
+  # A customer's history (issue 17, warm): the customer of the first ticket, by name.
+  first_ticket=$(find "$STORE/tickets" -name '*.toml' -print -quit)
+  hist_name=$(sed -n 's/^name = "\(.*\)"$/\1/p' "$first_ticket" | head -1)
+  history_cmd="$(quote "$SVC" -R "$STORE" --now "$NOW" history --customer "$hist_name")"
+  bench "$RUNS_SLOW" 1 "" "svc history --customer" "$history_cmd"
   IGNORE_STATUS=1 bench "$RUNS_SLOW" 1 "rm -f '$STORE/.svc/index'" "svc overdue (cold)" "$cold_cmd"
   IGNORE_STATUS=1 bench "$RUNS_SLOW" 1 "" "svc overdue (no index)" "$noindex_cmd"
   peak "git status" "$(quote git -C "$STORE" status)"
@@ -373,6 +378,7 @@ if part overdue; then
   [[ -n $bare_cmd ]] && peak "task +OVERDUE count (bare)" "$bare_cmd"
   peak "svc overdue" "$overdue_cmd"
   peak "svc report --year" "$report_cmd"
+  peak "svc history --customer" "$history_cmd"
   rm -f "$STORE/.svc/index"
   peak "svc overdue (cold)" "$cold_cmd"
   peak "svc overdue (no index)" "$noindex_cmd"
@@ -485,6 +491,7 @@ echo
     base["svc overdue"] = "task +OVERDUE count"; target["svc overdue"] = "< 1x task (issue 5)"
     also["svc overdue"] = "git status"; also_target["svc overdue"] = "<= 2x git status (issue 8, warm)"
     base["svc report --year"] = "git status"; target["svc report --year"] = "<= 2x git status (issue 8, warm)"
+    base["svc history --customer"] = "git status"; target["svc history --customer"] = "<= 2x git status (issue 17, warm)"
     base["svc overdue (cold)"] = "task +OVERDUE count"; target["svc overdue (cold)"] = "<= 1x task (issue 8, cold)"
     also["svc overdue (cold)"] = "task +OVERDUE count (bare)"
     base["svc overdue (no index)"] = "task +OVERDUE count"

@@ -7,7 +7,9 @@
 
 #include "base/text.h"
 #include "ops/customers.h"
+#include "ops/visits.h"
 #include "rules/state.h"
+#include "rules/visit.h"
 
 namespace svc {
 namespace {
@@ -88,6 +90,30 @@ Status CustomerHistory(const Store& store, const HistoryQuery& query, const Time
         ++out->unreadable;
         unreadable(s);
       }));
+  // The visits (R-4.6 a): a customer's, a phone's customer's, or those that saw the unit.
+  std::vector<VisitState> visits;
+  SVC_RETURN_IF_ERROR(LoadVisits(store, now, &visits));
+  for (const VisitState& v : visits) {
+    bool mine = !match.serial.empty()
+                    ? std::find(v.serials.begin(), v.serials.end(), match.serial) != v.serials.end()
+                : match.on_file ? v.customer_code == match.code
+                                : !match.name.empty() && Trim(v.customer) == Trim(match.name);
+    if (!mine) continue;
+    HistoryEntry e;
+    e.id = v.id;
+    e.kind = "visit";
+    e.when = v.at;
+    e.status = std::string(VisitStatus(v));
+    e.customer = v.customer;
+    e.customer_code = v.customer_code;
+    e.what = v.findings.substr(0, v.findings.find('\n'));
+    const Event* last = v.history.empty() ? nullptr : &v.history.back();
+    if (last) {
+      e.last_action = last->action;
+      e.last_at = last->at;
+    }
+    out->entries.push_back(std::move(e));
+  }
   std::stable_sort(out->entries.begin(), out->entries.end(),
                    [](const HistoryEntry& a, const HistoryEntry& b) {
                      if (a.when.secs != b.when.secs) return a.when.secs > b.when.secs;

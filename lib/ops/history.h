@@ -1,6 +1,6 @@
 // History (R-4.6 b): everything done for one customer or one unit — `svc
 // history --customer CODE|NAME | --serial S | --phone P` — every ticket
-// (and, once visits are kept, every visit), newest first, each with its
+// and every visit, newest first, each with its
 // status and latest step. A desk clerk asked "what have we done for this
 // substation's switchgear?" answers it with one command.
 //
@@ -11,6 +11,8 @@
 // customer file knew it — its name is the customer's name or an alias; to
 // a phone when its phone has the same digits; to a unit by its serial.
 // Only the matching tickets are kept: the scan holds none of the others.
+// Visits (ops/visits.h) are a few hundred a year and read from their files:
+// a customer's by its code, a unit's when the visit saw it.
 #pragma once
 
 #include <functional>

@@ -74,6 +74,23 @@ class HistoryTest(SvcTestCase):
         self.assertEqual([e["id"] for e in h], [self.t1])
         self.assertEqual(h[0]["latest"]["action"], "classify")
 
+    def test_visits_too(self):
+        bf = self.act("visit", "record", "--customer", "K0001", "--at", T("14:00", 26),
+                      "--by", "张伟", "--serial", "KYN-2", "--findings", "运行正常",
+                      now=T("18:00", 26)).strip()
+        self.act("visit", "report", bf, "--text", "已走访", now=T("09:00", 28))
+        h = self.history("--customer", "K0001")
+        self.assertEqual([(e["id"], e["kind"]) for e in h],
+                         [(self.t3, "ticket"), (bf, "visit"), (self.t2, "ticket"),
+                          (self.t1, "ticket")])
+        v = h[1]
+        self.assertEqual((v["at"], v["what"], v["latest"]["action"]),
+                         (T("14:00", 26), "运行正常", "report"))
+        self.assertNotIn("received", v)
+        # A unit's: the visits that saw it.
+        self.assertEqual([e["id"] for e in self.history("--serial", "KYN-2")], [bf, self.t2])
+        self.assertEqual([e["id"] for e in self.history("--serial", "KYN-1")], [self.t1])
+
     def test_a_name_not_on_file(self):
         t = self.open("--customer", "宁波港务局", day=28)
         self.assertEqual([e["id"] for e in self.history("--customer", "宁波港务局")], [t])

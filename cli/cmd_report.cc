@@ -182,6 +182,21 @@ std::string Json(const Report& r, const Config& config) {
   w.Field("nonconformities", r.quality.nonconformities);
   Counts(w, "responsibility", r.quality.responsibility);
   w.EndObject();
+  w.Key("visits");
+  w.BeginObject();
+  w.Field("made", r.visits.made);
+  w.Field("reports", r.visits.reports);
+  w.Field("in_time", r.visits.in_time);
+  w.Field("late", r.visits.late);
+  w.Field("unreported", r.visits.unreported);
+  w.EndObject();
+  w.Key("annual_plan");
+  w.BeginObject();
+  w.Field("due", r.plan.due);
+  w.Field("served", r.plan.served);
+  w.Field("late", r.plan.late);
+  w.Field("unserved", r.plan.unserved);
+  w.EndObject();
   w.EndObject();
   return w.Take();
 }

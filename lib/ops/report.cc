@@ -6,8 +6,12 @@
 
 #include "model/values.h"
 #include "model/vocabulary.h"
+#include "ops/annual_plan.h"
+#include "ops/visits.h"
+#include "rules/annual_plan.h"
 #include "rules/clocks.h"
 #include "rules/state.h"
+#include "rules/visit.h"
 #include "storage/index.h"
 
 namespace svc {
@@ -187,6 +191,57 @@ Status ParsePeriod(const PeriodSpec& s, int offset, Period* out) {
   return Status::OK();
 }
 
+namespace {
+
+bool InPeriod(const Period& p, int64_t secs) {
+  return secs >= p.start.secs && secs < p.end.secs;
+}
+
+// The visits and the plan's items (a few hundred files a year, read whole),
+// as the records stand at `now`, judged at r->as_of.
+Status CountVisitsAndPlan(const Store& store, const Time& now, Report* r) {
+  const Config& config = store.config();
+  const int64_t end = r->as_of.secs;
+  std::vector<VisitState> visits;
+  SVC_RETURN_IF_ERROR(LoadVisits(store, now, &visits));
+  for (const VisitState& v : visits) {
+    std::optional<Time> reported;
+    if (v.report && v.report->first.secs <= end) reported = v.report->first;
+    if (reported && InPeriod(r->period, reported->secs)) ++r->visits.reports;
+    if (!InPeriod(r->period, v.at.secs) || v.at.secs > end) continue;
+    ++r->visits.made;
+    if (!reported) {
+      ++r->visits.unreported;
+    } else if (reported->secs <= VisitReportClock(v, config, now).deadline.secs) {
+      ++r->visits.in_time;
+    } else {
+      ++r->visits.late;
+    }
+  }
+  std::vector<PlanState> plans;
+  SVC_RETURN_IF_ERROR(LoadPlans(store, now, &plans));
+  for (const PlanState& plan : plans) {
+    for (const PlanItem& it : plan.items) {
+      if (it.cancelled || !it.approved || it.approved->secs > end) continue;
+      Time month = StartOfDay(Date{plan.year, it.month, 1}, config.offset_minutes);
+      if (!InPeriod(r->period, month.secs)) continue;
+      Date next = it.month == 12 ? Date{plan.year + 1, 1, 1} : Date{plan.year, it.month + 1, 1};
+      int64_t deadline = StartOfDay(next, config.offset_minutes).secs;
+      ++r->plan.due;
+      if (!it.served || it.served->secs > end) {
+        ++r->plan.unserved;
+      } else if (it.served->secs < deadline) {
+        ++r->plan.served;
+      } else {
+        ++r->plan.late;
+      }
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
 Status BuildReport(const Store& store, const Period& period, const Time& now,
                    const std::string& route, const ScanOptions& options,
                    const std::function<void(const Status&)>& unreadable, Report* out) {
@@ -225,6 +280,13 @@ Status BuildReport(const Store& store, const Period& period, const Time& now,
         ++r.unreadable;
         unreadable(s);
       }));
+  if (route.empty()) {
+    // A damaged visit or plan file is reported as a ticket file is, not fatal.
+    if (Status s = CountVisitsAndPlan(store, now, &r); !s.ok()) {
+      ++r.unreadable;
+      unreadable(s);
+    }
+  }
   *out = std::move(r);
   return Status::OK();
 }
@@ -322,6 +384,20 @@ std::vector<ReportTable> ReportTables(const Report& r, const Config& config) {
   }
   quality.rows.push_back({"nonconformity reports", std::to_string(r.quality.nonconformities)});
   t.push_back(quality);
+  if (!r.route.empty()) return t;  // visits and the plan have no route
+  ReportTable visits{"customer visits (R-4.6 a)", {"item", "value"}, {}};
+  visits.rows.push_back({"visits made", std::to_string(r.visits.made)});
+  visits.rows.push_back({"reports filed", std::to_string(r.visits.reports)});
+  visits.rows.push_back({"made and reported in time", std::to_string(r.visits.in_time)});
+  visits.rows.push_back({"made and reported late", std::to_string(r.visits.late)});
+  visits.rows.push_back({"made, not reported", std::to_string(r.visits.unreported)});
+  t.push_back(visits);
+  ReportTable plan{"annual service plan (R-4.5.5)", {"item", "value"}, {}};
+  plan.rows.push_back({"items due in the period", std::to_string(r.plan.due)});
+  plan.rows.push_back({"served in their month", std::to_string(r.plan.served)});
+  plan.rows.push_back({"served late", std::to_string(r.plan.late)});
+  plan.rows.push_back({"not served", std::to_string(r.plan.unserved)});
+  t.push_back(plan);
   return t;
 }
 

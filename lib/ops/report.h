@@ -65,6 +65,20 @@ struct Report {
     int64_t count = 0, major = 0, nonconformities = 0;
     Counts responsibility;
   } quality;
+  // Customer visits (R-4.6 a): made in the period (the visit's time); their
+  // first reports filed in the period; and of the visits made in it, those
+  // reported within the visit-report target, reported late, and not reported
+  // by the period's end. Left at 0 with a route (visits have none).
+  struct {
+    int64_t made = 0, reports = 0, in_time = 0, late = 0, unreported = 0;
+  } visits;
+  // The annual service plan: the approved items whose month falls
+  // in the period (cancelled ones left out), served by a ticket opened by the
+  // end of their month, served later, and not served by the period's end.
+  // Left at 0 with a route.
+  struct {
+    int64_t due = 0, served = 0, late = 0, unserved = 0;
+  } plan;
 };
 
 // Scans the store once, ticket by ticket. Unreadable tickets are passed to

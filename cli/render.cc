@@ -213,6 +213,7 @@ std::string TicketText(const Ticket& filed, const TicketState& st, const Config&
         fmt::format("{} (svc correct; the form as first filled is in the file)",
                     fmt::join(fields, ", ")));
   }
+  if (!t.annual_plan.empty()) Row(rows, "annual plan", t.annual_plan + " (svc annual-plan show)");
   FormRows(rows, t, off);
   out += FormatTable(rows);
   if (!t.description.empty()) {

@@ -12,6 +12,7 @@
 #include "model/values.h"
 #include "model/vocabulary.h"
 #include "ops/customers.h"
+#include "ops/record_ops.h"
 #include "rules/authority.h"
 #include "storage/paths.h"
 
@@ -19,23 +20,6 @@ namespace svc {
 namespace {
 
 namespace act = plan_action;
-
-Status CheckWhen(const Time& at, const Time& now) {
-  if (at.secs > now.secs) {
-    return Status::InvalidField(
-        "at", fmt::format(" {} is later than now ({})", FormatTime(at), FormatTime(now)));
-  }
-  return Status::OK();
-}
-
-Event NewEvent(std::string_view action, const Time& at, const Time& now, const std::string& actor) {
-  Event e;
-  e.at = at;
-  if (at.secs != now.secs) e.recorded = now;  // entered later than it happened
-  e.actor = actor;
-  e.action = std::string(action);
-  return e;
-}
 
 Status CheckYearId(const std::string& year) {
   std::string rel;

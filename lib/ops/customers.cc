@@ -10,6 +10,7 @@
 #include "format/record_toml.h"
 #include "model/customer.h"
 #include "model/values.h"
+#include "ops/record_ops.h"
 #include "storage/paths.h"
 
 namespace svc {
@@ -42,23 +43,6 @@ std::vector<std::string> Unique(const std::vector<std::string>& list) {
     if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
   }
   return out;
-}
-
-Status CheckWhen(const Time& at, const Time& now) {
-  if (at.secs > now.secs) {
-    return Status::InvalidField(
-        "at", fmt::format(" {} is later than now ({})", FormatTime(at), FormatTime(now)));
-  }
-  return Status::OK();
-}
-
-Event NewEvent(std::string_view action, const Time& at, const Time& now, const std::string& actor) {
-  Event e;
-  e.at = at;
-  if (at.secs != now.secs) e.recorded = now;  // entered later than it happened
-  e.actor = actor;
-  e.action = std::string(action);
-  return e;
 }
 
 // Appends `e` to the customer file `code`, folds it and saves it. REQUIRES: the lock is held.
@@ -400,12 +384,6 @@ Status EditEquipment(const Store& store, const UnitForm& unit, const Time& at, c
 
 namespace {
 
-JsonValue Strings(const std::vector<std::string>& list) {
-  JsonValue a = JsonValue::Array();
-  for (const std::string& s : list) a.Push(JsonValue(s));
-  return a;
-}
-
 JsonValue DateOrNull(const std::optional<Date>& d) {
   return d ? JsonValue(FormatDate(*d)) : JsonValue();
 }
@@ -441,10 +419,10 @@ JsonValue CustomerJson(const CustomerState& c, int offset_minutes, const Date& t
   JsonValue o = JsonValue::Object();
   o.Add("code", c.code);
   o.Add("name", c.name);
-  o.Add("aliases", Strings(c.aliases));
-  o.Add("contacts", Strings(c.contacts));
-  o.Add("phones", Strings(c.phones));
-  o.Add("addresses", Strings(c.addresses));
+  o.Add("aliases", StringsJson(c.aliases));
+  o.Add("contacts", StringsJson(c.contacts));
+  o.Add("phones", StringsJson(c.phones));
+  o.Add("addresses", StringsJson(c.addresses));
   o.Add("key", c.key);
   o.Add("created", FormatTimeIn(c.created, offset_minutes));
   o.Add("created_by", c.created_by);
@@ -452,35 +430,9 @@ JsonValue CustomerJson(const CustomerState& c, int offset_minutes, const Date& t
   JsonValue units = JsonValue::Array();
   for (const Unit& u : c.units) units.Push(UnitJson(u, c, offset_minutes, today));
   o.Add("equipment", std::move(units));
-  JsonValue notes = JsonValue::Array();
-  for (const Event& e : c.notes) {
-    JsonValue n = JsonValue::Object();
-    n.Add("at", FormatTimeIn(e.at, offset_minutes));
-    n.Add("actor", e.actor);
-    n.Add("text", e.Str("text"));
-    notes.Push(std::move(n));
-  }
-  o.Add("notes", std::move(notes));
+  o.Add("notes", NotesJson(c.notes, offset_minutes));
   if (!history) return o;
-  JsonValue events = JsonValue::Array();
-  for (const Event& e : c.history) {
-    JsonValue h = JsonValue::Object();
-    h.Add("at", FormatTimeIn(e.at, offset_minutes));
-    if (e.recorded) h.Add("recorded", FormatTimeIn(*e.recorded, offset_minutes));
-    h.Add("actor", e.actor);
-    h.Add("action", e.action);
-    for (const auto& [key, value] : e.fields) {
-      if (const auto* l = std::get_if<std::vector<std::string>>(&value)) {
-        h.Add(key, Strings(*l));
-      } else if (const auto* b = std::get_if<bool>(&value)) {
-        h.Add(key, *b);
-      } else {
-        h.Add(key, ValueText(value));
-      }
-    }
-    events.Push(std::move(h));
-  }
-  o.Add("history", std::move(events));
+  o.Add("history", EventsJson(c.history, offset_minutes));
   return o;
 }
 

@@ -332,12 +332,12 @@ Status LoadTemplate(const Store& store, const std::string& name, std::string* te
   return CheckEscaped(*text, *source);
 }
 
-}  // namespace
-
-Status RenderPlanForm(const Store& store, const PlanState& plan, const std::string& format,
-                      const Time& now, std::string* out) {
+// The form `name` ("visit.html") rendered from `d`: its template loaded
+// (LoadTemplate), values escaped for `format`.
+Status RenderTemplate(const Store& store, const std::string& name, std::string_view format,
+                      const data& d, std::string* out) {
   std::string text, source;
-  SVC_RETURN_IF_ERROR(LoadTemplate(store, "annual-plan." + format, &text, &source));
+  SVC_RETURN_IF_ERROR(LoadTemplate(store, name, &text, &source));
   mustache tmpl{text};
   if (!tmpl.is_valid()) {
     return Status::Corruption(fmt::format("{}: {}", source, tmpl.error_message()));
@@ -345,6 +345,17 @@ Status RenderPlanForm(const Store& store, const PlanState& plan, const std::stri
   tmpl.set_custom_escape(format == "html" ? HtmlText
                          : format == "md" ? MarkdownText
                                           : EscapeControls);
+  *out = tmpl.render(d);
+  if (!tmpl.is_valid()) {
+    return Status::Corruption(fmt::format("{}: {}", source, tmpl.error_message()));
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Status RenderPlanForm(const Store& store, const PlanState& plan, const std::string& format,
+                      const Time& now, std::string* out) {
   const Config& config = store.config();
   const int off = config.offset_minutes;
   std::unique_ptr<CustomerBook> book;
@@ -388,11 +399,7 @@ Status RenderPlanForm(const Store& store, const PlanState& plan, const std::stri
     approvals.push_back(a);
   }
   d.set("approvals", approvals);
-  *out = tmpl.render(d);
-  if (!tmpl.is_valid()) {
-    return Status::Corruption(fmt::format("{}: {}", source, tmpl.error_message()));
-  }
-  return Status::OK();
+  return RenderTemplate(store, "annual-plan." + format, format, d, out);
 }
 
 Status RenderForm(const Store& store, const Ticket& t, const TicketState& st,
@@ -408,60 +415,16 @@ Status RenderForm(const Store& store, const Ticket& t, const TicketState& st,
     return Status::InvalidArgument(
         "the annual plan's form is printed by year: svc print --form annual-plan --year YYYY");
   }
-  std::string name = req.form + "." + req.format;
-  std::string text;
-  std::string source = store.Abs(TemplatePath(name));
-  Status s = store.ReadFile(TemplatePath(name), &text);
-  if (s.code() == Status::Code::kNotFound) {
-    const std::string* builtin = BuiltinTemplate(name);
-    if (!builtin) return Status::NotFound(fmt::format("no template {}.mustache", name));
-    text = *builtin;
-    source = "built-in " + name + ".mustache";
-  } else {
-    SVC_RETURN_IF_ERROR(s);
-  }
-  mustache tmpl{text};
-  if (!tmpl.is_valid()) {
-    return Status::Corruption(fmt::format("{}: {}", source, tmpl.error_message()));
-  }
-  SVC_RETURN_IF_ERROR(CheckEscaped(text, source));
-  tmpl.set_custom_escape(req.format == "html" ? HtmlText
-                         : req.format == "md" ? MarkdownText
-                                              : EscapeControls);
   Status error;
   data d = FormData(store, t, st, req, now, &error);
   SVC_RETURN_IF_ERROR(error);
-  *out = tmpl.render(d);
-  if (!tmpl.is_valid()) {
-    return Status::Corruption(fmt::format("{}: {}", source, tmpl.error_message()));
-  }
-  return Status::OK();
+  return RenderTemplate(store, req.form + "." + req.format, req.format, d, out);
 }
 
 Status RenderVisitForm(const Store& store, const VisitState& v, std::string_view format,
                        const Time& now, std::string* out) {
   const Config& config = store.config();
   const int off = config.offset_minutes;
-  std::string name = "visit." + std::string(format);
-  std::string text;
-  std::string source = store.Abs(TemplatePath(name));
-  Status s = store.ReadFile(TemplatePath(name), &text);
-  if (s.code() == Status::Code::kNotFound) {
-    const std::string* builtin = BuiltinTemplate(name);
-    if (!builtin) return Status::NotFound(fmt::format("no template {}.mustache", name));
-    text = *builtin;
-    source = "built-in " + name + ".mustache";
-  } else {
-    SVC_RETURN_IF_ERROR(s);
-  }
-  mustache tmpl{text};
-  if (!tmpl.is_valid()) {
-    return Status::Corruption(fmt::format("{}: {}", source, tmpl.error_message()));
-  }
-  SVC_RETURN_IF_ERROR(CheckEscaped(text, source));
-  tmpl.set_custom_escape(format == "html" ? HtmlText
-                         : format == "md" ? MarkdownText
-                                          : EscapeControls);
   auto shown = [&](const Time& t) { return FormatTimeShort(InOffset(t, off)); };
   data d;
   d.set("company", config.company);
@@ -487,11 +450,7 @@ Status RenderVisitForm(const Store& store, const VisitState& v, std::string_view
                            : clock.state == ClockState::kBreached ? "(逾期 late)"
                                                                   : "(按时 in time)");
   d.set("report", report);
-  *out = tmpl.render(d);
-  if (!tmpl.is_valid()) {
-    return Status::Corruption(fmt::format("{}: {}", source, tmpl.error_message()));
-  }
-  return Status::OK();
+  return RenderTemplate(store, "visit." + std::string(format), format, d, out);
 }
 
 }  // namespace svc

@@ -303,6 +303,7 @@ JsonValue TicketView(const Ticket& filed, const TicketState& st, const Config& c
   v.Add("customer_code", JsonValue::OrNull(t.customer.code));
   v.Add("warranty", JsonValue::OrNull(std::string(WarrantyOf(t, off))));
   v.Add("paid", st.Paid());
+  v.Add("annual_plan", JsonValue::OrNull(t.annual_plan));  // "2026:3", R-4.5.5
   v.Add("opened", StepView(st.opened, off));
   StateView(v, st, config);
   JsonValue clocks = JsonValue::Array();

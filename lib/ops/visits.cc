@@ -11,6 +11,7 @@
 #include "model/values.h"
 #include "model/visit.h"
 #include "ops/customers.h"
+#include "ops/record_ops.h"
 #include "storage/paths.h"
 
 namespace svc {
@@ -26,23 +27,6 @@ Status NoVisit(std::string_view id) {
 Status CheckLine(std::string_view field, std::string_view text, bool required) {
   if (required && Trim(text).empty()) return Status::InvalidField(field, " is empty");
   return CheckText(text, field, false);
-}
-
-Status CheckWhen(const Time& at, const Time& now) {
-  if (at.secs > now.secs) {
-    return Status::InvalidField(
-        "at", fmt::format(" {} is later than now ({})", FormatTime(at), FormatTime(now)));
-  }
-  return Status::OK();
-}
-
-Event NewEvent(std::string_view action, const Time& at, const Time& now, const std::string& actor) {
-  Event e;
-  e.at = at;
-  if (at.secs != now.secs) e.recorded = now;  // entered later than it happened
-  e.actor = actor;
-  e.action = std::string(action);
-  return e;
 }
 
 // The list without repeats, in the order given.
@@ -278,16 +262,6 @@ Status FindVisitsDue(const Store& store, const Time& now, const DueFilter& filte
   return Status::OK();
 }
 
-namespace {
-
-JsonValue Strings(const std::vector<std::string>& list) {
-  JsonValue a = JsonValue::Array();
-  for (const std::string& s : list) a.Push(JsonValue(s));
-  return a;
-}
-
-}  // namespace
-
 JsonValue VisitJson(const VisitState& v, const Config& config, const Time& now, bool history) {
   const int off = config.offset_minutes;
   JsonValue o = JsonValue::Object();
@@ -295,10 +269,10 @@ JsonValue VisitJson(const VisitState& v, const Config& config, const Time& now, 
   o.Add("customer_code", v.customer_code);
   o.Add("customer", v.customer);
   o.Add("at", FormatTimeIn(v.at, off));
-  o.Add("by", Strings(v.by));
+  o.Add("by", StringsJson(v.by));
   o.Add("findings", JsonValue::OrNull(v.findings));
   o.Add("requests", JsonValue::OrNull(v.requests));
-  o.Add("serials", Strings(v.serials));
+  o.Add("serials", StringsJson(v.serials));
   o.Add("recorded_by", v.recorded_by);
   o.Add("reported", v.report ? JsonValue(FormatTimeIn(v.report->first, off)) : JsonValue());
   o.Add("reported_by", v.report ? JsonValue(v.report->by) : JsonValue());
@@ -308,33 +282,9 @@ JsonValue VisitJson(const VisitState& v, const Config& config, const Time& now, 
   Clock c = VisitReportClock(v, config, now);
   o.Add("report_due", FormatTimeIn(c.deadline, off));
   o.Add("report_clock", ClockStateName(c.state));
-  JsonValue notes = JsonValue::Array();
-  for (const Event& e : v.notes) {
-    JsonValue n = JsonValue::Object();
-    n.Add("at", FormatTimeIn(e.at, off));
-    n.Add("actor", e.actor);
-    n.Add("text", e.Str("text"));
-    notes.Push(std::move(n));
-  }
-  o.Add("notes", std::move(notes));
+  o.Add("notes", NotesJson(v.notes, off));
   if (!history) return o;
-  JsonValue events = JsonValue::Array();
-  for (const Event& e : v.history) {
-    JsonValue h = JsonValue::Object();
-    h.Add("at", FormatTimeIn(e.at, off));
-    if (e.recorded) h.Add("recorded", FormatTimeIn(*e.recorded, off));
-    h.Add("actor", e.actor);
-    h.Add("action", e.action);
-    for (const auto& [key, value] : e.fields) {
-      if (const auto* b = std::get_if<bool>(&value)) {
-        h.Add(key, *b);
-      } else {
-        h.Add(key, ValueText(value));
-      }
-    }
-    events.Push(std::move(h));
-  }
-  o.Add("history", std::move(events));
+  o.Add("history", EventsJson(v.history, off));
   return o;
 }
 

@@ -8,6 +8,7 @@
 
 #include "model/annual_plan.h"
 #include "model/vocabulary.h"
+#include "rules/state.h"
 
 namespace svc {
 namespace {
@@ -27,8 +28,7 @@ class PlanFold {
 
  private:
   Status Refuse(const Event& e, std::string_view why) const {
-    return Status::NotAllowed(fmt::format("plan {}: '{}' at {} is not allowed: {}", r_.View("id"),
-                                          e.action, FormatTime(e.at), why));
+    return Refusal("plan " + std::string(r_.View("id")), e, why);
   }
 
   Status Item(const Event& e) {

@@ -6,6 +6,7 @@
 
 #include "base/text.h"
 #include "model/customer.h"
+#include "rules/state.h"
 
 namespace svc {
 namespace {
@@ -78,8 +79,7 @@ class CustomerFold {
 
  private:
   Status Refuse(const Event& e, std::string_view why) const {
-    return Status::NotAllowed(fmt::format("{}: '{}' at {} is not allowed: {}", r_.View("id"),
-                                          e.action, FormatTime(e.at), why));
+    return Refusal(r_.View("id"), e, why);
   }
 
   Status Edit(const Event& e) {

@@ -478,6 +478,11 @@ Status Refusal(const Ticket& t, const Event& e, std::string_view why, int offset
                                         FormatTimeIn(e.at, offset_minutes), why));
 }
 
+Status Refusal(std::string_view id, const Event& e, std::string_view why) {
+  return Status::NotAllowed(
+      fmt::format("{}: '{}' at {} is not allowed: {}", id, e.action, FormatTime(e.at), why));
+}
+
 Status RefuseIfVoided(const Ticket& t, const TicketState& st, const Event& e) {
   if (!st.voided || e.Is("note") || e.Is("renumber")) return Status::OK();
   return Refusal(
@@ -509,6 +514,7 @@ Ticket CorrectedForm(const Ticket& t, const TicketState& st) {
   form.customer = t.customer;
   form.equipment = t.equipment;
   form.description = t.description;
+  form.annual_plan = t.annual_plan;
   for (const auto& [field, value] : st.corrections) {
     // The fold checked each value.
     if (const FormField* f = FindFormField(field)) (void)SetFormField(*f, value, 0, &form);

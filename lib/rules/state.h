@@ -170,6 +170,9 @@ bool ChangesAgreedWork(const Event& e);
 // The one shape of every refusal: "<id>: '<action>' at <time> is not allowed: <why>",
 // the time shown in the company's offset.
 Status Refusal(const Ticket& t, const Event& e, std::string_view why, int offset_minutes);
+// The same for a record of another kind (a customer file, a visit, a plan:
+// `id` as its messages name it), the time as the event gives it.
+Status Refusal(std::string_view id, const Event& e, std::string_view why);
 // A refusal if the ticket is voided (only notes follow a void), else OK.
 Status RefuseIfVoided(const Ticket& t, const TicketState& st, const Event& e);
 // A refusal if the ticket in state `st` (its state now, whatever `e`'s time)

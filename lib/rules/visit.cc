@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "model/visit.h"
+#include "rules/state.h"
 
 namespace svc {
 namespace {
@@ -37,8 +38,7 @@ class VisitFold {
 
  private:
   Status Refuse(const Event& e, std::string_view why) const {
-    return Status::NotAllowed(fmt::format("{}: '{}' at {} is not allowed: {}", r_.View("id"),
-                                          e.action, FormatTime(e.at), why));
+    return Refusal(r_.View("id"), e, why);
   }
 
   Status Report(const Event& e) {

@@ -111,6 +111,9 @@ class AnnualPlanTest(PlanCase):
         self.setup_plan()
         tid = self.open("YX", "国网杭州供电公司", "--annual-plan", "2026:1", now=D("03-10 09:00"))
         self.assertIn('annual_plan = "2026:1"\n', self.ticket_text(tid))
+        shown = json.loads(self.act("show", tid, "--json", now=D("03-10 09:30")))
+        self.assertEqual(shown["annual_plan"], "2026:1")
+        self.assertIn("annual plan", self.act("show", tid, now=D("03-10 09:30")))
         served = events_of(self.plan_text())[-1]
         self.assertEqual(served["action"], "served")
         self.assertEqual(served["item"], 1)

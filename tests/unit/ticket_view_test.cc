@@ -51,13 +51,13 @@ JsonValue ViewAsOf(const Ticket& t, const char* now) {
 TEST_CASE("ticket view: the keys in the order svc show --json prints them") {
   JsonValue v = ViewAsOf(Bundled("YX-26-11-01"), "2026-12-31T12:00:00+08:00");
   CHECK(v.keys() == std::vector<std::string>{
-                        "id",          "status",       "via",       "received",   "customer_code",
-                        "warranty",    "paid",         "opened",    "kind",       "category",
-                        "level",       "route",        "service",   "major",      "classified",
-                        "analysis",    "plan",         "approvals", "dispatches", "quote",
-                        "close",       "verification", "survey",    "voided",     "void_reason",
-                        "reopened",    "reopens",      "clocks",    "customer",   "equipment",
-                        "description", "corrections",  "events"});
+                        "id",          "status",      "via",          "received",  "customer_code",
+                        "warranty",    "paid",        "annual_plan",  "opened",    "kind",
+                        "category",    "level",       "route",        "service",   "major",
+                        "classified",  "analysis",    "plan",         "approvals", "dispatches",
+                        "quote",       "close",       "verification", "survey",    "voided",
+                        "void_reason", "reopened",    "reopens",      "clocks",    "customer",
+                        "equipment",   "description", "corrections",  "events"});
 }
 
 TEST_CASE("ticket view: a ticket with every step, as of long after") {

@@ -1,0 +1,66 @@
+#include "ops/record_ops.h"
+
+#include <fmt/format.h>
+
+#include <variant>
+
+namespace svc {
+
+Status CheckWhen(const Time& at, const Time& now) {
+  if (at.secs > now.secs) {
+    return Status::InvalidField(
+        "at", fmt::format(" {} is later than now ({})", FormatTime(at), FormatTime(now)));
+  }
+  return Status::OK();
+}
+
+Event NewEvent(std::string_view action, const Time& at, const Time& now, const std::string& actor) {
+  Event e;
+  e.at = at;
+  if (at.secs != now.secs) e.recorded = now;  // entered later than it happened
+  e.actor = actor;
+  e.action = std::string(action);
+  return e;
+}
+
+JsonValue StringsJson(const std::vector<std::string>& list) {
+  JsonValue a = JsonValue::Array();
+  for (const std::string& s : list) a.Push(JsonValue(s));
+  return a;
+}
+
+JsonValue EventsJson(const std::vector<Event>& events, int offset_minutes) {
+  JsonValue out = JsonValue::Array();
+  for (const Event& e : events) {
+    JsonValue h = JsonValue::Object();
+    h.Add("at", FormatTimeIn(e.at, offset_minutes));
+    if (e.recorded) h.Add("recorded", FormatTimeIn(*e.recorded, offset_minutes));
+    h.Add("actor", e.actor);
+    h.Add("action", e.action);
+    for (const auto& [key, value] : e.fields) {
+      if (const auto* l = std::get_if<std::vector<std::string>>(&value)) {
+        h.Add(key, StringsJson(*l));
+      } else if (const auto* b = std::get_if<bool>(&value)) {
+        h.Add(key, *b);
+      } else {
+        h.Add(key, ValueText(value));
+      }
+    }
+    out.Push(std::move(h));
+  }
+  return out;
+}
+
+JsonValue NotesJson(const std::vector<Event>& notes, int offset_minutes) {
+  JsonValue out = JsonValue::Array();
+  for (const Event& e : notes) {
+    JsonValue n = JsonValue::Object();
+    n.Add("at", FormatTimeIn(e.at, offset_minutes));
+    n.Add("actor", e.actor);
+    n.Add("text", e.Str("text"));
+    out.Push(std::move(n));
+  }
+  return out;
+}
+
+}  // namespace svc

@@ -1,0 +1,34 @@
+// What the commands of every record kind but the ticket share — customers
+// (ops/customers.h), visits (ops/visits.h), the annual plan
+// (ops/annual_plan.h): the event an action appends, the check that it is
+// not dated after now, and a history as `show --json` gives it.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/json.h"
+#include "base/status.h"
+#include "base/timepoint.h"
+#include "model/ticket.h"
+
+namespace svc {
+
+// InvalidField("at") when `at` is later than `now`.
+Status CheckWhen(const Time& at, const Time& now);
+
+// The event of `action` at `at` by `actor`, with `recorded = now` when it
+// is entered later than it happened.
+Event NewEvent(std::string_view action, const Time& at, const Time& now, const std::string& actor);
+
+JsonValue StringsJson(const std::vector<std::string>& list);
+
+// Each event as an object: at, recorded (if entered later), actor, action,
+// then its fields — lists as arrays, flags as booleans, the rest as
+// ValueText gives them; times in `offset_minutes`.
+JsonValue EventsJson(const std::vector<Event>& events, int offset_minutes);
+// Each note as {at, actor, text}.
+JsonValue NotesJson(const std::vector<Event>& notes, int offset_minutes);
+
+}  // namespace svc

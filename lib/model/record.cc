@@ -148,6 +148,12 @@ std::string_view Record::View(std::string_view key) const {
   return s ? std::string_view(*s) : std::string_view();
 }
 
+std::vector<std::string> Record::List(std::string_view key) const {
+  const Value* v = Find(key);
+  const auto* l = v ? std::get_if<std::vector<std::string>>(v) : nullptr;
+  return l ? *l : std::vector<std::string>{};
+}
+
 void Record::Set(std::string_view key, Value value) {
   assert(kind && kind->FindField(key) && "key not in the kind's header schema");
   size_t r = Rank(*kind, key);

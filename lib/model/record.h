@@ -81,7 +81,8 @@ struct Record {
   std::vector<Event> events;
 
   const Value* Find(std::string_view key) const;
-  std::string_view View(std::string_view key) const;  // "" unless a string is held
+  std::string_view View(std::string_view key) const;          // "" unless a string is held
+  std::vector<std::string> List(std::string_view key) const;  // empty unless a list is held
   // REQUIRES: `key` is in the kind's header schema. Keeps the canonical order.
   void Set(std::string_view key, Value value);
   // Inserts `e` after every event at or before its time.

@@ -91,15 +91,12 @@ void SetUnitFields(const UnitForm& u, Event* e) {
 Status CustomerBook::Load(const Store& store, const std::optional<Time>& as_of,
                           std::unique_ptr<CustomerBook>* out) {
   const RecordKind& kind = CustomerKind();
-  std::vector<std::string> names;
-  bool exists = false;
-  SVC_RETURN_IF_ERROR(store.disk()->ListDir(store.Abs(std::string(kind.folder)), &names, &exists));
+  std::vector<int> taken;  // the folder's customer files, by number
+  SVC_RETURN_IF_ERROR(store.TakenSerials(kind, &taken));
+  std::sort(taken.begin(), taken.end());
   std::vector<std::pair<int, std::string>> files;
-  for (const std::string& name : names) {
-    SerialNumber n;
-    if (ParseSerialFileName(kind, name, &n)) files.emplace_back(n.seq, n.str());
-  }
-  std::sort(files.begin(), files.end());
+  for (int seq : taken)
+    files.emplace_back(seq, SerialNumber{std::string(kind.prefix), seq, kind.width}.str());
   auto book = std::make_unique<CustomerBook>();
   book->customers_.reserve(files.size());
   for (const auto& [seq, code] : files) {

@@ -224,15 +224,12 @@ Status FindVisitsDue(const Store& store, const Time& now, const DueFilter& filte
   }
   // Key customers: a listing of customers/, and each file read only if it exists.
   const RecordKind& kind = CustomerKind();
-  std::vector<std::string> names;
-  bool exists = false;
-  SVC_RETURN_IF_ERROR(store.disk()->ListDir(store.Abs(std::string(kind.folder)), &names, &exists));
+  std::vector<int> taken;  // the folder's customer files, by number
+  SVC_RETURN_IF_ERROR(store.TakenSerials(kind, &taken));
+  std::sort(taken.begin(), taken.end());
   std::vector<std::pair<int, std::string>> files;
-  for (const std::string& name : names) {
-    SerialNumber n;
-    if (ParseSerialFileName(kind, name, &n)) files.emplace_back(n.seq, n.str());
-  }
-  std::sort(files.begin(), files.end());
+  for (int seq : taken)
+    files.emplace_back(seq, SerialNumber{std::string(kind.prefix), seq, kind.width}.str());
   for (const auto& [seq, code] : files) {
     // Only a file that says `key = true` somewhere (its header or an edit)
     // can be a key customer's: the others are not parsed.

@@ -145,18 +145,8 @@ Status FoldPlan(const Record& r, const std::optional<Time>& as_of, PlanState* ou
   st.id = std::string(r.View("id"));
   std::from_chars(st.id.data(), st.id.data() + st.id.size(), st.year);
   PlanFold fold(r, &st);
-  for (size_t i = 0; i < r.events.size(); ++i) {
-    const Event& e = r.events[i];
-    if (as_of && (e.at.secs > as_of->secs || (e.recorded && e.recorded->secs > as_of->secs))) {
-      continue;
-    }
-    Status s = fold.Apply(e);
-    if (!s.ok()) {
-      if (failed) *failed = i;
-      return s;
-    }
-    st.history.push_back(e);
-  }
+  SVC_RETURN_IF_ERROR(FoldEvents(
+      r, as_of, [&](const Event& e) { return fold.Apply(e); }, &st.history, failed));
   *out = std::move(st);
   return Status::OK();
 }

@@ -11,12 +11,6 @@
 namespace svc {
 namespace {
 
-std::vector<std::string> Strings(const Record& r, std::string_view key) {
-  const Value* v = r.Find(key);
-  const auto* l = v ? std::get_if<std::vector<std::string>>(v) : nullptr;
-  return l ? *l : std::vector<std::string>{};
-}
-
 const std::vector<std::string>* EventStrings(const Event& e, std::string_view key) {
   const Value* v = e.Find(key);
   return v ? std::get_if<std::vector<std::string>>(v) : nullptr;
@@ -154,27 +148,17 @@ Status FoldCustomer(const Record& r, const std::optional<Time>& as_of, CustomerS
   CustomerState st;
   st.code = std::string(r.View("id"));
   st.name = std::string(r.View("name"));
-  st.aliases = Strings(r, "aliases");
-  st.contacts = Strings(r, "contacts");
-  st.phones = Strings(r, "phones");
-  st.addresses = Strings(r, "addresses");
+  st.aliases = r.List("aliases");
+  st.contacts = r.List("contacts");
+  st.phones = r.List("phones");
+  st.addresses = r.List("addresses");
   if (const Value* v = r.Find("key"); v && std::holds_alternative<bool>(*v)) {
     st.key = std::get<bool>(*v);
   }
   CustomerFold fold(r, &st);
-  for (size_t i = 0; i < r.events.size(); ++i) {
-    const Event& e = r.events[i];
-    if (as_of && (e.at.secs > as_of->secs || (e.recorded && e.recorded->secs > as_of->secs))) {
-      continue;
-    }
-    Status s = fold.Apply(e);
-    if (!s.ok()) {
-      if (failed) *failed = i;
-      return s;
-    }
-    st.changed = e.at;
-    st.history.push_back(e);
-  }
+  SVC_RETURN_IF_ERROR(FoldEvents(
+      r, as_of, [&](const Event& e) { return fold.Apply(e); }, &st.history, failed));
+  if (!st.history.empty()) st.changed = st.history.back().at;
   *out = std::move(st);
   return Status::OK();
 }

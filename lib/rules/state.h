@@ -192,6 +192,25 @@ inline bool InRecordsAt(const Event& e, const Time& moment) {
   return EnteredSecs(e) <= moment.secs;
 }
 
+// The fold of a record of any kind but the ticket: `apply(e)` on each event
+// of `r` in the records as of `as_of` (InRecordsAt; every event when
+// empty), in history order, each one counted appended to *counted. On a
+// refusal, *failed (if given) is the refused event's index.
+template <typename Apply>
+Status FoldEvents(const Record& r, const std::optional<Time>& as_of, Apply apply,
+                  std::vector<Event>* counted, size_t* failed) {
+  for (size_t i = 0; i < r.events.size(); ++i) {
+    const Event& e = r.events[i];
+    if (as_of && !InRecordsAt(e, *as_of)) continue;
+    if (Status s = apply(e); !s.ok()) {
+      if (failed) *failed = i;
+      return s;
+    }
+    counted->push_back(e);
+  }
+  return Status::OK();
+}
+
 // Applies `e` to `st` as the history's next event: the refusal if the
 // state does not allow it (`st` then unchanged), else OK with `st` moved on.
 Status ApplyEvent(const Ticket& t, const Event& e, TicketState* st);

@@ -8,12 +8,6 @@
 namespace svc {
 namespace {
 
-std::vector<std::string> Strings(const Record& r, std::string_view key) {
-  const Value* v = r.Find(key);
-  const auto* l = v ? std::get_if<std::vector<std::string>>(v) : nullptr;
-  return l ? *l : std::vector<std::string>{};
-}
-
 class VisitFold {
  public:
   VisitFold(const Record& r, VisitState* st) : r_(r), s_(*st) {}
@@ -82,23 +76,13 @@ Status FoldVisit(const Record& r, const std::optional<Time>& as_of, VisitState* 
   if (const Value* v = r.Find("at"); v && std::holds_alternative<Time>(*v)) {
     st.at = std::get<Time>(*v);
   }
-  st.by = Strings(r, "by");
+  st.by = r.List("by");
   st.findings = std::string(r.View("findings"));
   st.requests = std::string(r.View("requests"));
-  st.serials = Strings(r, "serials");
+  st.serials = r.List("serials");
   VisitFold fold(r, &st);
-  for (size_t i = 0; i < r.events.size(); ++i) {
-    const Event& e = r.events[i];
-    if (as_of && (e.at.secs > as_of->secs || (e.recorded && e.recorded->secs > as_of->secs))) {
-      continue;
-    }
-    Status s = fold.Apply(e);
-    if (!s.ok()) {
-      if (failed) *failed = i;
-      return s;
-    }
-    st.history.push_back(e);
-  }
+  SVC_RETURN_IF_ERROR(FoldEvents(
+      r, as_of, [&](const Event& e) { return fold.Apply(e); }, &st.history, failed));
   *out = std::move(st);
   return Status::OK();
 }

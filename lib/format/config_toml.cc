@@ -312,6 +312,16 @@ Status ParseConfig(std::string_view text, std::string_view name, Config* out) {
     SVC_RETURN_IF_ERROR(a.Bool("signed", &c.audit_signed));
     SVC_RETURN_IF_ERROR(a.Finish());
   }
+  const toml::node* forms = r.Node("forms");
+  if (forms && !forms->is_table()) return r.Error("forms", "'forms' must be a table [forms]");
+  if (forms) {
+    FieldReader f(*forms->as_table(), name, "[forms]");
+    SVC_RETURN_IF_ERROR(f.String("paper", &c.paper));
+    if (c.paper != "A4" && c.paper != "A5") {
+      return f.Error("paper", fmt::format("'paper' must be \"A4\" or \"A5\", not '{}'", c.paper));
+    }
+    SVC_RETURN_IF_ERROR(f.Finish());
+  }
   SVC_RETURN_IF_ERROR(r.Finish());
   *out = std::move(c);
   return Status::OK();

@@ -85,6 +85,9 @@ struct Config {
   // [audit] signed: every commit touching the records must be signed by a key
   // in the records' allowed_signers file (svc audit, the pre-receive hook).
   bool audit_signed = false;
+  // [forms] paper: the paper the company prints its forms on, "A4" or "A5"
+  // (the html forms' @page size; ). Optional in svc.toml.
+  std::string paper = "A4";
 
   // Whether clock `name` (of a ticket at fault level `level`) counts working time.
   bool CountsWorkingTime(std::string_view name, int level) const;

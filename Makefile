@@ -10,7 +10,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 5
 # clang and its runtime build the fuzz targets (libclang-rt-dev: on Debian 12 it is
 # libclang-rt-14-dev, which holds libFuzzer, for clang 14).
-DEPS := cmake g++ make python3 git libcli11-dev libtomlplusplus-dev libfmt-dev doctest-dev libkainjow-mustache-dev openssh-client clang libclang-rt-dev
+DEPS := cmake g++ make python3 git libcli11-dev libtomlplusplus-dev libfmt-dev doctest-dev libkainjow-mustache-dev openssh-client clang libclang-rt-dev chromium poppler-utils fonts-noto-cjk
 APT_GET := $(if $(shell [ "$$(id -u)" = 0 ] && echo root),apt-get,sudo apt-get)
 
 .PHONY: all deps build asan fuzz-build fuzz fuzz-smoke run test unit e2e test-asan bench stress format format-check clean

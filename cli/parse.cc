@@ -447,10 +447,12 @@ void BindPrint(CLI::App& c, Options& o) {
   c.add_option("--form", p.form, fmt::format("{}", fmt::join(forms, ", ")))
       ->required()
       ->check(OneOf(Forms()));
-  c.add_option("--format", p.format, "text (default), md or html (a print-ready A4 page)")
+  c.add_option("--format", p.format,
+               "text (default), md or html (print-ready on svc.toml's [forms] paper, A4 or A5)")
       ->check(CLI::IsMember({"md", "html", "text"}));
   c.add_option("--record", p.record,
-               "outbound and repair forms: the outbound record (default: the latest)");
+               "outbound, repair, application and warehouse forms: the outbound record "
+               "(default: the latest)");
   c.add_option("--year", p.year, "annual-plan: the plan's year, e.g. 2026");
   c.footer(
       "Templates: templates/<form>.<format>.mustache in the records directory override the "

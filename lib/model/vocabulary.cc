@@ -116,6 +116,9 @@ constexpr Word kClocks[] = {
     {"visit-report", "走访报告", "R-4.6 a", "", ""},
     {"visit", "重点客户走访", "R-4.6 a", "", ""},
     {"annual-plan", "年度服务计划", "R-4.5.5", "", ""},
+    {"plan", "售后服务方案", "R-6.2", "", ""},
+    {"application", "外出服务申请单", "R-4.4.2", "", ""},
+    {"warehouse", "入库单", "R-4.5.3.1", "", ""},
 };
 
 // the work an item of the annual service plan schedules.
@@ -134,6 +137,9 @@ constexpr Word kForms[] = {
     {"collection", "售后服务信息收集表", "R-7", "", ""},
     {"visit", "顾客走访记录", "R-4.6 a", "", ""},
     {"annual-plan", "年度服务计划", "R-4.5.5", "", ""},
+    {"plan", "售后服务方案", "R-6.2", "", ""},
+    {"application", "外出服务申请单", "R-4.4.2", "", ""},
+    {"warehouse", "入库单", "R-4.5.3.1", "", ""},
 };
 
 }  // namespace

@@ -8,9 +8,11 @@
 #include <kainjow/mustache.hpp>
 
 #include <memory>
+#include <optional>
 #include <tuple>
 
 #include "base/text.h"
+#include "model/values.h"
 #include "ops/customers.h"
 #include "ops/ticket_view.h"
 #include "rules/fees.h"
@@ -40,6 +42,171 @@ std::string Short(const JsonValue& v, int offset) {
 data Flag(bool b) {
   return b ? data::type::bool_true : data::type::bool_false;
 }
+
+// The paper forms' boxes (html): a box holds so much text and a table so
+// many rows; what does not fit is cut there, marked, and printed whole on a
+// continuation sheet (附页) after the form, so that every page of the form
+// keeps the layout of its paper original (each copy of the repair record on
+// one sheet) whatever the length of a text.
+class PaperBoxes {
+ public:
+  // A full-width line of a box, in display columns (CJK characters count 2).
+  explicit PaperBoxes(const std::string& paper)
+      : line_(paper == "A5" ? 58 : 84),
+        lines_(paper == "A5" ? 3 : 6),
+        rows_(paper == "A5" ? 3 : 6) {}
+
+  // `v` with each text cut to its box: a multi-line text (IsMultilineField)
+  // to `lines_` full lines (two in a list's row), a name or address to one
+  // line, another value to half a line; lists to `rows_` rows.
+  JsonValue Fit(const JsonValue& v, std::string_view key = {}, bool row = false) {
+    switch (v.type()) {
+      case JsonValue::Type::kString:
+        return JsonValue(Cut(key, v.AsString(),
+                             IsMultilineField(key) ? (row ? 2 : lines_) * line_
+                             : !row && (key == "name" || key == "address") ? line_
+                                                                           : line_ / 2));
+      case JsonValue::Type::kArray: {
+        JsonValue out = JsonValue::Array();
+        const std::vector<JsonValue>& items = v.items();
+        for (size_t i = 0; i < items.size(); ++i) {
+          if (i + 1 == rows_ && items.size() > rows_) {
+            std::string rest;
+            for (size_t k = i; k < items.size(); ++k) rest += Line(items[k]) + "\n";
+            more_.push_back({Label(key), rest});
+            std::string text =
+                fmt::format("…（另 {} 项 more: 附页 {}）", items.size() - i, Mark(more_.size()));
+            JsonValue mark = JsonValue::Object();
+            if (items[i].is_object()) {
+              mark.Add("name", text);
+            } else {
+              mark = JsonValue(text);
+            }
+            out.Push(std::move(mark));
+            break;
+          }
+          out.Push(Fit(items[i], key, true));
+        }
+        return out;
+      }
+      case JsonValue::Type::kObject: {
+        JsonValue out = JsonValue::Object();
+        for (size_t i = 0; i < v.keys().size(); ++i) {
+          out.Add(v.keys()[i], Fit(v.items()[i], v.keys()[i], row));
+        }
+        return out;
+      }
+      default:
+        return v;
+    }
+  }
+
+  // Whether anything was cut.
+  bool cut() const { return !more_.empty(); }
+
+  // The continuation sheet of the form `rendered` (rendered from the fitted
+  // view): each text cut in it, whole, under its label. Texts cut in the
+  // view that the form does not print are left out.
+  list Sheet(const std::string& rendered) {
+    list l;
+    for (size_t k = 0; k < more_.size(); ++k) {
+      if (rendered.find(Mark(k + 1)) == std::string::npos) continue;
+      data d;
+      d.set("no", Mark(k + 1));
+      d.set("label", more_[k].first);
+      d.set("text", more_[k].second);
+      l.push_back(d);
+    }
+    return l;
+  }
+
+  // `out` with the marks numbered 1, 2 … in the order the sheet lists them.
+  void Number(std::string* out) const {
+    int n = 0;
+    for (size_t k = 0; k < more_.size(); ++k) {
+      const std::string mark = Mark(k + 1);
+      if (out->find(mark) == std::string::npos) continue;
+      const std::string no = std::to_string(++n);
+      for (size_t at = out->find(mark); at != std::string::npos; at = out->find(mark, at)) {
+        out->replace(at, mark.size(), no);
+        at += no.size();
+      }
+    }
+  }
+
+ private:
+  // `text` cut where it leaves `cells` columns of lines `line_` wide.
+  std::string Cut(std::string_view key, const std::string& text, int cells) {
+    int used = 0, col = 0;
+    for (size_t i = 0; i < text.size();) {
+      size_t n = Utf8SequenceAt(text, i);
+      if (n == 0) n = 1;
+      std::string_view ch(text.data() + i, n);
+      int w = ch == "\n" ? line_ - col : DisplayWidth(ch);
+      if (col + w > line_ && ch != "\n") {  // wraps: the rest of the line is lost
+        used += line_ - col;
+        col = 0;
+      }
+      if (used + w > cells - 12) {  // room left for the mark
+        more_.push_back({Label(key), text});
+        return fmt::format("{}…（续见附页 {}）", text.substr(0, i), Mark(more_.size()));
+      }
+      used += w;
+      col = ch == "\n" ? 0 : col + w;
+      i += n;
+    }
+    return text;
+  }
+
+  // A placeholder for the number of the sheet's entry k, numbered by
+  // Number once the form is rendered: private-use characters, which no
+  // escape changes.
+  static std::string Mark(size_t k) { return fmt::format("\uE000{}\uE001", k); }
+
+  static std::string Line(const JsonValue& v) {
+    if (!v.is_object())
+      return v.type() == JsonValue::Type::kInt ? std::to_string(v.AsInt()) : v.AsString();
+    std::string line;
+    for (const JsonValue& field : v.items()) {
+      std::string s = Line(field);
+      if (s.empty()) continue;
+      if (!line.empty()) line += "  ";
+      line += s;
+    }
+    return line;
+  }
+
+  static std::string Label(std::string_view key) {
+    static constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
+        {"description", "故障描述 Fault"},
+        {"cause", "原因分析 Cause"},
+        {"measures", "初步处理措施 Measures"},
+        {"corrective", "纠正预防措施 Corrective action"},
+        {"text", "方案 Plan"},
+        {"comment", "意见 Comment"},
+        {"resolution", "处理情况 Resolution"},
+        {"work", "工作内容 Work done"},
+        {"reason", "原因 Reason"},
+        {"nonconformity", "不合格情况 Nonconformity"},
+        {"name", "名称 Name"},
+        {"address", "地址 Address"},
+        {"parts", "零部件 Parts"},
+        {"returned", "拆回件 Returned parts"},
+        {"approvals", "评审 Reviews"},
+        {"dispatches", "外出服务 Outbound records"},
+        {"techs", "人员 Staff"},
+        {"data", "补采数据 Data"},
+    };
+    for (const auto& [k, label] : kLabels) {
+      if (k == key) return std::string(label);
+    }
+    return std::string(key);
+  }
+
+  int line_, lines_;
+  size_t rows_;
+  std::vector<std::pair<std::string, std::string>> more_;
+};
 
 // The fields `keys` of the view's object `v`, as text.
 data Fields(const JsonValue& v, std::initializer_list<const char*> keys) {
@@ -109,7 +276,9 @@ data RecordData(const JsonValue& r, const Config& config) {
   d.set("techs", techs);
   d.set("complexity_zh", Zh(Text(r["complexity"]), Complexity()));
   for (const char* step : {"filed", "planned", "arrived", "finished", "back", "warehoused"}) {
-    d.set(step, Short(r[step], off));
+    const std::string at = Short(r[step], off);
+    d.set(step, at);
+    d.set(std::string(step) + "_md", at.size() > 5 ? at.substr(5) : at);  // "11-16 15:30"
   }
   d.set("parts", Parts(r["parts"]));
   d.set("warranty_parts", Parts(r["parts"], word::kWarranty));
@@ -126,6 +295,22 @@ data RecordData(const JsonValue& r, const Config& config) {
   }
   d.set("customer_parts_total", priced ? FormatMoney(total) : "");
   d.set("returned", Parts(r["returned"]));
+  // The application (外出服务申请单, R-4.4.2): who filed the record.
+  d.set("applicant", Text(r["filed"]["actor"]));
+  d.set("warehoused_by", Text(r["warehoused"]["actor"]));
+  // The warehousing receipt (入库单, R-4.5.3): its number, the re-collected
+  // data booked in (R-4.5.3.2) and its re-delivery, when show --json has them.
+  d.set("receipt", Text(r["receipt"]));
+  d.set("has_receipt", Flag(!r["receipt"].is_null()));
+  d.set("data", Text(r["data"]));
+  d.set("has_data", Flag(!r["data"].is_null() && !r["data"].AsString().empty()));
+  d.set("has_returned", Flag(!r["returned"].items().empty()));
+  if (const JsonValue& rd = r["redelivered"]; !rd.is_null()) {
+    data x;
+    x.set("at", Short(rd, off));
+    x.set("actor", Text(rd["actor"]));
+    d.set("redelivered", x);
+  }
   return d;
 }
 
@@ -148,12 +333,14 @@ data QuoteData(const JsonValue& q, const QuoteState& st, int off) {
 // in the company's offset and empty text for null, plus the forms' own
 // fields: Chinese words, checkboxes, department and level names, copies.
 data FormData(const Store& store, const Ticket& t, const TicketState& st, const FormRequest& req,
-              const Time& now, Status* error) {
+              const Time& now, PaperBoxes* boxes, Status* error) {
   const Config& config = store.config();
   int off = config.offset_minutes;
-  const JsonValue v = TicketView(t, st, config, now, {.clocks = false, .history = false});
+  const JsonValue full = TicketView(t, st, config, now, {.clocks = false, .history = false});
+  const JsonValue v = boxes ? boxes->Fit(full) : full;
   data d;
   d.set("company", config.company);
+  d.set("paper", config.paper);
   d.set("id", Text(v["id"]));
   d.set("printed", FormatTimeShort(InOffset(now, off)));
   const std::string& status = v["status"].AsString();
@@ -222,13 +409,18 @@ data FormData(const Store& store, const Ticket& t, const TicketState& st, const 
     ap.set("at", Short(a, off));
     approvals.push_back(ap);
   }
+  bool gm = false;
+  for (const JsonValue& a : full["approvals"].items()) gm = gm || a["role"].AsString() == "gm";
+  d.set("approved", Flag(!full["approvals"].items().empty()));
+  d.set("gm_approved", Flag(gm));
   d.set("approvals", approvals);
-  const std::vector<JsonValue>& dispatches = v["dispatches"].items();
   list records;
-  for (const JsonValue& r : dispatches) records.push_back(RecordData(r, config));
+  for (const JsonValue& r : v["dispatches"].items()) records.push_back(RecordData(r, config));
   d.set("records", records);
   if (const OutboundRecord* r = st.FindRecord(req.record)) {
-    d.set("record", RecordData(dispatches[static_cast<size_t>(r - st.records.data())], config));
+    const JsonValue& chosen =
+        full["dispatches"].items()[static_cast<size_t>(r - st.records.data())];
+    d.set("record", RecordData(boxes ? boxes->Fit(chosen) : chosen, config));
   } else if (!req.record.empty()) {
     *error = Status::NotFound(fmt::format("{} has no outbound record {}", t.id, req.record));
   }
@@ -363,6 +555,7 @@ Status RenderPlanForm(const Store& store, const PlanState& plan, const std::stri
   std::vector<Clock> clocks = PlanClocks(plan, off, now);
   data d;
   d.set("company", config.company);
+  d.set("paper", config.paper);
   d.set("year", plan.id);
   d.set("printed", FormatTimeShort(InOffset(now, off)));
   list items;
@@ -415,10 +608,41 @@ Status RenderForm(const Store& store, const Ticket& t, const TicketState& st,
     return Status::InvalidArgument(
         "the annual plan's form is printed by year: svc print --form annual-plan --year YYYY");
   }
+  if (req.form == "warehouse") {  // 入库单: of a record booked into store
+    const OutboundRecord* r = st.FindRecord(req.record);
+    if (!r && req.record.empty()) {
+      return Status::NotAllowed(
+          fmt::format("{} has no outbound record, so no warehousing receipt to print", t.id));
+    }
+    if (r && !r->warehoused) {
+      const JsonValue view =
+          TicketView(t, st, store.config(), now, {.clocks = false, .history = false});
+      const JsonValue& rv = view["dispatches"].items()[static_cast<size_t>(r - st.records.data())];
+      if (rv["receipt"].is_null() && rv["data"].is_null()) {
+        return Status::NotAllowed(fmt::format(
+            "outbound record {} of {} is not booked into store yet (svc warehouse {} --record {})",
+            r->number, t.id, t.id, r->number));
+      }
+    }
+  }
   Status error;
-  data d = FormData(store, t, st, req, now, &error);
+  std::optional<PaperBoxes> boxes;
+  if (req.format == "html") boxes.emplace(store.config().paper);
+  data d = FormData(store, t, st, req, now, boxes ? &*boxes : nullptr, &error);
   SVC_RETURN_IF_ERROR(error);
-  return RenderTemplate(store, req.form + "." + req.format, req.format, d, out);
+  const std::string name = req.form + "." + req.format;
+  SVC_RETURN_IF_ERROR(RenderTemplate(store, name, req.format, d, out));
+  if (boxes && boxes->cut()) {  // again, with the continuation sheet of what the form cut
+    list items = boxes->Sheet(*out);
+    if (!items.empty()) {
+      data sheet;
+      sheet.set("items", items);
+      d.set("sheet", sheet);
+      SVC_RETURN_IF_ERROR(RenderTemplate(store, name, req.format, d, out));
+    }
+    boxes->Number(out);
+  }
+  return Status::OK();
 }
 
 Status RenderVisitForm(const Store& store, const VisitState& v, std::string_view format,
@@ -428,6 +652,7 @@ Status RenderVisitForm(const Store& store, const VisitState& v, std::string_view
   auto shown = [&](const Time& t) { return FormatTimeShort(InOffset(t, off)); };
   data d;
   d.set("company", config.company);
+  d.set("paper", config.paper);
   d.set("id", v.id);
   d.set("printed", shown(now));
   data customer;

@@ -21,7 +21,8 @@
 
 namespace svc {
 
-// info, outbound, repair, survey, quote, collection.
+// info, outbound, repair, survey, quote, collection, visit, annual-plan, plan,
+// application, warehouse (model/vocabulary.cc's Forms()).
 const std::vector<std::string_view>& FormNames();
 // md, html, text.
 const std::vector<std::string_view>& FormFormats();
@@ -29,7 +30,8 @@ const std::vector<std::string_view>& FormFormats();
 struct FormRequest {
   std::string form;    // one of FormNames()
   std::string format;  // one of FormFormats()
-  std::string record;  // outbound/repair: the outbound record (default: the latest)
+  std::string record;  // outbound, repair, application, warehouse: the outbound record
+                       // (default: the latest)
 };
 
 // Renders the form for ticket `t` (state `st`, as of `now`). Templates are

@@ -355,7 +355,7 @@ class AnnualPlanPrintTest(PlanCase):
         self.assertIn("| 1 | 3 | K0001 国网杭州供电公司 | S-1 开关柜 | 技术服务 | 年度巡检 |", md)
         html = self.print_form("html")
         self.assertTrue(html.startswith("<!DOCTYPE html>"))
-        self.assertIn("@page { size: A4; margin: 15mm }", html)
+        self.assertRegex(html, r"@page \{ size: A4; margin: [0-9]+mm [0-9]+mm \}")
         self.assertIn("<td>K0001 国网杭州供电公司</td>", html)
         self.assertTrue(html.rstrip().endswith("</html>"))
 

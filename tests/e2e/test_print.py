@@ -273,7 +273,7 @@ class EveryFormTest(PrintTestCase):
                 out = self.print_form(self.tid, form, "html")
                 self.assertTrue(out.startswith("<!DOCTYPE html>"), out[:40])
                 self.assertIn('<meta charset="utf-8">', out)
-                self.assertIn("@page { size: A4; margin: 15mm }", out)
+                self.assertRegex(out, r"@page \{ size: A4; margin: [0-9]+mm [0-9]+mm \}")
                 self.assertIn("border-collapse: collapse", out)
                 self.assertIn("border: 1px solid #000", out)
                 self.assertIn("white-space: pre-wrap", out)
@@ -443,6 +443,164 @@ class TemplateTest(PrintTestCase):
 
     def test_unknown_ticket_fails(self):
         self.assertEqual(self.svc("print", "YX-26-11-09", "--form", "info")[0], 1)
+
+
+# Issue 18: the service plan (售后服务方案, R-6.2), the outbound application
+# (外出服务申请单, R-4.4.2) and the warehousing receipt (入库单, R-4.5.3.1).
+NEW_FORMS = ("plan", "application", "warehouse")
+NEW_LABELS = {
+    "plan": ["售后服务方案", "客户名称", "故障描述", "售后类型", "重大质量问题", "原因分析",
+             "初步处理措施", "责任方", "纠正预防措施", "售后技术方案", "拟定人", "方案评审",
+             "After-sales Service Plan"],
+    "application": ["外出服务申请单", "客户名称", "联系人", "联系电话", "地址", "产品类型", "机号",
+                    "故障描述", "实施部门", "外派人员", "计划到达", "复杂程度", "服务方式",
+                    "服务目的及内容", "申请人", "实施部门负责人", "客服人员", "日期",
+                    "Outbound Service Application"],
+    "warehouse": ["入库单", "入库日期", "外出服务记录", "客户名称", "入库物品", "名称", "数量",
+                  "处理", "不合格情况", "仓库保管员", "售后人员", "质量部检查",
+                  "Warehousing Receipt"],
+}
+NEW_VALUES = {
+    "plan": ["YX-26-11-01", CUSTOMER, "质量信息", "硬件", "是 yes", "继电器批次缺陷 <A>",
+             "临时隔离", "供应商", "加严来料检验", "1. 隔离故障批次继电器", "部门负责人", "方案可行",
+             "总经理", "同意", "张建国"],
+    "application": ["SC-26-11-02", "YX-26-11-01", CUSTOMER, "赵经理", "021-5555-0101",
+                    "上海市浦东新区张江路88号", "配电柜 KYN28A-12", "KY2023-0456",
+                    "10kV 进线柜主开关频繁跳闸", "SC 生产部", "李强", "复杂", "2026-11-29 14:00",
+                    "2026-11-29 13:10", "现场维修", "1. 隔离故障批次继电器", "王芳"],
+    "warehouse": ["SC-26-11-02", "YX-26-11-01", CUSTOMER, "2026-11-29 20:00", "继电器 <X>", "报废",
+                  "触点烧蚀 & 退供应商", "黄丽"],
+}
+
+
+class NewFormsTest(PrintTestCase):
+    """plan, application and warehouse: a major quality problem through two visits."""
+
+    def setUp(self):
+        super().setUp()
+        self.tid = self._open_full()
+        steps = [
+            ("classify", self.tid, "--kind", "quality", "--category", "hardware", "--level", "2",
+             "--service", "onsite-repair", "--major", "--at", "2026-11-29 09:40"),
+            ("analyze", self.tid, "--cause", "继电器批次缺陷 <A>", "--measures", "临时隔离",
+             "--responsibility", "supplier", "--corrective", "加严来料检验",
+             "--at", "2026-11-29 10:00"),
+            ("plan", self.tid, "--text", "1. 隔离故障批次继电器\n2. 现场更换", "--at",
+             "2026-11-29 10:30"),
+            ("approve", self.tid, "--as", "head", "--comment", "方案可行", "--at", "2026-11-29 11:00"),
+            ("approve", self.tid, "--as", "gm", "--comment", "同意", "--at", "2026-11-29 11:30"),
+            ("dispatch", self.tid, "--tech", "张伟", "--at", "2026-11-29 12:00"),
+            ("dispatch", self.tid, "--tech", "李强", "--complexity", "complex",
+             "--planned", "2026-11-29 14:00", "--at", "2026-11-29 13:10"),
+            ("dispatch", self.tid, "--arrive", "--at", "2026-11-29 14:30"),
+            ("dispatch", self.tid, "--finish", "--work", "更换", "--at", "2026-11-29 16:00"),
+            ("dispatch", self.tid, "--back", "--part", "继电器 <X>:2:scrapped",
+             "--at", "2026-11-29 18:00"),
+        ]
+        for step in steps:
+            actor = "张建国" if "gm" in step else "王芳"
+            rc, out, err = self.svc(*step, actor=actor)
+            self.assertEqual(rc, 0, "{}: {}".format(step, err))
+        self.records_before_warehouse = self.snapshot()
+        rc, out, err = self.svc("warehouse", self.tid, "--nonconformity", "触点烧蚀 & 退供应商",
+                                "--at", "2026-11-29 20:00", actor="黄丽")
+        self.assertEqual(rc, 0, err)
+
+    def test_every_new_form_in_every_format(self):
+        for form in NEW_FORMS:
+            for fmt in FORMATS:
+                with self.subTest(form=form, format=fmt):
+                    out = self.print_form(self.tid, form, fmt)
+                    for label in NEW_LABELS[form]:
+                        self.assertIn(label, out)
+                    for value in NEW_VALUES[form]:
+                        if fmt != "text":
+                            value = value.replace("&", "&amp;").replace("<", "&lt;").replace(
+                                ">", "&gt;")
+                        self.assertIn(value, out)
+                    self.assertNotIn("{{", out)
+                    if fmt == "html":
+                        self.assertNotIn("<A>", out)
+                        self.assertNotIn("<X>", out)
+                        self.assertIn('<body class="paper-A4">', out)
+                        self.assertIn("@page { size: A4;", out)
+
+    def test_plan_form_approved_has_no_blank_signature_lines(self):
+        out = self.print_form(self.tid, "plan", "text")
+        self.assertNotIn("部门负责人 Dept head: ____", out)
+        self.assertNotIn("总经理批准 GM (major problem): ____", out)
+
+    def test_application_and_warehouse_take_the_record(self):
+        first = self.print_form(self.tid, "application", "text", "--record", "SC-26-11-01")
+        self.assertIn("编号 No. SC-26-11-01", first)
+        self.assertIn("张伟", first)
+        self.assertNotIn("李强", first)
+        self.assertIn("编号 No. SC-26-11-02", self.print_form(self.tid, "application", "text"))
+        before = self.snapshot()
+        # The first record brought nothing back and was never booked into store.
+        self.assertFails(1, self.svc("print", self.tid, "--form", "warehouse", "--record",
+                                     "SC-26-11-01"),
+                         "SC-26-11-01", "not booked into store yet")
+        self.assertFails(1, self.svc("print", self.tid, "--form", "application", "--record",
+                                     "SC-26-11-09"), "SC-26-11-09")
+        self.assertEqual(self.snapshot(), before)
+
+    def test_warehouse_form_refused_before_warehousing_or_without_a_record(self):
+        tid = self.open("YX", "第二客户", "--received-at", "2026-11-29 12:00",
+                        "--at", "2026-11-29 12:05")
+        before = self.snapshot()
+        err = self.assertFails(1, self.svc("print", tid, "--form", "warehouse"), tid,
+                               "no outbound record")
+        self.assertTrue(err.startswith("svc: "), err)
+        self.assertEqual(self.snapshot(), before)
+        self.act("classify", tid, "--kind", "support", "--category", "software", "--level", "3",
+                 "--service", "onsite-support", "--at", "2026-11-29 12:10")
+        number = self.act("dispatch", tid, "--tech", "甲", "--at", "2026-11-29 12:20").strip()
+        before = self.snapshot()
+        for fmt in FORMATS:
+            self.assertFails(1, self.svc("print", tid, "--form", "warehouse", "--format", fmt),
+                             number, tid, "not booked into store yet")
+        self.assertEqual(self.snapshot(), before)
+
+    def test_new_forms_of_a_bare_ticket_print_blank_lines(self):
+        tid = self.open("YX", "华东电网", "--phone", "021-1")
+        for form in ("plan", "application"):
+            for fmt in FORMATS:
+                with self.subTest(form=form, format=fmt):
+                    out = self.print_form(tid, form, fmt)
+                    self.assertIn("华东电网", out)
+                    if fmt != "html":
+                        self.assertIn("________", out)
+        plan = self.print_form(tid, "plan", "text")
+        for line in ("部门负责人 Dept head: ____", "质量部 Quality dept: ____",
+                     "总经理批准 GM (major problem): ____"):
+            self.assertIn(line, plan)
+
+
+class PaperTest(PrintTestCase):
+    """svc.toml [forms] paper: the html forms' @page size."""
+
+    def setUp(self):
+        super().setUp()
+        self.tid = self.open("YX", "华东电网", "--phone", "021-1")
+
+    def test_a4_by_default_and_a5_when_set(self):
+        self.assertIn("@page { size: A4;", self.print_form(self.tid, "repair", "html"))
+        self.set_config('paper = "A4"', 'paper = "A5"')
+        for form in ("info", "repair", "plan", "application"):
+            out = self.print_form(self.tid, form, "html")
+            self.assertIn("@page { size: A5;", out)
+            self.assertIn('<body class="paper-A5">', out)
+
+    def test_absent_forms_table_is_a4(self):
+        self.set_config('[forms]\npaper = "A4"\n', "")
+        self.assertIn("@page { size: A4;", self.print_form(self.tid, "info", "html"))
+
+    def test_other_paper_is_refused(self):
+        self.set_config('paper = "A4"', 'paper = "Letter"')
+        before = self.snapshot()
+        self.assertFails(1, self.svc("print", self.tid, "--form", "info"), "paper", "Letter")
+        self.assertEqual(self.snapshot(), before)
 
 
 @unittest.skipUnless(os.path.exists("/usr/bin/chromium"), "no /usr/bin/chromium")

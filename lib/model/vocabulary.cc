@@ -116,9 +116,6 @@ constexpr Word kClocks[] = {
     {"visit-report", "走访报告", "R-4.6 a", "", ""},
     {"visit", "重点客户走访", "R-4.6 a", "", ""},
     {"annual-plan", "年度服务计划", "R-4.5.5", "", ""},
-    {"plan", "售后服务方案", "R-6.2", "", ""},
-    {"application", "外出服务申请单", "R-4.4.2", "", ""},
-    {"warehouse", "入库单", "R-4.5.3.1", "", ""},
 };
 
 // the work an item of the annual service plan schedules.

@@ -62,10 +62,14 @@ class PaperBoxes {
   JsonValue Fit(const JsonValue& v, std::string_view key = {}, bool row = false) {
     switch (v.type()) {
       case JsonValue::Type::kString:
-        return JsonValue(Cut(key, v.AsString(),
-                             IsMultilineField(key) ? (row ? 2 : lines_) * line_
-                             : !row && (key == "name" || key == "address") ? line_
-                                                                           : line_ / 2));
+        if (IsMultilineField(key) || key == "data") {  // data: re-collected data booked in
+          return Cut(key, v.AsString(), (row ? 2 : lines_) * line_);
+        }
+        if (IsLine(key)) {
+          return Cut(key, v.AsString(),
+                     !row && (key == "name" || key == "address") ? line_ : line_ / 2);
+        }
+        return v;  // a time, a number, a word of the vocabulary: short, and read back
       case JsonValue::Type::kArray: {
         JsonValue out = JsonValue::Array();
         const std::vector<JsonValue>& items = v.items();
@@ -77,8 +81,8 @@ class PaperBoxes {
             std::string text =
                 fmt::format("…（另 {} 项 more: 附页 {}）", items.size() - i, Mark(more_.size()));
             JsonValue mark = JsonValue::Object();
-            if (items[i].is_object()) {
-              mark.Add("name", text);
+            if (items[i].is_object()) {  // in the column a form prints first
+              for (const char* k : {"name", "number", "comment"}) mark.Add(k, text);
             } else {
               mark = JsonValue(text);
             }
@@ -162,6 +166,16 @@ class PaperBoxes {
   // Number once the form is rendered: private-use characters, which no
   // escape changes.
   static std::string Mark(size_t k) { return fmt::format("\uE000{}\uE001", k); }
+
+  // The one-line texts people type (the info form's, names, engineers …).
+  static bool IsLine(std::string_view key) {
+    static constexpr std::string_view kLines[] = {
+        "name",  "contact",   "title",  "phone",      "address",      "product",
+        "model", "size",      "serial", "project_no", "equipment_no", "invoice_no",
+        "actor", "signed_by", "techs",  "code",
+    };
+    return std::find(std::begin(kLines), std::end(kLines), key) != std::end(kLines);
+  }
 
   static std::string Line(const JsonValue& v) {
     if (!v.is_object())

@@ -355,6 +355,19 @@ class LongestTextsTest(FormPagesCase):
             rc, out, err = self.svc(*step)
             self.assertEqual(rc, 0, "{}: {}".format(step[:2], err))
 
+    def test_cut_texts_continue_whole_and_escaped_on_the_sheet(self):
+        html = self.ok("print", self.tid, "--form", "repair", "--format", "html")
+        self.assertNotIn("<第", html)
+        self.assertIn("续见附页 1）", html)
+        self.assertEqual(html.count(SHEET), 3)  # one per copy
+        # description, work, resolution and the survey comment, on each copy's sheet
+        self.assertEqual(html.count("&lt;第59行&gt; &amp; “59”"), 4 * 3)
+        self.assertNotIn("\ue000", html)  # every mark numbered
+        for fmt in ("text", "md"):
+            out = self.ok("print", self.tid, "--form", "info", "--format", fmt)
+            self.assertNotIn("续见附页", out)
+            self.assertIn("第59行", out)
+
     def test_repair_record_a_sheet_a_copy_on_a4_and_a5(self):
         pages = self.pages(self.tid, "repair")
         self.assertRepairCopies(pages, "repair A4")

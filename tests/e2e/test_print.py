@@ -525,6 +525,17 @@ class NewFormsTest(PrintTestCase):
                         self.assertIn('<body class="paper-A4">', out)
                         self.assertIn("@page { size: A4;", out)
 
+    def test_a5_keeps_every_time_and_number(self):
+        self.set_config('paper = "A4"', 'paper = "A5"')
+        out = self.print_form(self.tid, "application", "html")
+        for value in ("@page { size: A5;", "SC-26-11-02", "2026-11-29 14:00", "2026-11-29 13:10",
+                      "YX-26-11-01", "上海市浦东新区张江路88号"):
+            self.assertIn(value, out)
+        self.assertNotIn("续见附页", out)
+        out = self.print_form(self.tid, "warehouse", "html")
+        for value in ("2026-11-29 20:00", "2026-11-29 18:00", "继电器 &lt;X&gt;", "报废"):
+            self.assertIn(value, out)
+
     def test_plan_form_approved_has_no_blank_signature_lines(self):
         out = self.print_form(self.tid, "plan", "text")
         self.assertNotIn("部门负责人 Dept head: ____", out)

@@ -78,6 +78,7 @@ void CheckSameConfig(const Config& a, const Config& b) {
   CHECK(x.verify == y.verify);
   CHECK(x.survey == y.survey);
   CHECK(x.warehousing == y.warehousing);
+  CHECK(a.paper == b.paper);
   REQUIRE(a.fees.size() == b.fees.size());
   for (size_t i = 0; i < a.fees.size(); ++i) {
     CHECK(a.fees[i].effective == b.fees[i].effective);
@@ -308,6 +309,8 @@ TEST_CASE("Errors name the file and line of the offending key") {
        "duplicate fault level 2 in [[level]] #3"},
       {"fee date as a string", "effective = 2017-01-01", "effective = \"2017-01-01\"",
        "effective = \"", "'effective' must be a date like 2026-11-29 in [[fees]] #1"},
+      {"paper not A4 or A5", "paper = \"A4\"", "paper = \"Letter\"", "paper = \"Letter\"",
+       "'paper' must be \"A4\" or \"A5\", not 'Letter' in [forms]"},
   };
   for (const Row& row : rows) {
     CAPTURE(row.what);
@@ -420,4 +423,12 @@ TEST_CASE("A TOML syntax error gives line and column") {
 }
 
 }  // namespace
+
+TEST_CASE("[forms] paper: A4 by default, A5 when set (R-6, R-7)") {
+  CHECK(MustParse(DefaultConfigText()).paper == "A4");
+  CHECK(MustParse(ReplaceOnce(DefaultConfigText(), "[forms]\npaper = \"A4\"\n", "")).paper == "A4");
+  CHECK(MustParse(ReplaceOnce(DefaultConfigText(), "paper = \"A4\"", "paper = \"A5\"")).paper ==
+        "A5");
+}
+
 }  // namespace svc

@@ -40,7 +40,7 @@ Status CheckText(std::string_view text, std::string_view what, bool multiline) {
 bool IsMultilineField(std::string_view key) {
   static constexpr std::string_view kMultiline[] = {
       "description", "text",   "cause", "measures",      "corrective", "comment",  "resolution",
-      "work",        "reason", "value", "nonconformity", "findings",   "requests",
+      "work",        "reason", "value", "nonconformity", "findings",   "requests", "data",
   };
   return std::find(std::begin(kMultiline), std::end(kMultiline), key) != std::end(kMultiline);
 }

@@ -32,6 +32,7 @@ constexpr Word kApprovalRoles[] = {
     {"head", "部门负责人", "R-4.2.2", "", ""},
     {kQuality, "质量部", "R-4.2.2", "", ""},
     {"desk", "客服", "R-4.2.2", "", ""},
+    {kCustomer, "客户", "R-4.3.3", "the customer's endorsement of the corrective action", ""},
 };
 
 constexpr Word kStaffRoles[] = {
@@ -105,6 +106,7 @@ constexpr Word kStatuses[] = {
 constexpr Word kClocks[] = {
     {"form", "填单", "R-4.2.1", "", ""},
     {"response", "响应", "Table 2", "", ""},
+    {"notify", "上报总经理", "R-4.2.2", "a major quality problem reported at once", ""},
     {"analysis", "原因分析", "R-4.2.2", "", ""},
     {"plan", "技术服务方案", "R-4.2.2", "", ""},
     {"application", "外出服务申请", "R-4.4.2", "", ""},
@@ -112,6 +114,7 @@ constexpr Word kClocks[] = {
     {"repair", "维修", "R-4.4.4", "", ""},
     {"verify", "结果确认", "R-4.4.1", "", ""},
     {"survey", "满意度调查", "R-4.5.1", "", ""},
+    {"follow-up", "跟踪处理", "R-4.5.1", "an unsatisfied survey or unresolved verification", ""},
     {"warehousing", "入库", "R-4.5.3.1", "", ""},
     {"visit-report", "走访报告", "R-4.6 a", "", ""},
     {"visit", "重点客户走访", "R-4.6 a", "", ""},

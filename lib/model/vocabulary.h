@@ -95,6 +95,7 @@ inline constexpr std::string_view kCompleted = "completed";
 inline constexpr std::string_view kResolved = "resolved";
 inline constexpr std::string_view kSimple = "simple";
 inline constexpr std::string_view kComplex = "complex";
+inline constexpr std::string_view kData = "data";  // the category of data projects (R-4.5.3.2)
 inline constexpr std::string_view kWarranty = "warranty";
 inline constexpr std::string_view kReturned = "returned";
 inline constexpr std::string_view kSatisfied = "satisfied";

@@ -160,6 +160,14 @@ class Checker {
   Status PlanItems(const std::optional<Time>& as_of);
 
  private:
+  // What a number of the registry outbound/ is: a warehousing receipt (its
+  // code is svc.toml's [numbers] receipt) or an outbound record.
+  std::string_view Noun(std::string_view number) const {
+    DocNumber n;
+    return ParseDocNumber(number, &n).ok() && n.code == store_.config().receipt_code
+               ? "warehousing receipt"
+               : "outbound record";
+  }
   struct PlanRef {
     std::string ticket, file;
     int line = 0;
@@ -380,6 +388,9 @@ Found Examine(const Store& store, const Store::Entry& entry, const std::optional
   if (as_of) {
     for (const Event& e : t.events) {
       if (e.Is("dispatch") && !InRecordsAt(e, *as_of)) f.later.push_back(e.Str("record"));
+      if (e.Is("warehouse") && !e.View("receipt").empty() && !InRecordsAt(e, *as_of)) {
+        f.later.push_back(e.Str("receipt"));
+      }
     }
   }
   Quote quote;
@@ -400,6 +411,11 @@ Found Examine(const Store& store, const Store::Entry& entry, const std::optional
   for (const auto& r : state.records) {
     f.items.push_back(
         Found::Item{Problem{file, LineOf(text, "record = \"" + r.number), 0, "", {}}, r.number});
+    // R-4.5.3.1: the warehousing receipt's number, from the same registry.
+    if (!r.receipt.empty()) {
+      f.items.push_back(Found::Item{
+          Problem{file, LineOf(text, "receipt = \"" + r.receipt), 0, "", {}}, r.receipt});
+    }
   }
   if (!t.annual_plan.empty() &&
       (!as_of || (!t.events.empty() && InRecordsAt(t.events.front(), *as_of)))) {
@@ -428,7 +444,7 @@ void Checker::Apply(Found f) {
     Claim* claim = FindClaim(item.record, true, &added);
     if (!added) {
       Report(f.file, item.problem.line,
-             fmt::format("outbound record {} is also filed by {}", item.record,
+             fmt::format("{} {} is also filed by {}", Noun(item.record), item.record,
                          names_.TicketId(claim->ticket)));
       continue;
     }
@@ -537,7 +553,7 @@ Status Checker::Registry(const Store::Entry& entry) {
     if (claim) {
       claim->registered = true;  // (not also "has no registry entry")
       Report(file, LineOf(text, "abandoned ="),
-             fmt::format("outbound record {} is kept as abandoned, but {} filed it", e.record,
+             fmt::format("{} {} is kept as abandoned, but {} filed it", Noun(e.record), e.record,
                          names_.TicketId(claim->ticket)));
     }
     return Status::OK();
@@ -546,7 +562,7 @@ Status Checker::Registry(const Store::Entry& entry) {
   if (!claim && filed_later_.count(e.record)) return Status::OK();  // after as_of
   if (!claim || names_.TicketId(claim->ticket) != e.ticket) {
     Report(file, LineOf(text, "ticket ="),
-           fmt::format("outbound record {} is registered to {}, but that ticket did not file it",
+           fmt::format("{} {} is registered to {}, but that ticket did not file it", Noun(e.record),
                        e.record, e.ticket));
   } else {
     claim->registered = true;
@@ -560,7 +576,7 @@ void Checker::Unregistered() {
     DocNumber t;
     std::string file =
         ParseDocNumber(ticket, &t).ok() ? Path(t, c.file, true) : names_.FileName(c.file);
-    Report(file, 1, fmt::format("outbound record {} has no registry entry {}", record, where));
+    Report(file, 1, fmt::format("{} {} has no registry entry {}", Noun(record), record, where));
   };
   for (const auto& [key, claims] : claims_) {
     const auto& [code, year, month] = key;

@@ -67,6 +67,7 @@ void Tally::Add(const TicketSummary& t) {
     Count(r_.by_via, t.via);
     Count(r_.by_product, t.product);
     Count(r_.by_customer, t.customer);
+    if (t.complaint) ++r_.complaints;
     if (t.kind == word::kQuality) {
       ++r_.quality.count;
       if (t.major) ++r_.quality.major;
@@ -107,6 +108,15 @@ void Tally::Add(const TicketSummary& t) {
 
 void Tally::Clocks(const TicketSummary& t) {
   for (const Clock& c : t.clocks) {
+    if (c.name == "follow-up") {
+      auto& f = r_.follow_ups;
+      if (In(r_.period, c.start)) ++f.started;
+      if (c.stop && In(r_.period, *c.stop)) {
+        ++(c.stop->secs <= c.deadline.secs ? f.in_time : f.late);
+      } else if (!c.stop && c.start.secs < r_.period.end.secs) {
+        ++f.pending;
+      }
+    }
     ClockFigures& f = r_.clocks[c.name];
     if (c.stop && In(r_.period, *c.stop)) {
       ++(StateAt(c, r_.as_of) == ClockState::kMet ? f.met : f.breached);
@@ -384,6 +394,14 @@ std::vector<ReportTable> ReportTables(const Report& r, const Config& config) {
   }
   quality.rows.push_back({"nonconformity reports", std::to_string(r.quality.nonconformities)});
   t.push_back(quality);
+  ReportTable follow{"complaints and follow-ups (R-4.7 d, R-4.5.1)", {"item", "value"}, {}};
+  follow.rows.push_back({"complaints received", std::to_string(r.complaints)});
+  follow.rows.push_back(
+      {"unsatisfied or unresolved answers", std::to_string(r.follow_ups.started)});
+  follow.rows.push_back({"followed up in time", std::to_string(r.follow_ups.in_time)});
+  follow.rows.push_back({"followed up late", std::to_string(r.follow_ups.late)});
+  follow.rows.push_back({"awaiting follow-up", std::to_string(r.follow_ups.pending)});
+  t.push_back(follow);
   if (!r.route.empty()) return t;  // visits and the plan have no route
   ReportTable visits{"customer visits (R-4.6 a)", {"item", "value"}, {}};
   visits.rows.push_back({"visits made", std::to_string(r.visits.made)});

@@ -336,7 +336,7 @@ std::vector<WriteCase> Writers() {
        [](const Store& store) {
          return On(
              store, "2026-11-29T09:40:00+08:00", [&](const Ticket&, const TicketState&, Event* e) {
-               return MakeApproveEvent(ApproveRequest{"gm", "同意"}, store.config(), "王芳", e);
+               return MakeApproveEvent(ApproveRequest{"gm", "同意", ""}, store.config(), "王芳", e);
              });
        }},
       {"dispatch", Classified,

@@ -86,6 +86,8 @@ constexpr std::pair<std::string_view, std::string_view> kFlags[] = {
     {"location", "--location"},
     {"commissioned", "--commissioned"},
     {"warranty_until", "--warranty-until"},
+    // svc nonconformity
+    {"disposition", "--disposition"},
 };
 
 }  // namespace

@@ -303,6 +303,13 @@ Status ParseConfig(std::string_view text, std::string_view name, Config* out) {
                                           "starting with a letter, not '{}'",
                                           c.visit_code));
     }
+    SVC_RETURN_IF_ERROR(n.String("nonconformity", &c.nonconformity_code, false));
+    if (!IsCode(c.nonconformity_code)) {
+      return n.Error("nonconformity",
+                     fmt::format("'nonconformity' must be a code of capital letters and digits "
+                                 "starting with a letter, not '{}'",
+                                 c.nonconformity_code));
+    }
     SVC_RETURN_IF_ERROR(n.Finish());
   }
   const toml::node* audit = r.Node("audit");

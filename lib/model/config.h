@@ -75,8 +75,9 @@ struct Config {
   ClockTargets clocks;
   // [numbers]: the codes of numbered records that belong to no department
   // (CODE-yy-mm-NN, R-4.5.2). Optional in svc.toml.
-  std::string visit_code = "BF";  // 拜访: customer visits (R-4.6 a)
-  std::vector<FeeSchedule> fees;  // sorted by effective date
+  std::string visit_code = "BF";          // 拜访: customer visits (R-4.6 a)
+  std::string nonconformity_code = "NC";  // nonconformity reports (R-4.5.3.1)
+  std::vector<FeeSchedule> fees;          // sorted by effective date
   std::vector<StaffMember> staff;
   // [calendar]: when present, the clocks it names count working time.
   std::optional<WorkingCalendar> calendar;

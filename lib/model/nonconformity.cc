@@ -16,7 +16,7 @@ const std::vector<ActionSpec>& NonconformityActions() {
       // a second action with amend and its reason.
       {"action", {{"text", kString}, {"amend", kBool}, {"reason", kString}}},
       // R-4.5.3.1: closed with the disposition of the parts (处置).
-      {"close", {{"disposition", kString}, {"comment", kString}}},
+      {"dispose", {{"disposition", kString}, {"comment", kString}}},
       // A free note.
       {"note", {{"text", kString}}},
   };

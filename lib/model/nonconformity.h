@@ -29,15 +29,16 @@ const RecordKind& NonconformityKind();
 //   file    the report filed (the header holds what was filled)
 //   action  the Quality dept's corrective action (纠正措施): `text`; with
 //           `amend` and `reason` a correction of the action filed before
-//   close   closed with the parts' `disposition` (Dispositions()) and an
-//           optional `comment`
+//   dispose the report closed with the parts' `disposition` (Dispositions())
+//           and an optional `comment` (`svc nonconformity close`; not named
+//           "close", which is the ticket's action with other fields)
 //   note    a free note (the only action a closed report still takes)
 const std::vector<ActionSpec>& NonconformityActions();
 
 namespace nc_action {
 inline constexpr std::string_view kFile = "file";
 inline constexpr std::string_view kAction = "action";
-inline constexpr std::string_view kClose = "close";
+inline constexpr std::string_view kDispose = "dispose";
 inline constexpr std::string_view kNote = "note";
 }  // namespace nc_action
 

@@ -214,7 +214,7 @@ Status CloseNonconformity(const Store& store, const std::string& id, const std::
   SVC_RETURN_IF_ERROR(CheckText(comment, "comment", true));
   SVC_RETURN_IF_ERROR(CheckText(actor, "actor", false));
   SVC_RETURN_IF_ERROR(CheckWhen(at, now));
-  Event e = NewEvent(act::kClose, at, now, actor);
+  Event e = NewEvent(act::kDispose, at, now, actor);
   e.Set("disposition", std::string(d->stored));
   if (!Trim(comment).empty()) e.Set("comment", std::string(Trim(comment)));
   return Append(store, id, std::move(e));

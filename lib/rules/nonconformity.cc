@@ -25,7 +25,7 @@ class NonconformityFold {
       s_.notes.push_back(e);
       return Status::OK();
     }
-    if (e.Is(a::kAction) || e.Is(a::kClose)) {
+    if (e.Is(a::kAction) || e.Is(a::kDispose)) {
       if (s_.closed) {
         return Refuse(e, fmt::format("the report was closed at {} ({}); only notes follow",
                                      FormatTime(s_.closed->at), s_.closed->disposition));

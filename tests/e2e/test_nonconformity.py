@@ -152,7 +152,7 @@ class FileTest(NcCase):
         rc, out, err = self.svc("nonconformity", "note", first, "供应商已确认")
         self.assertEqual((rc, out, err), (0, "", "svc: NC-26-11-01: note added\n"))
         self.assertEqual([e["action"] for e in events_of(self.nc_text(first))],
-                         ["file", "action", "action", "close", "note"])
+                         ["file", "action", "action", "dispose", "note"])
         shown = self.shown(first)
         self.assertEqual(
             (shown["number"], shown["ticket"], shown["record"], shown["filed"], shown["status"],
@@ -163,7 +163,7 @@ class FileTest(NcCase):
         self.assertEqual(shown["parts"], [{"name": "过流继电器", "qty": 2}])
         self.assertEqual([n["text"] for n in shown["notes"]], ["供应商已确认"])
         self.assertEqual([h["action"] for h in shown["history"]],
-                         ["file", "action", "action", "close", "note"])
+                         ["file", "action", "action", "dispose", "note"])
         text = self.act("nonconformity", "show", first)
         self.assertTrue(text.startswith("NC-26-11-01  closed 2026-11-28 09:00 return (退货)\n"),
                         text)
@@ -352,7 +352,7 @@ class RefusalTest(NcCase):
                      "--at", "2026-11-28T09:00")
         err = self.refused(1, ["nonconformity", "close", self.nid, "--disposition", "repair"],
                            setup=close)
-        self.assertEqual(err, "svc: NC-26-11-01: 'close' at 2026-11-30T12:00:00+08:00 is not "
+        self.assertEqual(err, "svc: NC-26-11-01: 'dispose' at 2026-11-30T12:00:00+08:00 is not "
                               "allowed: the report was closed at 2026-11-28T09:00:00+08:00 "
                               "(scrap); only notes follow\n")
         self.refused(1, ["nonconformity", "action", self.nid, "--text", "x"], "only notes follow")

@@ -71,7 +71,7 @@ TEST_CASE("nonconformity: the kind is data on the record model, numbered by mont
   std::string rel;
   SVC_CHECK_OK(RecordPath(k, "NC-26-11-01", &rel));
   CHECK(rel == "nonconformities/2026/11/NC-26-11-01.toml");
-  CHECK(k.Schema("close") != nullptr);
+  CHECK(k.Schema("dispose") != nullptr);
   CHECK(k.Schema("dispatch") == nullptr);
   std::string root;
   CHECK(KindOfPath("records/nonconformities/2026/11/NC-26-11-01.toml", &root) == &k);
@@ -83,7 +83,7 @@ TEST_CASE("nonconformity: the kind is data on the record model, numbered by mont
 TEST_CASE("nonconformity: canonical bytes round-trip through the generic reader") {
   Record r = NewReport();
   r.Append(Ev("action", "2026-11-23T09:00", {{"text", std::string("更换供应商批次")}}));
-  r.Append(Ev("close", "2026-11-24T09:00", {{"disposition", std::string("return")}}));
+  r.Append(Ev("dispose", "2026-11-24T09:00", {{"disposition", std::string("return")}}));
   std::string text = WriteRecord(r);
   CHECK(text.starts_with(
       "# 不合格品报告处理单 Nonconformity Report (R-4.5.3.1)\nid = \"NC-26-11-01\"\n"
@@ -110,7 +110,7 @@ TEST_CASE("nonconformity: the fold files the action, its amendment and the close
                    {{"text", std::string("加严来料检验，更换批次")},
                     {"amend", true},
                     {"reason", std::string("补充")}}),
-                Ev("close", "2026-11-24T09:00",
+                Ev("dispose", "2026-11-24T09:00",
                    {{"disposition", std::string("scrap")}, {"comment", std::string("已报废")}}),
                 Ev("note", "2026-11-25T09:00", {{"text", std::string("供应商已回复")}})},
                &st));
@@ -128,7 +128,7 @@ TEST_CASE("nonconformity: the fold files the action, its amendment and the close
   // Closing needs no action first.
   SVC_REQUIRE_OK(
       FoldWith(NewReport(),
-               {Ev("close", "2026-11-24T09:00", {{"disposition", std::string("repair")}})}, &st));
+               {Ev("dispose", "2026-11-24T09:00", {{"disposition", std::string("repair")}})}, &st));
   CHECK(NonconformityStatus(st) == "closed");
   CHECK_FALSE(st.action);
 }
@@ -139,7 +139,7 @@ TEST_CASE("nonconformity: the fold refuses what the report's rules do not allow"
     CHECK(s.code() == Status::Code::kNotAllowed);
     return s.message();
   };
-  Event close = Ev("close", "2026-11-24T09:00", {{"disposition", std::string("return")}});
+  Event close = Ev("dispose", "2026-11-24T09:00", {{"disposition", std::string("return")}});
   Event action = Ev("action", "2026-11-23T09:00", {{"text", std::string("措施")}});
   CHECK(refused({action, Ev("action", "2026-11-23T10:00", {{"text", std::string("again")}})})
             .find("correct it with --amend") != std::string::npos);
@@ -149,11 +149,11 @@ TEST_CASE("nonconformity: the fold refuses what the report's rules do not allow"
   CHECK(refused({action,
                  Ev("action", "2026-11-23T10:00", {{"text", std::string("x")}, {"amend", true}})})
             .find("gives its reason") != std::string::npos);
-  CHECK(refused({close, Ev("close", "2026-11-25T09:00", {{"disposition", std::string("scrap")}})})
+  CHECK(refused({close, Ev("dispose", "2026-11-25T09:00", {{"disposition", std::string("scrap")}})})
             .find("only notes follow") != std::string::npos);
   CHECK(refused({close, Ev("action", "2026-11-25T09:00", {{"text", std::string("late")}})})
             .find("only notes follow") != std::string::npos);
-  CHECK(refused({Ev("close", "2026-11-24T09:00", {{"disposition", std::string("burn")}})})
+  CHECK(refused({Ev("dispose", "2026-11-24T09:00", {{"disposition", std::string("burn")}})})
             .find("no disposition") != std::string::npos);
   CHECK(refused({Ev("action", "2026-11-21T09:00", {{"text", std::string("early")}})})
             .find("before the report was filed") != std::string::npos);

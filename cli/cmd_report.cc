@@ -198,6 +198,12 @@ std::string Json(const Report& r, const Config& config) {
   w.Field("late", r.visits.late);
   w.Field("unreported", r.visits.unreported);
   w.EndObject();
+  w.Key("nonconformities");
+  w.BeginObject();
+  w.Field("filed", r.nonconformities.filed);
+  w.Field("closed", r.nonconformities.closed);
+  w.Field("open", r.nonconformities.open);
+  w.EndObject();
   w.Key("annual_plan");
   w.BeginObject();
   w.Field("due", r.plan.due);

@@ -114,6 +114,11 @@ const Command kCommands[] = {
      "customer visits (R-4.6 a): record a visit (numbers BF-yy-mm-NN), its report within 10 "
      "days, show, list",
      BindVisit, [](Context& ctx, const Options& o) { return RunVisit(ctx, o.visit); }},
+    {"nonconformity",
+     "nonconformity reports (R-4.5.3.1): file one on a ticket (numbers NC-yy-mm-NN), the Quality "
+     "dept's corrective action, close with the disposition, show, list",
+     BindNonconformity,
+     [](Context& ctx, const Options& o) { return RunNonconformity(ctx, o.nonconformity); }},
 };
 
 }  // namespace

@@ -74,6 +74,7 @@ void BindAnnualPlan(CLI::App& c, Options& o);
 void BindImport(CLI::App& c, Options& o);
 void BindHistory(CLI::App& c, Options& o);
 void BindVisit(CLI::App& c, Options& o);
+void BindNonconformity(CLI::App& c, Options& o);
 
 // The Run functions of the table, each in its cmd_<word>.cc.
 int RunInit(Context& ctx, const InitOptions& o);
@@ -115,6 +116,7 @@ int RunAnnualPlan(Context& ctx, const AnnualPlanOptions& o);
 int RunImport(Context& ctx, const ImportOptions& o);
 int RunHistory(Context& ctx, const HistoryOptions& o);
 int RunVisit(Context& ctx, const VisitOptions& o);
+int RunNonconformity(Context& ctx, const NonconformityOptions& o);
 
 // --amend --reason of an action (cmd_close.cc): the request's Amendment;
 // InvalidArgument for a --reason without --amend.

@@ -91,6 +91,8 @@ constexpr std::pair<std::string_view, std::string_view> kFlags[] = {
     {"by", "--by"},
     {"action", "--action"},
     {"data", "--data"},
+    // svc nonconformity
+    {"disposition", "--disposition"},
 };
 
 }  // namespace

@@ -224,6 +224,20 @@ struct VisitOptions {
   std::string reason;
 };
 
+// svc nonconformity ID --part … | action|close|note|show|list (不合格品报告处理单, R-4.5.3.1).
+struct NonconformityOptions {
+  std::string verb;    // "" (file a report), action, close, note, show, list
+  std::string ticket;  // filing: the ticket's number (the command's argument)
+  std::string id;      // action, close, note, show: the report's number
+  std::string record, description, at;
+  std::vector<std::string> parts;
+  std::string text, reason;  // action (and note's text)
+  bool amend = false;
+  std::string disposition, comment;  // close
+  bool open = false;                 // list
+  std::string list_ticket;           // list --ticket
+};
+
 struct Options {
   std::string command;  // the command word
   GlobalOptions global;
@@ -260,6 +274,7 @@ struct Options {
   ImportOptions import;
   HistoryOptions history;
   VisitOptions visit;
+  NonconformityOptions nonconformity;
 };
 
 // What the parser binds, as plain data (no CLI11): for shell completions,

@@ -490,7 +490,7 @@ void BindPrint(CLI::App& c, Options& o) {
   PrintOptions& p = o.print;
   c.add_option("id", p.id,
                "ticket number, e.g. YX-26-11-01 (--form visit: the visit's, e.g. BF-26-11-01; "
-               "none for annual-plan)");
+               "--form nonconformity: the report's, e.g. NC-26-11-01; none for annual-plan)");
   std::vector<std::string> forms;
   for (const Word& w : Forms().words()) {
     forms.push_back(w.zh.empty() ? std::string(w.stored) : fmt::format("{} ({})", w.stored, w.zh));
@@ -787,6 +787,55 @@ void BindVisit(CLI::App& c, Options& o) {
   show->add_option("id", v.id, "the visit's number, e.g. BF-26-11-01")->required();
   CLI::App* list = Verb(c, v.verb, "list", "one line per visit, newest first");
   list->add_option("--customer", v.customer, "only this customer's visits (its code)");
+}
+
+void BindNonconformity(CLI::App& c, Options& o) {
+  NonconformityOptions& n = o.nonconformity;
+  c.require_subcommand(0, 1);
+  c.fallthrough();
+  c.add_option("id", n.ticket,
+               "file a report on this ticket (e.g. YX-26-11-01); prints only its number "
+               "(NC-yy-mm-NN)");
+  c.add_option("--record", n.record,
+               "the outbound record that brought the parts back (default: the ticket's latest "
+               "record with parts brought back, or none)");
+  c.add_option("--part", n.parts, "a nonconforming part, NAME:QTY (repeatable, at least one)");
+  c.add_option("--description", n.description, "what is wrong with the parts");
+  c.add_option("--at", n.at, std::string("when it was filed (default: now); ") + kTimeHelp)
+      ->check(kTime);
+  c.footer(
+      "Example:\n  svc nonconformity YX-26-11-01 --part 继电器:2 --description '触点烧蚀'\n"
+      "Next: svc nonconformity action NC-26-11-01 --text '…' (the Quality dept), then\n"
+      "      svc nonconformity close NC-26-11-01 --disposition return|repair|scrap|concession");
+  auto at = [&n](CLI::App* v) {
+    v->add_option("--at", n.at, std::string("when (default: now); ") + kTimeHelp)->check(kTime);
+  };
+  CLI::App* action = Verb(c, n.verb, "action", "the Quality dept's corrective action (纠正措施)");
+  action->add_option("id", n.id, "the report's number, e.g. NC-26-11-01")->required();
+  action->add_option("--text", n.text, "the corrective action")->required();
+  action->add_flag("--amend", n.amend,
+                   "correct the action filed before (both stay in the history)");
+  action->add_option("--reason", n.reason, "with --amend: why the action is corrected")
+      ->check(kNonEmpty);
+  at(action);
+  CLI::App* close = Verb(c, n.verb, "close", "close the report with the parts' disposition (处置)");
+  close->add_option("id", n.id, "the report's number, e.g. NC-26-11-01")->required();
+  close
+      ->add_option("--disposition", n.disposition,
+                   "return (退货), repair (返修), scrap (报废) or concession (让步接收)")
+      ->required();
+  close->add_option("--comment", n.comment, "the disposition's comment");
+  at(close);
+  CLI::App* note = Verb(c, n.verb, "note", "add a free note (a closed report takes one too)");
+  note->add_option("id", n.id, "the report's number, e.g. NC-26-11-01")->required();
+  note->add_option("text", n.text, "the note")->required();
+  at(note);
+  CLI::App* show = Verb(c, n.verb, "show", "one report: as filed, its action, close and history");
+  show->add_option("id", n.id, "the report's number, e.g. NC-26-11-01")->required();
+  CLI::App* list =
+      Verb(c, n.verb, "list", "one line per report, the open ones first, then newest first");
+  list->add_flag("--open", n.open, "only the open reports");
+  list->add_option("--ticket", n.list_ticket, "only this ticket's reports");
 }
 
 namespace {

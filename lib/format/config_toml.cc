@@ -303,6 +303,7 @@ Status ParseConfig(std::string_view text, std::string_view name, Config* out) {
     const std::pair<const char*, std::string*> codes[] = {
         {"visit", &c.visit_code},
         {"receipt", &c.receipt_code},
+        {"nonconformity", &c.nonconformity_code},
     };
     std::set<std::string> seen;
     for (auto [key, code] : codes) {

@@ -114,6 +114,9 @@ Status ParseUserDate(std::string_view text, Date* out, int min_year) {
 Status ParsePart(std::string_view text, const std::vector<std::string>& supplies,
                  const std::string& default_supply, Part* out) {
   auto bad = [&](std::string_view why) {
+    if (supplies.empty()) {  // a part named only: NAME:QTY
+      return Status::InvalidField("parts", fmt::format(" '{}': {} (write NAME:QTY)", text, why));
+    }
     return Status::InvalidField("parts", fmt::format(" '{}': {} (write NAME:QTY[:UNIT_YUAN][:{}])",
                                                      text, why, fmt::join(supplies, "|")));
   };

@@ -128,6 +128,14 @@ constexpr Word kPlanWorks[] = {
     {"upgrade", "升级", "R-4.5.5", "", ""},
 };
 
+// R-4.5.3.1: what becomes of the parts a nonconformity report names (处置).
+constexpr Word kDispositions[] = {
+    {"return", "退货", "R-4.5.3.1", "returned to the supplier", "退回"},
+    {"repair", "返修", "R-4.5.3.1", "reworked", ""},
+    {"scrap", "报废", "R-4.5.3.1", "scrapped", ""},
+    {"concession", "让步接收", "R-4.5.3.1", "accepted under concession", ""},
+};
+
 constexpr Word kForms[] = {
     {"info", "售后信息处理单", "R-4.2.1", "", ""},
     {"outbound", "外出服务记录表", "R-4.4.3", "", ""},
@@ -137,6 +145,7 @@ constexpr Word kForms[] = {
     {"collection", "售后服务信息收集表", "R-7", "", ""},
     {"visit", "顾客走访记录", "R-4.6 a", "", ""},
     {"annual-plan", "年度服务计划", "R-4.5.5", "", ""},
+    {"nonconformity", "不合格品报告处理单", "R-4.5.3.1", "", ""},
 };
 
 }  // namespace
@@ -213,6 +222,7 @@ SVC_VOCABULARY(TicketStatuses, "status", "R-4.5", kStatuses)
 SVC_VOCABULARY(Clocks, "clock", "PRODUCT.md", kClocks)
 SVC_VOCABULARY(Forms, "form", "R-6, R-7", kForms)
 SVC_VOCABULARY(PlanWorks, "work", "R-4.5.5", kPlanWorks)
+SVC_VOCABULARY(Dispositions, "disposition", "R-4.5.3.1", kDispositions)
 
 #undef SVC_VOCABULARY
 

@@ -18,6 +18,7 @@
 #include "model/annual_plan.h"
 #include "model/customer.h"
 #include "model/form.h"
+#include "model/nonconformity.h"
 #include "model/values.h"
 #include "model/visit.h"
 #include "ops/workflow.h"
@@ -648,6 +649,30 @@ void CheckSerials(const Record& r, const std::string& file, std::string_view tex
   }
 }
 
+// R-4.5.3.1: the ticket a nonconformity report comes from is on file, and
+// the outbound record it names is one of that ticket's. A ticket that cannot
+// be read or replayed is the ticket check's to report.
+template <typename Report>
+void CheckNonconformityTicket(const Store& store, const Record& r, const std::string& file,
+                              std::string_view text, const Report& problem) {
+  std::string id(r.View("ticket"));
+  Ticket t;
+  Status s = store.Load(id, &t);
+  if (s.code() == Status::Code::kNotFound || s.code() == Status::Code::kInvalidArgument) {
+    problem(file, LineOf(text, "ticket ="),
+            fmt::format("the report comes from ticket '{}', which is not on file", id));
+    return;
+  }
+  std::string record(r.View("record"));
+  TicketState st;
+  if (!s.ok() || record.empty() || !Fold(t, store.config(), std::nullopt, &st).ok()) return;
+  for (const OutboundRecord& o : st.records) {
+    if (o.number == record) return;
+  }
+  problem(file, LineOf(text, "record ="),
+          fmt::format("the report names outbound record '{}', which is none of {}'s", record, id));
+}
+
 }  // namespace
 
 Status CheckRecordKind(const Store& store, const RecordKind& kind,
@@ -736,6 +761,10 @@ Status CheckRecordKind(const Store& store, const RecordKind& kind,
         problem(file, LineOf(text, "code ="),
                 fmt::format("the visit is to customer '{}', who has no customer file", code));
       }
+    } else if (&kind == &NonconformityKind()) {
+      // R-4.5.3.1: a report comes from a ticket on file, and its parts from
+      // one of that ticket's outbound records.
+      CheckNonconformityTicket(store, r, file, text, problem);
     }
     std::string canonical = WriteRecord(r);
     if (canonical != text) {

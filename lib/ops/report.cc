@@ -7,6 +7,7 @@
 #include "model/values.h"
 #include "model/vocabulary.h"
 #include "ops/annual_plan.h"
+#include "ops/nonconformity.h"
 #include "ops/visits.h"
 #include "rules/annual_plan.h"
 #include "rules/clocks.h"
@@ -250,6 +251,22 @@ Status CountVisitsAndPlan(const Store& store, const Time& now, Report* r) {
   return Status::OK();
 }
 
+// The nonconformity reports (a few a week): the months' folders up to the
+// period's end only, as the records stand at `now`, judged at r->as_of.
+Status CountNonconformities(const Store& store, const Time& now, Report* r) {
+  const int64_t end = r->as_of.secs;
+  std::vector<NonconformityState> list;
+  SVC_RETURN_IF_ERROR(LoadNonconformities(store, now, &list, r->as_of));
+  for (const NonconformityState& n : list) {
+    if (n.at.secs > end) continue;
+    if (InPeriod(r->period, n.at.secs)) ++r->nonconformities.filed;
+    bool closed = n.closed && n.closed->at.secs <= end;
+    if (closed && InPeriod(r->period, n.closed->at.secs)) ++r->nonconformities.closed;
+    if (!closed) ++r->nonconformities.open;
+  }
+  return Status::OK();
+}
+
 }  // namespace
 
 Status BuildReport(const Store& store, const Period& period, const Time& now,
@@ -293,6 +310,10 @@ Status BuildReport(const Store& store, const Period& period, const Time& now,
   if (route.empty()) {
     // A damaged visit or plan file is reported as a ticket file is, not fatal.
     if (Status s = CountVisitsAndPlan(store, now, &r); !s.ok()) {
+      ++r.unreadable;
+      unreadable(s);
+    }
+    if (Status s = CountNonconformities(store, now, &r); !s.ok()) {
       ++r.unreadable;
       unreadable(s);
     }
@@ -392,7 +413,8 @@ std::vector<ReportTable> ReportTables(const Report& r, const Config& config) {
   for (const auto& [k, v] : r.quality.responsibility) {
     quality.rows.push_back({"responsibility: " + k, std::to_string(v)});
   }
-  quality.rows.push_back({"nonconformity reports", std::to_string(r.quality.nonconformities)});
+  quality.rows.push_back(
+      {"warehousings with a nonconformity note", std::to_string(r.quality.nonconformities)});
   t.push_back(quality);
   ReportTable follow{"complaints and follow-ups (R-4.7 d, R-4.5.1)", {"item", "value"}, {}};
   follow.rows.push_back({"complaints received", std::to_string(r.complaints)});
@@ -410,6 +432,11 @@ std::vector<ReportTable> ReportTables(const Report& r, const Config& config) {
   visits.rows.push_back({"made and reported late", std::to_string(r.visits.late)});
   visits.rows.push_back({"made, not reported", std::to_string(r.visits.unreported)});
   t.push_back(visits);
+  ReportTable nc{"nonconformity reports (R-4.5.3.1)", {"item", "value"}, {}};
+  nc.rows.push_back({"filed", std::to_string(r.nonconformities.filed)});
+  nc.rows.push_back({"closed", std::to_string(r.nonconformities.closed)});
+  nc.rows.push_back({"open at the period's end", std::to_string(r.nonconformities.open)});
+  t.push_back(nc);
   ReportTable plan{"annual service plan (R-4.5.5)", {"item", "value"}, {}};
   plan.rows.push_back({"items due in the period", std::to_string(r.plan.due)});
   plan.rows.push_back({"served in their month", std::to_string(r.plan.served)});

@@ -61,6 +61,9 @@ struct Report {
   } satisfaction;
   FeeFigures fees;
   std::map<std::string, FeeFigures> fees_by_route;
+  // nonconformities: warehousings of the period whose event carries a
+  // nonconformity note (svc warehouse --nonconformity), as before the reports
+  // became records of their own.
   struct {
     int64_t count = 0, major = 0, nonconformities = 0;
     Counts responsibility;
@@ -74,6 +77,12 @@ struct Report {
   struct {
     int64_t started = 0, in_time = 0, late = 0, pending = 0;
   } follow_ups;
+  // Nonconformity reports (R-4.5.3.1, nonconformities/): filed in the period,
+  // closed in it, and open at its end (filed by then, not closed by then).
+  // Left at 0 with a route (reports have none).
+  struct {
+    int64_t filed = 0, closed = 0, open = 0;
+  } nonconformities;
   // Customer visits (R-4.6 a): made in the period (the visit's time); their
   // first reports filed in the period; and of the visits made in it, those
   // reported within the visit-report target, reported late, and not reported

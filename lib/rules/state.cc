@@ -8,10 +8,12 @@
 #include "model/annual_plan.h"
 #include "model/customer.h"
 #include "model/form.h"
+#include "model/nonconformity.h"
 #include "model/visit.h"
 #include "model/vocabulary.h"
 #include "rules/annual_plan.h"
 #include "rules/customer.h"
+#include "rules/nonconformity.h"
 #include "rules/visit.h"
 
 namespace svc {
@@ -783,6 +785,10 @@ Status ReplayRecord(const Record& r, const Config& config, size_t* failed) {
   if (r.kind == &PlanKind()) {
     PlanState st;
     return FoldPlan(r, std::nullopt, &st, failed);
+  }
+  if (r.kind == &NonconformityKind()) {
+    NonconformityState st;
+    return FoldNonconformity(r, std::nullopt, &st, failed);
   }
   // A kind without a fold of its own has no rules beyond its schema.
   return Status::OK();

@@ -792,7 +792,7 @@ Status Path::Build(bool voided) {
       std::string who =
           cr.major ? std::string(kGeneralManager) : std::string(r_.Pick(kQualityStaff));
       SVC_RETURN_IF_ERROR(svc::MakeApproveEvent(
-          {cr.major ? "gm" : "quality", cr.major ? "同意按方案执行" : ""}, c_, who, &ap));
+          {cr.major ? "gm" : "quality", cr.major ? "同意按方案执行" : "", ""}, c_, who, &ap));
       Add(std::move(ap), Later(last_, 20, cr.major ? 24 * 60 : 600), who);
     }
   }

@@ -10,6 +10,7 @@
 #   svc report --year vs  git status              target: at most 2x, warm (issue 8)
 #   svc overdue, cold vs  task +OVERDUE count     target: at most 1x (issue 8)
 #   svc audit         vs  git log -p              on a generated history (issue 15; PARTS=audit)
+#   svc nonconformity list --open, svc report --year with NCS reports (issue 18; PARTS=nc)
 #   peak memory of every reading command, warm and cold   target: at most 64 MiB (issue 16; PARTS=memory)
 #
 # Taskwarrior counts two sets of the same tickets: with each ticket's fault
@@ -28,7 +29,7 @@
 # Environment: BUILD (default build), N (100000), SEED (1), OUT (bench/out),
 # GEN_ARGS (more svc-gen options, e.g. --codes/--per-month/--start),
 # RUNS_SLOW (runs of the whole-store commands, default 5), PARTS (any of
-# open,scan,overdue,audit,memory; default the first three: audit generates a
+# open,scan,overdue,audit,memory,nc; default the first three: audit generates a
 # history of N/10 commits first, COMMITS to change it), TASKS=bare (Taskwarrior's bare tasks
 # only: a million tickets with their histories took 17 GiB to import),
 # NO_INSTALL=1 (never apt-get install
@@ -384,6 +385,37 @@ if part overdue; then
   peak "svc overdue (no index)" "$noindex_cmd"
 fi
 
+# ---- nonconformity reports (issue 18 item 2; PARTS=nc) ----
+# The store with NCS (default 3,000) reports beside its tickets
+# (bench/gen-nonconformities.py), in a copy of hard links made once per store
+# and reused: `svc nonconformity list --open` and `svc report --year` against
+# the same report on the store without them (warm).
+
+if part nc; then
+  NOW=${NOW:-$("$GEN" "$STORE" "$N" --seed "$SEED" "${gen_args[@]}" --print-now)}
+  NCS=${NCS:-3000}
+  NCSTORE=$(realpath -m "$OUT/store-$N-s$SEED-nc$NCS")
+  if [[ ! -f $NCSTORE/.bench-stamp || $(cat "$NCSTORE/.bench-stamp") != "$(cat "$STORE/.bench-stamp" 2>/dev/null) $(md5sum <bench/gen-nonconformities.py)" ]]; then
+    echo "bench: $NCS nonconformity reports beside $N tickets into $NCSTORE" >&2
+    rm -rf "$NCSTORE"
+    cp -al "$STORE" "$NCSTORE"
+    rm -rf "$NCSTORE/.svc" "$NCSTORE/.git" "$NCSTORE/.bench-stamp"
+    python3 bench/gen-nonconformities.py "$NCSTORE" "$NCS" --until "${NOW:0:7}" >&2
+    "$SVC" -R "$NCSTORE" --now "$NOW" check >/dev/null || die "svc check fails on $NCSTORE"
+    echo "$(cat "$STORE/.bench-stamp" 2>/dev/null) $(md5sum <bench/gen-nonconformities.py)" >"$NCSTORE/.bench-stamp"
+  fi
+  year=$(( ${NOW:0:4} - 1 ))
+  nc_list_cmd="$(quote "$SVC" -R "$NCSTORE" --now "$NOW" nonconformity list --open)"
+  nc_report_cmd="$(quote "$SVC" -R "$NCSTORE" --now "$NOW" report --year "$year")"
+  base_report_cmd="$(quote "$SVC" -R "$STORE" --now "$NOW" report --year "$year")"
+  bench "$RUNS_SLOW" 1 "" "svc report --year (no reports)" "$base_report_cmd" \
+    "svc report --year (+$NCS NC reports)" "$nc_report_cmd" \
+    "svc nonconformity list --open" "$nc_list_cmd"
+  notes+=("nonconformity reports: $NCS over the months before $NOW beside $N tickets ($(find "$NCSTORE/nonconformities" -name '*.toml' | wc -l) files)")
+  peak "svc nonconformity list --open" "$nc_list_cmd"
+  peak "svc report --year (+$NCS NC reports)" "$nc_report_cmd"
+fi
+
 # ---- svc audit against git log -p (issue 15), on a generated history ----
 
 if part audit; then
@@ -492,6 +524,7 @@ echo
     also["svc overdue"] = "git status"; also_target["svc overdue"] = "<= 2x git status (issue 8, warm)"
     base["svc report --year"] = "git status"; target["svc report --year"] = "<= 2x git status (issue 8, warm)"
     base["svc history --customer"] = "git status"; target["svc history --customer"] = "<= 2x git status (issue 17, warm)"
+    base["svc nonconformity list --open"] = "svc report --year (no reports)"
     base["svc overdue (cold)"] = "task +OVERDUE count"; target["svc overdue (cold)"] = "<= 1x task (issue 8, cold)"
     also["svc overdue (cold)"] = "task +OVERDUE count (bare)"
     base["svc overdue (no index)"] = "task +OVERDUE count"

@@ -41,10 +41,27 @@ int RunPlan(Context& ctx, const PlanOptions& o) {
 }
 
 int RunApprove(Context& ctx, const ApproveOptions& o) {
-  ApproveRequest r{o.as, o.comment};
-  return RunAct(ctx, o, "plan approved", [&](const Ticket& t, const TicketState&, Event* e) {
+  ApproveRequest r{o.as, o.comment, o.by};
+  std::string what = o.as == "customer" ? fmt::format(
+                                              "corrective action endorsed by the customer "
+                                              "({})",
+                                              o.by)
+                                        : std::string("plan approved");
+  return RunAct(ctx, o, what, [&](const Ticket& t, const TicketState&, Event* e) {
     return MakeAuthorizedApproveEvent(r, ctx.store().config(), t, e);
   });
+}
+
+int RunNotify(Context& ctx, const NotifyOptions& o) {
+  Status s = ctx.OpenStore();
+  svc::Actor actor;
+  if (s.ok()) s = ctx.MakeActor(o.at, &actor);
+  if (s.ok()) s = Notify(ctx.store(), o.id, actor, o.to, o.comment);
+  if (!s.ok()) return Fail(s);
+  std::string what = fmt::format("{}: reported to {}", o.id, o.to);
+  fmt::print(stderr, "svc: {}\n", what);
+  ctx.SetCommitMessage(what);
+  return 0;
 }
 
 }  // namespace svc::cli

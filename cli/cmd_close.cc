@@ -60,4 +60,16 @@ int RunCorrect(Context& ctx, const CorrectOptions& o) {
   });
 }
 
+int RunFollowUp(Context& ctx, const FollowUpOptions& o) {
+  Status s = ctx.OpenStore();
+  svc::Actor actor;
+  if (s.ok()) s = ctx.MakeActor(o.at, &actor);
+  if (s.ok()) s = FollowUp(ctx.store(), o.id, actor, o.action);
+  if (!s.ok()) return Fail(s);
+  std::string what = fmt::format("{}: followed up", o.id);
+  fmt::print(stderr, "svc: {}\n", what);
+  ctx.SetCommitMessage(what);
+  return 0;
+}
+
 }  // namespace svc::cli

@@ -13,18 +13,20 @@ namespace {
 
 // Records the mark and says what happened (also in the --commit message).
 int Record(Context& ctx, const Target& t, const MarkRequest& r) {
-  static const std::map<std::string, std::string> kDone = {
-      {"arrive", "arrived on site"},
-      {"finish", "finished on site"},
-      {"back", "back at HQ"},
-      {"warehouse", "returned parts booked into store"}};
+  static const std::map<std::string, std::string> kDone = {{"arrive", "arrived on site"},
+                                                           {"finish", "finished on site"},
+                                                           {"back", "back at HQ"},
+                                                           {"warehouse", "booked into store"}};
   Status s = ctx.OpenStore();
   svc::Actor actor;
-  std::string record;
+  std::string record, receipt;
   if (s.ok()) s = ctx.MakeActor(t.at, &actor);
-  if (s.ok()) s = MarkRecord(ctx.store(), t.id, actor, r, &record);
+  if (s.ok()) s = MarkRecord(ctx.store(), t.id, actor, r, &record, &receipt);
   if (!s.ok()) return Fail(s);
-  std::string what = fmt::format("{}: {} {}{}", t.id, record, kDone.at(r.action),
+  // R-4.5.3.1: the receipt's number is the command's output, as dispatch's record's.
+  if (!receipt.empty()) fmt::print("{}\n", receipt);
+  std::string what = fmt::format("{}: {} {}{}{}", t.id, record, kDone.at(r.action),
+                                 receipt.empty() ? "" : " under " + receipt,
                                  r.amendment.amend ? " (amended)" : "");
   fmt::print(stderr, "svc: {}\n", EscapeControls(what));
   ctx.SetCommitMessage(what);
@@ -103,7 +105,21 @@ int RunWarehouse(Context& ctx, const WarehouseOptions& o) {
   r.action = "warehouse";
   r.record = o.record;
   r.nonconformity = o.nonconformity;
+  r.data = o.data;
   return Record(ctx, o, r);
+}
+
+int RunRedeliver(Context& ctx, const RedeliverOptions& o) {
+  Status s = ctx.OpenStore();
+  svc::Actor actor;
+  std::string record;
+  if (s.ok()) s = ctx.MakeActor(o.at, &actor);
+  if (s.ok()) s = Redeliver(ctx.store(), o.id, actor, o.record, o.text, &record);
+  if (!s.ok()) return Fail(s);
+  std::string what = fmt::format("{}: {}'s data re-delivered", o.id, record);
+  fmt::print(stderr, "svc: {}\n", EscapeControls(what));
+  ctx.SetCommitMessage(what);
+  return 0;
 }
 
 }  // namespace svc::cli

@@ -46,6 +46,7 @@ Status BuildForm(Context& ctx, const OpenOptions& o, IntakeForm* f) {
   }
   f->level = o.level;
   f->annual_plan = o.annual_plan;
+  f->complaint = o.complaint;
   return Status::OK();
 }
 

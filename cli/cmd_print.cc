@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "ops/annual_plan.h"
 #include "ops/forms.h"
+#include "ops/nonconformity.h"
 #include "ops/visits.h"
 
 namespace svc::cli {
@@ -36,6 +37,17 @@ int RunPrint(Context& ctx, const PrintOptions& o) {
     std::string out;
     if (!(s = ctx.Now(&now)).ok() || !(s = LoadVisit(ctx.store(), o.id, std::nullopt, &v)).ok() ||
         !(s = RenderVisitForm(ctx.store(), v, o.format, now, &out)).ok()) {
+      return Fail(s);
+    }
+    fmt::print("{}", out);
+    return 0;
+  }
+  if (o.form == "nonconformity") {  // 不合格品报告处理单 (R-4.5.3.1): a report's number
+    NonconformityState n;
+    std::string out;
+    if (!(s = ctx.Now(&now)).ok() ||
+        !(s = LoadNonconformity(ctx.store(), o.id, std::nullopt, &n)).ok() ||
+        !(s = RenderNonconformityForm(ctx.store(), n, o.format, now, &out)).ok()) {
       return Fail(s);
     }
     fmt::print("{}", out);

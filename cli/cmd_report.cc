@@ -182,6 +182,14 @@ std::string Json(const Report& r, const Config& config) {
   w.Field("nonconformities", r.quality.nonconformities);
   Counts(w, "responsibility", r.quality.responsibility);
   w.EndObject();
+  w.Field("complaints", r.complaints);
+  w.Key("follow_ups");
+  w.BeginObject();
+  w.Field("started", r.follow_ups.started);
+  w.Field("in_time", r.follow_ups.in_time);
+  w.Field("late", r.follow_ups.late);
+  w.Field("pending", r.follow_ups.pending);
+  w.EndObject();
   w.Key("visits");
   w.BeginObject();
   w.Field("made", r.visits.made);
@@ -189,6 +197,12 @@ std::string Json(const Report& r, const Config& config) {
   w.Field("in_time", r.visits.in_time);
   w.Field("late", r.visits.late);
   w.Field("unreported", r.visits.unreported);
+  w.EndObject();
+  w.Key("nonconformities");
+  w.BeginObject();
+  w.Field("filed", r.nonconformities.filed);
+  w.Field("closed", r.nonconformities.closed);
+  w.Field("open", r.nonconformities.open);
   w.EndObject();
   w.Key("annual_plan");
   w.BeginObject();

@@ -26,12 +26,18 @@ const Command kCommands[] = {
      [](Context& ctx, const Options& o) { return RunPlan(ctx, o.plan); }},
     {"approve", "review and approve the plan; a major problem needs the general manager (R-4.2.2)",
      BindApprove, [](Context& ctx, const Options& o) { return RunApprove(ctx, o.approve); }},
+    {"notify", "report a major quality problem to the general manager at once (R-4.2.2)",
+     BindNotify, [](Context& ctx, const Options& o) { return RunNotify(ctx, o.notify); }},
     {"dispatch",
      "file an outbound service record (R-4.4.2, R-4.4.3) and prints its number; or mark its "
      "arrival, completion, return",
      BindDispatch, [](Context& ctx, const Options& o) { return RunDispatch(ctx, o.dispatch); }},
-    {"warehouse", "book the parts an outbound record brought back into store (R-4.5.3.1)",
+    {"warehouse",
+     "book the parts (or a data project's data) an outbound record brought back into store; "
+     "prints the receipt's number (R-4.5.3)",
      BindWarehouse, [](Context& ctx, const Options& o) { return RunWarehouse(ctx, o.warehouse); }},
+    {"redeliver", "a data project's booked data, inspected, re-delivered (R-4.5.3.2)",
+     BindRedeliver, [](Context& ctx, const Options& o) { return RunRedeliver(ctx, o.redeliver); }},
     {"quote",
      "compute and store the quote for paid service from the fee table (Table 1, R-4.4.3); "
      "prints it itemised",
@@ -42,6 +48,9 @@ const Command kCommands[] = {
      [](Context& ctx, const Options& o) { return RunVerify(ctx, o.verify); }},
     {"survey", "record the satisfaction survey, after closing (R-4.5.1)", BindSurvey,
      [](Context& ctx, const Options& o) { return RunSurvey(ctx, o.survey); }},
+    {"follow-up",
+     "record the follow-up of an unsatisfied survey or unresolved verification (R-4.5.1)",
+     BindFollowUp, [](Context& ctx, const Options& o) { return RunFollowUp(ctx, o.follow_up); }},
     {"reopen",
      "open a closed ticket again (the customer called back); the close stays in the history "
      "(R-4.8)",
@@ -105,6 +114,11 @@ const Command kCommands[] = {
      "customer visits (R-4.6 a): record a visit (numbers BF-yy-mm-NN), its report within 10 "
      "days, show, list",
      BindVisit, [](Context& ctx, const Options& o) { return RunVisit(ctx, o.visit); }},
+    {"nonconformity",
+     "nonconformity reports (R-4.5.3.1): file one on a ticket (numbers NC-yy-mm-NN), the Quality "
+     "dept's corrective action, close with the disposition, show, list",
+     BindNonconformity,
+     [](Context& ctx, const Options& o) { return RunNonconformity(ctx, o.nonconformity); }},
 };
 
 }  // namespace

@@ -45,6 +45,9 @@ void BindClassify(CLI::App& c, Options& o);
 void BindAnalyze(CLI::App& c, Options& o);
 void BindPlan(CLI::App& c, Options& o);
 void BindApprove(CLI::App& c, Options& o);
+void BindNotify(CLI::App& c, Options& o);
+void BindFollowUp(CLI::App& c, Options& o);
+void BindRedeliver(CLI::App& c, Options& o);
 void BindDispatch(CLI::App& c, Options& o);
 void BindWarehouse(CLI::App& c, Options& o);
 void BindQuote(CLI::App& c, Options& o);
@@ -71,6 +74,7 @@ void BindAnnualPlan(CLI::App& c, Options& o);
 void BindImport(CLI::App& c, Options& o);
 void BindHistory(CLI::App& c, Options& o);
 void BindVisit(CLI::App& c, Options& o);
+void BindNonconformity(CLI::App& c, Options& o);
 
 // The Run functions of the table, each in its cmd_<word>.cc.
 int RunInit(Context& ctx, const InitOptions& o);
@@ -82,6 +86,9 @@ int RunClassify(Context& ctx, const ClassifyOptions& o);
 int RunAnalyze(Context& ctx, const AnalyzeOptions& o);
 int RunPlan(Context& ctx, const PlanOptions& o);
 int RunApprove(Context& ctx, const ApproveOptions& o);
+int RunNotify(Context& ctx, const NotifyOptions& o);
+int RunFollowUp(Context& ctx, const FollowUpOptions& o);
+int RunRedeliver(Context& ctx, const RedeliverOptions& o);
 int RunDispatch(Context& ctx, const DispatchOptions& o);
 int RunWarehouse(Context& ctx, const WarehouseOptions& o);
 int RunQuote(Context& ctx, const QuoteOptions& o);
@@ -109,6 +116,7 @@ int RunAnnualPlan(Context& ctx, const AnnualPlanOptions& o);
 int RunImport(Context& ctx, const ImportOptions& o);
 int RunHistory(Context& ctx, const HistoryOptions& o);
 int RunVisit(Context& ctx, const VisitOptions& o);
+int RunNonconformity(Context& ctx, const NonconformityOptions& o);
 
 // --amend --reason of an action (cmd_close.cc): the request's Amendment;
 // InvalidArgument for a --reason without --amend.

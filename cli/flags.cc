@@ -86,6 +86,13 @@ constexpr std::pair<std::string_view, std::string_view> kFlags[] = {
     {"location", "--location"},
     {"commissioned", "--commissioned"},
     {"warranty_until", "--warranty-until"},
+    // the quality loop: approve --as customer --by, follow-up --action,
+    // warehouse --data, notify --to
+    {"by", "--by"},
+    {"action", "--action"},
+    {"data", "--data"},
+    // svc nonconformity
+    {"disposition", "--disposition"},
 };
 
 }  // namespace

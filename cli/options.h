@@ -31,6 +31,7 @@ struct OpenOptions {
   std::string description, description_file;
   std::string received_at, at;
   int level = 0;
+  bool complaint = false;  // --complaint: a customer complaint (R-4.7 d)
 };
 
 struct ShowOptions {
@@ -68,7 +69,22 @@ struct PlanOptions : Target {
 };
 
 struct ApproveOptions : Target {
-  std::string as, comment;
+  std::string as, by, comment;
+};
+
+// svc notify ID --to gm.
+struct NotifyOptions : Target {
+  std::string to, comment;
+};
+
+// svc follow-up ID --action TEXT.
+struct FollowUpOptions : Target {
+  std::string action;
+};
+
+// svc redeliver ID [--record N] [--text TEXT] (R-4.5.3.2).
+struct RedeliverOptions : Target {
+  std::string record, text;
 };
 
 struct DispatchOptions : Target, AmendOptions {
@@ -80,7 +96,7 @@ struct DispatchOptions : Target, AmendOptions {
 };
 
 struct WarehouseOptions : Target {
-  std::string record, nonconformity;
+  std::string record, nonconformity, data;
 };
 
 struct QuoteOptions : Target {
@@ -208,6 +224,20 @@ struct VisitOptions {
   std::string reason;
 };
 
+// svc nonconformity ID --part … | action|close|note|show|list (不合格品报告处理单, R-4.5.3.1).
+struct NonconformityOptions {
+  std::string verb;    // "" (file a report), action, close, note, show, list
+  std::string ticket;  // filing: the ticket's number (the command's argument)
+  std::string id;      // action, close, note, show: the report's number
+  std::string record, description, at;
+  std::vector<std::string> parts;
+  std::string text, reason;  // action (and note's text)
+  bool amend = false;
+  std::string disposition, comment;  // close
+  bool open = false;                 // list
+  std::string list_ticket;           // list --ticket
+};
+
 struct Options {
   std::string command;  // the command word
   GlobalOptions global;
@@ -219,6 +249,9 @@ struct Options {
   AnalyzeOptions analyze;
   PlanOptions plan;
   ApproveOptions approve;
+  NotifyOptions notify;
+  FollowUpOptions follow_up;
+  RedeliverOptions redeliver;
   DispatchOptions dispatch;
   WarehouseOptions warehouse;
   QuoteOptions quote;
@@ -241,6 +274,7 @@ struct Options {
   ImportOptions import;
   HistoryOptions history;
   VisitOptions visit;
+  NonconformityOptions nonconformity;
 };
 
 // What the parser binds, as plain data (no CLI11): for shell completions,

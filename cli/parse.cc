@@ -167,6 +167,8 @@ void BindOpen(CLI::App& c, Options& o) {
       ->transform(Decimal(kMinLevel, kMaxLevel));
   c.add_option("--annual-plan", f.annual_plan,
                "the annual plan's item the ticket serves, YEAR:N (R-4.5.5; it must be approved)");
+  c.add_flag("--complaint", f.complaint,
+             "the request is a customer complaint (R-4.7 d): counted in the reports");
   c.footer(
       "Example:\n"
       "  svc open --via YX --customer 华东电网 --phone 021-5555 --product 配电柜 \\\n"
@@ -244,7 +246,49 @@ void BindApprove(CLI::App& c, Options& o) {
   BindTarget(c, v);
   c.add_option("--as", v.as, "the approver's role: " + Words(ApprovalRoles(), ", ", true))
       ->check(OneOf(ApprovalRoles()));
+  c.add_option("--by", v.by,
+               "with --as customer: the customer's person who endorsed the corrective action "
+               "(R-4.3.3)");
   c.add_option("--comment", v.comment, "review comment");
+  c.footer(
+      "Examples:\n"
+      "  svc approve YX-26-11-01 --as quality --comment '方案可行'\n"
+      "  svc approve YX-26-11-01 --as gm                      (a major problem, R-4.2.2)\n"
+      "  svc approve YX-26-11-01 --as customer --by 王工       (the customer endorses it, "
+      "R-4.3.3)");
+}
+
+void BindNotify(CLI::App& c, Options& o) {
+  NotifyOptions& n = o.notify;
+  BindTarget(c, n);
+  c.add_option("--to", n.to, "whom: gm (the general manager, R-4.2.2)")
+      ->required()
+      ->check(OneOf(ApprovalRoles()));
+  c.add_option("--comment", n.comment, "how and what was reported");
+  c.footer(
+      "A major quality problem is reported to the general manager at once (clock notify, 30 min "
+      "by default): svc overdue shows it until this or svc approve --as gm.\n"
+      "Example:\n  svc notify YX-26-11-01 --to gm --comment '电话报告总经理'");
+}
+
+void BindFollowUp(CLI::App& c, Options& o) {
+  FollowUpOptions& f = o.follow_up;
+  BindTarget(c, f);
+  c.add_option("--action", f.action, "what the desk and the Quality dept did (R-4.5.1)")
+      ->required();
+  c.footer(
+      "After a survey answered unsatisfied or very-unsatisfied, or a verification unresolved, the "
+      "follow-up clock runs (24 h by default) until this or svc reopen.\n"
+      "Example:\n  svc follow-up YX-26-11-01 --action '质量部回访，约定下周更换整机'");
+}
+
+void BindRedeliver(CLI::App& c, Options& o) {
+  RedeliverOptions& r = o.redeliver;
+  BindTarget(c, r);
+  c.add_option("--record", r.record,
+               "the outbound record whose data was booked (default: the latest)");
+  c.add_option("--text", r.text, "what was re-delivered, and how");
+  c.footer("Example:\n  svc redeliver SJ-26-11-01 --text '复核后的数据已发送客户'");
 }
 
 void BindDispatch(CLI::App& c, Options& o) {
@@ -288,7 +332,14 @@ void BindWarehouse(CLI::App& c, Options& o) {
   BindTarget(c, w);
   c.add_option("--record", w.record, "the outbound record (default: the latest)");
   c.add_option("--nonconformity", w.nonconformity,
-               "text of the nonconformity report for failed parts");
+               "a note on failed parts (the numbered report: svc nonconformity)");
+  c.add_option("--data", w.data,
+               "a data project: the re-collected or reworked data booked in (R-4.5.3.2)");
+  c.footer(
+      "Prints the warehousing receipt's number (入库单, RK-yy-mm-NN).\n"
+      "Examples:\n"
+      "  svc warehouse YX-26-11-01\n"
+      "  svc warehouse SJ-26-11-01 --data '重新采集的测点数据 120 组'   (then svc redeliver)");
 }
 
 void BindQuote(CLI::App& c, Options& o) {
@@ -439,7 +490,7 @@ void BindPrint(CLI::App& c, Options& o) {
   PrintOptions& p = o.print;
   c.add_option("id", p.id,
                "ticket number, e.g. YX-26-11-01 (--form visit: the visit's, e.g. BF-26-11-01; "
-               "none for annual-plan)");
+               "--form nonconformity: the report's, e.g. NC-26-11-01; none for annual-plan)");
   std::vector<std::string> forms;
   for (const Word& w : Forms().words()) {
     forms.push_back(w.zh.empty() ? std::string(w.stored) : fmt::format("{} ({})", w.stored, w.zh));
@@ -738,6 +789,55 @@ void BindVisit(CLI::App& c, Options& o) {
   show->add_option("id", v.id, "the visit's number, e.g. BF-26-11-01")->required();
   CLI::App* list = Verb(c, v.verb, "list", "one line per visit, newest first");
   list->add_option("--customer", v.customer, "only this customer's visits (its code)");
+}
+
+void BindNonconformity(CLI::App& c, Options& o) {
+  NonconformityOptions& n = o.nonconformity;
+  c.require_subcommand(0, 1);
+  c.fallthrough();
+  c.add_option("id", n.ticket,
+               "file a report on this ticket (e.g. YX-26-11-01); prints only its number "
+               "(NC-yy-mm-NN)");
+  c.add_option("--record", n.record,
+               "the outbound record that brought the parts back (default: the ticket's latest "
+               "record with parts brought back, or none)");
+  c.add_option("--part", n.parts, "a nonconforming part, NAME:QTY (repeatable, at least one)");
+  c.add_option("--description", n.description, "what is wrong with the parts");
+  c.add_option("--at", n.at, std::string("when it was filed (default: now); ") + kTimeHelp)
+      ->check(kTime);
+  c.footer(
+      "Example:\n  svc nonconformity YX-26-11-01 --part 继电器:2 --description '触点烧蚀'\n"
+      "Next: svc nonconformity action NC-26-11-01 --text '…' (the Quality dept), then\n"
+      "      svc nonconformity close NC-26-11-01 --disposition return|repair|scrap|concession");
+  auto at = [&n](CLI::App* v) {
+    v->add_option("--at", n.at, std::string("when (default: now); ") + kTimeHelp)->check(kTime);
+  };
+  CLI::App* action = Verb(c, n.verb, "action", "the Quality dept's corrective action (纠正措施)");
+  action->add_option("id", n.id, "the report's number, e.g. NC-26-11-01")->required();
+  action->add_option("--text", n.text, "the corrective action")->required();
+  action->add_flag("--amend", n.amend,
+                   "correct the action filed before (both stay in the history)");
+  action->add_option("--reason", n.reason, "with --amend: why the action is corrected")
+      ->check(kNonEmpty);
+  at(action);
+  CLI::App* close = Verb(c, n.verb, "close", "close the report with the parts' disposition (处置)");
+  close->add_option("id", n.id, "the report's number, e.g. NC-26-11-01")->required();
+  close
+      ->add_option("--disposition", n.disposition,
+                   "return (退货), repair (返修), scrap (报废) or concession (让步接收)")
+      ->required();
+  close->add_option("--comment", n.comment, "the disposition's comment");
+  at(close);
+  CLI::App* note = Verb(c, n.verb, "note", "add a free note (a closed report takes one too)");
+  note->add_option("id", n.id, "the report's number, e.g. NC-26-11-01")->required();
+  note->add_option("text", n.text, "the note")->required();
+  at(note);
+  CLI::App* show = Verb(c, n.verb, "show", "one report: as filed, its action, close and history");
+  show->add_option("id", n.id, "the report's number, e.g. NC-26-11-01")->required();
+  CLI::App* list =
+      Verb(c, n.verb, "list", "one line per report, the open ones first, then newest first");
+  list->add_flag("--open", n.open, "only the open reports");
+  list->add_option("--ticket", n.list_ticket, "only this ticket's reports");
 }
 
 namespace {

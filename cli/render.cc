@@ -5,6 +5,7 @@
 
 #include "base/json.h"
 #include "base/text.h"
+#include "model/vocabulary.h"
 #include "ops/ticket_view.h"
 #include "rules/clocks.h"
 
@@ -78,8 +79,14 @@ void RecordRows(Rows& rows, const OutboundRecord& r, const Config& config) {
   Row(rows, "signed by", r.signed_by);
   if (r.back) Row(rows, "back at HQ", By(*r.back, off));
   Row(rows, "returned", PartsText(r.returned));
-  if (r.warehoused) Row(rows, "into store", By(*r.warehoused, off));
+  if (r.warehoused) {
+    Row(rows, "into store",
+        By(*r.warehoused, off) + (r.receipt.empty() ? "" : " · receipt " + r.receipt));
+  }
+  Row(rows, "data booked", r.data);
   Row(rows, "nonconformity", r.nonconformity);
+  if (r.redelivered) Row(rows, "re-delivered", By(*r.redelivered, off));
+  Row(rows, "re-delivery", r.redelivery);
 }
 
 void StateRows(Rows& rows, const TicketState& st, const Config& config) {
@@ -104,7 +111,9 @@ void StateRows(Rows& rows, const TicketState& st, const Config& config) {
     Row(rows, "text", p->text);
   }
   for (const auto& a : st.approvals) {
-    rows.push_back({"approved", By(a, off) + (a.role.empty() ? "" : " (" + a.role + ")")});
+    std::string role =
+        a.role.empty() ? "" : " (" + a.role + (a.by.empty() ? "" : ": " + a.by) + ")";
+    rows.push_back({a.role == word::kCustomer ? "endorsed" : "approved", By(a, off) + role});
     Row(rows, "comment", a.comment);
   }
   for (const auto& r : st.records) RecordRows(rows, r, config);
@@ -143,6 +152,10 @@ void StateRows(Rows& rows, const TicketState& st, const Config& config) {
     Row(rows, "damage", s->damage);
     Row(rows, "cleanliness", s->cleanliness);
     Row(rows, "comment", s->comment);
+  }
+  for (const Note& n : st.follow_up_notes) {
+    rows.push_back({"followed up", By(n, off)});
+    Row(rows, "action", n.text);
   }
 }
 
@@ -214,6 +227,7 @@ std::string TicketText(const Ticket& filed, const TicketState& st, const Config&
                     fmt::join(fields, ", ")));
   }
   if (!t.annual_plan.empty()) Row(rows, "annual plan", t.annual_plan + " (svc annual-plan show)");
+  if (st.complaint) Row(rows, "complaint", "yes: a customer complaint (R-4.7 d)");
   FormRows(rows, t, off);
   out += FormatTable(rows);
   if (!t.description.empty()) {

@@ -2,7 +2,7 @@
 # records/make-examples.sh — the bundled example tickets, made with the real svc.
 #
 #   records/make-examples.sh            # refuses if records/tickets holds tickets
-#   records/make-examples.sh --force    # deletes records/tickets, outbound, customers, visits and plans first
+#   records/make-examples.sh --force    # deletes records/tickets, outbound, customers, visits, plans and nonconformities first
 #   SVC=build-bench/svc records/make-examples.sh --force
 #
 # October and November 2026 of an after-sales service desk, as the desk, the
@@ -60,7 +60,7 @@ if [[ -d $R/tickets && -n $(find "$R/tickets" -name '*.toml' -print -quit) ]]; t
     echo "make-examples: $R/tickets already holds tickets; use --force to delete and remake them" >&2
     exit 1
   fi
-  rm -rf "$R/tickets" "$R/outbound" "$R/customers" "$R/visits" "$R/plans"
+  rm -rf "$R/tickets" "$R/outbound" "$R/customers" "$R/visits" "$R/plans" "$R/nonconformities"
 fi
 mkdir -p "$R/tickets"
 
@@ -648,5 +648,29 @@ plan_item 3 张敏 2026-11-28T09:10 --customer K0002 --serial SV2021090312 --mon
 act 张建国 2026-11-28T15:00 annual-plan approve 2027 --as gm --comment 同意
 plan_item 4 李娜 2026-11-29T20:20 --customer K0003 --serial UP2024030518 --month 9 \
   --work repair --note "2#UPS 整流器返修后复检"
+
+# Nonconformity reports (不合格品报告处理单, R-4.5.3.1): the store files the
+# parts that failed the warehousing inspection, the Quality dept (郑红) adds
+# the corrective action and closes with the disposition. NC-26-10-01 is
+# closed (returned to the supplier); NC-26-11-01 still open.
+nc() {
+  local want=$1 actor=$2 at=$3 got
+  shift 3
+  got=$("$SVC" -R "$R" --now "$at" --actor "$actor" nonconformity "$@" --at "$at")
+  if [[ $got != "$want" ]]; then
+    echo "make-examples: svc nonconformity gave '$got', expected $want" >&2
+    exit 1
+  fi
+  echo "$got"
+}
+nc NC-26-10-01 黄丽 2026-10-28T16:40 YX-26-10-02 --part "穿墙套管 CWC-10/1250:1" \
+  --description "环氧浇注内部有气隙，局放起始电压 6.8 kV（要求不低于 12 kV）。"
+act 郑红 2026-10-29T10:00 nonconformity action NC-26-10-01 \
+  --text "同批次库存 6 只穿墙套管逐只做局放试验；要求供应商提供浇注工艺整改报告，整改前暂停采购。"
+act 郑红 2026-11-05T14:00 nonconformity close NC-26-10-01 --disposition return \
+  --comment "退供应商，索赔已确认。"
+nc NC-26-11-01 黄丽 2026-11-18T15:10 SC-26-11-01 --part "温控器 BWDK-3207:1" \
+  --description "风机输出继电器触点粘连，风机不能自启。"
+act 郑红 2026-11-19T09:30 nonconformity note NC-26-11-01 "已联系供应商，等待失效分析报告。"
 
 "$SVC" -R "$R" check

@@ -145,6 +145,9 @@ Status ReadClocks(const toml::table& t, std::string_view name, Config* c) {
   int64_t months = k.visit_months;
   SVC_RETURN_IF_ERROR(r.Int("visit_months", &months, false, 1, 120));
   k.visit_months = static_cast<int>(months);
+  // R-4.2.2 (optional: older svc.toml files keep their defaults).
+  SVC_RETURN_IF_ERROR(r.DurationValue("follow_up", &k.follow_up));
+  SVC_RETURN_IF_ERROR(r.DurationValue("notify", &k.notify));
   return r.Finish();
 }
 
@@ -297,13 +300,40 @@ Status ParseConfig(std::string_view text, std::string_view name, Config* out) {
   }
   if (numbers) {
     FieldReader n(*numbers->as_table(), name, "[numbers]");
-    SVC_RETURN_IF_ERROR(n.String("visit", &c.visit_code, true));
-    if (!IsCode(c.visit_code)) {
-      return n.Error("visit", fmt::format("'visit' must be a code of capital letters and digits "
-                                          "starting with a letter, not '{}'",
-                                          c.visit_code));
+    const std::pair<const char*, std::string*> codes[] = {
+        {"visit", &c.visit_code},
+        {"receipt", &c.receipt_code},
+        {"nonconformity", &c.nonconformity_code},
+    };
+    std::set<std::string> seen;
+    for (auto [key, code] : codes) {
+      SVC_RETURN_IF_ERROR(n.String(key, code));
+      if (!IsCode(*code)) {
+        return n.Error(key, fmt::format("'{}' must be a code of capital letters and digits "
+                                        "starting with a letter, not '{}'",
+                                        key, *code));
+      }
+      if (c.FindDepartment(*code) || !seen.insert(*code).second) {
+        return n.Error(key, fmt::format("'{}' = '{}' is taken by a department or another number; "
+                                        "each numbered record needs its own code",
+                                        key, *code));
+      }
     }
     SVC_RETURN_IF_ERROR(n.Finish());
+  }
+  const toml::node* rules = r.Node("rules");
+  if (rules && !rules->is_table()) return r.Error("rules", "'rules' must be a table [rules]");
+  if (rules) {
+    FieldReader x(*rules->as_table(), name, "[rules]");
+    SVC_RETURN_IF_ERROR(x.String("plan_before_dispatch", &c.plan_before_dispatch));
+    if (c.plan_before_dispatch != "quality" && c.plan_before_dispatch != "onsite" &&
+        c.plan_before_dispatch != "major") {
+      return x.Error("plan_before_dispatch",
+                     fmt::format("'plan_before_dispatch' must be \"quality\", \"onsite\" or "
+                                 "\"major\", not '{}'",
+                                 c.plan_before_dispatch));
+    }
+    SVC_RETURN_IF_ERROR(x.Finish());
   }
   const toml::node* audit = r.Node("audit");
   if (audit && !audit->is_table()) return r.Error("audit", "'audit' must be a table [audit]");

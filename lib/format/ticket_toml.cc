@@ -343,6 +343,11 @@ Status ReadEquipment(const toml::table* t, std::string_view name, Equipment* q) 
 
 }  // namespace
 
+namespace {
+constexpr std::string_view kReceiptTitle =
+    "# 入库单 Warehousing receipt (R-4.5.3.1), booked under the ticket below";
+}  // namespace
+
 Status ParseOutboundEntry(std::string_view text, std::string_view name, OutboundEntry* out) {
   toml::table root;
   SVC_RETURN_IF_ERROR(ParseToml(text, name, &root));
@@ -352,18 +357,23 @@ Status ParseOutboundEntry(std::string_view text, std::string_view name, Outbound
   SVC_RETURN_IF_ERROR(r.String("ticket", &e.ticket, true));
   SVC_RETURN_IF_ERROR(r.Bool("abandoned", &e.abandoned));
   SVC_RETURN_IF_ERROR(r.Finish());
+  e.receipt = text.starts_with(kReceiptTitle);
   *out = std::move(e);
   return Status::OK();
 }
 
 std::string WriteOutboundEntry(const OutboundEntry& e) {
   return fmt::format(
-      "# 外出服务记录表 Outbound Service Record (R-4.4.3), filed under the ticket below\n"
-      "record = {}\nticket = {}\n{}",
+      "{}\nrecord = {}\nticket = {}\n{}",
+      e.receipt
+          ? kReceiptTitle
+          : "# 外出服务记录表 Outbound Service Record (R-4.4.3), filed under the ticket below",
       TomlString(e.record), TomlString(e.ticket),
-      e.abandoned ? "# the dispatch that took this number was interrupted: never filed, not "
-                    "reused (R-4.5.2)\nabandoned = true\n"
-                  : "");
+      !e.abandoned ? ""
+      : e.receipt  ? "# the booking that took this number was interrupted: never filed, not "
+                     "reused (R-4.5.2)\nabandoned = true\n"
+                   : "# the dispatch that took this number was interrupted: never filed, not "
+                     "reused (R-4.5.2)\nabandoned = true\n");
 }
 
 void AppendTomlString(std::string* out, std::string_view s, bool multiline_ok) {

@@ -26,6 +26,10 @@ struct OutboundEntry {
   // The number was taken by a dispatch interrupted before its ticket filed
   // it: kept, never reused, filed by no ticket (`abandoned = true`).
   bool abandoned = false;
+  // A warehousing receipt's number (入库单 RK-yy-mm-NN, R-4.5.3.1), which a
+  // ticket's `warehouse` event takes from the same registry: the file's
+  // title line says which (the keys are the same).
+  bool receipt = false;
 };
 Status ParseOutboundEntry(std::string_view text, std::string_view name, OutboundEntry* out);
 std::string WriteOutboundEntry(const OutboundEntry& e);

@@ -60,6 +60,11 @@ struct ClockTargets {
   // once in 12 months (calendar months). Optional in svc.toml.
   Duration visit_report{10 * 24 * 3600};
   int visit_months = 12;
+  // an unsatisfied survey or an unresolved verification
+  // followed up within 24 h: a major quality problem reported to
+  // the general manager at once (30 min). Optional in svc.toml.
+  Duration follow_up{24 * 3600};
+  Duration notify{30 * 60};
 };
 
 struct Config {
@@ -75,7 +80,13 @@ struct Config {
   ClockTargets clocks;
   // [numbers]: the codes of numbered records that belong to no department
   // (CODE-yy-mm-NN, R-4.5.2). Optional in svc.toml.
-  std::string visit_code = "BF";  // 拜访: customer visits (R-4.6 a)
+  std::string visit_code = "BF";          // 拜访: customer visits (R-4.6 a)
+  std::string receipt_code = "RK";        // 入库: warehousing receipts (R-4.5.3.1)
+  std::string nonconformity_code = "NC";  // nonconformity reports (R-4.5.3.1)
+  // [rules] plan_before_dispatch: which tickets are
+  // dispatched only once their plan is approved: "quality" (quality kind),
+  // "onsite" (also every on-site service) or "major" (major problems only).
+  std::string plan_before_dispatch = "quality";
   std::vector<FeeSchedule> fees;  // sorted by effective date
   std::vector<StaffMember> staff;
   // [calendar]: when present, the clocks it names count working time.

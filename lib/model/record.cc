@@ -7,6 +7,7 @@
 
 #include "model/annual_plan.h"
 #include "model/customer.h"
+#include "model/nonconformity.h"
 #include "model/visit.h"
 
 namespace svc {
@@ -124,8 +125,8 @@ const RecordKind& TicketKind() {
 }
 
 const std::vector<const RecordKind*>& AllKinds() {
-  static const std::vector<const RecordKind*> kKinds = {&TicketKind(), &CustomerKind(),
-                                                        &VisitKind(), &PlanKind()};
+  static const std::vector<const RecordKind*> kKinds = {
+      &TicketKind(), &CustomerKind(), &VisitKind(), &PlanKind(), &NonconformityKind()};
   return kKinds;
 }
 

@@ -17,7 +17,8 @@ using enum FieldType;
 const std::vector<ActionSpec>& Schemas() {
   static const std::vector<ActionSpec> kSchemas = {
       // the info form filled; its fields are the file's header.
-      {"open", {{"level", kInt}}},
+      // `complaint`: the request is a customer complaint (R-4.7 d).
+      {"open", {{"level", kInt}, {"complaint", kBool}}},
       // Table 2: type, category and fault level judged, routed.
       {"classify",
        {{"kind", kString},
@@ -34,8 +35,13 @@ const std::vector<ActionSpec>& Schemas() {
         {"corrective", kString}}},
       // the technical service plan.
       {"plan", {{"text", kString}}},
-      // the plan reviewed; a major problem needs the general manager.
-      {"approve", {{"role", kString}, {"comment", kString}}},
+      // the plan reviewed; a major problem needs the general manager,
+      // and its corrective action the customer's endorsement (role "customer",
+      // `by` the customer's person who endorsed it, R-4.3.3).
+      {"approve", {{"role", kString}, {"by", kString}, {"comment", kString}}},
+      // a major quality problem reported to the general
+      // manager at once (`to` a role: gm).
+      {"notify", {{"to", kString}, {"comment", kString}}},
       // an outbound service record filed.
       {"dispatch",
        {{"record", kString},
@@ -56,9 +62,18 @@ const std::vector<ActionSpec>& Schemas() {
         {"reason", kString}}},
       // R-4.5.3.1: back at HQ, with returned or scrapped parts.
       {"back", {{"record", kString}, {"parts", kParts}, {"amend", kBool}, {"reason", kString}}},
-      // R-4.5.3.1: returned parts booked into store; a nonconformity report if they failed.
+      // R-4.5.3.1: returned parts booked into store under a warehousing receipt
+      // (入库单, `receipt`: RK-yy-mm-NN); R-4.5.3.2: re-collected or reworked
+      // data booked in (`data`); a nonconformity noted if parts failed.
       {"warehouse",
-       {{"record", kString}, {"nonconformity", kString}, {"amend", kBool}, {"reason", kString}}},
+       {{"record", kString},
+        {"receipt", kString},
+        {"data", kString},
+        {"nonconformity", kString},
+        {"amend", kBool},
+        {"reason", kString}}},
+      // R-4.5.3.2: the booked data, inspected, re-delivered to the customer.
+      {"redeliver", {{"record", kString}, {"text", kString}}},
       // Table 1: a quote computed from the fee schedule in force.
       {"quote",
        {{"schedule", kDate},
@@ -94,6 +109,9 @@ const std::vector<ActionSpec>& Schemas() {
         {"comment", kString},
         {"amend", kBool},
         {"reason", kString}}},
+      // the follow-up of an unsatisfied survey or an
+      // unresolved verification: what the desk and the Quality dept did.
+      {"follow-up", {{"text", kString}}},
       // a closed ticket opened again (the customer called back about the
       // same fault); the close stays in the history.
       {"reopen", {{"reason", kString}}},

@@ -40,7 +40,7 @@ Status CheckText(std::string_view text, std::string_view what, bool multiline) {
 bool IsMultilineField(std::string_view key) {
   static constexpr std::string_view kMultiline[] = {
       "description", "text",   "cause", "measures",      "corrective", "comment",  "resolution",
-      "work",        "reason", "value", "nonconformity", "findings",   "requests",
+      "work",        "reason", "value", "nonconformity", "findings",   "requests", "data",
   };
   return std::find(std::begin(kMultiline), std::end(kMultiline), key) != std::end(kMultiline);
 }
@@ -114,6 +114,9 @@ Status ParseUserDate(std::string_view text, Date* out, int min_year) {
 Status ParsePart(std::string_view text, const std::vector<std::string>& supplies,
                  const std::string& default_supply, Part* out) {
   auto bad = [&](std::string_view why) {
+    if (supplies.empty()) {  // a part named only: NAME:QTY
+      return Status::InvalidField("parts", fmt::format(" '{}': {} (write NAME:QTY)", text, why));
+    }
     return Status::InvalidField("parts", fmt::format(" '{}': {} (write NAME:QTY[:UNIT_YUAN][:{}])",
                                                      text, why, fmt::join(supplies, "|")));
   };

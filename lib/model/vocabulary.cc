@@ -32,6 +32,7 @@ constexpr Word kApprovalRoles[] = {
     {"head", "部门负责人", "R-4.2.2", "", ""},
     {kQuality, "质量部", "R-4.2.2", "", ""},
     {"desk", "客服", "R-4.2.2", "", ""},
+    {kCustomer, "客户", "R-4.3.3", "the customer's endorsement of the corrective action", ""},
 };
 
 constexpr Word kStaffRoles[] = {
@@ -105,6 +106,7 @@ constexpr Word kStatuses[] = {
 constexpr Word kClocks[] = {
     {"form", "填单", "R-4.2.1", "", ""},
     {"response", "响应", "Table 2", "", ""},
+    {"notify", "上报总经理", "R-4.2.2", "a major quality problem reported at once", ""},
     {"analysis", "原因分析", "R-4.2.2", "", ""},
     {"plan", "技术服务方案", "R-4.2.2", "", ""},
     {"application", "外出服务申请", "R-4.4.2", "", ""},
@@ -112,6 +114,7 @@ constexpr Word kClocks[] = {
     {"repair", "维修", "R-4.4.4", "", ""},
     {"verify", "结果确认", "R-4.4.1", "", ""},
     {"survey", "满意度调查", "R-4.5.1", "", ""},
+    {"follow-up", "跟踪处理", "R-4.5.1", "an unsatisfied survey or unresolved verification", ""},
     {"warehousing", "入库", "R-4.5.3.1", "", ""},
     {"visit-report", "走访报告", "R-4.6 a", "", ""},
     {"visit", "重点客户走访", "R-4.6 a", "", ""},
@@ -123,6 +126,14 @@ constexpr Word kPlanWorks[] = {
     {"technical", "技术服务", "R-4.5.5", "scheduled technical service", ""},
     {"repair", "维修", "R-4.5.5", "", ""},
     {"upgrade", "升级", "R-4.5.5", "", ""},
+};
+
+// R-4.5.3.1: what becomes of the parts a nonconformity report names (处置).
+constexpr Word kDispositions[] = {
+    {"return", "退货", "R-4.5.3.1", "returned to the supplier", "退回"},
+    {"repair", "返修", "R-4.5.3.1", "reworked", ""},
+    {"scrap", "报废", "R-4.5.3.1", "scrapped", ""},
+    {"concession", "让步接收", "R-4.5.3.1", "accepted under concession", ""},
 };
 
 constexpr Word kForms[] = {
@@ -137,6 +148,7 @@ constexpr Word kForms[] = {
     {"plan", "售后服务方案", "R-6.2", "", ""},
     {"application", "外出服务申请单", "R-4.4.2", "", ""},
     {"warehouse", "入库单", "R-4.5.3.1", "", ""},
+    {"nonconformity", "不合格品报告处理单", "R-4.5.3.1", "", ""},
 };
 
 }  // namespace
@@ -213,6 +225,7 @@ SVC_VOCABULARY(TicketStatuses, "status", "R-4.5", kStatuses)
 SVC_VOCABULARY(Clocks, "clock", "PRODUCT.md", kClocks)
 SVC_VOCABULARY(Forms, "form", "R-6, R-7", kForms)
 SVC_VOCABULARY(PlanWorks, "work", "R-4.5.5", kPlanWorks)
+SVC_VOCABULARY(Dispositions, "disposition", "R-4.5.3.1", kDispositions)
 
 #undef SVC_VOCABULARY
 

@@ -78,6 +78,7 @@ const Vocabulary& TicketStatuses();    // new | open | closed | void
 const Vocabulary& Clocks();            // form ... warehousing, each with its clause (PRODUCT.md)
 const Vocabulary& Forms();             // the paper forms `svc print` fills
 const Vocabulary& PlanWorks();         // technical | repair | upgrade (the annual plan, R-4.5.5)
+const Vocabulary& Dispositions();      // return | repair | scrap | concession (R-4.5.3.1)
 // What svc.toml's [routing] names: each category, then the quality kind.
 std::vector<std::string> RoutingKeys();
 
@@ -95,6 +96,7 @@ inline constexpr std::string_view kCompleted = "completed";
 inline constexpr std::string_view kResolved = "resolved";
 inline constexpr std::string_view kSimple = "simple";
 inline constexpr std::string_view kComplex = "complex";
+inline constexpr std::string_view kData = "data";  // the category of data projects (R-4.5.3.2)
 inline constexpr std::string_view kWarranty = "warranty";
 inline constexpr std::string_view kReturned = "returned";
 inline constexpr std::string_view kSatisfied = "satisfied";

@@ -18,6 +18,7 @@
 #include "model/annual_plan.h"
 #include "model/customer.h"
 #include "model/form.h"
+#include "model/nonconformity.h"
 #include "model/values.h"
 #include "model/visit.h"
 #include "ops/workflow.h"
@@ -160,6 +161,14 @@ class Checker {
   Status PlanItems(const std::optional<Time>& as_of);
 
  private:
+  // What a number of the registry outbound/ is: a warehousing receipt (its
+  // code is svc.toml's [numbers] receipt) or an outbound record.
+  std::string_view Noun(std::string_view number) const {
+    DocNumber n;
+    return ParseDocNumber(number, &n).ok() && n.code == store_.config().receipt_code
+               ? "warehousing receipt"
+               : "outbound record";
+  }
   struct PlanRef {
     std::string ticket, file;
     int line = 0;
@@ -380,6 +389,9 @@ Found Examine(const Store& store, const Store::Entry& entry, const std::optional
   if (as_of) {
     for (const Event& e : t.events) {
       if (e.Is("dispatch") && !InRecordsAt(e, *as_of)) f.later.push_back(e.Str("record"));
+      if (e.Is("warehouse") && !e.View("receipt").empty() && !InRecordsAt(e, *as_of)) {
+        f.later.push_back(e.Str("receipt"));
+      }
     }
   }
   Quote quote;
@@ -400,6 +412,11 @@ Found Examine(const Store& store, const Store::Entry& entry, const std::optional
   for (const auto& r : state.records) {
     f.items.push_back(
         Found::Item{Problem{file, LineOf(text, "record = \"" + r.number), 0, "", {}}, r.number});
+    // R-4.5.3.1: the warehousing receipt's number, from the same registry.
+    if (!r.receipt.empty()) {
+      f.items.push_back(Found::Item{
+          Problem{file, LineOf(text, "receipt = \"" + r.receipt), 0, "", {}}, r.receipt});
+    }
   }
   if (!t.annual_plan.empty() &&
       (!as_of || (!t.events.empty() && InRecordsAt(t.events.front(), *as_of)))) {
@@ -428,7 +445,7 @@ void Checker::Apply(Found f) {
     Claim* claim = FindClaim(item.record, true, &added);
     if (!added) {
       Report(f.file, item.problem.line,
-             fmt::format("outbound record {} is also filed by {}", item.record,
+             fmt::format("{} {} is also filed by {}", Noun(item.record), item.record,
                          names_.TicketId(claim->ticket)));
       continue;
     }
@@ -537,7 +554,7 @@ Status Checker::Registry(const Store::Entry& entry) {
     if (claim) {
       claim->registered = true;  // (not also "has no registry entry")
       Report(file, LineOf(text, "abandoned ="),
-             fmt::format("outbound record {} is kept as abandoned, but {} filed it", e.record,
+             fmt::format("{} {} is kept as abandoned, but {} filed it", Noun(e.record), e.record,
                          names_.TicketId(claim->ticket)));
     }
     return Status::OK();
@@ -546,7 +563,7 @@ Status Checker::Registry(const Store::Entry& entry) {
   if (!claim && filed_later_.count(e.record)) return Status::OK();  // after as_of
   if (!claim || names_.TicketId(claim->ticket) != e.ticket) {
     Report(file, LineOf(text, "ticket ="),
-           fmt::format("outbound record {} is registered to {}, but that ticket did not file it",
+           fmt::format("{} {} is registered to {}, but that ticket did not file it", Noun(e.record),
                        e.record, e.ticket));
   } else {
     claim->registered = true;
@@ -560,7 +577,7 @@ void Checker::Unregistered() {
     DocNumber t;
     std::string file =
         ParseDocNumber(ticket, &t).ok() ? Path(t, c.file, true) : names_.FileName(c.file);
-    Report(file, 1, fmt::format("outbound record {} has no registry entry {}", record, where));
+    Report(file, 1, fmt::format("{} {} has no registry entry {}", Noun(record), record, where));
   };
   for (const auto& [key, claims] : claims_) {
     const auto& [code, year, month] = key;
@@ -630,6 +647,30 @@ void CheckSerials(const Record& r, const std::string& file, std::string_view tex
                         "customer",
                         u.serial, it->second));
   }
+}
+
+// R-4.5.3.1: the ticket a nonconformity report comes from is on file, and
+// the outbound record it names is one of that ticket's. A ticket that cannot
+// be read or replayed is the ticket check's to report.
+template <typename Report>
+void CheckNonconformityTicket(const Store& store, const Record& r, const std::string& file,
+                              std::string_view text, const Report& problem) {
+  std::string id(r.View("ticket"));
+  Ticket t;
+  Status s = store.Load(id, &t);
+  if (s.code() == Status::Code::kNotFound || s.code() == Status::Code::kInvalidArgument) {
+    problem(file, LineOf(text, "ticket ="),
+            fmt::format("the report comes from ticket '{}', which is not on file", id));
+    return;
+  }
+  std::string record(r.View("record"));
+  TicketState st;
+  if (!s.ok() || record.empty() || !Fold(t, store.config(), std::nullopt, &st).ok()) return;
+  for (const OutboundRecord& o : st.records) {
+    if (o.number == record) return;
+  }
+  problem(file, LineOf(text, "record ="),
+          fmt::format("the report names outbound record '{}', which is none of {}'s", record, id));
 }
 
 }  // namespace
@@ -720,6 +761,10 @@ Status CheckRecordKind(const Store& store, const RecordKind& kind,
         problem(file, LineOf(text, "code ="),
                 fmt::format("the visit is to customer '{}', who has no customer file", code));
       }
+    } else if (&kind == &NonconformityKind()) {
+      // R-4.5.3.1: a report comes from a ticket on file, and its parts from
+      // one of that ticket's outbound records.
+      CheckNonconformityTicket(store, r, file, text, problem);
     }
     std::string canonical = WriteRecord(r);
     if (canonical != text) {

@@ -323,6 +323,7 @@ data RecordData(const JsonValue& r, const Config& config) {
     data x;
     x.set("at", Short(rd, off));
     x.set("actor", Text(rd["actor"]));
+    x.set("text", Text(r["redelivery"]));
     d.set("redelivered", x);
   }
   return d;
@@ -615,6 +616,12 @@ Status RenderForm(const Store& store, const Ticket& t, const TicketState& st,
     return Status::InvalidArgument(
         fmt::format("--form visit prints a visit: give its number (BF-yy-mm-NN), not {}", t.id));
   }
+  if (req.form == "nonconformity") {
+    return Status::InvalidArgument(fmt::format(
+        "--form nonconformity prints a nonconformity report: give its number (NC-yy-mm-NN), not "
+        "{}",
+        t.id));
+  }
   if (req.form == "quote" && !st.quote) {
     return Status::NotAllowed(fmt::format("{} has no quote to print (svc quote {} …)", t.id, t.id));
   }
@@ -690,6 +697,59 @@ Status RenderVisitForm(const Store& store, const VisitState& v, std::string_view
                                                                   : "(按时 in time)");
   d.set("report", report);
   return RenderTemplate(store, "visit." + std::string(format), format, d, out);
+}
+
+Status RenderNonconformityForm(const Store& store, const NonconformityState& n,
+                               std::string_view format, const Time& now, std::string* out) {
+  const Config& config = store.config();
+  const int off = config.offset_minutes;
+  auto shown = [&](const Time& t) { return FormatTimeShort(InOffset(t, off)); };
+  data d;
+  d.set("company", config.company);
+  d.set("paper", config.paper);
+  d.set("id", n.id);
+  d.set("printed", shown(now));
+  d.set("filed", shown(n.at));
+  d.set("by", n.by);
+  d.set("ticket", n.ticket);
+  d.set("record", n.record);
+  data customer;
+  customer.set("code", n.customer_code);
+  customer.set("name", n.customer);
+  d.set("customer", customer);
+  data unit;
+  unit.set("product", n.product);
+  unit.set("model", n.model);
+  unit.set("serial", n.serial);
+  d.set("unit", unit);
+  list parts;
+  std::vector<std::string> line;
+  for (size_t i = 0; i < n.parts.size(); ++i) {
+    data p;
+    p.set("n", std::to_string(i + 1));
+    p.set("name", n.parts[i].name);
+    p.set("qty", std::to_string(n.parts[i].qty));
+    parts.push_back(p);
+    line.push_back(fmt::format("{}×{}", n.parts[i].name, n.parts[i].qty));
+  }
+  d.set("parts", parts);
+  d.set("parts_line", fmt::format("{}", fmt::join(line, "; ")));
+  d.set("description", n.description);
+  data action;
+  action.set("done", Flag(n.action.has_value()));
+  action.set("text", n.action ? n.action->text : "");
+  action.set("by", n.action ? n.action->by : "");
+  action.set("at", n.action ? shown(n.action->at) : "");
+  d.set("action", action);
+  data closed;
+  closed.set("done", Flag(n.closed.has_value()));
+  closed.set("at", n.closed ? shown(n.closed->at) : "");
+  closed.set("by", n.closed ? n.closed->by : "");
+  closed.set("comment", n.closed ? n.closed->comment : "");
+  d.set("closed", closed);
+  d.set("disposition", Boxes(n.closed ? n.closed->disposition : "", Dispositions()));
+  d.set("status", n.closed ? "已关闭 closed" : "处理中 open");
+  return RenderTemplate(store, "nonconformity." + std::string(format), format, d, out);
 }
 
 }  // namespace svc

@@ -15,6 +15,7 @@
 #include "model/config.h"
 #include "model/ticket.h"
 #include "rules/annual_plan.h"
+#include "rules/nonconformity.h"
 #include "rules/state.h"
 #include "rules/visit.h"
 #include "storage/store.h"
@@ -43,6 +44,10 @@ Status RenderForm(const Store& store, const Ticket& t, const TicketState& st,
 // its template looked up as RenderForm's.
 Status RenderVisitForm(const Store& store, const VisitState& v, std::string_view format,
                        const Time& now, std::string* out);
+// The nonconformity report's form (不合格品报告处理单, R-4.5.3.1) of report
+// `n` in `format`: the disposition's four boxes, the chosen one filled.
+Status RenderNonconformityForm(const Store& store, const NonconformityState& n,
+                               std::string_view format, const Time& now, std::string* out);
 // The annual service plan's form (年度服务计划, R-4.5.5) for `plan`, each
 // item with its customer's name and unit from the customer files, and its
 // state at `now` (overdue marked); format md, html or text.

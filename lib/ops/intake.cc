@@ -74,6 +74,7 @@ Ticket NewTicket(const IntakeForm& form, const DocNumber& id, const Time& at,
   e.actor = actor;
   e.action = "open";
   if (form.level) e.Set("level", int64_t{form.level});
+  if (form.complaint) e.Set("complaint", true);
   t.Append(std::move(e));
   return t;
 }

@@ -23,6 +23,7 @@ struct IntakeForm {
   std::optional<Time> received;  // default: when the form is filled
   int level = 0;                 // 0: not judged yet
   std::string annual_plan;       // "2026:3": the annual plan's item it serves
+  bool complaint = false;        // a customer complaint (R-4.7 d)
 };
 
 // Checks the form against the configuration: a known department, a customer

@@ -90,8 +90,11 @@ Status FindDue(const Store& store, const Time& now, const DueFilter& filter,
           if (!filter.clock.empty() && c.name != filter.clock) continue;
           ClockState state = StateAt(c, now);
           bool overdue = state == ClockState::kOverdue;
-          bool due = state == ClockState::kRunning && filter.warn.secs > 0 &&
-                     c.deadline.secs - now.secs <= filter.warn.secs;
+          // a major problem is reported "at once": its notify
+          // clock is due from its start, with or without --warn.
+          bool due = state == ClockState::kRunning &&
+                     ((filter.warn.secs > 0 && c.deadline.secs - now.secs <= filter.warn.secs) ||
+                      c.name == "notify");
           if (!overdue && !due) continue;
           ++(overdue ? summary->overdue : summary->due);
           Clock found = c;

@@ -7,6 +7,7 @@
 #include "model/values.h"
 #include "model/vocabulary.h"
 #include "ops/annual_plan.h"
+#include "ops/nonconformity.h"
 #include "ops/visits.h"
 #include "rules/annual_plan.h"
 #include "rules/clocks.h"
@@ -67,6 +68,7 @@ void Tally::Add(const TicketSummary& t) {
     Count(r_.by_via, t.via);
     Count(r_.by_product, t.product);
     Count(r_.by_customer, t.customer);
+    if (t.complaint) ++r_.complaints;
     if (t.kind == word::kQuality) {
       ++r_.quality.count;
       if (t.major) ++r_.quality.major;
@@ -107,6 +109,15 @@ void Tally::Add(const TicketSummary& t) {
 
 void Tally::Clocks(const TicketSummary& t) {
   for (const Clock& c : t.clocks) {
+    if (c.name == "follow-up") {
+      auto& f = r_.follow_ups;
+      if (In(r_.period, c.start)) ++f.started;
+      if (c.stop && In(r_.period, *c.stop)) {
+        ++(c.stop->secs <= c.deadline.secs ? f.in_time : f.late);
+      } else if (!c.stop && c.start.secs < r_.period.end.secs) {
+        ++f.pending;
+      }
+    }
     ClockFigures& f = r_.clocks[c.name];
     if (c.stop && In(r_.period, *c.stop)) {
       ++(StateAt(c, r_.as_of) == ClockState::kMet ? f.met : f.breached);
@@ -240,6 +251,22 @@ Status CountVisitsAndPlan(const Store& store, const Time& now, Report* r) {
   return Status::OK();
 }
 
+// The nonconformity reports (a few a week): the months' folders up to the
+// period's end only, as the records stand at `now`, judged at r->as_of.
+Status CountNonconformities(const Store& store, const Time& now, Report* r) {
+  const int64_t end = r->as_of.secs;
+  std::vector<NonconformityState> list;
+  SVC_RETURN_IF_ERROR(LoadNonconformities(store, now, &list, r->as_of));
+  for (const NonconformityState& n : list) {
+    if (n.at.secs > end) continue;
+    if (InPeriod(r->period, n.at.secs)) ++r->nonconformities.filed;
+    bool closed = n.closed && n.closed->at.secs <= end;
+    if (closed && InPeriod(r->period, n.closed->at.secs)) ++r->nonconformities.closed;
+    if (!closed) ++r->nonconformities.open;
+  }
+  return Status::OK();
+}
+
 }  // namespace
 
 Status BuildReport(const Store& store, const Period& period, const Time& now,
@@ -283,6 +310,10 @@ Status BuildReport(const Store& store, const Period& period, const Time& now,
   if (route.empty()) {
     // A damaged visit or plan file is reported as a ticket file is, not fatal.
     if (Status s = CountVisitsAndPlan(store, now, &r); !s.ok()) {
+      ++r.unreadable;
+      unreadable(s);
+    }
+    if (Status s = CountNonconformities(store, now, &r); !s.ok()) {
       ++r.unreadable;
       unreadable(s);
     }
@@ -382,8 +413,17 @@ std::vector<ReportTable> ReportTables(const Report& r, const Config& config) {
   for (const auto& [k, v] : r.quality.responsibility) {
     quality.rows.push_back({"responsibility: " + k, std::to_string(v)});
   }
-  quality.rows.push_back({"nonconformity reports", std::to_string(r.quality.nonconformities)});
+  quality.rows.push_back(
+      {"warehousings with a nonconformity note", std::to_string(r.quality.nonconformities)});
   t.push_back(quality);
+  ReportTable follow{"complaints and follow-ups (R-4.7 d, R-4.5.1)", {"item", "value"}, {}};
+  follow.rows.push_back({"complaints received", std::to_string(r.complaints)});
+  follow.rows.push_back(
+      {"unsatisfied or unresolved answers", std::to_string(r.follow_ups.started)});
+  follow.rows.push_back({"followed up in time", std::to_string(r.follow_ups.in_time)});
+  follow.rows.push_back({"followed up late", std::to_string(r.follow_ups.late)});
+  follow.rows.push_back({"awaiting follow-up", std::to_string(r.follow_ups.pending)});
+  t.push_back(follow);
   if (!r.route.empty()) return t;  // visits and the plan have no route
   ReportTable visits{"customer visits (R-4.6 a)", {"item", "value"}, {}};
   visits.rows.push_back({"visits made", std::to_string(r.visits.made)});
@@ -392,6 +432,11 @@ std::vector<ReportTable> ReportTables(const Report& r, const Config& config) {
   visits.rows.push_back({"made and reported late", std::to_string(r.visits.late)});
   visits.rows.push_back({"made, not reported", std::to_string(r.visits.unreported)});
   t.push_back(visits);
+  ReportTable nc{"nonconformity reports (R-4.5.3.1)", {"item", "value"}, {}};
+  nc.rows.push_back({"filed", std::to_string(r.nonconformities.filed)});
+  nc.rows.push_back({"closed", std::to_string(r.nonconformities.closed)});
+  nc.rows.push_back({"open at the period's end", std::to_string(r.nonconformities.open)});
+  t.push_back(nc);
   ReportTable plan{"annual service plan (R-4.5.5)", {"item", "value"}, {}};
   plan.rows.push_back({"items due in the period", std::to_string(r.plan.due)});
   plan.rows.push_back({"served in their month", std::to_string(r.plan.served)});

@@ -49,6 +49,10 @@ JsonValue RecordView(const OutboundRecord& r, int off) {
   v.Add("finished", StepView(r.finished, off));
   v.Add("back", StepView(r.back, off));
   v.Add("warehoused", StepView(r.warehoused, off));
+  v.Add("receipt", JsonValue::OrNull(r.receipt));
+  v.Add("data", JsonValue::OrNull(r.data));
+  v.Add("redelivered", StepView(r.redelivered, off));
+  v.Add("redelivery", JsonValue::OrNull(r.redelivery));
   v.Add("work", JsonValue::OrNull(r.work));
   v.Add("hours", JsonValue::OrNull(r.hours));
   v.Add("signed_by", JsonValue::OrNull(r.signed_by));
@@ -117,12 +121,14 @@ void StateView(JsonValue& v, const TicketState& st, const Config& config) {
     plan.Add("text", p->text);
     plan.Add("approved", st.PlanApproved());
     plan.Add("gm_approved", st.GmApproved());
+    plan.Add("customer_endorsed", st.CustomerEndorsement() != nullptr);
   }
   v.Add("plan", std::move(plan));
   JsonValue approvals = JsonValue::Array();
   for (const auto& a : st.approvals) {
     JsonValue ap = StepObject(a, off);
     ap.Add("role", JsonValue::OrNull(a.role));
+    ap.Add("by", JsonValue::OrNull(a.by));
     ap.Add("comment", JsonValue::OrNull(a.comment));
     approvals.Push(std::move(ap));
   }
@@ -173,6 +179,15 @@ void StateView(JsonValue& v, const TicketState& st, const Config& config) {
     survey.Add("amendments", s.amendments);
   }
   v.Add("survey", std::move(survey));
+  // d, R-4.5.1, R-4.2.2: a complaint, the follow-ups, the general manager told.
+  v.Add("complaint", st.complaint);
+  JsonValue follow_ups = JsonValue::Array();
+  for (const Note& n : st.follow_up_notes) {
+    JsonValue f = StepObject(n, off);
+    f.Add("action", n.text);
+    follow_ups.Push(std::move(f));
+  }
+  v.Add("follow_ups", std::move(follow_ups));
   v.Add("voided", StepView(st.voided, off));
   v.Add("void_reason", JsonValue::OrNull(st.void_reason));
   // reopens (each with the close it undid) and the form's corrections.

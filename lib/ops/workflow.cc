@@ -163,8 +163,20 @@ Status MakeApproveEvent(const ApproveRequest& r, const Config& config, const std
     SVC_RETURN_IF_ERROR(CheckWord("role", ApprovalRoles(), role));
   }
   SVC_RETURN_IF_ERROR(CheckTexts({{"comment", &r.comment}}));
+  if (role == word::kCustomer) {
+    // the customer's endorsement names the customer's person.
+    if (Trim(r.by).empty()) {
+      return Status::InvalidField("by",
+                                  ": the customer's endorsement names who gave it "
+                                  "(--as customer --by NAME)");
+    }
+    SVC_RETURN_IF_ERROR(CheckText(r.by, "by", false));
+  } else if (!r.by.empty()) {
+    return Status::InvalidField("by", " names the customer's person: it goes with --as customer");
+  }
   e->action = "approve";
   if (!role.empty()) e->Set("role", role);
+  if (!r.by.empty()) e->Set("by", std::string(Trim(r.by)));
   if (!r.comment.empty()) e->Set("comment", r.comment);
   return Status::OK();
 }
@@ -206,6 +218,7 @@ Status Dispatch(const Store& store, const std::string& id, const Actor& actor,
         // PRODUCT.md: the department whose engineers go — by default the one the
         // ticket is routed to; for a quality-kind ticket the one its category routes
         // to (the Quality dept supervises, it does not staff).
+        SVC_RETURN_IF_ERROR(RefuseUnplannedDispatch(t, st, config, *e));
         const Classification& c = *st.classification;
         std::string dept = !r.dept.empty()            ? r.dept
                            : c.kind == word::kQuality ? config.routing.at(c.category)
@@ -263,7 +276,8 @@ Status MakeMarkEvent(const MarkRequest& r, const Ticket& t, const TicketState& s
                        : fmt::format("the ticket has no outbound record {}", r.record),
                    state.offset_minutes);
   }
-  SVC_RETURN_IF_ERROR(CheckTexts({{"work", &r.work}, {"nonconformity", &r.nonconformity}}));
+  SVC_RETURN_IF_ERROR(
+      CheckTexts({{"work", &r.work}, {"nonconformity", &r.nonconformity}, {"data", &r.data}}));
   SVC_RETURN_IF_ERROR(CheckText(r.signed_by, "signed_by", false));  // a name: one line
   e->action = r.action;
   e->Set("record", rec->number);
@@ -284,6 +298,11 @@ Status MakeMarkEvent(const MarkRequest& r, const Ticket& t, const TicketState& s
     const std::vector<Part>& parts = r.parts.empty() && amend ? rec->returned : r.parts;
     if (!parts.empty()) e->Set("parts", parts);
   } else if (r.action == "warehouse") {
+    // An amendment keeps the receipt's number; a booking's number is taken
+    // under the lock once the booking is allowed (MarkRecord).
+    if (amend && !rec->receipt.empty()) e->Set("receipt", rec->receipt);
+    std::string data = keep(r.data, rec->data);
+    if (!data.empty()) e->Set("data", data);
     std::string nonconformity = keep(r.nonconformity, rec->nonconformity);
     if (!nonconformity.empty()) e->Set("nonconformity", nonconformity);
   }
@@ -303,8 +322,41 @@ Status MakeMarkEvent(const MarkRequest& r, const Ticket& t, const TicketState& s
   return Status::OK();
 }
 
+namespace {
+
+// R-4.5.3.1: the warehousing receipt's number (入库单, RK-yy-mm-NN by the
+// month of booking) for the booking `e` of ticket `t`, from the registry
+// outbound/ as a dispatch takes its record's: the history proved to allow
+// the booking first, the entry and the ticket named in the intent journal.
+Status TakeReceipt(const Store& store, const Ticket& t, Event* e, std::string* receipt) {
+  const Config& config = store.config();
+  Time booked = InOffset(e->at, config.offset_minutes);
+  Date month = LocalDate(booked);
+  std::vector<int> taken;
+  SVC_RETURN_IF_ERROR(
+      store.TakenSequences(kOutboundFolder, config.receipt_code, month.year, month.month, &taken));
+  DocNumber n;
+  SVC_RETURN_IF_ERROR(NextNumber(config.receipt_code, booked, taken, config.sequence_width, &n));
+  e->Set("receipt", n.str());
+  Ticket trial = t;
+  trial.Append(*e);
+  TicketState check;
+  SVC_RETURN_IF_ERROR(Fold(trial, config, std::nullopt, &check));
+  DocNumber ticket;
+  SVC_RETURN_IF_ERROR(ParseDocNumber(t.id, &ticket));
+  SVC_RETURN_IF_ERROR(store.Intend({OutboundPath(n), TicketPath(ticket)}));
+  OutboundEntry entry{n.str(), t.id};
+  entry.receipt = true;
+  SVC_RETURN_IF_ERROR(store.CreateFile(OutboundPath(n), WriteOutboundEntry(entry)));
+  store.Touch(OutboundPath(n));
+  if (receipt) *receipt = n.str();
+  return Status::OK();
+}
+
+}  // namespace
+
 Status MarkRecord(const Store& store, const std::string& id, const Actor& actor,
-                  const MarkRequest& r, std::string* record) {
+                  const MarkRequest& r, std::string* record, std::string* receipt) {
   return Act(store, id, actor, [&](const Ticket& t, const TicketState& now_state, Event* e) {
     e->action = r.action;
     SVC_RETURN_IF_ERROR(RefuseIfVoided(t, now_state, *e));
@@ -317,6 +369,9 @@ Status MarkRecord(const Store& store, const std::string& id, const Actor& actor,
     }
     SVC_RETURN_IF_ERROR(MakeMarkEvent(r, t, then, e));
     if (record) *record = e->Str("record");
+    if (r.action == "warehouse" && !r.amendment.amend) {
+      SVC_RETURN_IF_ERROR(TakeReceipt(store, t, e, receipt));
+    }
     return Status::OK();
   });
 }
@@ -339,6 +394,57 @@ Status MakeCloseEvent(const CloseRequest& r, const Ticket& t, const TicketState&
                               "close (the ticket is not closed)", e));
   }
   return Status::OK();
+}
+
+Status Redeliver(const Store& store, const std::string& id, const Actor& actor,
+                 const std::string& record, const std::string& text, std::string* done) {
+  SVC_RETURN_IF_ERROR(CheckTexts({{"text", &text}}));
+  return Act(store, id, actor, [&](const Ticket& t, const TicketState&, Event* e) {
+    e->action = "redeliver";
+    TicketState then;  // the latest record as of the re-delivery
+    SVC_RETURN_IF_ERROR(FoldUntil(t, store.config(), e->at, &then));
+    const OutboundRecord* rec = then.FindRecord(record);
+    if (!rec) {
+      return Refusal(t, *e,
+                     record.empty() ? "the ticket has no outbound record yet"
+                                    : fmt::format("the ticket has no outbound record {}", record),
+                     then.offset_minutes);
+    }
+    e->Set("record", rec->number);
+    if (!text.empty()) e->Set("text", text);
+    if (done) *done = rec->number;
+    return Status::OK();
+  });
+}
+
+Status FollowUp(const Store& store, const std::string& id, const Actor& actor,
+                const std::string& text) {
+  if (Trim(text).empty()) {
+    return Status::InvalidField("action", ": say what was done to follow up (--action TEXT)");
+  }
+  SVC_RETURN_IF_ERROR(CheckTexts({{"action", &text}}));
+  return Act(store, id, actor, [&](const Ticket&, const TicketState&, Event* e) {
+    e->action = "follow-up";
+    e->Set("text", text);
+    return Status::OK();
+  });
+}
+
+Status Notify(const Store& store, const std::string& id, const Actor& actor, const std::string& to,
+              const std::string& comment) {
+  SVC_RETURN_IF_ERROR(CheckWord("to", ApprovalRoles(), to));
+  if (to == word::kCustomer) {
+    return Status::InvalidField("to",
+                                ": the customer is not told through svc notify; name a role "
+                                "of the company (gm, head, quality, desk)");
+  }
+  SVC_RETURN_IF_ERROR(CheckTexts({{"comment", &comment}}));
+  return Act(store, id, actor, [&](const Ticket&, const TicketState&, Event* e) {
+    e->action = "notify";
+    e->Set("to", to);
+    if (!comment.empty()) e->Set("comment", comment);
+    return Status::OK();
+  });
 }
 
 Status MakeReopenEvent(const std::string& reason, Event* e) {

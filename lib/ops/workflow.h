@@ -64,6 +64,7 @@ Status MakeAnalyzeEvent(const AnalyzeRequest& r, Event* e);
 struct ApproveRequest {
   std::string role;  // explicit --as; else from the staff list
   std::string comment;
+  std::string by;  // role customer: who endorsed it for the customer (required then)
 };
 Status MakeApproveEvent(const ApproveRequest& r, const Config& config, const std::string& actor,
                         Event* e);
@@ -89,6 +90,7 @@ struct MarkRequest {
   std::string action;  // arrive | finish | back | warehouse
   std::string record;
   std::string work, hours, signed_by, nonconformity;
+  std::string data;  // warehouse: re-collected or reworked data booked in (R-4.5.3.2)
   std::vector<Part> parts;
   Amendment amendment;  // an arrive amendment needs at_given: the time is its value
 };
@@ -98,9 +100,25 @@ Status MakeMarkEvent(const MarkRequest& r, const Ticket& t, const TicketState& s
 
 // Records the mark on ticket `id`: the record is chosen as of actor.at, so a
 // visit entered hours later lands on the record that was the latest then.
-// *record (if given) receives the record's number.
+// *record (if given) receives the record's number. A booking into store
+// (warehouse, not an amendment) takes the next warehousing receipt's number
+// (入库单 RK-yy-mm-NN, svc.toml [numbers] receipt) by the month of booking,
+// into *receipt (if given).
 Status MarkRecord(const Store& store, const std::string& id, const Actor& actor,
-                  const MarkRequest& r, std::string* record = nullptr);
+                  const MarkRequest& r, std::string* record = nullptr,
+                  std::string* receipt = nullptr);
+
+// R-4.5.3.2: the data booked in from `record` (latest if empty) re-delivered.
+Status Redeliver(const Store& store, const std::string& id, const Actor& actor,
+                 const std::string& record, const std::string& text, std::string* done = nullptr);
+
+// the follow-up of an unsatisfied survey or unresolved verification.
+Status FollowUp(const Store& store, const std::string& id, const Actor& actor,
+                const std::string& text);
+
+// a major problem reported to `to` (a role: gm).
+Status Notify(const Store& store, const std::string& id, const Actor& actor, const std::string& to,
+              const std::string& comment);
 
 struct CloseRequest {
   std::string result;  // completed | incomplete; with an amendment "" keeps the earlier

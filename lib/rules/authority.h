@@ -9,6 +9,8 @@
 //            routing sends quality problems to (`[routing] quality`, ZL), or
 //            their role is `quality`;
 //   desk     an actor whose role is `desk`.
+//   customer anyone: the customer's endorsement of a major problem's
+//            corrective action, taken down by the desk.
 // An approval without a role is judged in the role [[staff]] gives its actor
 // (as `svc approve` without --as takes it); an actor listed in no approving
 // role, or not listed, may not approve at all.

@@ -1,6 +1,7 @@
 #include "rules/clocks.h"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "model/vocabulary.h"
 #include "rules/state.h"
@@ -22,6 +23,36 @@ template <typename S>
 const Time* Of(const std::optional<S>& step) {
   return step ? &step->at : nullptr;
 }
+
+// When the ticket in state `st` was ready for a visit to be applied for,
+// at or before `until` (null: no time limit): the first on-site
+// classification, else the first classification; then a paid visit's
+// acceptance of the quote and the plan's latest review, when later. Null
+// if nothing called for a visit by then.
+std::optional<Time> VisitDecided(const TicketState& st, bool onsite_only, const Time* until) {
+  auto by = [&](const Time& t) { return !until || t.secs <= until->secs; };
+  std::optional<Time> start;
+  if (st.first_onsite && by(*st.first_onsite)) {
+    start = *st.first_onsite;
+  } else if (!onsite_only && st.first_classified && by(*st.first_classified)) {
+    start = *st.first_classified;
+  }
+  if (!start && st.Paid() && st.quote && st.quote->accepted && by(st.quote->accepted->at)) {
+    start = st.quote->accepted->at;
+  }
+  if (!start) return std::nullopt;
+  auto later = [&](const Time& t) {
+    if (by(t) && t.secs > start->secs) start = t;
+  };
+  if (st.Paid() && st.quote && st.quote->accepted) later(st.quote->accepted->at);
+  for (const Approval& a : st.approvals) {
+    if (a.role != word::kCustomer && st.plan && a.at.secs >= st.plan->at.secs) later(a.at);
+  }
+  return start;
+}
+
+class ClockList;
+void ApplicationClocks(const TicketState& st, const ClockTargets& k, ClockList& b);
 
 class ClockList {
  public:
@@ -69,6 +100,41 @@ class ClockList {
   int level_;
   std::vector<Clock> clocks_;
 };
+
+// each outbound record's clock runs from the visit's decision
+// (VisitDecided; for a later record, from the previous record's return,
+// completion or filing, or a reopen, whichever came last before it) to its
+// filing. Until the first record is filed, a clock runs from the decision
+// of an on-site service, or of a paid visit once its quote is accepted.
+void ApplicationClocks(const TicketState& st, const ClockTargets& k, ClockList& b) {
+  for (size_t i = 0; i < st.records.size(); ++i) {
+    const OutboundRecord& r = st.records[i];
+    const Time& filed = r.filed.at;
+    std::optional<Time> start;
+    if (i == 0) {
+      start = VisitDecided(st, false, &filed);
+    } else {
+      const OutboundRecord& prev = st.records[i - 1];
+      start = prev.filed.at;
+      for (const auto* step : {&prev.finished, &prev.back}) {
+        if (*step && (*step)->at.secs <= filed.secs && (*step)->at.secs > start->secs) {
+          start = (*step)->at;
+        }
+      }
+    }
+    if (!start) start = filed;
+    for (const Step& reopen : st.reopens) {
+      if (reopen.at.secs <= filed.secs && reopen.at.secs > start->secs) start = reopen.at;
+    }
+    b.Add("application", "R-4.4.2", *start, k.application, &filed, true, r.number);
+  }
+  if (st.records.empty()) {
+    std::optional<Time> start = VisitDecided(st, true, nullptr);
+    bool paid_visit = st.Paid() && st.quote && st.quote->accepted;
+    if (!start && paid_visit) start = VisitDecided(st, false, nullptr);
+    if (start) b.Add("application", "R-4.4.2", *start, k.application, nullptr, true);
+  }
+}
 
 }  // namespace
 
@@ -133,17 +199,15 @@ std::vector<Clock> ComputeClocks(const Ticket& t, const TicketState& st, const C
     }
   }
 
-  // the outbound application within 2 h of an on-site classification.
-  if (st.first_onsite) {
-    const Time* filed = nullptr;
-    for (const OutboundRecord& r : st.records) {
-      if (r.filed.at.secs >= st.first_onsite->secs) {
-        filed = &r.filed.at;
-        break;
-      }
-    }
-    b.Add("application", "R-4.4.2", *st.first_onsite, k.application, filed, true);
+  // a major quality problem reported to the general manager at once.
+  if (st.first_major) {
+    b.Add("notify", "R-4.2.2", *st.first_major, k.notify, FirstFrom(st.gm_told, *st.first_major),
+          false);
   }
+
+  // every outbound record's application (外出服务申请单) within 2 h
+  // of the visit being decided, and one still to file once a visit is.
+  ApplicationClocks(st, k, b);
 
   // Table 2, R-4.4.3: arrival on site, from receipt.
   if (st.first_onsite || !st.records.empty()) {
@@ -159,7 +223,9 @@ std::vector<Clock> ComputeClocks(const Ticket& t, const TicketState& st, const C
     if (r.arrived) {
       b.Add("repair", "R-4.4.4", r.arrived->at, repair, Of(r.finished), true, r.number);
     }
-    if (r.back && !r.returned.empty()) {
+    // R-4.5.3.2: a data project's visit brings its data back to book in.
+    bool data = latest && latest->category == word::kData;
+    if (r.back && (!r.returned.empty() || data)) {
       b.Add("warehousing", "R-4.5.3.1", r.back->at, k.warehousing, Of(r.warehoused), false,
             r.number);
     }
@@ -188,6 +254,23 @@ std::vector<Clock> ComputeClocks(const Ticket& t, const TicketState& st, const C
     after_close(st.earlier_closings[i], &st.reopens[i].at);
   }
   if (st.closing) after_close(*st.closing, nullptr);
+
+  // an unsatisfied survey or an unresolved verification
+  // followed up (or the ticket reopened); an answer while the follow-up of an
+  // earlier one still runs is part of it.
+  {
+    std::vector<Time> stops = st.follow_ups;
+    for (const Step& r : st.reopens) stops.push_back(r.at);
+    std::sort(stops.begin(), stops.end(),
+              [](const Time& a, const Time& c) { return a.secs < c.secs; });
+    int64_t open_until = -1;  // the stop of the latest follow-up clock (INT64_MAX: running)
+    for (const Time& answer : st.unhappy) {
+      if (answer.secs <= open_until) continue;
+      const Time* stop = FirstFrom(stops, answer);
+      b.Add("follow-up", "R-4.5.1", answer, k.follow_up, stop, false);
+      open_until = stop ? stop->secs : INT64_MAX;
+    }
+  }
   std::vector<Clock> clocks = b.Take();
   // In ClockNames' order, stable: an insertion sort of a handful of clocks
   // (every ticket of a scan comes here, so no temporary buffer).

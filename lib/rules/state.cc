@@ -8,10 +8,12 @@
 #include "model/annual_plan.h"
 #include "model/customer.h"
 #include "model/form.h"
+#include "model/nonconformity.h"
 #include "model/visit.h"
 #include "model/vocabulary.h"
 #include "rules/annual_plan.h"
 #include "rules/customer.h"
+#include "rules/nonconformity.h"
 #include "rules/visit.h"
 
 namespace svc {
@@ -163,6 +165,7 @@ Status StateMachine::Classify(const Event& e) {
     s_.first_level = c.level;
   }
   if (!s_.first_quality && c.kind == word::kQuality) s_.first_quality = e.at;
+  if (!s_.first_major && c.major) s_.first_major = e.at;
   if (!s_.first_onsite && (c.service == word::kOnsiteSupport || c.service == word::kOnsiteRepair)) {
     s_.first_onsite = e.at;
   }
@@ -250,11 +253,15 @@ Status StateMachine::Mark(const Event& e) {
     r->returned = PartsOf(e);
   } else if (e.Is("warehouse")) {
     if (!r->back) return Refuse(e, fmt::format("{} is not back at HQ yet", r->number));
-    if (r->returned.empty()) {
-      return Refuse(e, fmt::format("{} brought back no parts to book into store", r->number));
+    if (r->returned.empty() && e.View("data").empty()) {
+      return Refuse(e, fmt::format("{} brought back no parts to book into store (a data project "
+                                   "books its data: --data TEXT, R-4.5.3.2)",
+                                   r->number));
     }
     if (r->warehoused && !amend) return already(r->warehoused, "booked into store");
     r->warehoused = StepOf(e);
+    if (!e.View("receipt").empty() || !amend) r->receipt = e.Str("receipt");
+    r->data = e.Str("data");
     r->nonconformity = e.Str("nonconformity");
   }
   return Status::OK();
@@ -308,6 +315,7 @@ Status StateMachine::Survey(const Event& e) {
   v.cleanliness = e.Str("cleanliness");
   v.comment = e.Str("comment");
   v.amendments = amendments;
+  if (v.satisfaction != word::kSatisfied) s_.unhappy.push_back(e.at);
   s_.survey = std::move(v);
   s_.surveys.push_back(e.at);
   return Status::OK();
@@ -376,6 +384,7 @@ Status StateMachine::Apply(const Event& e) {
     Warranty();
     s_.level = static_cast<int>(e.Int("level"));
     s_.opened_level = s_.level;
+    s_.complaint = e.Flag("complaint");
     return Status::OK();
   }
   if (!s_.opened) return Refuse(e, "it comes before the ticket was opened");
@@ -410,8 +419,53 @@ Status StateMachine::Apply(const Event& e) {
     Approval x;
     Fill(x, e);
     x.role = e.Str("role");
+    x.by = e.Str("by");
     x.comment = e.Str("comment");
+    if (x.role == word::kCustomer && x.by.empty()) {
+      return Refuse(e, "the customer's endorsement names who gave it (--by NAME)");
+    }
+    if (x.role == word::kGeneralManager) s_.gm_told.push_back(e.at);
     s_.approvals.push_back(std::move(x));
+    return Status::OK();
+  }
+  if (a == "notify") {
+    SVC_RETURN_IF_ERROR(Require(e, {"to"}));
+    if (e.View("to") == word::kGeneralManager) s_.gm_told.push_back(e.at);
+    return Status::OK();
+  }
+  if (a == "follow-up") {
+    SVC_RETURN_IF_ERROR(Require(e, {"text"}));
+    if (s_.unhappy.empty()) {
+      return Refuse(e,
+                    "there is nothing to follow up: no survey answered unsatisfied and no "
+                    "verification unresolved (R-4.5.1)");
+    }
+    s_.follow_ups.push_back(e.at);
+    Note n;
+    Fill(n, e);
+    n.text = e.Str("text");
+    s_.follow_up_notes.push_back(std::move(n));
+    return Status::OK();
+  }
+  if (a == "redeliver") {
+    SVC_RETURN_IF_ERROR(Require(e, {"record"}));
+    OutboundRecord* r = nullptr;
+    SVC_RETURN_IF_ERROR(RecordOf(e, &r));
+    if (!r->warehoused || r->data.empty()) {
+      return Refuse(e, fmt::format("{} has no data booked in to re-deliver (svc warehouse {} "
+                                   "--data TEXT, R-4.5.3.2)",
+                                   r->number, t_.id));
+    }
+    if (e.at.secs < r->warehoused->at.secs) {
+      return Refuse(e, fmt::format("{}'s data was booked in at {}, after this re-delivery",
+                                   r->number, Shown(r->warehoused->at)));
+    }
+    if (r->redelivered) {
+      return Refuse(e, fmt::format("{}'s data was already re-delivered at {}", r->number,
+                                   Shown(r->redelivered->at)));
+    }
+    r->redelivered = StepOf(e);
+    r->redelivery = e.Str("text");
     return Status::OK();
   }
   if (a == "dispatch") return Dispatch(e);
@@ -452,6 +506,7 @@ Status StateMachine::Apply(const Event& e) {
     Fill(v, e);
     v.result = e.Str("result");
     v.comment = e.Str("comment");
+    if (v.result != word::kResolved) s_.unhappy.push_back(e.at);
     s_.verification = std::move(v);
     s_.verifications.push_back(e.at);
     return Status::OK();
@@ -564,9 +619,77 @@ bool TicketState::Paid() const {
 bool TicketState::PlanApproved() const {
   if (!plan) return false;
   for (const auto& a : approvals) {
-    if (a.at.secs >= plan->at.secs) return true;
+    if (a.role != word::kCustomer && a.at.secs >= plan->at.secs) return true;
   }
   return false;
+}
+
+const Approval* TicketState::CustomerEndorsement() const {
+  if (!plan) return nullptr;
+  for (const auto& a : approvals) {
+    if (a.role == word::kCustomer && a.at.secs >= plan->at.secs) return &a;
+  }
+  return nullptr;
+}
+
+Status RefuseUnplannedDispatch(const Ticket& t, const TicketState& st, const Config& config,
+                               const Event& e) {
+  if (!st.classification) return Status::OK();  // the fold says so
+  const Classification& c = *st.classification;
+  const std::string& rule = config.plan_before_dispatch;
+  bool onsite = c.service == word::kOnsiteSupport || c.service == word::kOnsiteRepair;
+  std::string_view what;
+  if (c.major) {
+    what = "it is a major quality problem";
+  } else if (c.kind == word::kQuality && rule != "major") {
+    what = "it is a quality problem";
+  } else if (onsite && rule == "onsite") {
+    what = "it is an on-site service";
+  } else {
+    return Status::OK();
+  }
+  auto refuse = [&](const std::string& why) {
+    return Refusal(t, e,
+                   fmt::format("{} and [rules] plan_before_dispatch = \"{}\": {}", what, rule, why),
+                   st.offset_minutes);
+  };
+  if (!st.plan) {
+    return refuse(
+        fmt::format("it has no service plan yet; the plan is recorded and approved "
+                    "before dispatch (R-4.2.2, R-4.4.1; svc plan {} --text TEXT, then "
+                    "svc approve {}{})",
+                    t.id, t.id, c.major ? " --as gm" : ""));
+  }
+  std::string plan = fmt::format("the plan recorded at {} by {}",
+                                 FormatTimeIn(st.plan->at, st.offset_minutes), st.plan->actor);
+  if (c.major) {
+    bool gm = st.GmApproved();
+    const Approval* customer = st.CustomerEndorsement();
+    if (!gm && !customer) {
+      return refuse(
+          fmt::format("{} has neither the general manager's approval nor the "
+                      "customer's endorsement (R-4.2.2, R-4.3.3; svc approve {} --as "
+                      "gm, and svc approve {} --as customer --by NAME)",
+                      plan, t.id, t.id));
+    }
+    if (!gm) {
+      return refuse(
+          fmt::format("{} is not approved by the general manager (R-4.2.2; svc "
+                      "approve {} --as gm)",
+                      plan, t.id));
+    }
+    if (!customer) {
+      return refuse(
+          fmt::format("the customer has not endorsed the corrective action of {} "
+                      "(R-4.3.3; svc approve {} --as customer --by NAME)",
+                      plan, t.id));
+    }
+    return Status::OK();
+  }
+  if (!st.PlanApproved()) {
+    return refuse(fmt::format("{} has not been approved (R-4.2.2; svc approve {})", plan, t.id));
+  }
+  return Status::OK();
 }
 
 namespace {
@@ -662,6 +785,10 @@ Status ReplayRecord(const Record& r, const Config& config, size_t* failed) {
   if (r.kind == &PlanKind()) {
     PlanState st;
     return FoldPlan(r, std::nullopt, &st, failed);
+  }
+  if (r.kind == &NonconformityKind()) {
+    NonconformityState st;
+    return FoldNonconformity(r, std::nullopt, &st, failed);
   }
   // A kind without a fold of its own has no rules beyond its schema.
   return Status::OK();

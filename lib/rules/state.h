@@ -52,8 +52,14 @@ struct Plan : Step {
   std::string text;
 };
 
+// A step with what was said or done (a follow-up).
+struct Note : Step {
+  std::string text;
+};
+
 struct Approval : Step {
-  std::string role;  // "gm" for the general manager
+  std::string role;  // "gm" for the general manager; "customer": the customer's endorsement
+  std::string by;    // role "customer": who endorsed it for the customer
   std::string comment;
 };
 
@@ -69,7 +75,11 @@ struct OutboundRecord {
   std::string work, hours, signed_by;
   std::vector<Part> parts;     // used on site
   std::vector<Part> returned;  // brought back (returned / scrapped)
+  std::string receipt;         // 入库单: the warehousing receipt's number (RK-yy-mm-NN)
+  std::string data;            // R-4.5.3.2: the re-collected or reworked data booked in
   std::string nonconformity;
+  std::optional<Step> redelivered;  // R-4.5.3.2: the data re-delivered to the customer
+  std::string redelivery;           // what was re-delivered
 };
 
 // The current quote: what was asked, the schedule used, the result.
@@ -120,6 +130,16 @@ struct TicketState {
   bool out_of_warranty = false;
   std::optional<Verification> verification;
   std::optional<Survey> survey;
+  bool complaint = false;  // opened as a customer complaint (R-4.7 d)
+  // the times of answers that call for a follow-up — a
+  // survey answered unsatisfied or very unsatisfied, a verification
+  // unresolved (amendments included) — and of each follow-up recorded.
+  std::vector<Time> unhappy, follow_ups;
+  std::vector<Note> follow_up_notes;  // each follow-up: who, when, what was done
+  // the first classification as a major problem, and each
+  // time the general manager was told (svc notify --to gm, or an approval as gm).
+  std::optional<Time> first_major;
+  std::vector<Time> gm_told;
   std::optional<Step> voided;
   std::string void_reason;
   int notes = 0;
@@ -146,8 +166,11 @@ struct TicketState {
   const OutboundRecord* FindRecord(std::string_view number) const;
   // True when a plan was approved by the general manager after the latest plan.
   bool GmApproved() const;
-  // True when the plan (if any) has an approval after it.
+  // True when the plan (if any) has a review's approval after it (the
+  // customer's endorsement is not a review).
   bool PlanApproved() const;
+  // The customer's endorsement (approve --as customer) after the latest plan.
+  const Approval* CustomerEndorsement() const;
   // Paid service: the customer is responsible (quality analysis), or, with no
   // responsibility decided, the ticket was classified --service paid or the
   // unit was out of warranty (R-4.3.6 a, R-4.5.3.1). Our responsibility
@@ -181,6 +204,15 @@ Status RefuseIfVoided(const Ticket& t, const TicketState& st, const Event& e);
 // recorded late with --at before the close is refused too: the close settled
 // the ticket as the desk saw it.
 Status RefuseIfSettled(const Ticket& t, const TicketState& st, const Event& e);
+
+// `[rules] plan_before_dispatch`: the refusal of a
+// dispatch `e` of ticket `t` in state `st` (the state as of the filing)
+// whose plan is missing or not yet approved as the rule asks — naming the
+// plan and the approval missing — else OK. A major problem's plan needs the
+// general manager's approval and the customer's endorsement of its
+// corrective action under every setting.
+Status RefuseUnplannedDispatch(const Ticket& t, const TicketState& st, const Config& config,
+                               const Event& e);
 
 // When an event entered the records: its `recorded` time when it was written
 // later than it happened (Event::recorded), else its `at`; the later of the

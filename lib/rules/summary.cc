@@ -106,6 +106,7 @@ Status Summarize(const Ticket& t, const Config& config, const std::optional<Time
       s.nonconformities.push_back(r.warehoused->at.secs);
   }
   for (const Step& r : st.reopens) s.reopens.push_back(r.at.secs);
+  s.complaint = st.complaint;
   Time when = as_of ? *as_of : Time{INT64_MAX / 2, 0};
   s.clocks = ComputeClocks(form, st, config, when);
   *out = std::move(s);
@@ -288,7 +289,7 @@ void EncodeSummary(const TicketSummary& s, std::string* out) {
     PutS(out, *str);
   }
   PutT(out, s.received);
-  PutU(out, (s.opened ? 1 : 0) | (s.major ? 2 : 0) | (s.quoted ? 4 : 0));
+  PutU(out, (s.opened ? 1 : 0) | (s.major ? 2 : 0) | (s.quoted ? 4 : 0) | (s.complaint ? 8 : 0));
   PutU(out, static_cast<uint64_t>(s.status));
   PutI(out, s.level);
   PutI(out, s.attitude);
@@ -324,6 +325,7 @@ bool DecodeSummary(std::string_view* in, TicketSummary* out) {
   uint64_t flags = r.U();
   s.opened = flags & 1;
   s.major = flags & 2;
+  s.complaint = flags & 8;
   s.quoted = flags & 4;
   uint64_t status = r.U();
   if (status > 3) return false;

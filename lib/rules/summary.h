@@ -40,6 +40,7 @@ struct TicketSummary {
   int level = 0;
   std::string kind, category, service, route, responsibility;
   bool major = false;
+  bool complaint = false;                         // opened as a customer complaint (R-4.7 d)
   std::optional<Time> closed, voided, surveyed;   // surveyed: first survey recorded
   std::string satisfaction, damage, cleanliness;  // latest answers
   int attitude = 0;

@@ -23,14 +23,16 @@ bool IsRegistryEntryPath(std::string_view rel) {
   return rel.starts_with(std::string(kOutboundFolder) + "/") && IsRecordFileName(rel);
 }
 
-// Whether ticket `id` as stored has a dispatch filing `record`; false with
+// Whether ticket `id` as stored has a dispatch filing `record` (or a
+// booking into store taking it as its receipt's number); false with
 // *known false when the ticket cannot be read (then nothing is decided).
 bool Files(const Store& store, const std::string& id, const std::string& record, bool* known) {
   Ticket t;
   *known = store.Load(id, &t).ok();
   if (!*known) return false;
   return std::any_of(t.events.begin(), t.events.end(), [&](const Event& e) {
-    return e.Is("dispatch") && e.View("record") == record;
+    return (e.Is("dispatch") && e.View("record") == record) ||
+           (e.Is("warehouse") && e.View("receipt") == record);
   });
 }
 
@@ -51,10 +53,11 @@ Status SettleEntry(const Store& store, const std::string& rel, bool abandon,
   SVC_RETURN_IF_ERROR(store.WriteFile(rel, WriteOutboundEntry(e)));
   store.Touch(rel);
   if (report) {
-    report(fmt::format(
-        "outbound record {} was taken by an interrupted dispatch of {}, which did not file it: "
-        "kept as abandoned in {} (numbers are never reused)",
-        e.record, e.ticket, store.Abs(rel)));
+    report(
+        fmt::format("{} {} was taken by an interrupted {} of {}, which did not file it: "
+                    "kept as abandoned in {} (numbers are never reused)",
+                    e.receipt ? "warehousing receipt" : "outbound record", e.record,
+                    e.receipt ? "booking into store" : "dispatch", e.ticket, store.Abs(rel)));
   }
   return Status::OK();
 }

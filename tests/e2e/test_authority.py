@@ -91,7 +91,11 @@ class ApproveTest(AuthorityCase):
         rc, out, err = self.svc("approve", s, now=T("09:40"), actor="王芳")
         self.assertEqual((rc, err), (0, "svc: {}: plan approved\n".format(s)))
         self.assertIn('actor = "王芳"\naction = "approve"\nrole = "desk"\n', self.ticket_text(s))
-        # The approved major problem may now be dispatched.
+        # The approved major problem, endorsed by the customer, may
+        # now be dispatched; the endorsement needs no role of [[staff]].
+        rc, out, err = self.svc("approve", q, "--as", "customer", "--by", "王工", now=T("09:45"),
+                                actor="王芳")
+        self.assertEqual(rc, 0, err)
         rc, out, err = self.svc("dispatch", q, "--tech", "李工", now=T("09:50"))
         self.assertEqual(rc, 0, err)
         rc, out, err = self.check()
@@ -108,7 +112,7 @@ class ApproveTest(AuthorityCase):
         # The major problem is still waiting for the general manager.
         rc, out, err = self.svc("dispatch", t, "--tech", "李工", now=T("09:50"))
         self.assertEqual(rc, 1)
-        self.assertIn("the general manager must approve the plan first", err)
+        self.assertIn("neither the general manager's approval nor the customer's endorsement", err)
 
     def test_head_of_another_department_refused(self):
         t = self.ticket("support", "hardware")  # routed to SC

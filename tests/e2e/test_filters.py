@@ -13,8 +13,8 @@ from svctest import SvcTestCase
 
 NOW = "2026-11-29T10:00:00+08:00"
 CODES = "SH, YX, SC, SJ, ZL, XT, YF, HY, ZC1, ZC2, CW"
-CLOCKS = ("form, response, analysis, plan, application, arrival, repair, verify, survey, "
-          "warehousing, visit-report, visit, annual-plan")
+CLOCKS = ("form, response, notify, analysis, plan, application, arrival, repair, verify, "
+          "survey, follow-up, warehousing, visit-report, visit, annual-plan")
 LEVELS = "1, 2, 3, 4"
 STATUSES = "new, open, closed, void"
 

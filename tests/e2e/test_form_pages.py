@@ -277,6 +277,13 @@ class BundledFormsTest(FormPagesCase):
                     self.assertEqual(len(pages), 1, "{} {}".format(form, tid))
                     self.assertOnePageForm(pages, "{} {}".format(form, tid), last)
 
+    def test_nonconformity_reports_fit_one_page(self):
+        for number in ("NC-26-10-01", "NC-26-11-01"):
+            with self.subTest(number=number):
+                pages = self.pages(number, "nonconformity")
+                self.assertEqual(len(pages), 1, number)
+                self.assertIn("不合格品报告处理单", pages[0])
+
     def test_repair_record_on_a5_one_sheet_a_copy(self):
         # A5 is half of A4: each copy still on a sheet of its own, signature
         # block included; a text longer than an A5 box (the bundled tickets'

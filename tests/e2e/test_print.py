@@ -573,6 +573,31 @@ class NewFormsTest(PrintTestCase):
                              number, tid, "not booked into store yet")
         self.assertEqual(self.snapshot(), before)
 
+    def test_warehouse_form_has_the_receipt_number(self):
+        for fmt in FORMATS:
+            self.assertIn("RK-26-11-01", self.print_form(self.tid, "warehouse", fmt))
+
+    def test_warehouse_form_of_a_data_project(self):
+        tid = self.open("SJ", "数据客户", "--received-at", "2026-11-29 12:00",
+                        "--at", "2026-11-29 12:05")
+        for step in (("classify", tid, "--kind", "support", "--category", "data", "--level", "3",
+                      "--service", "onsite-support", "--at", "2026-11-29 12:10"),
+                     ("dispatch", tid, "--tech", "甲", "--at", "2026-11-29 12:20"),
+                     ("dispatch", tid, "--arrive", "--at", "2026-11-29 13:00"),
+                     ("dispatch", tid, "--finish", "--work", "补采", "--at", "2026-11-29 15:00"),
+                     ("dispatch", tid, "--back", "--at", "2026-11-29 18:00")):
+            self.act(*step)
+        self.assertFails(1, self.svc("print", tid, "--form", "warehouse"), "not booked into store")
+        self.act("warehouse", tid, "--data", "重新采集的测点数据 <120> 组", "--at", "2026-11-29 20:00")
+        self.act("redeliver", tid, "--text", "复核后发送客户", "--at", "2026-11-30 09:00")
+        for fmt in FORMATS:
+            out = self.print_form(tid, "warehouse", fmt)
+            self.assertIn("RK-26-11-02", out)
+            self.assertIn("重新采集的测点数据 <120> 组" if fmt == "text"
+                          else "重新采集的测点数据 &lt;120&gt; 组", out)
+            self.assertIn("2026-11-30 09:00", out)
+            self.assertIn("复核后发送客户", out)
+
     def test_new_forms_of_a_bare_ticket_print_blank_lines(self):
         tid = self.open("YX", "华东电网", "--phone", "021-1")
         for form in ("plan", "application"):

@@ -78,6 +78,7 @@ TICKETS = [
         ("analyze", "--cause", "批次缺陷", "--responsibility", "ours", "--at", "2026-11-20 11:00"),
         ("plan", "--text", "更换同批次继电器", "--at", "2026-11-20 16:00"),
         ("approve", "--as", "gm", "--at", "2026-11-20 16:30"),
+        ("approve", "--as", "customer", "--by", "王工", "--at", "2026-11-20 16:40"),
         ("dispatch", "--tech", "王五", "--at", "2026-11-20 17:00"),
         ("dispatch", "--arrive", "--at", "2026-11-21 09:00"),
         ("dispatch", "--finish", "--part", "继电器:2:35", "--at", "2026-11-21 10:00"),
@@ -246,7 +247,14 @@ class FiguresTest(ReportTest):
 
     def test_other_clocks(self):
         sla = self.r["sla"]
-        self.assertEqual((sla["application"]["met"], sla["application"]["breached"]), (1, 0))
+        # Every outbound record has its application clock (R-4.4.2): three, each in time.
+        self.assertEqual((sla["application"]["met"], sla["application"]["breached"]), (3, 0))
+        # T5's major problem reached the general manager with his approval, 6 h 30 min on.
+        self.assertEqual((sla["notify"]["met"], sla["notify"]["breached"]), (0, 1))
+        # T2 unsatisfied and T5 very unsatisfied: neither followed up by the end (R-4.5.1).
+        self.assertEqual(self.r["follow_ups"],
+                         {"started": 2, "in_time": 0, "late": 0, "pending": 2})
+        self.assertEqual(sla["follow-up"]["overdue_at_end"], 2)
         self.assertEqual((sla["analysis"]["met"], sla["analysis"]["breached"]), (1, 0))
         # T5's plan came 5 h after the analysis (target 4 h).
         self.assertEqual((sla["plan"]["met"], sla["plan"]["breached"]), (0, 1))

@@ -139,8 +139,8 @@ class ClosedTicketTest(SettledCase):
         self.act("note", t, "客户来电确认运行正常", now=T("16:30"), said=t + ": note added")
         self.act("dispatch", t, "--back", "--part", "继电器:2", now=T("17:00"),
                  said=t + ": SC-26-11-01 back at HQ")
-        self.act("warehouse", t, now=T("17:30"),
-                 said=t + ": SC-26-11-01 returned parts booked into store")
+        self.act("warehouse", t, now=T("17:30"), prints="RK-26-11-01\n",
+                 said=t + ": SC-26-11-01 booked into store under RK-26-11-01")
         self.act("survey", t, "--satisfaction", "满意", now=T("18:00"), said=t + ": survey recorded")
         self.act("correct", t, "--field", "phone", "--value", "0571-88880000", "--reason", "补录",
                  now=T("18:10"), said=t + ": phone corrected to '0571-88880000'")

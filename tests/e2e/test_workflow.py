@@ -31,15 +31,16 @@ def is_subsequence(old_lines, new_lines):
 class WorkflowCase(SvcTestCase):
     """Helpers for actions, which say what they did in one line on stderr."""
 
-    def act(self, *args, said=None, **kwargs):
-        """Runs an action; asserts exit 0, nothing on stdout, one stderr line
+    def act(self, *args, said=None, prints="", **kwargs):
+        """Runs an action; asserts exit 0, `prints` on stdout (nothing, but a
+        booking into store prints its receipt's number), one stderr line
         (equal to 'svc: SAID' when said is given), and that the ticket named
         by the first argument after the command only gained lines."""
         ticket = args[1] if len(args) > 1 and not args[1].startswith("-") else None
         before = self.ticket_text(ticket) if ticket else None
         rc, out, err = self.svc(*args, **kwargs)
         self.assertEqual(rc, 0, "svc {} failed:\n{}".format(" ".join(args), err))
-        self.assertEqual(out, "")
+        self.assertEqual(out, prints)
         self.assertOneLine(err)
         if said is not None:
             self.assertEqual(err, "svc: {}\n".format(said))
@@ -201,7 +202,8 @@ class OnSiteRepairTest(WorkflowCase):
         self.act("dispatch", t, "--back", "--part", "跳闸线圈:1", "--part", "旧继电器:2:报废",
                  now=T("09:00", day=30), said=t + ": SC-26-11-01 back at HQ")
         self.act("warehouse", t, "--nonconformity", "线圈烧毁，开具不合格品报告处理单",
-                 now=T("10:00", day=30), said=t + ": SC-26-11-01 returned parts booked into store")
+                 now=T("10:00", day=30), prints="RK-26-11-01\n",
+                 said=t + ": SC-26-11-01 booked into store under RK-26-11-01")
         self.refused(1, "warehouse", t, now=T("10:05", day=30),
                      message=t + ": 'warehouse' at 2026-11-30T10:05:00+08:00 is not allowed: "
                      "SC-26-11-01 was already marked booked into store at 2026-11-30T10:00:00+08:00")
@@ -275,7 +277,8 @@ class OnSiteRepairTest(WorkflowCase):
         self.act("dispatch", t, "--back", now=T("13:00"))
         self.refused(1, "warehouse", t, now=T("14:00"),
                      message=t + ": 'warehouse' at 2026-11-29T14:00:00+08:00 is not allowed: "
-                     "SC-26-11-01 brought back no parts to book into store")
+                     "SC-26-11-01 brought back no parts to book into store (a data project books "
+                     "its data: --data TEXT, R-4.5.3.2)")
         self.act("close", t, "--result", "completed", now=T("15:00"))
         self.assertCheckClean()
 
@@ -309,7 +312,7 @@ class OnSiteRepairTest(WorkflowCase):
         self.act("dispatch", t, "--finish", now=T("14:30"))
         self.act("close", t, "--result", "completed", now=T("15:00"))
         self.act("dispatch", t, "--back", "--part", "采集卡:1", now=T("18:00"))
-        self.act("warehouse", t, now=T("19:00"))
+        self.act("warehouse", t, now=T("19:00"), prints="RK-26-11-01\n")
         d = self.show(t)
         self.assertEqual((d["status"], d["reopened"], d["close"]["result"]),
                          ("closed", 1, "completed"))
@@ -334,27 +337,41 @@ class QualityProblemTest(WorkflowCase):
         self.assertIn('action = "plan"\ntext = """\n1. 隔离故障批次继电器\n2. 现场更换并做耐压试验\n'
                       '3. 48 小时跟踪运行"""\n', self.ticket_text(t))
 
-        need_gm = ("is not allowed: it is a major quality problem: the general manager must "
-                   "approve the plan first (R-4.2.2; svc approve {} --as gm)".format(t))
+        def need_gm(plan):
+            return ("is not allowed: it is a major quality problem and [rules] "
+                    "plan_before_dispatch = \"quality\": the plan recorded at {} by {} has "
+                    "neither the general manager's approval nor the customer's endorsement "
+                    "(R-4.2.2, R-4.3.3; svc approve {} --as gm, and svc approve {} --as customer "
+                    "--by NAME)".format(T(plan), ACTOR, t, t))
         self.refused(1, "dispatch", t, "--tech", "张伟", now=T("12:10"),
-                     message="{}: 'dispatch' at {} {}".format(t, T("12:10"), need_gm))
+                     message="{}: 'dispatch' at {} {}".format(t, T("12:10"), need_gm("12:00")))
         self.assertFalse(os.path.exists(self.path("outbound")))
         self.act("approve", t, "--as", "head", "--comment", "方案可行", now=T("12:20"),
                  said=t + ": plan approved")
         self.refused(1, "dispatch", t, "--tech", "张伟", now=T("12:30"),
-                     message="{}: 'dispatch' at {} {}".format(t, T("12:30"), need_gm))
+                     message="{}: 'dispatch' at {} {}".format(t, T("12:30"), need_gm("12:00")))
         self.assertFalse(os.path.exists(self.path("outbound")))
         self.act("approve", t, "--as", "gm", "--comment", "同意", now=T("13:00"), actor="张建国",
                  said=t + ": plan approved")
+        # R-4.3.3: the customer endorses the corrective action too.
+        self.refused(1, "dispatch", t, "--tech", "张伟", now=T("13:02"),
+                     message="{}: 'dispatch' at {} is not allowed: it is a major quality problem "
+                     "and [rules] plan_before_dispatch = \"quality\": the customer has not "
+                     "endorsed the corrective action of the plan recorded at {} by {} (R-4.3.3; "
+                     "svc approve {} --as customer --by NAME)".format(t, T("13:02"), T("12:00"),
+                                                                      ACTOR, t))
+        self.act("approve", t, "--as", "customer", "--by", "王工", now=T("13:05"),
+                 said=t + ": corrective action endorsed by the customer (王工)")
         # The engineers who go are the category's (hardware: SC), not the Quality dept's.
         self.assertEqual(self.dispatch(t, "--tech", "张伟", now=T("13:10")), "SC-26-11-01")
 
         # A new plan needs a new approval before the next visit.
         self.act("plan", t, "--text", "补充：更换全部同批次继电器", now=T("15:00"))
         self.refused(1, "dispatch", t, "--tech", "李强", now=T("15:10"),
-                     message="{}: 'dispatch' at {} {}".format(t, T("15:10"), need_gm))
+                     message="{}: 'dispatch' at {} {}".format(t, T("15:10"), need_gm("15:00")))
         self.assertEqual(self.registry_files(), ["outbound/2026/11/SC-26-11-01.toml"])
         self.act("approve", t, "--as", "gm", now=T("15:20"), actor="张建国")
+        self.act("approve", t, "--as", "customer", "--by", "王工", now=T("15:25"))
         self.assertEqual(self.dispatch(t, "--tech", "李强", now=T("15:30")), "SC-26-11-02")
 
         d = self.show(t)
@@ -365,7 +382,8 @@ class QualityProblemTest(WorkflowCase):
                          ("继电器批次缺陷", "临时隔离", "supplier", "加严来料检验"))
         self.assertEqual(d["plan"]["text"], "补充：更换全部同批次继电器")
         self.assertEqual([(x["role"], x["actor"]) for x in d["approvals"]],
-                         [("head", ACTOR), ("gm", "张建国"), ("gm", "张建国")])
+                         [("head", ACTOR), ("gm", "张建国"), ("customer", ACTOR), ("gm", "张建国"),
+                          ("customer", ACTOR)])
         self.assertEqual([(r["number"], r["dept"]) for r in d["dispatches"]],
                          [("SC-26-11-01", "SC"), ("SC-26-11-02", "SC")])
         self.assertCheckClean()
@@ -378,6 +396,7 @@ class QualityProblemTest(WorkflowCase):
                  "--major", now=T("09:10"))
         self.act("plan", t, "--text", "-", input="远程升级固件\n", now=T("09:20"))
         self.act("approve", t, now=T("09:30"), actor="张建国")
+        self.act("approve", t, "--as", "customer", "--by", "王工", now=T("09:35"))
         self.assertEqual(self.dispatch(t, "--tech", "赵六", now=T("09:40")), "YF-26-11-01")
         self.assertIn('action = "approve"\nrole = "gm"\n', self.ticket_text(t))
         self.assertCheckClean()
@@ -398,7 +417,15 @@ class QualityProblemTest(WorkflowCase):
                      message="the plan is empty: give --text or --file")
         self.refused(2, "analyze", t, "--cause", "x", "--responsibility", "nobody", now=T("09:20"))
         self.refused(2, "approve", t, "--as", "boss", now=T("09:20"))
-        # Not major: no approval needed; unknown routes the visit to ZL itself.
+        # Not major: [rules] plan_before_dispatch = "quality" asks for a plan
+        # approved by anyone who reviews; unknown routes the visit to ZL itself.
+        self.refused(1, "dispatch", t, "--tech", "张伟", now=T("09:25"),
+                     message="{}: 'dispatch' at {} is not allowed: it is a quality problem and "
+                     "[rules] plan_before_dispatch = \"quality\": it has no service plan yet; "
+                     "the plan is recorded and approved before dispatch (R-4.2.2, R-4.4.1; svc "
+                     "plan {} --text TEXT, then svc approve {})".format(t, T("09:25"), t, t))
+        self.act("plan", t, "--text", "现场排查", now=T("09:26"))
+        self.act("approve", t, "--as", "quality", now=T("09:27"))
         self.assertEqual(self.dispatch(t, "--tech", "张伟", now=T("09:30")), "ZL-26-11-01")
         self.assertCheckClean()
 
@@ -435,7 +462,7 @@ class SecondVisitTest(WorkflowCase):
                      "finished); finish it or close as incomplete")
         self.act("dispatch", a, "--finish", "--record", "SC-26-11-03", "--work", "彻底修复",
                  now=T("17:00"), said=a + ": SC-26-11-03 finished on site")
-        self.act("warehouse", a, "--record", "SC-26-11-01", now=T("17:10"))
+        self.act("warehouse", a, "--record", "SC-26-11-01", now=T("17:10"), prints="RK-26-11-01\n")
         self.act("close", a, "--result", "completed", now=T("17:30"))
 
         d = self.show(a)
@@ -448,9 +475,10 @@ class SecondVisitTest(WorkflowCase):
         self.assertEqual(second["work"], "彻底修复")
         self.assertIsNone(second["back"])
         self.assertEqual([r["number"] for r in self.show(b)["dispatches"]], ["SC-26-11-02"])
+        # The warehousing receipt (入库单) takes its number from the same registry.
         self.assertEqual(self.registry_files(), [
-            "outbound/2026/11/SC-26-11-01.toml", "outbound/2026/11/SC-26-11-02.toml",
-            "outbound/2026/11/SC-26-11-03.toml"])
+            "outbound/2026/11/RK-26-11-01.toml", "outbound/2026/11/SC-26-11-01.toml",
+            "outbound/2026/11/SC-26-11-02.toml", "outbound/2026/11/SC-26-11-03.toml"])
         self.assertIn('ticket = "{}"'.format(b), self.registry("SC-26-11-02"))
         self.assertCheckClean()
 

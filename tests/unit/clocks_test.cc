@@ -335,7 +335,8 @@ TEST_CASE("clocks: per clock and level: met, breached, running, overdue at the e
         CHECK_FALSE(c->stop);
       }
       CHECK(c->Left(k.now).secs == k.left);
-      if (sc.clock == "repair" || sc.clock == "warehousing") {
+      if (sc.clock == "repair" || sc.clock == "warehousing" ||
+          (sc.clock == "application" && c->stop)) {
         CHECK(c->record == kRecord);
       } else {
         CHECK(c->record.empty());
@@ -349,10 +350,10 @@ TEST_CASE("clocks: ClockStateName and the listing order") {
   CHECK(ClockStateName(ClockState::kBreached) == "breached");
   CHECK(ClockStateName(ClockState::kRunning) == "running");
   CHECK(ClockStateName(ClockState::kOverdue) == "overdue");
-  CHECK(ClockNames() == std::vector<std::string_view>{"form", "response", "analysis", "plan",
-                                                      "application", "arrival", "repair", "verify",
-                                                      "survey", "warehousing", "visit-report",
-                                                      "visit", "annual-plan"});
+  CHECK(ClockNames() == std::vector<std::string_view>{
+                            "form", "response", "notify", "analysis", "plan", "application",
+                            "arrival", "repair", "verify", "survey", "follow-up", "warehousing",
+                            "visit-report", "visit", "annual-plan"});
 }
 
 // --- which clocks apply --------------------------------------------------------
@@ -418,14 +419,15 @@ TEST_CASE("clocks: which clocks a ticket has") {
          Classify(t, Plus(r, 5 * kMin), 2, "mail-parts");
          Dispatch(t, Plus(r, 10 * kMin));
        },
-       {"form", "response", "arrival"}},
+       {"form", "response", std::string("application ") + kRecord, "arrival"}},
       {"arrived: repair for the record",
        [r](Ticket& t) {
          Classify(t, Plus(r, 5 * kMin), 2, "onsite-repair");
          Dispatch(t, Plus(r, 10 * kMin));
          Mark(t, Plus(r, kHour), "arrive");
        },
-       {"form", "response", "application", "arrival", std::string("repair ") + kRecord}},
+       {"form", "response", std::string("application ") + kRecord, "arrival",
+        std::string("repair ") + kRecord}},
       {"back without returned parts: no warehousing",
        [r](Ticket& t) {
          Classify(t, Plus(r, 5 * kMin), 2, "onsite-repair");
@@ -434,7 +436,8 @@ TEST_CASE("clocks: which clocks a ticket has") {
          Mark(t, Plus(r, 2 * kHour), "finish");
          Back(t, Plus(r, 4 * kHour), false);
        },
-       {"form", "response", "application", "arrival", std::string("repair ") + kRecord}},
+       {"form", "response", std::string("application ") + kRecord, "arrival",
+        std::string("repair ") + kRecord}},
       {"back with returned parts: warehousing",
        [r](Ticket& t) {
          Classify(t, Plus(r, 5 * kMin), 2, "onsite-repair");
@@ -443,8 +446,8 @@ TEST_CASE("clocks: which clocks a ticket has") {
          Mark(t, Plus(r, 2 * kHour), "finish");
          Back(t, Plus(r, 4 * kHour), true);
        },
-       {"form", "response", "application", "arrival", std::string("repair ") + kRecord,
-        std::string("warehousing ") + kRecord}},
+       {"form", "response", std::string("application ") + kRecord, "arrival",
+        std::string("repair ") + kRecord, std::string("warehousing ") + kRecord}},
       {"two records: a repair each",
        [r](Ticket& t) {
          Classify(t, Plus(r, 5 * kMin), 2, "onsite-repair");
@@ -454,8 +457,8 @@ TEST_CASE("clocks: which clocks a ticket has") {
          Dispatch(t, Plus(r, 3 * kHour), "complex", "SC-26-11-02");
          Mark(t, Plus(r, 4 * kHour), "arrive", "SC-26-11-02");
        },
-       {"form", "response", "application", "arrival", std::string("repair ") + kRecord,
-        "repair SC-26-11-02"}},
+       {"form", "response", std::string("application ") + kRecord, "application SC-26-11-02",
+        "arrival", std::string("repair ") + kRecord, "repair SC-26-11-02"}},
       {"quality: analysis",
        [r](Ticket& t) { Classify(t, Plus(r, 5 * kMin), 3, "", "quality", "unknown"); },
        {"form", "response", "analysis"}},
@@ -702,25 +705,25 @@ TEST_CASE("clocks: as of a past moment, later events are ignored") {
        ClockState::kOverdue,
        ClockState::kRunning},  // application r+2h30m
       {3 * kHour,
-       {"form", "response", "application", "arrival"},
+       {"form", "response", "application SC-26-11-01", "arrival"},
        ClockState::kMet,
        ClockState::kBreached,
        ClockState::kRunning},
       // The arrival at r+20h (its --at) is not in the records until written at r+30h:
       // until then its clock runs (issue 14: as the records stood).
       {20 * kHour,
-       {"form", "response", "application", "arrival"},
+       {"form", "response", "application SC-26-11-01", "arrival"},
        ClockState::kMet,
        ClockState::kBreached,
        ClockState::kRunning},
       {30 * kHour - 1,
-       {"form", "response", "application", "arrival"},
+       {"form", "response", "application SC-26-11-01", "arrival"},
        ClockState::kMet,
        ClockState::kBreached,
        ClockState::kRunning},
       // From then on it counts at its own time, r+20h: met.
       {30 * kHour,
-       {"form", "response", "application", "arrival", "repair SC-26-11-01"},
+       {"form", "response", "application SC-26-11-01", "arrival", "repair SC-26-11-01"},
        ClockState::kMet,
        ClockState::kBreached,
        ClockState::kMet},
@@ -773,8 +776,8 @@ TEST_CASE("clocks: events recorded with different UTC offsets give the same dead
   auto a = ComputeClocks(local, Cfg(), now);
   auto b = ComputeClocks(mixed, Cfg(), InOffset(now, 0));
   REQUIRE(Names(a) == Names(b));
-  REQUIRE(Names(a) == std::vector<std::string>{"form", "response", "application", "arrival",
-                                               "repair SC-26-11-01", "survey"});
+  REQUIRE(Names(a) == std::vector<std::string>{"form", "response", "application SC-26-11-01",
+                                               "arrival", "repair SC-26-11-01", "survey"});
   for (size_t i = 0; i < a.size(); ++i) {
     CAPTURE(Show(a[i]));
     CAPTURE(Show(b[i]));

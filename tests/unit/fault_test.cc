@@ -35,6 +35,7 @@
 #include "ops/check.h"
 #include "ops/customers.h"
 #include "ops/intake.h"
+#include "ops/nonconformity.h"
 #include "ops/renumber.h"
 #include "ops/signers.h"
 #include "ops/visits.h"
@@ -260,6 +261,15 @@ void WithVisit(const Store& store) {
   SVC_REQUIRE_OK(RecordVisit(store, form, at, "王芳", &id));
 }
 
+// The ticket YX-26-11-01 with the nonconformity report NC-26-11-01 on it.
+void WithNonconformity(const Store& store) {
+  Opened(store);
+  Time at = svc_test::T("2026-11-29T09:30:00+08:00");
+  std::string id;
+  SVC_REQUIRE_OK(FileNonconformity(
+      store, NonconformityForm{"YX-26-11-01", "", {"继电器:2"}, "触点烧蚀", at}, at, "王芳", &id));
+}
+
 // The customer above and the annual plan for 2026 with item 1 for it;
 // approved by the general manager when `approved`.
 void WithPlan(const Store& store, bool approved) {
@@ -336,7 +346,7 @@ std::vector<WriteCase> Writers() {
        [](const Store& store) {
          return On(
              store, "2026-11-29T09:40:00+08:00", [&](const Ticket&, const TicketState&, Event* e) {
-               return MakeApproveEvent(ApproveRequest{"gm", "同意"}, store.config(), "王芳", e);
+               return MakeApproveEvent(ApproveRequest{"gm", "同意", ""}, store.config(), "王芳", e);
              });
        }},
       {"dispatch", Classified,
@@ -475,6 +485,26 @@ std::vector<WriteCase> Writers() {
          Time at = svc_test::T("2026-11-29T10:00:00+08:00");
          return ReportVisit(store, "BF-26-11-01", VisitReportForm{"已走访", false, ""}, at, at,
                             "王芳");
+       }},
+      {"nonconformity", Opened,
+       [](const Store& store) {
+         // The first report: nonconformities/ and its month's folders are made.
+         Time at = svc_test::T("2026-11-29T10:00:00+08:00");
+         std::string id;
+         return FileNonconformity(
+             store, NonconformityForm{"YX-26-11-01", "", {"继电器:2"}, "触点烧蚀", at}, at, "王芳",
+             &id);
+       }},
+      {"nonconformity action", WithNonconformity,
+       [](const Store& store) {
+         Time at = svc_test::T("2026-11-29T10:00:00+08:00");
+         return FileCorrectiveAction(store, "NC-26-11-01", {"加严来料检验", false, ""}, at, at,
+                                     "赵质检");
+       }},
+      {"nonconformity close", WithNonconformity,
+       [](const Store& store) {
+         Time at = svc_test::T("2026-11-29T10:00:00+08:00");
+         return CloseNonconformity(store, "NC-26-11-01", "scrap", "", at, at, "赵质检");
        }},
       {"annual-plan add", WithCustomer,
        [](const Store& store) {

@@ -26,8 +26,8 @@ const Config& Cfg() {
 
 constexpr const char* kCodes = "SH, YX, SC, SJ, ZL, XT, YF, HY, ZC1, ZC2, CW";
 constexpr const char* kClocks =
-    "form, response, analysis, plan, application, arrival, repair, verify, survey, warehousing, "
-    "visit-report, visit, annual-plan";
+    "form, response, notify, analysis, plan, application, arrival, repair, verify, survey, "
+    "follow-up, warehousing, visit-report, visit, annual-plan";
 
 TEST_CASE("filters: known values pass, nothing given passes") {
   const struct {

@@ -555,7 +555,9 @@ TEST_CASE("state: arrive, finish, back, warehouse in order, each once") {
       {"warehouse without returned parts",
        filed({Mark("09:30", "arrive"), Mark("10:30", "finish"), Mark("12:00", "back"),
               Mark("13:00", "warehouse")}),
-       Refusal("warehouse", "13:00", rec + " brought back no parts to book into store")},
+       Refusal("warehouse", "13:00",
+               rec + " brought back no parts to book into store (a data project books its "
+                     "data: --data TEXT, R-4.5.3.2)")},
       {"warehouse",
        filed({Mark("09:30", "arrive"), Mark("10:30", "finish"),
               Mark("12:00", "back", rec, Returned()), Mark("13:00", "warehouse")}),

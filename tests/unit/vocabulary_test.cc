@@ -103,7 +103,10 @@ TEST_CASE("vocabulary: subsets and the named words are words of their sets") {
   for (const Word& w : BackPartSupplies().words()) CHECK(PartSupplies().Find(w.stored) == &w);
   CHECK(UsedPartSupplies().Stored() == std::vector<std::string>{"warranty", "customer"});
   CHECK(BackPartSupplies().Stored() == std::vector<std::string>{"returned", "scrapped"});
-  for (const Word& w : ApprovalRoles().words()) CHECK(StaffRoles().Has(w.stored));
+  // Every approving role is a staff role but the customer's (R-4.3.3: its endorsement).
+  for (const Word& w : ApprovalRoles().words()) {
+    CHECK(StaffRoles().Has(w.stored) == (w.stored != word::kCustomer));
+  }
   CHECK(StaffRoles().Has("engineer"));
   CHECK(!ApprovalRoles().Has("engineer"));
   CHECK(TicketKinds().Has(word::kQuality));
@@ -163,13 +166,16 @@ TEST_CASE("vocabulary: the library accepts exactly the words of the table") {
   }
   for (const Word& w : ApprovalRoles().words()) {
     Event e;
-    CHECK(MakeApproveEvent(ApproveRequest{std::string(w.stored), ""}, config, "王芳", &e).ok());
+    CHECK(MakeApproveEvent(
+              ApproveRequest{std::string(w.stored), "", w.stored == "customer" ? "王工" : ""},
+              config, "王芳", &e)
+              .ok());
     CHECK(e.Str("role") == w.stored);
   }
   Event e;
-  bad = MakeApproveEvent(ApproveRequest{"engineer", ""}, config, "王芳", &e);
+  bad = MakeApproveEvent(ApproveRequest{"engineer", "", ""}, config, "王芳", &e);
   CHECK(bad.field() == "role");
-  CHECK(cli::UserText(bad) == "--as: 'engineer' is not one of gm, head, quality, desk");
+  CHECK(cli::UserText(bad) == "--as: 'engineer' is not one of gm, head, quality, desk, customer");
   for (const Word& w : CloseResults().words()) {
     Event close;  // a fresh event each time: Set keeps an action's schema order
     CHECK(MakeCloseEvent(CloseRequest{std::string(w.stored), false, "", {}}, Ticket{},

@@ -276,16 +276,16 @@ TEST_CASE("workflow: approve takes the role from --as or from the staff list") {
     CAPTURE(row.as);
     CAPTURE(row.actor);
     Event e;
-    REQUIRE(MakeApproveEvent(ApproveRequest{row.as, "同意"}, config, row.actor, &e).ok());
+    REQUIRE(MakeApproveEvent(ApproveRequest{row.as, "同意", ""}, config, row.actor, &e).ok());
     CHECK(e.action == "approve");
     CHECK(e.Str("role") == row.role);
     CHECK((e.Find("role") != nullptr) == !row.role.empty());
     CHECK(e.Str("comment") == "同意");
   }
   Event e;
-  Status s = MakeApproveEvent(ApproveRequest{"boss", ""}, config, "王芳", &e);
+  Status s = MakeApproveEvent(ApproveRequest{"boss", "", ""}, config, "王芳", &e);
   CHECK(s.code() == Status::Code::kInvalidArgument);
-  CHECK(cli::UserText(s) == "--as: 'boss' is not one of gm, head, quality, desk");
+  CHECK(cli::UserText(s) == "--as: 'boss' is not one of gm, head, quality, desk, customer");
 }
 
 TEST_CASE("workflow: close") {
@@ -841,6 +841,9 @@ TEST_CASE("workflow: outbound records are numbered per department and month of f
   REQUIRE(
       rec.Plain(d, "2026-11-29T09:26:00+08:00", "approve", {{"role", std::string("gm")}}, "张建国")
           .ok());
+  REQUIRE(rec.Plain(d, "2026-11-29T09:26:30+08:00", "approve",
+                    {{"role", std::string("customer")}, {"by", std::string("王工")}})
+              .ok());
   REQUIRE(rec.Dispatch(d, "2026-11-29T09:27:00+08:00", &n).ok());
   CHECK(n == "SC-26-11-04");
 
@@ -949,8 +952,10 @@ TEST_CASE("workflow: a refused dispatch writes no registry entry and leaves the 
   CHECK(
       cli::UserText(s) ==
       "YX-26-11-01: 'dispatch' at 2026-11-29T09:30:00+08:00 is not allowed: it is a major quality "
-      "problem: the general manager must approve the plan first (R-4.2.2; svc approve "
-      "YX-26-11-01 --as gm)");
+      "problem and [rules] plan_before_dispatch = \"quality\": the plan recorded at "
+      "2026-11-29T09:20:00+08:00 by 王芳 has neither the general manager's approval nor the "
+      "customer's endorsement (R-4.2.2, R-4.3.3; svc approve YX-26-11-01 --as gm, and svc approve "
+      "YX-26-11-01 --as customer --by NAME)");
   CHECK(n == "unchanged");
   CHECK(rec.TicketText(id) == before);
   CHECK(rec.Registry().empty());
@@ -987,6 +992,9 @@ TEST_CASE("workflow: a refused dispatch writes no registry entry and leaves the 
   REQUIRE(
       rec.Plain(id, "2026-11-29T09:50:00+08:00", "approve", {{"role", std::string("gm")}}, "张建国")
           .ok());
+  REQUIRE(rec.Plain(id, "2026-11-29T09:55:00+08:00", "approve",
+                    {{"role", std::string("customer")}, {"by", std::string("王工")}})
+              .ok());
   REQUIRE(rec.Dispatch(id, "2026-11-29T10:00:00+08:00", &n).ok());
   CHECK(n == "SC-26-11-01");
   CHECK(rec.Registry() == std::vector<std::string>{"2026/11/SC-26-11-01.toml"});

@@ -338,6 +338,7 @@ class LongestTextsTest(FormPagesCase):
         steps += [
             ("approve", self.tid, "--as", "gm", "--comment", long_text("同意", 10),
              "--at", "2026-11-29 10:50"),
+            ("approve", self.tid, "--as", "customer", "--by", "客户代表", "--at", "2026-11-29 10:52"),
             ("dispatch", self.tid, "--tech", "张" + line, "--tech", "李强", "--complexity",
              "complex", "--planned", "2026-11-29 11:00", "--at", "2026-11-29 10:55"),
             ("dispatch", self.tid, "--arrive", "--at", "2026-11-29 11:30"),

@@ -489,6 +489,7 @@ class NewFormsTest(PrintTestCase):
              "2026-11-29 10:30"),
             ("approve", self.tid, "--as", "head", "--comment", "方案可行", "--at", "2026-11-29 11:00"),
             ("approve", self.tid, "--as", "gm", "--comment", "同意", "--at", "2026-11-29 11:30"),
+            ("approve", self.tid, "--as", "customer", "--by", "赵经理", "--at", "2026-11-29 11:40"),
             ("dispatch", self.tid, "--tech", "张伟", "--at", "2026-11-29 12:00"),
             ("dispatch", self.tid, "--tech", "李强", "--complexity", "complex",
              "--planned", "2026-11-29 14:00", "--at", "2026-11-29 13:10"),

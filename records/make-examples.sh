@@ -7,7 +7,7 @@
 #
 # October and November 2026 of an after-sales service desk, as the desk, the
 # engineers, the Quality dept, the store and the general manager would record
-# them: eighteen calls received by several departments (YX, SH, SJ, SC, XT,
+# them: nineteen calls received by several departments (YX, SH, SJ, SC, XT,
 # HY), every fault level, and between them every field of the info form
 # (R-4.2.1, R-6/R-7) and every path of the procedure:
 #
@@ -19,10 +19,14 @@
 #   second visit .......... YX-26-10-02 (locate, then replace in an outage; 三包
 #                           and customer-bought parts; nonconformity report)
 #   paid service .......... SH-26-10-02 (quote from parts.toml, accepted, dispatched)
-#   major quality problem . YX-26-10-01 (analysis: ours; plan, GM approval; the
+#   major quality problem . YX-26-10-01 (reported to the GM at once; analysis: ours;
+#                           plan, GM approval, the customer's endorsement; the
 #                           engineers arrive late: arrival breached)
 #   customer's fault ...... YX-26-11-01 (analysis: customer responsible, so paid;
-#                           the survey is 不满意)
+#                           the survey is 不满意: the Quality dept follows up)
+#   data project .......... SJ-26-11-01 (data re-collected on site, booked in under a
+#                           warehousing receipt, re-delivered; R-4.5.3.2)
+#   complaint ............. SH-26-10-03 (opened --complaint, R-4.7 d)
 #   on-site support ....... XT-26-11-01; training: SH-26-11-04
 #   voided ................ YX-26-10-03 (the same fault reported twice)
 #   reopened .............. SH-26-10-03 (the customer called back: closed, surveyed twice)
@@ -145,6 +149,7 @@ expect YX-26-10-01 王芳 2026-10-08T09:16 --via YX \
 act 王芳 2026-10-08T09:20 classify YX-26-10-01 --kind quality --category hardware --level 1 \
   --service onsite-repair --major
 act 王芳 2026-10-08T09:35 note YX-26-10-01 "已电话通知质量部郑红、生产部何志刚。客户要求两小时内到场。"
+act 王芳 2026-10-08T09:40 notify YX-26-10-01 --to gm --comment "电话报告张总：220kV 青山变 1#主变差动保护误动停运。"
 act 郑红 2026-10-08T10:05 analyze YX-26-10-01 \
   --cause "录波显示差流只出现在 A 相，持续约 40 ms，B、C 相正常；主变本体及瓦斯保护无异常。
 同批次 PCS-978GE（2021 年 3 月出厂）CT 二次端子排 X3 用旧式压接端子，已有两起松动报告。
@@ -158,6 +163,8 @@ act 郑红 2026-10-08T10:25 plan YX-26-10-01 --text "1. 生产部派 2 人，带
 4. 客户确认后在外出服务记录上签字。"
 act 张建国 2026-10-08T10:40 approve YX-26-10-01 --as gm \
   --comment "同意。重大质量问题，生产部立即派人，质量部全程跟踪，同批次排查方案 10 月 20 日前报我。"
+act 王芳 2026-10-08T10:45 approve YX-26-10-01 --as customer --by 沈建国 \
+  --comment "客户同意先退差动保护、更换 X3 端子排的纠正措施。"
 outbound SC-26-10-01 何志刚 2026-10-08T10:50 YX-26-10-01 --tech 张伟 --tech 刘洋 \
   --planned 2026-10-08T12:30
 act 王芳 2026-10-08T13:10 note YX-26-10-01 "张伟来电：12:55 到站，正在检查二次回路。"
@@ -307,7 +314,7 @@ act 李娜 2026-10-22T17:25 note YX-26-10-03 "回电核实：与 YX-26-10-02 为
 act 王芳 2026-10-22T17:30 void YX-26-10-03 --reason "重复登记：与 YX-26-10-02 为同一故障，按 YX-26-10-02 处理。"
 
 # Not a fault: a duty operator switched off the chargers' AC supply (level 4).
-expect SH-26-10-03 张敏 2026-10-30T11:20 --via SH \
+expect SH-26-10-03 张敏 2026-10-30T11:20 --via SH --complaint \
   --customer 合肥市第一污水处理厂 --contact 钱丽 --title 值长 --phone 0551-63457788 \
   --product 直流屏 --model GZDW-100Ah/110V \
   --level 4 --received-at 2026-10-30T11:15 \
@@ -396,7 +403,7 @@ act 李娜 2026-11-09T09:20 close YX-26-11-01 --result completed \
   --resolution "直流电压偏高且重复发令致分闸线圈烧毁；更换线圈及辅助开关后分合正常。"
 act 李娜 2026-11-09T10:30 survey YX-26-11-01 --satisfaction 不满意 --attitude 满意 --damage 无 \
   --cleanliness 好 --comment "认为线圈烧毁应按质量问题免费处理，对收费有意见。"
-act 郑红 2026-11-09T15:00 note YX-26-11-01 "质量部回访：向客户说明直流母线电压超标和重复发令的记录，客户认可分析结论，同意付款。"
+act 郑红 2026-11-09T15:00 follow-up YX-26-11-01 --action "质量部回访：向客户说明直流母线电压超标和重复发令的记录，客户认可分析结论，同意付款。"
 act 周杰 2026-11-09T18:00 dispatch YX-26-11-01 --back
 
 # An integration project's energy platform lost its BA interface (level 3).
@@ -447,6 +454,26 @@ act 李娜 2026-11-17T17:30 survey SC-26-11-01 --satisfaction 满意 --attitude 
 act 刘洋 2026-11-18T10:00 dispatch SC-26-11-01 --back --part "温控器 BWDK-3207:1:returned"
 act 黄丽 2026-11-18T15:00 warehouse SC-26-11-01 \
   --nonconformity "拆回温控器 1 台：风机输出继电器触点粘连。开不合格品报告 NC-2026-021，向供应商索赔。"
+
+# A water utility's SCADA lost three days of flow data (level 3): a data
+# project (R-4.5.3.2). The data engineer re-collects it on site, books the
+# data in under a warehousing receipt and re-delivers it after inspection.
+expect SJ-26-11-01 吴斌 2026-11-19T09:30 --via SJ \
+  --customer 嘉兴市水务集团 --contact 褚明 --title 调度中心主任 --phone 0573-82081234 \
+  --product 数据采集系统 --model DAS-3000 --received-at 2026-11-19T09:10 \
+  --description "11 月 15 日至 17 日 32 个泵站的流量数据缺失，调度报表无法出具。请派人补采。"
+act 吴斌 2026-11-19T09:40 classify SJ-26-11-01 --kind support --category data --level 3 \
+  --service onsite-support
+outbound SJ-26-11-01 吴斌 2026-11-19T10:30 SJ-26-11-01 --tech 吴斌 --planned 2026-11-19T14:00
+act 吴斌 2026-11-19T14:00 dispatch SJ-26-11-01 --arrive
+act 吴斌 2026-11-19T18:00 dispatch SJ-26-11-01 --finish --hours 4 \
+  --work "从 32 个泵站 RTU 本地存储补采 11 月 15—17 日流量数据；修复采集服务断线重连。" --signed-by 褚明
+act 吴斌 2026-11-20T09:00 dispatch SJ-26-11-01 --back
+act 吴斌 2026-11-20T15:00 warehouse SJ-26-11-01 --data "补采流量数据 32 站 × 3 天（4608 条），入数据工程部资料库。"
+act 吴斌 2026-11-21T10:00 redeliver SJ-26-11-01 --text "数据校核无误后导入客户调度系统，报表已重新生成。"
+act 吴斌 2026-11-21T10:30 close SJ-26-11-01 --result completed \
+  --resolution "补采缺失数据并修复采集服务断线重连。"
+act 李娜 2026-11-21T15:00 survey SJ-26-11-01 --satisfaction 满意 --attitude 好
 
 # A wind farm's SVG drops out with a power-unit overvoltage (level 2).
 expect SH-26-11-02 张敏 2026-11-20T08:55 --via SH \

@@ -7,6 +7,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <functional>
 #include <optional>
 #include <string>
@@ -1084,6 +1085,93 @@ TEST_CASE("calendar: svc.toml's [calendar] is checked") {
   CHECK(c.calendar->HoursOn(DaysFromDate({2026, 11, 7})).empty());
   CHECK(c.CountsWorkingTime("form", 2));
   CHECK_FALSE(c.CountsWorkingTime("survey", 2));
+}
+
+// --- the quality loop (issue 18) ----------------------------------------------
+
+TEST_CASE("clocks: follow-up after unhappy answers, notify for a major problem") {
+  const Time r = R();
+  auto names = [&](const Ticket& t, const Time& now) {
+    return Names(ComputeClocks(t, Cfg(), now));
+  };
+  auto find = [&](const Ticket& t, const Time& now, std::string_view name) {
+    for (const Clock& c : ComputeClocks(t, Cfg(), now)) {
+      if (c.name == name) return c;
+    }
+    FAIL("no clock ", name);
+    return Clock{};
+  };
+  SUBCASE("an unsatisfied survey: 24 h, stopped by the follow-up") {
+    Ticket t = Opened(r, Plus(r, kMin));
+    Classify(t, Plus(r, 5 * kMin), 4, "info");
+    Close(t, Plus(r, kHour), false);
+    Event s = Ev(Plus(r, 2 * kHour), "survey");
+    s.Set("satisfaction", std::string("unsatisfied"));
+    t.Append(s);
+    RequireValid(t);
+    Clock c = find(t, Plus(r, 26 * kHour + 1), "follow-up");
+    CHECK(c.start.secs == Plus(r, 2 * kHour).secs);
+    CHECK(c.deadline.secs == Plus(r, 26 * kHour).secs);
+    CHECK(c.state == ClockState::kOverdue);
+    Event f = Ev(Plus(r, 26 * kHour), "follow-up");
+    f.Set("text", std::string("回访"));
+    t.Append(f);
+    RequireValid(t);
+    CHECK(find(t, Plus(r, 30 * kHour), "follow-up").state == ClockState::kMet);  // at the deadline
+  }
+  SUBCASE("an unresolved verification, then a reopen; an answer within a running clock adds none") {
+    Ticket t = Opened(r, Plus(r, kMin));
+    Classify(t, Plus(r, 5 * kMin), 4, "info");
+    Close(t, Plus(r, kHour), true);
+    Event v = Ev(Plus(r, 2 * kHour), "verify");
+    v.Set("result", std::string("unresolved"));
+    t.Append(v);
+    Event s = Ev(Plus(r, 3 * kHour), "survey");
+    s.Set("satisfaction", std::string("very-unsatisfied"));
+    t.Append(s);
+    RequireValid(t);
+    auto all = names(t, Plus(r, 4 * kHour));
+    CHECK(std::count(all.begin(), all.end(), "follow-up") == 1);
+    t.Append(Ev(Plus(r, 5 * kHour), "reopen"));
+    t.events.back().Set("reason", std::string("复发"));
+    RequireValid(t);
+    Clock c = find(t, Plus(r, 6 * kHour), "follow-up");
+    CHECK(c.state == ClockState::kMet);
+    CHECK(c.stop->secs == Plus(r, 5 * kHour).secs);
+  }
+  SUBCASE("a satisfied survey starts none") {
+    Ticket t = Opened(r, Plus(r, kMin));
+    Classify(t, Plus(r, 5 * kMin), 4, "info");
+    Close(t, Plus(r, kHour), false);
+    Survey(t, Plus(r, 2 * kHour));
+    RequireValid(t);
+    auto all = names(t, Plus(r, 40 * kHour));
+    CHECK(std::find(all.begin(), all.end(), "follow-up") == all.end());
+  }
+  SUBCASE("a major problem: notify runs from its classification until the gm is told") {
+    Ticket t = Opened(r, Plus(r, kMin));
+    Event c = Ev(Plus(r, 10 * kMin), "classify");
+    c.Set("kind", std::string("quality"));
+    c.Set("category", std::string("hardware"));
+    c.Set("level", int64_t{2});
+    c.Set("major", true);
+    c.Set("route", std::string("ZL"));
+    t.Append(c);
+    RequireValid(t);
+    Clock n = find(t, Plus(r, 20 * kMin), "notify");
+    CHECK(n.state == ClockState::kRunning);
+    CHECK(n.deadline.secs == Plus(r, 40 * kMin).secs);
+    // A notice to someone else does not stop it; to the gm it does.
+    Event head = Ev(Plus(r, 15 * kMin), "notify");
+    head.Set("to", std::string("head"));
+    t.Append(head);
+    CHECK(find(t, Plus(r, 41 * kMin), "notify").state == ClockState::kOverdue);
+    Event gm = Ev(Plus(r, 45 * kMin), "notify");
+    gm.Set("to", std::string("gm"));
+    t.Append(gm);
+    RequireValid(t);
+    CHECK(find(t, Plus(r, kHour), "notify").state == ClockState::kBreached);
+  }
 }
 
 }  // namespace

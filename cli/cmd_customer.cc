@@ -7,6 +7,7 @@
 #include "model/limits.h"
 #include "model/values.h"
 #include "ops/customers.h"
+#include "render.h"
 
 namespace svc::cli {
 namespace {
@@ -57,15 +58,7 @@ std::string CustomerText(const CustomerState& c, int offset, const Date& today) 
     if (u.commissioned) more.push_back("commissioned " + FormatDate(*u.commissioned));
     if (!more.empty()) out += fmt::format("    {}\n", fmt::join(more, ", "));
   }
-  out += "history\n";
-  for (const Event& e : c.history) {
-    std::vector<std::string> fields;
-    for (const auto& [key, value] : e.fields) {
-      fields.push_back(fmt::format("{}={}", key, ValueText(value)));
-    }
-    out += fmt::format("  {}  {}  {}{}{}\n", FormatTimeShortIn(e.at, offset), e.actor, e.action,
-                       fields.empty() ? "" : "  ", fmt::join(fields, "  "));
-  }
+  out += HistoryText(c.history, offset);
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include "model/number.h"
 #include "model/vocabulary.h"
 #include "ops/nonconformity.h"
+#include "render.h"
 
 namespace svc::cli {
 namespace {
@@ -59,15 +60,7 @@ std::string ReportText(const NonconformityState& n, int off) {
                                    FormatTimeShortIn(n.closed->at, off), n.closed->by));
     row("comment", n.closed->comment);
   }
-  out += "history\n";
-  for (const Event& e : n.history) {
-    std::vector<std::string> fields;
-    for (const auto& [key, value] : e.fields) {
-      fields.push_back(fmt::format("{}={}", key, ValueText(value)));
-    }
-    out += fmt::format("  {}  {}  {}{}{}\n", FormatTimeShortIn(e.at, off), e.actor, e.action,
-                       fields.empty() ? "" : "  ", fmt::join(fields, "  "));
-  }
+  out += HistoryText(n.history, off);
   return out;
 }
 

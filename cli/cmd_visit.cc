@@ -9,6 +9,7 @@
 #include "model/values.h"
 #include "ops/customers.h"
 #include "ops/visits.h"
+#include "render.h"
 
 namespace svc::cli {
 namespace {
@@ -44,15 +45,7 @@ std::string VisitText(const VisitState& v, const Config& config, const Time& now
         v.report->amendments ? fmt::format(" (amended {}×)", v.report->amendments) : "");
     for (std::string_view line : Split(v.report->text, '\n')) out += fmt::format("  {}\n", line);
   }
-  out += "history\n";
-  for (const Event& e : v.history) {
-    std::vector<std::string> fields;
-    for (const auto& [key, value] : e.fields) {
-      fields.push_back(fmt::format("{}={}", key, ValueText(value)));
-    }
-    out += fmt::format("  {}  {}  {}{}{}\n", FormatTimeShortIn(e.at, off), e.actor, e.action,
-                       fields.empty() ? "" : "  ", fmt::join(fields, "  "));
-  }
+  out += HistoryText(v.history, off);
   return out;
 }
 

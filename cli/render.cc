@@ -161,6 +161,19 @@ void StateRows(Rows& rows, const TicketState& st, const Config& config) {
 
 }  // namespace
 
+std::string HistoryText(const std::vector<Event>& history, int offset_minutes) {
+  std::string out = "history\n";
+  for (const Event& e : history) {
+    std::vector<std::string> fields;
+    for (const auto& [key, value] : e.fields) {
+      fields.push_back(fmt::format("{}={}", key, ValueText(value)));
+    }
+    out += fmt::format("  {}  {}  {}{}{}\n", FormatTimeShortIn(e.at, offset_minutes), e.actor,
+                       e.action, fields.empty() ? "" : "  ", fmt::join(fields, "  "));
+  }
+  return out;
+}
+
 std::string Minutes(int64_t secs) {
   return FormatDuration(Duration{secs / 60 * 60});  // to the minute, for people
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "model/config.h"
 #include "model/ticket.h"
@@ -19,6 +20,10 @@ std::string TicketJson(const Ticket& t, const TicketState& st, const Config& con
 
 // A duration to the minute, for people: "2h5m".
 std::string Minutes(int64_t secs);
+
+// "history" and one line per event — time, actor, action, key=value … — as
+// the record kinds' `show` prints it (customers, visits, nonconformities).
+std::string HistoryText(const std::vector<Event>& history, int offset_minutes);
 
 // The quote itemised for people (its JSON is ops/ticket_view.h's QuoteView).
 std::string QuoteText(const Quote& q, const std::string& id);

@@ -21,6 +21,7 @@
 #include "model/nonconformity.h"
 #include "model/values.h"
 #include "model/visit.h"
+#include "model/vocabulary.h"
 #include "ops/workflow.h"
 #include "rules/annual_plan.h"
 #include "rules/authority.h"
@@ -263,6 +264,8 @@ void CheckApprovals(const Ticket& t, const Config& config, const std::optional<T
     if (!e.Is("approve")) continue;
     ++nth;
     if (as_of && !InRecordsAt(e, *as_of)) continue;
+    // The customer's endorsement is the customer's: no staff role to verify.
+    if (e.View("role") == word::kCustomer) continue;
     if (config.staff.empty()) {
       ++f->unverified_approvals;
       continue;

@@ -155,6 +155,9 @@ class NoStaffTest(AuthorityCase):
         for t, role in ((a, "gm"), (a, "quality"), (b, "head")):
             rc, out, err = self.approve(t, role, "路人")
             self.assertEqual((rc, err), (0, "svc: {}: plan approved\n".format(t)))
+        # The customer's endorsement has no staff role to verify: not counted.
+        rc, out, err = self.svc("approve", a, "--as", "customer", "--by", "沈工", now=T("09:35"))
+        self.assertEqual(rc, 0, err)
         rc, out, err = self.check()
         self.assertEqual((rc, out), (0, ""), err)
         self.assertEqual(err, "svc: note: 3 approvals are not verified: svc.toml lists no "

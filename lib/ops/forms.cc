@@ -260,6 +260,19 @@ data Boxes(std::string_view chosen, const Vocabulary& words) {
   return d;
 }
 
+// What every printed form opens with: the company, the paper it is printed
+// on ([forms] paper), the record's number under `key` ("id", "year") and
+// when it was printed, in the company's time.
+data FormHead(const Config& config, const std::string& key, const std::string& number,
+              const Time& now) {
+  data d;
+  d.set("company", config.company);
+  d.set("paper", config.paper);
+  d.set(key, number);
+  d.set("printed", FormatTimeShort(InOffset(now, config.offset_minutes)));
+  return d;
+}
+
 data PartData(const JsonValue& p) {
   data d = Fields(p, {"code", "name", "qty", "unit", "supply"});
   Money amount;
@@ -353,11 +366,7 @@ data FormData(const Store& store, const Ticket& t, const TicketState& st, const 
   int off = config.offset_minutes;
   const JsonValue full = TicketView(t, st, config, now, {.clocks = false, .history = false});
   const JsonValue v = boxes ? boxes->Fit(full) : full;
-  data d;
-  d.set("company", config.company);
-  d.set("paper", config.paper);
-  d.set("id", Text(v["id"]));
-  d.set("printed", FormatTimeShort(InOffset(now, off)));
+  data d = FormHead(config, "id", Text(v["id"]), now);
   const std::string& status = v["status"].AsString();
   d.set("status", status);
   d.set("status_zh", Zh(status, TicketStatuses()));
@@ -568,11 +577,7 @@ Status RenderPlanForm(const Store& store, const PlanState& plan, const std::stri
   std::unique_ptr<CustomerBook> book;
   SVC_RETURN_IF_ERROR(CustomerBook::Load(store, std::nullopt, &book));
   std::vector<Clock> clocks = PlanClocks(plan, off, now);
-  data d;
-  d.set("company", config.company);
-  d.set("paper", config.paper);
-  d.set("year", plan.id);
-  d.set("printed", FormatTimeShort(InOffset(now, off)));
+  data d = FormHead(config, "year", plan.id, now);
   list items;
   for (const PlanItem& it : plan.items) {
     data i;
@@ -671,11 +676,7 @@ Status RenderVisitForm(const Store& store, const VisitState& v, std::string_view
   const Config& config = store.config();
   const int off = config.offset_minutes;
   auto shown = [&](const Time& t) { return FormatTimeShort(InOffset(t, off)); };
-  data d;
-  d.set("company", config.company);
-  d.set("paper", config.paper);
-  d.set("id", v.id);
-  d.set("printed", shown(now));
+  data d = FormHead(config, "id", v.id, now);
   data customer;
   customer.set("code", v.customer_code);
   customer.set("name", v.customer);
@@ -704,11 +705,7 @@ Status RenderNonconformityForm(const Store& store, const NonconformityState& n,
   const Config& config = store.config();
   const int off = config.offset_minutes;
   auto shown = [&](const Time& t) { return FormatTimeShort(InOffset(t, off)); };
-  data d;
-  d.set("company", config.company);
-  d.set("paper", config.paper);
-  d.set("id", n.id);
-  d.set("printed", shown(now));
+  data d = FormHead(config, "id", n.id, now);
   d.set("filed", shown(n.at));
   d.set("by", n.by);
   d.set("ticket", n.ticket);

@@ -82,7 +82,7 @@ int RunCheck(Context& ctx, const CheckOptions& o) {
                "may approve (R-4.2.2)\n",
                summary.unverified_approvals, summary.unverified_approvals == 1 ? " is" : "s are");
   }
-  fmt::print(stderr, "svc: checked {} ticket file{}: {}\n", summary.files,
+  fmt::print(stderr, "svc: checked {} record file{}: {}\n", summary.files,
              summary.files == 1 ? "" : "s",
              summary.problems == 0
                  ? "no problems"

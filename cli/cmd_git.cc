@@ -174,6 +174,26 @@ int RunRenumber(Context& ctx, const GitOptions& o) {
   if (s.ok()) s = Renumber(ctx.store(), o.id, actor, &r);
   if (!s.ok()) return Fail(s);
   fmt::print("{}\n", r.renumbered);
+  std::vector<std::string> files = r.written;
+  files.insert(files.end(), r.removed.begin(), r.removed.end());
+  if (r.what != "ticket") {
+    if (r.ticket.empty()) {
+      fmt::print(stderr, "svc: {} {} stays with the older record; the newer is now {}.\n", r.what,
+                 r.kept, r.renumbered);
+    } else {
+      fmt::print(stderr, "svc: {} {} stays with {}, which took it first; {} now files it as {}.\n",
+                 r.what, r.kept, r.ticket, fmt::join(r.records, ", "), r.renumbered);
+    }
+    fmt::print(stderr, "references to update:\n");
+    fmt::print(stderr, "  - printed forms that carry {} for the other {}\n", r.kept,
+               r.ticket.empty() ? "record" : "ticket");
+    if (!files.empty()) {
+      fmt::print(stderr, "  - commit: git add -A {}\n",
+                 EscapeControls(fmt::format("{}", fmt::join(files, " "))));
+    }
+    ctx.SetCommitMessage(fmt::format("{}: renumbered from {}", r.renumbered, r.kept));
+    return 0;
+  }
   fmt::print(stderr, "svc: {} stays with the older receipt; the newer is now {}.\n", r.kept,
              r.renumbered);
   fmt::print(stderr, "references to update:\n");
@@ -183,8 +203,6 @@ int RunRenumber(Context& ctx, const GitOptions& o) {
     fmt::print(stderr, "  - outbound record {} now belongs to {} (registry updated)\n",
                EscapeControls(rec), r.renumbered);
   }
-  std::vector<std::string> files = r.written;
-  files.insert(files.end(), r.removed.begin(), r.removed.end());
   fmt::print(stderr, "  - commit: git add -A {}\n",
              EscapeControls(fmt::format("{}", fmt::join(files, " "))));
   ctx.SetCommitMessage(fmt::format("{}: renumbered from {}", r.renumbered, r.kept));
@@ -434,7 +452,7 @@ int RunSync(Context& ctx, const GitOptions& o) {
         "nothing was pushed: the push failed (above); once git's cause is fixed, run '{}' again",
         sync)));
   }
-  fmt::print(stderr, "svc: pulled{}, checked {} ticket files, pushed\n",
+  fmt::print(stderr, "svc: pulled{}, checked {} record files, pushed\n",
              decisions.empty() ? "" : " (the merge decided as above)", summary.files);
   return 0;
 }

@@ -82,8 +82,8 @@ const Command kCommands[] = {
      "svc check (installed by 'svc git-setup --server')",
      BindPreReceive, [](Context& ctx, const Options& o) { return RunPreReceive(ctx, o.git); }},
     {"renumber",
-     "give the newer of two tickets holding one number the next free number (after two clones "
-     "numbered offline)",
+     "give the newer of two tickets (outbound records, receipts, reports, visits) holding one "
+     "number the next free number (after two clones numbered offline)",
      BindRenumber, [](Context& ctx, const Options& o) { return RunRenumber(ctx, o.git); }},
     {"audit",
      "has anything in the records been changed other than by appending? (git history, merges "

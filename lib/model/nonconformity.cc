@@ -15,10 +15,14 @@ const std::vector<ActionSpec>& NonconformityActions() {
       // R-4.5.3.1: the Quality dept's corrective action: a correction is
       // a second action with amend and its reason.
       {"action", {{"text", kString}, {"amend", kBool}, {"reason", kString}}},
-      // R-4.5.3.1: closed with the disposition of the parts (处置).
-      {"dispose", {{"disposition", kString}, {"comment", kString}}},
+      // R-4.5.3.1: closed with the disposition of the parts (处置); `amend`:
+      // the later of two clones' close-outs, marked by the merge, stands.
+      {"dispose", {{"disposition", kString}, {"comment", kString}, {"amend", kBool}}},
       // A free note.
       {"note", {{"text", kString}}},
+      // Given a new number after two clones had numbered two records alike
+      // offline (svc renumber); `from` is the number it had.
+      {"renumber", {{"from", kString}}},
   };
   return kActions;
 }

@@ -40,6 +40,7 @@ inline constexpr std::string_view kFile = "file";
 inline constexpr std::string_view kAction = "action";
 inline constexpr std::string_view kDispose = "dispose";
 inline constexpr std::string_view kNote = "note";
+inline constexpr std::string_view kRenumber = "renumber";
 }  // namespace nc_action
 
 // The default code of nonconformity numbers (svc.toml [numbers] nonconformity).

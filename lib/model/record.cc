@@ -68,6 +68,12 @@ const ActionSpec* RecordKind::Schema(std::string_view action) const {
   return nullptr;
 }
 
+bool RecordKind::Amendable(std::string_view action) const {
+  const ActionSpec* spec = Schema(action);
+  return spec && std::any_of(spec->fields.begin(), spec->fields.end(),
+                             [](const FieldSpec& f) { return f.key == "amend"; });
+}
+
 const HeaderField* RecordKind::FindField(std::string_view key) const {
   for (const HeaderSection& s : header) {
     std::string_view rest = key;

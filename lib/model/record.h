@@ -63,6 +63,9 @@ struct RecordKind {
   bool Allows(std::string_view action) const;
   // The schema of `action` in this kind's history, or null.
   const ActionSpec* Schema(std::string_view action) const;
+  // Whether `action` records a step that a later event may amend (its schema
+  // has `amend`): the merge resolves such a step recorded in two clones.
+  bool Amendable(std::string_view action) const;
   // The header field `key` ("id", "customer.name"), or null.
   const HeaderField* FindField(std::string_view key) const;
 };

@@ -122,7 +122,7 @@ const std::vector<ActionSpec>& Schemas() {
       {"note", {{"text", kString}}},
       // The ticket was given a new number: two clones had numbered different
       // requests alike; `from` is the number it had.
-      {"renumber", {{"from", kString}}},
+      {"renumber", {{"from", kString}, {"record", kString}}},
       // The ticket voided; its number stays taken.
       {"void", {{"reason", kString}}},
   };
@@ -140,13 +140,6 @@ const ActionSpec* FindAction(std::string_view action) {
     if (spec.action == action) return &spec;
   }
   return nullptr;
-}
-
-bool IsAmendable(std::string_view action) {
-  const ActionSpec* spec = FindAction(action);
-  if (!spec) return false;
-  return std::any_of(spec->fields.begin(), spec->fields.end(),
-                     [](const FieldSpec& f) { return f.key == "amend"; });
 }
 
 const Value* Event::Find(std::string_view key) const {

@@ -56,9 +56,9 @@ struct ActionSpec {
 // The schema of `action`, or null if svc knows no such action.
 const ActionSpec* FindAction(std::string_view action);
 const std::vector<ActionSpec>& AllActions();
-// Whether `action` is a step recorded once (per outbound record), which an
-// event with `amend = true` may correct: its schema has the field `amend`.
-bool IsAmendable(std::string_view action);
+// Whether a ticket's `action` is a step recorded once (per outbound record),
+// which an event with `amend = true` may correct: model/record.h
+// RecordKind::Amendable of TicketKind().
 
 struct Event {
   Time at;                       // when it happened (--at)

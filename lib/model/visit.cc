@@ -17,6 +17,9 @@ const std::vector<ActionSpec>& VisitActions() {
       {"report", {{"text", kString}, {"amend", kBool}, {"reason", kString}}},
       // A free note (what was agreed later, a call back).
       {"note", {{"text", kString}}},
+      // Given a new number after two clones had numbered two records alike
+      // offline (svc renumber); `from` is the number it had.
+      {"renumber", {{"from", kString}}},
   };
   return kActions;
 }

@@ -35,6 +35,7 @@ namespace visit_action {
 inline constexpr std::string_view kRecord = "record";
 inline constexpr std::string_view kReport = "report";
 inline constexpr std::string_view kNote = "note";
+inline constexpr std::string_view kRenumber = "renumber";
 }  // namespace visit_action
 
 // The default code of visit numbers (svc.toml [numbers] visit).

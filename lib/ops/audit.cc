@@ -72,8 +72,8 @@ std::string Short(std::string_view hash) {
 }
 
 // `e` with `amend = true`, as the merge marks the later of a step both sides recorded.
-std::optional<Event> MarkedAmended(const Event& e) {
-  if (!IsAmendable(e.action) || e.Flag("amend")) return std::nullopt;
+std::optional<Event> MarkedAmended(const RecordKind* kind, const Event& e) {
+  if (!kind || !kind->Amendable(e.action) || e.Flag("amend")) return std::nullopt;
   Event x = e;
   x.Set("amend", true);
   return x;
@@ -226,7 +226,8 @@ void Auditor::Compare(const AuditCommit& c, const std::string& parent, const std
   const std::vector<Event>& after = now.record.events;
   for (const Event& e : old.record.events) {
     if (Holds(after, e)) continue;
-    if (std::optional<Event> marked = MarkedAmended(e); marked && Holds(after, *marked)) {
+    if (std::optional<Event> marked = MarkedAmended(old.record.kind, e);
+        marked && Holds(after, *marked)) {
       // The merge's mark on the later of a step both sides recorded: honest
       // when the history holds the other.
       bool other = std::any_of(after.begin(), after.end(), [&](const Event& x) {
@@ -277,8 +278,10 @@ Status Auditor::JudgeBlock(const AuditCommit& c, const Block& b,
     if (ch.new_oid != kNoObject) SVC_RETURN_IF_ERROR(Load(ch.new_oid, ch.path, &after[ch.path]));
     ++summary_->files;
   }
-  // svc renumber in this commit: number → the new number it gave.
-  std::map<std::string, std::string> renumbers;
+  // svc renumber in this commit: number → the new number it gave; for a
+  // number of the registry (an outbound record's, a receipt's), given anew
+  // to one of the two tickets that took it: number → the new number.
+  std::map<std::string, std::string> renumbers, record_renumbers;
   std::multimap<std::string, std::string> by_identity;  // identity → file
   for (const auto& [file, v] : after) {
     if (!v->readable) {
@@ -293,14 +296,21 @@ Status Auditor::JudgeBlock(const AuditCommit& c, const Block& b,
       if (e.action != "renumber") continue;
       if (old != before.end() && old->second->readable && Holds(old->second->record.events, e))
         continue;
-      renumbers[e.Str("from")] = v->number;
+      if (e.View("record").empty()) {
+        renumbers[e.Str("from")] = v->number;
+      } else {
+        record_renumbers[e.Str("from")] = e.Str("record");
+      }
     }
   }
   for (const auto& [file, old] : before) {
     if (!old->readable) continue;  // reported in the commit that made it so
     auto now = after.find(file);
     if (old->registry) {
-      if (now == after.end()) {
+      bool renumbered = record_renumbers.count(old->number) > 0;
+      if (now == after.end() && IsDuplicatePath(file) && renumbered) {
+        pending_dups_.erase(file);  // the entry a merge set aside, settled by svc renumber
+      } else if (now == after.end()) {
         Report(
             c, b.parent, file, old->number, "file-deleted",
             fmt::format("{}: the registry entry of {} was deleted", old->number, Describe(*old)));
@@ -308,7 +318,7 @@ Status Auditor::JudgeBlock(const AuditCommit& c, const Block& b,
         const OutboundEntry& a = old->entry;
         const OutboundEntry& z = now->second->entry;
         auto it = renumbers.find(a.ticket);
-        bool by_renumber = it != renumbers.end() && it->second == z.ticket;
+        bool by_renumber = (it != renumbers.end() && it->second == z.ticket) || renumbered;
         if (a.ticket != z.ticket && !by_renumber) {
           Report(c, b.parent, file, old->number, "form-changed",
                  fmt::format("{}: the registry entry's ticket was changed from {} to {}, not by "
@@ -379,6 +389,9 @@ Status Auditor::JudgeBlock(const AuditCommit& c, const Block& b,
 
 Status Auditor::JudgeNew(const AuditCommit& c, const std::string& file, const Version& now,
                          const std::vector<const Version*>& before, bool added) {
+  if (now.readable && now.registry && IsDuplicatePath(file)) {
+    SetAside(c, file, now);  // a finding until svc renumber settles it
+  }
   if (!now.readable || now.registry) return Status::OK();
   for (const Event& e : now.record.events) {
     bool old = false;
@@ -387,7 +400,7 @@ Status Auditor::JudgeNew(const AuditCommit& c, const std::string& file, const Ve
       if (!old && e.Flag("amend")) {
         // The merge's mark on an event the parent had unmarked.
         for (const Event& x : v->record.events) {
-          std::optional<Event> marked = MarkedAmended(x);
+          std::optional<Event> marked = MarkedAmended(v->record.kind, x);
           if (marked && *marked == e) old = true;
         }
       }

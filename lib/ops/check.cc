@@ -415,10 +415,14 @@ Found Examine(const Store& store, const Store::Entry& entry, const std::optional
   for (const auto& r : state.records) {
     f.items.push_back(
         Found::Item{Problem{file, LineOf(text, "record = \"" + r.number), 0, "", {}}, r.number});
-    // R-4.5.3.1: the warehousing receipt's number, from the same registry.
-    if (!r.receipt.empty()) {
-      f.items.push_back(Found::Item{
-          Problem{file, LineOf(text, "receipt = \"" + r.receipt), 0, "", {}}, r.receipt});
+  }
+  // R-4.5.3.1: the warehousing receipts' numbers, from the same registry:
+  // every booking's, also the later of two clones' bookings of one record
+  // (its receipt was taken, and stays taken, though the first one stands).
+  for (const auto& r : state.records) {
+    for (const std::string& receipt : r.receipts) {
+      f.items.push_back(
+          Found::Item{Problem{file, LineOf(text, "receipt = \"" + receipt), 0, "", {}}, receipt});
     }
   }
   if (!t.annual_plan.empty() &&
@@ -447,9 +451,11 @@ void Checker::Apply(Found f) {
     bool added = false;
     Claim* claim = FindClaim(item.record, true, &added);
     if (!added) {
-      Report(f.file, item.problem.line,
-             fmt::format("{} {} is also filed by {}", Noun(item.record), item.record,
-                         names_.TicketId(claim->ticket)));
+      Report(
+          f.file, item.problem.line,
+          fmt::format("{} {} is also filed by {} (two clones took it offline: 'svc renumber "
+                      "{}' gives the one that took it later the next free number)",
+                      Noun(item.record), item.record, names_.TicketId(claim->ticket), item.record));
       continue;
     }
     claim->ticket = names_.Ticket(f.id);
@@ -535,6 +541,14 @@ Status Checker::Registry(const Store::Entry& entry) {
   if (!s.ok()) {
     ++summary_->problems;
     report_(ProblemFromStatus(s, file));
+    return Status::OK();
+  }
+  if (IsDuplicatePath(entry.rel)) {
+    // The other clone's entry, set aside by the merge (ops/merge_file.h).
+    Report(file, LineOf(text, "ticket ="),
+           fmt::format("duplicate number {}: a merge set this entry ({}) aside; 'svc renumber {}' "
+                       "gives the ticket that took it later the next free number",
+                       e.record, e.ticket, e.record));
     return Status::OK();
   }
   DocNumber n;
@@ -735,7 +749,12 @@ Status CheckRecordKind(const Store& store, const RecordKind& kind,
       problem(file, LineOf(text, "id ="), s.message());
       continue;
     }
-    if (want != rel) {
+    if (want != rel && IsDuplicatePath(rel) && Dirname(want) == Dirname(rel)) {
+      problem(file, LineOf(text, "id ="),
+              fmt::format("duplicate number {}: a merge set this {} aside; 'svc renumber {}' "
+                          "gives the newer of the two the next free number",
+                          r.View("id"), kind.name, r.View("id")));
+    } else if (want != rel) {
       problem(file, LineOf(text, "id ="),
               fmt::format("the file holds {} {}, which belongs in {}", kind.name, r.View("id"),
                           store.Abs(want)));

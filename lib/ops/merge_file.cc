@@ -69,6 +69,19 @@ void KeepEveryEvent(Disk* disk, const MergeFileRequest& r, std::string_view text
   out->exit_code = 1;
 }
 
+// A free `.dup` path next to `path` (".../X.toml" -> ".../X.dup.toml",
+// ".../X.dup2.toml", ...): where a merge sets aside the other holder of X.
+std::string FreeDuplicatePath(Disk* disk, const std::string& path) {
+  constexpr std::string_view kToml = ".toml";
+  std::string stem = path.substr(0, path.size() - kToml.size());
+  std::string dup;
+  for (int n = 1; n < 100; ++n) {
+    dup = fmt::format("{}.dup{}{}", stem, n == 1 ? "" : std::to_string(n), kToml);
+    if (!disk->Exists(dup)) break;
+  }
+  return dup;
+}
+
 // Two requests under one number: the older receipt keeps it (R-4.5.2
 // policy), the other is set aside for `svc renumber`.
 void SetAsideNewer(Disk* disk, const MergeFileRequest& r, const Store& store, const Ticket& ours,
@@ -114,6 +127,70 @@ void MergeTicketFile(Disk* disk, const MergeFileRequest& r, const Store& store,
   SetAsideNewer(disk, r, store, *ours, *theirs, s, out);
 }
 
+// Two clones took one number of the registry outbound/ (an outbound record's
+// or a warehousing receipt's) for two different tickets: ours stays in the
+// file, theirs is set aside next to it; `svc renumber` decides which keeps
+// the number (the one taken first) and gives the other the next free one.
+void MergeRegistryFile(Disk* disk, const MergeFileRequest& r, MergeFileOutcome* out) {
+  std::optional<OutboundEntry> base, ours, theirs;
+  auto parse = [](std::string_view text, const std::string& name, OutboundEntry* e) {
+    return ParseOutboundEntry(text, name, e);
+  };
+  Status s = ParseVersions(disk, r, parse, &base, &ours, &theirs);
+  if (!s.ok()) return FallBack(out, s.message());
+  if (!ours || !theirs) return FallBack(out, "one side is empty");
+  std::string a = WriteOutboundEntry(*ours), b = WriteOutboundEntry(*theirs);
+  if (a == b || (base && WriteOutboundEntry(*base) == b)) return WriteMerged(disk, r, a, out);
+  if (base && WriteOutboundEntry(*base) == a) return WriteMerged(disk, r, b, out);
+  if (ours->record != theirs->record || ours->ticket == theirs->ticket) {
+    return FallBack(out, "the entry was changed on both sides");
+  }
+  std::string dup = FreeDuplicatePath(disk, r.path);
+  if (!disk->WriteFileAtomic(dup, b).ok() || !disk->WriteFileAtomic(r.ours, a).ok()) {
+    return FallBack(out, "the other entry could not be set aside");
+  }
+  out->notes.push_back(fmt::format(
+      "{} was taken in two clones for two tickets, {} and {}; the other entry is set aside in {}: "
+      "run 'svc renumber {}' (the one taken first keeps it, the other gets the next free "
+      "number), then 'git add -A'",
+      ours->record, ours->ticket, theirs->ticket, dup, ours->record));
+  out->exit_code = 1;
+}
+
+// When a record was made: its header's `at`, else its first event's.
+int64_t MadeSecs(const Record& r) {
+  if (const Value* v = r.Find("at"); v && std::holds_alternative<Time>(*v)) {
+    return std::get<Time>(*v).secs;
+  }
+  return r.events.empty() ? 0 : r.events.front().at.secs;
+}
+
+// Two clones filed two records of a monthly kind under one number offline
+// (a visit's BF-26-11-01, a nonconformity report's NC-26-11-01): as for
+// tickets, the older keeps the number, the newer is set aside for `svc
+// renumber`.
+void SetAsideNewerRecord(Disk* disk, const MergeFileRequest& r, const Record& ours,
+                         const Record& theirs, MergeFileOutcome* out) {
+  bool ours_older = MadeSecs(ours) != MadeSecs(theirs)
+                        ? MadeSecs(ours) < MadeSecs(theirs)
+                        : WriteRecord(ours) < WriteRecord(theirs);  // the same either way round
+  const Record& older = ours_older ? ours : theirs;
+  const Record& newer = ours_older ? theirs : ours;
+  std::string dup = FreeDuplicatePath(disk, r.path);
+  if (!disk->WriteFileAtomic(dup, WriteRecord(newer)).ok() ||
+      !disk->WriteFileAtomic(r.ours, WriteRecord(older)).ok()) {
+    return FallBack(out, "the newer record could not be set aside");
+  }
+  std::string id(older.View("id"));
+  out->notes.push_back(fmt::format(
+      "{} {} was given to two different records in two clones; the older ({}) keeps it, the "
+      "other ({}) is set aside in {}: run 'svc renumber {}' to give it the next free number, "
+      "then 'git add -A'",
+      older.kind->name, id, FormatTimeShort(Time{MadeSecs(older), 0}),
+      FormatTimeShort(Time{MadeSecs(newer), 0}), dup, id));
+  out->exit_code = 1;
+}
+
 }  // namespace
 
 void MergeRecordFile(Disk* disk, const MergeFileRequest& r, const RecordKind& kind,
@@ -125,11 +202,13 @@ void MergeRecordFile(Disk* disk, const MergeFileRequest& r, const RecordKind& ki
   Status s = ParseVersions(disk, r, parse, &base, &ours, &theirs);
   if (!s.ok()) return FallBack(out, s.message());
   if (!ours || !theirs) return FallBack(out, "one side is empty");
-  if (!base && kind.numbering != Numbering::kYearly && &kind != &TicketKind() &&
+  if (!base && kind.numbering == Numbering::kMonthly && &kind != &TicketKind() &&
       ours->header != theirs->header) {
-    // Two clones created a record under one number offline (a serial
-    // number such as K0005, or a visit's BF-26-11-01, is given by each
-    // clone's own listing).
+    return SetAsideNewerRecord(disk, r, *ours, *theirs, out);
+  }
+  if (!base && kind.numbering == Numbering::kSerial && ours->header != theirs->header) {
+    // Two clones created a record under one serial number offline (a
+    // customer's K0005 is given by each clone's own listing).
     return FallBack(out,
                     fmt::format("{} {} was created in two clones for two different records; git's "
                                 "conflict markers keep both: keep one under {}, and add the other "
@@ -148,6 +227,11 @@ void MergeRecordFile(Disk* disk, const MergeFileRequest& r, const RecordKind& ki
 
 MergeFileOutcome MergeFile(Disk* disk, const MergeFileRequest& r) {
   MergeFileOutcome out;
+  std::string folder = std::string(kOutboundFolder) + "/";
+  if (r.path.starts_with(folder) || r.path.find("/" + folder) != std::string::npos) {
+    MergeRegistryFile(disk, r, &out);  // the registry of numbers: no record kind
+    return out;
+  }
   std::string root;  // the records directory: the part of the path before the kind's folder
   const RecordKind* kind = KindOfPath(r.path, &root);
   if (!kind) {

@@ -17,12 +17,29 @@
 namespace svc {
 
 struct RenumberResult {
+  // What held the number: "ticket", "outbound record", "warehousing receipt",
+  // or a record kind's name ("nonconformity", "visit").
+  std::string what = "ticket";
+  std::string ticket;                         // registry numbers: the ticket that now holds it
   std::string kept;                           // the number, kept by the older receipt
   std::string renumbered;                     // the newer receipt's new number
   std::vector<std::string> records;           // outbound records whose registry now names it
   std::vector<std::string> written, removed;  // files, relative to the root
 };
 
+// The same treatment for the other numbers two clones may give alike
+// offline (ops/merge_file.h sets the second holder aside in a `.dup` file):
+// - a number of the registry outbound/ (an outbound record SC-…, a
+//   warehousing receipt RK-…) taken for two tickets: the one that took it
+//   first (its dispatch's or booking's time) keeps it; the other ticket's
+//   record or receipt gets the next free number of the month, in a new
+//   registry entry, and its history a `renumber` event with `from` and
+//   `record`, after which its events name the new number;
+// - a record of a monthly kind (a nonconformity report NC-…, a visit BF-…):
+//   the older (its header's `at`) keeps it, the newer moves to the next free
+//   number with a `renumber` event.
+// Run again after an interruption, it finishes what it began.
+//
 // REQUIRES: nothing; takes the store lock. NotFound when `id` is held by one
 // file only.
 Status Renumber(const Store& store, const std::string& id, const Actor& actor, RenumberResult* out);

@@ -9,6 +9,7 @@
 #include "base/text.h"
 #include "format/ticket_toml.h"
 #include "model/form.h"
+#include "model/record.h"
 #include "model/vocabulary.h"
 #include "ops/intake.h"
 #include "rules/authority.h"
@@ -96,7 +97,7 @@ Status Act(const Store& store, const std::string& id, const Actor& actor, const 
   }
   SVC_RETURN_IF_ERROR(made);
   SVC_RETURN_IF_ERROR(RefuseIfSettled(t, before, e));
-  if (IsAmendable(e.action) && !e.Flag("amend")) {
+  if (TicketKind().Amendable(e.action) && !e.Flag("amend")) {
     // A step recorded once is judged against the records as they stand, so
     // that a second one with an earlier --at is refused as the second.
     TicketState probe = before;

@@ -100,8 +100,8 @@ Status MergeTickets(const std::optional<Ticket>& base, const Ticket& ours, const
   // One fold of the merged history, resumed at each step recorded twice.
   ResumableFold fold(result.merged, config);
   Status s = MergeHistories(
-      ours.id, ours.events, theirs.events, [&](size_t* failed) { return fold.Run(failed); },
-      &result.merged.events, &result.notes);
+      TicketKind(), ours.id, ours.events, theirs.events,
+      [&](size_t* failed) { return fold.Run(failed); }, &result.merged.events, &result.notes);
   *out = std::move(result);
   return s;
 }
@@ -119,13 +119,13 @@ Status MergeRecords(const std::optional<Record>& base, const Record& ours, const
     }
   }
   Status s = MergeHistories(
-      id, ours.events, theirs.events, [&](size_t* failed) { return replay(result, failed); },
-      &result.events, notes);
+      *ours.kind, id, ours.events, theirs.events,
+      [&](size_t* failed) { return replay(result, failed); }, &result.events, notes);
   *merged = std::move(result);
   return s;
 }
 
-Status MergeHistories(std::string_view id, const std::vector<Event>& ours,
+Status MergeHistories(const RecordKind& kind, std::string_view id, const std::vector<Event>& ours,
                       const std::vector<Event>& theirs, const Replay& replay,
                       std::vector<Event>* merged, std::vector<std::string>* notes) {
   // The union: both histories are in time order; merging them by EventLess
@@ -168,10 +168,10 @@ Status MergeHistories(std::string_view id, const std::vector<Event>& ours,
     Event& e = events[failed];
     if (failed < scanned) steps.clear(), scanned = 0;  // a replay that went back: gather again
     for (; scanned < failed; ++scanned) {
-      if (IsAmendable(events[scanned].action)) steps.insert(StepKey(events[scanned]));
+      if (kind.Amendable(events[scanned].action)) steps.insert(StepKey(events[scanned]));
     }
     // Only a step recorded twice is resolved by the later one.
-    if (!IsAmendable(e.action) || e.Flag("amend") || !steps.contains(StepKey(e))) {
+    if (!kind.Amendable(e.action) || e.Flag("amend") || !steps.contains(StepKey(e))) {
       return Status::Conflict(fmt::format("the merged history does not replay: {}", s.message()));
     }
     e.Set("amend", true);

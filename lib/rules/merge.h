@@ -43,14 +43,14 @@ using Replay = std::function<Status(size_t* failed)>;
 
 // The history half of every kind's merge (model/record.h): the union of
 // `ours` and `theirs` into *merged in time order (each event once), then
-// replayed; a step both sides recorded (IsAmendable) is resolved by marking
+// replayed; a step both sides recorded (kind.Amendable) is resolved by marking
 // the later `amend = true`, noted in *notes as "<id>: both sides recorded …".
 // Conflict when the history still does not replay; *merged then holds every
 // event of both sides. Costs n log n in the events of both sides (issue 16):
 // duplicates are found by hash, and each refusal is a later event than the
 // one before, so with a replay that goes on (ResumableFold) every event is
 // folded once, an amended one twice.
-Status MergeHistories(std::string_view id, const std::vector<Event>& ours,
+Status MergeHistories(const RecordKind& kind, std::string_view id, const std::vector<Event>& ours,
                       const std::vector<Event>& theirs, const Replay& replay,
                       std::vector<Event>* merged, std::vector<std::string>* notes);
 

@@ -25,8 +25,11 @@ class NonconformityFold {
       s_.notes.push_back(e);
       return Status::OK();
     }
+    if (e.Is(a::kRenumber)) return Status::OK();  // the number is the file's; history only
     if (e.Is(a::kAction) || e.Is(a::kDispose)) {
-      if (s_.closed) {
+      // A correction follows a close-out too: also the merge's mark
+      // on the later of two clones' actions or close-outs (rules/merge.h).
+      if (s_.closed && !e.Flag("amend")) {
         return Refuse(e, fmt::format("the report was closed at {} ({}); only notes follow",
                                      FormatTime(s_.closed->at), s_.closed->disposition));
       }
@@ -47,8 +50,9 @@ class NonconformityFold {
   Status Action(const Event& e) {
     if (e.View("text").empty()) return Refuse(e, "the corrective action is empty");
     if (e.Flag("amend")) {
+      // `svc nonconformity action --amend` gives a reason (ops); the merge's
+      // mark on the later of two clones' actions has none.
       if (!s_.action) return Refuse(e, "there is no corrective action to amend");
-      if (e.View("reason").empty()) return Refuse(e, "an amendment gives its reason");
       s_.action->at = e.at;
       s_.action->by = e.actor;
       s_.action->text = e.Str("text");
@@ -70,6 +74,7 @@ class NonconformityFold {
       return Refuse(e,
                     fmt::format("'{}' is no disposition (return, repair, scrap, concession)", d));
     }
+    if (e.Flag("amend") && !s_.closed) return Refuse(e, "there is no close-out to amend");
     s_.closed = NonconformityClose{e.at, e.actor, std::string(d), e.Str("comment")};
     return Status::OK();
   }

@@ -78,6 +78,7 @@ class StateMachine {
   Status Correct(const Event& e);
   // Sets out_of_warranty from the form as corrected so far.
   void Warranty();
+  Status Renumber(const Event& e);
 
   const Ticket& t_;
   TicketState& s_;
@@ -101,7 +102,7 @@ OutboundRecord* StateMachine::FindRecord(std::string_view number) const {
   return it == by_number_.end() ? nullptr : &records[it->second];
 }
 
-// The step an event of an amendable action (model/ticket.h IsAmendable)
+// The step an event of an amendable action (RecordKind::Amendable)
 // records, as it stands; null if not taken yet or not such an action.
 const Step* StateMachine::CurrentStep(const Event& e) const {
   auto of = [](const auto& step) -> const Step* { return step ? &*step : nullptr; };
@@ -260,11 +261,43 @@ Status StateMachine::Mark(const Event& e) {
     }
     if (r->warehoused && !amend) return already(r->warehoused, "booked into store");
     r->warehoused = StepOf(e);
-    if (!e.View("receipt").empty() || !amend) r->receipt = e.Str("receipt");
+    // The first booking's receipt stands: an amendment (also the merge's
+    // mark on the later of two clones' bookings) keeps it.
+    if (r->receipt.empty() || !amend) r->receipt = e.Str("receipt");
+    std::string_view receipt = e.View("receipt");
+    if (!receipt.empty() &&
+        std::find(r->receipts.begin(), r->receipts.end(), receipt) == r->receipts.end()) {
+      r->receipts.emplace_back(receipt);
+    }
     r->data = e.Str("data");
     r->nonconformity = e.Str("nonconformity");
   }
   return Status::OK();
+}
+
+// A ticket renumbered (no `record`) keeps its history: the number is the
+// file's. With `record`: one of its outbound records or warehousing receipts
+// was renumbered after two clones took its number for two tickets; later
+// events name the new number.
+Status StateMachine::Renumber(const Event& e) {
+  std::string_view record = e.View("record");
+  if (record.empty()) return Status::OK();
+  std::string_view from = e.View("from");
+  if (FindRecord(record)) return Refuse(e, fmt::format("{} is already one of its records", record));
+  for (auto& r : s_.records) {
+    if (r.number == from) {
+      r.number = std::string(record);
+      by_number_.clear(), indexed_ = 0;
+      return Status::OK();
+    }
+    for (auto& taken : r.receipts) {
+      if (taken != from) continue;
+      taken = std::string(record);
+      if (r.receipt == from) r.receipt = taken;
+      return Status::OK();
+    }
+  }
+  return Refuse(e, fmt::format("it renumbers {}, which is none of its records or receipts", from));
 }
 
 Status StateMachine::Close(const Event& e) {
@@ -514,7 +547,7 @@ Status StateMachine::Apply(const Event& e) {
   if (a == "survey") return Survey(e);
   if (a == "reopen") return Reopen(e);
   if (a == "correct") return Correct(e);
-  if (a == "renumber") return Status::OK();  // the number is the file's; history only
+  if (a == "renumber") return Renumber(e);
   if (a == "note") {
     ++s_.notes;
     return Status::OK();

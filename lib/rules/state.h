@@ -76,7 +76,10 @@ struct OutboundRecord {
   std::vector<Part> parts;     // used on site
   std::vector<Part> returned;  // brought back (returned / scrapped)
   std::string receipt;         // 入库单: the warehousing receipt's number (RK-yy-mm-NN)
-  std::string data;            // R-4.5.3.2: the re-collected or reworked data booked in
+  // Every booking's receipt: also the later of two clones' bookings of the
+  // record (the first one's stands as `receipt`; the other's number stays taken).
+  std::vector<std::string> receipts;
+  std::string data;  // R-4.5.3.2: the re-collected or reworked data booked in
   std::string nonconformity;
   std::optional<Step> redelivered;  // R-4.5.3.2: the data re-delivered to the customer
   std::string redelivery;           // what was re-delivered

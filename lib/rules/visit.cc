@@ -27,6 +27,7 @@ class VisitFold {
       s_.notes.push_back(e);
       return Status::OK();
     }
+    if (e.Is(a::kRenumber)) return Status::OK();  // the number is the file's; history only
     return Refuse(e, "a visit record has no such action");
   }
 
@@ -41,8 +42,9 @@ class VisitFold {
       return Refuse(e, fmt::format("it comes before the visit ({})", FormatTime(s_.at)));
     }
     if (e.Flag("amend")) {
+      // `svc visit report --amend` gives a reason (ops); the merge's mark on
+      // the later of two clones' reports has none.
       if (!s_.report) return Refuse(e, "there is no report to amend");
-      if (e.View("reason").empty()) return Refuse(e, "an amendment gives its reason");
       s_.report->at = e.at;
       s_.report->by = e.actor;
       s_.report->text = e.Str("text");

@@ -52,7 +52,11 @@ std::string TicketPath(const DocNumber& id) {
 }
 
 std::string DuplicatePath(const DocNumber& id, int n) {
-  return fmt::format("{}/{}/{}.dup{}{}", kTicketsFolder, id.MonthPath(), id.str(),
+  return DuplicatePathIn(kTicketsFolder, id, n);
+}
+
+std::string DuplicatePathIn(std::string_view folder, const DocNumber& id, int n) {
+  return fmt::format("{}/{}/{}.dup{}{}", folder, id.MonthPath(), id.str(),
                      n == 1 ? "" : std::to_string(n), kRecordExtension);
 }
 

@@ -44,6 +44,10 @@ std::string JournalPath();         // ".svc/journal"
 std::string TicketPath(const DocNumber& id);
 // "tickets/2026/11/YX-26-11-01.dup.toml" (n = 1), "....dup2.toml" (n = 2), ...
 std::string DuplicatePath(const DocNumber& id, int n);
+// The same below another folder of monthly numbers: a registry entry
+// ("outbound/2026/11/RK-26-11-02.dup.toml") or a record of a monthly kind
+// ("nonconformities/2026/11/NC-26-11-01.dup.toml") a merge set aside.
+std::string DuplicatePathIn(std::string_view folder, const DocNumber& id, int n);
 // Whether `path` names such a file (".dup.toml", ".dup2.toml", ...).
 bool IsDuplicatePath(std::string_view path);
 // "outbound/2026/11/SC-26-11-01.toml"

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "base/text.h"
@@ -24,7 +25,8 @@ bool IsRegistryEntryPath(std::string_view rel) {
 }
 
 // Whether ticket `id` as stored has a dispatch filing `record` (or a
-// booking into store taking it as its receipt's number); false with
+// booking into store taking it as its receipt's number, or a renumber
+// giving one of them that number); false with
 // *known false when the ticket cannot be read (then nothing is decided).
 bool Files(const Store& store, const std::string& id, const std::string& record, bool* known) {
   Ticket t;
@@ -32,7 +34,8 @@ bool Files(const Store& store, const std::string& id, const std::string& record,
   if (!*known) return false;
   return std::any_of(t.events.begin(), t.events.end(), [&](const Event& e) {
     return (e.Is("dispatch") && e.View("record") == record) ||
-           (e.Is("warehouse") && e.View("receipt") == record);
+           (e.Is("warehouse") && e.View("receipt") == record) ||
+           (e.Is("renumber") && e.View("record") == record);  // svc renumber gave it anew
   });
 }
 
@@ -266,6 +269,128 @@ Status CompleteRenumber(const Store& store, const std::string& from, const std::
   return Status::OK();
 }
 
+// The files of `folder`'s month that hold `id` (its own and `.dup` copies).
+std::vector<std::string> HoldersOf(const Store& store, std::string_view folder,
+                                   const DocNumber& id) {
+  std::vector<std::string> names, rels;
+  bool exists = false;
+  std::string dir = MonthFolder(folder, id.year, id.month);
+  if (!store.disk()->ListDir(store.Abs(dir), &names, &exists).ok()) return rels;
+  std::sort(names.begin(), names.end());
+  for (const std::string& name : names) {
+    if (HoldsNumber(name, id)) rels.push_back(JoinPath(dir, name));
+  }
+  return rels;
+}
+
+// `svc renumber FROM` of a registry number two tickets took (ops/renumber.cc:
+// the later taker's ticket first, with `renumber` from FROM to TO, then TO's
+// entry, then FROM's own file for the other ticket, the set-aside entries
+// removed). Once the ticket holds its renumber, the rest is done here.
+Status CompleteEntryRenumber(const Store& store, const std::string& from, const std::string& to,
+                             const RecoveryReport& report) {
+  DocNumber old_id, new_id;
+  if (!ParseDocNumber(from, &old_id).ok() || !ParseDocNumber(to, &new_id).ok()) {
+    return Status::OK();
+  }
+  std::vector<std::string> rels = HoldersOf(store, kOutboundFolder, old_id);
+  std::optional<OutboundEntry> moved, kept;
+  for (const std::string& rel : rels) {
+    std::string text;
+    OutboundEntry e;
+    if (!store.ReadFile(rel, &text).ok() || !ParseOutboundEntry(text, rel, &e).ok()) continue;
+    Ticket t;
+    if (!store.Load(e.ticket, &t).ok()) continue;
+    bool by_renumber = std::any_of(t.events.begin(), t.events.end(), [&](const Event& x) {
+      return x.Is("renumber") && x.View("from") == from && x.View("record") == to;
+    });
+    if (by_renumber && !moved) {
+      moved = e;
+    } else if (!by_renumber && (!kept || rel == OutboundPath(old_id))) {
+      kept = e;
+    }
+  }
+  if (!moved) return Status::OK();  // not begun, or done: nothing to finish
+  const std::string to_rel = OutboundPath(new_id);
+  if (!store.disk()->Exists(store.Abs(to_rel))) {
+    OutboundEntry e = *moved;
+    e.record = to;
+    SVC_RETURN_IF_ERROR(store.WriteFile(to_rel, WriteOutboundEntry(e)));
+    store.Touch(to_rel);
+    if (report) report(fmt::format("renumber of {} to {}: wrote {}", from, to, store.Abs(to_rel)));
+  }
+  const std::string canonical = OutboundPath(old_id);
+  for (const std::string& rel : rels) {
+    if (rel == canonical) {
+      std::string text;
+      if (kept && (!store.ReadFile(rel, &text).ok() || text != WriteOutboundEntry(*kept))) {
+        SVC_RETURN_IF_ERROR(store.WriteFile(rel, WriteOutboundEntry(*kept)));
+        store.Touch(rel);
+        if (report) report(fmt::format("renumber of {}: wrote {}", from, store.Abs(rel)));
+      }
+      continue;
+    }
+    SVC_RETURN_IF_ERROR(store.RemoveFile(rel));
+    store.Touch(rel);
+    if (report) report(fmt::format("renumber of {} to {}: removed {}", from, to, store.Abs(rel)));
+  }
+  return Status::OK();
+}
+
+// `svc renumber FROM` of a record of a monthly kind (ops/renumber.cc: TO's
+// file first, holding the newer record with `renumber` from FROM, then
+// FROM's own file for the older, the set-aside copies removed). Once TO's
+// file is in place, the rest is done here.
+Status CompleteRecordRenumber(const Store& store, const std::string& from, const std::string& to,
+                              const RecoveryReport& report) {
+  DocNumber old_id;
+  if (!ParseDocNumber(from, &old_id).ok()) return Status::OK();
+  for (const RecordKind* kind : AllKinds()) {
+    if (kind == &TicketKind() || kind->numbering != Numbering::kMonthly) continue;
+    std::string to_rel;
+    if (!RecordPath(*kind, to, &to_rel).ok()) continue;
+    std::string text;
+    Record moved;
+    if (!store.ReadFile(to_rel, &text).ok() ||
+        !ParseRecord(text, store.Abs(to_rel), *kind, &moved).ok()) {
+      continue;
+    }
+    // The moved record as it was under FROM: its events before the renumber.
+    size_t at = moved.events.size();
+    for (size_t i = 0; i < moved.events.size(); ++i) {
+      if (moved.events[i].Is("renumber") && moved.events[i].View("from") == from) at = i;
+    }
+    if (at == moved.events.size()) continue;  // not by this renumber
+    Record was = moved;
+    was.events.resize(at);
+    was.Set("id", from);
+    std::string was_text = WriteRecord(was);
+    std::string canonical;
+    SVC_RETURN_IF_ERROR(RecordPath(*kind, from, &canonical));
+    std::optional<std::string> older;  // the other record's bytes
+    std::vector<std::string> rels = HoldersOf(store, kind->folder, old_id);
+    for (const std::string& rel : rels) {
+      std::string t;
+      if (store.ReadFile(rel, &t).ok() && t != was_text && (!older || rel == canonical)) older = t;
+    }
+    for (const std::string& rel : rels) {
+      if (rel == canonical && older) {
+        std::string t;
+        if (store.ReadFile(rel, &t).ok() && t == *older) continue;
+        SVC_RETURN_IF_ERROR(store.WriteFile(rel, *older));
+        store.Touch(rel);
+        if (report) report(fmt::format("renumber of {}: wrote {}", from, store.Abs(rel)));
+        continue;
+      }
+      SVC_RETURN_IF_ERROR(store.RemoveFile(rel));
+      store.Touch(rel);
+      if (report) report(fmt::format("renumber of {} to {}: removed {}", from, to, store.Abs(rel)));
+    }
+    return Status::OK();
+  }
+  return Status::OK();
+}
+
 // `svc open --annual-plan REF` wrote the ticket TICKET, then the plan's
 // `served` (ops/intake.cc): once the ticket's file exists naming REF, the
 // plan gains the `served` it was to get, at the ticket's `open` (as the
@@ -325,7 +450,8 @@ std::vector<std::string> ParseJournal(std::string_view text) {
     text.remove_prefix(end + 1);
     if (line.starts_with("write ") && IsBelowRoot(line.substr(6))) {
       lines.emplace_back(line);
-    } else if ((line.starts_with("renumber ") || line.starts_with("annual-plan ")) &&
+    } else if ((line.starts_with("renumber ") || line.starts_with("renumber-entry ") ||
+                line.starts_with("renumber-record ") || line.starts_with("annual-plan ")) &&
                Split(line, ' ').size() == 3) {
       lines.emplace_back(line);
     }
@@ -341,10 +467,16 @@ Status RecoverFiles(const Store& store, const std::vector<std::string>& lines,
                     const RecoveryMode& mode, const RecoveryReport& report) {
   std::set<std::string> swept;
   for (const std::string& line : lines) {
-    if (line.starts_with("renumber ")) {
+    if (line.starts_with("renumber")) {
       std::vector<std::string_view> w = Split(line, ' ');
-      if (w.size() == 3) {
-        SVC_RETURN_IF_ERROR(CompleteRenumber(store, std::string(w[1]), std::string(w[2]), report));
+      if (w.size() != 3) continue;
+      std::string from(w[1]), to(w[2]);
+      if (w[0] == "renumber") SVC_RETURN_IF_ERROR(CompleteRenumber(store, from, to, report));
+      if (w[0] == "renumber-entry") {
+        SVC_RETURN_IF_ERROR(CompleteEntryRenumber(store, from, to, report));
+      }
+      if (w[0] == "renumber-record") {
+        SVC_RETURN_IF_ERROR(CompleteRecordRenumber(store, from, to, report));
       }
       continue;
     }

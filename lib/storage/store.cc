@@ -87,7 +87,10 @@ Status Store::Locate(const std::string& flag, const std::string& env, const std:
 
 // The lines svc needs in .gitignore and .gitattributes (each file written once).
 std::vector<std::pair<std::string, std::vector<std::string>>> GitLines() {
-  std::vector<std::string> attributes = {fmt::format("{}/**/*.toml merge=svc", kTicketsFolder)};
+  // The registry outbound/ too: two clones taking one number for two tickets
+  // is set aside for svc renumber (ops/merge_file.h).
+  std::vector<std::string> attributes = {fmt::format("{}/**/*.toml merge=svc", kTicketsFolder),
+                                         fmt::format("{}/**/*.toml merge=svc", kOutboundFolder)};
   // The record kinds in one folder (customers/K0001.toml …) merge by svc's driver too.
   for (const RecordKind* kind : AllKinds()) {
     if (kind == &TicketKind()) continue;

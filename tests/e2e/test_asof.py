@@ -176,7 +176,7 @@ class CheckTest(AsOfCase):
             with self.subTest(now=now):
                 rc, out, err = self.svc("check", now=now)
                 self.assertEqual((rc, out), (0, ""), err)
-                self.assertEqual(err, "svc: checked 1 ticket file: no problems\n")
+                self.assertEqual(err, "svc: checked 1 record file: no problems\n")
 
     def test_check_judges_the_history_as_it_stood(self):
         # A step entered (by hand) at 22:00 that the history does not allow:

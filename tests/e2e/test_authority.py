@@ -99,7 +99,7 @@ class ApproveTest(AuthorityCase):
         rc, out, err = self.svc("dispatch", q, "--tech", "李工", now=T("09:50"))
         self.assertEqual(rc, 0, err)
         rc, out, err = self.check()
-        self.assertEqual((rc, out, err), (0, "", "svc: checked 2 ticket files: no problems\n"))
+        self.assertEqual((rc, out, err), (0, "", "svc: checked 2 record files: no problems\n"))
 
     def test_refused_as_gm(self):
         t = self.ticket("quality", "hardware", "--major")
@@ -144,7 +144,7 @@ class ApproveTest(AuthorityCase):
         self.assertEqual(out, "{}:{}: {}: 'approve' at {} is not allowed: 王芳 may not approve as "
                          "gm: [[staff]] lists 王芳 as desk of YX; the general manager is 张伟\n"
                          .format(path, line, t, T("09:30")))
-        self.assertEqual(err, "svc: checked 1 ticket file: 1 problem\n")
+        self.assertEqual(err, "svc: checked 1 record file: 1 problem\n")
 
 
 class NoStaffTest(AuthorityCase):
@@ -162,12 +162,12 @@ class NoStaffTest(AuthorityCase):
         self.assertEqual((rc, out), (0, ""), err)
         self.assertEqual(err, "svc: note: 3 approvals are not verified: svc.toml lists no "
                          "[[staff]] to say who may approve (R-4.2.2)\n"
-                         "svc: checked 2 ticket files: no problems\n")
+                         "svc: checked 2 record files: no problems\n")
 
     def test_no_approvals_no_note(self):
         self.ticket("support", "hardware")
         rc, out, err = self.check()
-        self.assertEqual((rc, out, err), (0, "", "svc: checked 1 ticket file: no problems\n"))
+        self.assertEqual((rc, out, err), (0, "", "svc: checked 1 record file: no problems\n"))
 
 
 if __name__ == "__main__":

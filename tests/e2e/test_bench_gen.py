@@ -67,7 +67,7 @@ class GeneratorTest(unittest.TestCase):
         self.assertFalse(os.path.exists(self.store + "-x"), "--print-now wrote a store")
         rc, out, err = run("-R", self.store, "check")
         self.assertEqual(rc, 0, out)
-        self.assertIn("checked 200 ticket files: no problems", err)
+        self.assertIn("checked 200 record files: no problems", err)
 
     def test_the_same_seed_gives_the_same_bytes(self):
         other = os.path.join(self.tmp, "again")

@@ -34,7 +34,7 @@ class CheckTest(SvcTestCase):
         self.assertTrue(out.endswith("\n"))
         lines = out[:-1].split("\n")
         n = len(lines)
-        self.assertRegex(err, r"svc: checked \d+ ticket files: {} problem{}\n".format(
+        self.assertRegex(err, r"svc: checked \d+ record files: {} problem{}\n".format(
             n, "" if n == 1 else "s"))
         return lines
 
@@ -47,7 +47,7 @@ class CheckTest(SvcTestCase):
     def test_clean(self):
         rc, out, err = self.check()
         self.assertEqual((rc, out), (0, ""))
-        self.assertEqual(err, "svc: checked 6 ticket files: no problems\n")
+        self.assertEqual(err, "svc: checked 6 record files: no problems\n")
 
     def test_clean_json(self):
         rc, out, err = self.check("--json")
@@ -99,7 +99,7 @@ class CheckTest(SvcTestCase):
         self.copy_ticket("YX-26-11-05", "YX-26-11-06")
         rc, out, err = self.check()
         self.assertEqual((rc, out), (0, ""), err)
-        self.assertIn("checked 7 ticket files: no problems", err)
+        self.assertIn("checked 7 record files: no problems", err)
 
     def test_ticket_in_the_wrong_month_folder(self):
         os.makedirs(self.path("tickets", "2026", "10"))

@@ -507,11 +507,10 @@ class DuplicateNumberTest(GitCase):
         _, tracked, _ = w.git(d, "ls-files", "--", "tickets/2026/11/YX-26-11-02.toml")
         self.assertEqual(tracked.strip(), "tickets/2026/11/YX-26-11-02.toml")
 
-    def test_outbound_numbers_from_two_clones_are_found_by_check(self):
-        # Both clones file an outbound record offline for different tickets:
-        # both get SC-26-11-01. There is no driver for the registry: git
-        # stops, and svc check reports the clash on both tickets.
-        w = self.world()
+    def two_tickets_pulled(self, w, back=False):
+        """Two tickets classified (and, with back, dispatched, done and back at
+        HQ with a returned part) at the desk, pushed and pulled by the
+        engineer. Returns (desk, eng, a, b)."""
         d, e = w.start()
         a = w.ok(d, "open", "--via", "YX", "--customer", "甲", "--received-at", T("09:00"),
                  "--at", T("09:05"), now=T("09:05"))
@@ -520,24 +519,141 @@ class DuplicateNumberTest(GitCase):
         for tid in (a, b):
             w.ok(d, "classify", tid, "--kind", "support", "--category", "hardware", "--level", "3",
                  "--at", T("09:20"), now=T("09:20"))
+            if back:
+                w.ok(d, "dispatch", tid, "--tech", "张伟", "--at", T("09:30"), now=T("09:30"))
+                w.ok(d, "dispatch", tid, "--arrive", "--at", T("10:00"), now=T("10:00"))
+                w.ok(d, "dispatch", tid, "--finish", "--at", T("10:30"), now=T("10:30"))
+                w.ok(d, "dispatch", tid, "--back", "--part", "继电器:1:returned", "--at", T("11:00"),
+                     now=T("11:00"))
         w.commit(d, "two tickets")
         w.push(d)
         w.pull(e, "merge", check=True)
-        self.assertEqual(w.ok(d, "dispatch", a, "--tech", "甲", "--at", T("10:00"), now=T("10:00")),
-                         "SC-26-11-01")
-        w.commit(d, "desk dispatch")
-        self.assertEqual(w.ok(e, "dispatch", b, "--tech", "乙", "--at", T("10:30"), now=T("10:30")),
-                         "SC-26-11-01")
-        w.commit(e, "engineer dispatch")
+        return d, e, a, b
+
+    def registry(self, clone, number):
+        return tomllib.loads(read_text(os.path.join(clone, "outbound/2026/11/{}.toml".format(number))))
+
+    def test_outbound_numbers_from_two_clones_set_aside_and_renumbered(self):
+        # Both clones file an outbound record offline for different tickets:
+        # both get SC-26-11-01. The merge keeps one registry entry and sets
+        # the other aside; svc renumber gives the record filed later the next
+        # free number, whichever clone pulled.
+        results = {}
+        for puller in ("desk", "eng"):
+            with self.subTest(puller=puller):
+                w = self.world(puller)
+                d, e, a, b = self.two_tickets_pulled(w)
+                self.assertEqual(w.ok(d, "dispatch", a, "--tech", "甲", "--at", T("10:00"),
+                                      now=T("10:00")), "SC-26-11-01")
+                w.commit(d, "desk dispatch")
+                self.assertEqual(w.ok(e, "dispatch", b, "--tech", "乙", "--at", T("10:30"),
+                                      now=T("10:30")), "SC-26-11-01")
+                w.commit(e, "engineer dispatch")
+                pc, other = (d, e) if puller == "desk" else (e, d)
+                w.push(other)
+                rc, out = w.pull(pc, "merge")
+                self.assertNotEqual(rc, 0, out)
+                self.assertIn("SC-26-11-01 was taken in two clones for two tickets", out)
+                self.assertIn("svc renumber SC-26-11-01", out)
+                self.assertNotIn("<<<<<<<", read_text(
+                    os.path.join(pc, "outbound/2026/11/SC-26-11-01.toml")))
+                self.assertTrue(os.path.exists(
+                    os.path.join(pc, "outbound/2026/11/SC-26-11-01.dup.toml")))
+                rc, cout, cerr = w.check(pc)
+                self.assertEqual(rc, 1, cout + cerr)
+                self.assertIn("outbound/2026/11/SC-26-11-01.dup.toml", cout)
+                self.assertIn("'svc renumber SC-26-11-01' gives the ticket that took it later the "
+                              "next free number", cout)
+                rc, rout, rerr = w.svc(pc, "renumber", "SC-26-11-01", now=T("17:00"))
+                self.assertEqual((rc, rout), (0, "SC-26-11-02\n"), rerr)
+                self.assertIn("outbound record SC-26-11-01 stays with {}, which took it first; {} "
+                              "now files it as SC-26-11-02".format(a, b), rerr)
+                self.assertEqual(sorted(os.listdir(os.path.join(pc, "outbound/2026/11"))),
+                                 ["SC-26-11-01.toml", "SC-26-11-02.toml"])
+                self.assertEqual(self.registry(pc, "SC-26-11-01"),
+                                 {"record": "SC-26-11-01", "ticket": a})
+                self.assertEqual(self.registry(pc, "SC-26-11-02"),
+                                 {"record": "SC-26-11-02", "ticket": b})
+                last = events_of(w.text(pc, b))[-1]
+                self.assertEqual((last["action"], last["from"], last["record"]),
+                                 ("renumber", "SC-26-11-01", "SC-26-11-02"))
+                shown = json.loads(w.ok(pc, "show", b, "--json"))
+                self.assertEqual([x["number"] for x in shown["dispatches"]], ["SC-26-11-02"])
+                # Its later steps name the new number.
+                w.ok(pc, "dispatch", b, "--arrive", "--at", T("17:10"), now=T("17:10"))
+                self.assertEqual(events_of(w.text(pc, b))[-1]["record"], "SC-26-11-02")
+                self.assertCheckClean(w, pc)
+                w.commit(pc, "merge; renumbered")
+                rc, aout, aerr = w.svc(pc, "audit")
+                self.assertEqual(rc, 0, aout + aerr)
+                w.push(pc)
+                w.pull(other, "merge", check=True)
+                self.assertCheckClean(w, other)
+                results[puller] = (w.text(pc, a), self.registry(pc, "SC-26-11-01"))
+        self.assertEqual(results["desk"], results["eng"])
+
+    def test_receipts_from_two_clones_set_aside_and_renumbered(self):
+        # Two clones book different tickets into store offline: both receipts
+        # are RK-26-11-01. The booking made later gets RK-26-11-02.
+        w = self.world()
+        d, e, a, b = self.two_tickets_pulled(w, back=True)
+        self.assertEqual(w.ok(e, "warehouse", a, "--at", T("13:00"), now=T("13:00")), "RK-26-11-01")
+        w.commit(e, "engineer books a")
         w.push(e)
+        self.assertEqual(w.ok(d, "warehouse", b, "--at", T("14:00"), now=T("14:00")), "RK-26-11-01")
+        w.commit(d, "desk books b")
         rc, out = w.pull(d, "merge")
         self.assertNotEqual(rc, 0, out)
-        self.assertIn("outbound/2026/11/SC-26-11-01.toml", out)
-        rc, cout, cerr = w.check(d)
-        self.assertEqual(rc, 1, cout + cerr)
-        self.assertIn("SC-26-11-01", cout)
-        self.assertIn(ticket_rel_path(a), cout)
-        self.assertIn(ticket_rel_path(b), cout)
+        self.assertIn("RK-26-11-01 was taken in two clones for two tickets", out)
+        rc, rout, rerr = w.svc(d, "renumber", "RK-26-11-01", now=T("17:00"))
+        self.assertEqual((rc, rout), (0, "RK-26-11-02\n"), rerr)
+        self.assertIn("warehousing receipt RK-26-11-01 stays with {}, which took it first; {} now "
+                      "files it as RK-26-11-02".format(a, b), rerr)
+        self.assertEqual(self.registry(d, "RK-26-11-01"), {"record": "RK-26-11-01", "ticket": a})
+        self.assertEqual(self.registry(d, "RK-26-11-02"), {"record": "RK-26-11-02", "ticket": b})
+        shown = json.loads(w.ok(d, "show", b, "--json"))
+        self.assertEqual([x["receipt"] for x in shown["dispatches"]], ["RK-26-11-02"])
+        self.assertIn("RK-26-11-02", w.ok(d, "print", b, "--form", "warehouse"))
+        self.assertCheckClean(w, d)
+        w.commit(d, "merge; renumbered")
+        rc, aout, aerr = w.svc(d, "audit")
+        self.assertEqual(rc, 0, aout + aerr)
+        # Nothing left to renumber: exit 1, one line, nothing written.
+        before = snapshot(d)
+        rc, rout, rerr = w.svc(d, "renumber", "RK-26-11-01")
+        self.assertEqual((rc, rout), (1, ""))
+        self.assertEqual(rerr, "svc: RK-26-11-01 is held by one registry entry: nothing to "
+                               "renumber ('svc check' lists duplicate numbers)\n")
+        self.assertEqual(snapshot(d), before)
+
+    def test_one_record_booked_in_two_clones_keeps_both_receipts(self):
+        # The engineer books ticket b (RK-26-11-01) then a (RK-26-11-02)
+        # offline; the desk books a too (RK-26-11-01). The merge marks the
+        # engineer's later booking of a amended: the first booking's receipt
+        # stands, the other's number stays taken by a (no entry orphaned);
+        # RK-26-11-01, taken for two tickets, is renumbered as above.
+        w = self.world()
+        d, e, a, b = self.two_tickets_pulled(w, back=True)
+        self.assertEqual(w.ok(e, "warehouse", b, "--at", T("12:00"), now=T("12:00")), "RK-26-11-01")
+        self.assertEqual(w.ok(e, "warehouse", a, "--at", T("15:00"), now=T("15:00")), "RK-26-11-02")
+        w.commit(e, "engineer books b and a")
+        w.push(e)
+        self.assertEqual(w.ok(d, "warehouse", a, "--at", T("14:00"), now=T("14:00")), "RK-26-11-01")
+        w.commit(d, "desk books a")
+        rc, out = w.pull(d, "merge")
+        self.assertNotEqual(rc, 0, out)
+        self.assertIn("both sides recorded 'warehouse' of SC-26-11-01", out)
+        rc, rout, rerr = w.svc(d, "renumber", "RK-26-11-01", now=T("17:00"))
+        self.assertEqual((rc, rout), (0, "RK-26-11-03\n"), rerr)
+        self.assertEqual(self.registry(d, "RK-26-11-01"), {"record": "RK-26-11-01", "ticket": b})
+        self.assertEqual(self.registry(d, "RK-26-11-02"), {"record": "RK-26-11-02", "ticket": a})
+        self.assertEqual(self.registry(d, "RK-26-11-03"), {"record": "RK-26-11-03", "ticket": a})
+        shown = json.loads(w.ok(d, "show", a, "--json"))
+        self.assertEqual([x["receipt"] for x in shown["dispatches"]], ["RK-26-11-03"])
+        self.assertCheckClean(w, d)
+        w.commit(d, "merge; renumbered")
+        rc, aout, aerr = w.svc(d, "audit")
+        self.assertEqual(rc, 0, aout + aerr)
 
     def test_renumber_without_a_duplicate_fails(self):
         w = self.world()

@@ -16,7 +16,7 @@ import subprocess
 import tomllib
 import unittest
 
-from svctest import SvcTestCase, read_text, write_text
+from svctest import SvcTestCase, read_text, snapshot, write_text
 from test_git import GitCase, T, events_of
 
 NOW = "2026-11-30T12:00:00+08:00"
@@ -501,8 +501,9 @@ class NcMergeTest(GitCase):
         listed = json.loads(w.ok(e, "nonconformity", "list", "--json"))
         self.assertEqual([n["number"] for n in listed], ["NC-26-11-02", "NC-26-11-01"])
 
-    def test_two_clones_filing_one_number_offline_is_a_conflict_keeping_both(self):
-        w = self.world()
+    def two_reports_under_one_number(self, w):
+        """Both clones file NC-26-11-01 offline (the desk at 09:00, the laptop
+        at 09:30); the laptop pulls. Returns (desk, laptop, ticket, pull output)."""
         d, e = w.start()
         tid = self.open_ticket(w, d)
         w.commit(d, "ticket")
@@ -517,11 +518,90 @@ class NcMergeTest(GitCase):
         w.commit(e, "laptop")
         rc, out = w.pull(e)
         self.assertNotEqual(rc, 0, out)
-        self.assertIn("nonconformity NC-26-11-01 was created in two clones for two different "
-                      "records", out)
-        text = read_text(os.path.join(e, "nonconformities", "2026", "11", "NC-26-11-01.toml"))
-        self.assertIn("继电器", text)
-        self.assertIn("指示灯", text)
+        return d, e, tid, out
+
+    def test_two_clones_filing_one_number_offline_set_aside_and_renumbered(self):
+        # The same treatment tickets get: the older report keeps the number,
+        # the newer is set aside in a .dup file; svc check names it; svc
+        # renumber gives it the next free number; the audit accepts it.
+        w = self.world()
+        d, e, tid, out = self.two_reports_under_one_number(w)
+        folder = os.path.join(e, "nonconformities", "2026", "11")
+        self.assertIn("nonconformity NC-26-11-01 was given to two different records in two "
+                      "clones; the older", out)
+        self.assertIn("svc renumber NC-26-11-01", out)
+        self.assertIn("继电器", read_text(os.path.join(folder, "NC-26-11-01.toml")))
+        self.assertIn("指示灯", read_text(os.path.join(folder, "NC-26-11-01.dup.toml")))
+        rc, cout, cerr = w.check(e)
+        self.assertEqual(rc, 1, cout + cerr)
+        self.assertIn("NC-26-11-01.dup.toml", cout)
+        self.assertIn("duplicate number NC-26-11-01: a merge set this nonconformity aside; "
+                      "'svc renumber NC-26-11-01'", cout)
+        rc, rout, rerr = w.svc(e, "renumber", "NC-26-11-01", now=T("12:00"))
+        self.assertEqual((rc, rout), (0, "NC-26-11-02\n"), rerr)
+        self.assertIn("nonconformity NC-26-11-01 stays with the older record; the newer is now "
+                      "NC-26-11-02", rerr)
+        self.assertEqual(sorted(os.listdir(folder)), ["NC-26-11-01.toml", "NC-26-11-02.toml"])
+        moved = tomllib.loads(read_text(os.path.join(folder, "NC-26-11-02.toml")))
+        self.assertEqual(moved["id"], "NC-26-11-02")
+        self.assertEqual(moved["parts"][0]["name"], "指示灯")
+        self.assertEqual((moved["event"][-1]["action"], moved["event"][-1]["from"]),
+                         ("renumber", "NC-26-11-01"))
+        self.assertCheckClean(w, e)
+        w.commit(e, "merge; renumbered")
+        rc, aout, aerr = w.svc(e, "audit", records=True)
+        self.assertEqual(rc, 0, aout + aerr)
+        w.push(e)
+        w.pull(d, "merge", check=True)
+        self.assertCheckClean(w, d)
+        listed = json.loads(w.ok(d, "nonconformity", "list", "--json"))
+        self.assertEqual([n["number"] for n in listed], ["NC-26-11-02", "NC-26-11-01"])
+        # Nothing left to renumber: exit 1, one line, nothing written.
+        before = snapshot(d)
+        rc, rout, rerr = w.svc(d, "renumber", "NC-26-11-01")
+        self.assertEqual((rc, rout), (1, ""))
+        self.assertEqual(rerr.count("\n"), 1, rerr)
+        self.assertIn("NC-26-11-01 is held by 1 file: nothing to renumber", rerr)
+        self.assertEqual(snapshot(d), before)
+
+    def test_actions_and_closes_in_two_clones_merge_as_amendments(self):
+        # Both clones file the corrective action and both close the report
+        # offline: the later of each stands (amend = true), both are kept.
+        w = self.world()
+        d, e = w.start()
+        tid = self.open_ticket(w, d)
+        nid = w.ok(d, "nonconformity", tid, "--part", "继电器:1", "--description", "烧蚀",
+                   "--at", T("09:00"), now=T("09:05"))
+        w.commit(d, "nc")
+        w.push(d)
+        w.git(e, "pull", "-q", "--ff-only", "origin", "main")
+        w.ok(d, "nonconformity", "action", nid, "--text", "加严来料检验", now=T("10:00"))
+        w.ok(d, "nonconformity", "close", nid, "--disposition", "return", now=T("10:30"))
+        w.commit(d, "desk: action, close")
+        w.push(d)
+        w.ok(e, "nonconformity", "action", nid, "--text", "更换供应商", now=T("11:00"))
+        w.ok(e, "nonconformity", "close", nid, "--disposition", "scrap", now=T("11:30"))
+        w.commit(e, "laptop: action, close")
+        rc, out = w.pull(e)
+        self.assertEqual(rc, 0, out)
+        self.assertIn("NC-26-11-01: both sides recorded 'action'; the later one", out)
+        self.assertIn("NC-26-11-01: both sides recorded 'dispose'; the later one", out)
+        self.assertCheckClean(w, e)
+        shown = json.loads(w.ok(e, "nonconformity", "show", nid, "--json"))
+        self.assertEqual((shown["action"], shown["disposition"], shown["status"]),
+                         ("更换供应商", "scrap", "closed"))
+        events = tomllib.loads(read_text(os.path.join(
+            e, "nonconformities", "2026", "11", nid + ".toml")))["event"]
+        self.assertEqual([(x["action"], x.get("amend", False)) for x in events],
+                         [("file", False), ("action", False), ("dispose", False),
+                          ("action", True), ("dispose", True)])
+        rc, aout, aerr = w.svc(e, "audit")
+        self.assertEqual(rc, 0, aout + aerr)
+        # The other way round gives the same bytes.
+        w.push(e)
+        w.pull(d, "merge", check=True)
+        self.assertEqual(read_text(os.path.join(d, "nonconformities", "2026", "11", nid + ".toml")),
+                         read_text(os.path.join(e, "nonconformities", "2026", "11", nid + ".toml")))
 
 
 if __name__ == "__main__":

@@ -60,6 +60,42 @@ class RecoveryTest(SvcTestCase):
         rc, out, err = self.svc("note", tid, "客户来电")
         self.assertEqual((rc, err), (0, "svc: {}: note added\n".format(tid)))
 
+    def back_with_parts(self):
+        tid = self.classified()
+        for args in (["--tech", "张伟", "--at", T("11:00")], ["--arrive", "--at", T("12:00")],
+                     ["--finish", "--at", T("13:00")],
+                     ["--back", "--part", "继电器:1:returned", "--at", T("14:00")]):
+            rc, _, err = self.svc("dispatch", tid, *args, now=T("18:00"))
+            self.assertEqual(rc, 0, err)
+        return tid
+
+    def test_the_next_command_recovers_an_interrupted_booking(self):
+        # `svc warehouse` killed between its receipt's registry entry and
+        # its ticket: the receipt's number is kept as abandoned, the booking
+        # done again gets the next one.
+        tid = self.back_with_parts()
+        write_text(self.path(".svc", "journal"),
+                   "# svc's intent journal\n"
+                   "write outbound/2026/11/RK-26-11-01.toml\n"
+                   "write tickets/2026/11/{}.toml\n".format(tid))
+        write_text(self.path("outbound", "2026", "11", "RK-26-11-01.toml"),
+                   "# 入库单 Warehousing receipt (R-4.5.3.1), booked under the ticket below\n"
+                   'record = "RK-26-11-01"\nticket = "{}"\n'.format(tid))
+        rc, out, err = self.svc("check")
+        self.assertEqual(rc, 1, out + err)
+        self.assertIn("journal", out)
+        rc, out, err = self.svc("warehouse", tid, "--at", T("15:00"), now=T("18:00"))
+        self.assertEqual((rc, out), (0, "RK-26-11-02\n"), err)
+        self.assertEqual(err.splitlines()[0],
+                         "svc: recovered: warehousing receipt RK-26-11-01 was taken by an "
+                         "interrupted booking into store of {}, which did not file it: kept as "
+                         "abandoned in {}/outbound/2026/11/RK-26-11-01.toml (numbers are never "
+                         "reused)".format(tid, self.records))
+        self.assertTrue(read_text(self.path("outbound", "2026", "11", "RK-26-11-01.toml"))
+                        .endswith("abandoned = true\n"))
+        rc, out, err = self.svc("check")
+        self.assertEqual((rc, out), (0, ""), out + err)
+
     def test_check_reports_leftovers_and_repair_removes_them(self):
         tid = self.classified()
         self.kill_dispatch(tid)
@@ -81,9 +117,9 @@ class RecoveryTest(SvcTestCase):
         self.assertEqual(len(recovered), 3, err)
         self.assertTrue(all(l.startswith("svc: recovered: ") for l in recovered), err)
         self.assertIn("removed the empty folder {}/tickets/2026/12".format(self.records), err)
-        self.assertTrue(err.endswith("svc: checked 1 ticket file: no problems\n"), err)
+        self.assertTrue(err.endswith("svc: checked 1 record file: no problems\n"), err)
         rc, out, err = self.svc("check", "--repair")
-        self.assertEqual((rc, out, err), (0, "", "svc: checked 1 ticket file: no problems\n"))
+        self.assertEqual((rc, out, err), (0, "", "svc: checked 1 record file: no problems\n"))
 
     def test_a_refused_command_recovers_too(self):
         # Any command that takes the lock recovers, even one then refused.

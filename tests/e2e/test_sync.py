@@ -227,7 +227,7 @@ class SyncTruthTest(GitCase):
             self.lines(err),
             ["svc: {}: both sides recorded 'survey'; the later one ({} by 张伟) stands, both are "
              "kept".format(tid, T("16:00")),
-             "svc: pulled (the merge decided as above), checked 1 ticket files, pushed"])
+             "svc: pulled (the merge decided as above), checked 1 record files, pushed"])
         surveys = [x for x in events_of(w.text(e, tid)) if x["action"] == "survey"]
         self.assertEqual([x.get("amend", False) for x in surveys], [False, True])
         self.assertEqual(self.origin_head(), w.head(e))

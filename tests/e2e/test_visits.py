@@ -431,7 +431,7 @@ class VisitMergeTest(GitCase):
         self.assertEqual([(v["id"], v["status"]) for v in shown],
                          [("BF-26-11-02", "unreported"), ("BF-26-11-01", "reported")])
 
-    def test_two_clones_recording_one_number_offline_is_a_conflict_keeping_both(self):
+    def test_two_clones_recording_one_number_offline_set_aside_and_renumbered(self):
         w = self.world()
         d, e = w.start()
         w.ok(d, "customer", "add", "国网杭州供电公司", now=T("08:00"))
@@ -447,11 +447,19 @@ class VisitMergeTest(GitCase):
         w.commit(e, "laptop")
         rc, out = w.pull(e)
         self.assertNotEqual(rc, 0, out)
-        self.assertIn("visit BF-26-11-01 was created in two clones for two different records",
-                      out)
-        text = read_text(os.path.join(e, "visits", "2026", "11", "BF-26-11-01.toml"))
-        self.assertIn("张伟", text)
-        self.assertIn("李强", text)
+        self.assertIn("visit BF-26-11-01 was given to two different records in two clones; the "
+                      "older", out)
+        folder = os.path.join(e, "visits", "2026", "11")
+        self.assertIn("张伟", read_text(os.path.join(folder, "BF-26-11-01.toml")))
+        self.assertIn("李强", read_text(os.path.join(folder, "BF-26-11-01.dup.toml")))
+        rc, rout, rerr = w.svc(e, "renumber", "BF-26-11-01", now=T("12:00"))
+        self.assertEqual((rc, rout), (0, "BF-26-11-02\n"), rerr)
+        self.assertEqual(sorted(os.listdir(folder)), ["BF-26-11-01.toml", "BF-26-11-02.toml"])
+        self.assertIn("李强", read_text(os.path.join(folder, "BF-26-11-02.toml")))
+        self.assertCheckClean(w, e)
+        w.commit(e, "merge; renumbered")
+        rc, aout, aerr = w.svc(e, "audit")
+        self.assertEqual(rc, 0, aout + aerr)
 
 
 if __name__ == "__main__":

@@ -272,7 +272,9 @@ TEST_CASE("check: the same outbound record filed by two tickets") {
   CHECK(
       rec.Check() ==
       Lines{file + ":" + std::to_string(LineStarting(text, "record = \"SC-26-11-01")) +
-                ": outbound record SC-26-11-01 is also filed by YX-26-11-01",
+                ": outbound record SC-26-11-01 is also filed by YX-26-11-01 (two clones took it "
+                "offline: 'svc renumber SC-26-11-01' gives the one that took it later the next "
+                "free number)",
             rec.RegistryFile("SC-26-11-02") +
                 ":3: outbound record SC-26-11-02 is registered to YX-26-11-02, but that ticket did "
                 "not file it"});

@@ -146,9 +146,21 @@ TEST_CASE("nonconformity: the fold refuses what the report's rules do not allow"
   CHECK(refused({Ev("action", "2026-11-23T10:00",
                     {{"text", std::string("x")}, {"amend", true}, {"reason", std::string("r")}})})
             .find("no corrective action to amend") != std::string::npos);
-  CHECK(refused({action,
-                 Ev("action", "2026-11-23T10:00", {{"text", std::string("x")}, {"amend", true}})})
-            .find("gives its reason") != std::string::npos);
+  // The merge's mark on the later of two clones' actions carries no reason
+  // (svc nonconformity action --amend asks for one).
+  SVC_CHECK_OK(FoldWith(NewReport(), {action, Ev("action", "2026-11-23T10:00",
+                                                 {{"text", std::string("x")}, {"amend", true}})}));
+  // Two clones' close-outs: the later, marked amended, stands; a plain
+  // second close-out is refused.
+  NonconformityState st;
+  SVC_REQUIRE_OK(FoldWith(NewReport(),
+                          {close, Ev("dispose", "2026-11-24T10:00",
+                                     {{"disposition", std::string("scrap")}, {"amend", true}})},
+                          &st));
+  CHECK(st.closed->disposition == "scrap");
+  CHECK(refused({Ev("dispose", "2026-11-24T10:00",
+                    {{"disposition", std::string("scrap")}, {"amend", true}})})
+            .find("no close-out to amend") != std::string::npos);
   CHECK(refused({close, Ev("dispose", "2026-11-25T09:00", {{"disposition", std::string("scrap")}})})
             .find("only notes follow") != std::string::npos);
   CHECK(refused({close, Ev("action", "2026-11-25T09:00", {{"text", std::string("late")}})})

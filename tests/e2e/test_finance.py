@@ -163,6 +163,14 @@ class AdvanceTest(FinanceCase):
         self.assertEqual(rc, 1, err)
         self.assertIn("advances/2026/12/JZ-26-12-01.toml: form-changed", out)
 
+    def test_an_svc_toml_without_the_new_keys_keeps_working(self):
+        text = read_text(self.path("svc.toml"))
+        write_text(self.path("svc.toml"), "\n".join(
+            l for l in text.split("\n") if not l.startswith(("advance =", "writeoff ="))))
+        self.assertEqual(self.act("advance", "张伟", "--amount", "10"), "JZ-26-12-01\n")
+        w = json.loads(self.act("writeoff", "--month", "2026-11", "--json"))
+        self.assertEqual(w["number"], "HX-26-11-01")
+
     def test_the_code_is_configurable(self):
         self.set_config('advance = "JZ"', 'advance = "JK"')
         self.assertEqual(self.act("advance", "张伟", "--amount", "10"), "JK-26-12-01\n")

@@ -807,6 +807,16 @@ Status CheckRecordKind(const Store& store, const RecordKind& kind,
       // R-4.5.3.1: a report comes from a ticket on file, and its parts from
       // one of that ticket's outbound records.
       CheckNonconformityTicket(store, r, file, text, problem);
+    } else if (&kind == &WriteoffKind()) {
+      // a write-off's number is its month's (HX-26-11-01: 2026-11).
+      Month m;
+      if (!ParseMonth(r.View("month"), &m).ok() || !ParseDocNumber(r.View("id"), &d).ok() ||
+          m != Month{d.year, d.month} || d.seq != 1) {
+        problem(file, LineOf(text, "month ="),
+                fmt::format("write-off {} is for month '{}': a write-off's number is its month's, "
+                            "with the sequence 01",
+                            r.View("id"), r.View("month")));
+      }
     }
     std::string canonical = WriteRecord(r);
     if (canonical != text) {

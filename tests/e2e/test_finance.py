@@ -292,6 +292,14 @@ class WriteoffTest(FinanceCase):
         self.assertEqual(rc, 1, out + err)
         self.assertIn("was entered after 2026-11 was written off (HX-26-11-01", out + err)
 
+    def test_check_finds_a_write_off_of_another_month_than_its_number(self):
+        self.act("writeoff", "--month", "2026-11")
+        path = self.path("writeoffs", "2026", "11", "HX-26-11-01.toml")
+        write_text(path, read_text(path).replace('month = "2026-11"', 'month = "2026-10"'))
+        rc, out, err = self.svc("check")
+        self.assertEqual(rc, 1, out + err)
+        self.assertIn("HX-26-11-01.toml:3: write-off HX-26-11-01 is for month '2026-10'", out + err)
+
     def test_refusals(self):
         self.refused(1, ["writeoff", "--month", "2026-12"], "2026-12 is not over yet")
         self.refused(2, ["writeoff", "--month", "2026-13"], "--month", "'2026-13'")

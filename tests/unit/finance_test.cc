@@ -3,6 +3,8 @@
 // quote counted once, sums by item, balances, and sums too large refused.
 #include <doctest/doctest.h>
 
+#include <cstdint>
+
 #include "format/record_toml.h"
 #include "model/finance.h"
 #include "rules/finance.h"
@@ -140,8 +142,9 @@ TEST_CASE("finance: a sum too large is an error, not a wrap") {
   WriteoffBuilder b(Month{2026, 11}, kOff);
   TicketState t;
   OutboundRecord r = Filed("SC-26-11-01", "2026-11-05T08:00:00+08:00", {"张伟"});
-  r.expenses = {Spent("2026-11-05T09:00:00+08:00", "other", kMaxFen, "张伟"),
-                Spent("2026-11-05T10:00:00+08:00", "other", kMaxFen, "张伟")};
+  // (Each one more than svc reads: a hand-edited file's, which the sums must survive.)
+  r.expenses = {Spent("2026-11-05T09:00:00+08:00", "other", INT64_MAX - 1, "张伟"),
+                Spent("2026-11-05T10:00:00+08:00", "other", INT64_MAX - 1, "张伟")};
   t.records = {r};
   CHECK_FALSE(b.AddTicket("YX-26-11-01", t).ok());
 }

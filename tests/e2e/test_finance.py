@@ -10,6 +10,7 @@ month of three tickets; its CSV is read with Python's csv module.
 import csv
 import io
 import json
+import os
 import subprocess
 import unittest
 
@@ -327,6 +328,37 @@ class WriteoffTest(FinanceCase):
         self.assertNotIn("财务<王>", html)
         self.assertIn("@page { size: A4", html)
         self.refused(2, ["print", "--form", "writeoff", "11-2026"], "writeoff")
+
+
+try:
+    from test_form_pages import HAVE_TOOLS, SKIP_REASON, Chromium
+except ImportError:  # pragma: no cover
+    HAVE_TOOLS, SKIP_REASON, Chromium = False, "test_form_pages not importable", None
+
+
+@unittest.skipUnless(HAVE_TOOLS, SKIP_REASON)
+class WriteoffPaperTest(FinanceCase):
+    """The printed write-off on A4 in headless Chromium: one page, whole."""
+
+    def test_the_html_form_fits_one_a4_page(self):
+        self.month()
+        self.act("writeoff", "--month", "2026-11")
+        html = self.act("print", "--form", "writeoff", "2026-11", "--format", "html")
+        html_path = os.path.join(self.tmp, "writeoff.html")
+        pdf_path = os.path.join(self.tmp, "writeoff.pdf")
+        write_text(html_path, html)
+        browser = Chromium()
+        try:
+            browser.print_pdf(html_path, pdf_path)
+        finally:
+            browser.close()
+        info = subprocess.run(["pdfinfo", pdf_path], capture_output=True, text=True, check=True)
+        self.assertIn("Pages:           1", info.stdout)
+        self.assertIn("(A4)", info.stdout)
+        text = subprocess.run(["pdftotext", "-layout", pdf_path, "-"], capture_output=True,
+                              text=True, check=True).stdout
+        for label in ("费用核销单", "955.75", "1544.25", "总经理"):
+            self.assertIn(label, text)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@
 #include "base/json.h"
 #include "base/text.h"
 #include "commands.h"
+#include "model/vocabulary.h"
 #include "ops/finance.h"
 
 namespace svc::cli {
@@ -17,8 +18,12 @@ int RunExpense(Context& ctx, const ExpenseOptions& o) {
     s = RecordExpense(ctx.store(), o.id, actor, {o.record, o.item, o.amount, o.engineer, o.note});
   }
   if (!s.ok()) return Fail(s);
-  std::string what = fmt::format("{}: expense on {} recorded ({} {})", o.id, o.record,
-                                 std::string(Trim(o.item)), std::string(Trim(o.amount)));
+  // As stored: the item's word and the amount with two decimals (both checked above).
+  const Word* item = ExpenseItems().Parse(Trim(o.item));
+  Money amount;
+  (void)ParseMoney(Trim(o.amount), &amount);
+  std::string what = fmt::format("{}: expense on {} recorded ({} {})", o.id, Trim(o.record),
+                                 item ? item->stored : Trim(o.item), FormatMoney(amount));
   fmt::print(stderr, "svc: {}\n", EscapeControls(what));
   ctx.SetCommitMessage(what);
   return 0;

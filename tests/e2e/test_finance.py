@@ -51,8 +51,9 @@ class FinanceCase(SvcTestCase):
         rc, out, err = self.svc("expense", tid, "--record", record, "--item", item,
                                 "--amount", amount, "--at", at, *extra)
         self.assertEqual((rc, out), (0, ""), err)
-        self.assertEqual(err, "svc: {}: expense on {} recorded ({} {})\n".format(
-            tid, record, item, amount))
+        words = {"交通": "transport", "住宿": "lodging"}
+        self.assertEqual(err, "svc: {}: expense on {} recorded ({} {:.2f})\n".format(
+            tid, record, words.get(item, item), float(amount)))
 
     def refused(self, rc, args, *phrases, now=NOW):
         before = self.snapshot()

@@ -3,6 +3,7 @@
 
 #include "commands.h"
 #include "ops/annual_plan.h"
+#include "ops/finance.h"
 #include "ops/forms.h"
 #include "ops/nonconformity.h"
 #include "ops/visits.h"
@@ -37,6 +38,18 @@ int RunPrint(Context& ctx, const PrintOptions& o) {
     std::string out;
     if (!(s = ctx.Now(&now)).ok() || !(s = LoadVisit(ctx.store(), o.id, std::nullopt, &v)).ok() ||
         !(s = RenderVisitForm(ctx.store(), v, o.format, now, &out)).ok()) {
+      return Fail(s);
+    }
+    fmt::print("{}", out);
+    return 0;
+  }
+  if (o.form == "writeoff") {  // 费用核销单: the month written off, YYYY-MM
+    Month month;
+    Writeoff w;
+    std::string out;
+    if (!(s = ParseMonth(o.id, &month)).ok()) return Fail(s.Prefixed("--form writeoff"));
+    if (!(s = ctx.Now(&now)).ok() || !(s = LoadWriteoff(ctx.store(), month, &w)).ok() ||
+        !(s = RenderWriteoffForm(ctx.store(), w, o.format, now, &out)).ok()) {
       return Fail(s);
     }
     fmt::print("{}", out);

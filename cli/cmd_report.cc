@@ -6,6 +6,7 @@
 #include "base/json.h"
 #include "base/text.h"
 #include "commands.h"
+#include "model/vocabulary.h"
 #include "ops/filters.h"
 #include "ops/report.h"
 #include "rules/clocks.h"
@@ -172,6 +173,18 @@ std::string Json(const Report& r, const Config& config) {
   for (const auto& [code, f] : r.fees_by_route) {
     w.Key(code);
     Fees(w, f);
+  }
+  w.EndObject();
+  w.EndObject();
+  w.Key("expenses");
+  w.BeginObject();
+  w.Field("count", r.expenses.count);
+  w.Field("total", FormatMoney(r.expenses.total));
+  w.Key("by_item");
+  w.BeginObject();
+  for (const Word& word : ExpenseItems().words()) {
+    auto it = r.expenses.by_item.find(std::string(word.stored));
+    if (it != r.expenses.by_item.end()) w.Field(word.stored, FormatMoney(it->second));
   }
   w.EndObject();
   w.EndObject();

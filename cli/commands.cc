@@ -119,6 +119,16 @@ const Command kCommands[] = {
      "dept's corrective action, close with the disposition, show, list",
      BindNonconformity,
      [](Context& ctx, const Options& o) { return RunNonconformity(ctx, o.nonconformity); }},
+    {"expense",
+     "an actual cost of an outbound record, by item (R-3.1, R-4.5.4): transport, lodging, "
+     "meals, material, labour, other",
+     BindExpense, [](Context& ctx, const Options& o) { return RunExpense(ctx, o.expense); }},
+    {"advance", "an advance (借支) paid to an engineer (R-3.1); prints its number JZ-yy-mm-NN",
+     BindAdvance, [](Context& ctx, const Options& o) { return RunAdvance(ctx, o.advance); }},
+    {"writeoff",
+     "finance's monthly write-off (核销, R-4.5.4): each outbound record quoted against actual, "
+     "each engineer's advances against expenses; recorded, then the month's expenses are refused",
+     BindWriteoff, [](Context& ctx, const Options& o) { return RunWriteoff(ctx, o.writeoff); }},
 };
 
 }  // namespace

@@ -75,6 +75,9 @@ void BindImport(CLI::App& c, Options& o);
 void BindHistory(CLI::App& c, Options& o);
 void BindVisit(CLI::App& c, Options& o);
 void BindNonconformity(CLI::App& c, Options& o);
+void BindExpense(CLI::App& c, Options& o);
+void BindAdvance(CLI::App& c, Options& o);
+void BindWriteoff(CLI::App& c, Options& o);
 
 // The Run functions of the table, each in its cmd_<word>.cc.
 int RunInit(Context& ctx, const InitOptions& o);
@@ -117,6 +120,9 @@ int RunImport(Context& ctx, const ImportOptions& o);
 int RunHistory(Context& ctx, const HistoryOptions& o);
 int RunVisit(Context& ctx, const VisitOptions& o);
 int RunNonconformity(Context& ctx, const NonconformityOptions& o);
+int RunExpense(Context& ctx, const ExpenseOptions& o);
+int RunAdvance(Context& ctx, const AdvanceOptions& o);
+int RunWriteoff(Context& ctx, const WriteoffOptions& o);
 
 // --amend --reason of an action (cmd_close.cc): the request's Amendment;
 // InvalidArgument for a --reason without --amend.

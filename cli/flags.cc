@@ -93,6 +93,12 @@ constexpr std::pair<std::string_view, std::string_view> kFlags[] = {
     {"data", "--data"},
     // svc nonconformity
     {"disposition", "--disposition"},
+    // svc expense, svc advance, svc writeoff
+    {"amount", "--amount"},
+    {"item", "--item"},
+    {"engineer", "--engineer"},
+    {"note", "--note"},
+    {"record", "--record"},
 };
 
 }  // namespace

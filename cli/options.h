@@ -238,6 +238,23 @@ struct NonconformityOptions {
   std::string list_ticket;           // list --ticket
 };
 
+// svc expense ID --record N --item ITEM --amount YUAN.
+struct ExpenseOptions : Target {
+  std::string record, item, amount, engineer, note;
+};
+
+// svc advance NAME --amount YUAN (借支, R-3.1).
+struct AdvanceOptions {
+  std::string engineer, amount, note, at;
+};
+
+// svc writeoff --month YYYY-MM (核销, R-4.5.4).
+struct WriteoffOptions {
+  std::string month;
+  std::string format;  // text (default), json, csv
+  bool bom = false;
+};
+
 struct Options {
   std::string command;  // the command word
   GlobalOptions global;
@@ -275,6 +292,9 @@ struct Options {
   HistoryOptions history;
   VisitOptions visit;
   NonconformityOptions nonconformity;
+  ExpenseOptions expense;
+  AdvanceOptions advance;
+  WriteoffOptions writeoff;
 };
 
 // What the parser binds, as plain data (no CLI11): for shell completions,

@@ -488,9 +488,11 @@ void BindReport(CLI::App& c, Options& o) {
 
 void BindPrint(CLI::App& c, Options& o) {
   PrintOptions& p = o.print;
-  c.add_option("id", p.id,
-               "ticket number, e.g. YX-26-11-01 (--form visit: the visit's, e.g. BF-26-11-01; "
-               "--form nonconformity: the report's, e.g. NC-26-11-01; none for annual-plan)");
+  c.add_option(
+      "id", p.id,
+      "ticket number, e.g. YX-26-11-01 (--form visit: the visit's, e.g. BF-26-11-01; "
+      "--form nonconformity: the report's, e.g. NC-26-11-01; --form writeoff: the month, e.g. "
+      "2026-11; none for annual-plan)");
   std::vector<std::string> forms;
   for (const Word& w : Forms().words()) {
     forms.push_back(w.zh.empty() ? std::string(w.stored) : fmt::format("{} ({})", w.stored, w.zh));
@@ -789,6 +791,50 @@ void BindVisit(CLI::App& c, Options& o) {
   show->add_option("id", v.id, "the visit's number, e.g. BF-26-11-01")->required();
   CLI::App* list = Verb(c, v.verb, "list", "one line per visit, newest first");
   list->add_option("--customer", v.customer, "only this customer's visits (its code)");
+}
+
+void BindExpense(CLI::App& c, Options& o) {
+  ExpenseOptions& x = o.expense;
+  BindTarget(c, x);
+  c.add_option("--record", x.record, "the outbound record the cost is for, e.g. SC-26-11-01")
+      ->required();
+  c.add_option("--item", x.item,
+               Words(ExpenseItems(), " or ", true) + " " + ZhWords(ExpenseItems()))
+      ->required();
+  c.add_option("--amount", x.amount, "yuan, more than 0, at most two decimals (e.g. 86.50)")
+      ->required();
+  c.add_option("--engineer", x.engineer,
+               "who spent it (default: the record's one engineer, or you if you went)");
+  c.add_option("--note", x.note, "what it was (a ticket no., a receipt)");
+  c.footer(
+      "Refused when the month of --at (the company's time zone) is written off.\n"
+      "Example:\n  svc expense YX-26-11-01 --record SC-26-11-01 --item transport --amount 320 "
+      "--note '高铁往返'");
+}
+
+void BindAdvance(CLI::App& c, Options& o) {
+  AdvanceOptions& a = o.advance;
+  c.add_option("name", a.engineer, "the engineer paid (one of svc.toml's [[staff]] if listed)")
+      ->required();
+  c.add_option("--amount", a.amount, "yuan, more than 0, at most two decimals")->required();
+  c.add_option("--note", a.note, "what for");
+  c.add_option("--at", a.at, std::string("when it was paid (default: now); ") + kTimeHelp)
+      ->check(kTime);
+  c.footer("Example:\n  svc advance 张伟 --amount 2000 --note '华东电网出差'   (→ JZ-26-11-01)");
+}
+
+void BindWriteoff(CLI::App& c, Options& o) {
+  WriteoffOptions& w = o.writeoff;
+  c.add_option("--month", w.month, "the month written off, e.g. 2026-11")->required()->check(kTime);
+  c.add_option("--format", w.format, "text (default), json or csv (finance's spreadsheet)")
+      ->check(CLI::IsMember({"text", "json", "csv"}));
+  c.add_flag("--bom", w.bom,
+             "with --format csv: start with a UTF-8 byte order mark for spreadsheets");
+  c.footer(
+      "A month is written off once it is over (the company's time zone); a month already\n"
+      "written off prints the recorded write-off again and writes nothing.\n"
+      "Examples:\n  svc writeoff --month 2026-11\n"
+      "  svc writeoff --month 2026-11 --format csv --bom > 核销-2026-11.csv");
 }
 
 void BindNonconformity(CLI::App& c, Options& o) {

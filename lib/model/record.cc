@@ -7,6 +7,7 @@
 
 #include "model/annual_plan.h"
 #include "model/customer.h"
+#include "model/finance.h"
 #include "model/nonconformity.h"
 #include "model/visit.h"
 
@@ -132,7 +133,8 @@ const RecordKind& TicketKind() {
 
 const std::vector<const RecordKind*>& AllKinds() {
   static const std::vector<const RecordKind*> kKinds = {
-      &TicketKind(), &CustomerKind(), &VisitKind(), &PlanKind(), &NonconformityKind()};
+      &TicketKind(),        &CustomerKind(), &VisitKind(),   &PlanKind(),
+      &NonconformityKind(), &AdvanceKind(),  &WriteoffKind()};
   return kKinds;
 }
 

@@ -118,6 +118,14 @@ const std::vector<ActionSpec>& Schemas() {
       // one field of the info form corrected; the form as first filled
       // stays at the top of the file (FormFields() names the fields).
       {"correct", {{"field", kString}, {"value", kString}, {"reason", kString}}},
+      // an actual cost of an outbound record (借支与核销): the
+      // item (ExpenseItems()), the amount in whole fen, who spent it.
+      {"expense",
+       {{"record", kString},
+        {"item", kString},
+        {"amount", kMoney},
+        {"engineer", kString},
+        {"note", kString}}},
       // A free note: a call, a promise to the customer.
       {"note", {{"text", kString}}},
       // The ticket was given a new number: two clones had numbered different

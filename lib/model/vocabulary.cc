@@ -136,6 +136,16 @@ constexpr Word kDispositions[] = {
     {"concession", "让步接收", "R-4.5.3.1", "accepted under concession", ""},
 };
 
+// R-3.1 (借支与核销), R-4.5.4: what an outbound record's actual costs were spent on.
+constexpr Word kExpenseItems[] = {
+    {"transport", "交通", "R-3.1", "travel there and back", "交通费"},
+    {"lodging", "住宿", "R-3.1", "hotel nights", "住宿费"},
+    {"meals", "餐费", "R-3.1", "meals and allowances", "伙食"},
+    {"material", "材料", "R-3.1", "material and parts bought", "材料费"},
+    {"labour", "人工", "R-3.1", "outside labour", "人工费"},
+    {"other", "其他", "R-3.1", "anything else", ""},
+};
+
 constexpr Word kForms[] = {
     {"info", "售后信息处理单", "R-4.2.1", "", ""},
     {"outbound", "外出服务记录表", "R-4.4.3", "", ""},
@@ -149,6 +159,7 @@ constexpr Word kForms[] = {
     {"application", "外出服务申请单", "R-4.4.2", "", ""},
     {"warehouse", "入库单", "R-4.5.3.1", "", ""},
     {"nonconformity", "不合格品报告处理单", "R-4.5.3.1", "", ""},
+    {"writeoff", "费用核销单", "R-4.5.4", "", ""},
 };
 
 }  // namespace
@@ -226,6 +237,7 @@ SVC_VOCABULARY(Clocks, "clock", "PRODUCT.md", kClocks)
 SVC_VOCABULARY(Forms, "form", "R-6, R-7", kForms)
 SVC_VOCABULARY(PlanWorks, "work", "R-4.5.5", kPlanWorks)
 SVC_VOCABULARY(Dispositions, "disposition", "R-4.5.3.1", kDispositions)
+SVC_VOCABULARY(ExpenseItems, "item", "R-3.1", kExpenseItems)
 
 #undef SVC_VOCABULARY
 

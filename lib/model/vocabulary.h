@@ -79,6 +79,8 @@ const Vocabulary& Clocks();            // form ... warehousing, each with its cl
 const Vocabulary& Forms();             // the paper forms `svc print` fills
 const Vocabulary& PlanWorks();         // technical | repair | upgrade (the annual plan, R-4.5.5)
 const Vocabulary& Dispositions();      // return | repair | scrap | concession (R-4.5.3.1)
+const Vocabulary&
+ExpenseItems();  // transport | lodging | meals | material | labour | other
 // What svc.toml's [routing] names: each category, then the quality kind.
 std::vector<std::string> RoutingKeys();
 

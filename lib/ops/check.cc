@@ -17,6 +17,7 @@
 #include "format/ticket_toml.h"
 #include "model/annual_plan.h"
 #include "model/customer.h"
+#include "model/finance.h"
 #include "model/form.h"
 #include "model/nonconformity.h"
 #include "model/values.h"
@@ -26,6 +27,7 @@
 #include "rules/annual_plan.h"
 #include "rules/authority.h"
 #include "rules/customer.h"
+#include "rules/finance.h"
 #include "rules/state.h"
 #include "storage/recovery.h"
 
@@ -314,8 +316,30 @@ void CheckValues(const Ticket& t, std::string_view text, const std::optional<Tim
   }
 }
 
+// The months written off: year and month -> when, and the number.
+using WrittenOff = std::map<std::pair<int, int>, std::pair<Time, std::string>>;
+
+// Every write-off file's month (those that cannot be read are CheckRecordKind's).
+WrittenOff WrittenOffMonths(const Store& store) {
+  WrittenOff out;
+  (void)store.ForEachFile(
+      [&](const Store::Entry& e) {
+        Record r;
+        if (e.stray || !e.numbered || !store.LoadRecord(WriteoffKind(), e.number.str(), &r).ok()) {
+          return Status::OK();
+        }
+        const Value* at = r.Find("at");
+        if (at && std::holds_alternative<Time>(*at)) {
+          out[{e.number.year, e.number.month}] = {std::get<Time>(*at), e.number.str()};
+        }
+        return Status::OK();
+      },
+      WriteoffKind().folder);
+  return out;
+}
+
 Found Examine(const Store& store, const Store::Entry& entry, const std::optional<Time>& as_of,
-              const std::optional<Time>& present) {
+              const std::optional<Time>& present, const WrittenOff& written_off) {
   Found f;
   f.file = store.Abs(entry.rel);
   const std::string& file = f.file;
@@ -389,6 +413,21 @@ Found Examine(const Store& store, const Store::Entry& entry, const std::optional
     f.invalid = true;  // its records are unknown: claims on them are not judged
   }
   CheckApprovals(t, config, as_of, text, &f);
+  // an expense dated in a month written off, entered after the
+  // write-off (svc refuses it; a merge of another clone's history may bring
+  // one): it is in no write-off.
+  for (size_t i = 0; !written_off.empty() && i < t.events.size(); ++i) {
+    const Event& e = t.events[i];
+    if (!e.Is("expense")) continue;
+    Month m = MonthOf(e.at, config.offset_minutes);
+    auto it = written_off.find({m.year, m.month});
+    if (it == written_off.end() || EnteredSecs(e) <= it->second.first.secs) continue;
+    report(LineOf(text, "[[event]]", static_cast<int>(i) + 1),
+           fmt::format("an expense dated {} was entered after {} was written off ({} at {}): it "
+                       "is in no write-off",
+                       FormatTimeIn(e.at, config.offset_minutes), m.str(), it->second.second,
+                       FormatTimeIn(it->second.first, config.offset_minutes)));
+  }
   if (as_of) {
     for (const Event& e : t.events) {
       if (e.Is("dispatch") && !InRecordsAt(e, *as_of)) f.later.push_back(e.Str("record"));
@@ -787,6 +826,16 @@ Status CheckRecordKind(const Store& store, const RecordKind& kind,
       // R-4.5.3.1: a report comes from a ticket on file, and its parts from
       // one of that ticket's outbound records.
       CheckNonconformityTicket(store, r, file, text, problem);
+    } else if (&kind == &WriteoffKind()) {
+      // a write-off's number is its month's (HX-26-11-01: 2026-11).
+      Month m;
+      if (!ParseMonth(r.View("month"), &m).ok() || !ParseDocNumber(r.View("id"), &d).ok() ||
+          m != Month{d.year, d.month} || d.seq != 1) {
+        problem(file, LineOf(text, "month ="),
+                fmt::format("write-off {} is for month '{}': a write-off's number is its month's, "
+                            "with the sequence 01",
+                            r.View("id"), r.View("month")));
+      }
     }
     std::string canonical = WriteRecord(r);
     if (canonical != text) {
@@ -885,6 +934,7 @@ Status CheckStore(const Store& store, const std::function<void(const Problem&)>&
   *summary = CheckSummary{};
   SVC_RETURN_IF_ERROR(CheckLinks(store, report, summary));
   Checker checker(store, report, summary);
+  const WrittenOff written_off = WrittenOffMonths(store);
   // Each month folder's files are examined on both cores, then applied in
   // file order (claims, numbers and problems come out as from one thread).
   int64_t files = 0;
@@ -894,7 +944,7 @@ Status CheckStore(const Store& store, const std::function<void(const Problem&)>&
     std::atomic<size_t> cursor{0};
     auto work = [&] {
       for (size_t i; (i = cursor.fetch_add(1)) < folder.size();)
-        found[i] = Examine(store, folder[i], as_of, present);
+        found[i] = Examine(store, folder[i], as_of, present, written_off);
     };
     if (folder.size() > 8 && std::thread::hardware_concurrency() != 1) {
       std::thread helper(work);

@@ -14,6 +14,7 @@
 #include "base/text.h"
 #include "model/values.h"
 #include "ops/customers.h"
+#include "ops/finance.h"
 #include "ops/ticket_view.h"
 #include "rules/fees.h"
 
@@ -747,6 +748,59 @@ Status RenderNonconformityForm(const Store& store, const NonconformityState& n,
   d.set("disposition", Boxes(n.closed ? n.closed->disposition : "", Dispositions()));
   d.set("status", n.closed ? "已关闭 closed" : "处理中 open");
   return RenderTemplate(store, "nonconformity." + std::string(format), format, d, out);
+}
+
+Status RenderWriteoffForm(const Store& store, const Writeoff& w, std::string_view format,
+                          const Time& now, std::string* out) {
+  const Config& config = store.config();
+  const WriteoffFigures& f = w.figures;
+  data d = FormHead(config, "id", w.id, now);
+  d.set("month", w.month.str());
+  d.set("at", FormatTimeShort(InOffset(w.at, config.offset_minutes)));
+  d.set("by", w.by);
+  list lines;
+  for (size_t i = 0; i < f.lines.size(); ++i) {
+    const WriteoffLine& l = f.lines[i];
+    data x;
+    x.set("n", std::to_string(i + 1));
+    x.set("record", l.record);
+    x.set("ticket", l.ticket);
+    x.set("engineers", fmt::format("{}", fmt::join(l.techs, "、")));
+    x.set("quoted", FormatMoney(l.quoted));
+    x.set("actual", FormatMoney(l.actual));
+    x.set("difference", FormatMoney(l.difference()));
+    lines.push_back(x);
+  }
+  d.set("records", lines);
+  list engineers;
+  for (const EngineerBalance& e : f.engineers) {
+    data x;
+    x.set("name", e.name);
+    x.set("advances", FormatMoney(e.advances));
+    x.set("expenses", FormatMoney(e.expenses));
+    x.set("balance", FormatMoney(e.balance()));
+    x.set("numbers", fmt::format("{}", fmt::join(e.advance_ids, " ")));
+    engineers.push_back(x);
+  }
+  d.set("engineers", engineers);
+  list items;
+  for (const Word& word : ExpenseItems().words()) {
+    auto it = f.by_item.find(std::string(word.stored));
+    data x;
+    x.set("item", std::string(word.zh));
+    x.set("amount", FormatMoney(it == f.by_item.end() ? Money{} : it->second));
+    items.push_back(x);
+  }
+  d.set("items", items);
+  data totals;
+  totals.set("quoted", FormatMoney(f.quoted));
+  totals.set("actual", FormatMoney(f.actual));
+  totals.set("difference", FormatMoney(f.difference()));
+  totals.set("advances", FormatMoney(f.advances));
+  totals.set("expenses", FormatMoney(f.expenses));
+  totals.set("balance", FormatMoney(Money{f.advances.fen - f.expenses.fen}));
+  d.set("totals", totals);
+  return RenderTemplate(store, "writeoff." + std::string(format), format, d, out);
 }
 
 }  // namespace svc

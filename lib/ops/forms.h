@@ -54,6 +54,13 @@ Status RenderNonconformityForm(const Store& store, const NonconformityState& n,
 Status RenderPlanForm(const Store& store, const PlanState& plan, const std::string& format,
                       const Time& now, std::string* out);
 
+struct Writeoff;  // ops/finance.h
+// The write-off's form (费用核销单, R-4.5.4, R-3.1) of `w` in `format`: each
+// outbound record quoted against actual, each engineer's advances against
+// expenses, the totals, and the boxes finance signs.
+Status RenderWriteoffForm(const Store& store, const Writeoff& w, std::string_view format,
+                          const Time& now, std::string* out);
+
 // The built-in template named `name`, or null.
 const std::string* BuiltinTemplate(std::string_view name);
 

@@ -104,6 +104,17 @@ void Tally::Add(const TicketSummary& t) {
   for (int64_t at : t.nonconformities) {
     if (at >= p.start.secs && at < p.end.secs) ++r_.quality.nonconformities;
   }
+  if (!t.voided) {
+    for (const TicketSummary::Spent& x : t.expenses) {
+      if (x.at < p.start.secs || x.at >= p.end.secs) continue;
+      auto& e = r_.expenses;
+      ++e.count;
+      AddMoney(e.total, Money{x.fen}, &e.total);
+      Money& item =
+          e.by_item[std::string(ExpenseItems().words()[static_cast<size_t>(x.item)].stored)];
+      AddMoney(item, Money{x.fen}, &item);
+    }
+  }
   if (!t.voided) Clocks(t);
 }
 
@@ -407,6 +418,18 @@ std::vector<ReportTable> ReportTables(const Report& r, const Config& config) {
   fees.rows.push_back({"all", std::to_string(r.fees.quotes), FormatMoney(r.fees.cost),
                        FormatMoney(r.fees.total), FormatMoney(r.fees.charged)});
   t.push_back(fees);
+  ReportTable expenses{"actual expenses (R-3.1, R-4.5.4)", {"item", "amount"}, {}};
+  for (const Word& w : ExpenseItems().words()) {
+    auto it = r.expenses.by_item.find(std::string(w.stored));
+    if (it != r.expenses.by_item.end()) {
+      expenses.rows.push_back({std::string(w.stored), FormatMoney(it->second)});
+    }
+  }
+  if (r.expenses.count) {
+    expenses.rows.push_back(
+        {"all (" + std::to_string(r.expenses.count) + ")", FormatMoney(r.expenses.total)});
+  }
+  t.push_back(expenses);
   ReportTable quality{"quality problems (R-4.2.2, R-4.5.3)", {"item", "value"}, {}};
   quality.rows.push_back({"quality tickets opened", std::to_string(r.quality.count)});
   quality.rows.push_back({"major", std::to_string(r.quality.major)});

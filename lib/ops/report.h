@@ -61,6 +61,13 @@ struct Report {
   } satisfaction;
   FeeFigures fees;
   std::map<std::string, FeeFigures> fees_by_route;
+  // the actual costs (svc expense) dated in the period, of
+  // tickets not void: how many, the total and by item (ExpenseItems()).
+  struct {
+    int64_t count = 0;
+    Money total;
+    std::map<std::string, Money> by_item;
+  } expenses;
   // nonconformities: warehousings of the period whose event carries a
   // nonconformity note (svc warehouse --nonconformity), as before the reports
   // became records of their own.

@@ -59,6 +59,22 @@ JsonValue RecordView(const OutboundRecord& r, int off) {
   v.Add("parts", PartsView(r.parts));
   v.Add("returned", PartsView(r.returned));
   v.Add("nonconformity", JsonValue::OrNull(r.nonconformity));
+  // the record's actual costs (svc expense), money as decimal strings.
+  JsonValue expenses = JsonValue::Array();
+  Money total;
+  for (const Expense& x : r.expenses) {
+    JsonValue j = JsonValue::Object();
+    j.Add("at", FormatTimeIn(x.at, off));
+    j.Add("actor", x.actor);
+    j.Add("item", x.item);
+    j.Add("amount", FormatMoney(x.amount));
+    j.Add("engineer", JsonValue::OrNull(x.engineer));
+    j.Add("note", JsonValue::OrNull(x.note));
+    expenses.Push(std::move(j));
+    (void)AddMoney(total, x.amount, &total);  // each at most kMaxFen: a ticket's few fit
+  }
+  v.Add("expenses", std::move(expenses));
+  v.Add("expenses_total", FormatMoney(total));
   return v;
 }
 

@@ -1,18 +1,21 @@
 #include "rules/state.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <unordered_map>
 
 #include "model/annual_plan.h"
 #include "model/customer.h"
+#include "model/finance.h"
 #include "model/form.h"
 #include "model/nonconformity.h"
 #include "model/visit.h"
 #include "model/vocabulary.h"
 #include "rules/annual_plan.h"
 #include "rules/customer.h"
+#include "rules/finance.h"
 #include "rules/nonconformity.h"
 #include "rules/visit.h"
 
@@ -502,6 +505,24 @@ Status StateMachine::Apply(const Event& e) {
     return Status::OK();
   }
   if (a == "dispatch") return Dispatch(e);
+  if (a == "expense") {
+    SVC_RETURN_IF_ERROR(Require(e, {"record", "item", "amount"}));
+    OutboundRecord* r = nullptr;
+    SVC_RETURN_IF_ERROR(RecordOf(e, &r));
+    if (!ExpenseItems().Has(e.View("item"))) {
+      return Refuse(e, fmt::format("'{}' is no expense item ({})", e.View("item"),
+                                   fmt::join(ExpenseItems().Stored(), ", ")));
+    }
+    Expense x;
+    Fill(x, e);
+    x.item = e.Str("item");
+    x.amount = std::get<Money>(*e.Find("amount"));
+    if (x.amount.fen <= 0) return Refuse(e, "an expense's amount is more than 0");
+    x.engineer = e.Str("engineer");
+    x.note = e.Str("note");
+    r->expenses.push_back(std::move(x));
+    return Status::OK();
+  }
   if (a == "quote") {
     SVC_RETURN_IF_ERROR(Require(e, {"schedule", "total", "charged"}));
     SVC_RETURN_IF_ERROR(NeedClassified(e));
@@ -822,6 +843,9 @@ Status ReplayRecord(const Record& r, const Config& config, size_t* failed) {
   if (r.kind == &NonconformityKind()) {
     NonconformityState st;
     return FoldNonconformity(r, std::nullopt, &st, failed);
+  }
+  if (r.kind == &AdvanceKind() || r.kind == &WriteoffKind()) {
+    return FoldFinanceRecord(r, std::nullopt, nullptr, failed);
   }
   // A kind without a fold of its own has no rules beyond its schema.
   return Status::OK();

@@ -63,6 +63,14 @@ struct Approval : Step {
   std::string comment;
 };
 
+// an actual cost of an outbound record (svc expense).
+struct Expense : Step {
+  std::string item;      // ExpenseItems(): transport | lodging | meals | material | labour | other
+  Money amount;          // > 0
+  std::string engineer;  // who spent it (one of the record's techs, or as given)
+  std::string note;
+};
+
 // 外出服务记录表: one visit.
 struct OutboundRecord {
   std::string number;  // SC-26-11-01
@@ -83,6 +91,7 @@ struct OutboundRecord {
   std::string nonconformity;
   std::optional<Step> redelivered;  // R-4.5.3.2: the data re-delivered to the customer
   std::string redelivery;           // what was re-delivered
+  std::vector<Expense> expenses;    // actual costs, in time order
 };
 
 // The current quote: what was asked, the schedule used, the result.

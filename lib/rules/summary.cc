@@ -4,6 +4,7 @@
 
 #include <cstring>
 
+#include "model/vocabulary.h"
 #include "rules/fees.h"
 
 namespace svc {
@@ -106,6 +107,13 @@ Status Summarize(const Ticket& t, const Config& config, const std::optional<Time
       s.nonconformities.push_back(r.warehoused->at.secs);
   }
   for (const Step& r : st.reopens) s.reopens.push_back(r.at.secs);
+  for (const auto& r : st.records) {
+    for (const Expense& x : r.expenses) {
+      const Word* w = ExpenseItems().Find(x.item);
+      s.expenses.push_back(
+          {x.at.secs, w ? static_cast<int>(w - ExpenseItems().words().data()) : 0, x.amount.fen});
+    }
+  }
   s.complaint = st.complaint;
   Time when = as_of ? *as_of : Time{INT64_MAX / 2, 0};
   s.clocks = ComputeClocks(form, st, config, when);
@@ -303,6 +311,12 @@ void EncodeSummary(const TicketSummary& s, std::string* out) {
   for (int64_t n : s.nonconformities) PutI(out, n);
   PutU(out, s.reopens.size());
   for (int64_t n : s.reopens) PutI(out, n);
+  PutU(out, s.expenses.size());
+  for (const TicketSummary::Spent& x : s.expenses) {
+    PutI(out, x.at);
+    PutU(out, static_cast<uint64_t>(x.item));
+    PutI(out, x.fen);
+  }
   PutI(out, s.last_at);
   PutU(out, s.clocks.size());
   for (const Clock& c : s.clocks) EncodeClock(c, out);
@@ -344,6 +358,17 @@ bool DecodeSummary(std::string_view* in, TicketSummary* out) {
   n = r.U();
   if (n > 10000) return false;
   for (uint64_t i = 0; i < n && r.ok; ++i) s.reopens.push_back(r.I());
+  n = r.U();
+  if (n > 10000) return false;
+  for (uint64_t i = 0; i < n && r.ok; ++i) {
+    TicketSummary::Spent x;
+    x.at = r.I();
+    uint64_t item = r.U();
+    if (item >= ExpenseItems().words().size()) return false;
+    x.item = static_cast<int>(item);
+    x.fen = r.I();
+    s.expenses.push_back(x);
+  }
   s.last_at = r.I();
   n = r.U();
   if (n > 10000) return false;

@@ -48,6 +48,14 @@ struct TicketSummary {
   Money quote_cost, quote_total, quote_charged;
   std::vector<int64_t> nonconformities;  // times of warehousing with a nonconformity report
   std::vector<int64_t> reopens;          // times the ticket was reopened
+  // each actual cost (svc expense): when (secs), its item
+  // (the index of ExpenseItems()), and the amount in fen.
+  struct Spent {
+    int64_t at = 0;
+    int item = 0;
+    int64_t fen = 0;
+  };
+  std::vector<Spent> expenses;
   std::vector<Clock> clocks;
 };
 

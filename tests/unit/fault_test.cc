@@ -36,6 +36,7 @@
 #include "ops/annual_plan.h"
 #include "ops/check.h"
 #include "ops/customers.h"
+#include "ops/finance.h"
 #include "ops/intake.h"
 #include "ops/nonconformity.h"
 #include "ops/renumber.h"
@@ -567,6 +568,25 @@ std::vector<WriteCase> Writers() {
        [](const Store& store) {
          Time at = svc_test::T("2026-11-29T10:00:00+08:00");
          return CloseNonconformity(store, "NC-26-11-01", "scrap", "", at, at, "赵质检");
+       }},
+      {"expense", Dispatched,
+       [](const Store& store) {
+         return RecordExpense(store, "YX-26-11-01", At("2026-11-29T10:00:00+08:00"),
+                              ExpenseForm{"SC-26-11-01", "transport", "320", "", "高铁"});
+       }},
+      {"advance", Opened,
+       [](const Store& store) {
+         // The first advance: advances/ and its month's folders are made.
+         Time at = svc_test::T("2026-11-29T10:00:00+08:00");
+         std::string id;
+         return RecordAdvance(store, AdvanceForm{"张伟", "2000", "", at}, at, "财务", &id);
+       }},
+      {"writeoff", Dispatched,
+       [](const Store& store) {
+         Writeoff w;
+         bool already = false;
+         return WriteOffMonth(store, Month{2026, 11}, svc_test::T("2026-12-01T10:00:00+08:00"),
+                              "财务", &w, &already);
        }},
       {"annual-plan add", WithCustomer,
        [](const Store& store) {

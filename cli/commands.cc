@@ -119,6 +119,14 @@ const Command kCommands[] = {
      "dept's corrective action, close with the disposition, show, list",
      BindNonconformity,
      [](Context& ctx, const Options& o) { return RunNonconformity(ctx, o.nonconformity); }},
+    {"training",
+     "training records (R-3.1, R-4.3.1): add a session (numbers PX-yy-mm-NN), each trainee's "
+     "assessment, note, show, list",
+     BindTraining, [](Context& ctx, const Options& o) { return RunTraining(ctx, o.training); }},
+    {"cases",
+     "the case library (案例库, R-3.1): closed quality tickets by product and fault category, "
+     "with fault, cause, measures and corrective action",
+     BindCases, [](Context& ctx, const Options& o) { return RunCases(ctx, o.cases); }},
 };
 
 }  // namespace

@@ -75,6 +75,8 @@ void BindImport(CLI::App& c, Options& o);
 void BindHistory(CLI::App& c, Options& o);
 void BindVisit(CLI::App& c, Options& o);
 void BindNonconformity(CLI::App& c, Options& o);
+void BindTraining(CLI::App& c, Options& o);
+void BindCases(CLI::App& c, Options& o);
 
 // The Run functions of the table, each in its cmd_<word>.cc.
 int RunInit(Context& ctx, const InitOptions& o);
@@ -117,6 +119,8 @@ int RunImport(Context& ctx, const ImportOptions& o);
 int RunHistory(Context& ctx, const HistoryOptions& o);
 int RunVisit(Context& ctx, const VisitOptions& o);
 int RunNonconformity(Context& ctx, const NonconformityOptions& o);
+int RunTraining(Context& ctx, const TrainingOptions& o);
+int RunCases(Context& ctx, const CasesOptions& o);
 
 // --amend --reason of an action (cmd_close.cc): the request's Amendment;
 // InvalidArgument for a --reason without --amend.

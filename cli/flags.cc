@@ -93,6 +93,13 @@ constexpr std::pair<std::string_view, std::string_view> kFlags[] = {
     {"data", "--data"},
     // svc nonconformity
     {"disposition", "--disposition"},
+    // svc training
+    {"topic", "--topic"},
+    {"trainer", "--trainer"},
+    {"trainees", "--trainee"},
+    {"trainee", "--trainee"},
+    {"materials", "--material"},
+    {"assessment", "--assessment"},
 };
 
 }  // namespace

@@ -304,6 +304,7 @@ Status ParseConfig(std::string_view text, std::string_view name, Config* out) {
         {"visit", &c.visit_code},
         {"receipt", &c.receipt_code},
         {"nonconformity", &c.nonconformity_code},
+        {"training", &c.training_code},
     };
     std::set<std::string> seen;
     for (auto [key, code] : codes) {

@@ -83,6 +83,7 @@ struct Config {
   std::string visit_code = "BF";          // 拜访: customer visits (R-4.6 a)
   std::string receipt_code = "RK";        // 入库: warehousing receipts (R-4.5.3.1)
   std::string nonconformity_code = "NC";  // nonconformity reports (R-4.5.3.1)
+  std::string training_code = "PX";       // 培训: training records
   // [rules] plan_before_dispatch: which tickets are
   // dispatched only once their plan is approved: "quality" (quality kind),
   // "onsite" (also every on-site service) or "major" (major problems only).

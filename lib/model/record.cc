@@ -8,6 +8,7 @@
 #include "model/annual_plan.h"
 #include "model/customer.h"
 #include "model/nonconformity.h"
+#include "model/training.h"
 #include "model/visit.h"
 
 namespace svc {
@@ -125,8 +126,9 @@ const RecordKind& TicketKind() {
 }
 
 const std::vector<const RecordKind*>& AllKinds() {
-  static const std::vector<const RecordKind*> kKinds = {
-      &TicketKind(), &CustomerKind(), &VisitKind(), &PlanKind(), &NonconformityKind()};
+  static const std::vector<const RecordKind*> kKinds = {&TicketKind(),        &CustomerKind(),
+                                                        &VisitKind(),         &PlanKind(),
+                                                        &NonconformityKind(), &TrainingKind()};
   return kKinds;
 }
 

@@ -75,7 +75,8 @@ TEST_CASE("Init creates a records directory") {
     CHECK(dir.Read(root + "/.gitignore") == ".svc/\n");
     CHECK(dir.Read(root + "/.gitattributes") ==
           "tickets/**/*.toml merge=svc\ncustomers/*.toml merge=svc\nvisits/**/*.toml "
-          "merge=svc\nplans/*.toml merge=svc\nnonconformities/**/*.toml merge=svc\n");
+          "merge=svc\nplans/*.toml merge=svc\nnonconformities/**/*.toml merge=svc\n"
+          "training/**/*.toml merge=svc\n");
     // No temporary files left behind.
     for (const auto& [rel, bytes] : dir.Snapshot()) {
       std::string name = rel.substr(rel.rfind('/') + 1);
@@ -115,7 +116,8 @@ TEST_CASE("Init keeps existing git settings and adds its own once") {
     CHECK(dir.Read(dir / ".gitignore") == "*.bak\n.svc/\nbuild");
     CHECK(dir.Read(dir / ".gitattributes") ==
           "*.png binary\ntickets/**/*.toml merge=svc\ncustomers/*.toml merge=svc\nvisits/**/*.toml "
-          "merge=svc\nplans/*.toml merge=svc\nnonconformities/**/*.toml merge=svc\n");
+          "merge=svc\nplans/*.toml merge=svc\nnonconformities/**/*.toml merge=svc\n"
+          "training/**/*.toml merge=svc\n");
 
     TestDisk other(mem);
     other.Write(other / ".gitignore", "*.bak");

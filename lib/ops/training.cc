@@ -40,26 +40,6 @@ Status CheckName(const std::string& name, std::string_view field) {
   return CheckText(name, field, false);
 }
 
-Status Append(const Store& store, const std::string& id, Event e) {
-  std::unique_ptr<FileLock> lock;
-  SVC_RETURN_IF_ERROR(store.Lock(&lock));
-  Record r;
-  Status s = store.LoadRecord(TrainingKind(), id, &r);
-  if (s.code() == Status::Code::kInvalidArgument || s.code() == Status::Code::kNotFound) {
-    return NoRecord(id);
-  }
-  SVC_RETURN_IF_ERROR(s);
-  TrainingState st;
-  s = FoldTraining(r, std::nullopt, &st);
-  if (!s.ok()) {
-    return Status::Corruption(
-        fmt::format("{}: {} (see 'svc check')", FileOf(store, id), s.message()));
-  }
-  r.Append(std::move(e));
-  SVC_RETURN_IF_ERROR(FoldTraining(r, std::nullopt, &st));
-  return store.SaveRecord(r);
-}
-
 }  // namespace
 
 Status AddTraining(const Store& store, const TrainingForm& form, const Time& now,
@@ -139,7 +119,7 @@ Status AssessTraining(const Store& store, const std::string& id, const std::stri
   e.Set("trainee", std::string(Trim(trainee)));
   e.Set("result", std::string(Trim(result)));
   if (!Trim(comment).empty()) e.Set("comment", std::string(Trim(comment)));
-  return Append(store, id, std::move(e));
+  return AppendUnderLock(store, TrainingKind(), id, NoRecord(id), std::move(e));
 }
 
 Status NoteTraining(const Store& store, const std::string& id, const std::string& text,
@@ -151,7 +131,7 @@ Status NoteTraining(const Store& store, const std::string& id, const std::string
   SVC_RETURN_IF_ERROR(CheckWhen(at, now));
   Event e = NewEvent(act::kNote, at, now, actor);
   e.Set("text", note);
-  return Append(store, id, std::move(e));
+  return AppendUnderLock(store, TrainingKind(), id, NoRecord(id), std::move(e));
 }
 
 Status LoadTraining(const Store& store, const std::string& id, const std::optional<Time>& as_of,

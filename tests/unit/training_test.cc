@@ -108,8 +108,14 @@ TEST_CASE("training: the fold records each trainee's result once, of trainees on
   CHECK_FALSE(FoldWith(NewTraining(), {Assess("2026-11-21T10:00", "李强", "合格"),
                                        Assess("2026-11-22T10:00", "李强", "优秀")})
                   .ok());
-  Status s = FoldWith(NewTraining(), {Assess("2026-11-19T10:00", "李强", "合格")});
-  CHECK(s.message().find("before the training (2026-11-20)") != std::string::npos);
+  // Recorded ahead (a planned session): no result before its day.
+  Record planned = NewTraining();
+  planned.Set("date", Date{2026, 11, 25});
+  Status s = FoldWith(planned, {Assess("2026-11-21T10:00", "李强", "合格")});
+  CHECK(s.message().find("before the training (2026-11-25)") != std::string::npos);
+  // Nor before the record was made.
+  s = FoldWith(NewTraining(), {Assess("2026-11-19T10:00", "李强", "合格")});
+  CHECK(s.message().find("before the training was recorded") != std::string::npos);
 }
 
 TEST_CASE("training: two clones' assessments of one record merge without loss") {

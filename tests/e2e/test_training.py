@@ -13,6 +13,7 @@ import os
 import unittest
 
 from svctest import SvcTestCase, read_text, write_text
+from test_git import GitCase, T
 
 NOW = "2026-11-30T12:00:00+08:00"
 
@@ -191,6 +192,33 @@ class RefusalTest(TrainingCase):
                      "trainee '外人' is not listed in svc.toml's [[staff]]")
         self.refused(1, ["training", "add", "--date", "2026-11-21", "--topic", "调试",
                          "--trainer", "外人", "--trainee", "李强"], "trainer '外人'")
+
+
+class TrainingMergeTest(GitCase):
+
+    def test_assessments_in_two_clones_merge_keeping_both(self):
+        w = self.world()
+        d, e = w.start()
+        tid = w.ok(d, "training", "add", "--date", "2026-11-29", "--topic", "调试", "--trainer",
+                   "张伟", "--trainee", "李强", "--trainee", "王芳", "--at", T("09:00"),
+                   now=T("09:05"))
+        self.assertEqual(tid, "PX-26-11-01")
+        w.commit(d, "training")
+        w.push(d)
+        w.git(e, "pull", "-q", "--ff-only", "origin", "main")
+        w.ok(e, "training", "assess", tid, "--trainee", "王芳", "--result", "优秀",
+             now=T("11:00"))
+        w.commit(e, "assess 王芳")
+        w.ok(d, "training", "assess", tid, "--trainee", "李强", "--result", "合格",
+             now=T("10:00"))
+        w.commit(d, "assess 李强")
+        w.push(d)
+        rc, out = w.pull(e)
+        self.assertEqual(rc, 0, out)
+        self.assertCheckClean(w, e)
+        shown = json.loads(w.ok(e, "training", "show", tid, "--json"))
+        self.assertEqual([(r["trainee"], r["result"]) for r in shown["results"]],
+                         [("李强", "合格"), ("王芳", "优秀")])
 
 
 if __name__ == "__main__":

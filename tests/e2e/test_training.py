@@ -10,6 +10,7 @@ filter; JSON has the documented keys.
 
 import json
 import os
+import subprocess
 import unittest
 
 from svctest import SvcTestCase, read_text, write_text
@@ -128,6 +129,28 @@ class AssessListTest(TrainingCase):
         # As the records stood before the second was recorded (--now).
         self.assertEqual(json.loads(self.svc("training", "list", "--json",
                                              now="2026-11-01T00:00:00+08:00")[1]), [])
+
+    def test_audit_covers_training_files(self):
+        env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@x",
+                   GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@x")
+
+        def git(*args):
+            subprocess.run(["git", *args], cwd=self.records, check=True, env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        git("init", "-q")
+        tid = self.add()
+        self.assertEqual(self.svc("training", "assess", tid, "--trainee", "李强", "--result",
+                                  "不合格 55分")[0], 0)
+        git("add", "-A")
+        git("commit", "-q", "-m", "training")
+        path = self.tr_path(tid)
+        write_text(path, read_text(path).replace("不合格 55分", "合格 95分"))
+        git("commit", "-q", "-am", "rewrite")
+        rc, out, err = self.svc("audit")
+        self.assertEqual(rc, 1, out + err)
+        changed = [l for l in out.splitlines() if "event-changed" in l]
+        self.assertEqual(len(changed), 1, out)
+        self.assertIn("training/2026/11/" + tid + ".toml", changed[0])
 
 
 class RefusalTest(TrainingCase):

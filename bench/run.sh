@@ -11,6 +11,7 @@
 #   svc overdue, cold vs  task +OVERDUE count     target: at most 1x (issue 8)
 #   svc audit         vs  git log -p              on a generated history (issue 15; PARTS=audit)
 #   svc nonconformity list --open, svc report --year with NCS reports (issue 18; PARTS=nc)
+#   svc training list --year, svc cases with TRS training records (issue 19; PARTS=training)
 #   peak memory of every reading command, warm and cold   target: at most 64 MiB (issue 16; PARTS=memory)
 #
 # Taskwarrior counts two sets of the same tickets: with each ticket's fault
@@ -29,7 +30,7 @@
 # Environment: BUILD (default build), N (100000), SEED (1), OUT (bench/out),
 # GEN_ARGS (more svc-gen options, e.g. --codes/--per-month/--start),
 # RUNS_SLOW (runs of the whole-store commands, default 5), PARTS (any of
-# open,scan,overdue,audit,memory,nc; default the first three: audit generates a
+# open,scan,overdue,audit,memory,nc,training; default the first three: audit generates a
 # history of N/10 commits first, COMMITS to change it), TASKS=bare (Taskwarrior's bare tasks
 # only: a million tickets with their histories took 17 GiB to import),
 # NO_INSTALL=1 (never apt-get install
@@ -416,6 +417,40 @@ if part nc; then
   peak "svc report --year (+$NCS NC reports)" "$nc_report_cmd"
 fi
 
+# ---- training records and the case library (issue 19 item 4; PARTS=training) ----
+# The store with TRS (default 3,000) training records over the five years
+# before it ends (bench/gen-training.py), in a copy of hard links made once per
+# store and reused: `svc training list --year` (one year's files read) and
+# `svc cases` (the closed quality tickets picked through the index, warm)
+# against `svc report --year` on the same store.
+
+if part training; then
+  NOW=${NOW:-$("$GEN" "$STORE" "$N" --seed "$SEED" "${gen_args[@]}" --print-now)}
+  TRS=${TRS:-3000}
+  TRSTORE=$(realpath -m "$OUT/store-$N-s$SEED-tr$TRS")
+  if [[ ! -f $TRSTORE/.bench-stamp || $(cat "$TRSTORE/.bench-stamp") != "$(cat "$STORE/.bench-stamp" 2>/dev/null) $(md5sum <bench/gen-training.py)" ]]; then
+    echo "bench: $TRS training records beside $N tickets into $TRSTORE" >&2
+    rm -rf "$TRSTORE"
+    cp -al "$STORE" "$TRSTORE"
+    rm -rf "$TRSTORE/.svc" "$TRSTORE/.git" "$TRSTORE/.bench-stamp"
+    python3 bench/gen-training.py "$TRSTORE" "$TRS" --until "${NOW:0:7}" >&2
+    "$SVC" -R "$TRSTORE" --now "$NOW" check >/dev/null || die "svc check fails on $TRSTORE"
+    echo "$(cat "$STORE/.bench-stamp" 2>/dev/null) $(md5sum <bench/gen-training.py)" >"$TRSTORE/.bench-stamp"
+  fi
+  year=$(( ${NOW:0:4} - 1 ))
+  tr_list_cmd="$(quote "$SVC" -R "$TRSTORE" --now "$NOW" training list --year "$year")"
+  tr_all_cmd="$(quote "$SVC" -R "$TRSTORE" --now "$NOW" training list)"
+  cases_cmd="$(quote "$SVC" -R "$TRSTORE" --now "$NOW" cases)"
+  tr_report_cmd="$(quote "$SVC" -R "$TRSTORE" --now "$NOW" report --year "$year")"
+  bench "$RUNS_SLOW" 1 "" "svc report --year (+training)" "$tr_report_cmd" \
+    "svc training list --year" "$tr_list_cmd" \
+    "svc training list" "$tr_all_cmd" \
+    "svc cases" "$cases_cmd"
+  notes+=("training records: $TRS over the five years before $NOW beside $N tickets ($(find "$TRSTORE/training" -name '*.toml' | wc -l) files)")
+  peak "svc training list --year" "$tr_list_cmd"
+  peak "svc cases" "$cases_cmd"
+fi
+
 # ---- svc audit against git log -p (issue 15), on a generated history ----
 
 if part audit; then
@@ -525,6 +560,8 @@ echo
     base["svc report --year"] = "git status"; target["svc report --year"] = "<= 2x git status (issue 8, warm)"
     base["svc history --customer"] = "git status"; target["svc history --customer"] = "<= 2x git status (issue 17, warm)"
     base["svc nonconformity list --open"] = "svc report --year (no reports)"
+    base["svc training list --year"] = base["svc training list"] = "svc report --year (+training)"
+    base["svc cases"] = "svc report --year (+training)"
     base["svc overdue (cold)"] = "task +OVERDUE count"; target["svc overdue (cold)"] = "<= 1x task (issue 8, cold)"
     also["svc overdue (cold)"] = "task +OVERDUE count (bare)"
     base["svc overdue (no index)"] = "task +OVERDUE count"

@@ -129,6 +129,14 @@ const Command kCommands[] = {
      "finance's monthly write-off (核销, R-4.5.4): each outbound record quoted against actual, "
      "each engineer's advances against expenses; recorded, then the month's expenses are refused",
      BindWriteoff, [](Context& ctx, const Options& o) { return RunWriteoff(ctx, o.writeoff); }},
+    {"training",
+     "training records (R-3.1, R-4.3.1): add a session (numbers PX-yy-mm-NN), each trainee's "
+     "assessment, note, show, list",
+     BindTraining, [](Context& ctx, const Options& o) { return RunTraining(ctx, o.training); }},
+    {"cases",
+     "the case library (案例库, R-3.1): closed quality tickets by product and fault category, "
+     "with fault, cause, measures and corrective action",
+     BindCases, [](Context& ctx, const Options& o) { return RunCases(ctx, o.cases); }},
 };
 
 }  // namespace

@@ -78,6 +78,8 @@ void BindNonconformity(CLI::App& c, Options& o);
 void BindExpense(CLI::App& c, Options& o);
 void BindAdvance(CLI::App& c, Options& o);
 void BindWriteoff(CLI::App& c, Options& o);
+void BindTraining(CLI::App& c, Options& o);
+void BindCases(CLI::App& c, Options& o);
 
 // The Run functions of the table, each in its cmd_<word>.cc.
 int RunInit(Context& ctx, const InitOptions& o);
@@ -123,6 +125,8 @@ int RunNonconformity(Context& ctx, const NonconformityOptions& o);
 int RunExpense(Context& ctx, const ExpenseOptions& o);
 int RunAdvance(Context& ctx, const AdvanceOptions& o);
 int RunWriteoff(Context& ctx, const WriteoffOptions& o);
+int RunTraining(Context& ctx, const TrainingOptions& o);
+int RunCases(Context& ctx, const CasesOptions& o);
 
 // --amend --reason of an action (cmd_close.cc): the request's Amendment;
 // InvalidArgument for a --reason without --amend.

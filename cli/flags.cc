@@ -99,6 +99,13 @@ constexpr std::pair<std::string_view, std::string_view> kFlags[] = {
     {"engineer", "--engineer"},
     {"note", "--note"},
     {"record", "--record"},
+    // svc training
+    {"topic", "--topic"},
+    {"trainer", "--trainer"},
+    {"trainees", "--trainee"},
+    {"trainee", "--trainee"},
+    {"materials", "--material"},
+    {"assessment", "--assessment"},
 };
 
 }  // namespace

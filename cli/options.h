@@ -255,6 +255,23 @@ struct WriteoffOptions {
   bool bom = false;
 };
 
+// svc training add|assess|note|show|list (培训记录, R-3.1, R-4.3.1).
+struct TrainingOptions {
+  std::string verb;  // add, assess, note, show, list
+  std::string id;    // assess, note, show: the record's number
+  std::string date, topic, trainer, assessment, hours, at;  // add
+  std::vector<std::string> trainees, materials;             // add
+  std::string trainee, result, comment;                     // assess (and list --trainee)
+  std::string text;                                         // note
+  std::string year;                                         // list
+};
+
+// svc cases [--format text|md|html] [--product P] (案例库, R-3.1).
+struct CasesOptions {
+  std::string format = "text";
+  std::string product;
+};
+
 struct Options {
   std::string command;  // the command word
   GlobalOptions global;
@@ -295,6 +312,8 @@ struct Options {
   ExpenseOptions expense;
   AdvanceOptions advance;
   WriteoffOptions writeoff;
+  TrainingOptions training;
+  CasesOptions cases;
 };
 
 // What the parser binds, as plain data (no CLI11): for shell completions,

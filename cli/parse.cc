@@ -886,6 +886,59 @@ void BindNonconformity(CLI::App& c, Options& o) {
   list->add_option("--ticket", n.list_ticket, "only this ticket's reports");
 }
 
+void BindTraining(CLI::App& c, Options& o) {
+  TrainingOptions& t = o.training;
+  c.require_subcommand(1, 1);
+  c.footer(
+      "Example:\n  svc training add --date 2026-11-20 --topic '开关柜保护装置调试' --trainer 张伟 "
+      "--trainee 李强 --trainee 王芳 --assessment 笔试+实操 --material 'KYN28 调试手册' --hours 3\n"
+      "Next: svc training assess PX-26-11-01 --trainee 李强 --result '合格 92分'");
+  auto at = [&t](CLI::App* v, const char* what) {
+    v->add_option("--at", t.at, std::string(what) + " (default: now); " + kTimeHelp)->check(kTime);
+  };
+  CLI::App* add =
+      Verb(c, t.verb, "add", "record a training session; prints only its number (PX-yy-mm-NN)");
+  add->add_option("--date", t.date, std::string("the training's day, ") + kDateHelp)
+      ->required()
+      ->check(kTime);
+  add->add_option("--topic", t.topic, "what the training is on (培训内容)")->required();
+  add->add_option("--trainer", t.trainer, "who gave it (培训人)")->required();
+  add->add_option("--trainee", t.trainees, "who was trained (repeatable, at least one)")
+      ->required();
+  add->add_option("--assessment", t.assessment, "how the trainees are assessed (考核方式)");
+  add->add_option("--material", t.materials, "a material used (培训资料; repeatable)");
+  add->add_option("--hours", t.hours, "how long, in hours (e.g. 3 or 2.5)");
+  at(add, "when it is recorded");
+  CLI::App* assess = Verb(c, t.verb, "assess", "record one trainee's assessment result (考核结果)");
+  assess->add_option("id", t.id, "the record's number, e.g. PX-26-11-01")->required();
+  assess->add_option("--trainee", t.trainee, "the trainee assessed")->required();
+  assess->add_option("--result", t.result, "the result, e.g. '合格 92分'")->required();
+  assess->add_option("--comment", t.comment, "a comment on it");
+  at(assess, "when it was assessed");
+  CLI::App* note = Verb(c, t.verb, "note", "add a free note");
+  note->add_option("id", t.id, "the record's number, e.g. PX-26-11-01")->required();
+  note->add_option("text", t.text, "the note")->required();
+  at(note, "when");
+  CLI::App* show = Verb(c, t.verb, "show", "one session: as recorded, its results and history");
+  show->add_option("id", t.id, "the record's number, e.g. PX-26-11-01")->required();
+  CLI::App* list = Verb(c, t.verb, "list", "one line per session, newest first");
+  list->add_option("--year", t.year, "only this year's sessions, e.g. 2026")->check(kTime);
+  list->add_option("--trainee", t.trainee, "only the sessions this person attended");
+}
+
+void BindCases(CLI::App& c, Options& o) {
+  CasesOptions& k = o.cases;
+  c.add_option("--format", k.format,
+               "text (default), md (a document with headings) or html (print-ready on "
+               "svc.toml's [forms] paper)")
+      ->check(CLI::IsMember({"text", "md", "html"}));
+  c.add_option("--product", k.product,
+               "only the cases whose product or model contains this (case-insensitive)");
+  c.footer(
+      "Example:\n  svc cases --format html --product KYN28 > cases.html\n"
+      "  svc cases --json (the same, as JSON: products, their categories, the cases)");
+}
+
 namespace {
 
 // The whole command line: the globals, then each command of the table.

@@ -2,7 +2,8 @@
 # records/make-examples.sh — the bundled example tickets, made with the real svc.
 #
 #   records/make-examples.sh            # refuses if records/tickets holds tickets
-#   records/make-examples.sh --force    # deletes records/tickets, outbound, customers, visits, plans and nonconformities first
+#   records/make-examples.sh --force    # deletes records/tickets, outbound, customers, visits, plans,
+#                                       # nonconformities and training first
 #   SVC=build-bench/svc records/make-examples.sh --force
 #
 # October and November 2026 of an after-sales service desk, as the desk, the
@@ -64,7 +65,8 @@ if [[ -d $R/tickets && -n $(find "$R/tickets" -name '*.toml' -print -quit) ]]; t
     echo "make-examples: $R/tickets already holds tickets; use --force to delete and remake them" >&2
     exit 1
   fi
-  rm -rf "$R/tickets" "$R/outbound" "$R/customers" "$R/visits" "$R/plans" "$R/nonconformities"
+  rm -rf "$R/tickets" "$R/outbound" "$R/customers" "$R/visits" "$R/plans" "$R/nonconformities" \
+    "$R/training"
 fi
 mkdir -p "$R/tickets"
 
@@ -699,5 +701,33 @@ act 郑红 2026-11-05T14:00 nonconformity close NC-26-10-01 --disposition return
 nc NC-26-11-01 黄丽 2026-11-18T15:10 SC-26-11-01 --part "温控器 BWDK-3207:1" \
   --description "风机输出继电器触点粘连，风机不能自启。"
 act 郑红 2026-11-19T09:30 nonconformity note NC-26-11-01 "已联系供应商，等待失效分析报告。"
+
+# Training records (培训记录, R-3.1, R-4.3.1): the lesson of YX-26-10-01 (the
+# X3 terminal blocks) taught to the engineers by the Quality dept, with its
+# materials and a written test; the results recorded the next day. A second
+# session on the new 2027 plan's SVG software is recorded, not yet assessed.
+training() {
+  local want=$1 actor=$2 at=$3 got
+  shift 3
+  got=$("$SVC" -R "$R" --now "$at" --actor "$actor" training add "$@" --at "$at")
+  if [[ $got != "$want" ]]; then
+    echo "make-examples: svc training add gave '$got', expected $want" >&2
+    exit 1
+  fi
+  echo "$got"
+}
+training PX-26-11-01 王芳 2026-11-13T17:30 --date 2026-11-13 \
+  --topic "保护屏端子排压接工艺与 CT 二次回路检查（YX-26-10-01 案例）" --trainer 郑红 \
+  --trainee 张伟 --trainee 赵磊 --trainee 孙浩 --trainee 陈刚 \
+  --assessment "笔试（60 分合格）+ 现场实操" --material "YX-26-10-01 分析报告" \
+  --material "端子压接作业指导书 ZY-07" --hours 3
+act 郑红 2026-11-14T10:00 training assess PX-26-11-01 --trainee 张伟 --result "合格 88分"
+act 郑红 2026-11-14T10:05 training assess PX-26-11-01 --trainee 赵磊 --result "合格 92分"
+act 郑红 2026-11-14T10:10 training assess PX-26-11-01 --trainee 孙浩 --result "不合格 55分" \
+  --comment "拉力测试步骤不熟，12 月补考。"
+act 郑红 2026-11-14T10:15 training assess PX-26-11-01 --trainee 陈刚 --result "合格 76分"
+training PX-26-11-02 王芳 2026-11-27T16:00 --date 2026-11-27 --topic "SVG 控制软件 V3 升级操作" \
+  --trainer 吴斌 --trainee 周杰 --trainee 刘洋 --assessment "现场实操" \
+  --material "SVG V3 升级说明书" --hours 2.5
 
 "$SVC" -R "$R" check

@@ -306,6 +306,7 @@ Status ParseConfig(std::string_view text, std::string_view name, Config* out) {
         {"nonconformity", &c.nonconformity_code},
         {"advance", &c.advance_code},
         {"writeoff", &c.writeoff_code},
+        {"training", &c.training_code},
     };
     std::set<std::string> seen;
     for (auto [key, code] : codes) {

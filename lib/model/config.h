@@ -85,6 +85,7 @@ struct Config {
   std::string nonconformity_code = "NC";  // nonconformity reports (R-4.5.3.1)
   std::string advance_code = "JZ";        // 借支: advances to engineers
   std::string writeoff_code = "HX";       // 核销: the monthly write-off
+  std::string training_code = "PX";       // 培训: training records
   // [rules] plan_before_dispatch: which tickets are
   // dispatched only once their plan is approved: "quality" (quality kind),
   // "onsite" (also every on-site service) or "major" (major problems only).

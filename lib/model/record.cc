@@ -9,6 +9,7 @@
 #include "model/customer.h"
 #include "model/finance.h"
 #include "model/nonconformity.h"
+#include "model/training.h"
 #include "model/visit.h"
 
 namespace svc {
@@ -133,8 +134,8 @@ const RecordKind& TicketKind() {
 
 const std::vector<const RecordKind*>& AllKinds() {
   static const std::vector<const RecordKind*> kKinds = {
-      &TicketKind(),        &CustomerKind(), &VisitKind(),   &PlanKind(),
-      &NonconformityKind(), &AdvanceKind(),  &WriteoffKind()};
+      &TicketKind(),        &CustomerKind(), &VisitKind(),    &PlanKind(),
+      &NonconformityKind(), &AdvanceKind(),  &WriteoffKind(), &TrainingKind()};
   return kKinds;
 }
 

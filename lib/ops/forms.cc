@@ -803,4 +803,70 @@ Status RenderWriteoffForm(const Store& store, const Writeoff& w, std::string_vie
   return RenderTemplate(store, "writeoff." + std::string(format), format, d, out);
 }
 
+Status RenderCaseLibrary(const Store& store, const std::vector<ProductCases>& library,
+                         std::string_view product, std::string_view format, const Time& now,
+                         std::string* out) {
+  const Config& config = store.config();
+  const int off = config.offset_minutes;
+  data d = FormHead(config, "filter", std::string(Trim(product)), now);
+  list products;
+  size_t count = 0;
+  for (const ProductCases& p : library) {
+    data pd;
+    pd.set("product", p.product.empty() ? "未注明产品 (no product named)" : p.product);
+    list groups;
+    for (const CaseGroup& g : p.groups) {
+      data gd;
+      gd.set("category", g.category.empty() ? "unclassified" : g.category);
+      gd.set("category_zh", g.category.empty() ? "未分类" : Zh(g.category, Categories()));
+      list cases;
+      for (const Case& c : g.cases) {
+        ++count;
+        data cd;
+        // Each text with has_KEY: a section of the document only when it holds one.
+        auto opt = [&cd](const std::string& key, const std::string& value) {
+          cd.set(key, value);
+          cd.set("has_" + key, Flag(!value.empty()));
+        };
+        cd.set("id", c.id);
+        opt("customer", c.customer);
+        opt("unit", std::string(Trim(c.product + " " + c.model)));
+        // In text, each line of a long text indented under its label.
+        auto block = [format](const std::string& text) {
+          if (format != "text" || text.empty()) return text;
+          std::string indented;
+          for (std::string_view line : Split(text, '\n')) indented += fmt::format("    {}\n", line);
+          indented.pop_back();
+          return indented;
+        };
+        opt("fault", block(c.fault));
+        opt("cause", block(c.cause));
+        opt("measures", block(c.measures));
+        opt("responsibility",
+            c.responsibility.empty()
+                ? ""
+                : fmt::format("{} ({})", Zh(c.responsibility, Responsibility()), c.responsibility));
+        opt("corrective", block(c.corrective));
+        list nc;
+        for (const std::string& a : c.nc_actions) nc.push_back(data("text", block(a)));
+        cd.set("nc_actions", nc);
+        cd.set("has_nc_actions", Flag(!c.nc_actions.empty()));
+        opt("plan", block(c.plan));
+        opt("resolution", block(c.resolution));
+        cd.set("closed", FormatTimeShort(InOffset(c.closed, off)));
+        cases.push_back(cd);
+      }
+      gd.set("cases", cases);
+      groups.push_back(gd);
+    }
+    pd.set("groups", groups);
+    products.push_back(pd);
+  }
+  d.set("products", products);
+  d.set("count", std::to_string(count));
+  d.set("empty", Flag(count == 0));
+  d.set("filtered", Flag(!Trim(product).empty()));
+  return RenderTemplate(store, "cases." + std::string(format), format, d, out);
+}
+
 }  // namespace svc

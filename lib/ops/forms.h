@@ -14,6 +14,7 @@
 #include "base/status.h"
 #include "model/config.h"
 #include "model/ticket.h"
+#include "ops/cases.h"
 #include "rules/annual_plan.h"
 #include "rules/nonconformity.h"
 #include "rules/state.h"
@@ -60,6 +61,15 @@ struct Writeoff;  // ops/finance.h
 // expenses, the totals, and the boxes finance signs.
 Status RenderWriteoffForm(const Store& store, const Writeoff& w, std::string_view format,
                           const Time& now, std::string* out);
+
+// The case library (案例库, R-3.1; ops/cases.h) as a document in `format`
+// (text, md, html: cases.FORMAT.mustache, looked up as RenderForm's): a
+// heading per product and per fault category, each case with its ticket,
+// customer, unit, fault, cause, measures, corrective action and when it was
+// closed. `product` is the filter asked for ("" for none), printed in the title.
+Status RenderCaseLibrary(const Store& store, const std::vector<ProductCases>& library,
+                         std::string_view product, std::string_view format, const Time& now,
+                         std::string* out);
 
 // The built-in template named `name`, or null.
 const std::string* BuiltinTemplate(std::string_view name);

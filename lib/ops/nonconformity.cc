@@ -49,34 +49,6 @@ Status ReportNumbers(const Store& store, const std::optional<Date>& until,
       NonconformityKind().folder);
 }
 
-// Loads report `id` under the lock held and folds it as it stands.
-Status LoadForWrite(const Store& store, const std::string& id, Record* r) {
-  Status s = store.LoadRecord(NonconformityKind(), id, r);
-  if (s.code() == Status::Code::kInvalidArgument || s.code() == Status::Code::kNotFound) {
-    return NoReport(id);
-  }
-  SVC_RETURN_IF_ERROR(s);
-  NonconformityState before;
-  s = FoldNonconformity(*r, std::nullopt, &before);
-  if (!s.ok()) {
-    return Status::Corruption(
-        fmt::format("{}: {} (see 'svc check')", FileOf(store, id), s.message()));
-  }
-  return Status::OK();
-}
-
-// Appends `e` to report `id` and saves it if the fold allows it.
-Status Append(const Store& store, const std::string& id, Event e) {
-  std::unique_ptr<FileLock> lock;
-  SVC_RETURN_IF_ERROR(store.Lock(&lock));
-  Record r;
-  SVC_RETURN_IF_ERROR(LoadForWrite(store, id, &r));
-  r.Append(std::move(e));
-  NonconformityState st;
-  SVC_RETURN_IF_ERROR(FoldNonconformity(r, std::nullopt, &st));
-  return store.SaveRecord(r);
-}
-
 }  // namespace
 
 Status ParseNonconformingPart(std::string_view text, Part* out) {
@@ -199,7 +171,7 @@ Status FileCorrectiveAction(const Store& store, const std::string& id,
     e.Set("amend", true);
     e.Set("reason", form.reason);
   }
-  return Append(store, id, std::move(e));
+  return AppendUnderLock(store, NonconformityKind(), id, NoReport(id), std::move(e));
 }
 
 Status CloseNonconformity(const Store& store, const std::string& id, const std::string& disposition,
@@ -217,7 +189,7 @@ Status CloseNonconformity(const Store& store, const std::string& id, const std::
   Event e = NewEvent(act::kDispose, at, now, actor);
   e.Set("disposition", std::string(d->stored));
   if (!Trim(comment).empty()) e.Set("comment", std::string(Trim(comment)));
-  return Append(store, id, std::move(e));
+  return AppendUnderLock(store, NonconformityKind(), id, NoReport(id), std::move(e));
 }
 
 Status NoteNonconformity(const Store& store, const std::string& id, const std::string& text,
@@ -229,7 +201,7 @@ Status NoteNonconformity(const Store& store, const std::string& id, const std::s
   SVC_RETURN_IF_ERROR(CheckWhen(at, now));
   Event e = NewEvent(act::kNote, at, now, actor);
   e.Set("text", note);
-  return Append(store, id, std::move(e));
+  return AppendUnderLock(store, NonconformityKind(), id, NoReport(id), std::move(e));
 }
 
 Status LoadNonconformity(const Store& store, const std::string& id,

@@ -4,6 +4,9 @@
 
 #include <variant>
 
+#include "rules/state.h"
+#include "storage/paths.h"
+
 namespace svc {
 
 Status CheckWhen(const Time& at, const Time& now) {
@@ -21,6 +24,33 @@ Event NewEvent(std::string_view action, const Time& at, const Time& now, const s
   e.actor = actor;
   e.action = std::string(action);
   return e;
+}
+
+Status LoadReplayed(const Store& store, const RecordKind& kind, const std::string& id,
+                    const Status& missing, Record* out) {
+  Status s = store.LoadRecord(kind, id, out);
+  if (s.code() == Status::Code::kInvalidArgument || s.code() == Status::Code::kNotFound) {
+    return missing;
+  }
+  SVC_RETURN_IF_ERROR(s);
+  s = ReplayRecord(*out, store.config());
+  if (!s.ok()) {
+    std::string rel;
+    (void)RecordPath(kind, id, &rel);
+    return Status::Corruption(fmt::format("{}: {} (see 'svc check')", store.Abs(rel), s.message()));
+  }
+  return Status::OK();
+}
+
+Status AppendUnderLock(const Store& store, const RecordKind& kind, const std::string& id,
+                       const Status& missing, Event e) {
+  std::unique_ptr<FileLock> lock;
+  SVC_RETURN_IF_ERROR(store.Lock(&lock));
+  Record r;
+  SVC_RETURN_IF_ERROR(LoadReplayed(store, kind, id, missing, &r));
+  r.Append(std::move(e));
+  SVC_RETURN_IF_ERROR(ReplayRecord(r, store.config()));
+  return store.SaveRecord(r);
 }
 
 JsonValue StringsJson(const std::vector<std::string>& list) {

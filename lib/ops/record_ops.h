@@ -11,7 +11,9 @@
 #include "base/json.h"
 #include "base/status.h"
 #include "base/timepoint.h"
+#include "model/record.h"
 #include "model/ticket.h"
+#include "storage/store.h"
 
 namespace svc {
 
@@ -21,6 +23,20 @@ Status CheckWhen(const Time& at, const Time& now);
 // The event of `action` at `at` by `actor`, with `recorded = now` when it
 // is entered later than it happened.
 Event NewEvent(std::string_view action, const Time& at, const Time& now, const std::string& actor);
+
+// Reads record `id` of `kind` and replays its history (ReplayRecord, the
+// kind's fold): `missing` when there is no such record or `id` is no number
+// of the kind; Corruption naming the file ("… (see 'svc check')") when the
+// history does not replay.
+Status LoadReplayed(const Store& store, const RecordKind& kind, const std::string& id,
+                    const Status& missing, Record* out);
+
+// One event added to record `id` of `kind`: under the store lock the record
+// is read (LoadReplayed), `e` appended in time order, the history replayed
+// (the fold refuses what the kind's rules do not allow) and the file saved
+// atomically.
+Status AppendUnderLock(const Store& store, const RecordKind& kind, const std::string& id,
+                       const Status& missing, Event e);
 
 JsonValue StringsJson(const std::vector<std::string>& list);
 

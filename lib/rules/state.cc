@@ -11,12 +11,14 @@
 #include "model/finance.h"
 #include "model/form.h"
 #include "model/nonconformity.h"
+#include "model/training.h"
 #include "model/visit.h"
 #include "model/vocabulary.h"
 #include "rules/annual_plan.h"
 #include "rules/customer.h"
 #include "rules/finance.h"
 #include "rules/nonconformity.h"
+#include "rules/training.h"
 #include "rules/visit.h"
 
 namespace svc {
@@ -846,6 +848,10 @@ Status ReplayRecord(const Record& r, const Config& config, size_t* failed) {
   }
   if (r.kind == &AdvanceKind() || r.kind == &WriteoffKind()) {
     return FoldFinanceRecord(r, std::nullopt, nullptr, failed);
+  }
+  if (r.kind == &TrainingKind()) {
+    TrainingState st;
+    return FoldTraining(r, std::nullopt, &st, failed);
   }
   // A kind without a fold of its own has no rules beyond its schema.
   return Status::OK();

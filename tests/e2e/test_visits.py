@@ -81,7 +81,7 @@ class VisitTest(VisitCase):
         text = read_text(path)
         text = "\n".join(l for l in text.split("\n")
                          if not l.startswith(("visit", "[numbers]", "receipt", "nonconformity",
-                                              "advance", "writeoff",
+                                              "advance", "writeoff", "training",
                                               "follow_up", "notify", "[rules]",
                                               "plan_before_dispatch")))
         write_text(path, text)

@@ -41,6 +41,7 @@
 #include "ops/nonconformity.h"
 #include "ops/renumber.h"
 #include "ops/signers.h"
+#include "ops/training.h"
 #include "ops/visits.h"
 #include "ops/workflow.h"
 #include "rules/fees.h"
@@ -323,6 +324,16 @@ void TwoReportsOneNumber(const Store& store) {
       store.Abs(DuplicatePathIn(NonconformityKind().folder, n, 1)), WriteRecord(r)));
 }
 
+// The training record PX-26-11-01 (李强 and 王芳 trained).
+void WithTraining(const Store& store) {
+  Opened(store);
+  Time at = svc_test::T("2026-11-29T09:30:00+08:00");
+  std::string id;
+  SVC_REQUIRE_OK(AddTraining(
+      store, TrainingForm{"2026-11-29", "保护装置调试", "张伟", {"李强", "王芳"}, "", {}, "", at},
+      at, "王芳", &id));
+}
+
 // The customer above and the annual plan for 2026 with item 1 for it;
 // approved by the general manager when `approved`.
 void WithPlan(const Store& store, bool approved) {
@@ -587,6 +598,22 @@ std::vector<WriteCase> Writers() {
          bool already = false;
          return WriteOffMonth(store, Month{2026, 11}, svc_test::T("2026-12-01T10:00:00+08:00"),
                               "财务", &w, &already);
+       }},
+      {"training add", Opened,
+       [](const Store& store) {
+         // The first record: training/ and its month's folders are made.
+         Time at = svc_test::T("2026-11-29T10:00:00+08:00");
+         std::string id;
+         return AddTraining(
+             store,
+             TrainingForm{
+                 "2026-11-29", "保护装置调试", "张伟", {"李强"}, "笔试", {"手册"}, "2", at},
+             at, "王芳", &id);
+       }},
+      {"training assess", WithTraining,
+       [](const Store& store) {
+         Time at = svc_test::T("2026-11-29T10:00:00+08:00");
+         return AssessTraining(store, "PX-26-11-01", "李强", "合格", "", at, at, "张伟");
        }},
       {"annual-plan add", WithCustomer,
        [](const Store& store) {

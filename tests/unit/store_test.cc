@@ -74,10 +74,11 @@ TEST_CASE("Init creates a records directory") {
     CHECK(dir.Names(root + "/tickets").empty());
     CHECK(dir.Read(root + "/.gitignore") == ".svc/\n");
     CHECK(dir.Read(root + "/.gitattributes") ==
-          "tickets/**/*.toml merge=svc\noutbound/**/*.toml merge=svc\ncustomers/*.toml merge=svc\nvisits/**/*.toml "
+          "tickets/**/*.toml merge=svc\noutbound/**/*.toml merge=svc\ncustomers/*.toml "
+          "merge=svc\nvisits/**/*.toml "
           "merge=svc\nplans/*.toml merge=svc\nnonconformities/**/*.toml "
           "merge=svc\nadvances/**/*.toml merge=svc\n"
-          "writeoffs/**/*.toml merge=svc\n");
+          "writeoffs/**/*.toml merge=svc\ntraining/**/*.toml merge=svc\n");
     // No temporary files left behind.
     for (const auto& [rel, bytes] : dir.Snapshot()) {
       std::string name = rel.substr(rel.rfind('/') + 1);
@@ -116,10 +117,11 @@ TEST_CASE("Init keeps existing git settings and adds its own once") {
     SVC_REQUIRE_OK(Store::Init(dir.root(), dir.disk()));
     CHECK(dir.Read(dir / ".gitignore") == "*.bak\n.svc/\nbuild");
     CHECK(dir.Read(dir / ".gitattributes") ==
-          "*.png binary\ntickets/**/*.toml merge=svc\noutbound/**/*.toml merge=svc\ncustomers/*.toml merge=svc\nvisits/**/*.toml "
+          "*.png binary\ntickets/**/*.toml merge=svc\noutbound/**/*.toml "
+          "merge=svc\ncustomers/*.toml merge=svc\nvisits/**/*.toml "
           "merge=svc\nplans/*.toml merge=svc\nnonconformities/**/*.toml "
           "merge=svc\nadvances/**/*.toml merge=svc\n"
-          "writeoffs/**/*.toml merge=svc\n");
+          "writeoffs/**/*.toml merge=svc\ntraining/**/*.toml merge=svc\n");
 
     TestDisk other(mem);
     other.Write(other / ".gitignore", "*.bak");

@@ -18,6 +18,17 @@ const std::vector<ActionSpec>& FinanceActions() {
   return kActions;
 }
 
+// An advance's actions: the finance actions, and `renumber` (two clones
+// that numbered two advances alike offline; svc renumber).
+const std::vector<ActionSpec>& AdvanceActions() {
+  static const std::vector<ActionSpec> kActions = [] {
+    std::vector<ActionSpec> v = FinanceActions();
+    v.push_back({"renumber", {{"from", FieldType::kString}}});
+    return v;
+  }();
+  return kActions;
+}
+
 const RecordKind& AdvanceKind() {
   static const RecordKind kAdvance = [] {
     RecordKind k{
@@ -37,8 +48,8 @@ const RecordKind& AdvanceKind() {
         "",
         2,
     };
-    for (const ActionSpec& a : FinanceActions()) k.actions.push_back(a.action);
-    k.schemas = &FinanceActions();
+    for (const ActionSpec& a : AdvanceActions()) k.actions.push_back(a.action);
+    k.schemas = &AdvanceActions();
     return k;
   }();
   return kAdvance;

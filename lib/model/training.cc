@@ -16,6 +16,9 @@ const std::vector<ActionSpec>& TrainingActions() {
       {"assess", {{"trainee", kString}, {"result", kString}, {"comment", kString}}},
       // A free note.
       {"note", {{"text", kString}}},
+      // Given a new number after two clones had numbered two records alike
+      // offline (svc renumber); `from` is the number it had.
+      {"renumber", {{"from", kString}}},
   };
   return kActions;
 }

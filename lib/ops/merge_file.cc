@@ -202,11 +202,14 @@ void MergeRecordFile(Disk* disk, const MergeFileRequest& r, const RecordKind& ki
   Status s = ParseVersions(disk, r, parse, &base, &ours, &theirs);
   if (!s.ok()) return FallBack(out, s.message());
   if (!ours || !theirs) return FallBack(out, "one side is empty");
-  if (!base && kind.numbering == Numbering::kMonthly && &kind != &TicketKind() &&
+  if (!base && kind.numbering == Numbering::kMonthly && kind.Allows("renumber") &&
       ours->header != theirs->header) {
     return SetAsideNewerRecord(disk, r, *ours, *theirs, out);
   }
-  if (!base && kind.numbering == Numbering::kSerial && ours->header != theirs->header) {
+  // A serial number (a customer's K0005), or a number that is no sequence
+  // (a month's write-off, HX-26-11-01): git's conflict markers keep both.
+  if (!base && kind.numbering != Numbering::kYearly && &kind != &TicketKind() &&
+      ours->header != theirs->header) {
     // Two clones created a record under one serial number offline (a
     // customer's K0005 is given by each clone's own listing).
     return FallBack(out,

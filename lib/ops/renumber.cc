@@ -15,9 +15,8 @@ namespace {
 // The files of `folder`'s month that hold `id` (its own and the `.dup`
 // copies a merge set aside), in name order.
 Status Holders(const Store& store, std::string_view folder, const DocNumber& id,
-               std::vector<std::string>* rels, bool* set_aside) {
+               std::vector<std::string>* rels) {
   rels->clear();
-  *set_aside = false;
   std::vector<std::string> names;
   bool exists = false;
   std::string dir = MonthFolder(folder, id.year, id.month);
@@ -26,7 +25,6 @@ Status Holders(const Store& store, std::string_view folder, const DocNumber& id,
   for (const std::string& name : names) {
     if (!HoldsNumber(name, id)) continue;
     rels->push_back(JoinPath(dir, name));
-    *set_aside = *set_aside || IsDuplicatePath(name);
   }
   return Status::OK();
 }
@@ -382,14 +380,16 @@ Status Renumber(const Store& store, const std::string& id_text, const Actor& act
   std::unique_ptr<FileLock> lock;
   SVC_RETURN_IF_ERROR(store.Lock(&lock));
   std::vector<std::string> rels;
-  bool set_aside = false;
   // A number of the registry (an outbound record's, a warehousing receipt's).
-  SVC_RETURN_IF_ERROR(Holders(store, kOutboundFolder, id, &rels, &set_aside));
+  SVC_RETURN_IF_ERROR(Holders(store, kOutboundFolder, id, &rels));
   if (!rels.empty()) return RenumberRegistry(store, id, rels, actor, out);
   // A record of a monthly kind (a nonconformity report's, a visit's).
   for (const RecordKind* kind : AllKinds()) {
-    if (kind == &TicketKind() || kind->numbering != Numbering::kMonthly) continue;
-    SVC_RETURN_IF_ERROR(Holders(store, kind->folder, id, &rels, &set_aside));
+    if (kind == &TicketKind() || kind->numbering != Numbering::kMonthly ||
+        !kind->Allows("renumber")) {
+      continue;
+    }
+    SVC_RETURN_IF_ERROR(Holders(store, kind->folder, id, &rels));
     if (!rels.empty()) return RenumberRecord(store, *kind, id, rels, actor, out);
   }
   return RenumberTicket(store, id, actor, out);

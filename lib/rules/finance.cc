@@ -39,6 +39,8 @@ Status FoldFinanceRecord(const Record& r, const std::optional<Time>& as_of, Fina
       st.notes.push_back(e);
       return Status::OK();
     }
+    // The number is the file's; history only (an advance's schema allows it).
+    if (e.Is("renumber")) return Status::OK();
     return Refusal(st.id, e, fmt::format("a {} record has no such action", r.kind->name));
   };
   SVC_RETURN_IF_ERROR(FoldEvents(r, as_of, apply, &st.history, failed));

@@ -243,6 +243,33 @@ class TrainingMergeTest(GitCase):
         self.assertEqual([(r["trainee"], r["result"]) for r in shown["results"]],
                          [("李强", "合格"), ("王芳", "优秀")])
 
+    def test_two_clones_recording_one_number_offline_set_aside_and_renumbered(self):
+        # The same treatment tickets get: the older session keeps the number,
+        # the newer is set aside and svc renumber moves it on.
+        w = self.world()
+        d, e = w.start()
+        self.assertEqual(w.ok(d, "training", "add", "--date", "2026-11-29", "--topic", "调试",
+                              "--trainer", "张伟", "--trainee", "李强", "--at", T("09:00"),
+                              now=T("09:05")), "PX-26-11-01")
+        w.commit(d, "desk")
+        w.push(d)
+        self.assertEqual(w.ok(e, "training", "add", "--date", "2026-11-29", "--topic", "安全规程",
+                              "--trainer", "王芳", "--trainee", "赵六", "--at", T("09:30"),
+                              now=T("09:35")), "PX-26-11-01")
+        w.commit(e, "laptop")
+        rc, out = w.pull(e)
+        self.assertNotEqual(rc, 0, out)
+        self.assertIn("svc renumber PX-26-11-01", out)
+        rc, rout, rerr = w.svc(e, "renumber", "PX-26-11-01", now=T("12:00"))
+        self.assertEqual((rc, rout), (0, "PX-26-11-02\n"), rerr)
+        folder = os.path.join(e, "training", "2026", "11")
+        self.assertEqual(sorted(os.listdir(folder)), ["PX-26-11-01.toml", "PX-26-11-02.toml"])
+        self.assertIn("安全规程", read_text(os.path.join(folder, "PX-26-11-02.toml")))
+        self.assertCheckClean(w, e)
+        w.commit(e, "merge; renumbered")
+        rc, aout, aerr = w.svc(e, "audit")
+        self.assertEqual(rc, 0, aout + aerr)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -202,8 +202,8 @@ void MergeRecordFile(Disk* disk, const MergeFileRequest& r, const RecordKind& ki
   Status s = ParseVersions(disk, r, parse, &base, &ours, &theirs);
   if (!s.ok()) return FallBack(out, s.message());
   if (!ours || !theirs) return FallBack(out, "one side is empty");
-  if (!base && kind.numbering == Numbering::kMonthly && kind.Allows("renumber") &&
-      ours->header != theirs->header) {
+  if (!base && kind.numbering == Numbering::kMonthly && &kind != &TicketKind() &&
+      kind.Allows("renumber") && ours->header != theirs->header) {
     return SetAsideNewerRecord(disk, r, *ours, *theirs, out);
   }
   // A serial number (a customer's K0005), or a number that is no sequence

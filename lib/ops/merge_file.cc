@@ -158,11 +158,11 @@ void MergeRegistryFile(Disk* disk, const MergeFileRequest& r, MergeFileOutcome* 
 }
 
 // When a record was made: its header's `at`, else its first event's.
-int64_t MadeSecs(const Record& r) {
+Time Made(const Record& r) {
   if (const Value* v = r.Find("at"); v && std::holds_alternative<Time>(*v)) {
-    return std::get<Time>(*v).secs;
+    return std::get<Time>(*v);
   }
-  return r.events.empty() ? 0 : r.events.front().at.secs;
+  return r.events.empty() ? Time{} : r.events.front().at;
 }
 
 // Two clones filed two records of a monthly kind under one number offline
@@ -171,8 +171,8 @@ int64_t MadeSecs(const Record& r) {
 // renumber`.
 void SetAsideNewerRecord(Disk* disk, const MergeFileRequest& r, const Record& ours,
                          const Record& theirs, MergeFileOutcome* out) {
-  bool ours_older = MadeSecs(ours) != MadeSecs(theirs)
-                        ? MadeSecs(ours) < MadeSecs(theirs)
+  bool ours_older = Made(ours).secs != Made(theirs).secs
+                        ? Made(ours).secs < Made(theirs).secs
                         : WriteRecord(ours) < WriteRecord(theirs);  // the same either way round
   const Record& older = ours_older ? ours : theirs;
   const Record& newer = ours_older ? theirs : ours;
@@ -186,8 +186,7 @@ void SetAsideNewerRecord(Disk* disk, const MergeFileRequest& r, const Record& ou
       "{} {} was given to two different records in two clones; the older ({}) keeps it, the "
       "other ({}) is set aside in {}: run 'svc renumber {}' to give it the next free number, "
       "then 'git add -A'",
-      older.kind->name, id, FormatTimeShort(Time{MadeSecs(older), 0}),
-      FormatTimeShort(Time{MadeSecs(newer), 0}), dup, id));
+      older.kind->name, id, FormatTimeShort(Made(older)), FormatTimeShort(Made(newer)), dup, id));
   out->exit_code = 1;
 }
 

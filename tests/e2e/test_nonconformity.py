@@ -528,7 +528,8 @@ class NcMergeTest(GitCase):
         d, e, tid, out = self.two_reports_under_one_number(w)
         folder = os.path.join(e, "nonconformities", "2026", "11")
         self.assertIn("nonconformity NC-26-11-01 was given to two different records in two "
-                      "clones; the older", out)
+                      "clones; the older (2026-11-29 09:00) keeps it, the other (2026-11-29 "
+                      "09:30) is set aside", out)
         self.assertIn("svc renumber NC-26-11-01", out)
         self.assertIn("继电器", read_text(os.path.join(folder, "NC-26-11-01.toml")))
         self.assertIn("指示灯", read_text(os.path.join(folder, "NC-26-11-01.dup.toml")))

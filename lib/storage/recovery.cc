@@ -283,6 +283,28 @@ std::vector<std::string> HoldersOf(const Store& store, std::string_view folder,
   return rels;
 }
 
+// The end of a renumber of FROM: FROM's own file `canonical` holds `keep`
+// (the holder that keeps the number; none: it held a moved copy too), every
+// other holder in `rels` is removed.
+Status SettleHolders(const Store& store, const std::vector<std::string>& rels,
+                     const std::string& canonical, const std::optional<std::string>& keep,
+                     const std::string& from, const std::string& to, const RecoveryReport& report) {
+  for (const std::string& rel : rels) {
+    if (rel == canonical && keep) {
+      std::string text;
+      if (store.ReadFile(rel, &text).ok() && text == *keep) continue;
+      SVC_RETURN_IF_ERROR(store.WriteFile(rel, *keep));
+      store.Touch(rel);
+      if (report) report(fmt::format("renumber of {}: wrote {}", from, store.Abs(rel)));
+      continue;
+    }
+    SVC_RETURN_IF_ERROR(store.RemoveFile(rel));
+    store.Touch(rel);
+    if (report) report(fmt::format("renumber of {} to {}: removed {}", from, to, store.Abs(rel)));
+  }
+  return Status::OK();
+}
+
 // `svc renumber FROM` of a registry number two tickets took (ops/renumber.cc:
 // the later taker's ticket first, with `renumber` from FROM to TO, then TO's
 // entry, then FROM's own file for the other ticket, the set-aside entries
@@ -319,22 +341,9 @@ Status CompleteEntryRenumber(const Store& store, const std::string& from, const 
     store.Touch(to_rel);
     if (report) report(fmt::format("renumber of {} to {}: wrote {}", from, to, store.Abs(to_rel)));
   }
-  const std::string canonical = OutboundPath(old_id);
-  for (const std::string& rel : rels) {
-    if (rel == canonical) {
-      std::string text;
-      if (kept && (!store.ReadFile(rel, &text).ok() || text != WriteOutboundEntry(*kept))) {
-        SVC_RETURN_IF_ERROR(store.WriteFile(rel, WriteOutboundEntry(*kept)));
-        store.Touch(rel);
-        if (report) report(fmt::format("renumber of {}: wrote {}", from, store.Abs(rel)));
-      }
-      continue;
-    }
-    SVC_RETURN_IF_ERROR(store.RemoveFile(rel));
-    store.Touch(rel);
-    if (report) report(fmt::format("renumber of {} to {}: removed {}", from, to, store.Abs(rel)));
-  }
-  return Status::OK();
+  std::optional<std::string> keep;
+  if (kept) keep = WriteOutboundEntry(*kept);
+  return SettleHolders(store, rels, OutboundPath(old_id), keep, from, to, report);
 }
 
 // `svc renumber FROM` of a record of a monthly kind (ops/renumber.cc: TO's
@@ -373,20 +382,7 @@ Status CompleteRecordRenumber(const Store& store, const std::string& from, const
       std::string t;
       if (store.ReadFile(rel, &t).ok() && t != was_text && (!older || rel == canonical)) older = t;
     }
-    for (const std::string& rel : rels) {
-      if (rel == canonical && older) {
-        std::string t;
-        if (store.ReadFile(rel, &t).ok() && t == *older) continue;
-        SVC_RETURN_IF_ERROR(store.WriteFile(rel, *older));
-        store.Touch(rel);
-        if (report) report(fmt::format("renumber of {}: wrote {}", from, store.Abs(rel)));
-        continue;
-      }
-      SVC_RETURN_IF_ERROR(store.RemoveFile(rel));
-      store.Touch(rel);
-      if (report) report(fmt::format("renumber of {} to {}: removed {}", from, to, store.Abs(rel)));
-    }
-    return Status::OK();
+    return SettleHolders(store, rels, canonical, older, from, to, report);
   }
   return Status::OK();
 }

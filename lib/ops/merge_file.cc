@@ -9,6 +9,7 @@
 #include "format/fast_reader.h"
 #include "format/record_toml.h"
 #include "format/ticket_toml.h"
+#include "ops/record_ops.h"
 #include "rules/merge.h"
 #include "rules/state.h"
 #include "storage/paths.h"
@@ -157,23 +158,13 @@ void MergeRegistryFile(Disk* disk, const MergeFileRequest& r, MergeFileOutcome* 
   out->exit_code = 1;
 }
 
-// When a record was made: its header's `at`, else its first event's.
-Time Made(const Record& r) {
-  if (const Value* v = r.Find("at"); v && std::holds_alternative<Time>(*v)) {
-    return std::get<Time>(*v);
-  }
-  return r.events.empty() ? Time{} : r.events.front().at;
-}
-
 // Two clones filed two records of a monthly kind under one number offline
 // (a visit's BF-26-11-01, a nonconformity report's NC-26-11-01): as for
 // tickets, the older keeps the number, the newer is set aside for `svc
 // renumber`.
 void SetAsideNewerRecord(Disk* disk, const MergeFileRequest& r, const Record& ours,
                          const Record& theirs, MergeFileOutcome* out) {
-  bool ours_older = Made(ours).secs != Made(theirs).secs
-                        ? Made(ours).secs < Made(theirs).secs
-                        : WriteRecord(ours) < WriteRecord(theirs);  // the same either way round
+  bool ours_older = MadeBefore(ours, theirs);  // the same either way round
   const Record& older = ours_older ? ours : theirs;
   const Record& newer = ours_older ? theirs : ours;
   std::string dup = FreeDuplicatePath(disk, r.path);
@@ -186,7 +177,8 @@ void SetAsideNewerRecord(Disk* disk, const MergeFileRequest& r, const Record& ou
       "{} {} was given to two different records in two clones; the older ({}) keeps it, the "
       "other ({}) is set aside in {}: run 'svc renumber {}' to give it the next free number, "
       "then 'git add -A'",
-      older.kind->name, id, FormatTimeShort(Made(older)), FormatTimeShort(Made(newer)), dup, id));
+      older.kind->name, id, FormatTimeShort(MadeAt(older)), FormatTimeShort(MadeAt(newer)), dup,
+      id));
   out->exit_code = 1;
 }
 

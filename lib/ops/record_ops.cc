@@ -4,6 +4,7 @@
 
 #include <variant>
 
+#include "format/record_toml.h"
 #include "rules/state.h"
 #include "storage/paths.h"
 
@@ -24,6 +25,18 @@ Event NewEvent(std::string_view action, const Time& at, const Time& now, const s
   e.actor = actor;
   e.action = std::string(action);
   return e;
+}
+
+Time MadeAt(const Record& r) {
+  if (const Value* v = r.Find("at"); v && std::holds_alternative<Time>(*v)) {
+    return std::get<Time>(*v);
+  }
+  return r.events.empty() ? Time{} : r.events.front().at;
+}
+
+bool MadeBefore(const Record& a, const Record& b) {
+  int64_t x = MadeAt(a).secs, y = MadeAt(b).secs;
+  return x != y ? x < y : WriteRecord(a) < WriteRecord(b);
 }
 
 Status LoadReplayed(const Store& store, const RecordKind& kind, const std::string& id,

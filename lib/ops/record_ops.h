@@ -24,6 +24,13 @@ Status CheckWhen(const Time& at, const Time& now);
 // is entered later than it happened.
 Event NewEvent(std::string_view action, const Time& at, const Time& now, const std::string& actor);
 
+// When a record was made: its header's `at`, else its first event's.
+Time MadeAt(const Record& r);
+// Whether `a` was made before `b` (MadeAt; at the same second, by their
+// canonical bytes): which of two records under one number keeps it (the
+// merge driver's set-aside and svc renumber decide alike).
+bool MadeBefore(const Record& a, const Record& b);
+
 // Reads record `id` of `kind` and replays its history (ReplayRecord, the
 // kind's fold): `missing` when there is no such record or `id` is no number
 // of the kind; Corruption naming the file ("… (see 'svc check')") when the

@@ -6,6 +6,7 @@
 
 #include "format/record_toml.h"
 #include "format/ticket_toml.h"
+#include "ops/record_ops.h"
 #include "rules/state.h"
 #include "storage/paths.h"
 
@@ -41,10 +42,7 @@ Status NextFree(const Store& store, std::string_view folder, const DocNumber& id
 }
 
 Event RenumberEvent(const Actor& actor, const std::string& from) {
-  Event e;
-  e.at = actor.now;
-  e.actor = actor.name;
-  e.action = "renumber";
+  Event e = NewEvent("renumber", actor.now, actor.now, actor.name);
   e.Set("from", from);
   return e;
 }
@@ -201,13 +199,6 @@ bool SameRecord(const Record& a, const Record& b, size_t events) {
   return x.header == y.header;
 }
 
-int64_t MadeSecs(const Record& r) {
-  if (const Value* v = r.Find("at"); v && std::holds_alternative<Time>(*v)) {
-    return std::get<Time>(*v).secs;
-  }
-  return r.events.empty() ? 0 : r.events.front().at.secs;
-}
-
 Status RenumberRecord(const Store& store, const RecordKind& kind, const DocNumber& id,
                       const std::vector<std::string>& rels, const Actor& actor,
                       RenumberResult* out) {
@@ -253,9 +244,8 @@ Status RenumberRecord(const Store& store, const RecordKind& kind, const DocNumbe
     }
     if (!moved) live.push_back(std::move(h));
   }
-  std::stable_sort(live.begin(), live.end(), [](const Holder& a, const Holder& b) {
-    return MadeSecs(a.record) < MadeSecs(b.record);
-  });
+  std::stable_sort(live.begin(), live.end(),
+                   [](const Holder& a, const Holder& b) { return MadeBefore(a.record, b.record); });
   std::string canonical;
   SVC_RETURN_IF_ERROR(RecordPath(kind, number, &canonical));
   // (Renumbered already, nothing left to do: it says so again.)

@@ -419,14 +419,16 @@ constexpr Pool<std::string_view, 3> kVoidReasons = {"重复报修，已并入同
                                                     "误报：非本公司产品，已告知客户联系原厂。"};
 struct Cause {
   std::string_view cause, measures, responsibility, corrective;
+  std::string_view category;  // svc.toml [causes] (R-3.1); "" for none yet
 };
 constexpr Pool<Cause, 5> kCauses = {{
-    {"来料元器件批次质量问题", "更换同批次全部模块", "supplier", "加严来料检验，通知供应商整改"},
+    {"来料元器件批次质量问题", "更换同批次全部模块", "supplier", "加严来料检验，通知供应商整改",
+     "component"},
     {"装配工艺缺陷：端子压接不良", "重新压接并全数复查", "ours",
-     "修订装配作业指导书，增加压接拉力抽检"},
-    {"设计裕量不足，高温环境下过热", "加装散热风扇", "ours", "设计变更：提高散热裕量"},
-    {"现场安装不规范，接地不良", "按规范重新接地", "customer", ""},
-    {"原因尚待返厂检测确认", "临时更换整机保证运行", "undetermined", ""},
+     "修订装配作业指导书，增加压接拉力抽检", "manufacturing"},
+    {"设计裕量不足，高温环境下过热", "加装散热风扇", "ours", "设计变更：提高散热裕量", "design"},
+    {"现场安装不规范，接地不良", "按规范重新接地", "customer", "", "installation"},
+    {"原因尚待返厂检测确认", "临时更换整机保证运行", "undetermined", "", ""},
 }};
 constexpr Pool<std::string_view, 3> kPlans = {
     "1. 更换故障部件；2. 排查同批次设备；3. 出具质量分析报告。",
@@ -694,6 +696,25 @@ Status Path::Visit(int n, int visits, bool application_clock, const std::string&
       }
     }
     SVC_RETURN_IF_ERROR(Mark(b, back, techs[0], 10, false));
+    // R-3.1, R-4.5.4: the trip's actual costs, entered back at HQ (svc expense).
+    struct Cost {
+      std::string_view item;
+      int percent;
+      int64_t lo, hi;  // fen
+    };
+    static constexpr Cost kCosts[] = {
+        {"transport", 90, 3000, 60000}, {"meals", 60, 2000, 12000}, {"lodging", 35, 15000, 48000}};
+    Time entered = Later(back, 30, 24 * 60);
+    for (const Cost& c : kCosts) {
+      if (!r_.Chance(c.percent)) continue;
+      svc::Event x;
+      x.action = "expense";
+      x.Set("record", record);
+      x.Set("item", std::string(c.item));
+      x.Set("amount", svc::Money{r_.Between(c.lo / 100, c.hi / 100) * 100});
+      x.Set("engineer", techs[0]);
+      Add(std::move(x), entered, techs[0], 0, false);
+    }
     if (!b.parts.empty()) {  // R-4.5.3.1: booked into store within 16 h
       Time stored = r_.Chance(90) ? Later(back, 20, 900) : Later(back, 980, 72 * 60);
       svc::MarkRequest s = MarkOf("warehouse", record);
@@ -778,10 +799,10 @@ Status Path::Build(bool voided) {
     std::string analyst(r_.Pick(kQualityStaff));
     const Cause& cause = r_.Pick(kCauses);
     svc::Event a;
-    SVC_RETURN_IF_ERROR(
-        svc::MakeAnalyzeEvent({std::string(cause.cause), std::string(cause.measures),
-                               std::string(cause.responsibility), std::string(cause.corrective)},
-                              &a));
+    SVC_RETURN_IF_ERROR(svc::MakeAnalyzeEvent(
+        {std::string(cause.cause), std::string(cause.measures), std::string(cause.responsibility),
+         std::string(cause.corrective), std::string(cause.category)},
+        c_, &a));
     Add(std::move(a), r_.Chance(88) ? Later(last_, 20, 115) : Later(last_, 125, 600), analyst);
     svc::Event p;
     p.action = "plan";

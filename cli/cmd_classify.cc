@@ -17,10 +17,11 @@ int RunClassify(Context& ctx, const ClassifyOptions& o) {
 }
 
 int RunAnalyze(Context& ctx, const AnalyzeOptions& o) {
-  AnalyzeRequest r{o.cause, o.measures, o.responsibility, o.corrective};
-  return RunAct(
-      ctx, o, "cause analysis recorded",
-      [&](const Ticket&, const TicketState&, Event* e) { return MakeAnalyzeEvent(r, e); });
+  AnalyzeRequest r{o.cause, o.measures, o.responsibility, o.corrective, o.cause_category};
+  return RunAct(ctx, o, "cause analysis recorded",
+                [&](const Ticket&, const TicketState&, Event* e) {
+                  return MakeAnalyzeEvent(r, ctx.store().config(), e);
+                });
 }
 
 int RunPlan(Context& ctx, const PlanOptions& o) {

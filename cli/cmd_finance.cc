@@ -59,7 +59,7 @@ int RunWriteoff(Context& ctx, const WriteoffOptions& o) {
   if (s.ok()) s = ctx.ActorName(&actor);
   Writeoff w;
   bool already = false;
-  if (s.ok()) s = WriteOffMonth(ctx.store(), month, now, actor, &w, &already);
+  if (s.ok()) s = WriteOffMonth(ctx.store(), month, now, actor, ctx.Scan(), &w, &already);
   if (!s.ok()) return Fail(s);
   const int off = ctx.store().config().offset_minutes;
   std::string format = ctx.json() ? "json" : o.format.empty() ? "text" : o.format;

@@ -48,7 +48,7 @@ int RunPrint(Context& ctx, const PrintOptions& o) {
     Writeoff w;
     std::string out;
     if (!(s = ParseMonth(o.id, &month)).ok()) return Fail(s.Prefixed("--form writeoff"));
-    if (!(s = ctx.Now(&now)).ok() || !(s = LoadWriteoff(ctx.store(), month, &w)).ok() ||
+    if (!(s = ctx.Now(&now)).ok() || !(s = LoadWriteoff(ctx.store(), month, ctx.Scan(), &w)).ok() ||
         !(s = RenderWriteoffForm(ctx.store(), w, o.format, now, &out)).ok()) {
       return Fail(s);
     }

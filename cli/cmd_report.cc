@@ -127,6 +127,20 @@ std::string Json(const Report& r, const Config& config) {
   Counts(w, "by_via", r.by_via);
   Counts(w, "by_product", r.by_product);
   Counts(w, "by_customer", r.by_customer);
+  Counts(w, "by_worked", r.by_worked);
+  Counts(w, "by_cause", r.by_cause);
+  w.Key("comments");
+  w.BeginArray();
+  for (const Report::Comment& c : r.comments) {
+    w.BeginObject();
+    w.Field("ticket", c.ticket);
+    w.Field("customer", c.customer);
+    w.Field("at", FormatTimeIn(c.at, off));
+    w.Field("satisfaction", c.satisfaction);
+    w.Field("comment", c.comment);
+    w.EndObject();
+  }
+  w.EndArray();
   w.Key("sla");
   w.BeginObject();
   for (std::string_view name : ClockNames()) {

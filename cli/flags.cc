@@ -34,6 +34,7 @@ constexpr std::pair<std::string_view, std::string_view> kFlags[] = {
     {"service", "--service"},
     {"route", "--to"},
     {"cause", "--cause"},
+    {"cause_category", "--cause-category"},
     {"measures", "--measures"},
     {"corrective", "--corrective"},
     {"responsibility", "--responsibility"},

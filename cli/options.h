@@ -61,7 +61,7 @@ struct ClassifyOptions : Target {
 };
 
 struct AnalyzeOptions : Target {
-  std::string cause, measures, responsibility, corrective;
+  std::string cause, measures, responsibility, corrective, cause_category;
 };
 
 struct PlanOptions : Target {

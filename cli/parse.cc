@@ -227,6 +227,9 @@ void BindAnalyze(CLI::App& c, Options& o) {
   AnalyzeOptions& a = o.analyze;
   BindTarget(c, a);
   c.add_option("--cause", a.cause, "the cause found")->required();
+  c.add_option("--cause-category", a.cause_category,
+               "the cause's category for the fault analysis: a code (or name) of svc.toml "
+               "[causes], e.g. component, design, software (R-3.1)");
   c.add_option("--measures", a.measures, "first measures taken");
   c.add_option("--responsibility", a.responsibility,
                Words(Responsibility(), " or ", false, word::kUndetermined))

@@ -87,6 +87,17 @@ void RecordRows(Rows& rows, const OutboundRecord& r, const Config& config) {
   Row(rows, "nonconformity", r.nonconformity);
   if (r.redelivered) Row(rows, "re-delivered", By(*r.redelivered, off));
   Row(rows, "re-delivery", r.redelivery);
+  // the actual costs, one line each, and their total.
+  Money total;
+  bool summed = true;  // false: the total overflowed (not a real ticket's)
+  for (const Expense& x : r.expenses) {
+    Row(rows, "expense",
+        fmt::format("{} {} · {} · {}{}", FormatMoney(x.amount), x.item,
+                    x.engineer.empty() ? x.actor : x.engineer, FormatTimeShortIn(x.at, off),
+                    x.note.empty() ? "" : " · " + x.note));
+    summed = summed && AddMoney(total, x.amount, &total);
+  }
+  if (r.expenses.size() > 1) Row(rows, "expenses", summed ? FormatMoney(total) : "-");
 }
 
 void StateRows(Rows& rows, const TicketState& st, const Config& config) {
@@ -102,6 +113,10 @@ void StateRows(Rows& rows, const TicketState& st, const Config& config) {
   if (const auto& a = st.analysis) {
     rows.push_back({"cause analysis", By(*a, off)});
     Row(rows, "cause", a->cause);
+    if (!a->cause_category.empty()) {
+      const CauseCategory* k = config.FindCause(a->cause_category);
+      Row(rows, "cause category", a->cause_category + (k ? " " + k->name : ""));
+    }
     Row(rows, "measures", a->measures);
     Row(rows, "responsibility", a->responsibility);
     Row(rows, "corrective", a->corrective);

@@ -34,6 +34,9 @@
 #   corrected form ........ SJ-26-10-01 (a mistyped phone number, svc correct)
 #   free quotes ........... kept for finance's write-off (R-4.5.4) on most site visits,
 #                           recorded before the close (a closed ticket takes no quote)
+#   actual costs .......... expenses on SC-26-10-01, SC-26-11-01, SC-26-11-03; advances
+#                           JZ-26-10-01, JZ-26-11-01; October written off (HX-26-10-01)
+#   cause categories ...... YX-26-10-01 manufacturing, YX-26-11-01 operation (R-3.1)
 #   still open on 2026-11-29/30, so `svc overdue` has something to say:
 #     SH-26-11-05  level 1, not yet classified (response overdue)
 #     SC-26-11-02  engineer not yet on site (arrival overdue; application breached)
@@ -157,7 +160,7 @@ act 郑红 2026-10-08T10:05 analyze YX-26-10-01 \
 同批次 PCS-978GE（2021 年 3 月出厂）CT 二次端子排 X3 用旧式压接端子，已有两起松动报告。
 判断为高压侧 A 相 CT 二次回路端子接触不良，属我方装配质量问题。" \
   --measures "请客户暂退差动保护，由后备保护运行；1#主变保持停运，等待现场检查。" \
-  --responsibility ours \
+  --responsibility ours --cause-category manufacturing \
   --corrective "同批次 12 面保护屏的 X3 端子排逐一更换为弹簧端子；压接工序增加拉力抽检，质量部跟踪。"
 act 郑红 2026-10-08T10:25 plan YX-26-10-01 --text "1. 生产部派 2 人，带弹簧端子排、继电保护测试仪，立即赴 220kV 青山变。
 2. 主变停运状态下检查高压侧 A 相 CT 二次回路，更换 X3 端子排，复紧全部二次端子。
@@ -182,6 +185,11 @@ act 王芳 2026-10-08T18:20 close YX-26-10-01 --result completed \
 act 王芳 2026-10-09T09:30 survey YX-26-10-01 --satisfaction 满意 --attitude 很好 --damage 无 \
   --cleanliness 好 --comment "响应快，当天恢复送电。希望同批次保护屏尽快排查。"
 act 张伟 2026-10-09T10:15 dispatch YX-26-10-01 --back --part "X3 端子排（拆下）:1:returned"
+# The trip's actual costs (R-3.1, R-4.5.4), against the advance the engineers drew.
+act 张伟 2026-10-09T11:00 expense YX-26-10-01 --record SC-26-10-01 --item transport \
+  --amount 386.50 --note "湖州往返高速及燃油"
+act 张伟 2026-10-09T11:05 expense YX-26-10-01 --record SC-26-10-01 --item meals --amount 120 \
+  --engineer 刘洋
 act 黄丽 2026-10-09T14:30 warehouse YX-26-10-01 --nonconformity "拆回 X3 端子排 1 条：5# 端子压接拉力 32 N，低于工艺要求 60 N。
 开不合格品报告 NC-2026-015，转质量部。"
 act 郑红 2026-10-20T16:00 note YX-26-10-01 "同批次 12 面保护屏 X3 端子排已全部更换（整改报告 ZL-2026-031），已报总经理。"
@@ -386,7 +394,7 @@ act 郑红 2026-11-06T17:40 analyze YX-26-11-01 \
 SOE 记录 11 月 6 日遥控分闸失败后运维人员 2 分钟内连续发令 6 次，分闸线圈长时间带电烧毁。
 开关 2017 年投运，已超出质保期。" \
   --measures "请客户将直流母线电压调到 230 V 以内；分闸失败后不得重复发令，应就地检查机构。" \
-  --responsibility customer \
+  --responsibility customer --cause-category operation \
   --corrective "向客户书面说明分析结论；研发部在操作说明书中补充分闸失败的处置要求。"
 act 李娜 2026-11-06T17:50 classify YX-26-11-01 --kind quality --category hardware --level 2 \
   --service paid
@@ -407,6 +415,7 @@ act 李娜 2026-11-09T10:30 survey YX-26-11-01 --satisfaction 不满意 --attitu
   --cleanliness 好 --comment "认为线圈烧毁应按质量问题免费处理，对收费有意见。"
 act 郑红 2026-11-09T15:00 follow-up YX-26-11-01 --action "质量部回访：向客户说明直流母线电压超标和重复发令的记录，客户认可分析结论，同意付款。"
 act 周杰 2026-11-09T18:00 dispatch YX-26-11-01 --back
+act 周杰 2026-11-09T18:30 expense YX-26-11-01 --record SC-26-11-01 --item transport --amount 240
 
 # An integration project's energy platform lost its BA interface (level 3).
 expect XT-26-11-01 王芳 2026-11-10T10:45 --via XT \
@@ -505,6 +514,11 @@ act 张敏 2026-11-23T10:30 survey SH-26-11-02 --satisfaction 满意 --attitude 
   --cleanliness 好 --comment "大风天连夜抢修，感谢两位工程师。"
 act 何志刚 2026-11-23T11:00 note SH-26-11-02 "赵磊、孙浩从张北直接转往大唐张北二期做年度巡检，换下的功率单元随车带回，预计 11 月 28 日返回。"
 act 赵磊 2026-11-28T17:30 dispatch SH-26-11-02 --back --part "SVG功率单元 PU-1140:1:returned"
+act 赵磊 2026-11-28T18:00 expense SH-26-11-02 --record SC-26-11-03 --item transport --amount 1980 \
+  --note "张北往返，两人"
+act 赵磊 2026-11-28T18:05 expense SH-26-11-02 --record SC-26-11-03 --item lodging --amount 1260 \
+  --note "张北 3 晚，两间"
+act 孙浩 2026-11-28T18:10 expense SH-26-11-02 --record SC-26-11-03 --item meals --amount 360
 
 # An operator set the wrong CT ratio: figures ten times too small (level 4).
 expect SH-26-11-03 王芳 2026-11-25T14:15 --via SH \
@@ -701,6 +715,13 @@ act 郑红 2026-11-05T14:00 nonconformity close NC-26-10-01 --disposition return
 nc NC-26-11-01 黄丽 2026-11-18T15:10 SC-26-11-01 --part "温控器 BWDK-3207:1" \
   --description "风机输出继电器触点粘连，风机不能自启。"
 act 郑红 2026-11-19T09:30 nonconformity note NC-26-11-01 "已联系供应商，等待失效分析报告。"
+
+# Advances to the engineers (借支, R-3.1) and October's write-off (核销, R-4.5.4):
+# finance writes the month off once it is over, each record's quote against its
+# actual costs and each engineer's advances against his expenses.
+act 孙丽 2026-10-08T10:40 advance 张伟 --amount 1000 --note "青山变抢修差旅"
+act 孙丽 2026-11-21T09:30 advance 赵磊 --amount 3000 --note "张北抢修差旅"
+quietly -R "$R" --now 2026-11-03T10:00 --actor 孙丽 writeoff --month 2026-10
 
 # Training records (培训记录, R-3.1, R-4.3.1): the lesson of YX-26-10-01 (the
 # X3 terminal blocks) taught to the engineers by the Quality dept, with its

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 
+#include "base/text.h"
 #include "format/toml_read.h"
 #include "model/limits.h"
 #include "model/vocabulary.h"
@@ -93,6 +94,45 @@ Status ReadRouting(const toml::table& t, std::string_view name, Config* c) {
     c->routing[key] = code;
   }
   return r.Finish();
+}
+
+// [causes] code = "name": at least one, codes in lower case.
+Status ReadCauses(const toml::table& t, std::string_view name, Config* c) {
+  c->causes.clear();
+  for (const auto& [key, node] : t) {
+    std::string code(key.str());
+    const auto* value = node.as_string();
+    if (!value) {
+      return TomlError(name, node.source(),
+                       fmt::format("[causes] '{}' must be the category's name in quotes", code));
+    }
+    bool plain = !code.empty() && std::all_of(code.begin(), code.end(), [](char ch) {
+      return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-';
+    });
+    if (!plain) {
+      return TomlError(
+          name, node.source(),
+          fmt::format("[causes] code '{}' must be lower-case letters, digits and '-'", code));
+    }
+    std::string text(Trim(value->get()));
+    if (text.empty()) {
+      return TomlError(name, node.source(), fmt::format("[causes] '{}' has an empty name", code));
+    }
+    for (const CauseCategory& other : c->causes) {
+      if (other.name == text) {
+        return TomlError(
+            name, node.source(),
+            fmt::format("[causes] '{}' and '{}' have the same name '{}'", other.code, code, text));
+      }
+    }
+    c->causes.push_back({code, text});
+  }
+  if (c->causes.empty()) {
+    return TomlError(name, t.source(), "[causes] lists no cause category");
+  }
+  std::sort(c->causes.begin(), c->causes.end(),
+            [](const CauseCategory& a, const CauseCategory& b) { return a.code < b.code; });
+  return Status::OK();
 }
 
 Status ReadLevels(const toml::array* a, const toml::table& root, std::string_view name, Config* c) {
@@ -345,6 +385,11 @@ Status ParseConfig(std::string_view text, std::string_view name, Config* out) {
     SVC_RETURN_IF_ERROR(a.Bool("signed", &c.audit_signed));
     SVC_RETURN_IF_ERROR(a.Finish());
   }
+  const toml::node* causes = r.Node("causes");
+  if (causes && !causes->is_table()) {
+    return r.Error("causes", "'causes' must be a table [causes]");
+  }
+  if (causes) SVC_RETURN_IF_ERROR(ReadCauses(*causes->as_table(), name, &c));
   const toml::node* forms = r.Node("forms");
   if (forms && !forms->is_table()) return r.Error("forms", "'forms' must be a table [forms]");
   if (forms) {

@@ -12,6 +12,21 @@ bool Config::CountsWorkingTime(std::string_view name, int level) const {
   return false;
 }
 
+std::vector<CauseCategory> DefaultCauses() {
+  return {{"component", "元器件失效"},   {"data", "数据问题"},
+          {"design", "设计缺陷"},        {"environment", "环境因素"},
+          {"installation", "安装调试"},  {"manufacturing", "生产工艺"},
+          {"operation", "使用操作不当"}, {"other", "其他"},
+          {"software", "软件缺陷"},      {"wear", "老化磨损"}};
+}
+
+const CauseCategory* Config::FindCause(std::string_view text) const {
+  for (const auto& c : causes) {
+    if (c.code == text || c.name == text) return &c;
+  }
+  return nullptr;
+}
+
 const StaffMember* Config::FindStaff(std::string_view name) const {
   for (const auto& m : staff) {
     if (m.name == name) return &m;

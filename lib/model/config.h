@@ -36,6 +36,13 @@ struct StaffMember {
   std::string role;  // gm | head | quality | desk | engineer
 };
 
+// a cause category of the departments' half-yearly fault analysis
+// (svc analyze --cause-category; svc.toml [causes] code = "name").
+struct CauseCategory {
+  std::string code;  // lower-case letters, digits and '-'
+  std::string name;
+};
+
 struct FaultLevel {
   int level = 0;  // 1-4, Table 2
   std::string name;
@@ -67,6 +74,9 @@ struct ClockTargets {
   Duration notify{30 * 60};
 };
 
+// The cause categories svc.toml lists when it has no [causes] (sorted by code).
+std::vector<CauseCategory> DefaultCauses();
+
 struct Config {
   int format = 1;
   std::string company;
@@ -92,6 +102,9 @@ struct Config {
   std::string plan_before_dispatch = "quality";
   std::vector<FeeSchedule> fees;  // sorted by effective date
   std::vector<StaffMember> staff;
+  // [causes]: the cause categories, by code (the procedure's defaults when
+  // svc.toml has none; DefaultCauses()).
+  std::vector<CauseCategory> causes = DefaultCauses();
   // [calendar]: when present, the clocks it names count working time.
   std::optional<WorkingCalendar> calendar;
   std::vector<std::string> working_clocks;
@@ -109,6 +122,8 @@ struct Config {
   const Department* FindDepartment(std::string_view code) const;
   const FaultLevel* FindLevel(int level) const;
   const StaffMember* FindStaff(std::string_view name) const;
+  // The cause category whose code or name is `text`, or null.
+  const CauseCategory* FindCause(std::string_view text) const;
   // The schedule in force on `day` (the latest effective on or before it), or null.
   const FeeSchedule* FeesOn(const Date& day) const;
 };

@@ -30,6 +30,7 @@ const std::vector<ActionSpec>& Schemas() {
       // R-4.5.3.1: the Quality dept's cause analysis and responsibility.
       {"analyze",
        {{"cause", kString},
+        {"cause_category", kString},  // a code of svc.toml [causes]
         {"measures", kString},
         {"responsibility", kString},
         {"corrective", kString}}},

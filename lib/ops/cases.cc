@@ -23,14 +23,13 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-// The position of category `c` in Categories() ("" and unknown words last).
-size_t CategoryRank(std::string_view c) {
-  size_t i = 0;
-  for (const Word& w : Categories().words()) {
-    if (w.stored == c) return i;
-    ++i;
+// The position of cause category `code` in `causes` (unknown codes next, "" last).
+size_t CauseRank(const std::vector<CauseCategory>& causes, std::string_view code) {
+  if (code.empty()) return causes.size() + 1;
+  for (size_t i = 0; i < causes.size(); ++i) {
+    if (causes[i].code == code) return i;
   }
-  return i;
+  return causes.size();
 }
 
 }  // namespace
@@ -42,13 +41,14 @@ bool CaseMatches(const Case& c, std::string_view product) {
          Lower(c.model).find(want) != std::string::npos;
 }
 
-std::vector<ProductCases> GroupCases(std::vector<Case> cases) {
-  std::stable_sort(cases.begin(), cases.end(), [](const Case& a, const Case& b) {
+std::vector<ProductCases> GroupCases(std::vector<Case> cases,
+                                     const std::vector<CauseCategory>& causes) {
+  std::stable_sort(cases.begin(), cases.end(), [&](const Case& a, const Case& b) {
     if (a.product.empty() != b.product.empty()) return b.product.empty();
     if (a.product != b.product) return a.product < b.product;
-    size_t ra = CategoryRank(a.category), rb = CategoryRank(b.category);
+    size_t ra = CauseRank(causes, a.cause_category), rb = CauseRank(causes, b.cause_category);
     if (ra != rb) return ra < rb;
-    if (a.category != b.category) return a.category < b.category;
+    if (a.cause_category != b.cause_category) return a.cause_category < b.cause_category;
     if (a.closed.secs != b.closed.secs) return a.closed.secs > b.closed.secs;
     return a.id > b.id;
   });
@@ -56,8 +56,12 @@ std::vector<ProductCases> GroupCases(std::vector<Case> cases) {
   for (Case& c : cases) {
     if (out.empty() || out.back().product != c.product) out.push_back({c.product, {}});
     std::vector<CaseGroup>& groups = out.back().groups;
-    if (groups.empty() || groups.back().category != c.category) {
-      groups.push_back({c.category, {}});
+    if (groups.empty() || groups.back().cause != c.cause_category) {
+      std::string name;
+      for (const CauseCategory& k : causes) {
+        if (k.code == c.cause_category) name = k.name;
+      }
+      groups.push_back({c.cause_category, name, {}});
     }
     groups.back().cases.push_back(std::move(c));
   }
@@ -110,6 +114,7 @@ Status CaseLibrary(const Store& store, const Time& now, std::string_view product
       c.measures = st.analysis->measures;
       c.responsibility = st.analysis->responsibility;
       c.corrective = st.analysis->corrective;
+      c.cause_category = st.analysis->cause_category;
     }
     if (st.plan) c.plan = st.plan->text;
     c.resolution = st.closing->resolution;
@@ -118,7 +123,7 @@ Status CaseLibrary(const Store& store, const Time& now, std::string_view product
     if (!CaseMatches(c, product)) continue;
     cases.push_back(std::move(c));
   }
-  *out = GroupCases(std::move(cases));
+  *out = GroupCases(std::move(cases), config.causes);
   return Status::OK();
 }
 
@@ -130,7 +135,8 @@ JsonValue CasesJson(const std::vector<ProductCases>& library, int off) {
     JsonValue groups = JsonValue::Array();
     for (const CaseGroup& g : p.groups) {
       JsonValue gj = JsonValue::Object();
-      gj.Add("category", JsonValue::OrNull(g.category));
+      gj.Add("cause", JsonValue::OrNull(g.cause));
+      gj.Add("cause_name", JsonValue::OrNull(g.cause_name));
       JsonValue cases = JsonValue::Array();
       for (const Case& c : g.cases) {
         JsonValue cj = JsonValue::Object();
@@ -141,6 +147,7 @@ JsonValue CasesJson(const std::vector<ProductCases>& library, int off) {
         cj.Add("category", JsonValue::OrNull(c.category));
         cj.Add("fault", JsonValue::OrNull(c.fault));
         cj.Add("cause", JsonValue::OrNull(c.cause));
+        cj.Add("cause_category", JsonValue::OrNull(c.cause_category));
         cj.Add("measures", JsonValue::OrNull(c.measures));
         cj.Add("responsibility", JsonValue::OrNull(c.responsibility));
         cj.Add("corrective", JsonValue::OrNull(c.corrective));

@@ -2,9 +2,8 @@
 // closed quality ticket with what was learnt from it: the fault, its cause,
 // the measures, the corrective action (the analysis's and the Quality
 // dept's on the ticket's nonconformity reports), grouped by product and then
-// by the fault's category (Categories(): hardware, software, data,
-// integration, unknown — the classification of ), newest closed first
-// within a group.
+// by the cause category of the analysis (svc.toml [causes], in its order;
+// analyses without one last), newest closed first within a group.
 //
 // The tickets are picked through the index (storage/index.h): a warm scan
 // decodes only the summaries of closed tickets and reads the files of the
@@ -32,6 +31,7 @@ struct Case {
   std::string category;  // the fault's category (Categories()); "" if none was given
   std::string fault;     // the fault as the info form describes it
   std::string cause, measures, responsibility, corrective;  // the analysis (latest)
+  std::string cause_category;                               // the analysis's code, or ""
   std::string plan;                                         // the plan (latest), if any
   std::string resolution;                                   // the close's
   // The Quality dept's corrective actions on the ticket's nonconformity
@@ -41,18 +41,21 @@ struct Case {
 };
 
 struct CaseGroup {
-  std::string category;     // "" if the tickets were not categorised
+  std::string cause;        // the cause category's code; "" if the analyses give none
+  std::string cause_name;   // its name in svc.toml [causes]; "" if none or unknown
   std::vector<Case> cases;  // newest closed first (ties: the higher number first)
 };
 
 struct ProductCases {
   std::string product;            // "" if the tickets name none
-  std::vector<CaseGroup> groups;  // in Categories()'s order, uncategorised last
+  std::vector<CaseGroup> groups;  // in the order of `causes`, unknown codes next, none last
 };
 
-// Groups `cases` by product (byte order, "" last) and category, each
+// Groups `cases` by product (byte order, "" last) and cause category (in the
+// order of `causes`; codes it does not list next, by code; none last), each
 // group newest closed first.
-std::vector<ProductCases> GroupCases(std::vector<Case> cases);
+std::vector<ProductCases> GroupCases(std::vector<Case> cases,
+                                     const std::vector<CauseCategory>& causes);
 
 // Whether `product` (case-insensitively, as a substring of the product or
 // the model) selects case `c`; an empty filter selects every case.

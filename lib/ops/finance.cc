@@ -222,35 +222,54 @@ Status RecordAdvance(const Store& store, const AdvanceForm& form, const Time& no
 }
 
 Status ComputeWriteoff(const Store& store, const Month& month, const Time& as_of,
-                       WriteoffFigures* out) {
+                       const ScanOptions& options, WriteoffFigures* out) {
   const Config& config = store.config();
+  const int64_t start = month.Start(config.offset_minutes).secs;
+  const int64_t end = month.End(config.offset_minutes).secs;
+  // The tickets with a record filed or an expense in the month, picked by
+  // their summaries (the index's, warm), then read whole.
+  std::vector<Store::Entry> picked;
+  Status unreadable;
+  ScanOptions scan = options;
+  scan.wanted = [end](const SummaryHead& h) { return h.opened && !h.voided && h.received < end; };
+  SVC_RETURN_IF_ERROR(ScanSummaries(
+      store, as_of, scan,
+      [&](const Store::Entry& e, const TicketSummary& s) {
+        if (!s.opened || s.voided || s.received.secs >= end) return;
+        auto in = [&](int64_t at) { return at >= start && at < end; };
+        bool touches = std::any_of(s.records.begin(), s.records.end(),
+                                   [&](const TicketSummary::Sent& r) { return in(r.filed); }) ||
+                       std::any_of(s.expenses.begin(), s.expenses.end(),
+                                   [&](const TicketSummary::Spent& x) { return in(x.at); });
+        if (touches) picked.push_back(e);
+      },
+      [&](const Status& s) {
+        if (unreadable.ok()) unreadable = s;
+      }));
+  // A write-off that missed a ticket would be wrong: an unreadable one stops it.
+  if (!unreadable.ok()) {
+    return Status::Corruption(fmt::format("{} (see 'svc check')", unreadable.message()));
+  }
   WriteoffBuilder b(month, config.offset_minutes);
-  Status scanned = store.ForEachFile([&](const Store::Entry& e) {
-    if (e.stray) return Status::OK();  // check's
-    if (e.numbered && e.number.year * 12 + e.number.month > month.year * 12 + month.month) {
-      return Status::OK();  // received after the month: nothing of it is in the month
-    }
-    std::string text;
-    SVC_RETURN_IF_ERROR(store.ReadFile(e.rel, &text));
-    if (text.find("action = \"dispatch\"") == std::string::npos) return Status::OK();
+  for (const Store::Entry& e : picked) {
     Ticket t;
-    SVC_RETURN_IF_ERROR(ParseTicket(text, store.Abs(e.rel), &t));
     TicketState st;
-    Status s = Fold(t, config, as_of, &st);
+    Status s = store.LoadFile(e, &t);
+    if (s.ok()) s = Fold(t, config, as_of, &st);
     if (!s.ok()) {
       return Status::Corruption(
           fmt::format("{}: {} (see 'svc check')", store.Abs(e.rel), s.message()));
     }
-    return b.AddTicket(t.id, st);
-  });
-  SVC_RETURN_IF_ERROR(scanned);
+    SVC_RETURN_IF_ERROR(b.AddTicket(t.id, st));
+  }
   std::vector<Advance> advances;
   SVC_RETURN_IF_ERROR(MonthAdvances(store, month, as_of, &advances));
   for (const Advance& a : advances) SVC_RETURN_IF_ERROR(b.AddAdvance(a));
   return b.Finish(out);
 }
 
-Status LoadWriteoff(const Store& store, const Month& month, Writeoff* out) {
+Status LoadWriteoff(const Store& store, const Month& month, const ScanOptions& options,
+                    Writeoff* out) {
   Record r;
   bool found = false;
   SVC_RETURN_IF_ERROR(LoadWriteoffRecord(store, month, &r, &found));
@@ -269,13 +288,14 @@ Status LoadWriteoff(const Store& store, const Month& month, Writeoff* out) {
   w.actual = MoneyAt(r, "totals.actual");
   w.advances = MoneyAt(r, "totals.advances");
   w.expenses = MoneyAt(r, "totals.expenses");
-  SVC_RETURN_IF_ERROR(ComputeWriteoff(store, month, w.at, &w.figures));
+  SVC_RETURN_IF_ERROR(ComputeWriteoff(store, month, w.at, options, &w.figures));
   *out = std::move(w);
   return Status::OK();
 }
 
 Status WriteOffMonth(const Store& store, const Month& month, const Time& now,
-                     const std::string& actor, Writeoff* out, bool* already) {
+                     const std::string& actor, const ScanOptions& options, Writeoff* out,
+                     bool* already) {
   SVC_RETURN_IF_ERROR(CheckText(actor, "actor", false));
   if (Trim(actor).empty()) return Status::InvalidField("actor", " is empty");
   const Config& config = store.config();
@@ -292,7 +312,7 @@ Status WriteOffMonth(const Store& store, const Month& month, const Time& now,
   SVC_RETURN_IF_ERROR(LoadWriteoffRecord(store, month, &existing, &found));
   if (found) {
     *already = true;
-    return LoadWriteoff(store, month, out);
+    return LoadWriteoff(store, month, options, out);
   }
   *already = false;
   Writeoff w;
@@ -300,7 +320,7 @@ Status WriteOffMonth(const Store& store, const Month& month, const Time& now,
   w.month = month;
   w.at = InOffset(now, config.offset_minutes);
   w.by = actor;
-  SVC_RETURN_IF_ERROR(ComputeWriteoff(store, month, now, &w.figures));
+  SVC_RETURN_IF_ERROR(ComputeWriteoff(store, month, now, options, &w.figures));
   const WriteoffFigures& f = w.figures;
   w.quoted = f.quoted;
   w.actual = f.actual;

@@ -18,6 +18,7 @@
 #include "base/timepoint.h"
 #include "ops/workflow.h"
 #include "rules/finance.h"
+#include "storage/index.h"
 #include "storage/store.h"
 
 namespace svc {
@@ -62,20 +63,24 @@ struct Writeoff {
   Money quoted, actual, advances, expenses;
 };
 
-// The figures of `month` as the records stand at `as_of`: every ticket
-// received by the month's end, every advance paid in the month.
+// The figures of `month` as the records stand at `as_of`: every ticket with
+// a record filed or an expense in the month (picked by a scan of the
+// summaries, so a warm index reads only those), every advance paid in the
+// month. An unreadable ticket stops it (Corruption: see 'svc check').
 Status ComputeWriteoff(const Store& store, const Month& month, const Time& as_of,
-                       WriteoffFigures* out);
+                       const ScanOptions& options, WriteoffFigures* out);
 
 // `svc writeoff --month`: refuses a month not over as of `now` (NotAllowed).
 // When the month is written off already, `*already` is true and `*out` is
 // the recorded one (nothing written); else the figures are computed under
 // the lock and the write-off created.
 Status WriteOffMonth(const Store& store, const Month& month, const Time& now,
-                     const std::string& actor, Writeoff* out, bool* already);
+                     const std::string& actor, const ScanOptions& options, Writeoff* out,
+                     bool* already);
 
 // The month's write-off, NotFound "YYYY-MM is not written off" if none.
-Status LoadWriteoff(const Store& store, const Month& month, Writeoff* out);
+Status LoadWriteoff(const Store& store, const Month& month, const ScanOptions& options,
+                    Writeoff* out);
 
 // NotAllowed "2026-11 was written off at … by … (HX-26-11-01): …" when the
 // month `at` falls in (company zone) is written off; `what` names the refused

@@ -817,8 +817,8 @@ Status RenderCaseLibrary(const Store& store, const std::vector<ProductCases>& li
     list groups;
     for (const CaseGroup& g : p.groups) {
       data gd;
-      gd.set("category", g.category.empty() ? "unclassified" : g.category);
-      gd.set("category_zh", g.category.empty() ? "未分类" : Zh(g.category, Categories()));
+      gd.set("cause", g.cause.empty() ? "uncategorised" : g.cause);
+      gd.set("cause_name", g.cause.empty() ? "原因未分类" : g.cause_name);
       list cases;
       for (const Case& c : g.cases) {
         ++count;
@@ -839,6 +839,9 @@ Status RenderCaseLibrary(const Store& store, const std::vector<ProductCases>& li
           indented.pop_back();
           return indented;
         };
+        opt("category", c.category.empty()
+                            ? ""
+                            : fmt::format("{} ({})", Zh(c.category, Categories()), c.category));
         opt("fault", block(c.fault));
         opt("cause", block(c.cause));
         opt("measures", block(c.measures));

@@ -65,6 +65,13 @@ void Tally::Add(const TicketSummary& t) {
     Count(r_.by_level, t.level ? std::to_string(t.level) : "unjudged");
     Count(r_.by_service, classified ? (t.service.empty() ? "none" : t.service) : "unclassified");
     Count(r_.by_route, classified ? t.route : "unclassified");
+    std::vector<std::string> worked = WorkedBy(t);
+    if (worked.empty()) worked.push_back("unclassified");
+    for (const std::string& dept : worked) Count(r_.by_worked, dept);
+    // (An analysis always names a responsibility, "undetermined" at least.)
+    Count(r_.by_cause, t.responsibility.empty()   ? "unanalysed"
+                       : t.cause_category.empty() ? "uncategorised"
+                                                  : t.cause_category);
     Count(r_.by_via, t.via);
     Count(r_.by_product, t.product);
     Count(r_.by_customer, t.customer);
@@ -100,6 +107,9 @@ void Tally::Add(const TicketSummary& t) {
     }
     if (!t.damage.empty()) Count(s.damage, t.damage);
     if (!t.cleanliness.empty()) Count(s.cleanliness, t.cleanliness);
+    if (!t.comment.empty()) {
+      r_.comments.push_back({t.id, t.customer, *t.surveyed, t.satisfaction, t.comment});
+    }
   }
   for (int64_t at : t.nonconformities) {
     if (at >= p.start.secs && at < p.end.secs) ++r_.quality.nonconformities;
@@ -311,7 +321,10 @@ Status BuildReport(const Store& store, const Period& period, const Time& now,
       store, r.as_of, scan,
       [&](const Store::Entry&, const TicketSummary& t) {
         if (!t.opened) return;
-        if (!route.empty() && t.route != route) return;
+        if (!route.empty()) {
+          std::vector<std::string> worked = WorkedBy(t);
+          if (std::find(worked.begin(), worked.end(), route) == worked.end()) return;
+        }
         b.Add(t);
       },
       [&](const Status& s) {
@@ -377,6 +390,19 @@ std::vector<ReportTable> ReportTables(const Report& r, const Config& config) {
     routes.rows.push_back({code, d ? d->name : "", std::to_string(n)});
   }
   t.push_back(routes);
+  ReportTable worked{
+      "opened by department that did the work (R-3.1)", {"department", "name", "tickets"}, {}};
+  for (const auto& [code, n] : r.by_worked) {
+    const Department* d = config.FindDepartment(code);
+    worked.rows.push_back({code, d ? d->name : "", std::to_string(n)});
+  }
+  t.push_back(worked);
+  ReportTable causes{"opened by cause category (R-3.1)", {"cause", "name", "tickets"}, {}};
+  for (const auto& [code, n] : r.by_cause) {
+    const CauseCategory* c = config.FindCause(code);
+    causes.rows.push_back({code, c ? c->name : "", std::to_string(n)});
+  }
+  t.push_back(causes);
   t.push_back({"opened by receiving department", {"via", "tickets"}, CountRows(r.by_via)});
   t.push_back({"most frequent equipment", {"product", "tickets"}, CountRows(r.by_product, 10)});
   t.push_back({"most frequent customers", {"customer", "tickets"}, CountRows(r.by_customer, 10)});
@@ -409,6 +435,15 @@ std::vector<ReportTable> ReportTables(const Report& r, const Config& config) {
       {"attitude average (1-5)",
        sat.attitude_count ? AverageText(sat.attitude_sum, sat.attitude_count) : "-"});
   t.push_back(survey);
+  ReportTable comments{
+      "survey comments (R-3.2)", {"ticket", "customer", "surveyed", "answer", "comment"}, {}};
+  for (const Report::Comment& c : r.comments) {
+    std::string line;  // one line a comment in a table
+    for (char ch : c.comment) line += ch == '\n' ? ' ' : ch == '\r' ? ' ' : ch;
+    comments.rows.push_back(
+        {c.ticket, c.customer, FormatTimeShortIn(c.at, off), c.satisfaction, line});
+  }
+  t.push_back(comments);
   ReportTable fees{
       "fees of tickets closed (R-4.5.4)", {"route", "quotes", "cost", "total", "charged"}, {}};
   for (const auto& [code, f] : r.fees_by_route) {

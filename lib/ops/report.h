@@ -50,10 +50,22 @@ using Counts = std::map<std::string, int64_t>;
 struct Report {
   Period period;
   Time as_of;
-  std::string route;  // only tickets routed here, if set
+  std::string route;  // only tickets whose work this department did (WorkedBy), if set
   int64_t opened = 0, closed = 0, voided = 0, backlog = 0, unreadable = 0;
   int64_t reopened = 0;  // tickets reopened in the period, each once
   Counts by_kind, by_category, by_level, by_service, by_route, by_via, by_product, by_customer;
+  // tickets opened in the period by each department that did the work
+  // (WorkedBy: a ticket sent to two counts for both), and by the cause
+  // category of their analysis ("unanalysed", "uncategorised").
+  Counts by_worked, by_cause;
+  // the survey comments of the period (first recorded in it), in
+  // ticket number order, with the latest answers.
+  struct Comment {
+    std::string ticket, customer;
+    Time at;  // the first survey
+    std::string satisfaction, comment;
+  };
+  std::vector<Comment> comments;
   std::map<std::string, ClockFigures> clocks;  // by clock name
   struct {
     int64_t responses = 0, satisfied = 0, attitude_sum = 0, attitude_count = 0;

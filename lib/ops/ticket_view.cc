@@ -126,6 +126,7 @@ void StateView(JsonValue& v, const TicketState& st, const Config& config) {
   if (const auto& a = st.analysis) {
     analysis = StepObject(*a, off);
     analysis.Add("cause", a->cause);
+    analysis.Add("cause_category", JsonValue::OrNull(a->cause_category));
     analysis.Add("measures", JsonValue::OrNull(a->measures));
     analysis.Add("responsibility", a->responsibility);
     analysis.Add("corrective", JsonValue::OrNull(a->corrective));

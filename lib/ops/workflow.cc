@@ -140,15 +140,29 @@ Status MakeClassifyEvent(const ClassifyRequest& r, const Config& config, Event* 
   return Status::OK();
 }
 
-Status MakeAnalyzeEvent(const AnalyzeRequest& r, Event* e) {
+Status MakeAnalyzeEvent(const AnalyzeRequest& r, const Config& config, Event* e) {
   if (Trim(r.cause).empty()) return Status::InvalidField("cause", " must not be empty");
   SVC_RETURN_IF_ERROR(
       CheckTexts({{"cause", &r.cause}, {"measures", &r.measures}, {"corrective", &r.corrective}}));
   std::string responsibility =
       r.responsibility.empty() ? std::string(word::kUndetermined) : r.responsibility;
   SVC_RETURN_IF_ERROR(CheckWord("responsibility", Responsibility(), responsibility));
+  const CauseCategory* category = nullptr;
+  if (!r.cause_category.empty()) {
+    category = config.FindCause(Trim(r.cause_category));
+    if (!category) {
+      std::string known;
+      for (const CauseCategory& c : config.causes) {
+        known += fmt::format("{}{} ({})", known.empty() ? "" : ", ", c.code, c.name);
+      }
+      return Status::InvalidField(
+          "cause_category", fmt::format(": '{}' is no cause category of svc.toml [causes]: {}",
+                                        r.cause_category, known));
+    }
+  }
   e->action = "analyze";
   e->Set("cause", r.cause);
+  if (category) e->Set("cause_category", category->code);
   if (!r.measures.empty()) e->Set("measures", r.measures);
   e->Set("responsibility", responsibility);
   if (!r.corrective.empty()) e->Set("corrective", r.corrective);

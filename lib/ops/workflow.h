@@ -58,8 +58,9 @@ Status MakeClassifyEvent(const ClassifyRequest& r, const Config& config, Event* 
 
 struct AnalyzeRequest {
   std::string cause, measures, responsibility, corrective;
+  std::string cause_category;  // a code or name of svc.toml [causes], or empty
 };
-Status MakeAnalyzeEvent(const AnalyzeRequest& r, Event* e);
+Status MakeAnalyzeEvent(const AnalyzeRequest& r, const Config& config, Event* e);
 
 struct ApproveRequest {
   std::string role;  // explicit --as; else from the staff list

@@ -434,6 +434,7 @@ Status StateMachine::Apply(const Event& e) {
     Analysis x;
     Fill(x, e);
     x.cause = e.Str("cause");
+    x.cause_category = e.Str("cause_category");
     x.measures = e.Str("measures");
     x.responsibility = e.Str("responsibility");
     x.corrective = e.Str("corrective");

@@ -46,6 +46,7 @@ struct Classification : Step {
 
 struct Analysis : Step {
   std::string cause, measures, responsibility, corrective;
+  std::string cause_category;  // a code of svc.toml [causes] ("": not given)
 };
 
 struct Plan : Step {

@@ -83,7 +83,10 @@ Status Summarize(const Ticket& t, const Config& config, const std::optional<Time
     s.route = c->route;
     s.major = c->major;
   }
-  if (st.analysis) s.responsibility = st.analysis->responsibility;
+  if (st.analysis) {
+    s.responsibility = st.analysis->responsibility;
+    s.cause_category = st.analysis->cause_category;
+  }
   if (st.closing) s.closed = st.closing->at;
   if (st.voided) s.voided = st.voided->at;
   if (!st.surveys.empty()) s.surveyed = st.surveys.front();
@@ -92,6 +95,7 @@ Status Summarize(const Ticket& t, const Config& config, const std::optional<Time
     s.damage = v->damage;
     s.cleanliness = v->cleanliness;
     s.attitude = v->attitude;
+    s.comment = v->comment;
   }
   if (const auto& q = st.quote) {
     s.quoted = true;
@@ -107,6 +111,7 @@ Status Summarize(const Ticket& t, const Config& config, const std::optional<Time
       s.nonconformities.push_back(r.warehoused->at.secs);
   }
   for (const Step& r : st.reopens) s.reopens.push_back(r.at.secs);
+  for (const auto& r : st.records) s.records.push_back({r.dept, r.filed.at.secs});
   for (const auto& r : st.records) {
     for (const Expense& x : r.expenses) {
       const Word* w = ExpenseItems().Find(x.item);
@@ -119,6 +124,15 @@ Status Summarize(const Ticket& t, const Config& config, const std::optional<Time
   s.clocks = ComputeClocks(form, st, config, when);
   *out = std::move(s);
   return Status::OK();
+}
+
+std::vector<std::string> WorkedBy(const TicketSummary& s) {
+  std::vector<std::string> depts;
+  for (const TicketSummary::Sent& r : s.records) {
+    if (std::find(depts.begin(), depts.end(), r.dept) == depts.end()) depts.push_back(r.dept);
+  }
+  if (depts.empty() && !s.route.empty()) depts.push_back(s.route);
+  return depts;
 }
 
 bool GetVarint(std::string_view* in, uint64_t* v) {
@@ -293,7 +307,7 @@ void EncodeSummary(const TicketSummary& s, std::string* out) {
   for (const std::string* str :
        {&s.id, &s.via, &s.customer, &s.product, &s.headline, &s.kind, &s.category, &s.service,
         &s.route, &s.responsibility, &s.satisfaction, &s.damage, &s.cleanliness, &s.customer_code,
-        &s.phone, &s.serial, &s.last_action}) {
+        &s.phone, &s.serial, &s.last_action, &s.cause_category, &s.comment}) {
     PutS(out, *str);
   }
   PutT(out, s.received);
@@ -317,6 +331,11 @@ void EncodeSummary(const TicketSummary& s, std::string* out) {
     PutU(out, static_cast<uint64_t>(x.item));
     PutI(out, x.fen);
   }
+  PutU(out, s.records.size());
+  for (const TicketSummary::Sent& x : s.records) {
+    PutS(out, x.dept);
+    PutI(out, x.filed);
+  }
   PutI(out, s.last_at);
   PutU(out, s.clocks.size());
   for (const Clock& c : s.clocks) EncodeClock(c, out);
@@ -332,7 +351,7 @@ bool DecodeSummary(std::string_view* in, TicketSummary* out) {
   for (std::string* str :
        {&s.id, &s.via, &s.customer, &s.product, &s.headline, &s.kind, &s.category, &s.service,
         &s.route, &s.responsibility, &s.satisfaction, &s.damage, &s.cleanliness, &s.customer_code,
-        &s.phone, &s.serial, &s.last_action}) {
+        &s.phone, &s.serial, &s.last_action, &s.cause_category, &s.comment}) {
     *str = r.S();
   }
   s.received = r.T();
@@ -368,6 +387,14 @@ bool DecodeSummary(std::string_view* in, TicketSummary* out) {
     x.item = static_cast<int>(item);
     x.fen = r.I();
     s.expenses.push_back(x);
+  }
+  n = r.U();
+  if (n > 10000) return false;
+  for (uint64_t i = 0; i < n && r.ok; ++i) {
+    TicketSummary::Sent x;
+    x.dept = r.S();
+    x.filed = r.I();
+    s.records.push_back(std::move(x));
   }
   s.last_at = r.I();
   n = r.U();

@@ -39,10 +39,12 @@ struct TicketSummary {
   TicketStatus status = TicketStatus::kNew;
   int level = 0;
   std::string kind, category, service, route, responsibility;
+  std::string cause_category;  // the analysis's, "" when none
   bool major = false;
   bool complaint = false;                         // opened as a customer complaint (R-4.7 d)
   std::optional<Time> closed, voided, surveyed;   // surveyed: first survey recorded
   std::string satisfaction, damage, cleanliness;  // latest answers
+  std::string comment;                            // the latest survey's comment
   int attitude = 0;
   bool quoted = false;
   Money quote_cost, quote_total, quote_charged;
@@ -56,8 +58,21 @@ struct TicketSummary {
     int64_t fen = 0;
   };
   std::vector<Spent> expenses;
+  // The outbound records, in filing order: the department whose
+  // engineers went and when the record was filed (secs).
+  struct Sent {
+    std::string dept;
+    int64_t filed = 0;
+  };
+  std::vector<Sent> records;
   std::vector<Clock> clocks;
 };
+
+// The departments that did the work (R-3.1's fault analysis, `svc report`'s
+// by_worked and --route): those of the outbound records, each once in filing
+// order; a ticket without one, the department it is routed to (worked on
+// remotely); none when not classified.
+std::vector<std::string> WorkedBy(const TicketSummary& s);
 
 // The summary of `t` as of `as_of` (all events when empty), as the records
 // stood at `known` (empty: at `as_of`; see FoldKnownAt). Fails if the history

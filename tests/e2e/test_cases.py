@@ -50,7 +50,8 @@ class LibraryTest(CasesCase):
         case = next(c for p in lib for g in p["groups"] for c in g["cases"]
                     if c["number"] == "YX-26-10-01")
         self.assertEqual(set(case), {"number", "customer", "product", "model", "category",
-                                     "fault", "cause", "measures", "responsibility",
+                                     "fault", "cause", "cause_category", "measures",
+                                     "responsibility",
                                      "corrective", "plan", "resolution", "nc_actions", "closed"})
         self.assertEqual(case["customer"], "国网浙江省电力有限公司湖州供电公司")
         self.assertEqual(case["model"], "PCS-978GE")

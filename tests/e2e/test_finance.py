@@ -98,6 +98,20 @@ class ExpenseTest(FinanceCase):
         self.assertEqual(d["expenses"][0]["engineer"], "张伟")
         self.assertEqual(self.svc("check")[0], 0)
 
+    def test_show_lists_each_expense_under_its_record_with_the_total(self):
+        tid, record = self.ticket("2026-11-02 09:00", "2026-11-05 08:00", "张伟", "李强")
+        self.expense(tid, record, "交通", "320.5", "2026-11-05 09:00", "--engineer", "张伟",
+                     "--note", "高铁往返")
+        out = self.act("show", tid)
+        lines = [l.split(None, 1) for l in out.splitlines()]
+        self.assertIn(["expense", "320.50 transport · 张伟 · 2026-11-05 09:00 · 高铁往返"], lines)
+        self.assertNotIn("expenses", [l[0] for l in lines if l])  # one expense: no total line
+        self.expense(tid, record, "meals", "40", "2026-11-05 12:00", "--engineer", "李强")
+        out = self.act("show", tid)
+        lines = [l.split(None, 1) for l in out.splitlines()]
+        self.assertIn(["expense", "40.00 meals · 李强 · 2026-11-05 12:00"], lines)
+        self.assertIn(["expenses", "360.50"], lines)
+
     def test_an_expense_after_the_close_is_accepted(self):
         tid, record = self.ticket("2026-11-02 09:00", "2026-11-05 08:00", "张伟")
         self.act("close", tid, "--result", "completed", "--at", "2026-11-05 18:00")

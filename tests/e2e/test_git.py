@@ -655,6 +655,81 @@ class DuplicateNumberTest(GitCase):
         rc, aout, aerr = w.svc(d, "audit")
         self.assertEqual(rc, 0, aout + aerr)
 
+    def test_renumber_of_a_registry_number_nobody_took(self):
+        # A number no ticket filed: nothing to renumber, nothing written.
+        w = self.world()
+        d, _ = w.start()
+        before = snapshot(d)
+        for number in ("SC-26-11-09", "RK-26-11-01"):
+            with self.subTest(number=number):
+                rc, out, err = w.svc(d, "renumber", number)
+                self.assertEqual((rc, out), (1, ""), err)
+                self.assertEqual(err.count("\n"), 1, err)
+                self.assertIn(number, err)
+                self.assertEqual(snapshot(d), before)
+
+    def test_a_registry_entry_changed_on_both_sides(self):
+        # Both clones rewrite one entry differently (by hand, to tickets that
+        # do not exist): the driver keeps ours and sets theirs aside as for two
+        # tickets; svc check names all three problems; svc renumber refuses
+        # (one line, nothing written) since neither ticket filed it.
+        w = self.world()
+        d, e, a, b = self.two_tickets_pulled(w)
+        w.ok(d, "dispatch", a, "--tech", "甲", "--at", T("10:00"), now=T("10:00"))
+        w.commit(d, "dispatch a")
+        w.push(d)
+        w.pull(e, "merge", check=True)
+        rel = "outbound/2026/11/SC-26-11-01.toml"
+        for clone, ticket in ((d, "YX-26-11-98"), (e, "YX-26-11-99")):
+            text = read_text(os.path.join(clone, rel))
+            write_text(os.path.join(clone, rel), text.replace(a, ticket))
+            w.commit(clone, "hand edit")
+        w.push(d)
+        rc, out = w.pull(e, "merge")
+        self.assertNotEqual(rc, 0, out)
+        self.assertIn("SC-26-11-01 was taken in two clones for two tickets, YX-26-11-99 and "
+                      "YX-26-11-98", out)
+        self.assertNotIn("<<<<<<<", read_text(os.path.join(e, rel)))
+        self.assertEqual(sorted(os.listdir(os.path.join(e, "outbound/2026/11"))),
+                         ["SC-26-11-01.dup.toml", "SC-26-11-01.toml"])
+        rc, cout, cerr = w.check(e)
+        self.assertEqual(rc, 1, cout + cerr)
+        self.assertIn("SC-26-11-01 is registered to YX-26-11-99, but that ticket did not file it",
+                      cout)
+        self.assertIn("a merge set this entry (YX-26-11-98) aside", cout)
+        self.assertIn("outbound record SC-26-11-01 has no registry entry", cout)
+        before = snapshot(e)
+        rc, rout, rerr = w.svc(e, "renumber", "SC-26-11-01")
+        self.assertEqual((rc, rout), (1, ""))
+        self.assertEqual(rerr.count("\n"), 1, rerr)
+        self.assertIn("names ticket YX-26-11-98: no ticket YX-26-11-98", rerr)
+        self.assertEqual(snapshot(e), before)
+
+    def test_two_writeoffs_of_one_month_in_two_clones(self):
+        # Finance writes November off in two clones: the second push's merge
+        # stops on the write-off (one a month, no sequence to move it to);
+        # svc check names it until one is kept.
+        w = self.world()
+        d, e, a, b = self.two_tickets_pulled(w, back=True)
+        dec = "2026-12-01T09:00:00+08:00"
+        rc, out, err = w.svc(d, "writeoff", "--month", "2026-11", now=dec)
+        self.assertEqual(rc, 0, err)
+        w.commit(d, "desk writes November off")
+        w.push(d)
+        rc, out, err = w.svc(e, "writeoff", "--month", "2026-11",
+                             now="2026-12-01T10:00:00+08:00")
+        self.assertEqual(rc, 0, err)
+        w.commit(e, "engineer's clone writes November off")
+        rc, out = w.pull(e, "merge")
+        self.assertNotEqual(rc, 0, out)
+        self.assertIn("writeoffs/2026/11/HX-26-11-01.toml", out)
+        rc, cout, cerr = w.check(e)
+        self.assertNotEqual(rc, 0, cout + cerr)
+        self.assertIn("HX-26-11-01", cout + cerr)
+        # Keeping the first write-off settles it.
+        w.git(e, "checkout", "--theirs", "writeoffs/2026/11/HX-26-11-01.toml")
+        self.assertCheckClean(w, e)
+
     def test_renumber_without_a_duplicate_fails(self):
         w = self.world()
         d, _ = w.start()

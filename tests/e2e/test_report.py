@@ -421,19 +421,25 @@ class PeriodTest(ReportTest):
 class RouteTest(ReportTest):
 
     def test_route_filter(self):
+        # --route selects by the department that did the work: T5,
+        # a quality ticket routed to ZL, was fixed by SC's engineers (the
+        # dispatch's department defaults to the category's routing).
         sc = self.json_report("--month", "2026-11", "--route", "SC")
         self.assertEqual(sc["route"], "SC")
-        self.assertEqual((sc["opened"], sc["closed"], sc["backlog"]), (1, 1, 0))
-        self.assertEqual(sc["by_route"], {"SC": 1})
-        self.assertEqual(sc["by_customer"], {"华东电网": 1})
-        self.assertEqual(set(sc["fees"]["by_route"]), {"SC"})
-        self.assertEqual((sc["fees"]["cost"], sc["fees"]["charged"]), ("460.00", "0.00"))
-        self.assertEqual(sc["quality"]["count"], 0)
+        self.assertEqual((sc["opened"], sc["closed"], sc["backlog"]), (2, 2, 0))
+        self.assertEqual(sc["by_route"], {"SC": 1, "ZL": 1})
+        self.assertEqual(sc["by_worked"], {"SC": 2})
+        self.assertEqual(sc["by_customer"], {"华东电网": 2})
+        self.assertEqual(set(sc["fees"]["by_route"]), {"SC", "ZL"})
+        self.assertEqual((sc["fees"]["cost"], sc["fees"]["charged"]), ("1000.50", "0.00"))
+        self.assertEqual(sc["quality"]["count"], 1)
+        self.assertEqual((sc["sla"]["plan"]["met"], sc["sla"]["plan"]["breached"]), (0, 1))
+        # ZL sent nobody: only T6 (unknown, routed to ZL, worked on there) is its.
         zl = self.json_report("--month", "2026-11", "--route", "ZL")
-        self.assertEqual((zl["opened"], zl["closed"], zl["backlog"]), (2, 1, 1))
-        self.assertEqual(zl["quality"]["count"], 1)
-        self.assertEqual(zl["fees"]["cost"], "540.50")
-        self.assertEqual((zl["sla"]["plan"]["met"], zl["sla"]["plan"]["breached"]), (0, 1))
+        self.assertEqual((zl["opened"], zl["closed"], zl["backlog"]), (1, 0, 1))
+        self.assertEqual(zl["by_customer"], {"末日客户": 1})
+        self.assertEqual(zl["quality"]["count"], 0)
+        self.assertNotIn("plan", zl["sla"])
         # T4 is routed to XT only in December.
         xt = self.json_report("--month", "2026-12", "--route", "XT")
         self.assertEqual((xt["opened"], xt["closed"]), (0, 1))

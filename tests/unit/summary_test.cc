@@ -58,6 +58,32 @@ TEST_CASE("summary: an encoded summary decodes to the same") {
   CHECK(RoundTrips(s));
 }
 
+TEST_CASE("summary: the analysis's cause category, the comment and the records decode") {
+  TicketSummary s = Sample();
+  s.cause_category = "software";
+  s.comment = "响应太慢\n电话总占线";
+  s.records = {{"YF", 1'790'000'000}, {"SC", 1'790'003'600}};
+  std::string bytes;
+  EncodeSummary(s, &bytes);
+  std::string_view in = bytes;
+  TicketSummary back;
+  REQUIRE(DecodeSummary(&in, &back));
+  CHECK(back.cause_category == "software");
+  CHECK(back.comment == s.comment);
+  REQUIRE(back.records.size() == 2);
+  CHECK(back.records[1].dept == "SC");
+  CHECK(back.records[1].filed == 1'790'003'600);
+}
+
+TEST_CASE("summary: WorkedBy — the records' departments, else the route") {
+  TicketSummary s = Sample();
+  CHECK(WorkedBy(s).empty());  // not classified, nobody sent
+  s.route = "ZL";
+  CHECK(WorkedBy(s) == std::vector<std::string>{"ZL"});  // worked on remotely
+  s.records = {{"YF", 1}, {"SC", 2}, {"YF", 3}};
+  CHECK(WorkedBy(s) == std::vector<std::string>{"YF", "SC"});  // each once, in filing order
+}
+
 TEST_CASE("summary: a summary with times no ticket can hold is refused") {
   constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
   constexpr int64_t kMin = std::numeric_limits<int64_t>::min();

@@ -75,6 +75,7 @@ TEST_CASE("ticket view: a ticket with every step, as of long after") {
   CHECK_FALSE(v["major"].AsBool());
   CHECK(v["classified"]["at"].AsString() == "2026-11-06T17:50:00+08:00");
   CHECK(v["analysis"]["responsibility"].AsString() == "customer");
+  CHECK(v["analysis"]["cause_category"].AsString() == "operation");
   CHECK(v["plan"]["approved"].AsBool());
   CHECK_FALSE(v["plan"]["gm_approved"].AsBool());
   REQUIRE(v["approvals"].items().size() == 1);
@@ -111,7 +112,9 @@ TEST_CASE("ticket view: a ticket with every step, as of long after") {
   CHECK(v["survey"]["amendments"].AsInt() == 0);
   CHECK(v["voided"].is_null());
   CHECK(v["void_reason"].is_null());
-  CHECK(v["events"].items().size() == 15);
+  CHECK(v["events"].items().size() == 16);  // with the trip's expense
+  REQUIRE(r["expenses"].items().size() == 1);
+  CHECK(r["expenses_total"].AsString() == "240.00");
   // The survey answered 不满意 calls for a follow-up, and the
   // outbound record has its application clock.
   std::vector<std::string> names;

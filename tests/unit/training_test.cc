@@ -59,11 +59,11 @@ Status FoldWith(Record r, std::vector<Event> events, TrainingState* st = nullptr
   return FoldTraining(r, std::nullopt, st ? st : &s);
 }
 
-Case C(const char* id, const char* product, const char* category, const char* closed) {
+Case C(const char* id, const char* product, const char* cause, const char* closed) {
   Case c;
   c.id = id;
   c.product = product;
-  c.category = category;
+  c.cause_category = cause;
   c.closed = T(closed);
   return c;
 }
@@ -221,29 +221,35 @@ TEST_CASE("training: [[staff]], when it lists staff, names the trainer and the t
   CHECK(s.message() == "trainee '外人' is not listed in svc.toml's [[staff]]");
 }
 
-TEST_CASE("cases: grouped by product, then by category, newest closed first") {
+TEST_CASE("cases: grouped by product, then by cause category, newest closed first") {
+  std::vector<CauseCategory> causes = {{"software", "软件缺陷"}, {"component", "元器件失效"}};
   std::vector<Case> cases = {
-      C("YX-26-10-01", "开关柜", "hardware", "2026-10-20T10:00"),
+      C("YX-26-10-01", "开关柜", "component", "2026-10-20T10:00"),
       C("YX-26-11-02", "", "software", "2026-11-20T10:00"),
       C("YX-26-11-01", "开关柜", "software", "2026-11-10T10:00"),
-      C("YX-26-11-03", "开关柜", "hardware", "2026-11-12T10:00"),
+      C("YX-26-11-03", "开关柜", "component", "2026-11-12T10:00"),
       C("YX-26-09-01", "变压器", "", "2026-09-12T10:00"),
-      C("YX-26-09-02", "变压器", "data", "2026-09-13T10:00"),
+      C("YX-26-09-02", "变压器", "lightning", "2026-09-13T10:00"),  // since removed from svc.toml
+      C("YX-26-09-03", "变压器", "software", "2026-09-14T10:00"),
   };
-  std::vector<ProductCases> g = GroupCases(cases);
+  std::vector<ProductCases> g = GroupCases(cases, causes);
   REQUIRE(g.size() == 3);
   CHECK(g[0].product == "变压器");
-  REQUIRE(g[0].groups.size() == 2);
-  CHECK(g[0].groups[0].category == "data");
-  CHECK(g[0].groups[1].category == "");  // uncategorised last
+  REQUIRE(g[0].groups.size() == 3);
+  CHECK(g[0].groups[0].cause == "software");
+  CHECK(g[0].groups[0].cause_name == "软件缺陷");
+  CHECK(g[0].groups[1].cause == "lightning");  // a code svc.toml no longer lists: next
+  CHECK(g[0].groups[1].cause_name == "");
+  CHECK(g[0].groups[2].cause == "");  // uncategorised last
   CHECK(g[1].product == "开关柜");
   REQUIRE(g[1].groups.size() == 2);
-  CHECK(g[1].groups[0].category == "hardware");
-  REQUIRE(g[1].groups[0].cases.size() == 2);
-  CHECK(g[1].groups[0].cases[0].id == "YX-26-11-03");  // newest first
-  CHECK(g[1].groups[1].category == "software");
-  CHECK(g[2].product == "");  // no product last
-  CHECK(GroupCases({}).empty());
+  CHECK(g[1].groups[0].cause == "software");  // in svc.toml's order, not by code
+  CHECK(g[1].groups[1].cause == "component");
+  CHECK(g[1].groups[1].cause_name == "元器件失效");
+  REQUIRE(g[1].groups[1].cases.size() == 2);
+  CHECK(g[1].groups[1].cases[0].id == "YX-26-11-03");  // newest first
+  CHECK(g[2].product == "");                           // no product last
+  CHECK(GroupCases({}, causes).empty());
   Case k = C("YX-26-11-01", "KYN28 开关柜", "", "2026-11-10T10:00");
   k.model = "ABB-X3";
   CHECK(CaseMatches(k, ""));

@@ -162,7 +162,8 @@ TEST_CASE("vocabulary: the library accepts exactly the words of the table") {
         "mail-parts, paid");
   for (const Word& w : Responsibility().words()) {
     Event e;
-    CHECK(MakeAnalyzeEvent(AnalyzeRequest{"cause", "", std::string(w.stored), ""}, &e).ok());
+    CHECK(MakeAnalyzeEvent(AnalyzeRequest{"cause", "", std::string(w.stored), "", ""}, Config{}, &e)
+              .ok());
   }
   for (const Word& w : ApprovalRoles().words()) {
     Event e;

@@ -238,26 +238,46 @@ TEST_CASE("workflow: classify refuses bad values, naming the option") {
 
 TEST_CASE("workflow: analyze") {
   Event e;
-  REQUIRE(MakeAnalyzeEvent(AnalyzeRequest{"批次缺陷", "", "", ""}, &e).ok());
+  REQUIRE(MakeAnalyzeEvent(AnalyzeRequest{"批次缺陷", "", "", "", ""}, Config{}, &e).ok());
   CHECK(e.action == "analyze");
   CHECK(e.Str("responsibility") == "undetermined");  // the default
   CHECK_FALSE(e.Find("measures"));
   CHECK_FALSE(e.Find("corrective"));
   for (std::string who : {"ours", "customer", "supplier", "undetermined"}) {
     Event x;
-    REQUIRE(MakeAnalyzeEvent(AnalyzeRequest{"批次缺陷", "更换", who, "加强来料检验"}, &x).ok());
+    REQUIRE(
+        MakeAnalyzeEvent(AnalyzeRequest{"批次缺陷", "更换", who, "加强来料检验", ""}, Config{}, &x)
+            .ok());
     CHECK(x.Str("responsibility") == who);
     CHECK(x.Str("measures") == "更换");
     CHECK(x.Str("corrective") == "加强来料检验");
   }
-  Status s = MakeAnalyzeEvent(AnalyzeRequest{"  ", "", "", ""}, &e);
+  Status s = MakeAnalyzeEvent(AnalyzeRequest{"  ", "", "", "", ""}, Config{}, &e);
   CHECK(s.code() == Status::Code::kInvalidArgument);
   CHECK(cli::UserText(s) == "--cause must not be empty");
-  s = MakeAnalyzeEvent(AnalyzeRequest{"x", "", "them", ""}, &e);
+  s = MakeAnalyzeEvent(AnalyzeRequest{"x", "", "them", "", ""}, Config{}, &e);
   CHECK(cli::UserText(s) ==
         "--responsibility: 'them' is not one of ours, customer, supplier, undetermined");
-  s = MakeAnalyzeEvent(AnalyzeRequest{"x\x01", "", "", ""}, &e);
+  s = MakeAnalyzeEvent(AnalyzeRequest{"x\x01", "", "", "", ""}, Config{}, &e);
   CHECK(s.code() == Status::Code::kInvalidArgument);
+}
+
+TEST_CASE("workflow: analyze --cause-category takes a code or a name of [causes]") {
+  Config config;
+  Event e;
+  REQUIRE(MakeAnalyzeEvent(AnalyzeRequest{"x", "", "", "", "design"}, config, &e).ok());
+  CHECK(e.Str("cause_category") == "design");
+  Event named;  // the Chinese name, as the desk says it, is stored as its code
+  REQUIRE(MakeAnalyzeEvent(AnalyzeRequest{"x", "", "", "", " 软件缺陷 "}, config, &named).ok());
+  CHECK(named.Str("cause_category") == "software");
+  Event none;
+  REQUIRE(MakeAnalyzeEvent(AnalyzeRequest{"x", "", "", "", ""}, config, &none).ok());
+  CHECK_FALSE(none.Find("cause_category"));
+  config.causes = {{"lightning", "雷击"}};
+  Status s = MakeAnalyzeEvent(AnalyzeRequest{"x", "", "", "", "design"}, config, &e);
+  CHECK(s.code() == Status::Code::kInvalidArgument);
+  CHECK(cli::UserText(s) ==
+        "--cause-category: 'design' is no cause category of svc.toml [causes]: lightning (雷击)");
 }
 
 TEST_CASE("workflow: approve takes the role from --as or from the staff list") {

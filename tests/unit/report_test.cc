@@ -11,7 +11,13 @@ using namespace svc;
 
 namespace {
 
-Period Parsed(PeriodSpec spec) {
+// The period given by one option (&PeriodSpec::month, "2026-11"), or by
+// --from and --to; in +08:00.
+Period Parsed(std::string PeriodSpec::*option, const std::string& value,
+              const std::string& to = "") {
+  PeriodSpec spec;
+  spec.*option = value;
+  spec.to = to;
   Period p;
   REQUIRE(ParsePeriod(spec, 480, &p).ok());
   return p;
@@ -21,21 +27,22 @@ Period Parsed(PeriodSpec spec) {
 
 TEST_CASE("PeriodMonths: every month the period touches, in order") {
   using V = std::vector<std::string>;
-  CHECK(PeriodMonths(Parsed({.month = "2026-11"})) == V{"2026-11"});
-  CHECK(PeriodMonths(Parsed({.quarter = "2026-Q4"})) == V{"2026-10", "2026-11", "2026-12"});
-  CHECK(PeriodMonths(Parsed({.half = "2026-H1"})).size() == 6);
-  V year = PeriodMonths(Parsed({.year = "2026"}));
+  CHECK(PeriodMonths(Parsed(&PeriodSpec::month, "2026-11")) == V{"2026-11"});
+  CHECK(PeriodMonths(Parsed(&PeriodSpec::quarter, "2026-Q4")) ==
+        V{"2026-10", "2026-11", "2026-12"});
+  CHECK(PeriodMonths(Parsed(&PeriodSpec::half, "2026-H1")).size() == 6);
+  V year = PeriodMonths(Parsed(&PeriodSpec::year, "2026"));
   REQUIRE(year.size() == 12);
   CHECK(year.front() == "2026-01");
   CHECK(year.back() == "2026-12");
   // A period of one's own across a year's end, ending on a month's first day.
-  CHECK(PeriodMonths(Parsed({.from = "2026-11-15", .to = "2027-02-01"})) ==
+  CHECK(PeriodMonths(Parsed(&PeriodSpec::from, "2026-11-15", "2027-02-01")) ==
         V{"2026-11", "2026-12", "2027-01", "2027-02"});
-  CHECK(PeriodMonths(Parsed({.from = "2026-11-15", .to = "2026-11-15"})) == V{"2026-11"});
+  CHECK(PeriodMonths(Parsed(&PeriodSpec::from, "2026-11-15", "2026-11-15")) == V{"2026-11"});
 }
 
 TEST_CASE("MonthOf: the month in the period's offset, not UTC's") {
-  Period p = Parsed({.month = "2026-12"});
+  Period p = Parsed(&PeriodSpec::month, "2026-12");
   Time t;
   REQUIRE(ParseTime("2026-11-30T16:00:00Z", 0, &t).ok());  // 2026-12-01T00:00+08:00
   CHECK(MonthOf(p, t) == "2026-12");

@@ -116,8 +116,11 @@ std::string ColumnChartSvg(const ColumnChart& c) {
     out += fmt::format(
         "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\"/>",
         cx - w / 2, top + ph - h, w, h, kBar);
+    // The value over its bar (9 px): one decimal, or whole if that is too wide.
+    const int room = static_cast<int>(slot / (9 * 0.55));
     std::string value = TickText(std::round(*v * 10) / 10, c.percent);
-    if (Columns(slot) >= DisplayWidth(value)) {
+    if (DisplayWidth(value) > room) value = TickText(std::round(*v), c.percent);
+    if (DisplayWidth(value) <= room) {
       out += Text(cx, top + ph - h - 2, value, "middle", " font-size=\"9\"");
     }
   }

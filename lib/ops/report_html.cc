@@ -92,12 +92,15 @@ std::string Figure(const std::string& svg, bool wide = false) {
   return std::string(wide ? "<figure class=\"wide\">" : "<figure>") + svg + "</figure>\n";
 }
 
-// The months' labels: "11月" when the period is within one year, else "26-11".
+// The months' labels, short enough for a year's twelve columns: "11月" for
+// up to six months of one year, "26-11" for up to six across a year's end,
+// else the month's number (the header says the period).
 std::vector<std::string> MonthLabels(const std::vector<std::string>& months) {
   bool one_year = months.empty() || months.front().substr(0, 4) == months.back().substr(0, 4);
   std::vector<std::string> labels;
   for (const auto& m : months) {
-    labels.push_back(one_year ? std::to_string(std::stoi(m.substr(5))) + "月" : m.substr(2));
+    std::string number = std::to_string(std::stoi(m.substr(5)));
+    labels.push_back(months.size() > 6 ? number : one_year ? number + "月" : m.substr(2));
   }
   return labels;
 }

@@ -141,7 +141,9 @@ void Tally::Clocks(const TicketSummary& t) {
       ++(met ? m.met : m.breached);
     } else if (StateAt(c, r_.as_of) == ClockState::kOverdue) {
       ++f.overdue;
-      ++r_.clocks_by_month[MonthOf(r_.period, r_.as_of)][c.name].overdue;
+      // In the month of as_of, the period's start if now is before it.
+      const Time& end = Before(r_.as_of, r_.period.start) ? r_.period.start : r_.as_of;
+      ++r_.clocks_by_month[MonthOf(r_.period, end)][c.name].overdue;
     }
   }
 }

@@ -57,8 +57,9 @@ struct Report {
   std::map<std::string, ClockFigures> clocks;  // by clock name
   // Month by month (MonthOf, the company's offset) for the html report's
   // charts, from the same scan: each clock's met and breached by the month of
-  // its stop, overdue at the period's end in the month of `as_of` (`seconds`
-  // left empty); the survey responses by the month of their first recording.
+  // its stop, overdue at the period's end in the month of `as_of` (the first
+  // month if `now` is before the period; `seconds` left empty); the survey responses by the month
+  // of their first recording.
   std::map<std::string, std::map<std::string, ClockFigures>> clocks_by_month;
   struct MonthSatisfaction {
     int64_t responses = 0, satisfied = 0;

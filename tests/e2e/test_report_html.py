@@ -186,6 +186,17 @@ class ReportHtmlTest(ReportTest):
         self.assertEqual(self.bar_labels(rate), ["33.3%"])
         self.assertEqual(rate.count(">–<"), 2)
 
+    def test_overdue_before_the_period_counts_in_its_first_month(self):
+        """2027-Q1 as of 2026-12-31: T7's response is overdue (JSON says so)
+        and charted in January, as 0 % met."""
+        r = self.json_report("--quarter", "2027-Q1")
+        self.assertGreater(r["sla"]["response"]["overdue_at_end"], 0)
+        page, _ = self.page("--quarter", "2027-Q1")
+        chart = self.chart(page, "响应 response")
+        self.assertEqual(self.bar_labels(chart), ["0%"])
+        self.assertEqual(chart.count(">–<"), 2)
+        self.assertLess(chart.index(">0%</text><text"), chart.index(">2月<"))
+
     @staticmethod
     def chart(page, title):
         start = page.index("<title>{}".format(title))

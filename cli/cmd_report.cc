@@ -1,4 +1,5 @@
-// report: the period's statistics as text, Markdown, CSV (RFC 4180) or JSON.
+// report: the period's statistics as text, Markdown, CSV (RFC 4180), JSON or
+// the management review's HTML page.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include "model/vocabulary.h"
 #include "ops/filters.h"
 #include "ops/report.h"
+#include "ops/report_html.h"
 #include "rules/clocks.h"
 
 namespace svc::cli {
@@ -267,6 +269,8 @@ int RunReport(Context& ctx, const ReportOptions& o) {
   std::string format = ctx.json() ? "json" : o.format;
   if (format == "json") {
     fmt::print("{}", Json(r, ctx.store().config()));
+  } else if (format == "html") {
+    fmt::print("{}", ReportHtml(r, ctx.store().config()));
   } else {
     std::vector<ReportTable> tables = ReportTables(r, ctx.store().config());
     fmt::print("{}", format == "md"    ? Markdown(tables, r)

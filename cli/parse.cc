@@ -477,8 +477,10 @@ void BindReport(CLI::App& c, Options& o) {
   c.add_option(
       "--route", r.route,
       "one department's tickets, by its code in svc.toml (its half-yearly fault analysis)");
-  c.add_option("--format", r.format, "text (default), md, csv or json")
-      ->check(CLI::IsMember({"text", "md", "csv", "json"}));
+  c.add_option("--format", r.format,
+               "text (default), md, csv, json, or html (the management review: every table "
+               "and charts, one print-ready page)")
+      ->check(CLI::IsMember({"text", "md", "csv", "json", "html"}));
   c.add_flag("--bom", r.bom,
              "with --format csv: start with a UTF-8 byte order mark for spreadsheets");
   c.footer(
@@ -486,7 +488,8 @@ void BindReport(CLI::App& c, Options& o) {
       "2026-11-01T00:00+08:00 up to, not including, 2026-12-01T00:00+08:00.\n"
       "Examples:\n  svc report --month 2026-11\n  svc report --half 2026-H2 --route SC --format "
       "md\n"
-      "  svc report --quarter 2026-Q4 --format csv --bom > 2026-Q4.csv");
+      "  svc report --quarter 2026-Q4 --format csv --bom > 2026-Q4.csv\n"
+      "  svc report --year 2026 --format html > review-2026.html");
 }
 
 void BindPrint(CLI::App& c, Options& o) {

@@ -101,6 +101,9 @@ void Tally::Add(const TicketSummary& t) {
     ++s.responses;
     Count(s.answers, t.satisfaction);
     if (t.satisfaction == word::kSatisfied) ++s.satisfied;
+    auto& month = r_.satisfaction_by_month[MonthOf(p, *t.surveyed)];
+    ++month.responses;
+    if (t.satisfaction == word::kSatisfied) ++month.satisfied;
     if (t.attitude) {
       s.attitude_sum += t.attitude;
       ++s.attitude_count;
@@ -141,10 +144,16 @@ void Tally::Clocks(const TicketSummary& t) {
     }
     ClockFigures& f = r_.clocks[c.name];
     if (c.stop && In(r_.period, *c.stop)) {
-      ++(StateAt(c, r_.as_of) == ClockState::kMet ? f.met : f.breached);
+      bool met = StateAt(c, r_.as_of) == ClockState::kMet;
+      ++(met ? f.met : f.breached);
       f.seconds.push_back(c.stop->secs - c.start.secs);
+      ClockFigures& m = r_.clocks_by_month[MonthOf(r_.period, *c.stop)][c.name];
+      ++(met ? m.met : m.breached);
     } else if (StateAt(c, r_.as_of) == ClockState::kOverdue) {
       ++f.overdue;
+      // In the month of as_of, the period's start if now is before it.
+      const Time& end = Before(r_.as_of, r_.period.start) ? r_.period.start : r_.as_of;
+      ++r_.clocks_by_month[MonthOf(r_.period, end)][c.name].overdue;
     }
   }
 }
@@ -344,6 +353,23 @@ Status BuildReport(const Store& store, const Period& period, const Time& now,
   }
   *out = std::move(r);
   return Status::OK();
+}
+
+std::string MonthOf(const Period& p, const Time& t) {
+  Date d = LocalDate(InOffset(t, p.start.offset_minutes));
+  return fmt::format("{:04}-{:02}", d.year, d.month);
+}
+
+std::vector<std::string> PeriodMonths(const Period& p) {
+  std::vector<std::string> months;
+  if (p.end.secs <= p.start.secs) return months;
+  Date d = LocalDate(InOffset(p.start, p.start.offset_minutes));
+  const std::string last = MonthOf(p, Time{p.end.secs - 1, p.start.offset_minutes});
+  for (int y = d.year, m = d.month;; m == 12 ? (++y, m = 1) : ++m) {
+    months.push_back(fmt::format("{:04}-{:02}", y, m));
+    if (months.back() >= last) break;
+  }
+  return months;
 }
 
 int64_t Percentile(std::vector<int64_t> seconds, int percent) {

@@ -67,6 +67,16 @@ struct Report {
   };
   std::vector<Comment> comments;
   std::map<std::string, ClockFigures> clocks;  // by clock name
+  // Month by month (MonthOf, the company's offset) for the html report's
+  // charts, from the same scan: each clock's met and breached by the month of
+  // its stop, overdue at the period's end in the month of `as_of` (the first
+  // month if `now` is before the period; `seconds` left empty); the survey responses by the month
+  // of their first recording.
+  std::map<std::string, std::map<std::string, ClockFigures>> clocks_by_month;
+  struct MonthSatisfaction {
+    int64_t responses = 0, satisfied = 0;
+  };
+  std::map<std::string, MonthSatisfaction> satisfaction_by_month;
   struct {
     int64_t responses = 0, satisfied = 0, attitude_sum = 0, attitude_count = 0;
     Counts answers, damage, cleanliness;
@@ -123,6 +133,11 @@ struct Report {
 Status BuildReport(const Store& store, const Period& period, const Time& now,
                    const std::string& route, const ScanOptions& options,
                    const std::function<void(const Status&)>& unreadable, Report* out);
+
+// "2026-11": the month of `t` in the period's offset (that of its start).
+std::string MonthOf(const Period& p, const Time& t);
+// Every month the period touches, first to last ("2026-10", "2026-11", ...).
+std::vector<std::string> PeriodMonths(const Period& p);
 
 // The nearest-rank percentile (0-100) of `seconds`; 0 when empty.
 int64_t Percentile(std::vector<int64_t> seconds, int percent);

@@ -59,8 +59,13 @@ std::string OptionHead(const OptionInfo& o) {
 
 std::string OptionBody(const OptionInfo& o) {
   std::string body = Para(o.help);
-  if (o.required && !o.positional) body += " (required)";
-  if (o.repeatable && !o.positional) body += " (repeatable)";
+  // The marks --help shows by the option's name, unless its help says so.
+  if (o.required && !o.positional && o.help.find("required") == std::string::npos) {
+    body += " (required)";
+  }
+  if (o.repeatable && !o.positional && o.help.find("repeat") == std::string::npos) {
+    body += " (repeatable)";
+  }
   return body;
 }
 
@@ -146,7 +151,8 @@ constexpr const char* kEnvironment =
     ".TP\n.B SVC_NO_INDEX\nset to 1: read every ticket file instead of the cache, as "
     "\\fB\\-\\-no\\-index\\fR\n"
     ".TP\n.B TERM\n\\fBdumb\\fR: no progress line on standard error\n"
-    ".TP\n.B TMPDIR\nwhere svc audit and the pre\\-receive hook export a commit's records\n";
+    ".TP\n.B TMPDIR\nwhere the pre\\-receive hook writes the pushed records out for its check "
+    "(else /dev/shm, else /tmp), and where signature checks keep a scratch allowed_signers\n";
 
 constexpr const char* kFiles =
     ".TP\n.I svc.toml\nthe company's configuration: departments, codes, routing, fee "
@@ -187,7 +193,7 @@ ManPage MainManPage(const CommandLineInfo& info, const std::string& version) {
   t += ".SH EXIT STATUS\n" + std::string(kExitStatus);
   t += ".SH ENVIRONMENT\n" + std::string(kEnvironment);
   t += ".SH FILES\nIn the records directory:\n" + std::string(kFiles);
-  t += ".SH SEE ALSO\n" + Bold("git") + "(1)";
+  t += ".SH SEE ALSO\n.nh\n" + Bold("git") + "(1)";
   for (const CommandInfo& c : info.commands) t += ",\n" + Bold("svc-" + c.name) + "(1)";
   t += "\n";
   return {"svc.1", t};

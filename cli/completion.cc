@@ -102,8 +102,16 @@ std::string BashCompletion(const CommandLineInfo& info, const std::string& versi
                              BashQuote(fmt::format("{}", fmt::join(o.choices, " "))));
     }
   }
-  std::vector<std::string> commands;
-  for (const CommandInfo& c : info.commands) commands.push_back(c.name);
+  std::vector<std::string> commands, ticket_commands;
+  for (const CommandInfo& c : info.commands) {
+    commands.push_back(c.name);
+    // Its first argument a ticket number: completed from `svc list`.
+    for (const OptionInfo& o : c.options) {
+      if (!o.positional) continue;
+      if (o.help.starts_with("ticket number")) ticket_commands.push_back(c.name);
+      break;
+    }
+  }
 
   return fmt::format(
       R"svc(# bash completion for svc(1), made by `svc completion bash` (svc {version})
@@ -137,13 +145,19 @@ _svc() {{
   local cur=${{COMP_WORDS[COMP_CWORD]}} prev=${{COMP_WORDS[COMP_CWORD-1]}}
   local commands={commands}
   local globals={globals} after={after}
-  local global_values=' {global_values} '
-  local cmd='' verb='' verbs='' w i skip='' npos=0 choices
+  local global_values=' {global_values} ' tickets=' {tickets} '
+  local cmd='' verb='' verbs='' w i skip='' npos=0 choices records=()
   COMPREPLY=()
   for ((i = 1; i < COMP_CWORD; i++)); do
     w=${{COMP_WORDS[i]}}
-    if [[ -n $skip ]]; then skip=''; continue; fi
-    if [[ $w == -* ]]; then
+    if [[ -n $skip ]]; then
+      [[ $skip == R ]] && records=(-R "$w")
+      skip=''
+      continue
+    fi
+    if [[ $w == -R || $w == --records ]]; then
+      skip=R
+    elif [[ $w == -* ]]; then
       if [[ $global_values == *" $w "* || " $(_svc_values "$cmd" "$verb") " == *" $w "* ]]; then
         skip=1
       fi
@@ -177,6 +191,11 @@ _svc() {{
     COMPREPLY=($(compgen -W "$verbs" -- "$cur"))
   else
     choices=$(_svc_choices "$cmd" "$verb" "#$((npos + 1))")
+    if [[ -z $choices && -z $verb && $npos -eq 0 && $tickets == *" $cmd "* ]]; then
+      # The ticket numbers of the records directory, as svc list gives them.
+      choices=$("${{COMP_WORDS[0]}}" "${{records[@]}}" list 2>/dev/null |
+        awk '$1 ~ /^[A-Z]+-[0-9]+-[0-9]+-[0-9]+$/ {{print $1}}')
+    fi
     [[ -n $choices ]] && COMPREPLY=($(compgen -W "$choices" -- "$cur"))
   fi
   return 0
@@ -189,7 +208,8 @@ complete -o bashdefault -o default -F _svc svc
       fmt::arg("commands", BashQuote(fmt::format("{}", fmt::join(commands, " ")))),
       fmt::arg("globals", BashQuote(Names(info.globals, false, true))),
       fmt::arg("after", BashQuote(Names(info.globals, false, false))),
-      fmt::arg("global_values", Names(info.globals, true, true)));
+      fmt::arg("global_values", Names(info.globals, true, true)),
+      fmt::arg("tickets", fmt::join(ticket_commands, " ")));
 }
 
 namespace {

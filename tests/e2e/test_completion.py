@@ -11,7 +11,7 @@ import shutil
 import subprocess
 import unittest
 
-from svctest import SvcTestCase, clean_env, run, write_text
+from svctest import NOW, SVC, SvcTestCase, clean_env, run, write_text
 
 
 def help_commands():
@@ -39,7 +39,7 @@ class CompletionTest(SvcTestCase):
 
     # --- bash ----------------------------------------------------------------
 
-    def bash(self, script, *words):
+    def bash(self, script, *words, env=None):
         """The candidates _svc offers for the command line `words` (the last is the word
         being completed), as bash sets COMP_WORDS and COMP_CWORD."""
         line = " ".join(words)
@@ -48,7 +48,7 @@ class CompletionTest(SvcTestCase):
                     shlex.quote(script), " ".join(shlex.quote(w) for w in words), len(words) - 1,
                     shlex.quote(line), len(line))
         p = subprocess.run(["bash", "-c", code], capture_output=True, text=True,
-                           env=clean_env())
+                           env=clean_env(env))
         self.assertEqual((p.returncode, p.stderr), (0, ""), code)
         return [w for w in p.stdout.split("\n") if w]
 
@@ -105,6 +105,26 @@ class CompletionTest(SvcTestCase):
         # --alias belongs to add and edit, not to show.
         self.assertEqual(self.bash(script, "svc", "customer", "show", "--al"), [])
         self.assertIn("action", self.bash(script, "svc", "nonconformity", ""))
+
+    def test_bash_ticket_numbers_from_the_records(self):
+        script = self.script("bash")
+        rc, _, err = run("init", self.records)
+        self.assertEqual(rc, 0, err)
+        first = self.open()
+        second = self.open(via="SH")
+        svc_dir = os.path.dirname(SVC)
+        env = {"PATH": svc_dir + os.pathsep + os.environ.get("PATH", ""), "SVC_NOW": NOW}
+        self.assertEqual(self.bash(script, "svc", "-R", self.records, "show", "", env=env),
+                         [second, first] if second < first else [first, second])
+        self.assertEqual(self.bash(script, "svc", "-R", self.records, "classify", "Y", env=env),
+                         [first])
+        self.assertEqual(
+            self.bash(script, "svc", "note", "S", env=dict(env, SVC_RECORDS=self.records)),
+            [second])
+        # Not where the argument is no ticket, nor outside a records directory.
+        self.assertEqual(self.bash(script, "svc", "-R", self.records, "renumber", "", env=env),
+                         [])
+        self.assertEqual(self.bash(script, "svc", "-R", self.tmp, "show", "", env=env), [])
 
     # --- zsh and fish, where installed ---------------------------------------
 

@@ -10,10 +10,16 @@ FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 5
 # clang and its runtime build the fuzz targets (libclang-rt-dev: on Debian 12 it is
 # libclang-rt-14-dev, which holds libFuzzer, for clang 14).
-DEPS := cmake g++ make python3 git libcli11-dev libtomlplusplus-dev libfmt-dev doctest-dev libkainjow-mustache-dev openssh-client clang libclang-rt-dev chromium poppler-utils fonts-noto-cjk
+# make install / make deb and their test (tests/package/test.sh): dpkg-dev
+# (dpkg-shlibdeps for the .deb's Depends), man-db and groff-base (the manual
+# pages rendered), bash-completion, zsh and fish (the completions loaded).
+DEPS := cmake g++ make python3 git libcli11-dev libtomlplusplus-dev libfmt-dev doctest-dev libkainjow-mustache-dev openssh-client clang libclang-rt-dev chromium poppler-utils fonts-noto-cjk dpkg-dev man-db groff-base bash-completion zsh fish
+# make install: PREFIX (default /usr/local) below DESTDIR (a staging folder, default none).
+PREFIX ?= /usr/local
+DESTDIR ?=
 APT_GET := $(if $(shell [ "$$(id -u)" = 0 ] && echo root),apt-get,sudo apt-get)
 
-.PHONY: all deps build asan fuzz-build fuzz fuzz-smoke run test unit e2e test-asan bench stress format format-check clean
+.PHONY: all deps build asan fuzz-build fuzz fuzz-smoke run test unit e2e test-asan bench stress format format-check clean install deb deb-test
 
 all: build
 
@@ -69,6 +75,26 @@ test: build asan fuzz-build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS)
 	tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SMOKE_SECONDS)
+	$(MAKE) --no-print-directory deb-test
+
+# The binary, its manual pages (svc(1), svc-COMMAND(1)), the bash, zsh and
+# fish completions, the documentation and example templates, under
+# $(DESTDIR)$(PREFIX): `make install`, `make install DESTDIR=/tmp/stage PREFIX=/usr`.
+install: build
+	DESTDIR="$(DESTDIR)" cmake --install $(BUILD) --prefix "$(PREFIX)"
+
+# build/svc_<version>_<arch>.deb, installing the same under /usr (CPack).
+deb: build
+	rm -f $(BUILD)/svc_*.deb
+	cd $(BUILD) && cpack -G DEB
+	@ls $(BUILD)/svc_*.deb
+
+# The package checked as an admin would use it (tests/package/test.sh): its
+# contents and control fields; as root, installed with dpkg -i, svc --version,
+# man -w svc and complete -p svc, then purged; otherwise unpacked into a
+# temporary folder. Also a staged make install (DESTDIR, PREFIX=/usr).
+deb-test: deb
+	tests/package/test.sh $(BUILD)
 
 bench: build
 	bench/run.sh

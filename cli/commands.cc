@@ -137,6 +137,13 @@ const Command kCommands[] = {
      "the case library (案例库, R-3.1): closed quality tickets by product and fault category, "
      "with fault, cause, measures and corrective action",
      BindCases, [](Context& ctx, const Options& o) { return RunCases(ctx, o.cases); }},
+    {"completion",
+     "print the shell completion script for bash, zsh or fish (installed by make install and "
+     "the .deb)",
+     BindCompletion,
+     [](Context& ctx, const Options& o) { return RunCompletion(ctx, o.completion); }},
+    {"man", "print the manual page svc(1), or svc-COMMAND(1); with --output, write every page",
+     BindMan, [](Context& ctx, const Options& o) { return RunMan(ctx, o.man); }},
 };
 
 }  // namespace

@@ -80,6 +80,8 @@ void BindAdvance(CLI::App& c, Options& o);
 void BindWriteoff(CLI::App& c, Options& o);
 void BindTraining(CLI::App& c, Options& o);
 void BindCases(CLI::App& c, Options& o);
+void BindCompletion(CLI::App& c, Options& o);
+void BindMan(CLI::App& c, Options& o);
 
 // The Run functions of the table, each in its cmd_<word>.cc.
 int RunInit(Context& ctx, const InitOptions& o);
@@ -127,6 +129,8 @@ int RunAdvance(Context& ctx, const AdvanceOptions& o);
 int RunWriteoff(Context& ctx, const WriteoffOptions& o);
 int RunTraining(Context& ctx, const TrainingOptions& o);
 int RunCases(Context& ctx, const CasesOptions& o);
+int RunCompletion(Context& ctx, const CompletionOptions& o);
+int RunMan(Context& ctx, const ManOptions& o);
 
 // --amend --reason of an action (cmd_close.cc): the request's Amendment;
 // InvalidArgument for a --reason without --amend.

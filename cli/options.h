@@ -272,6 +272,17 @@ struct CasesOptions {
   std::string product;
 };
 
+// svc completion SHELL: the shell's completion script on stdout.
+struct CompletionOptions {
+  std::string shell;  // bash, zsh or fish
+};
+
+// svc man [--output DIR]: svc(1) on stdout, or every page written into DIR.
+struct ManOptions {
+  std::string command;  // one command's page, svc-COMMAND(1)
+  std::string output;
+};
+
 struct Options {
   std::string command;  // the command word
   GlobalOptions global;
@@ -314,6 +325,8 @@ struct Options {
   WriteoffOptions writeoff;
   TrainingOptions training;
   CasesOptions cases;
+  CompletionOptions completion;
+  ManOptions man;
 };
 
 // What the parser binds, as plain data (no CLI11): for shell completions,
@@ -325,12 +338,15 @@ struct OptionInfo {
   bool takes_value = false;  // else a flag
   bool repeatable = false;
   bool required = false;
+  std::string value_name;            // what --help shows for the value: TEXT, INT, KEY …
+  std::vector<std::string> choices;  // the values it takes, where the parser knows them
 };
 
 struct CommandInfo {
   std::string name, summary;
   std::vector<OptionInfo> options;  // in `svc NAME --help` order, -h,--help first
   std::string footer;               // the examples under `svc NAME --help`
+  std::vector<CommandInfo> verbs;   // `svc customer add|show|…`: each verb's own options
 };
 
 struct CommandLineInfo {

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "base/text.h"
 #include "commands.h"
@@ -75,6 +76,14 @@ std::string Alternatives(const Vocabulary& v) {
 
 CLI::Validator OneOf(const Vocabulary& v) {
   return CLI::IsMember(v.Stored());
+}
+
+// The values an option takes, shown in --help ("TEXT:{a,b}") and offered by
+// the shell completions, for an option the command itself checks (a filter's
+// own message names the known values; ops/filters.h): accepts anything.
+CLI::Validator Hint(const std::vector<std::string>& values) {
+  return CLI::Validator([](std::string&) { return std::string(); },
+                        fmt::format("{{{}}}", fmt::join(values, ",")), "HINT");
 }
 
 constexpr const char* kTimeHelp =
@@ -183,7 +192,8 @@ void BindShow(CLI::App& c, Options& o) {
 void BindList(CLI::App& c, Options& o) {
   ListOptions& l = o.list;
   // Filters are checked against svc.toml and the vocabulary by the command (ops/filters.h).
-  c.add_option("--status", l.status, "only tickets in this status: " + Words(TicketStatuses()));
+  c.add_option("--status", l.status, "only tickets in this status: " + Words(TicketStatuses()))
+      ->check(Hint(TicketStatuses().Stored()));
   c.add_option("--via", l.via, "only tickets received by this department (its code in svc.toml)");
   c.add_option("--since", l.since, "only tickets received at or after this date or time")
       ->check(kTime);
@@ -458,8 +468,10 @@ void BindOverdue(CLI::App& c, Options& o) {
   // Filters are checked against svc.toml and the vocabulary by the command (ops/filters.h).
   c.add_option("--route", d.route, "only tickets routed to this department (its code in svc.toml)");
   c.add_option("--via", d.via, "only tickets received by this department (its code in svc.toml)");
-  c.add_option("--level", d.level, "only tickets of this fault level (1-4, Table 2)");
-  c.add_option("--clock", d.clock, "only this clock: " + Words(Clocks(), ", "));
+  c.add_option("--level", d.level, "only tickets of this fault level (1-4, Table 2)")
+      ->check(Hint({"1", "2", "3", "4"}));
+  c.add_option("--clock", d.clock, "only this clock: " + Words(Clocks(), ", "))
+      ->check(Hint(Clocks().Stored()));
   c.footer(
       "Cron, every 5 minutes:\n"
       "  */5 * * * *  svc -R /srv/service-records overdue --warn 2h || mail-the-desk\n"
@@ -945,6 +957,29 @@ void BindCases(CLI::App& c, Options& o) {
       "  svc cases --json (the same, as JSON: products, their categories, the cases)");
 }
 
+void BindCompletion(CLI::App& c, Options& o) {
+  c.add_option("shell", o.completion.shell, "bash, zsh or fish")
+      ->required()
+      ->check(CLI::IsMember({"bash", "zsh", "fish"}));
+  c.footer(
+      "Examples:\n  source <(svc completion bash)\n"
+      "  svc completion fish > ~/.config/fish/completions/svc.fish");
+}
+
+void BindMan(CLI::App& c, Options& o) {
+  std::vector<std::string> names;
+  for (const Command& command : Commands()) names.emplace_back(command.name);
+  CLI::Option* command =
+      c.add_option("command", o.man.command, "the command whose page to print (default: svc(1))")
+          ->check(CLI::IsMember(names));
+  c.add_option("--output", o.man.output,
+               "write svc.1 and every svc-COMMAND.1 into this folder (made if missing)")
+      ->type_name("DIR")
+      ->check(kNonEmpty)
+      ->excludes(command);
+  c.footer("Examples:\n  svc man | man -l -\n  svc man --output build/man");
+}
+
 namespace {
 
 // The whole command line: the globals, then each command of the table.
@@ -965,6 +1000,28 @@ void BindAll(CLI::App& app, Options& o) {
 constexpr const char* kDescription =
     "svc — after-sales service records, the ISO 9001 procedure's way";
 
+// What --help shows after an option's names: "TEXT:{a,b}" (a type name and
+// its validators' descriptions) gives the value's name and, from a set
+// ("{a,b}") or a short range ("INT in [1 - 4]"), its choices.
+void DescribeValue(const std::string& type, OptionInfo* info) {
+  std::vector<std::string_view> parts = Split(type, ':');
+  if (parts.empty()) return;
+  info->value_name = parts.front();
+  for (size_t i = 1; i < parts.size(); ++i) {
+    std::string p(parts[i]);
+    int lo = 0, hi = 0;
+    if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
+      info->choices.clear();
+      for (std::string_view c : Split(std::string_view(p).substr(1, p.size() - 2), ',')) {
+        info->choices.emplace_back(c);
+      }
+    } else if (std::sscanf(p.c_str(), "INT in [%d - %d]", &lo, &hi) == 2 && hi - lo < 12) {
+      info->choices.clear();
+      for (int n = lo; n <= hi; ++n) info->choices.push_back(std::to_string(n));
+    }
+  }
+}
+
 std::vector<OptionInfo> DescribeOptions(const CLI::App& app) {
   std::vector<OptionInfo> out;
   for (const CLI::Option* opt : app.get_options()) {
@@ -980,6 +1037,7 @@ std::vector<OptionInfo> DescribeOptions(const CLI::App& app) {
     info.takes_value = opt->get_expected_max() != 0;  // a flag expects no value
     info.repeatable = opt->get_expected_max() > 1;
     info.required = opt->get_required();
+    if (info.takes_value) DescribeValue(opt->get_type_name(), &info);
     out.push_back(std::move(info));
   }
   return out;
@@ -1001,6 +1059,14 @@ CommandLineInfo DescribeCommandLine() {
     info.summary = command.summary;
     info.options = DescribeOptions(*c);
     info.footer = c->get_footer();
+    for (const CLI::App* v : c->get_subcommands({})) {
+      CommandInfo verb;
+      verb.name = v->get_name();
+      verb.summary = v->get_description();
+      verb.options = DescribeOptions(*v);
+      verb.footer = v->get_footer();
+      info.verbs.push_back(std::move(verb));
+    }
     out.commands.push_back(std::move(info));
   }
   return out;

@@ -33,7 +33,7 @@ TEST_CASE("command table: unique names, each with a summary, a binder and a run 
     CHECK(static_cast<bool>(c.run));
     CHECK(FindCommand(c.name) == &c);
   }
-  CHECK(names.size() == 44);
+  CHECK(names.size() == 46);
   CHECK(FindCommand("frob") == nullptr);
   CHECK(FindCommand("") == nullptr);
 }
@@ -95,6 +95,34 @@ TEST_CASE("command line described: globals, positionals, flags, values, repeats"
   REQUIRE(kind);
   CHECK(kind->required);
   CHECK(!kind->repeatable);
+
+  // The values an option takes, where the parser knows them: a set, a
+  // short range, a filter's hint.
+  const OptionInfo* format = FindOption(command("report").options, "--format");
+  REQUIRE(format);
+  CHECK(format->value_name == "TEXT");
+  CHECK(format->choices == std::vector<std::string>{"text", "md", "csv", "json"});
+  const OptionInfo* level = FindOption(classify.options, "--level");
+  REQUIRE(level);
+  CHECK(level->choices == std::vector<std::string>{"1", "2", "3", "4"});
+  CHECK(kind->choices == std::vector<std::string>{"support", "quality"});
+  const OptionInfo* status = FindOption(command("list").options, "--status");
+  REQUIRE(status);
+  CHECK(std::find(status->choices.begin(), status->choices.end(), "closed") !=
+        status->choices.end());
+  CHECK(FindOption(command("open").options, "--customer")->choices.empty());
+  CHECK(!FindOption(command("completion").options, "shell")->choices.empty());
+  CHECK(FindOption(command("man").options, "--output")->value_name == "DIR");
+
+  // A command with verbs: each verb with its own options.
+  const CommandInfo& customer = command("customer");
+  REQUIRE(customer.verbs.size() == 4);
+  CHECK(customer.verbs[0].name == "add");
+  CHECK(!customer.verbs[0].summary.empty());
+  CHECK(FindOption(customer.verbs[0].options, "--alias"));
+  CHECK(FindOption(customer.verbs[0].options, "name")->positional);
+  CHECK(!FindOption(customer.verbs[1].options, "--alias"));  // show
+  CHECK(command("report").verbs.empty());
 
   CHECK(command("git-setup").options.size() ==
         5);  // -h,--help, --server, --prefix, --sign, --allow

@@ -77,7 +77,7 @@ class CompletionTest(SvcTestCase):
         script = self.script("bash")
         self.assertEqual(self.bash(script, "svc", "report", "--fo"), ["--format"])
         self.assertEqual(self.bash(script, "svc", "report", "--format", ""),
-                         ["text", "md", "csv", "json"])
+                         ["text", "md", "csv", "json", "html"])
         self.assertEqual(self.bash(script, "svc", "report", "--format", "c"), ["csv"])
         # A global option after the command word, as the parser takes it.
         self.assertEqual(self.bash(script, "svc", "report", "--month", "2026-11", "--js"),
@@ -156,7 +156,7 @@ class CompletionTest(SvcTestCase):
         self.assertEqual(self.fish(script, "svc rep"), ["report"])
         self.assertEqual(self.fish(script, "svc report --fo"), ["--format"])
         self.assertEqual(sorted(self.fish(script, "svc report --format ")),
-                         ["csv", "json", "md", "text"])
+                         ["csv", "html", "json", "md", "text"])
         self.assertEqual(sorted(self.fish(script, "svc customer ")),
                          ["add", "edit", "list", "show"])
         self.assertIn("--alias", self.fish(script, "svc customer add --al"))

@@ -101,7 +101,7 @@ TEST_CASE("command line described: globals, positionals, flags, values, repeats"
   const OptionInfo* format = FindOption(command("report").options, "--format");
   REQUIRE(format);
   CHECK(format->value_name == "TEXT");
-  CHECK(format->choices == std::vector<std::string>{"text", "md", "csv", "json"});
+  CHECK(format->choices == std::vector<std::string>{"text", "md", "csv", "json", "html"});
   const OptionInfo* level = FindOption(classify.options, "--level");
   REQUIRE(level);
   CHECK(level->choices == std::vector<std::string>{"1", "2", "3", "4"});

@@ -61,15 +61,18 @@ fuzz: fuzz-build
 fuzz-smoke: fuzz-build
 	tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SMOKE_SECONDS)
 
-# The main job on the bundled records: what is there, is it sound, what is
-# late, and this month's figures (the company's month, +08:00).
+# The main job on the bundled records, as of a moment inside them whatever
+# today's date (the last day of their latest month, 09:00 +08:00): what is
+# there, is it sound, what is late, and that month's figures.
 # `svc overdue` exits 1 or 2 when something is due or overdue: only 3 (the
 # check itself failed) fails `make run`.
+RUN_MONTH = $(shell ls -d records/tickets/[0-9]*/[0-9]* | sort | tail -n 1 | sed 's|records/tickets/||; s|/|-|')
+RUN_NOW = $(shell date -d '$(RUN_MONTH)-01 +1 month -1 day' +%Y-%m-%d)T09:00:00+08:00
 run: build
-	$(BUILD)/svc --records records list
-	$(BUILD)/svc --records records check
-	@rc=0; $(BUILD)/svc --records records overdue --warn 2h || rc=$$?; [ $$rc -lt 3 ]
-	$(BUILD)/svc --records records report --month $$(date -u -d '+8 hours' +%Y-%m)
+	$(BUILD)/svc --records records --now $(RUN_NOW) list
+	$(BUILD)/svc --records records --now $(RUN_NOW) check
+	@rc=0; $(BUILD)/svc --records records --now $(RUN_NOW) overdue --warn 2h || rc=$$?; [ $$rc -lt 3 ]
+	$(BUILD)/svc --records records --now $(RUN_NOW) report --month $(RUN_MONTH)
 
 test: build asan fuzz-build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

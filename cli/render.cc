@@ -1,5 +1,7 @@
 #include "render.h"
 
+#include <climits>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -298,8 +300,10 @@ std::string TicketText(const Ticket& filed, const TicketState& st, const Config&
     for (const auto& [k, v] : e.fields) details.push_back(fmt::format("{}: {}", k, Shown(v, off)));
     std::string when = FormatTimeShortIn(e.at, off);
     if (e.recorded) when += " (recorded " + FormatTimeShortIn(*e.recorded, off) + ")";
+    // The whole of every value (show is the whole ticket): a long text on one
+    // line, its newlines as spaces, never cut.
     history.push_back({"  " + when, e.actor, e.action,
-                       Truncate(fmt::format("{}", fmt::join(details, "; ")), 160)});
+                       Truncate(fmt::format("{}", fmt::join(details, "; ")), INT_MAX)});
   }
   out += FormatTable(history);
   return out;

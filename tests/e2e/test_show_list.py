@@ -47,6 +47,16 @@ class ShowTest(SvcTestCase):
         self.assertEqual(len(history), 1, out)
         self.assertEqual(history[0].split(), ["2026-11-29", "09:20", "(recorded", "2026-11-29", "10:00)", "王芳", "open", "level:", "2"])
 
+    def test_the_history_shows_every_value_whole(self):
+        # show is the whole ticket: a long note is never cut, its lines joined by spaces.
+        long = "现场检查记录：" + "".join(
+            "第{}项：开关柜母线连接螺栓复紧，力矩合格。".format(i) for i in range(1, 21))
+        rc, _, err = self.svc("note", self.ticket, long + "\n" + "结论：可以送电。")
+        self.assertEqual(rc, 0, err)
+        out = self.ok("show", self.ticket)
+        self.assertNotIn("…", out)
+        self.assertIn("text: " + long + " 结论：可以送电。", out)
+
     def test_json(self):
         rc, out, err = self.svc("--json", "show", self.ticket)
         self.assertEqual((rc, err), (0, ""))

@@ -192,7 +192,15 @@ std::string HistoryText(const std::vector<Event>& history, int offset_minutes) {
 }
 
 std::string Minutes(int64_t secs) {
-  return FormatDuration(Duration{secs / 60 * 60});  // to the minute, for people
+  // To the minute, for people; past a day in days and hours ("6d23h9m", not
+  // "167h9m").
+  const int64_t minutes = (secs < 0 ? -secs : secs) / 60;
+  if (minutes < 24 * 60) return FormatDuration(Duration{secs / 60 * 60});
+  std::string out = secs < 0 ? "-" : "";
+  out += fmt::format("{}d", minutes / (24 * 60));
+  if (minutes % (24 * 60) / 60) out += fmt::format("{}h", minutes % (24 * 60) / 60);
+  if (minutes % 60) out += fmt::format("{}m", minutes % 60);
+  return out;
 }
 
 std::string QuoteText(const Quote& q, const std::string& id) {

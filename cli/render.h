@@ -18,7 +18,7 @@ std::string TicketText(const Ticket& t, const TicketState& st, const Config& con
 std::string TicketJson(const Ticket& t, const TicketState& st, const Config& config,
                        const Time& now);
 
-// A duration to the minute, for people: "2h5m".
+// A duration to the minute, for people: "2h5m"; past a day "6d23h9m".
 std::string Minutes(int64_t secs);
 
 // "history" and one line per event — time, actor, action, key=value … — as

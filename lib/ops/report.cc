@@ -168,6 +168,11 @@ void Tally::Fees(const TicketSummary& t) {
   }
 }
 
+// A time for people, rounded half-up to the minute ("1h5m", not "1h4m31s").
+std::string ToTheMinute(int64_t secs) {
+  return FormatDuration(Duration{(secs + 30) / 60 * 60});
+}
+
 std::vector<std::vector<std::string>> CountRows(const Counts& c, size_t limit = 0) {
   std::vector<std::pair<std::string, int64_t>> items(c.begin(), c.end());
   if (limit) {
@@ -444,8 +449,8 @@ std::vector<ReportTable> ReportTables(const Report& r, const Config& config) {
     sla.rows.push_back(
         {std::string(name), std::to_string(f.met), std::to_string(f.breached + f.overdue),
          std::to_string(f.overdue), PercentText(f.met, f.met + f.breached + f.overdue),
-         timed && !f.seconds.empty() ? FormatDuration({Percentile(f.seconds, 50)}) : "-",
-         timed && !f.seconds.empty() ? FormatDuration({Percentile(f.seconds, 90)}) : "-"});
+         timed && !f.seconds.empty() ? ToTheMinute(Percentile(f.seconds, 50)) : "-",
+         timed && !f.seconds.empty() ? ToTheMinute(Percentile(f.seconds, 90)) : "-"});
   }
   t.push_back(sla);
   const auto& sat = r.satisfaction;

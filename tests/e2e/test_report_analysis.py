@@ -198,6 +198,21 @@ class CauseTest(AnalysisCase):
         self.assertEqual(groups, [("software", "软件缺陷", [self.ids["Q"]])])  # D is open
 
 
+class MinutesTest(AnalysisCase):
+
+    def test_medians_are_shown_to_the_minute(self):
+        tid = self.open("YX", "客户M", "--received-at", "2026-12-03 09:00", "--at",
+                        "2026-12-03 09:00", now=LATE)
+        rc, _, err = self.svc("classify", tid, "--kind", "support", "--category", "hardware",
+                              "--level", "3", "--at", "2026-12-03T09:04:31+08:00", now=LATE)
+        self.assertEqual(rc, 0, err)
+        r = json.loads(self.ok("report", "--month", "2026-12", "--format", "json", now=LATE))
+        self.assertEqual(r["sla"]["response"]["median_seconds"], 271)  # JSON keeps the seconds
+        out = self.ok("report", "--month", "2026-12", now=LATE)
+        row = next(l.split() for l in table(out, "time limits") if l.split()[0] == "response")
+        self.assertEqual(row[-2:], ["5m", "5m"])  # 4m31s, half-up to the minute
+
+
 class CommentsTest(AnalysisCase):
 
     def test_comments_of_the_period(self):

@@ -130,3 +130,17 @@ TEST_CASE("command line described: globals, positionals, flags, values, repeats"
 
 }  // namespace
 }  // namespace svc::cli
+
+#include "render.h"
+
+TEST_CASE("render: durations for people, to the minute; past a day in days and hours") {
+  using svc::cli::Minutes;
+  CHECK(Minutes(0) == "0m");
+  CHECK(Minutes(59) == "0m");
+  CHECK(Minutes(125 * 60 + 30) == "2h5m");
+  CHECK(Minutes(24 * 3600 - 60) == "23h59m");
+  CHECK(Minutes(24 * 3600) == "1d");
+  CHECK(Minutes(167 * 3600 + 9 * 60) == "6d23h9m");
+  CHECK(Minutes(2 * 86400 + 30 * 60) == "2d30m");
+  CHECK(Minutes(-(30 * 3600)) == "-1d6h");
+}

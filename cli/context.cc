@@ -17,6 +17,8 @@
 #include "flags.h"
 #include "model/limits.h"
 #include "model/values.h"
+#include "render.h"
+#include "rules/state.h"
 #include "storage/git.h"
 
 namespace svc::cli {
@@ -166,6 +168,15 @@ int RunAct(Context& ctx, const Target& t, const std::string& what, const EventMa
   if (!s.ok()) return Fail(s);
   fmt::print(stderr, "svc: {}: {}\n", t.id, EscapeControls(what));
   ctx.SetCommitMessage(fmt::format("{}: {}", t.id, what));
+  if (ctx.json()) {
+    // --json: the ticket as it now stands, as `svc show ID --json` prints it.
+    Ticket after;
+    TicketState st;
+    s = ctx.store().Load(t.id, &after);
+    if (s.ok()) s = Fold(after, ctx.store().config(), actor.now, &st);
+    if (!s.ok()) return Fail(s);
+    fmt::print("{}", TicketJson(after, st, ctx.store().config(), actor.now));
+  }
   return 0;
 }
 

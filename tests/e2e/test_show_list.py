@@ -47,6 +47,18 @@ class ShowTest(SvcTestCase):
         self.assertEqual(len(history), 1, out)
         self.assertEqual(history[0].split(), ["2026-11-29", "09:20", "(recorded", "2026-11-29", "10:00)", "王芳", "open", "level:", "2"])
 
+    def test_an_action_with_json_prints_the_ticket_as_it_now_stands(self):
+        rc, out, err = self.svc("classify", self.ticket, "--kind", "support", "--category",
+                                "hardware", "--level", "2", "--json")
+        self.assertEqual((rc, err), (0, "svc: {}: classified; routed to SC\n".format(self.ticket)))
+        after = json.loads(out)
+        self.assertEqual((after["id"], after["route"], after["kind"]), (self.ticket, "SC", "support"))
+        self.assertEqual(after, json.loads(self.ok("show", self.ticket, "--json")))
+        # A refusal prints no JSON: one line on stderr, as without --json.
+        before = self.snapshot()
+        self.assertFails(2, self.svc("classify", self.ticket, "--kind", "nonsense", "--json"))
+        self.assertEqual(self.snapshot(), before)
+
     def test_the_history_shows_every_value_whole(self):
         # show is the whole ticket: a long note is never cut, its lines joined by spaces.
         long = "现场检查记录：" + "".join(

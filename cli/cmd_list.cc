@@ -5,6 +5,7 @@
 
 #include "base/json.h"
 #include "base/text.h"
+#include "base/typed.h"
 #include "commands.h"
 #include "format/ticket_toml.h"
 #include "model/values.h"
@@ -35,13 +36,13 @@ Status Bound(Context& ctx, const std::string& option, const std::string& text, b
   if (text.empty()) return Status::OK();
   int offset = ctx.store().config().offset_minutes;
   Date d;
-  if (ParseDate(text, &d).ok()) {
+  if (ParseDate(FoldTyped(text), &d).ok()) {
     SVC_RETURN_IF_ERROR(CheckYear(d.year).Prefixed(option));
     *out = StartOfDay(until ? DateFromDays(DaysFromDate(d) + 1) : d, offset);
     return Status::OK();
   }
   Time t;
-  SVC_RETURN_IF_ERROR(ParseUserTime(text, offset, &t).Prefixed(option));
+  SVC_RETURN_IF_ERROR(ctx.TimeOption(option, text, &t));
   if (until) t.secs += 1;  // a time is inclusive
   *out = t;
   return Status::OK();

@@ -14,6 +14,7 @@
 #include <cstring>
 
 #include "base/text.h"
+#include "base/typed.h"
 #include "flags.h"
 #include "model/limits.h"
 #include "model/values.h"
@@ -79,8 +80,15 @@ Status Context::Now(Time* out) {
 
 Status Context::TimeOption(const std::string& option, const std::string& text, Time* out) {
   if (text.empty()) return Now(out);  // not given (given empty, the parser refused it)
-  Status s = ParseUserTime(text, store_->config().offset_minutes, out);
-  return s.Prefixed(option);
+  // "14:30", "yesterday 16:00", "昨天 16:00": as of now, in the company's time zone.
+  Time now;
+  SVC_RETURN_IF_ERROR(Now(&now));
+  int offset = store_->config().offset_minutes;
+  std::string resolved = ResolveTypedTime(text, now, offset);
+  if (resolved != FoldTyped(text) && ParseUserTime(resolved, offset, out).ok()) {
+    return Status::OK();
+  }
+  return ParseUserTime(text, offset, out).Prefixed(option);
 }
 
 Status Context::Present(Time* out) {

@@ -7,10 +7,13 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "base/suggest.h"
 #include "base/text.h"
+#include "base/typed.h"
 #include "commands.h"
 #include "model/form.h"
 #include "model/limits.h"
+#include "model/number.h"
 #include "model/values.h"
 #include "model/vocabulary.h"
 #include "ops/import.h"
@@ -74,8 +77,41 @@ std::string Alternatives(const Vocabulary& v) {
   return fmt::format("{}", fmt::join(v.Stored(), "|"));
 }
 
+// One of the vocabulary's stored words; a mistyped one is refused naming the
+// nearest and the known words: "'qualty' is not a known kind: did you mean
+// quality? (known: support, quality)".
 CLI::Validator OneOf(const Vocabulary& v) {
-  return CLI::IsMember(v.Stored());
+  std::vector<std::string> known = v.Stored();
+  return CLI::Validator(
+      [known, name = std::string(v.name())](std::string& typed) {
+        if (std::find(known.begin(), known.end(), typed) != known.end()) return std::string();
+        std::string nearest = Nearest(typed, known);
+        return fmt::format("'{}' is not a known {}{} (known: {})", EscapeControls(typed), name,
+                           nearest.empty() ? "" : ": did you mean " + nearest + "?",
+                           fmt::join(known, ", "));
+      },
+      fmt::format("{{{}}}", fmt::join(known, ",")), "ONEOF");
+}
+
+// A document number as typed ("sh-26-11-01", "ＳＨ－２６－１１－０１") becomes
+// the number (SH-26-11-01); what is no number even so stays as typed, for
+// the command's own message to quote.
+const CLI::Validator kNumber(
+    [](std::string& typed) {
+      std::string number = NormalizeNumber(typed);
+      DocNumber parsed;
+      if (ParseDocNumber(number, &parsed).ok()) typed = number;
+      return std::string();
+    },
+    "", "NUMBER");
+
+// Every option that takes a document number: the ID positionals, --record, --ticket.
+void NormalizeNumbers(CLI::App& app) {
+  for (CLI::Option* opt : app.get_options()) {
+    std::string name = opt->get_name();
+    if (name == "id" || name == "--record" || name == "--ticket") opt->transform(kNumber);
+  }
+  for (CLI::App* sub : app.get_subcommands({})) NormalizeNumbers(*sub);
 }
 
 // The values an option takes, shown in --help ("TEXT:{a,b}") and offered by
@@ -995,6 +1031,7 @@ void BindAll(CLI::App& app, Options& o) {
     CLI::App* c = app.add_subcommand(std::string(command.name), std::string(command.summary));
     command.bind(*c, o);
   }
+  NormalizeNumbers(app);
 }
 
 constexpr const char* kDescription =
@@ -1097,6 +1134,39 @@ Status CheckValues(const CLI::App& app) {
   return Status::OK();
 }
 
+// The long option names `app` and the command it runs (the deepest one
+// parsed) take.
+std::vector<std::string> LongOptions(const CLI::App& app) {
+  std::vector<std::string> names;
+  const CLI::App* c = &app;
+  for (;;) {
+    for (const CLI::Option* opt : c->get_options()) {
+      for (const std::string& l : opt->get_lnames()) names.push_back("--" + l);
+    }
+    if (c->get_subcommands().empty()) break;
+    c = c->get_subcommands().front();
+  }
+  names.push_back("--help");
+  return names;
+}
+
+// "unknown option --levl: did you mean --level?" for the first option typed
+// that the command does not take; "" if every one is known.
+std::string UnknownOption(const CLI::App& app, int argc, char** argv) {
+  std::vector<std::string> known = LongOptions(app);
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--") break;
+    if (!arg.starts_with("--")) continue;
+    std::string name(arg.substr(0, arg.find('=')));
+    if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+    std::string nearest = Nearest(name, known);
+    return fmt::format("unknown option {}{}", EscapeControls(name),
+                       nearest.empty() ? "" : ": did you mean " + nearest + "?");
+  }
+  return "";
+}
+
 }  // namespace
 
 int ParseCommandLine(int argc, char** argv, Options* out) {
@@ -1118,14 +1188,22 @@ int ParseCommandLine(int argc, char** argv, Options* out) {
         if (arg == "-R" || arg == "--records" || arg == "--now" || arg == "--actor") {
           ++i;
         } else if (!arg.starts_with("-")) {
-          fmt::print(stderr, "svc: unknown command '{}' (see 'svc --help' for the commands)\n",
-                     EscapeControls(arg));
+          std::vector<std::string> names;
+          for (const Command& command : Commands()) names.emplace_back(command.name);
+          std::string nearest = Nearest(arg, names);
+          fmt::print(stderr, "svc: unknown command '{}'{} (see 'svc --help' for the commands)\n",
+                     EscapeControls(arg),
+                     nearest.empty() ? "" : fmt::format(": did you mean '{}'?", nearest));
           return 2;
         }
       }
     }
     // CLI11's message quotes what was typed: shown, never obeyed.
     std::string what = EscapeControls(e.what());
+    {  // a mistyped option first: it is often why a required one is missing
+      std::string unknown = UnknownOption(app, argc, argv);
+      if (!unknown.empty()) what = unknown;
+    }
     fmt::print(stderr, "svc{}: {} (see 'svc {}--help')\n", where.empty() ? "" : " " + where, what,
                where.empty() ? "" : where + " ");
     // svc overdue speaks the monitoring plugins' convention: 3 is UNKNOWN,

@@ -7,6 +7,7 @@
 
 #include "base/money.h"
 #include "base/text.h"
+#include "base/typed.h"
 #include "model/form.h"
 #include "model/limits.h"
 #include "model/vocabulary.h"
@@ -95,7 +96,10 @@ Status CheckYear(int year, int min_year) {
 
 Status ParseUserTime(std::string_view text, int default_offset_minutes, Time* out) {
   Time t;
-  SVC_RETURN_IF_ERROR(ParseTime(text, default_offset_minutes, &t));
+  std::string folded = FoldTyped(text);  // １４：３０ as typed through an input method
+  if (!ParseTime(folded, default_offset_minutes, &t).ok()) {
+    SVC_RETURN_IF_ERROR(ParseTime(text, default_offset_minutes, &t));  // quotes what was typed
+  }
   Status s = CheckYear(LocalDate(t).year);  // the year as typed, in the offset typed
   if (!s.ok()) return Status::InvalidArgument(fmt::format("'{}': {}", text, s.message()));
   *out = t;
@@ -104,7 +108,7 @@ Status ParseUserTime(std::string_view text, int default_offset_minutes, Time* ou
 
 Status ParseUserDate(std::string_view text, Date* out, int min_year) {
   Date d;
-  SVC_RETURN_IF_ERROR(ParseDate(text, &d));
+  if (!ParseDate(FoldTyped(text), &d).ok()) SVC_RETURN_IF_ERROR(ParseDate(text, &d));
   Status s = CheckYear(d.year, min_year);
   if (!s.ok()) return Status::InvalidArgument(fmt::format("'{}': {}", text, s.message()));
   *out = d;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "base/json.h"
 #include "base/text.h"
 #include "commands.h"
 #include "ops/agenda.h"
@@ -19,6 +20,30 @@ Status DayBound(const std::string& text, const char* option, int offset, int day
   if (!s.ok()) return Status::InvalidArgument(std::string(option) + ": " + s.message());
   *out = StartOfDay(DateFromDays(DaysFromDate(d) + days_after), offset);
   return Status::OK();
+}
+
+// {uid, kind, start (the company's time; a plan item: its day), all_day,
+// summary, location, description, techs}
+void PrintJson(const std::vector<AgendaItem>& items, int off) {
+  JsonWriter w;
+  w.BeginArray();
+  for (const AgendaItem& a : items) {
+    w.BeginObject();
+    w.Field("uid", a.uid);
+    w.Field("kind", a.kind);
+    w.Field("start", a.all_day ? FormatDate(a.day) : FormatTimeIn(a.start, off));
+    w.Field("all_day", a.all_day);
+    w.Field("summary", a.summary);
+    w.Field("location", a.location);
+    w.Field("description", a.description);
+    w.Key("techs");
+    w.BeginArray();
+    for (const std::string& t : a.techs) w.String(t);
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  fmt::print("{}", w.Take());
 }
 
 }  // namespace
@@ -41,6 +66,10 @@ int RunAgenda(Context& ctx, const AgendaOptions& o) {
   if (!s.ok()) return Fail(s);
   if (o.format == "ics") {
     fmt::print("{}", AgendaIcs(items, now));
+    return 0;
+  }
+  if (ctx.json()) {
+    PrintJson(items, off);
     return 0;
   }
   for (const AgendaItem& a : items) {

@@ -20,6 +20,11 @@ namespace {
 
 constexpr int64_t kEventSecs = 3600;  // a dispatch or a visit: a one-hour block
 
+// A line of a description, left out when there is nothing to say.
+void AddLine(std::string* description, std::string_view label, std::string_view value) {
+  if (!value.empty()) *description += fmt::format("\n{}: {}", label, value);
+}
+
 bool Wanted(const AgendaQuery& q, const Time& start, const std::vector<std::string>& techs) {
   if (q.from && start.secs < q.from->secs) return false;
   if (q.to && start.secs >= q.to->secs) return false;
@@ -51,9 +56,12 @@ Status AddDispatches(const Store& store, const Time& now, const AgendaQuery& q,
       a.techs = r.techs;
       a.summary = fmt::format("{} {}: {}", r.number, form.customer.name, form.equipment.product);
       a.location = form.customer.address;
-      a.description = fmt::format("Ticket {}\nTechs: {}\nContact: {} {}\nFault: {}", t.id,
-                                  fmt::join(r.techs, ", "), form.customer.contact,
-                                  form.customer.phone, form.description);
+      a.description = fmt::format("Ticket {}\nTechs: {}", t.id, fmt::join(r.techs, ", "));
+      std::string contact = form.customer.contact;
+      if (!form.customer.phone.empty())
+        contact += (contact.empty() ? "" : " ") + form.customer.phone;
+      AddLine(&a.description, "Contact", contact);
+      AddLine(&a.description, "Fault", form.description);
       out->push_back(std::move(a));
     }
     return Status::OK();
@@ -73,8 +81,9 @@ Status AddVisits(const Store& store, const Time& now, const AgendaQuery& q,
     a.techs = v.by;
     a.summary = fmt::format("{} visit: {}", v.id, v.customer);
     a.description =
-        fmt::format("Customer {} {}\nBy: {}\nFindings: {}\nRequests: {}", v.customer_code,
-                    v.customer, fmt::join(v.by, ", "), v.findings, v.requests);
+        fmt::format("Customer {} {}\nBy: {}", v.customer_code, v.customer, fmt::join(v.by, ", "));
+    AddLine(&a.description, "Findings", v.findings);
+    AddLine(&a.description, "Requests", v.requests);
     out->push_back(std::move(a));
   }
   return Status::OK();

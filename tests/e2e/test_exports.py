@@ -41,6 +41,8 @@ NOW = "2026-11-29T10:00:00+08:00"
 NOW_EPOCH = 1795917600  # 2026-11-29T02:00:00Z
 CUSTOMER = "华东电网,检修;公司"
 ADDRESS = "杭州市西湖区文三路1号\\2楼"
+FAULT = "柜内放电,有异响;\n已停运"
+DESCRIPTION = "Ticket {}\nTechs: 张伟, 李强\nContact: 李工 13800000000\nFault: " + FAULT
 UTC = datetime.timezone.utc
 
 
@@ -62,6 +64,7 @@ class ExportsCase(SvcTestCase):
         plan 2026:1  K0001, December, technical.
         """
         self.t1 = self.open("YX", CUSTOMER, "--address", ADDRESS, "--product", "开关柜",
+                            "--contact", "李工", "--phone", "13800000000", "--description", FAULT,
                             "--received-at", "2026-11-29 08:00", "--at", "2026-11-29 08:05")
         self.act("classify", self.t1, "--kind", "support", "--category", "hardware", "--level",
                  "2", "--service", "onsite-repair", "--at", "2026-11-29 08:10")
@@ -230,7 +233,8 @@ class AgendaTest(ExportsCase):
         self.assertEqual(d.decoded("DTSTAMP"), datetime.datetime(2026, 11, 29, 2, 0, tzinfo=UTC))
         self.assertEqual(str(d["SUMMARY"]), "SC-26-11-01 {}: 开关柜".format(CUSTOMER))
         self.assertEqual(str(d["LOCATION"]), ADDRESS)
-        self.assertIn("Ticket {}\nTechs: 张伟, 李强\n".format(self.t1), str(d["DESCRIPTION"]))
+        self.assertEqual(str(d["DESCRIPTION"]), DESCRIPTION.format(self.t1))
+        self.assertIn("Fault: 柜内放电\\,有异响\\;\\n已停运".encode("utf-8"), raw.replace(b"\r\n ", b""))
         self.assertIn(b"SUMMARY:SC-26-11-01 \xe5", raw)
         self.assertIn("华东电网\\,检修\\;公司".encode("utf-8"), raw)
         v = events["BF-26-11-01@svc"]
@@ -284,6 +288,17 @@ class AgendaTest(ExportsCase):
         ])
         rc, out, err = self.svc("agenda", "--tech", "nobody", now=NOW)
         self.assertEqual((rc, out, err), (0, "", "svc: nothing planned\n"))
+
+    def test_json(self):
+        import json
+        rc, out, err = self.svc("--json", "agenda", "--tech", "李强", now=NOW)
+        self.assertEqual((rc, err), (0, ""))
+        self.assertEqual(json.loads(out), [{
+            "uid": "SC-26-11-01@svc", "kind": "dispatch", "start": "2026-11-30T09:00:00+08:00",
+            "all_day": False, "summary": "SC-26-11-01 {}: 开关柜".format(CUSTOMER),
+            "location": ADDRESS,
+            "description": DESCRIPTION.format(self.t1),
+            "techs": ["张伟", "李强"]}])
 
     def test_bad_day_refused(self):
         self.assertFails(2, self.svc("agenda", "--from", "2026-13-01", now=NOW), "--from")

@@ -1,6 +1,7 @@
 // overdue: what cron and monitoring ask every few minutes (PRODUCT.md, Exit
 // status): 0 OK, 1 something due within --warn, 2 something overdue, 3 the
-// check itself failed. The first line of text output is the plugins' summary.
+// check itself failed. The first line of text output is the plugins' summary;
+// with --format openmetrics, stdout (or --output) holds only the exposition.
 #include <fmt/format.h>
 
 #include "base/json.h"
@@ -8,23 +9,30 @@
 #include "commands.h"
 #include "ops/filters.h"
 #include "ops/overdue.h"
+#include "ops/overdue_metrics.h"
 #include "render.h"
+#include "storage/disk.h"
 
 namespace svc::cli {
 namespace {
 
 constexpr int kOk = 0, kWarning = 1, kCritical = 2, kUnknown = 3;
 
-int Unknown(const Status& s) {
-  fmt::print("SVC UNKNOWN - {}\n", EscapeControls(s.message()));
+// stdout holds the summary line, except under --format openmetrics
+// (summary_line false): there it holds the exposition only, and an error is
+// on stderr alone.
+int Unknown(const Status& s, bool summary_line) {
+  if (summary_line) fmt::print("SVC UNKNOWN - {}\n", EscapeControls(s.message()));
   fmt::print(stderr, "svc: {}\n", EscapeControls(s.message()));
   return kUnknown;
 }
 
 // A value the command line gave that svc does not know: UNKNOWN, as a bad
 // option is (cli/parse.cc), so that a typo never reads as "nothing overdue".
-int BadCommandLine(const Status& s) {
-  fmt::print("SVC UNKNOWN - bad command line: {}\n", EscapeControls(s.message()));
+int BadCommandLine(const Status& s, bool summary_line) {
+  if (summary_line) {
+    fmt::print("SVC UNKNOWN - bad command line: {}\n", EscapeControls(s.message()));
+  }
   fmt::print(stderr, "svc: {}\n", EscapeControls(s.message()));
   return kUnknown;
 }
@@ -41,35 +49,48 @@ std::string Summary(int status, const DueSummary& s, const DueFilter& f) {
 }  // namespace
 
 int RunOverdue(Context& ctx, const OverdueOptions& o) {
+  const bool metrics = o.format == "openmetrics";
+  if (!o.output.empty() && !metrics) {
+    return BadCommandLine(Status::InvalidArgument("--output needs --format openmetrics"), !metrics);
+  }
   Status s = ctx.OpenStore();
-  if (!s.ok()) return Unknown(s);
+  if (!s.ok()) return Unknown(s, !metrics);
   const FilterValue filters[] = {{"--route", FilterOn::kDepartment, o.route},
                                  {"--via", FilterOn::kDepartment, o.via},
                                  {"--level", FilterOn::kLevel, o.level},
                                  {"--clock", FilterOn::kClock, o.clock}};
-  if (!(s = CheckFilters(ctx.store().config(), filters)).ok()) return BadCommandLine(s);
+  if (!(s = CheckFilters(ctx.store().config(), filters)).ok()) return BadCommandLine(s, !metrics);
   DueFilter f;
   f.route = o.route;
   f.via = o.via;
   f.clock = o.clock;
   f.level = o.level.empty() ? 0 : std::stoi(o.level);  // checked: a level of svc.toml
   if (!o.warn.empty() && !(s = ParseDuration(o.warn, &f.warn).Prefixed("--warn")).ok()) {
-    return Unknown(s);
+    return Unknown(s, !metrics);
   }
   Time now;
-  if (!(s = ctx.Now(&now)).ok()) return Unknown(s);
+  if (!(s = ctx.Now(&now)).ok()) return Unknown(s, !metrics);
   DueList due;
   DueSummary summary;
   s = FindDue(
       ctx.store(), now, f, ctx.Scan(),
       [](const Status& e) { fmt::print(stderr, "svc: {}\n", EscapeControls(e.message())); }, &due,
       &summary);
-  if (!s.ok()) return Unknown(s);
+  if (!s.ok()) return Unknown(s, !metrics);
   const int off = ctx.store().config().offset_minutes;  // every time in the company's time zone
   int status = summary.overdue      ? kCritical
                : summary.unreadable ? kUnknown
                : summary.due        ? kWarning
                                     : kOk;
+  if (metrics) {
+    std::string text = OverdueOpenMetrics(ctx.store().config(), f, due, summary, now);
+    if (o.output.empty()) {
+      fmt::print("{}", text);
+    } else if (!(s = RealDisk()->WriteFileAtomic(o.output, text)).ok()) {
+      return Unknown(s, !metrics);
+    }
+    return status;
+  }
   // Printed as it is decoded, clock by clock: the list may be long.
   if (ctx.json()) {
     JsonWriter w;

@@ -66,6 +66,10 @@ const Command kCommands[] = {
      "every running clock past its deadline (and, with --warn, those due soon); exits 0 OK, 1 "
      "due, 2 overdue, 3 unknown, like a monitoring plugin",
      BindOverdue, [](Context& ctx, const Options& o) { return RunOverdue(ctx, o.overdue); }},
+    {"agenda",
+     "planned dispatches, customer visits and annual-plan items, as a list or an iCalendar file "
+     "(--format ics) for an engineer's phone",
+     BindAgenda, [](Context& ctx, const Options& o) { return RunAgenda(ctx, o.agenda); }},
     {"report", "statistics for a period (R-4.6, R-4.5.4)", BindReport,
      [](Context& ctx, const Options& o) { return RunReport(ctx, o.report); }},
     {"print", "the procedure's paper forms (R-6, R-7), filled from the ticket", BindPrint,

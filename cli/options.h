@@ -143,6 +143,13 @@ struct CheckOptions {
 
 struct OverdueOptions {
   std::string warn, route, via, clock, level;
+  std::string format = "text";  // or "openmetrics"
+  std::string output;           // --format openmetrics: write this file atomically
+};
+
+struct AgendaOptions {
+  std::string tech, from, to;
+  std::string format = "text";  // or "ics"
 };
 
 struct ReportOptions {
@@ -309,6 +316,7 @@ struct Options {
   VoidOptions void_;
   CheckOptions check;
   OverdueOptions overdue;
+  AgendaOptions agenda;
   ReportOptions report;
   PrintOptions print;
   MergeDriverOptions merge_driver;

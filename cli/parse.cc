@@ -508,10 +508,31 @@ void BindOverdue(CLI::App& c, Options& o) {
       ->check(Hint({"1", "2", "3", "4"}));
   c.add_option("--clock", d.clock, "only this clock: " + Words(Clocks(), ", "))
       ->check(Hint(Clocks().Stored()));
+  c.add_option("--format", d.format,
+               "text (default) or openmetrics (for node_exporter's textfile collector)")
+      ->check(CLI::IsMember({"text", "openmetrics"}));
+  c.add_option("--output", d.output,
+               "with --format openmetrics: write the exposition to this file, atomically");
   c.footer(
       "Cron, every 5 minutes:\n"
       "  */5 * * * *  svc -R /srv/service-records overdue --warn 2h || mail-the-desk\n"
-      "Nagios / Icinga: command_line  svc -R $ARG1$ overdue --warn $ARG2$");
+      "Nagios / Icinga: command_line  svc -R $ARG1$ overdue --warn $ARG2$\n"
+      "Prometheus (textfile collector), every minute:\n"
+      "  * * * * *  svc -R /srv/service-records overdue --warn 2h --format openmetrics \\\n"
+      "               --output /var/lib/prometheus/node-exporter/svc.prom");
+}
+
+void BindAgenda(CLI::App& c, Options& o) {
+  AgendaOptions& a = o.agenda;
+  c.add_option("--tech", a.tech, "only this engineer's dispatches and visits");
+  c.add_option("--from", a.from, "from this day on, e.g. 2026-11-01")->check(kTime);
+  c.add_option("--to", a.to, "up to and including this day, e.g. 2026-11-30")->check(kTime);
+  c.add_option("--format", a.format, "text (default) or ics (RFC 5545, for a calendar)")
+      ->check(CLI::IsMember({"text", "ics"}));
+  c.footer(
+      "Examples:\n"
+      "  svc agenda --from 2026-11-01 --to 2026-11-30\n"
+      "  svc agenda --tech 张工 --format ics > agenda.ics");
 }
 
 void BindReport(CLI::App& c, Options& o) {

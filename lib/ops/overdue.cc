@@ -86,6 +86,7 @@ Status FindDue(const Store& store, const Time& now, const DueFilter& filter,
         if (!filter.via.empty() && t.via != filter.via) return;
         if (!filter.route.empty() && t.route != filter.route) return;
         if (filter.level && t.level != filter.level) return;
+        if (!t.closed) ++summary->open_tickets[t.route];
         for (const Clock& c : t.clocks) {
           if (!filter.clock.empty() && c.name != filter.clock) continue;
           ClockState state = StateAt(c, now);
@@ -95,7 +96,10 @@ Status FindDue(const Store& store, const Time& now, const DueFilter& filter,
           bool due = state == ClockState::kRunning &&
                      ((filter.warn.secs > 0 && c.deadline.secs - now.secs <= filter.warn.secs) ||
                       c.name == "notify");
-          if (!overdue && !due) continue;
+          if (!overdue && !due) {
+            if (state == ClockState::kRunning) ++summary->running[{c.name, t.route}];
+            continue;
+          }
           ++(overdue ? summary->overdue : summary->due);
           Clock found = c;
           found.state = state;
@@ -124,7 +128,10 @@ Status FindDue(const Store& store, const Time& now, const DueFilter& filter,
         bool overdue = c.state == ClockState::kOverdue;
         bool due = c.state == ClockState::kRunning && filter.warn.secs > 0 &&
                    c.deadline.secs - now.secs <= filter.warn.secs;
-        if (!overdue && !due) continue;
+        if (!overdue && !due) {
+          if (c.state == ClockState::kRunning) ++summary->running[{c.name, ""}];
+          continue;
+        }
         ++(overdue ? summary->overdue : summary->due);
         std::string customer;
         for (const PlanItem& it : plan.items) {

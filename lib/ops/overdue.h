@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,12 @@ struct DueFilter {
 
 struct DueSummary {
   int overdue = 0, due = 0, unreadable = 0, tickets = 0;
+  // For the OpenMetrics exposition (ops/overdue_metrics.h): the clocks of
+  // tickets and plan items still running and not yet due, by clock and route
+  // ("" when none), and the open tickets (not closed) with a clock running,
+  // by route. Both after the filters.
+  std::map<std::pair<std::string, std::string>, int> running;
+  std::map<std::string, int> open_tickets;
 };
 
 // Clocks overdue (and due within filter.warn) as of `now`, sorted by deadline.

@@ -64,13 +64,16 @@ int RunQuote(Context& ctx, const QuoteOptions& o) {
   if (!(s = ctx.store().LoadPriceList(&prices)).ok()) return Fail(s);
   Quote quote;
   std::string what;
-  int rc = RunAct(ctx, o, what, [&](const Ticket&, const TicketState& st, Event* e) {
-    SVC_RETURN_IF_ERROR(MakeQuote(a, ctx.store().config(), prices, st, e->at, &quote));
-    QuoteToEvent(quote, e);
-    what = fmt::format("quoted {} yuan, charged {}", FormatMoney(quote.total),
-                       FormatMoney(quote.charged));
-    return Status::OK();
-  });
+  int rc = RunAct(
+      ctx, o, what,
+      [&](const Ticket&, const TicketState& st, Event* e) {
+        SVC_RETURN_IF_ERROR(MakeQuote(a, ctx.store().config(), prices, st, e->at, &quote));
+        QuoteToEvent(quote, e);
+        what = fmt::format("quoted {} yuan, charged {}", FormatMoney(quote.total),
+                           FormatMoney(quote.charged));
+        return Status::OK();
+      },
+      /*own_output=*/true);
   if (rc != 0) return rc;
   if (ctx.json()) {
     fmt::print("{}", ToJson(QuoteView(quote, std::nullopt, ctx.store().config().offset_minutes)));

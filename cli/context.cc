@@ -168,7 +168,8 @@ Status Context::MakeActor(const std::string& at_text, svc::Actor* out) {
   return ActorName(&out->name);
 }
 
-int RunAct(Context& ctx, const Target& t, const std::string& what, const EventMaker& make) {
+int RunAct(Context& ctx, const Target& t, const std::string& what, const EventMaker& make,
+           bool own_output) {
   Status s = ctx.OpenStore();
   svc::Actor actor;
   if (s.ok()) s = ctx.MakeActor(t.at, &actor);
@@ -176,7 +177,7 @@ int RunAct(Context& ctx, const Target& t, const std::string& what, const EventMa
   if (!s.ok()) return Fail(s);
   fmt::print(stderr, "svc: {}: {}\n", t.id, EscapeControls(what));
   ctx.SetCommitMessage(fmt::format("{}: {}", t.id, what));
-  if (ctx.json()) {
+  if (ctx.json() && !own_output) {
     // --json: the ticket as it now stands, as `svc show ID --json` prints it.
     Ticket after;
     TicketState st;

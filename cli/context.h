@@ -87,7 +87,10 @@ int Fail(const Status& s);
 // Runs one workflow action on t.id: builds the event with `make`, records it,
 // and prints "svc: <id>: <what>" on stderr (`what` is read after `make` ran,
 // so the maker may fill it in). Returns the exit status.
-int RunAct(Context& ctx, const Target& t, const std::string& what, const EventMaker& make);
+// With --json, the ticket as it then stands is printed (as show --json),
+// unless the command prints its own result (`own_output`: quote's).
+int RunAct(Context& ctx, const Target& t, const std::string& what, const EventMaker& make,
+           bool own_output = false);
 
 // Reads a whole file, or standard input for "-": at most kMaxInputBytes
 // (model/limits.h), and only a regular file (a named pipe, a device or a

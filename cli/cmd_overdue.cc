@@ -6,6 +6,7 @@
 
 #include "base/json.h"
 #include "base/text.h"
+#include "colour.h"
 #include "commands.h"
 #include "ops/filters.h"
 #include "ops/overdue.h"
@@ -135,7 +136,15 @@ int RunOverdue(Context& ctx, const OverdueOptions& o) {
   };
   TableLayout layout;
   due.ForEach([&](const DueClock& d) { layout.Measure(row(d)); });
-  due.ForEach([&](const DueClock& d) { fmt::print("{}", layout.Format(row(d))); });
+  // On a terminal: overdue in red, due in yellow (the summary line stays plain).
+  const bool colour = ColourOn(1);
+  due.ForEach([&](const DueClock& d) {
+    std::string line = layout.Format(row(d));
+    const bool newline = !line.empty() && line.back() == '\n';
+    if (newline) line.pop_back();
+    fmt::print("{}{}", Paint(line, d.overdue ? Colour::kRed : Colour::kYellow, colour),
+               newline ? "\n" : "");
+  });
   return status;
 }
 

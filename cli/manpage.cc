@@ -150,7 +150,9 @@ constexpr const char* kEnvironment =
     "else the login name, \\fBUSER\\fR)\n"
     ".TP\n.B SVC_NO_INDEX\nset to 1: read every ticket file instead of the cache, as "
     "\\fB\\-\\-no\\-index\\fR\n"
-    ".TP\n.B TERM\n\\fBdumb\\fR: no progress line on standard error\n"
+    ".TP\n.B NO_COLOR\nset (non\\-empty): no colour, even on a terminal (\\fBsvc overdue\\fR "
+    "colours overdue clocks red and due ones yellow only when standard output is a terminal)\n"
+    ".TP\n.B TERM\n\\fBdumb\\fR: no progress line on standard error, no colour\n"
     ".TP\n.B TMPDIR\nwhere the pre\\-receive hook writes the pushed records out for its check "
     "(else /dev/shm, else /tmp), and where signature checks keep a scratch allowed_signers\n";
 

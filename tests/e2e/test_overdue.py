@@ -7,10 +7,13 @@ arrival by level 2h/48h/72h/24h; application 2 h; repair simple 24 h.
 """
 
 import json
+import os
+import pty
 import re
+import subprocess
 import unittest
 
-from svctest import SvcTestCase, write_text
+from svctest import SVC, SvcTestCase, clean_env, write_text
 
 NOW = "2026-11-29T10:00:00+08:00"
 
@@ -275,6 +278,58 @@ class Listing(OverdueBase):
                                            now="2026-12-02T07:00:01+08:00")
         self.assertEqual([(i["id"], i["state"]) for i in items], [(self.c, "overdue")])
         self.assertEqual(rc, 2)
+
+
+class Colour(OverdueBase):
+    """Overdue red, due yellow — on a terminal only, never under NO_COLOR,
+    TERM=dumb or in a pipe; the summary line stays plain."""
+
+    def setUp(self):
+        super().setUp()
+        self.late = self.ticket("2026-11-29T08:30", "2026-11-29T08:31", level=2)  # overdue at 10:00
+        self.soon = self.ticket("2026-11-29T09:20", "2026-11-29T09:21", level=2)  # due at 10:20
+
+    def on_a_terminal(self, **env):
+        """svc overdue --warn 2h with stdout a pseudo-terminal; its output."""
+        master, slave = pty.openpty()
+        try:
+            p = subprocess.run([SVC, "-R", self.records, "--now", NOW, "overdue", "--warn", "2h"],
+                               stdout=slave, stderr=subprocess.PIPE,
+                               env=clean_env(dict({"NO_COLOR": None, "TERM": "xterm"}, **env)),
+                               timeout=60)
+        finally:
+            os.close(slave)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the other end is closed
+                break
+            if not chunk:
+                break
+            out += chunk
+        os.close(master)
+        self.assertEqual(p.returncode, 2, p.stderr)
+        return out.decode("utf-8").replace("\r\n", "\n")
+
+    def test_overdue_red_and_due_yellow_on_a_terminal(self):
+        lines = self.on_a_terminal().rstrip("\n").split("\n")
+        self.assertTrue(lines[0].startswith("SVC CRITICAL - 1 overdue, 1 due within 2h"), lines[0])
+        self.assertNotIn("\x1b", lines[0])
+        late = next(l for l in lines if self.late in l)
+        soon = next(l for l in lines if self.soon in l)
+        self.assertTrue(late.startswith("\x1b[31m") and late.endswith("\x1b[0m"), repr(late))
+        self.assertTrue(soon.startswith("\x1b[33m") and soon.endswith("\x1b[0m"), repr(soon))
+
+    def test_never_under_no_color_dumb_terminal_or_in_a_pipe(self):
+        for env in ({"NO_COLOR": "1"}, {"TERM": "dumb"}):
+            with self.subTest(env=env):
+                self.assertNotIn("\x1b", self.on_a_terminal(**env))
+        rc, out, _ = self.svc("overdue", "--warn", "2h", env={"NO_COLOR": None,
+                                                               "TERM": "xterm"})
+        self.assertEqual(rc, 2)
+        self.assertIn(self.late, out)
+        self.assertNotIn("\x1b", out)
 
 
 class AsOf(OverdueBase):

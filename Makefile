@@ -13,7 +13,7 @@ FUZZ_SMOKE_SECONDS ?= 5
 # make install / make deb and their test (tests/package/test.sh): dpkg-dev
 # (dpkg-shlibdeps for the .deb's Depends), man-db and groff-base (the manual
 # pages rendered), bash-completion, zsh and fish (the completions loaded).
-DEPS := cmake g++ make python3 git libcli11-dev libtomlplusplus-dev libfmt-dev doctest-dev libkainjow-mustache-dev openssh-client clang libclang-rt-dev chromium poppler-utils fonts-noto-cjk dpkg-dev man-db groff-base bash-completion zsh fish python3-prometheus-client python3-icalendar
+DEPS := cmake g++ make python3 git libcli11-dev libtomlplusplus-dev libfmt-dev doctest-dev libkainjow-mustache-dev openssh-client clang libclang-rt-dev chromium poppler-utils fonts-noto-cjk dpkg-dev man-db groff-base bash-completion zsh fish python3-prometheus-client python3-icalendar gettext python3-polib
 # make install: PREFIX (default /usr/local) below DESTDIR (a staging folder, default none).
 PREFIX ?= /usr/local
 DESTDIR ?=

@@ -3,13 +3,20 @@
 #include <fmt/format.h>
 
 #include <exception>
+#include <string_view>
 
 #include "commands.h"
+#include "i18n.h"
 #include "options.h"
 
 int main(int argc, char** argv) {
   using namespace svc::cli;
   try {
+    ChooseLanguage(argc, argv);
+    if (argc == 2 && std::string_view(argv[1]) == "--help-texts") {  // po/update.sh
+      fmt::print("{}", PotEntries(HelpTexts()));
+      return 0;
+    }
     Options o;
     int rc = ParseCommandLine(argc, argv, &o);
     if (rc >= 0) return rc;

@@ -363,6 +363,9 @@ struct CommandLineInfo {
   std::vector<CommandInfo> commands;  // the command table's order
 };
 
+// Every help text of the command line in English, as --help looks them up
+// (cli/i18n.h: `svc --help-texts` prints them for the catalog).
+std::vector<std::string> HelpTexts();
 CommandLineInfo DescribeCommandLine();
 
 // Parses argv. Returns -1 when a command is to run, else the exit status

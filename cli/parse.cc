@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "base/i18n.h"
 #include "base/suggest.h"
 #include "base/text.h"
 #include "base/typed.h"
@@ -1039,6 +1040,43 @@ void BindMan(CLI::App& c, Options& o) {
 
 namespace {
 
+// Calls `f` on every help text of `app` and its commands (descriptions,
+// footers, option groups and options' descriptions), each by reference.
+template <class F>
+void ForEachHelpText(CLI::App& app, F&& f) {
+  std::string text = app.get_description();
+  if (f(text)) app.description(text);
+  text = app.get_footer();
+  if (f(text)) app.footer(text);
+  text = app.get_group();
+  if (f(text)) app.group(text);
+  for (CLI::Option* opt : app.get_options({})) {
+    text = opt->get_description();
+    if (f(text)) opt->description(text);
+    text = opt->get_group();
+    if (f(text)) opt->group(text);
+  }
+  for (CLI::App* sub : app.get_subcommands({})) ForEachHelpText(*sub, f);
+}
+
+// CLI11's own words in help pages.
+constexpr const char* kLabels[] = {N_("Usage"), N_("OPTIONS"), N_("Positionals"), N_("SUBCOMMAND"),
+                                   N_("SUBCOMMANDS"), N_("REQUIRED"), N_("Excludes"), N_("Needs")};
+
+// Help in the interface's language (base/i18n.h): the texts are English
+// in the Bind functions, whole, and looked up as they stand.
+void TranslateHelp(CLI::App& app) {
+  if (!Chinese()) return;
+  for (const char* label : kLabels) app.get_formatter()->label(label, Tr(label));
+  ForEachHelpText(app, [](std::string& text) {
+    if (text.empty()) return false;
+    const char* t = Tr(text.c_str());
+    if (text == t) return false;
+    text = t;
+    return true;
+  });
+}
+
 // The whole command line: the globals, then each command of the table.
 void BindAll(CLI::App& app, Options& o) {
   app.set_version_flag("--version", std::string("svc ") + SVC_VERSION);
@@ -1053,6 +1091,7 @@ void BindAll(CLI::App& app, Options& o) {
     command.bind(*c, o);
   }
   NormalizeNumbers(app);
+  TranslateHelp(app);
 }
 
 constexpr const char* kDescription =
@@ -1189,6 +1228,18 @@ std::string UnknownOption(const CLI::App& app, int argc, char** argv) {
 }
 
 }  // namespace
+
+std::vector<std::string> HelpTexts() {
+  Options o;
+  CLI::App app(kDescription, "svc");
+  BindAll(app, o);
+  std::vector<std::string> out(std::begin(kLabels), std::end(kLabels));
+  ForEachHelpText(app, [&out](std::string& text) {
+    if (!text.empty()) out.push_back(text);
+    return false;
+  });
+  return out;
+}
 
 int ParseCommandLine(int argc, char** argv, Options* out) {
   CLI::App app(kDescription, "svc");

@@ -55,6 +55,11 @@ Status ReadCompany(const toml::table& t, std::string_view name, Config* c) {
   SVC_RETURN_IF_ERROR(r.String("desk", &c->desk, true));
   SVC_RETURN_IF_ERROR(r.Int("sequence_width", &width, false, 2, 6));
   SVC_RETURN_IF_ERROR(r.Bool("commit", &c->commit));
+  SVC_RETURN_IF_ERROR(r.String("language", &c->language));
+  if (!c->language.empty() && c->language != "zh" && c->language != "en") {
+    return r.Error("language",
+                   fmt::format("'language' is \"zh\" or \"en\", not '{}'", c->language));
+  }
   c->sequence_width = static_cast<int>(width);
   return r.Finish();
 }

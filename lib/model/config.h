@@ -80,6 +80,9 @@ std::vector<CauseCategory> DefaultCauses();
 struct Config {
   int format = 1;
   std::string company;
+  // [company] language: "zh" or "en", the interface's language when the
+  // environment names none (cli/i18n.h); "" = English.
+  std::string language;
   int offset_minutes = 480;  // the company's time zone
   std::string desk = "SH";
   int sequence_width = 2;

@@ -25,7 +25,7 @@ namespace {
 
 // A value must not be empty: `--transport ""` is a mistake, never "0".
 const CLI::Validator kNonEmpty(
-    [](std::string& v) { return v.empty() ? std::string("must not be empty") : std::string(); }, "",
+    [](std::string& v) { return v.empty() ? std::string(_("must not be empty")) : std::string(); }, "",
     "NONEMPTY");
 
 // A time or date must not be empty either: `--at ""` (an unset shell
@@ -45,7 +45,7 @@ CLI::Validator Decimal(int lo, int hi) {
           long long n = std::stoll(v);
           if (n >= lo && n <= hi) return std::string();
         }
-        return fmt::format("'{}' is not a whole number from {} to {} (decimal digits only)",
+        return TrF("'{}' is not a whole number from {} to {} (decimal digits only)",
                            EscapeControls(v), lo, hi);
       },
       fmt::format("INT in [{} - {}]", lo, hi), "DECIMAL");
@@ -87,9 +87,9 @@ CLI::Validator OneOf(const Vocabulary& v) {
       [known, name = std::string(v.name())](std::string& typed) {
         if (std::find(known.begin(), known.end(), typed) != known.end()) return std::string();
         std::string nearest = Nearest(typed, known);
-        return fmt::format("'{}' is not a known {}{} (known: {})", EscapeControls(typed), name,
-                           nearest.empty() ? "" : ": did you mean " + nearest + "?",
-                           fmt::join(known, ", "));
+        return TrF("'{}' is not a known {}{} (known: {})", EscapeControls(typed), Tr(name.c_str()),
+                   nearest.empty() ? std::string() : TrF(": did you mean {}?", nearest),
+                   fmt::join(known, ", "));
       },
       fmt::format("{{{}}}", fmt::join(known, ",")), "ONEOF");
 }
@@ -1173,7 +1173,7 @@ namespace {
 
 // How a message names an option: "--actor", a positional as "the text argument".
 std::string OptionName(const CLI::Option& opt) {
-  if (opt.get_positional()) return fmt::format("the {} argument", opt.get_name(true));
+  if (opt.get_positional()) return TrF("the {} argument", opt.get_name(true));
   if (!opt.get_lnames().empty()) return "--" + opt.get_lnames().front();
   return "-" + opt.get_snames().front();
 }
@@ -1221,10 +1221,69 @@ std::string UnknownOption(const CLI::App& app, int argc, char** argv) {
     std::string name(arg.substr(0, arg.find('=')));
     if (std::find(known.begin(), known.end(), name) != known.end()) continue;
     std::string nearest = Nearest(name, known);
-    return fmt::format("unknown option {}{}", EscapeControls(name),
-                       nearest.empty() ? "" : ": did you mean " + nearest + "?");
+    return TrF("unknown option {}{}", EscapeControls(name),
+               nearest.empty() ? std::string() : TrF(": did you mean {}?", nearest));
   }
   return "";
+}
+
+}  // namespace
+
+namespace {
+
+// CLI11's complaint in the interface's language: CLI11 words its own
+// errors in English; in Chinese they are said again from their parts.
+std::string ParseErrorText(const CLI::ParseError& e) {
+  std::string what = e.what();
+  if (!Chinese()) return what;
+  const std::string& kind = e.get_name();
+  auto after = [&what](std::string_view head) { return what.substr(head.size()); };
+  auto both = [&what](std::string_view sep, std::string* a, std::string* b) {
+    size_t at = what.find(sep);
+    if (at == std::string::npos) return false;
+    *a = what.substr(0, at);
+    *b = what.substr(at + sep.size());
+    return true;
+  };
+  std::string a, b;
+  if (kind == "RequiredError") {
+    if (what == "A subcommand") return _("a command is required");
+    if (what.ends_with(" is required") && what.find(' ') == what.size() - 12) {
+      return TrF("{} is required", what.substr(0, what.size() - 12));
+    }
+    if (what.starts_with("Exactly 1 option from [")) {
+      return TrF("exactly one of {} is required", what.substr(22, what.find(']') - 21));
+    }
+    if (what.starts_with("At least 1 option from [")) {
+      return TrF("at least one of {} is required", what.substr(23, what.find(']') - 22));
+    }
+  } else if (kind == "ExtrasError") {
+    for (std::string_view head : {"The following arguments were not expected: ",
+                                  "The following argument was not expected: "}) {
+      if (what.starts_with(head)) return TrF("unexpected arguments: {}", after(head));
+    }
+  } else if (kind == "ExcludesError" && both(" excludes ", &a, &b)) {
+    return TrF("{} cannot be used with {}", a, b);
+  } else if (kind == "RequiresError" && both(" requires ", &a, &b)) {
+    return TrF("{} requires {}", a, b);
+  } else if (kind == "ArgumentMismatch") {
+    size_t to = what.find(" arguments to ");
+    if (to != std::string::npos) {
+      std::string name = what.substr(to + 14, what.find(',', to) - to - 14);
+      return TrF("wrong number of values for {}", name);
+    }
+    if (both(": ", &a, &b)) return TrF("wrong number of values for {}", a);
+  } else if (kind == "ConversionError") {
+    if (what.starts_with("Could not convert: ") && both(" = ", &a, &b)) {
+      return TrF("{} is not a valid value for {}", b, a.substr(19));
+    }
+    if (what.starts_with("The value ") && both(" is not an allowed value for ", &a, &b)) {
+      return TrF("{} is not a valid value for {}", a.substr(10), b);
+    }
+  } else if (kind == "ValidationError") {
+    return what;  // "--level: " and svc's own (translated) check
+  }
+  return TrF("the command line is not understood: {}", what);
 }
 
 }  // namespace
@@ -1263,21 +1322,22 @@ int ParseCommandLine(int argc, char** argv, Options* out) {
           std::vector<std::string> names;
           for (const Command& command : Commands()) names.emplace_back(command.name);
           std::string nearest = Nearest(arg, names);
-          fmt::print(stderr, "svc: unknown command '{}'{} (see 'svc --help' for the commands)\n",
-                     EscapeControls(arg),
-                     nearest.empty() ? "" : fmt::format(": did you mean '{}'?", nearest));
+          fmt::print(stderr, "svc: {}\n",
+                     TrF("unknown command '{}'{} (see 'svc --help' for the commands)",
+                         EscapeControls(arg),
+                         nearest.empty() ? std::string() : TrF(": did you mean '{}'?", nearest)));
           return 2;
         }
       }
     }
     // CLI11's message quotes what was typed: shown, never obeyed.
-    std::string what = EscapeControls(e.what());
+    std::string what = EscapeControls(ParseErrorText(e));
     {  // a mistyped option first: it is often why a required one is missing
       std::string unknown = UnknownOption(app, argc, argv);
       if (!unknown.empty()) what = unknown;
     }
-    fmt::print(stderr, "svc{}: {} (see 'svc {}--help')\n", where.empty() ? "" : " " + where, what,
-               where.empty() ? "" : where + " ");
+    fmt::print(stderr, "svc{}: {}\n", where.empty() ? "" : " " + where,
+               TrF("{} (see 'svc {}--help')", what, where.empty() ? "" : where + " "));
     // svc overdue speaks the monitoring plugins' convention: 3 is UNKNOWN,
     // with the summary line a monitoring system shows.
     if (where == "overdue") {

@@ -19,6 +19,9 @@ void UseLanguage(Language language, const std::string& localedir) {
 
 Language CurrentLanguage() { return g_language; }
 
+EnglishScope::EnglishScope() : saved_(g_language) { g_language = Language::kEnglish; }
+EnglishScope::~EnglishScope() { g_language = saved_; }
+
 const char* Tr(const char* msgid) {
   if (g_language == Language::kEnglish || msgid == nullptr || *msgid == '\0') return msgid;
   return ::dgettext(kDomain, msgid);

@@ -25,6 +25,19 @@ void UseLanguage(Language language, const std::string& localedir);
 Language CurrentLanguage();
 inline bool Chinese() { return CurrentLanguage() == Language::kChinese; }
 
+// English while it lives, whatever the language chosen: for output that
+// programs read (CSV, JSON) built from the same tables as the text.
+class EnglishScope {
+ public:
+  EnglishScope();
+  ~EnglishScope();
+  EnglishScope(const EnglishScope&) = delete;
+  EnglishScope& operator=(const EnglishScope&) = delete;
+
+ private:
+  Language saved_;
+};
+
 // The translation of `msgid`, or `msgid` itself (English, or not in the
 // catalog). The pointer lives as long as the process.
 const char* Tr(const char* msgid);

@@ -1,5 +1,7 @@
 #include "model/vocabulary.h"
 
+#include "base/i18n.h"
+
 #include <array>
 
 namespace svc {
@@ -216,28 +218,28 @@ std::vector<const Word*> Vocabulary::Printed() const {
     return kVocabulary;                                                 \
   }
 
-SVC_VOCABULARY(TicketKinds, "kind", "R-4.2.1", kKinds)
-SVC_VOCABULARY(Categories, "category", "R-4.4.1", kCategories)
-SVC_VOCABULARY(Services, "service", "R-4.1", kServices)
-SVC_VOCABULARY(ApprovalRoles, "role", "R-4.2.2", kApprovalRoles)
-SVC_VOCABULARY(StaffRoles, "role", "R-4.2.2", kStaffRoles)
-SVC_VOCABULARY(CloseResults, "result", "R-4.5.1", kCloseResults)
-SVC_VOCABULARY(VerifyResults, "result", "R-4.4.1", kVerifyResults)
-SVC_VOCABULARY(Satisfaction, "satisfaction", "R-4.5.1", kSatisfaction)
-SVC_VOCABULARY(Attitude, "attitude", "R-7", kAttitude)
-SVC_VOCABULARY(Damage, "damage", "R-7", kDamage, kDamagePrinted)
-SVC_VOCABULARY(Cleanliness, "cleanliness", "R-7", kCleanliness)
-SVC_VOCABULARY(Responsibility, "responsibility", "R-4.5.3.1", kResponsibility)
-SVC_VOCABULARY(Complexity, "complexity", "R-4.4.4", kComplexity)
-SVC_VOCABULARY(PartSupplies, "supply", "R-7", kSupplies)
-SVC_VOCABULARY(UsedPartSupplies, "supply", "R-7", std::span(kSupplies).first(2))
-SVC_VOCABULARY(BackPartSupplies, "supply", "R-4.5.3.1", std::span(kSupplies).subspan(2))
-SVC_VOCABULARY(TicketStatuses, "status", "R-4.5", kStatuses)
-SVC_VOCABULARY(Clocks, "clock", "PRODUCT.md", kClocks)
-SVC_VOCABULARY(Forms, "form", "R-6, R-7", kForms)
-SVC_VOCABULARY(PlanWorks, "work", "R-4.5.5", kPlanWorks)
-SVC_VOCABULARY(Dispositions, "disposition", "R-4.5.3.1", kDispositions)
-SVC_VOCABULARY(ExpenseItems, "item", "R-3.1", kExpenseItems)
+SVC_VOCABULARY(TicketKinds, N_("kind"), "R-4.2.1", kKinds)
+SVC_VOCABULARY(Categories, N_("category"), "R-4.4.1", kCategories)
+SVC_VOCABULARY(Services, N_("service"), "R-4.1", kServices)
+SVC_VOCABULARY(ApprovalRoles, N_("role"), "R-4.2.2", kApprovalRoles)
+SVC_VOCABULARY(StaffRoles, N_("role"), "R-4.2.2", kStaffRoles)
+SVC_VOCABULARY(CloseResults, N_("result"), "R-4.5.1", kCloseResults)
+SVC_VOCABULARY(VerifyResults, N_("result"), "R-4.4.1", kVerifyResults)
+SVC_VOCABULARY(Satisfaction, N_("satisfaction"), "R-4.5.1", kSatisfaction)
+SVC_VOCABULARY(Attitude, N_("attitude"), "R-7", kAttitude)
+SVC_VOCABULARY(Damage, N_("damage"), "R-7", kDamage, kDamagePrinted)
+SVC_VOCABULARY(Cleanliness, N_("cleanliness"), "R-7", kCleanliness)
+SVC_VOCABULARY(Responsibility, N_("responsibility"), "R-4.5.3.1", kResponsibility)
+SVC_VOCABULARY(Complexity, N_("complexity"), "R-4.4.4", kComplexity)
+SVC_VOCABULARY(PartSupplies, N_("supply"), "R-7", kSupplies)
+SVC_VOCABULARY(UsedPartSupplies, N_("supply"), "R-7", std::span(kSupplies).first(2))
+SVC_VOCABULARY(BackPartSupplies, N_("supply"), "R-4.5.3.1", std::span(kSupplies).subspan(2))
+SVC_VOCABULARY(TicketStatuses, N_("status"), "R-4.5", kStatuses)
+SVC_VOCABULARY(Clocks, N_("clock"), "PRODUCT.md", kClocks)
+SVC_VOCABULARY(Forms, N_("form"), "R-6, R-7", kForms)
+SVC_VOCABULARY(PlanWorks, N_("work"), "R-4.5.5", kPlanWorks)
+SVC_VOCABULARY(Dispositions, N_("disposition"), "R-4.5.3.1", kDispositions)
+SVC_VOCABULARY(ExpenseItems, N_("item"), "R-3.1", kExpenseItems)
 
 #undef SVC_VOCABULARY
 

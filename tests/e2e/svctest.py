@@ -29,7 +29,10 @@ SVC = os.path.abspath(os.environ.get("SVC_BIN") or os.path.join(SOURCE_DIR, "bui
 NOW = "2026-11-29T10:00:00+08:00"
 ACTOR = "王芳"
 
-_CLEARED = ("SVC_RECORDS", "SVC_NOW", "SVC_ACTOR")
+# svc's own variables, and the locale's: the tests read English unless one
+# asks for another language (LANG=zh_CN.UTF-8 in `extra`).
+_CLEARED = ("SVC_RECORDS", "SVC_NOW", "SVC_ACTOR", "LC_ALL", "LC_MESSAGES", "LANGUAGE",
+            "SVC_LOCALEDIR")
 
 
 def clean_env(extra=None):
@@ -39,7 +42,7 @@ def clean_env(extra=None):
     """
     env = {k: v for k, v in os.environ.items() if k not in _CLEARED}
     env["NO_COLOR"] = "1"
-    env.setdefault("LANG", "C.UTF-8")
+    env["LANG"] = "C.UTF-8"
     for k, v in (extra or {}).items():
         if v is None:
             env.pop(k, None)

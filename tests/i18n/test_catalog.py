@@ -20,7 +20,18 @@ PLACEHOLDER = re.compile(r"\{\{|\}\}|\{[^{}]*\}")
 
 
 def placeholders(text):
-    return sorted(p for p in PLACEHOLDER.findall(text) if p not in ("{{", "}}"))
+    """The fields of an fmt format string, each as {index[:spec]}: "{} {:>8}"
+    and a translation "{1:>8} {0}" that reorders them are the same fields."""
+    out, auto = [], 0
+    for p in PLACEHOLDER.findall(text):
+        if p in ("{{", "}}"):
+            continue
+        body = p[1:-1]
+        index, sep, spec = body.partition(":")
+        if index == "":
+            index, auto = str(auto), auto + 1
+        out.append("{" + index + sep + spec + "}")
+    return sorted(out)
 
 
 def main():

@@ -297,7 +297,7 @@ std::string TicketText(const Ticket& filed, const TicketState& st, const Config&
         break;
     }
     clocks.push_back({"  " + c.name + (c.record.empty() ? "" : " " + c.record),
-                      std::string(ClockStateName(c.state)),
+                      std::string(_(ClockStateName(c.state).data())),  // a literal's
                       fmt::format("{} → {}", FormatTimeShortIn(c.start, off),
                                   FormatTimeShortIn(c.deadline, off)),
                       FormatDuration(c.target), how, c.clause});

@@ -39,11 +39,12 @@ Status FoldFinanceRecord(const Record& r, const std::optional<Time>& as_of, Fina
   auto apply = [&](const Event& e) {
     namespace a = finance_action;
     if (e.Is(a::kFile)) {
-      if (st.filed)
+      if (st.filed) {
         return Refusal(
             st.id, e,
             KindSentence(r.kind->name, N_("the advance was already filed"),
                          N_("the writeoff was already filed"), N_("the {} was already filed")));
+      }
       st.filed = true;
       return Status::OK();
     }

@@ -2,6 +2,7 @@
 // (and visit) of a customer or a unit, newest first (R-4.6 b).
 #include <fmt/format.h>
 
+#include "base/i18n.h"
 #include "base/json.h"
 #include "base/text.h"
 #include "commands.h"
@@ -50,25 +51,30 @@ int RunHistory(Context& ctx, const HistoryOptions& o) {
     std::string out;
     if (h.customer) {
       out += fmt::format("{}  {}{}\n", h.customer->code, h.customer->name,
-                         h.customer->key ? "  (key customer)" : "");
+                         h.customer->key ? _("  (key customer)") : "");
     }
-    if (!o.serial.empty()) out += fmt::format("unit {}\n", o.serial);
+    if (!o.serial.empty()) out += TrF("unit {}\n", o.serial);
     std::vector<std::vector<std::string>> rows;
     for (const HistoryEntry& e : h.entries) {
-      rows.push_back({FormatTimeShortIn(e.when, off), e.id, e.kind, e.status,
+      // The kind in words for people (the JSON keeps "ticket" / "visit").
+      std::string kind = e.kind == "ticket" ? _("ticket") : e.kind == "visit" ? _("visit") : e.kind;
+      rows.push_back({FormatTimeShortIn(e.when, off), e.id, kind, e.status,
                       Truncate(e.customer, 24), Truncate(e.what, 24),
                       e.last_at
                           ? fmt::format("{} {}", e.last_action, FormatTimeShortIn(*e.last_at, off))
                           : ""});
     }
     out += FormatTable(rows);
-    if (h.entries.empty()) out += "nothing on record\n";
+    if (h.entries.empty()) out += _("nothing on record\n");
     fmt::print("{}", EscapeControls(out));
   }
   if (h.unreadable) {
-    fmt::print(stderr,
-               "svc: {} ticket file{} could not be read (see above; 'svc check' lists all)\n",
-               h.unreadable, h.unreadable == 1 ? "" : "s");
+    fmt::print(stderr, "svc: {}\n",
+               h.unreadable == 1
+                   ? TrF("{} ticket file could not be read (see above; 'svc check' lists all)",
+                         h.unreadable)
+                   : TrF("{} ticket files could not be read (see above; 'svc check' lists all)",
+                         h.unreadable));
     return 1;
   }
   return 0;

@@ -4,6 +4,7 @@
 // with --format openmetrics, stdout (or --output) holds only the exposition.
 #include <fmt/format.h>
 
+#include "base/i18n.h"
 #include "base/json.h"
 #include "base/text.h"
 #include "colour.h"
@@ -52,7 +53,8 @@ std::string Summary(int status, const DueSummary& s, const DueFilter& f) {
 int RunOverdue(Context& ctx, const OverdueOptions& o) {
   const bool metrics = o.format == "openmetrics";
   if (!o.output.empty() && !metrics) {
-    return BadCommandLine(Status::InvalidArgument("--output needs --format openmetrics"), !metrics);
+    return BadCommandLine(Status::InvalidArgument(_("--output needs --format openmetrics")),
+                          !metrics);
   }
   Status s = ctx.OpenStore();
   if (!s.ok()) return Unknown(s, !metrics);
@@ -128,8 +130,8 @@ int RunOverdue(Context& ctx, const OverdueOptions& o) {
     return {FormatTimeShortIn(d.clock.deadline, off),
             d.id,
             d.clock.name + (d.clock.record.empty() ? "" : " " + d.clock.record),
-            d.overdue ? "overdue" : "due",
-            d.overdue ? "over by " + Minutes(-left.secs) : Minutes(left.secs) + " left",
+            d.overdue ? _("overdue") : _("due"),
+            d.overdue ? TrF("over by {}", Minutes(-left.secs)) : TrF("{} left", Minutes(left.secs)),
             d.route.empty() ? "-" : d.route,
             d.level ? fmt::format("L{}", d.level) : "-",
             Truncate(d.customer, 24)};

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "base/i18n.h"
 #include "base/json.h"
 #include "base/text.h"
 #include "commands.h"
@@ -34,7 +35,7 @@ std::string Text(const std::vector<ReportTable>& tables) {
 }
 
 std::string Markdown(const std::vector<ReportTable>& tables, const Report& r) {
-  std::string out = fmt::format("# After-sales service report {}\n\n", r.period.label);
+  std::string out = TrF("# After-sales service report {}\n\n", r.period.label);
   for (const auto& t : tables) {
     if (t.rows.empty()) continue;
     out += "## " + t.title + "\n\n|";
@@ -258,7 +259,7 @@ int RunReport(Context& ctx, const ReportOptions& o) {
   const FilterValue filters[] = {{"--route", FilterOn::kDepartment, o.route}};
   if (!(s = CheckFilters(ctx.store().config(), filters)).ok()) return Fail(s);
   if (o.bom && o.format != "csv")
-    return Fail(Status::InvalidArgument("--bom goes with --format csv"));
+    return Fail(Status::InvalidArgument(_("--bom goes with --format csv")));
   Time now;
   if (!(s = ctx.Now(&now)).ok()) return Fail(s);
   Report r;
@@ -278,8 +279,10 @@ int RunReport(Context& ctx, const ReportOptions& o) {
                                        : Text(tables));
   }
   if (r.unreadable) {
-    fmt::print(stderr, "svc: {} ticket file{} could not be read and {} left out\n", r.unreadable,
-               r.unreadable == 1 ? "" : "s", r.unreadable == 1 ? "is" : "are");
+    fmt::print(stderr, "svc: {}\n",
+               r.unreadable == 1
+                   ? TrF("{} ticket file could not be read and is left out", r.unreadable)
+                   : TrF("{} ticket files could not be read and are left out", r.unreadable));
     return 1;
   }
   return 0;

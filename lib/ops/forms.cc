@@ -11,6 +11,7 @@
 #include <optional>
 #include <tuple>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "model/values.h"
 #include "ops/customers.h"
@@ -447,7 +448,7 @@ data FormData(const Store& store, const Ticket& t, const TicketState& st, const 
         full["dispatches"].items()[static_cast<size_t>(r - st.records.data())];
     d.set("record", RecordData(boxes ? boxes->Fit(chosen) : chosen, config));
   } else if (!req.record.empty()) {
-    *error = Status::NotFound(fmt::format("{} has no outbound record {}", t.id, req.record));
+    *error = Status::NotFound(TrF("{} has no outbound record {}", t.id, req.record));
   }
   const JsonValue& close = v["close"];
   if (!close.is_null()) {
@@ -505,10 +506,10 @@ Status CheckEscaped(std::string_view text, const std::string& source) {
     if (k < text.size() && (text[k] == '{' || text[k] == '&' || text[k] == '=')) {
       int line = 1 + static_cast<int>(std::count(
                          text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
-      return Status::Corruption(fmt::format(
-          "{}:{}: '{}' would print a value unescaped or change the delimiters; forms print "
-          "values only through {{{{name}}}}",
-          source, line, text.substr(at, 3)));
+      return Status::Corruption(
+          TrF("{}:{}: '{}' would print a value unescaped or change the delimiters; forms print "
+              "values only through {{{{name}}}}",
+              source, line, text.substr(at, 3)));
     }
   }
   return Status::OK();
@@ -540,9 +541,9 @@ Status LoadTemplate(const Store& store, const std::string& name, std::string* te
   Status s = store.ReadFile(TemplatePath(name), text);
   if (s.code() == Status::Code::kNotFound) {
     const std::string* builtin = BuiltinTemplate(name);
-    if (!builtin) return Status::NotFound(fmt::format("no template {}.mustache", name));
+    if (!builtin) return Status::NotFound(TrF("no template {}.mustache", name));
     *text = *builtin;
-    *source = "built-in " + name + ".mustache";
+    *source = TrF("built-in {}.mustache", name);
   } else {
     SVC_RETURN_IF_ERROR(s);
   }
@@ -620,33 +621,33 @@ Status RenderForm(const Store& store, const Ticket& t, const TicketState& st,
                   const FormRequest& req, const Time& now, std::string* out) {
   if (req.form == "visit") {
     return Status::InvalidArgument(
-        fmt::format("--form visit prints a visit: give its number (BF-yy-mm-NN), not {}", t.id));
+        TrF("--form visit prints a visit: give its number (BF-yy-mm-NN), not {}", t.id));
   }
   if (req.form == "nonconformity") {
-    return Status::InvalidArgument(fmt::format(
+    return Status::InvalidArgument(TrF(
         "--form nonconformity prints a nonconformity report: give its number (NC-yy-mm-NN), not "
         "{}",
         t.id));
   }
   if (req.form == "quote" && !st.quote) {
-    return Status::NotAllowed(fmt::format("{} has no quote to print (svc quote {} …)", t.id, t.id));
+    return Status::NotAllowed(TrF("{} has no quote to print (svc quote {} …)", t.id, t.id));
   }
   if (req.form == "annual-plan") {
     return Status::InvalidArgument(
-        "the annual plan's form is printed by year: svc print --form annual-plan --year YYYY");
+        _("the annual plan's form is printed by year: svc print --form annual-plan --year YYYY"));
   }
   if (req.form == "warehouse") {  // 入库单: of a record booked into store
     const OutboundRecord* r = st.FindRecord(req.record);
     if (!r && req.record.empty()) {
       return Status::NotAllowed(
-          fmt::format("{} has no outbound record, so no warehousing receipt to print", t.id));
+          TrF("{} has no outbound record, so no warehousing receipt to print", t.id));
     }
     if (r && !r->warehoused) {
       const JsonValue view =
           TicketView(t, st, store.config(), now, {.clocks = false, .history = false});
       const JsonValue& rv = view["dispatches"].items()[static_cast<size_t>(r - st.records.data())];
       if (rv["receipt"].is_null() && rv["data"].is_null()) {
-        return Status::NotAllowed(fmt::format(
+        return Status::NotAllowed(TrF(
             "outbound record {} of {} is not booked into store yet (svc warehouse {} --record {})",
             r->number, t.id, t.id, r->number));
       }

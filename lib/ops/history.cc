@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "ops/customers.h"
 #include "ops/visits.h"
@@ -41,7 +42,7 @@ Status CustomerHistory(const Store& store, const HistoryQuery& query, const Time
                        const std::function<void(const Status&)>& unreadable) {
   int given = !query.customer.empty() + !query.serial.empty() + !query.phone.empty();
   if (given != 1) {
-    return Status::InvalidArgument("give one of --customer, --serial or --phone");
+    return Status::InvalidArgument(_("give one of --customer, --serial or --phone"));
   }
   *out = History{};
   std::unique_ptr<CustomerBook> book;
@@ -60,7 +61,7 @@ Status CustomerHistory(const Store& store, const HistoryQuery& query, const Time
   } else {
     match.phone_digits = PhoneDigits(query.phone);
     if (match.phone_digits.empty()) {
-      return Status::InvalidField("phone", fmt::format(" '{}' holds no digit", query.phone));
+      return Status::InvalidField("phone", TrF(" '{}' holds no digit", query.phone));
     }
     std::vector<const CustomerState*> owners = book->ByPhone(query.phone);
     if (owners.size() == 1) found = owners.front();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "base/i18n.h"
 #include "model/values.h"
 #include "model/vocabulary.h"
 #include "ops/annual_plan.h"
@@ -25,7 +26,7 @@ bool In(const Period& p, const Time& t) {
 Status ParseYear(std::string_view text, std::string_view field, int* year) {
   if (text.size() != 4 ||
       !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return Status::InvalidField(field, fmt::format(": '{}' is not a year like 2026", text));
+    return Status::InvalidField(field, TrF(": '{}' is not a year like 2026", text));
   }
   *year = std::stoi(std::string(text));
   return CheckYear(*year).ForField(field);
@@ -173,6 +174,17 @@ std::string ToTheMinute(int64_t secs) {
   return FormatDuration(Duration{(secs + 30) / 60 * 60});
 }
 
+// A count's key as the tables show it: the report's own words for a ticket
+// with none (as the JSON keys have them) in the interface's language.
+std::string CountLabel(const std::string& key) {
+  static constexpr const char* kOwn[] = {N_("unclassified"), N_("unjudged"), N_("none"),
+                                         N_("unanalysed"), N_("uncategorised")};
+  for (const char* own : kOwn) {
+    if (key == own) return _(own);
+  }
+  return key;
+}
+
 std::vector<std::vector<std::string>> CountRows(const Counts& c, size_t limit = 0) {
   std::vector<std::pair<std::string, int64_t>> items(c.begin(), c.end());
   if (limit) {
@@ -181,7 +193,7 @@ std::vector<std::vector<std::string>> CountRows(const Counts& c, size_t limit = 
     if (items.size() > limit) items.resize(limit);
   }
   std::vector<std::vector<std::string>> rows;
-  for (const auto& [k, v] : items) rows.push_back({k, std::to_string(v)});
+  for (const auto& [k, v] : items) rows.push_back({CountLabel(k), std::to_string(v)});
   return rows;
 }
 
@@ -191,16 +203,15 @@ Status ParsePeriod(const PeriodSpec& s, int offset, Period* out) {
   int given = !s.month.empty() + !s.quarter.empty() + !s.half.empty() + !s.year.empty() +
               (!s.from.empty() || !s.to.empty());
   if (given != 1) {
-    return Status::InvalidFields(
+    return Status::InvalidFields(_(
         "give exactly one period: {month} 2026-11, {quarter} 2026-Q4, {half} 2026-H2, {year} 2026 "
-        "or {from} DATE {to} DATE");
+        "or {from} DATE {to} DATE"));
   }
   int year = 0;
   if (!s.month.empty()) {
     Date d;
     if (s.month.size() != 7 || !ParseDate(s.month + "-01", &d).ok()) {
-      return Status::InvalidField("month",
-                                  fmt::format(": '{}' is not a month like 2026-11", s.month));
+      return Status::InvalidField("month", TrF(": '{}' is not a month like 2026-11", s.month));
     }
     SVC_RETURN_IF_ERROR(CheckYear(d.year).ForField("month"));
     *out = Months(d.year, d.month, 1, offset, s.month);
@@ -208,15 +219,14 @@ Status ParsePeriod(const PeriodSpec& s, int offset, Period* out) {
     if (s.quarter.size() != 7 || s.quarter.substr(4, 2) != "-Q" || s.quarter[6] < '1' ||
         s.quarter[6] > '4') {
       return Status::InvalidField("quarter",
-                                  fmt::format(": '{}' is not a quarter like 2026-Q4", s.quarter));
+                                  TrF(": '{}' is not a quarter like 2026-Q4", s.quarter));
     }
     SVC_RETURN_IF_ERROR(ParseYear(s.quarter.substr(0, 4), "quarter", &year));
     *out = Months(year, (s.quarter[6] - '1') * 3 + 1, 3, offset, s.quarter);
   } else if (!s.half.empty()) {
     if (s.half.size() != 7 || s.half.substr(4, 2) != "-H" ||
         (s.half[6] != '1' && s.half[6] != '2')) {
-      return Status::InvalidField("half",
-                                  fmt::format(": '{}' is not a half year like 2026-H2", s.half));
+      return Status::InvalidField("half", TrF(": '{}' is not a half year like 2026-H2", s.half));
     }
     SVC_RETURN_IF_ERROR(ParseYear(s.half.substr(0, 4), "half", &year));
     *out = Months(year, s.half[6] == '1' ? 1 : 7, 6, offset, s.half);
@@ -225,12 +235,12 @@ Status ParsePeriod(const PeriodSpec& s, int offset, Period* out) {
     *out = Months(year, 1, 12, offset, s.year);
   } else {
     if (s.from.empty() || s.to.empty()) {
-      return Status::InvalidFields("{from} and {to} go together");
+      return Status::InvalidFields(_("{from} and {to} go together"));
     }
     Date from, to;
     SVC_RETURN_IF_ERROR(ParseUserDate(s.from, &from).ForField("from"));
     SVC_RETURN_IF_ERROR(ParseUserDate(s.to, &to).ForField("to"));
-    if (to < from) return Status::InvalidFields("{to} is before {from}");
+    if (to < from) return Status::InvalidFields(_("{to} is before {from}"));
     *out = Period{StartOfDay(from, offset), StartOfDay(DateFromDays(DaysFromDate(to) + 1), offset),
                   s.from + ".." + s.to};
   }
@@ -397,50 +407,53 @@ std::string AverageText(int64_t sum, int64_t count) {
 
 std::vector<ReportTable> ReportTables(const Report& r, const Config& config) {
   std::vector<ReportTable> t;
-  t.push_back({"summary", {"item", "value"}, {}});
+  t.push_back({_("summary"), {_("item"), _("value")}, {}});
   auto& s = t.back().rows;
   const int off = config.offset_minutes;
-  s.push_back(
-      {"period", fmt::format("{} ({} to {})", r.period.label, FormatTimeIn(r.period.start, off),
-                             FormatTimeIn(r.period.end, off))});
-  if (!r.route.empty()) s.push_back({"route", r.route});
-  s.push_back({"as of", FormatTimeIn(r.as_of, off)});
-  s.push_back({"opened", std::to_string(r.opened)});
-  s.push_back({"closed", std::to_string(r.closed)});
-  s.push_back({"reopened", std::to_string(r.reopened)});
-  s.push_back({"voided", std::to_string(r.voided)});
-  s.push_back({"backlog at the end", std::to_string(r.backlog)});
-  if (r.unreadable) s.push_back({"unreadable tickets", std::to_string(r.unreadable)});
-  t.push_back({"opened by kind", {"kind", "tickets"}, CountRows(r.by_kind)});
-  t.push_back({"opened by category", {"category", "tickets"}, CountRows(r.by_category)});
-  t.push_back({"opened by fault level", {"level", "tickets"}, CountRows(r.by_level)});
-  t.push_back({"opened by service", {"service", "tickets"}, CountRows(r.by_service)});
-  ReportTable routes{"opened by route", {"route", "department", "tickets"}, {}};
+  s.push_back({_("period"), TrF("{} ({} to {})", r.period.label, FormatTimeIn(r.period.start, off),
+                                FormatTimeIn(r.period.end, off))});
+  if (!r.route.empty()) s.push_back({_("route"), r.route});
+  s.push_back({_("as of"), FormatTimeIn(r.as_of, off)});
+  s.push_back({_("opened"), std::to_string(r.opened)});
+  s.push_back({_("closed"), std::to_string(r.closed)});
+  s.push_back({_("reopened"), std::to_string(r.reopened)});
+  s.push_back({_("voided"), std::to_string(r.voided)});
+  s.push_back({_("backlog at the end"), std::to_string(r.backlog)});
+  if (r.unreadable) s.push_back({_("unreadable tickets"), std::to_string(r.unreadable)});
+  t.push_back({_("opened by kind"), {_("kind"), _("tickets")}, CountRows(r.by_kind)});
+  t.push_back({_("opened by category"), {_("category"), _("tickets")}, CountRows(r.by_category)});
+  t.push_back({_("opened by fault level"), {_("level"), _("tickets")}, CountRows(r.by_level)});
+  t.push_back({_("opened by service"), {_("service"), _("tickets")}, CountRows(r.by_service)});
+  ReportTable routes{_("opened by route"), {_("route"), _("department"), _("tickets")}, {}};
   for (const auto& [code, n] : r.by_route) {
     const Department* d = config.FindDepartment(code);
     routes.rows.push_back({code, d ? d->name : "", std::to_string(n)});
   }
   t.push_back(routes);
-  ReportTable worked{
-      "opened by department that did the work (R-3.1)", {"department", "name", "tickets"}, {}};
+  ReportTable worked{_("opened by department that did the work (R-3.1)"),
+                     {_("department"), _("name"), _("tickets")},
+                     {}};
   for (const auto& [code, n] : r.by_worked) {
     const Department* d = config.FindDepartment(code);
     worked.rows.push_back({code, d ? d->name : "", std::to_string(n)});
   }
   t.push_back(worked);
-  ReportTable causes{"opened by cause category (R-3.1)", {"cause", "name", "tickets"}, {}};
+  ReportTable causes{
+      _("opened by cause category (R-3.1)"), {_("cause"), _("name"), _("tickets")}, {}};
   for (const auto& [code, n] : r.by_cause) {
     const CauseCategory* c = config.FindCause(code);
     causes.rows.push_back({code, c ? c->name : "", std::to_string(n)});
   }
   t.push_back(causes);
-  t.push_back({"opened by receiving department", {"via", "tickets"}, CountRows(r.by_via)});
-  t.push_back({"most frequent equipment", {"product", "tickets"}, CountRows(r.by_product, 10)});
-  t.push_back({"most frequent customers", {"customer", "tickets"}, CountRows(r.by_customer, 10)});
-  ReportTable sla{
-      "time limits",
-      {"clock", "met", "breached", "of which overdue at end", "success", "median", "90th pct"},
-      {}};
+  t.push_back({_("opened by receiving department"), {_("via"), _("tickets")}, CountRows(r.by_via)});
+  t.push_back(
+      {_("most frequent equipment"), {_("product"), _("tickets")}, CountRows(r.by_product, 10)});
+  t.push_back(
+      {_("most frequent customers"), {_("customer"), _("tickets")}, CountRows(r.by_customer, 10)});
+  ReportTable sla{_("time limits"),
+                  {_("clock"), _("met"), _("breached"), _("of which overdue at end"), _("success"),
+                   _("median"), _("90th pct")},
+                  {}};
   for (std::string_view name : ClockNames()) {
     auto it = r.clocks.find(std::string(name));
     if (it == r.clocks.end()) continue;
@@ -454,20 +467,21 @@ std::vector<ReportTable> ReportTables(const Report& r, const Config& config) {
   }
   t.push_back(sla);
   const auto& sat = r.satisfaction;
-  ReportTable survey{"satisfaction (R-4.5.1)", {"item", "value"}, {}};
-  survey.rows.push_back({"responses", std::to_string(sat.responses)});
+  ReportTable survey{_("satisfaction (R-4.5.1)"), {_("item"), _("value")}, {}};
+  survey.rows.push_back({_("responses"), std::to_string(sat.responses)});
   for (const Word& answer : Satisfaction().words()) {
     auto it = sat.answers.find(std::string(answer.stored));
     survey.rows.push_back(
         {std::string(answer.stored), std::to_string(it == sat.answers.end() ? 0 : it->second)});
   }
-  survey.rows.push_back({"satisfaction rate", PercentText(sat.satisfied, sat.responses)});
+  survey.rows.push_back({_("satisfaction rate"), PercentText(sat.satisfied, sat.responses)});
   survey.rows.push_back(
-      {"attitude average (1-5)",
+      {_("attitude average (1-5)"),
        sat.attitude_count ? AverageText(sat.attitude_sum, sat.attitude_count) : "-"});
   t.push_back(survey);
-  ReportTable comments{
-      "survey comments (R-3.2)", {"ticket", "customer", "surveyed", "answer", "comment"}, {}};
+  ReportTable comments{_("survey comments (R-3.2)"),
+                       {_("ticket"), _("customer"), _("surveyed"), _("answer"), _("comment")},
+                       {}};
   for (const Report::Comment& c : r.comments) {
     std::string line;  // one line a comment in a table
     for (char ch : c.comment) line += ch == '\n' ? ' ' : ch == '\r' ? ' ' : ch;
@@ -475,16 +489,17 @@ std::vector<ReportTable> ReportTables(const Report& r, const Config& config) {
         {c.ticket, c.customer, FormatTimeShortIn(c.at, off), c.satisfaction, line});
   }
   t.push_back(comments);
-  ReportTable fees{
-      "fees of tickets closed (R-4.5.4)", {"route", "quotes", "cost", "total", "charged"}, {}};
+  ReportTable fees{_("fees of tickets closed (R-4.5.4)"),
+                   {_("route"), _("quotes"), _("cost"), _("total"), _("charged")},
+                   {}};
   for (const auto& [code, f] : r.fees_by_route) {
     fees.rows.push_back({code, std::to_string(f.quotes), FormatMoney(f.cost), FormatMoney(f.total),
                          FormatMoney(f.charged)});
   }
-  fees.rows.push_back({"all", std::to_string(r.fees.quotes), FormatMoney(r.fees.cost),
+  fees.rows.push_back({_("all"), std::to_string(r.fees.quotes), FormatMoney(r.fees.cost),
                        FormatMoney(r.fees.total), FormatMoney(r.fees.charged)});
   t.push_back(fees);
-  ReportTable expenses{"actual expenses (R-3.1, R-4.5.4)", {"item", "amount"}, {}};
+  ReportTable expenses{_("actual expenses (R-3.1, R-4.5.4)"), {_("item"), _("amount")}, {}};
   for (const Word& w : ExpenseItems().words()) {
     auto it = r.expenses.by_item.find(std::string(w.stored));
     if (it != r.expenses.by_item.end()) {
@@ -492,45 +507,45 @@ std::vector<ReportTable> ReportTables(const Report& r, const Config& config) {
     }
   }
   if (r.expenses.count) {
-    expenses.rows.push_back(
-        {"all (" + std::to_string(r.expenses.count) + ")", FormatMoney(r.expenses.total)});
+    expenses.rows.push_back({TrF("all ({})", r.expenses.count), FormatMoney(r.expenses.total)});
   }
   t.push_back(expenses);
-  ReportTable quality{"quality problems (R-4.2.2, R-4.5.3)", {"item", "value"}, {}};
-  quality.rows.push_back({"quality tickets opened", std::to_string(r.quality.count)});
-  quality.rows.push_back({"major", std::to_string(r.quality.major)});
+  ReportTable quality{_("quality problems (R-4.2.2, R-4.5.3)"), {_("item"), _("value")}, {}};
+  quality.rows.push_back({_("quality tickets opened"), std::to_string(r.quality.count)});
+  quality.rows.push_back({_("major"), std::to_string(r.quality.major)});
   for (const auto& [k, v] : r.quality.responsibility) {
-    quality.rows.push_back({"responsibility: " + k, std::to_string(v)});
+    quality.rows.push_back({TrF("responsibility: {}", CountLabel(k)), std::to_string(v)});
   }
   quality.rows.push_back(
-      {"warehousings with a nonconformity note", std::to_string(r.quality.nonconformities)});
+      {_("warehousings with a nonconformity note"), std::to_string(r.quality.nonconformities)});
   t.push_back(quality);
-  ReportTable follow{"complaints and follow-ups (R-4.7 d, R-4.5.1)", {"item", "value"}, {}};
-  follow.rows.push_back({"complaints received", std::to_string(r.complaints)});
+  ReportTable follow{
+      _("complaints and follow-ups (R-4.7 d, R-4.5.1)"), {_("item"), _("value")}, {}};
+  follow.rows.push_back({_("complaints received"), std::to_string(r.complaints)});
   follow.rows.push_back(
-      {"unsatisfied or unresolved answers", std::to_string(r.follow_ups.started)});
-  follow.rows.push_back({"followed up in time", std::to_string(r.follow_ups.in_time)});
-  follow.rows.push_back({"followed up late", std::to_string(r.follow_ups.late)});
-  follow.rows.push_back({"awaiting follow-up", std::to_string(r.follow_ups.pending)});
+      {_("unsatisfied or unresolved answers"), std::to_string(r.follow_ups.started)});
+  follow.rows.push_back({_("followed up in time"), std::to_string(r.follow_ups.in_time)});
+  follow.rows.push_back({_("followed up late"), std::to_string(r.follow_ups.late)});
+  follow.rows.push_back({_("awaiting follow-up"), std::to_string(r.follow_ups.pending)});
   t.push_back(follow);
   if (!r.route.empty()) return t;  // visits and the plan have no route
-  ReportTable visits{"customer visits (R-4.6 a)", {"item", "value"}, {}};
-  visits.rows.push_back({"visits made", std::to_string(r.visits.made)});
-  visits.rows.push_back({"reports filed", std::to_string(r.visits.reports)});
-  visits.rows.push_back({"made and reported in time", std::to_string(r.visits.in_time)});
-  visits.rows.push_back({"made and reported late", std::to_string(r.visits.late)});
-  visits.rows.push_back({"made, not reported", std::to_string(r.visits.unreported)});
+  ReportTable visits{_("customer visits (R-4.6 a)"), {_("item"), _("value")}, {}};
+  visits.rows.push_back({_("visits made"), std::to_string(r.visits.made)});
+  visits.rows.push_back({_("reports filed"), std::to_string(r.visits.reports)});
+  visits.rows.push_back({_("made and reported in time"), std::to_string(r.visits.in_time)});
+  visits.rows.push_back({_("made and reported late"), std::to_string(r.visits.late)});
+  visits.rows.push_back({_("made, not reported"), std::to_string(r.visits.unreported)});
   t.push_back(visits);
-  ReportTable nc{"nonconformity reports (R-4.5.3.1)", {"item", "value"}, {}};
-  nc.rows.push_back({"filed", std::to_string(r.nonconformities.filed)});
-  nc.rows.push_back({"closed", std::to_string(r.nonconformities.closed)});
-  nc.rows.push_back({"open at the period's end", std::to_string(r.nonconformities.open)});
+  ReportTable nc{_("nonconformity reports (R-4.5.3.1)"), {_("item"), _("value")}, {}};
+  nc.rows.push_back({_("filed"), std::to_string(r.nonconformities.filed)});
+  nc.rows.push_back({_("closed"), std::to_string(r.nonconformities.closed)});
+  nc.rows.push_back({_("open at the period's end"), std::to_string(r.nonconformities.open)});
   t.push_back(nc);
-  ReportTable plan{"annual service plan (R-4.5.5)", {"item", "value"}, {}};
-  plan.rows.push_back({"items due in the period", std::to_string(r.plan.due)});
-  plan.rows.push_back({"served in their month", std::to_string(r.plan.served)});
-  plan.rows.push_back({"served late", std::to_string(r.plan.late)});
-  plan.rows.push_back({"not served", std::to_string(r.plan.unserved)});
+  ReportTable plan{_("annual service plan (R-4.5.5)"), {_("item"), _("value")}, {}};
+  plan.rows.push_back({_("items due in the period"), std::to_string(r.plan.due)});
+  plan.rows.push_back({_("served in their month"), std::to_string(r.plan.served)});
+  plan.rows.push_back({_("served late"), std::to_string(r.plan.late)});
+  plan.rows.push_back({_("not served"), std::to_string(r.plan.unserved)});
   t.push_back(plan);
   return t;
 }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "base/i18n.h"
 #include "model/form.h"
 #include "rules/clocks.h"
 
@@ -232,20 +233,20 @@ std::vector<QuoteLine> QuoteLines(const Quote& q) {
   const QuoteRequest& r = q.request;
   std::vector<QuoteLine> lines;
   auto per_day = [&](int64_t days, Money rate) {
-    return fmt::format("{} × {} d × {}", r.people, days, FormatMoney(rate));
+    return TrF("{} × {} d × {}", r.people, days, FormatMoney(rate));
   };
   lines.push_back(
       {"labour",
-       per_day(r.days, q.labor_rate) + (r.labor_rate ? " (lowered: " + r.reason + ")" : ""),
+       per_day(r.days, q.labor_rate) + (r.labor_rate ? TrF(" (lowered: {})", r.reason) : ""),
        q.labor});
   lines.push_back(
       {"lodging",
-       r.lodging_days ? per_day(r.lodging_days, q.lodging_rate) : "provided by the customer",
+       r.lodging_days ? per_day(r.lodging_days, q.lodging_rate) : _("provided by the customer"),
        q.lodging});
   lines.push_back({"meals",
-                   r.meal_days ? per_day(r.meal_days, q.meal_rate) : "provided by the customer",
+                   r.meal_days ? per_day(r.meal_days, q.meal_rate) : _("provided by the customer"),
                    q.meals});
-  lines.push_back({"transport", "actual cost", q.transport});
+  lines.push_back({"transport", _("actual cost"), q.transport});
   for (const Part& p : r.parts) {
     Money amount;
     MulMoney(*p.unit, p.qty, &amount);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "base/i18n.h"
 #include "model/annual_plan.h"
 #include "model/vocabulary.h"
 #include "rules/state.h"
@@ -23,29 +24,29 @@ class PlanFold {
     if (e.Is(a::kApprove)) return Approve(e);
     if (e.Is(a::kServed)) return Served(e);
     if (e.Is(a::kCancel)) return Cancel(e);
-    return Refuse(e, "an annual plan has no such action");
+    return Refuse(e, _("an annual plan has no such action"));
   }
 
  private:
   Status Refuse(const Event& e, std::string_view why) const {
-    return Refusal("plan " + std::string(r_.View("id")), e, why);
+    return Refusal(TrF("plan {}", r_.View("id")), e, why);
   }
 
   Status Item(const Event& e) {
     int64_t n = e.Int("n");
     int last = s_.Last();
-    if (n < 1) return Refuse(e, "the item has no number");
+    if (n < 1) return Refuse(e, _("the item has no number"));
     if (n > last + 1) {
-      return Refuse(e, fmt::format("item {} leaves a gap: the plan's items run to {}", n, last));
+      return Refuse(e, TrF("item {} leaves a gap: the plan's items run to {}", n, last));
     }
-    if (e.View("customer").empty()) return Refuse(e, "the item names no customer");
+    if (e.View("customer").empty()) return Refuse(e, _("the item names no customer"));
     int64_t month = e.Int("month");
     if (month < 1 || month > 12) {
-      return Refuse(e, fmt::format("the month {} is not 1 to 12", month));
+      return Refuse(e, TrF("the month {} is not 1 to 12", month));
     }
     if (!PlanWorks().Has(e.View("work"))) {
-      return Refuse(e, fmt::format("the work '{}' is not one of {}", e.View("work"),
-                                   fmt::join(PlanWorks().Stored(), ", ")));
+      return Refuse(e, TrF("the work '{}' is not one of {}", e.View("work"),
+                           fmt::join(PlanWorks().Stored(), ", ")));
     }
     PlanItem it;
     it.given = static_cast<int>(n);
@@ -90,12 +91,12 @@ class PlanFold {
 
   Status Served(const Event& e) {
     PlanItem* it = Named(e);
-    if (!it) return Refuse(e, fmt::format("the plan has no item {}", e.Int("item")));
-    if (e.View("ticket").empty()) return Refuse(e, "it names no ticket");
-    if (it->cancelled) return Refuse(e, fmt::format("item {} was cancelled", it->n));
-    if (!it->approved) return Refuse(e, fmt::format("item {} is not approved", it->n));
+    if (!it) return Refuse(e, TrF("the plan has no item {}", e.Int("item")));
+    if (e.View("ticket").empty()) return Refuse(e, _("it names no ticket"));
+    if (it->cancelled) return Refuse(e, TrF("item {} was cancelled", it->n));
+    if (!it->approved) return Refuse(e, TrF("item {} is not approved", it->n));
     if (it->served) {
-      return Refuse(e, fmt::format("item {} was already served by {}", it->n, it->ticket));
+      return Refuse(e, TrF("item {} was already served by {}", it->n, it->ticket));
     }
     it->served = e.at;
     it->ticket = e.Str("ticket");
@@ -104,10 +105,10 @@ class PlanFold {
 
   Status Cancel(const Event& e) {
     PlanItem* it = Named(e);
-    if (!it) return Refuse(e, fmt::format("the plan has no item {}", e.Int("item")));
-    if (it->cancelled) return Refuse(e, fmt::format("item {} was already cancelled", it->n));
+    if (!it) return Refuse(e, TrF("the plan has no item {}", e.Int("item")));
+    if (it->cancelled) return Refuse(e, TrF("item {} was already cancelled", it->n));
     if (it->served) {
-      return Refuse(e, fmt::format("item {} was served by {}", it->n, it->ticket));
+      return Refuse(e, TrF("item {} was served by {}", it->n, it->ticket));
     }
     it->cancelled = true;
     it->cancel_reason = e.Str("reason");
@@ -177,8 +178,7 @@ std::string PlanItemRef(std::string_view year, int n) {
 Status ParsePlanItemRef(std::string_view text, std::string* year, int* n) {
   size_t colon = text.find(':');
   auto bad = [&] {
-    return Status::InvalidArgument(
-        fmt::format("'{}' is not a plan item: give YEAR:N, e.g. 2026:3", text));
+    return Status::InvalidArgument(TrF("'{}' is not a plan item: give YEAR:N, e.g. 2026:3", text));
   };
   if (colon != 4) return bad();
   std::string_view y = text.substr(0, 4), num = text.substr(5);

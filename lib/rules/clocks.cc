@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "base/i18n.h"
 #include "model/vocabulary.h"
 #include "rules/state.h"
 
@@ -139,7 +140,9 @@ void ApplicationClocks(const TicketState& st, const ClockTargets& k, ClockList& 
 }  // namespace
 
 std::string_view ClockStateName(ClockState s) {
-  static constexpr std::string_view kNames[] = {"met", "breached", "running", "overdue"};
+  // Stored in JSON as they are; marked for the text views (literals: data() ends in '\0').
+  static constexpr std::string_view kNames[] = {N_("met"), N_("breached"), N_("running"),
+                                                N_("overdue")};
   return kNames[static_cast<int>(s)];
 }
 

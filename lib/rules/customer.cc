@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "model/customer.h"
 #include "rules/state.h"
@@ -54,13 +55,13 @@ class CustomerFold {
   Status Apply(const Event& e) {
     namespace a = customer_action;
     if (e.Is(a::kCreate)) {
-      if (created_) return Refuse(e, "the customer file was already created");
+      if (created_) return Refuse(e, _("the customer file was already created"));
       created_ = true;
       s_.created = e.at;
       s_.created_by = e.actor;
       return Status::OK();
     }
-    if (!created_) return Refuse(e, "it comes before the customer file was created");
+    if (!created_) return Refuse(e, _("it comes before the customer file was created"));
     if (e.Is(a::kEdit)) return Edit(e);
     if (e.Is(a::kEquipment)) return Register(e);
     if (e.Is(a::kEquipmentEdit)) return ChangeUnit(e);
@@ -68,7 +69,7 @@ class CustomerFold {
       s_.notes.push_back(e);
       return Status::OK();
     }
-    return Refuse(e, "a customer file has no such action");
+    return Refuse(e, _("a customer file has no such action"));
   }
 
  private:
@@ -78,7 +79,7 @@ class CustomerFold {
 
   Status Edit(const Event& e) {
     if (e.Find("name")) {
-      if (e.View("name").empty()) return Refuse(e, "the name is empty");
+      if (e.View("name").empty()) return Refuse(e, _("the name is empty"));
       s_.name = e.Str("name");
     }
     Change(e, "aliases", &s_.aliases);
@@ -91,12 +92,12 @@ class CustomerFold {
 
   Status Register(const Event& e) {
     std::string serial = e.Str("serial");
-    if (serial.empty()) return Refuse(e, "the unit has no serial number");
+    if (serial.empty()) return Refuse(e, _("the unit has no serial number"));
     if (const Unit* u = s_.FindUnit(serial)) {
-      return Refuse(e, fmt::format("the serial number {} was already registered at {}", serial,
-                                   FormatTime(u->registered)));
+      return Refuse(e, TrF("the serial number {} was already registered at {}", serial,
+                           FormatTime(u->registered)));
     }
-    if (e.View("product").empty()) return Refuse(e, "the unit has no product");
+    if (e.View("product").empty()) return Refuse(e, _("the unit has no product"));
     Unit u;
     u.serial = serial;
     SetUnit(e, &u);
@@ -111,9 +112,9 @@ class CustomerFold {
     auto it = std::find_if(s_.units.begin(), s_.units.end(),
                            [&](const Unit& u) { return u.serial == serial; });
     if (it == s_.units.end()) {
-      return Refuse(e, fmt::format("no unit with the serial number '{}' is registered", serial));
+      return Refuse(e, TrF("no unit with the serial number '{}' is registered", serial));
     }
-    if (e.Find("product") && e.View("product").empty()) return Refuse(e, "the product is empty");
+    if (e.Find("product") && e.View("product").empty()) return Refuse(e, _("the product is empty"));
     SetUnit(e, &*it);
     it->changed = e.at;
     return Status::OK();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "base/i18n.h"
 #include "model/finance.h"
 #include "model/number.h"
 
@@ -11,8 +12,18 @@ namespace svc {
 namespace {
 
 Status Add(Money* sum, Money m) {
-  if (!AddMoney(*sum, m, sum)) return Status::InvalidArgument("a sum of money is too large");
+  if (!AddMoney(*sum, m, sum)) return Status::InvalidArgument(_("a sum of money is too large"));
   return Status::OK();
+}
+
+// A refusal's sentence naming the finance record's kind, whole for the
+// translator: `advance` for an advance, `writeoff` for a write-off, else
+// `any` with the kind's name.
+std::string KindSentence(std::string_view kind, const char* advance, const char* writeoff,
+                         const char* any) {
+  if (kind == "advance") return _(advance);
+  if (kind == "writeoff") return _(writeoff);
+  return TrF(any, kind);
 }
 
 }  // namespace
@@ -28,12 +39,20 @@ Status FoldFinanceRecord(const Record& r, const std::optional<Time>& as_of, Fina
   auto apply = [&](const Event& e) {
     namespace a = finance_action;
     if (e.Is(a::kFile)) {
-      if (st.filed) return Refusal(st.id, e, fmt::format("the {} was already filed", r.kind->name));
+      if (st.filed) {
+        return Refusal(
+            st.id, e,
+            KindSentence(r.kind->name, N_("the advance was already filed"),
+                         N_("the writeoff was already filed"), N_("the {} was already filed")));
+      }
       st.filed = true;
       return Status::OK();
     }
     if (!st.filed) {
-      return Refusal(st.id, e, fmt::format("it comes before the {} was filed", r.kind->name));
+      return Refusal(st.id, e,
+                     KindSentence(r.kind->name, N_("it comes before the advance was filed"),
+                                  N_("it comes before the writeoff was filed"),
+                                  N_("it comes before the {} was filed")));
     }
     if (e.Is(a::kNote)) {
       st.notes.push_back(e);
@@ -41,7 +60,10 @@ Status FoldFinanceRecord(const Record& r, const std::optional<Time>& as_of, Fina
     }
     // The number is the file's; history only (an advance's schema allows it).
     if (e.Is("renumber")) return Status::OK();
-    return Refusal(st.id, e, fmt::format("a {} record has no such action", r.kind->name));
+    return Refusal(st.id, e,
+                   KindSentence(r.kind->name, N_("a advance record has no such action"),
+                                N_("a writeoff record has no such action"),
+                                N_("a {} record has no such action")));
   };
   SVC_RETURN_IF_ERROR(FoldEvents(r, as_of, apply, &st.history, failed));
   if (out) *out = std::move(st);
@@ -55,7 +77,7 @@ Status AdvanceFromRecord(const Record& r, Advance* out) {
   const Value* amount = r.Find("amount");
   if (!at || !std::holds_alternative<Time>(*at) || !amount ||
       !std::holds_alternative<Money>(*amount)) {
-    return Status::Corruption(fmt::format("advance {}: 'at' and 'amount' are required", a.id));
+    return Status::Corruption(TrF("advance {}: 'at' and 'amount' are required", a.id));
   }
   a.at = std::get<Time>(*at);
   a.amount = std::get<Money>(*amount);
@@ -91,7 +113,7 @@ Status ParseMonth(std::string_view text, Month* out) {
     ok = m.year >= 1970 && m.month >= 1 && m.month <= 12;
   }
   if (!ok) {
-    return Status::InvalidField("month", fmt::format(" '{}' is no month: write YYYY-MM", text));
+    return Status::InvalidField("month", TrF(" '{}' is no month: write YYYY-MM", text));
   }
   *out = m;
   return Status::OK();

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "base/i18n.h"
 #include "model/nonconformity.h"
 #include "model/vocabulary.h"
 #include "rules/state.h"
@@ -16,11 +17,11 @@ class NonconformityFold {
   Status Apply(const Event& e) {
     namespace a = nc_action;
     if (e.Is(a::kFile)) {
-      if (s_.filed) return Refuse(e, "the report was already filed");
+      if (s_.filed) return Refuse(e, _("the report was already filed"));
       s_.filed = true;
       return Status::OK();
     }
-    if (!s_.filed) return Refuse(e, "it comes before the report was filed");
+    if (!s_.filed) return Refuse(e, _("it comes before the report was filed"));
     if (e.Is(a::kNote)) {
       s_.notes.push_back(e);
       return Status::OK();
@@ -30,16 +31,15 @@ class NonconformityFold {
       // A correction follows a close-out too: also the merge's mark
       // on the later of two clones' actions or close-outs (rules/merge.h).
       if (s_.closed && !e.Flag("amend")) {
-        return Refuse(e, fmt::format("the report was closed at {} ({}); only notes follow",
-                                     FormatTime(s_.closed->at), s_.closed->disposition));
+        return Refuse(e, TrF("the report was closed at {} ({}); only notes follow",
+                             FormatTime(s_.closed->at), s_.closed->disposition));
       }
       if (e.at.secs < s_.at.secs) {
-        return Refuse(e,
-                      fmt::format("it comes before the report was filed ({})", FormatTime(s_.at)));
+        return Refuse(e, TrF("it comes before the report was filed ({})", FormatTime(s_.at)));
       }
       return e.Is(a::kAction) ? Action(e) : Close(e);
     }
-    return Refuse(e, "a nonconformity report has no such action");
+    return Refuse(e, _("a nonconformity report has no such action"));
   }
 
  private:
@@ -48,11 +48,11 @@ class NonconformityFold {
   }
 
   Status Action(const Event& e) {
-    if (e.View("text").empty()) return Refuse(e, "the corrective action is empty");
+    if (e.View("text").empty()) return Refuse(e, _("the corrective action is empty"));
     if (e.Flag("amend")) {
       // `svc nonconformity action --amend` gives a reason (ops); the merge's
       // mark on the later of two clones' actions has none.
-      if (!s_.action) return Refuse(e, "there is no corrective action to amend");
+      if (!s_.action) return Refuse(e, _("there is no corrective action to amend"));
       s_.action->at = e.at;
       s_.action->by = e.actor;
       s_.action->text = e.Str("text");
@@ -60,9 +60,9 @@ class NonconformityFold {
       return Status::OK();
     }
     if (s_.action) {
-      return Refuse(e, fmt::format("the corrective action was already filed at {}; correct it "
-                                   "with --amend",
-                                   FormatTime(s_.action->at)));
+      return Refuse(e, TrF("the corrective action was already filed at {}; correct it "
+                           "with --amend",
+                           FormatTime(s_.action->at)));
     }
     s_.action = CorrectiveAction{e.at, e.actor, e.Str("text"), 0};
     return Status::OK();
@@ -71,10 +71,9 @@ class NonconformityFold {
   Status Close(const Event& e) {
     std::string_view d = e.View("disposition");
     if (!Dispositions().Has(d)) {
-      return Refuse(e,
-                    fmt::format("'{}' is no disposition (return, repair, scrap, concession)", d));
+      return Refuse(e, TrF("'{}' is no disposition (return, repair, scrap, concession)", d));
     }
-    if (e.Flag("amend") && !s_.closed) return Refuse(e, "there is no close-out to amend");
+    if (e.Flag("amend") && !s_.closed) return Refuse(e, _("there is no close-out to amend"));
     s_.closed = NonconformityClose{e.at, e.actor, std::string(d), e.Str("comment")};
     return Status::OK();
   }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "base/i18n.h"
 #include "model/training.h"
 #include "rules/state.h"
 
@@ -18,18 +19,18 @@ class TrainingFold {
   Status Apply(const Event& e) {
     namespace a = training_action;
     if (e.Is(a::kRecord)) {
-      if (s_.recorded) return Refuse(e, "the training was already recorded");
+      if (s_.recorded) return Refuse(e, _("the training was already recorded"));
       s_.recorded = true;
       return Status::OK();
     }
-    if (!s_.recorded) return Refuse(e, "it comes before the training was recorded");
+    if (!s_.recorded) return Refuse(e, _("it comes before the training was recorded"));
     if (e.Is(a::kNote)) {
       s_.notes.push_back(e);
       return Status::OK();
     }
     if (e.Is(a::kAssess)) return Assess(e);
     if (e.Is("renumber")) return Status::OK();  // the number is the file's; history only
-    return Refuse(e, "a training record has no such action");
+    return Refuse(e, _("a training record has no such action"));
   }
 
  private:
@@ -40,16 +41,16 @@ class TrainingFold {
   Status Assess(const Event& e) {
     std::string_view trainee = e.View("trainee");
     if (std::find(s_.trainees.begin(), s_.trainees.end(), trainee) == s_.trainees.end()) {
-      return Refuse(e, fmt::format("'{}' is not among the trainees ({})", trainee,
-                                   fmt::join(s_.trainees, ", ")));
+      return Refuse(
+          e, TrF("'{}' is not among the trainees ({})", trainee, fmt::join(s_.trainees, ", ")));
     }
-    if (e.View("result").empty()) return Refuse(e, "the assessment result is empty");
+    if (e.View("result").empty()) return Refuse(e, _("the assessment result is empty"));
     if (LocalDate(e.at) < s_.date) {
-      return Refuse(e, fmt::format("it comes before the training ({})", FormatDate(s_.date)));
+      return Refuse(e, TrF("it comes before the training ({})", FormatDate(s_.date)));
     }
     if (const TrainingAssessment* before = s_.ResultOf(trainee)) {
-      return Refuse(e, fmt::format("{} was already assessed at {} ({}); add a note instead",
-                                   trainee, FormatTime(before->at), before->result));
+      return Refuse(e, TrF("{} was already assessed at {} ({}); add a note instead", trainee,
+                           FormatTime(before->at), before->result));
     }
     s_.results.push_back(
         TrainingAssessment{e.at, e.actor, std::string(trainee), e.Str("result"), e.Str("comment")});

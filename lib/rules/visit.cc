@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "base/i18n.h"
 #include "model/visit.h"
 #include "rules/state.h"
 
@@ -15,20 +16,20 @@ class VisitFold {
   Status Apply(const Event& e) {
     namespace a = visit_action;
     if (e.Is(a::kRecord)) {
-      if (s_.recorded) return Refuse(e, "the visit was already recorded");
+      if (s_.recorded) return Refuse(e, _("the visit was already recorded"));
       s_.recorded = true;
       s_.recorded_at = e.at;
       s_.recorded_by = e.actor;
       return Status::OK();
     }
-    if (!s_.recorded) return Refuse(e, "it comes before the visit was recorded");
+    if (!s_.recorded) return Refuse(e, _("it comes before the visit was recorded"));
     if (e.Is(a::kReport)) return Report(e);
     if (e.Is(a::kNote)) {
       s_.notes.push_back(e);
       return Status::OK();
     }
     if (e.Is(a::kRenumber)) return Status::OK();  // the number is the file's; history only
-    return Refuse(e, "a visit record has no such action");
+    return Refuse(e, _("a visit record has no such action"));
   }
 
  private:
@@ -37,14 +38,14 @@ class VisitFold {
   }
 
   Status Report(const Event& e) {
-    if (e.View("text").empty()) return Refuse(e, "the report is empty");
+    if (e.View("text").empty()) return Refuse(e, _("the report is empty"));
     if (e.at.secs < s_.at.secs) {
-      return Refuse(e, fmt::format("it comes before the visit ({})", FormatTime(s_.at)));
+      return Refuse(e, TrF("it comes before the visit ({})", FormatTime(s_.at)));
     }
     if (e.Flag("amend")) {
       // `svc visit report --amend` gives a reason (ops); the merge's mark on
       // the later of two clones' reports has none.
-      if (!s_.report) return Refuse(e, "there is no report to amend");
+      if (!s_.report) return Refuse(e, _("there is no report to amend"));
       s_.report->at = e.at;
       s_.report->by = e.actor;
       s_.report->text = e.Str("text");
@@ -52,8 +53,8 @@ class VisitFold {
       return Status::OK();
     }
     if (s_.report) {
-      return Refuse(e, fmt::format("the report was already filed at {}; correct it with --amend",
-                                   FormatTime(s_.report->first)));
+      return Refuse(e, TrF("the report was already filed at {}; correct it with --amend",
+                           FormatTime(s_.report->first)));
     }
     VisitReport rep;
     rep.at = rep.first = e.at;

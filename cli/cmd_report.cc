@@ -272,11 +272,12 @@ int RunReport(Context& ctx, const ReportOptions& o) {
     fmt::print("{}", Json(r, ctx.store().config()));
   } else if (format == "html") {
     fmt::print("{}", ReportHtml(r, ctx.store().config()));
+  } else if (format == "csv") {
+    EnglishScope english;  // a spreadsheet's sections, headings and labels are its keys
+    fmt::print("{}", Csv(ReportTables(r, ctx.store().config()), o.bom));
   } else {
     std::vector<ReportTable> tables = ReportTables(r, ctx.store().config());
-    fmt::print("{}", format == "md"    ? Markdown(tables, r)
-                     : format == "csv" ? Csv(tables, o.bom)
-                                       : Text(tables));
+    fmt::print("{}", format == "md" ? Markdown(tables, r) : Text(tables));
   }
   if (r.unreadable) {
     fmt::print(stderr, "svc: {}\n",

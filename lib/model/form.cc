@@ -5,6 +5,7 @@
 #include <array>
 #include <charconv>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "model/limits.h"
 #include "model/values.h"
@@ -108,7 +109,7 @@ std::string FormFieldText(const FormField& f, const Ticket& t) {
 
 Status CheckFormFieldText(const FormField& f, std::string_view text) {
   if (f.name == "customer" && Trim(text).empty()) {
-    return Status::InvalidField(f.name, ": the customer's name must not be empty");
+    return Status::InvalidField(f.name, _(": the customer's name must not be empty"));
   }
   return CheckText(text, f.name, f.type == kText);
 }
@@ -150,8 +151,8 @@ Status SetFormField(const FormField& f, std::string_view text, int offset_minute
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
     if (!text.empty() &&
         (ec != std::errc() || end != text.data() + text.size() || n < 1 || n > kMaxQuantity)) {
-      return Status::InvalidField(
-          f.name, fmt::format(": '{}' is not a quantity from 1 to {}", text, kMaxQuantity));
+      return Status::InvalidField(f.name,
+                                  TrF(": '{}' is not a quantity from 1 to {}", text, kMaxQuantity));
     }
     t->equipment.quantity = text.empty() ? 0 : n;
     if (!text.empty()) value = std::to_string(n);

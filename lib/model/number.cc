@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "base/i18n.h"
 #include "model/values.h"
 
 namespace svc {
@@ -20,7 +21,7 @@ std::string DocNumber::MonthPath() const {
 Status ParseDocNumber(std::string_view text, DocNumber* out) {
   auto bad = [&] {
     return Status::InvalidArgument(
-        fmt::format("'{}' is not a document number; numbers look like YX-26-11-01", text));
+        TrF("'{}' is not a document number; numbers look like YX-26-11-01", text));
   };
   size_t dash = text.find('-');
   if (dash == std::string_view::npos || dash == 0 || dash > 8) return bad();
@@ -58,7 +59,7 @@ Status NextNumber(std::string_view code, const Time& when, const std::vector<int
   // The number holds the year in two digits: 1999 and 2099 would both be 99.
   if (Status y = CheckYear(d.year); !y.ok()) {
     return Status::InvalidArgument(
-        fmt::format("no {} number for {}: {}", code, FormatTimeShort(when), y.message()));
+        TrF("no {} number for {}: {}", code, FormatTimeShort(when), y.message()));
   }
   int last = taken.empty() ? 0 : *std::max_element(taken.begin(), taken.end());
   int limit = 1;
@@ -67,10 +68,10 @@ Status NextNumber(std::string_view code, const Time& when, const std::vector<int
   if (n.seq >= limit) {
     DocNumber final_number = n;
     final_number.seq = limit - 1;
-    return Status::Conflict(fmt::format(
-        "no {} number left for {:04}-{:02}: {} was the last of {} digits (raise sequence_width "
-        "in svc.toml's [company] to go on)",
-        code, d.year, d.month, final_number.str(), width));
+    return Status::Conflict(
+        TrF("no {} number left for {:04}-{:02}: {} was the last of {} digits (raise sequence_width "
+            "in svc.toml's [company] to go on)",
+            code, d.year, d.month, final_number.str(), width));
   }
   *out = n;
   return Status::OK();
@@ -88,7 +89,7 @@ Status ParseSerialNumber(std::string_view prefix, int width, std::string_view te
                          SerialNumber* out) {
   auto bad = [&] {
     return Status::InvalidArgument(
-        fmt::format("'{}' is not a number of the form {}{:0{}}", text, prefix, 1, width));
+        TrF("'{}' is not a number of the form {}{:0{}}", text, prefix, 1, width));
   };
   if (!text.starts_with(prefix)) return bad();
   std::string_view digits = text.substr(prefix.size());

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "base/i18n.h"
 #include "base/money.h"
 #include "base/text.h"
 #include "base/typed.h"
@@ -16,7 +17,7 @@ namespace svc {
 
 Status CheckText(std::string_view text, std::string_view what, bool multiline) {
   if (!IsValidUtf8(text)) {
-    return Status::InvalidField(what, " is not valid UTF-8 text");
+    return Status::InvalidField(what, _(" is not valid UTF-8 text"));
   }
   for (size_t i = 0; i < text.size(); ++i) {
     auto c = static_cast<unsigned char>(text[i]);
@@ -30,10 +31,9 @@ Status CheckText(std::string_view text, std::string_view what, bool multiline) {
     if (control == 0x110000) continue;
     if (multiline && (control == '\n' || control == '\t')) continue;
     if (control == '\n') {
-      return Status::InvalidField(what, " holds a newline (U+000A): it takes one line");
+      return Status::InvalidField(what, _(" holds a newline (U+000A): it takes one line"));
     }
-    return Status::InvalidField(what,
-                                fmt::format(" holds the control character U+{:04X}", control));
+    return Status::InvalidField(what, TrF(" holds the control character U+{:04X}", control));
   }
   return Status::OK();
 }
@@ -88,10 +88,10 @@ Status CheckYear(int year, int min_year) {
   if (year >= min_year && year <= kMaxYear) return Status::OK();
   return Status::InvalidArgument(
       min_year == kMinYear
-          ? fmt::format("the year {} is not from {} to {}: a ticket number holds the year in two "
-                        "digits",
-                        year, kMinYear, kMaxYear)
-          : fmt::format("the year {} is not from {} to {}", year, min_year, kMaxYear));
+          ? TrF("the year {} is not from {} to {}: a ticket number holds the year in two "
+                "digits",
+                year, kMinYear, kMaxYear)
+          : TrF("the year {} is not from {} to {}", year, min_year, kMaxYear));
 }
 
 Status ParseUserTime(std::string_view text, int default_offset_minutes, Time* out) {
@@ -119,22 +119,22 @@ Status ParsePart(std::string_view text, const std::vector<std::string>& supplies
                  const std::string& default_supply, Part* out) {
   auto bad = [&](std::string_view why) {
     if (supplies.empty()) {  // a part named only: NAME:QTY
-      return Status::InvalidField("parts", fmt::format(" '{}': {} (write NAME:QTY)", text, why));
+      return Status::InvalidField("parts", TrF(" '{}': {} (write NAME:QTY)", text, why));
     }
-    return Status::InvalidField("parts", fmt::format(" '{}': {} (write NAME:QTY[:UNIT_YUAN][:{}])",
-                                                     text, why, fmt::join(supplies, "|")));
+    return Status::InvalidField("parts", TrF(" '{}': {} (write NAME:QTY[:UNIT_YUAN][:{}])", text,
+                                             why, fmt::join(supplies, "|")));
   };
   std::vector<std::string_view> fields = Split(text, ':');
-  if (fields.size() < 2 || fields.size() > 4) return bad("expected NAME:QTY");
+  if (fields.size() < 2 || fields.size() > 4) return bad(_("expected NAME:QTY"));
   Part p;
   p.name = std::string(Trim(fields[0]));
-  if (p.name.empty()) return bad("the name is empty");
+  if (p.name.empty()) return bad(_("the name is empty"));
   SVC_RETURN_IF_ERROR(CheckText(p.name, "parts", false));
   std::string_view qty = fields[1];
   if (qty.empty() || qty.size() > kMaxPartQtyDigits ||
       !std::all_of(qty.begin(), qty.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
       std::stoi(std::string(qty)) < 1) {
-    return bad("the quantity must be a whole number from 1");
+    return bad(_("the quantity must be a whole number from 1"));
   }
   p.qty = std::stoi(std::string(qty));
   p.supply = default_supply;
@@ -153,8 +153,8 @@ Status ParsePart(std::string_view text, const std::vector<std::string>& supplies
       have_unit = true;
       continue;
     }
-    return bad(fmt::format("'{}' is neither a price in yuan nor one of {}", fields[i],
-                           fmt::join(supplies, ", ")));
+    return bad(
+        TrF("'{}' is neither a price in yuan nor one of {}", fields[i], fmt::join(supplies, ", ")));
   }
   *out = std::move(p);
   return Status::OK();
@@ -164,8 +164,8 @@ Status ParseHours(std::string_view text, std::string* out) {
   Money m;  // the same fixed-point shape: at most two decimals
   if (!ParseMoney(text, &m).ok() || m.fen <= 0 || m.fen > kMaxHoursCenti) {
     return Status::InvalidField(
-        "hours", fmt::format(": '{}' is not a number of hours like 3 or 2.5 (at most {})", text,
-                             kMaxHoursCenti / 100));
+        "hours", TrF(": '{}' is not a number of hours like 3 or 2.5 (at most {})", text,
+                     kMaxHoursCenti / 100));
   }
   std::string s = FormatMoney(m);
   while (s.back() == '0') s.pop_back();

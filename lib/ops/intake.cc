@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "model/annual_plan.h"
 #include "model/customer.h"
@@ -18,19 +19,19 @@ namespace svc {
 Status ValidateForm(const IntakeForm& form, const Config& config, const Time& at, const Time& now) {
   if (!config.FindDepartment(form.via)) {
     return Status::InvalidField(
-        "via", fmt::format(": '{}' is no department code in svc.toml (codes: {})", form.via,
-                           fmt::join(
-                               [&] {
-                                 std::vector<std::string> codes;
-                                 for (const auto& d : config.departments) codes.push_back(d.code);
-                                 return codes;
-                               }(),
-                               ", ")));
+        "via", TrF(": '{}' is no department code in svc.toml (codes: {})", form.via,
+                   fmt::join(
+                       [&] {
+                         std::vector<std::string> codes;
+                         for (const auto& d : config.departments) codes.push_back(d.code);
+                         return codes;
+                       }(),
+                       ", ")));
   }
   if (form.customer.name.empty()) {  // not given (a blank one: CheckFormText says so)
     return Status::InvalidField("customer",
-                                " is required: the customer's name, or its code in the customer "
-                                "file (a serial or phone on file finds it too)");
+                                _(" is required: the customer's name, or its code in the customer "
+                                  "file (a serial or phone on file finds it too)"));
   }
   const Equipment& q = form.equipment;
   Ticket filled;  // the form's text, checked field by field (model/form.h)
@@ -40,22 +41,21 @@ Status ValidateForm(const IntakeForm& form, const Config& config, const Time& at
   SVC_RETURN_IF_ERROR(CheckFormText(filled));
   if (at.secs > now.secs) {
     return Status::InvalidField(
-        "at", fmt::format(" {} is later than now ({})", FormatTimeIn(at, config.offset_minutes),
-                          FormatTimeIn(now, config.offset_minutes)));
+        "at", TrF(" {} is later than now ({})", FormatTimeIn(at, config.offset_minutes),
+                  FormatTimeIn(now, config.offset_minutes)));
   }
   if (form.received && form.received->secs > at.secs) {
-    return Status::InvalidField("received",
-                                fmt::format(" {} is later than the form was filled ({})",
-                                            FormatTimeIn(*form.received, config.offset_minutes),
-                                            FormatTimeIn(at, config.offset_minutes)));
+    return Status::InvalidField("received", TrF(" {} is later than the form was filled ({})",
+                                                FormatTimeIn(*form.received, config.offset_minutes),
+                                                FormatTimeIn(at, config.offset_minutes)));
   }
   // The ticket file reads 1 to kMaxQuantity (0: not given); never write what cannot be read back.
   if (q.quantity < 0 || q.quantity > kMaxQuantity) {
     return Status::InvalidField("quantity",
-                                fmt::format(" must be 1 to {}, not {}", kMaxQuantity, q.quantity));
+                                TrF(" must be 1 to {}, not {}", kMaxQuantity, q.quantity));
   }
   if (form.level != 0 && !config.FindLevel(form.level)) {
-    return Status::InvalidField("level", fmt::format(" must be 1 to 4, not {}", form.level));
+    return Status::InvalidField("level", TrF(" must be 1 to 4, not {}", form.level));
   }
   return Status::OK();
 }
@@ -96,8 +96,7 @@ Status OpenTicket(const Store& store, const IntakeForm& form, const Time& at, co
   if (Status y = CheckYear(LocalDate(received).year); !y.ok()) {
     return Status::InvalidField(
         form.received ? "received" : "at",
-        fmt::format(": received {}: {}", FormatTimeIn(received, config.offset_minutes),
-                    y.message()));
+        TrF(": received {}: {}", FormatTimeIn(received, config.offset_minutes), y.message()));
   }
   std::unique_ptr<FileLock> lock;
   SVC_RETURN_IF_ERROR(store.Lock(&lock));
@@ -173,21 +172,20 @@ Status MatchCustomerFile(const CustomerBook& book, bool new_customer, IntakeForm
   if (!text.empty()) {
     std::vector<const CustomerState*> found = book.Match(text);
     if (found.size() > 1) {
-      return Status::NotAllowed(
-          fmt::format("--customer '{}' names {} customers ({}): give the code", text, found.size(),
-                      Listed(found)));
+      return Status::NotAllowed(TrF("--customer '{}' names {} customers ({}): give the code", text,
+                                    found.size(), Listed(found)));
     }
     if (found.size() == 1) named = found.front();
     SerialNumber code;
     if (!named &&
         ParseSerialNumber(CustomerKind().prefix, CustomerKind().width, text, &code).ok()) {
-      return Status::NotFound(fmt::format(
-          "--customer: no customer {} in the customer file (see 'svc customer list')", text));
+      return Status::NotFound(
+          TrF("--customer: no customer {} in the customer file (see 'svc customer list')", text));
     }
     if (named && new_customer) {
       return Status::NotAllowed(
-          fmt::format("--new-customer: '{}' is {} in the customer file; leave --new-customer out",
-                      text, Named(*named)));
+          TrF("--new-customer: '{}' is {} in the customer file; leave --new-customer out", text,
+              Named(*named)));
     }
   }
 
@@ -196,17 +194,16 @@ Status MatchCustomerFile(const CustomerBook& book, bool new_customer, IntakeForm
   const Unit* unit = serial.empty() ? nullptr : book.FindUnit(serial, &owner);
   if (unit) {
     if (!text.empty() && named != owner) {
-      return Status::NotAllowed(fmt::format(
-          "--serial {} is registered to {}, not to '{}': leave --customer out or give {}", serial,
-          Named(*owner), text, owner->code));
+      return Status::NotAllowed(
+          TrF("--serial {} is registered to {}, not to '{}': leave --customer out or give {}",
+              serial, Named(*owner), text, owner->code));
     }
     named = owner;
   } else if (!serial.empty()) {
-    notes->push_back(fmt::format("serial {} is not in the customer file{}", serial,
-                                 named ? fmt::format(" (svc equipment add --customer {} --serial "
-                                                     "{} --product …)",
-                                                     named->code, serial)
-                                       : ""));
+    notes->push_back(named ? TrF("serial {} is not in the customer file (svc equipment add "
+                                 "--customer {} --serial {} --product …)",
+                                 serial, named->code, serial)
+                           : TrF("serial {} is not in the customer file", serial));
   }
 
   std::vector<const CustomerState*> by_phone;
@@ -214,9 +211,9 @@ Status MatchCustomerFile(const CustomerBook& book, bool new_customer, IntakeForm
   if (!named && text.empty() && !by_phone.empty()) {
     if (by_phone.size() > 1) {
       return Status::NotAllowed(
-          fmt::format("--phone {} is on file under {} customers ({}): give "
-                      "--customer",
-                      phone, by_phone.size(), Listed(by_phone)));
+          TrF("--phone {} is on file under {} customers ({}): give "
+              "--customer",
+              phone, by_phone.size(), Listed(by_phone)));
     }
     named = by_phone.front();
   }
@@ -228,22 +225,26 @@ Status MatchCustomerFile(const CustomerBook& book, bool new_customer, IntakeForm
       if (NearName(c, text)) near.push_back(&c);
     }
     if (!near.empty()) {
-      return Status::NotAllowed(fmt::format(
-          "--customer '{}' is not in the customer file, but {} {} one character off: give "
-          "--customer {}, or --new-customer to open for a customer not on file",
-          text, Listed(near), near.size() > 1 ? "are" : "is", near.front()->code));
+      return Status::NotAllowed(
+          near.size() > 1
+              ? TrF("--customer '{}' is not in the customer file, but {} are one character off: "
+                    "give --customer {}, or --new-customer to open for a customer not on file",
+                    text, Listed(near), near.front()->code)
+              : TrF("--customer '{}' is not in the customer file, but {} is one character off: "
+                    "give --customer {}, or --new-customer to open for a customer not on file",
+                    text, Listed(near), near.front()->code));
     }
     if (!by_phone.empty()) {
-      return Status::NotAllowed(fmt::format(
-          "--phone {} is on file under {}, not '{}': give --customer {}, or --new-customer to "
-          "open for a customer not on file",
-          phone, Listed(by_phone), text, by_phone.front()->code));
+      return Status::NotAllowed(
+          TrF("--phone {} is on file under {}, not '{}': give --customer {}, or --new-customer to "
+              "open for a customer not on file",
+              phone, Listed(by_phone), text, by_phone.front()->code));
     }
   }
   if (!named) return Status::OK();
   for (const CustomerState* c : by_phone) {
     if (c != named) {
-      notes->push_back(fmt::format("phone {} is on file under {} too", phone, Named(*c)));
+      notes->push_back(TrF("phone {} is on file under {} too", phone, Named(*c)));
     }
   }
   FillCustomer(*named, &f);

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "ops/audit.h"
 #include "ops/check.h"
@@ -37,14 +38,14 @@ Status CheckUpdate(const ReceiveRequest& req, const RefUpdate& u, const std::str
   };
   if (IsZero(u.new_id)) {
     refused(u.old_id, "", "ref-deleted",
-            fmt::format("deleting {} is refused: the records' history stays", u.ref));
+            TrF("deleting {} is refused: the records' history stays", u.ref));
     return Status::OK();
   }
   if (!IsZero(u.old_id) && !GitIsAncestor(req.dir, u.old_id, u.new_id)) {
     refused(u.new_id, "", "history-rewritten",
-            fmt::format("the push rewrites the history of {} ({} is not an ancestor of {}): pull, "
-                        "merge, and push again",
-                        u.ref, u.old_id.substr(0, 12), u.new_id.substr(0, 12)));
+            TrF("the push rewrites the history of {} ({} is not an ancestor of {}): pull, "
+                "merge, and push again",
+                u.ref, u.old_id.substr(0, 12), u.new_id.substr(0, 12)));
     return Status::OK();
   }
   // The records as pushed.
@@ -52,16 +53,15 @@ Status CheckUpdate(const ReceiveRequest& req, const RefUpdate& u, const std::str
   std::vector<std::string> links;
   Status s = GitExportTree(req.dir, tree, RealDisk(), scratch, &links);
   for (const auto& link : links) {
-    refused(
-        u.new_id, link, "check",
-        fmt::format("{}: a symbolic link: svc follows no links in the records directory", link));
+    refused(u.new_id, link, "check",
+            TrF("{}: a symbolic link: svc follows no links in the records directory", link));
   }
   std::unique_ptr<Store> store;
   if (s.ok()) s = Store::Open(scratch, RealDisk(), &store);
   if (!s.ok()) {
     refused(u.new_id, ConfigPath(), "check",
-            fmt::format("the pushed commit holds no records directory svc can open at '{}': {}",
-                        req.prefix.empty() ? "." : req.prefix, s.message()));
+            TrF("the pushed commit holds no records directory svc can open at '{}': {}",
+                req.prefix.empty() ? "." : req.prefix, s.message()));
     return Status::OK();
   }
   const Config& config = store->config();
@@ -107,7 +107,7 @@ Status ParseRefUpdates(std::string_view text, std::vector<RefUpdate>* out) {
     std::vector<std::string_view> f = Split(Trim(line), ' ');
     if (f.size() != 3 || !IsObjectId(f[0]) || !IsObjectId(f[1]) || f[2].empty()) {
       return Status::InvalidArgument(
-          fmt::format("not a line of git's pre-receive input: '{}'", EscapeControls(line)));
+          TrF("not a line of git's pre-receive input: '{}'", EscapeControls(line)));
     }
     out->push_back(RefUpdate{std::string(f[0]), std::string(f[1]), std::string(f[2])});
   }
@@ -118,7 +118,7 @@ Status CheckReceive(const ReceiveRequest& request,
                     const std::function<void(const PushRefusal&)>& refuse,
                     ReceiveSummary* summary) {
   *summary = ReceiveSummary{};
-  if (request.scratch.empty()) return Status::InvalidArgument("no scratch folder");
+  if (request.scratch.empty()) return Status::InvalidArgument(_("no scratch folder"));
   int n = 0;
   for (const RefUpdate& u : request.updates) {
     const std::string scratch = fmt::format("{}/{}", request.scratch, ++n);

@@ -4,6 +4,7 @@
 
 #include <variant>
 
+#include "base/i18n.h"
 #include "format/record_toml.h"
 #include "rules/state.h"
 #include "storage/paths.h"
@@ -12,8 +13,8 @@ namespace svc {
 
 Status CheckWhen(const Time& at, const Time& now) {
   if (at.secs > now.secs) {
-    return Status::InvalidField(
-        "at", fmt::format(" {} is later than now ({})", FormatTime(at), FormatTime(now)));
+    return Status::InvalidField("at",
+                                TrF(" {} is later than now ({})", FormatTime(at), FormatTime(now)));
   }
   return Status::OK();
 }
@@ -50,7 +51,7 @@ Status LoadReplayed(const Store& store, const RecordKind& kind, const std::strin
   if (!s.ok()) {
     std::string rel;
     (void)RecordPath(kind, id, &rel);
-    return Status::Corruption(fmt::format("{}: {} (see 'svc check')", store.Abs(rel), s.message()));
+    return Status::Corruption(TrF("{}: {} (see 'svc check')", store.Abs(rel), s.message()));
   }
   return Status::OK();
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "format/ticket_toml.h"
 #include "model/form.h"
@@ -20,8 +21,7 @@ namespace {
 // A bad value of the event's field `field` (the CLI names its option instead).
 Status NotOneOf(std::string_view field, std::string_view v,
                 const std::vector<std::string>& allowed) {
-  return Status::InvalidField(field,
-                              fmt::format(": '{}' is not one of {}", v, fmt::join(allowed, ", ")));
+  return Status::InvalidField(field, TrF(": '{}' is not one of {}", v, fmt::join(allowed, ", ")));
 }
 
 // `v` must be a stored word of `words`.
@@ -45,18 +45,18 @@ Status CheckTexts(std::initializer_list<std::pair<std::string_view, const std::s
 
 // The reason an amendment, a reopen or a correction must give.
 Status CheckReason(std::string_view reason, std::string_view why) {
-  if (Trim(reason).empty())
-    return Status::InvalidField("reason", fmt::format(" is required: {}", why));
+  if (Trim(reason).empty()) return Status::InvalidField("reason", TrF(" is required: {}", why));
   return CheckText(reason, "reason", false);
 }
 
-// Marks `e` as an amendment of the step taken at `earlier` (null: none, a
-// refusal naming `what`) and keeps that step's time unless --at was given.
+// Marks `e` as an amendment of the step taken at `earlier` (null: none, the
+// refusal `none`, "there is no … to amend") and keeps that step's time unless
+// --at was given.
 Status Amend(const Amendment& a, const Ticket& t, const TicketState& st, const Time* earlier,
-             std::string_view what, Event* e) {
-  SVC_RETURN_IF_ERROR(CheckReason(a.reason, "say why the record is corrected"));
+             std::string_view none, Event* e) {
+  SVC_RETURN_IF_ERROR(CheckReason(a.reason, _("say why the record is corrected")));
   if (!earlier) {
-    return Refusal(t, *e, fmt::format("there is no {} to amend", what), st.offset_minutes);
+    return Refusal(t, *e, none, st.offset_minutes);
   }
   if (!a.at_given) e->at = *earlier;
   e->Set("amend", true);
@@ -70,8 +70,8 @@ Status Act(const Store& store, const std::string& id, const Actor& actor, const 
            Ticket* out) {
   SVC_RETURN_IF_ERROR(CheckText(actor.name, "actor", false));
   if (actor.at.secs > actor.now.secs) {
-    return Status::InvalidField("at", fmt::format(" {} is later than now ({})",
-                                                  FormatTime(actor.at), FormatTime(actor.now)));
+    return Status::InvalidField(
+        "at", TrF(" {} is later than now ({})", FormatTime(actor.at), FormatTime(actor.now)));
   }
   DocNumber number;
   SVC_RETURN_IF_ERROR(ParseDocNumber(id, &number));
@@ -82,8 +82,7 @@ Status Act(const Store& store, const std::string& id, const Actor& actor, const 
   TicketState before;
   Status s = Fold(t, store.config(), std::nullopt, &before);
   if (!s.ok()) {
-    return Status::Corruption(
-        fmt::format("{} (its history is not valid; see 'svc check')", s.message()));
+    return Status::Corruption(TrF("{} (its history is not valid; see 'svc check')", s.message()));
   }
   Event e;
   e.at = actor.at;
@@ -116,19 +115,18 @@ Status MakeClassifyEvent(const ClassifyRequest& r, const Config& config, Event* 
   SVC_RETURN_IF_ERROR(CheckWord("kind", TicketKinds(), r.kind));
   SVC_RETURN_IF_ERROR(CheckWord("category", Categories(), r.category));
   if (!config.FindLevel(r.level)) {
-    return Status::InvalidField("level", fmt::format(" must be 1 to 4, not {}", r.level));
+    return Status::InvalidField("level", TrF(" must be 1 to 4, not {}", r.level));
   }
   if (!r.service.empty()) SVC_RETURN_IF_ERROR(CheckWord("service", Services(), r.service));
   if (r.major && r.kind != word::kQuality) {
-    return Status::InvalidFields("{major} applies to quality problems ({kind} quality)");
+    return Status::InvalidFields(_("{major} applies to quality problems ({kind} quality)"));
   }
   std::string route = r.to;
   if (route.empty()) {
     // quality information goes to the Quality dept; by category otherwise.
     route = config.routing.at(r.kind == word::kQuality ? std::string(word::kQuality) : r.category);
   } else if (!config.FindDepartment(route)) {
-    return Status::InvalidField("route",
-                                fmt::format(": '{}' is no department code in svc.toml", route));
+    return Status::InvalidField("route", TrF(": '{}' is no department code in svc.toml", route));
   }
   e->action = "classify";
   e->Set("kind", r.kind);
@@ -141,7 +139,7 @@ Status MakeClassifyEvent(const ClassifyRequest& r, const Config& config, Event* 
 }
 
 Status MakeAnalyzeEvent(const AnalyzeRequest& r, const Config& config, Event* e) {
-  if (Trim(r.cause).empty()) return Status::InvalidField("cause", " must not be empty");
+  if (Trim(r.cause).empty()) return Status::InvalidField("cause", _(" must not be empty"));
   SVC_RETURN_IF_ERROR(
       CheckTexts({{"cause", &r.cause}, {"measures", &r.measures}, {"corrective", &r.corrective}}));
   std::string responsibility =
@@ -156,8 +154,8 @@ Status MakeAnalyzeEvent(const AnalyzeRequest& r, const Config& config, Event* e)
         known += fmt::format("{}{} ({})", known.empty() ? "" : ", ", c.code, c.name);
       }
       return Status::InvalidField(
-          "cause_category", fmt::format(": '{}' is no cause category of svc.toml [causes]: {}",
-                                        r.cause_category, known));
+          "cause_category",
+          TrF(": '{}' is no cause category of svc.toml [causes]: {}", r.cause_category, known));
     }
   }
   e->action = "analyze";
@@ -181,13 +179,13 @@ Status MakeApproveEvent(const ApproveRequest& r, const Config& config, const std
   if (role == word::kCustomer) {
     // the customer's endorsement names the customer's person.
     if (Trim(r.by).empty()) {
-      return Status::InvalidField("by",
-                                  ": the customer's endorsement names who gave it "
-                                  "(--as customer --by NAME)");
+      return Status::InvalidField("by", _(": the customer's endorsement names who gave it "
+                                          "(--as customer --by NAME)"));
     }
     SVC_RETURN_IF_ERROR(CheckText(r.by, "by", false));
   } else if (!r.by.empty()) {
-    return Status::InvalidField("by", " names the customer's person: it goes with --as customer");
+    return Status::InvalidField("by",
+                                _(" names the customer's person: it goes with --as customer"));
   }
   e->action = "approve";
   if (!role.empty()) e->Set("role", role);
@@ -207,14 +205,13 @@ Status Dispatch(const Store& store, const std::string& id, const Actor& actor,
   const Config& config = store.config();
   std::string complexity = r.complexity.empty() ? std::string(word::kSimple) : r.complexity;
   SVC_RETURN_IF_ERROR(CheckWord("complexity", Complexity(), complexity));
-  if (r.techs.empty()) return Status::InvalidField("techs", ": name at least one engineer");
+  if (r.techs.empty()) return Status::InvalidField("techs", _(": name at least one engineer"));
   for (const auto& tech : r.techs) {
-    if (Trim(tech).empty()) return Status::InvalidField("techs", " must not be empty");
+    if (Trim(tech).empty()) return Status::InvalidField("techs", _(" must not be empty"));
     SVC_RETURN_IF_ERROR(CheckText(tech, "techs", false));
   }
   if (!r.dept.empty() && !config.FindDepartment(r.dept)) {
-    return Status::InvalidField("dept",
-                                fmt::format(": '{}' is no department code in svc.toml", r.dept));
+    return Status::InvalidField("dept", TrF(": '{}' is no department code in svc.toml", r.dept));
   }
   // The record's number is allocated under the same lock as the ticket's write,
   // after the history has proved the dispatch allowed.
@@ -226,9 +223,9 @@ Status Dispatch(const Store& store, const std::string& id, const Actor& actor,
         SVC_RETURN_IF_ERROR(FoldUntil(t, config, e->at, &st));
         SVC_RETURN_IF_ERROR(RefuseIfVoided(t, now_state, *e));
         if (!st.classification) {
-          return Refusal(
-              t, *e, fmt::format("the ticket has not been classified yet (svc classify {})", t.id),
-              config.offset_minutes);
+          return Refusal(t, *e,
+                         TrF("the ticket has not been classified yet (svc classify {})", t.id),
+                         config.offset_minutes);
         }
         // PRODUCT.md: the department whose engineers go — by default the one the
         // ticket is routed to; for a quality-kind ticket the one its category routes
@@ -278,17 +275,16 @@ Status MakeMarkEvent(const MarkRequest& r, const Ticket& t, const TicketState& s
   if (r.amendment.amend) e->Set("amend", true);  // (said first: a refusal may follow)
   SVC_RETURN_IF_ERROR(RefuseIfVoided(t, state, *e));
   if (r.amendment.amend && r.action == "arrive" && !r.amendment.at_given) {
-    return Status::InvalidField("at",
-                                " is required with --amend --arrive: the corrected arrival time");
+    return Status::InvalidField(
+        "at", _(" is required with --amend --arrive: the corrected arrival time"));
   }
   const OutboundRecord* rec = state.FindRecord(r.record);
   if (!rec) {
     return Refusal(t, *e,
-                   r.record.empty()
-                       ? fmt::format("the ticket has no outbound record yet (svc dispatch {} "
-                                     "--tech NAME)",
-                                     t.id)
-                       : fmt::format("the ticket has no outbound record {}", r.record),
+                   r.record.empty() ? TrF("the ticket has no outbound record yet (svc dispatch {} "
+                                          "--tech NAME)",
+                                          t.id)
+                                    : TrF("the ticket has no outbound record {}", r.record),
                    state.offset_minutes);
   }
   SVC_RETURN_IF_ERROR(
@@ -326,13 +322,13 @@ Status MakeMarkEvent(const MarkRequest& r, const Ticket& t, const TicketState& s
                                          : r.action == "finish" ? rec->finished
                                          : r.action == "back"   ? rec->back
                                                                 : rec->warehoused;
-    static const std::map<std::string, std::string, std::less<>> kStep = {
-        {"arrive", "arrival"},
-        {"finish", "completion"},
-        {"back", "return"},
-        {"warehouse", "booking into store"}};
+    static const std::map<std::string, const char*, std::less<>> kNone = {
+        {"arrive", N_("there is no arrival of {} to amend")},
+        {"finish", N_("there is no completion of {} to amend")},
+        {"back", N_("there is no return of {} to amend")},
+        {"warehouse", N_("there is no booking into store of {} to amend")}};
     SVC_RETURN_IF_ERROR(Amend(r.amendment, t, state, earlier ? &earlier->at : nullptr,
-                              fmt::format("{} of {}", kStep.at(r.action), rec->number), e));
+                              TrF(kNone.at(r.action), rec->number), e));
   }
   return Status::OK();
 }
@@ -398,7 +394,8 @@ Status MakeCloseEvent(const CloseRequest& r, const Ticket& t, const TicketState&
   std::string result = r.result.empty() && earlier ? earlier->result : r.result;
   std::string resolution = r.resolution.empty() && earlier ? earlier->resolution : r.resolution;
   bool remote = r.remote || (earlier && earlier->remote);
-  if (result.empty() && !r.amendment.amend) return Status::InvalidField("result", " is required");
+  if (result.empty() && !r.amendment.amend)
+    return Status::InvalidField("result", _(" is required"));
   if (!result.empty()) SVC_RETURN_IF_ERROR(CheckWord("result", CloseResults(), result));
   SVC_RETURN_IF_ERROR(CheckTexts({{"resolution", &r.resolution}}));
   if (!result.empty()) e->Set("result", result);
@@ -406,7 +403,7 @@ Status MakeCloseEvent(const CloseRequest& r, const Ticket& t, const TicketState&
   if (!resolution.empty()) e->Set("resolution", resolution);
   if (r.amendment.amend) {
     SVC_RETURN_IF_ERROR(Amend(r.amendment, t, st, earlier ? &earlier->at : nullptr,
-                              "close (the ticket is not closed)", e));
+                              _("there is no close (the ticket is not closed) to amend"), e));
   }
   return Status::OK();
 }
@@ -421,8 +418,8 @@ Status Redeliver(const Store& store, const std::string& id, const Actor& actor,
     const OutboundRecord* rec = then.FindRecord(record);
     if (!rec) {
       return Refusal(t, *e,
-                     record.empty() ? "the ticket has no outbound record yet"
-                                    : fmt::format("the ticket has no outbound record {}", record),
+                     record.empty() ? _("the ticket has no outbound record yet")
+                                    : TrF("the ticket has no outbound record {}", record),
                      then.offset_minutes);
     }
     e->Set("record", rec->number);
@@ -435,7 +432,7 @@ Status Redeliver(const Store& store, const std::string& id, const Actor& actor,
 Status FollowUp(const Store& store, const std::string& id, const Actor& actor,
                 const std::string& text) {
   if (Trim(text).empty()) {
-    return Status::InvalidField("action", ": say what was done to follow up (--action TEXT)");
+    return Status::InvalidField("action", _(": say what was done to follow up (--action TEXT)"));
   }
   SVC_RETURN_IF_ERROR(CheckTexts({{"action", &text}}));
   return Act(store, id, actor, [&](const Ticket&, const TicketState&, Event* e) {
@@ -450,8 +447,8 @@ Status Notify(const Store& store, const std::string& id, const Actor& actor, con
   SVC_RETURN_IF_ERROR(CheckWord("to", ApprovalRoles(), to));
   if (to == word::kCustomer) {
     return Status::InvalidField("to",
-                                ": the customer is not told through svc notify; name a role "
-                                "of the company (gm, head, quality, desk)");
+                                _(": the customer is not told through svc notify; name a role "
+                                  "of the company (gm, head, quality, desk)"));
   }
   SVC_RETURN_IF_ERROR(CheckTexts({{"comment", &comment}}));
   return Act(store, id, actor, [&](const Ticket&, const TicketState&, Event* e) {
@@ -464,7 +461,7 @@ Status Notify(const Store& store, const std::string& id, const Actor& actor, con
 
 Status MakeReopenEvent(const std::string& reason, Event* e) {
   e->action = "reopen";
-  SVC_RETURN_IF_ERROR(CheckReason(reason, "say why the ticket is opened again"));
+  SVC_RETURN_IF_ERROR(CheckReason(reason, _("say why the ticket is opened again")));
   e->Set("reason", reason);
   return Status::OK();
 }
@@ -475,10 +472,9 @@ Status MakeCorrectEvent(const CorrectRequest& r, const Ticket& t, const TicketSt
   const FormField* f = FindFormField(r.field);
   if (!f) {
     return Status::InvalidField(
-        "field",
-        fmt::format(": the info form has no field '{}' (fields: {})", r.field, FormFieldNames()));
+        "field", TrF(": the info form has no field '{}' (fields: {})", r.field, FormFieldNames()));
   }
-  SVC_RETURN_IF_ERROR(CheckReason(r.reason, "say why the form is corrected"));
+  SVC_RETURN_IF_ERROR(CheckReason(r.reason, _("say why the form is corrected")));
   Ticket form = CorrectedForm(t, st);
   std::string before = FormFieldText(*f, form);
   Time received = form.received;
@@ -488,25 +484,24 @@ Status MakeCorrectEvent(const CorrectRequest& r, const Ticket& t, const TicketSt
     // "quantity: 'x' is not …" → "value for quantity: 'x' is not …"
     std::string_view why = s.message();
     if (why.starts_with(f->name)) why.remove_prefix(f->name.size());
-    return Status::InvalidField("value", fmt::format(" for {}{}", f->name, why));
+    return Status::InvalidField("value", TrF(" for {}{}", f->name, why));
   }
   if (value == before || (f->name == "received" && form.received.secs == received.secs)) {
-    return Refusal(t, *e, fmt::format("the form's {} is already '{}'", f->name, before),
-                   st.offset_minutes);
+    return Refusal(t, *e, TrF("the form's {} is already '{}'", f->name, before), st.offset_minutes);
   }
   if (f->name == "received") {
     // the number names the month of receipt; the form follows the receipt.
     if (st.opened && form.received.secs > st.opened->at.secs) {
       return Status::InvalidField(
-          "value", fmt::format(" {} is later than the form was filled ({})",
-                               FormatTime(form.received), FormatTime(st.opened->at)));
+          "value", TrF(" {} is later than the form was filled ({})", FormatTime(form.received),
+                       FormatTime(st.opened->at)));
     }
     DocNumber number;
     SVC_RETURN_IF_ERROR(ParseDocNumber(t.id, &number));
     Date month = LocalDate(InOffset(form.received, config.offset_minutes));
     if (month.year % 100 != number.year % 100 || month.month != number.month) {
-      return Status::InvalidField("value", fmt::format(" {} is outside {}'s month of receipt",
-                                                       FormatTime(form.received), t.id));
+      return Status::InvalidField(
+          "value", TrF(" {} is outside {}'s month of receipt", FormatTime(form.received), t.id));
     }
   }
   e->Set("field", std::string(f->name));
@@ -522,7 +517,7 @@ Status MakeSurveyEvent(const SurveyRequest& r, const Ticket& t, const TicketStat
   const Survey* earlier = amend && st.survey ? &*st.survey : nullptr;
   std::string satisfaction, attitude, damage, cleanliness;
   if (!r.satisfaction.empty() || !amend) {
-    if (r.satisfaction.empty()) return Status::InvalidField("satisfaction", " is required");
+    if (r.satisfaction.empty()) return Status::InvalidField("satisfaction", _(" is required"));
     SVC_RETURN_IF_ERROR(ParseWord("satisfaction", Satisfaction(), r.satisfaction, &satisfaction));
   }
   if (!r.attitude.empty())
@@ -548,7 +543,7 @@ Status MakeSurveyEvent(const SurveyRequest& r, const Ticket& t, const TicketStat
   if (!comment.empty()) e->Set("comment", comment);
   if (amend) {
     SVC_RETURN_IF_ERROR(Amend(r.amendment, t, st, earlier ? &earlier->at : nullptr,
-                              "survey (of the latest close)", e));
+                              _("there is no survey (of the latest close) to amend"), e));
   }
   return Status::OK();
 }

@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "base/i18n.h"
 #include "model/vocabulary.h"
 #include "rules/state.h"
 
@@ -30,9 +31,9 @@ bool Holds(const Config& config, const StaffMember& m, std::string_view role,
 // "[[staff]] lists 王芳 as desk of YX" / "[[staff]] does not list 王芳".
 std::string WhoIs(const Config& config, std::string_view actor) {
   const StaffMember* m = config.FindStaff(actor);
-  if (!m) return fmt::format("[[staff]] does not list {}", actor);
-  return fmt::format("[[staff]] lists {} as {}{}", actor, m->role,
-                     m->dept.empty() ? "" : " of " + m->dept);
+  if (!m) return TrF("[[staff]] does not list {}", actor);
+  if (m->dept.empty()) return TrF("[[staff]] lists {} as {}", actor, m->role);
+  return TrF("[[staff]] lists {} as {} of {}", actor, m->role, m->dept);
 }
 
 // Who may approve as `role`: "the general manager is 张伟", "[[staff]] lists
@@ -42,29 +43,27 @@ std::string WhoMay(const Config& config, std::string_view role, std::string_view
   for (const StaffMember& m : config.staff) {
     if (Holds(config, m, role, route)) names.push_back(m.name);
   }
-  std::string one, many, none;
+  std::string list = fmt::format("{}", fmt::join(names, ", "));
+  bool one = names.size() == 1;
   if (role == word::kGeneralManager) {
-    one = "the general manager is";
-    many = "the general managers are";
-    none = "[[staff]] lists no general manager";
-  } else if (role == "head") {
-    if (route.empty()) return "the ticket is not routed to a department yet";
-    one = fmt::format("the head of {} is", route);
-    many = fmt::format("the heads of {} are", route);
-    none = fmt::format("[[staff]] lists no head of {}", route);
-  } else if (role == word::kQuality) {
-    std::string dept = QualityDept(config).empty()
-                           ? std::string("the Quality dept")
-                           : fmt::format("the Quality dept ({})", QualityDept(config));
-    one = many = fmt::format("{} has", dept);
-    none = fmt::format("[[staff]] lists no one in {}", dept);
-  } else {
-    one = fmt::format("the {} is", role);
-    many = fmt::format("the {} staff are", role);
-    none = fmt::format("[[staff]] lists no {}", role);
+    if (names.empty()) return _("[[staff]] lists no general manager");
+    return one ? TrF("the general manager is {}", list) : TrF("the general managers are {}", list);
   }
-  if (names.empty()) return none;
-  return fmt::format("{} {}", names.size() == 1 ? one : many, fmt::join(names, ", "));
+  if (role == "head") {
+    if (route.empty()) return _("the ticket is not routed to a department yet");
+    if (names.empty()) return TrF("[[staff]] lists no head of {}", route);
+    return one ? TrF("the head of {} is {}", route, list)
+               : TrF("the heads of {} are {}", route, list);
+  }
+  if (role == word::kQuality) {
+    std::string dept = QualityDept(config).empty()
+                           ? std::string(_("the Quality dept"))
+                           : TrF("the Quality dept ({})", QualityDept(config));
+    if (names.empty()) return TrF("[[staff]] lists no one in {}", dept);
+    return TrF("{} has {}", dept, list);
+  }
+  if (names.empty()) return TrF("[[staff]] lists no {}", role);
+  return one ? TrF("the {} is {}", role, list) : TrF("the {} staff are {}", role, list);
 }
 
 }  // namespace
@@ -78,11 +77,11 @@ Status MayApprove(const Config& config, std::string_view actor, std::string_view
   const StaffMember* m = config.FindStaff(actor);
   if (role.empty() && m) role = m->role;  // as `svc approve` without --as
   if (role.empty() || !ApprovalRoles().Has(role)) {
-    return Status::NotAllowed(fmt::format("{} may not approve: {}", actor, WhoIs(config, actor)));
+    return Status::NotAllowed(TrF("{} may not approve: {}", actor, WhoIs(config, actor)));
   }
   if (m && Holds(config, *m, role, route)) return Status::OK();
-  return Status::NotAllowed(fmt::format("{} may not approve as {}: {}; {}", actor, role,
-                                        WhoIs(config, actor), WhoMay(config, role, route)));
+  return Status::NotAllowed(TrF("{} may not approve as {}: {}; {}", actor, role,
+                                WhoIs(config, actor), WhoMay(config, role, route)));
 }
 
 std::string RouteAt(const Ticket& t, const Config& config, const Time& at) {

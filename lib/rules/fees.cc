@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "model/values.h"
 #include "rules/state.h"
@@ -39,10 +40,10 @@ class Sum {
 
 Status ComputeQuote(const QuoteRequest& r, const FeeSchedule& f, Quote* out) {
   if (r.people < 1 || r.days < 1) {
-    return Status::InvalidFields("{people} and {days} must be at least 1");
+    return Status::InvalidFields(_("{people} and {days} must be at least 1"));
   }
   if (r.lodging_days < 0 || r.meal_days < 0) {
-    return Status::InvalidFields("{lodging_days} and {meal_days} must not be negative");
+    return Status::InvalidFields(_("{lodging_days} and {meal_days} must not be negative"));
   }
   Quote q;
   q.request = r;
@@ -56,14 +57,14 @@ Status ComputeQuote(const QuoteRequest& r, const FeeSchedule& f, Quote* out) {
     if (*r.labor_rate > f.labor_per_day) {
       return Status::InvalidField(
           "labor_rate",
-          fmt::format(" {} is above the fee schedule's {} a day (Table 1 allows lowering only)",
-                      FormatMoney(*r.labor_rate), FormatMoney(f.labor_per_day)));
+          TrF(" {} is above the fee schedule's {} a day (Table 1 allows lowering only)",
+              FormatMoney(*r.labor_rate), FormatMoney(f.labor_per_day)));
     }
     if (*r.labor_rate < f.labor_per_day && r.reason.empty()) {
       // (amounts hold no braces)
       return Status::InvalidFields(
-          fmt::format("{{labor_rate}} {} is below the schedule's {}: give the {{reason}}",
-                      FormatMoney(*r.labor_rate), FormatMoney(f.labor_per_day)));
+          TrF("{{labor_rate}} {} is below the schedule's {}: give the {{reason}}",
+              FormatMoney(*r.labor_rate), FormatMoney(f.labor_per_day)));
     }
     q.labor_rate = *r.labor_rate;
   }
@@ -74,7 +75,7 @@ Status ComputeQuote(const QuoteRequest& r, const FeeSchedule& f, Quote* out) {
   q.transport = r.transport;
   for (const Part& p : r.parts) {
     if (!p.unit) {
-      return Status::InvalidField("parts", fmt::format(" {}: no unit price", p.name));
+      return Status::InvalidField("parts", TrF(" {}: no unit price", p.name));
     }
     q.materials = s.Add({q.materials, s.Mul(*p.unit, p.qty)});
   }
@@ -87,7 +88,7 @@ Status ComputeQuote(const QuoteRequest& r, const FeeSchedule& f, Quote* out) {
   q.charged = r.free ? Money{} : q.total;
   // What is stored must read back: no amount above 999,999,999,999.99 yuan.
   if (!s.ok() || q.total.fen > kMaxFen || q.subtotal.fen > kMaxFen) {
-    return Status::InvalidArgument("the quote's amounts are too large to compute exactly");
+    return Status::InvalidArgument(_("the quote's amounts are too large to compute exactly"));
   }
   *out = std::move(q);
   return Status::OK();
@@ -130,15 +131,15 @@ Status ResolvePart(std::string_view text, const PriceList& prices, Part* out) {
   std::vector<std::string_view> f = Split(text, ':');
   auto bad = [&](std::string_view why) {
     return Status::InvalidField(
-        "parts", fmt::format(" '{}': {} (write NAME:QTY:UNIT_YUAN, or CODE:QTY for the price list)",
-                             text, why));
+        "parts",
+        TrF(" '{}': {} (write NAME:QTY:UNIT_YUAN, or CODE:QTY for the price list)", text, why));
   };
   if (f.size() == 2) {
     const PricedPart* p = prices.Find(Trim(f[0]));
-    if (!p) return bad(fmt::format("no part '{}' in the price list parts.toml", Trim(f[0])));
+    if (!p) return bad(TrF("no part '{}' in the price list parts.toml", Trim(f[0])));
     Part part;
     if (!ParsePart(fmt::format("x:{}", f[1]), {}, "", &part).ok()) {
-      return bad("the quantity must be a whole number from 1");
+      return bad(_("the quantity must be a whole number from 1"));
     }
     part.name = p->name;
     part.unit = p->price;
@@ -146,9 +147,9 @@ Status ResolvePart(std::string_view text, const PriceList& prices, Part* out) {
     *out = std::move(part);
     return Status::OK();
   }
-  if (f.size() != 3) return bad("expected NAME:QTY:UNIT_YUAN");
+  if (f.size() != 3) return bad(_("expected NAME:QTY:UNIT_YUAN"));
   Money unit;
-  if (!ParseMoney(f[2], &unit).ok()) return bad(fmt::format("'{}' is not a price in yuan", f[2]));
+  if (!ParseMoney(f[2], &unit).ok()) return bad(TrF("'{}' is not a price in yuan", f[2]));
   return ParsePart(text, {}, "", out);
 }
 
@@ -160,11 +161,11 @@ Status MakeQuote(const QuoteArgs& a, const Config& config, const PriceList& pric
   const FeeSchedule* schedule = config.FeesOn(day);
   if (!schedule) {
     return Status::NotAllowed(
-        fmt::format("no fee schedule in svc.toml is in force on {}", FormatDate(day)));
+        TrF("no fee schedule in svc.toml is in force on {}", FormatDate(day)));
   }
   if (a.people < 1)
-    return Status::InvalidField("people", ": give the number of people, at least 1");
-  if (a.days < 1) return Status::InvalidField("days", ": give the number of days, at least 1");
+    return Status::InvalidField("people", _(": give the number of people, at least 1"));
+  if (a.days < 1) return Status::InvalidField("days", _(": give the number of days, at least 1"));
   QuoteRequest r;
   r.people = a.people;
   r.days = a.days;
@@ -181,15 +182,15 @@ Status MakeQuote(const QuoteArgs& a, const Config& config, const PriceList& pric
   }
   // R-4.5.3.1: who pays follows responsibility: paid service.
   bool paid = state.Paid();
-  if (a.free && a.paid) return Status::InvalidFields("{free} and {paid} exclude each other");
+  if (a.free && a.paid) return Status::InvalidFields(_("{free} and {paid} exclude each other"));
   if (a.free && paid && a.reason.empty()) {
     return Status::InvalidFields(
-        "{free}: this is paid service (the customer's responsibility or {service} paid); give "
-        "the {reason}");
+        _("{free}: this is paid service (the customer's responsibility or {service} paid); give "
+          "the {reason}"));
   }
   if (a.paid && !paid && a.reason.empty()) {
     return Status::InvalidFields(
-        "{paid}: this service is free (warranty or our responsibility); give the {reason}");
+        _("{paid}: this service is free (warranty or our responsibility); give the {reason}"));
   }
   r.free = a.free || (!a.paid && !paid);
   return ComputeQuote(r, *schedule, out);
@@ -203,8 +204,8 @@ Status RecomputeQuote(const QuoteState& q, const Config& config, Quote* out, boo
       return Status::OK();
     }
   }
-  return Status::NotFound(fmt::format("the fee schedule effective {} is no longer in svc.toml",
-                                      FormatDate(q.schedule)));
+  return Status::NotFound(
+      TrF("the fee schedule effective {} is no longer in svc.toml", FormatDate(q.schedule)));
 }
 
 }  // namespace svc

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "base/i18n.h"
 #include "format/ticket_toml.h"
 #include "rules/state.h"
 
@@ -89,10 +90,10 @@ Status MergeTickets(const std::optional<Ticket>& base, const Ticket& ours, const
     } else if (base && Form(*base) == t) {
       form = o;
     } else {
-      return Status::Conflict(fmt::format(
-          "{}: the two versions hold different forms (receipt {} and {}): two clones gave the "
-          "same number to different requests, or the form was edited on both sides",
-          ours.id, FormatTime(ours.received), FormatTime(theirs.received)));
+      return Status::Conflict(
+          TrF("{}: the two versions hold different forms (receipt {} and {}): two clones gave the "
+              "same number to different requests, or the form was edited on both sides",
+              ours.id, FormatTime(ours.received), FormatTime(theirs.received)));
     }
   }
   MergeOutcome result;
@@ -114,8 +115,8 @@ Status MergeRecords(const std::optional<Record>& base, const Record& ours, const
     if (base && base->header == ours.header) {
       result.header = theirs.header;
     } else if (!(base && base->header == theirs.header)) {
-      return Status::Conflict(fmt::format(
-          "{}: the two versions hold different headers: it was edited on both sides", id));
+      return Status::Conflict(
+          TrF("{}: the two versions hold different headers: it was edited on both sides", id));
     }
   }
   Status s = MergeHistories(
@@ -172,16 +173,18 @@ Status MergeHistories(const RecordKind& kind, std::string_view id, const std::ve
     }
     // Only a step recorded twice is resolved by the later one.
     if (!kind.Amendable(e.action) || e.Flag("amend") || !steps.contains(StepKey(e))) {
-      return Status::Conflict(fmt::format("the merged history does not replay: {}", s.message()));
+      return Status::Conflict(TrF("the merged history does not replay: {}", s.message()));
     }
     e.Set("amend", true);
     notes->push_back(
-        fmt::format("{}: both sides recorded '{}'{}; the later one ({} by {}) stands, "
-                    "both are kept",
-                    id, e.action, e.Str("record").empty() ? "" : " of " + e.Str("record"),
-                    FormatTime(e.at), e.actor));
+        e.Str("record").empty()
+            ? TrF("{}: both sides recorded '{}'; the later one ({} by {}) stands, both are kept",
+                  id, e.action, FormatTime(e.at), e.actor)
+            : TrF("{}: both sides recorded '{}' of {}; the later one ({} by {}) stands, both are "
+                  "kept",
+                  id, e.action, e.Str("record"), FormatTime(e.at), e.actor));
   }
-  return Status::Conflict("the merged history does not replay");
+  return Status::Conflict(_("the merged history does not replay"));
 }
 
 }  // namespace svc

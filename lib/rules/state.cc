@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "base/i18n.h"
 #include "model/annual_plan.h"
 #include "model/customer.h"
 #include "model/finance.h"
@@ -34,8 +35,8 @@ T& Fill(T& step, const Event& e) {
 
 // Why a closed ticket refuses a step that changes the work or the money.
 std::string ClosedWhy(const Ticket& t, const TicketState& st) {
-  return fmt::format("the ticket was closed at {}; reopen it first (svc reopen {} --reason TEXT)",
-                     FormatTimeIn(st.closing->at, st.offset_minutes), t.id);
+  return TrF("the ticket was closed at {}; reopen it first (svc reopen {} --reason TEXT)",
+             FormatTimeIn(st.closing->at, st.offset_minutes), t.id);
 }
 
 Step StepOf(const Event& e) {
@@ -136,15 +137,14 @@ bool StateMachine::Superseded(const Event& e) const {
 
 Status StateMachine::Require(const Event& e, std::initializer_list<std::string_view> keys) const {
   for (std::string_view k : keys) {
-    if (!e.Find(k)) return Refuse(e, fmt::format("the event has no '{}'", k));
+    if (!e.Find(k)) return Refuse(e, TrF("the event has no '{}'", k));
   }
   return Status::OK();
 }
 
 Status StateMachine::NeedClassified(const Event& e) const {
   if (!s_.classification) {
-    return Refuse(e,
-                  fmt::format("the ticket has not been classified yet (svc classify {})", t_.id));
+    return Refuse(e, TrF("the ticket has not been classified yet (svc classify {})", t_.id));
   }
   return Status::OK();
 }
@@ -152,7 +152,7 @@ Status StateMachine::NeedClassified(const Event& e) const {
 Status StateMachine::RecordOf(const Event& e, OutboundRecord** out) {
   *out = FindRecord(e.View("record"));
   if (*out) return Status::OK();
-  return Refuse(e, fmt::format("there is no outbound record {} (yet)", e.View("record")));
+  return Refuse(e, TrF("there is no outbound record {} (yet)", e.View("record")));
 }
 
 Status StateMachine::Classify(const Event& e) {
@@ -185,18 +185,18 @@ Status StateMachine::Dispatch(const Event& e) {
   SVC_RETURN_IF_ERROR(Require(e, {"record", "dept", "techs"}));
   SVC_RETURN_IF_ERROR(NeedClassified(e));
   if (s_.Paid() && !(s_.quote && (s_.quote->accepted || s_.quote->charged.fen == 0))) {
-    return Refuse(e, fmt::format("it is paid service: the customer must accept the quote first "
-                                 "(R-4.4.3; svc quote {} … then svc quote {} --accept)",
-                                 t_.id, t_.id));
+    return Refuse(e, TrF("it is paid service: the customer must accept the quote first "
+                         "(R-4.4.3; svc quote {} … then svc quote {} --accept)",
+                         t_.id, t_.id));
   }
   if (s_.classification->major && !s_.GmApproved()) {
-    return Refuse(e, fmt::format("it is a major quality problem: the general manager must approve "
-                                 "the plan first (R-4.2.2; svc approve {} --as gm)",
-                                 t_.id));
+    return Refuse(e, TrF("it is a major quality problem: the general manager must approve "
+                         "the plan first (R-4.2.2; svc approve {} --as gm)",
+                         t_.id));
   }
   OutboundRecord r;
   r.number = e.Str("record");
-  if (FindRecord(r.number)) return Refuse(e, fmt::format("{} was already filed", r.number));
+  if (FindRecord(r.number)) return Refuse(e, TrF("{} was already filed", r.number));
   r.dept = e.Str("dept");
   if (const Value* v = e.Find("techs")) r.techs = std::get<std::vector<std::string>>(*v);
   r.complexity = e.Str("complexity").empty() ? std::string(word::kSimple) : e.Str("complexity");
@@ -212,15 +212,15 @@ Status StateMachine::Mark(const Event& e) {
   SVC_RETURN_IF_ERROR(RecordOf(e, &r));
   // An amendment replaces the step it corrects; anything else may happen once.
   bool amend = e.Flag("amend");
-  auto already = [&](const std::optional<Step>& step, std::string_view what) {
-    return Refuse(e,
-                  fmt::format("{} was already marked {} at {}", r->number, what, Shown(step->at)));
+  // `msgid`: "{} was already marked … at {}" (the record, the time).
+  auto already = [&](const std::optional<Step>& step, const char* msgid) {
+    return Refuse(e, TrF(msgid, r->number, Shown(step->at)));
   };
   if (e.Is("arrive")) {
-    if (r->arrived && !amend) return already(r->arrived, "arrived");
+    if (r->arrived && !amend) return already(r->arrived, N_("{} was already marked arrived at {}"));
     if (r->finished && e.at.secs > r->finished->at.secs) {
-      return Refuse(e, fmt::format("{} finished on site at {}, before this arrival", r->number,
-                                   Shown(r->finished->at)));
+      return Refuse(e, TrF("{} finished on site at {}, before this arrival", r->number,
+                           Shown(r->finished->at)));
     }
     // The first arrival of any record (an amendment may move it): the
     // earliest, the first record filed among equals. Only an arrival at or
@@ -241,11 +241,12 @@ Status StateMachine::Mark(const Event& e) {
       }
     }
   } else if (e.Is("finish")) {
-    if (!r->arrived) return Refuse(e, fmt::format("{} has not arrived on site yet", r->number));
-    if (r->finished && !amend) return already(r->finished, "finished");
+    if (!r->arrived) return Refuse(e, TrF("{} has not arrived on site yet", r->number));
+    if (r->finished && !amend)
+      return already(r->finished, N_("{} was already marked finished at {}"));
     if (r->back && e.at.secs > r->back->at.secs) {
-      return Refuse(e, fmt::format("{} was back at HQ at {}, before this completion", r->number,
-                                   Shown(r->back->at)));
+      return Refuse(
+          e, TrF("{} was back at HQ at {}, before this completion", r->number, Shown(r->back->at)));
     }
     r->finished = StepOf(e);
     r->work = e.Str("work");
@@ -253,18 +254,19 @@ Status StateMachine::Mark(const Event& e) {
     r->signed_by = e.Str("signed_by");
     r->parts = PartsOf(e);
   } else if (e.Is("back")) {
-    if (!r->finished) return Refuse(e, fmt::format("{} has not finished on site yet", r->number));
-    if (r->back && !amend) return already(r->back, "back at HQ");
+    if (!r->finished) return Refuse(e, TrF("{} has not finished on site yet", r->number));
+    if (r->back && !amend) return already(r->back, N_("{} was already marked back at HQ at {}"));
     r->back = StepOf(e);
     r->returned = PartsOf(e);
   } else if (e.Is("warehouse")) {
-    if (!r->back) return Refuse(e, fmt::format("{} is not back at HQ yet", r->number));
+    if (!r->back) return Refuse(e, TrF("{} is not back at HQ yet", r->number));
     if (r->returned.empty() && e.View("data").empty()) {
-      return Refuse(e, fmt::format("{} brought back no parts to book into store (a data project "
-                                   "books its data: --data TEXT, R-4.5.3.2)",
-                                   r->number));
+      return Refuse(e, TrF("{} brought back no parts to book into store (a data project "
+                           "books its data: --data TEXT, R-4.5.3.2)",
+                           r->number));
     }
-    if (r->warehoused && !amend) return already(r->warehoused, "booked into store");
+    if (r->warehoused && !amend)
+      return already(r->warehoused, N_("{} was already marked booked into store at {}"));
     r->warehoused = StepOf(e);
     // The first booking's receipt stands: an amendment (also the merge's
     // mark on the later of two clones' bookings) keeps it.
@@ -288,7 +290,7 @@ Status StateMachine::Renumber(const Event& e) {
   std::string_view record = e.View("record");
   if (record.empty()) return Status::OK();
   std::string_view from = e.View("from");
-  if (FindRecord(record)) return Refuse(e, fmt::format("{} is already one of its records", record));
+  if (FindRecord(record)) return Refuse(e, TrF("{} is already one of its records", record));
   for (auto& r : s_.records) {
     if (r.number == from) {
       r.number = std::string(record);
@@ -302,7 +304,7 @@ Status StateMachine::Renumber(const Event& e) {
       return Status::OK();
     }
   }
-  return Refuse(e, fmt::format("it renumbers {}, which is none of its records or receipts", from));
+  return Refuse(e, TrF("it renumbers {}, which is none of its records or receipts", from));
 }
 
 Status StateMachine::Close(const Event& e) {
@@ -318,9 +320,9 @@ Status StateMachine::Close(const Event& e) {
   if (e.View("result") == word::kCompleted) {
     for (const auto& r : s_.records) {
       if (r.arrived && !r.finished) {
-        return Refuse(e, fmt::format("{} is still on site (arrived {}, not finished); finish it "
-                                     "or close as incomplete",
-                                     r.number, Shown(r.arrived->at)));
+        return Refuse(e, TrF("{} is still on site (arrived {}, not finished); finish it "
+                             "or close as incomplete",
+                             r.number, Shown(r.arrived->at)));
       }
     }
   }
@@ -337,13 +339,13 @@ Status StateMachine::Close(const Event& e) {
 Status StateMachine::Survey(const Event& e) {
   SVC_RETURN_IF_ERROR(Require(e, {"satisfaction"}));
   if (!s_.closing)
-    return Refuse(e, "the ticket is not closed yet; the survey follows closing (R-4.5.1)");
+    return Refuse(e, _("the ticket is not closed yet; the survey follows closing (R-4.5.1)"));
   int amendments = 0;
   if (e.Flag("amend")) {
     amendments = s_.survey ? s_.survey->amendments + 1 : 1;
   } else if (s_.survey) {
-    return Refuse(e, fmt::format("the survey was already recorded at {}; correct it with --amend",
-                                 Shown(s_.survey->at)));
+    return Refuse(e, TrF("the survey was already recorded at {}; correct it with --amend",
+                         Shown(s_.survey->at)));
   }
   svc::Survey v;
   Fill(v, e);
@@ -360,7 +362,7 @@ Status StateMachine::Survey(const Event& e) {
 }
 
 Status StateMachine::Reopen(const Event& e) {
-  if (!s_.closing) return Refuse(e, "the ticket is not closed");
+  if (!s_.closing) return Refuse(e, _("the ticket is not closed"));
   s_.reopens.push_back(StepOf(e));
   s_.earlier_closings.push_back(std::move(*s_.closing));
   // The next close is a new one: its own verification and survey.
@@ -376,8 +378,7 @@ Status StateMachine::Correct(const Event& e) {
   std::string_view name = e.View("field");
   const FormField* f = FindFormField(name);
   if (!f || f->name != name) {
-    return Refuse(e,
-                  fmt::format("the form has no field '{}' (fields: {})", name, FormFieldNames()));
+    return Refuse(e, TrF("the form has no field '{}' (fields: {})", name, FormFieldNames()));
   }
   Ticket scratch;
   if (Status st = SetFormField(*f, e.View("value"), 0, &scratch); !st.ok()) {
@@ -414,10 +415,10 @@ Status StateMachine::Apply(const Event& e) {
   // (A view: each comparison below checks the length before the letters.)
   std::string_view a = e.action;
   if (s_.voided && a != "note" && a != "renumber") {
-    return Refuse(e, fmt::format("the ticket was voided at {}", Shown(s_.voided->at)));
+    return Refuse(e, TrF("the ticket was voided at {}", Shown(s_.voided->at)));
   }
   if (a == "open") {
-    if (s_.opened) return Refuse(e, "the ticket was already opened");
+    if (s_.opened) return Refuse(e, _("the ticket was already opened"));
     s_.opened = StepOf(e);
     Warranty();
     s_.level = static_cast<int>(e.Int("level"));
@@ -425,7 +426,7 @@ Status StateMachine::Apply(const Event& e) {
     s_.complaint = e.Flag("complaint");
     return Status::OK();
   }
-  if (!s_.opened) return Refuse(e, "it comes before the ticket was opened");
+  if (!s_.opened) return Refuse(e, _("it comes before the ticket was opened"));
   if (Superseded(e)) return Status::OK();
   if (s_.closing && ChangesAgreedWork(e)) return Closed(e);
   if (a == "classify") return Classify(e);
@@ -454,14 +455,14 @@ Status StateMachine::Apply(const Event& e) {
   }
   if (a == "approve") {
     SVC_RETURN_IF_ERROR(NeedClassified(e));
-    if (!s_.plan) return Refuse(e, fmt::format("there is no plan to approve (svc plan {})", t_.id));
+    if (!s_.plan) return Refuse(e, TrF("there is no plan to approve (svc plan {})", t_.id));
     Approval x;
     Fill(x, e);
     x.role = e.Str("role");
     x.by = e.Str("by");
     x.comment = e.Str("comment");
     if (x.role == word::kCustomer && x.by.empty()) {
-      return Refuse(e, "the customer's endorsement names who gave it (--by NAME)");
+      return Refuse(e, _("the customer's endorsement names who gave it (--by NAME)"));
     }
     if (x.role == word::kGeneralManager) s_.gm_told.push_back(e.at);
     s_.approvals.push_back(std::move(x));
@@ -475,9 +476,8 @@ Status StateMachine::Apply(const Event& e) {
   if (a == "follow-up") {
     SVC_RETURN_IF_ERROR(Require(e, {"text"}));
     if (s_.unhappy.empty()) {
-      return Refuse(e,
-                    "there is nothing to follow up: no survey answered unsatisfied and no "
-                    "verification unresolved (R-4.5.1)");
+      return Refuse(e, _("there is nothing to follow up: no survey answered unsatisfied and no "
+                         "verification unresolved (R-4.5.1)"));
     }
     s_.follow_ups.push_back(e.at);
     Note n;
@@ -491,17 +491,17 @@ Status StateMachine::Apply(const Event& e) {
     OutboundRecord* r = nullptr;
     SVC_RETURN_IF_ERROR(RecordOf(e, &r));
     if (!r->warehoused || r->data.empty()) {
-      return Refuse(e, fmt::format("{} has no data booked in to re-deliver (svc warehouse {} "
-                                   "--data TEXT, R-4.5.3.2)",
-                                   r->number, t_.id));
+      return Refuse(e, TrF("{} has no data booked in to re-deliver (svc warehouse {} "
+                           "--data TEXT, R-4.5.3.2)",
+                           r->number, t_.id));
     }
     if (e.at.secs < r->warehoused->at.secs) {
-      return Refuse(e, fmt::format("{}'s data was booked in at {}, after this re-delivery",
-                                   r->number, Shown(r->warehoused->at)));
+      return Refuse(e, TrF("{}'s data was booked in at {}, after this re-delivery", r->number,
+                           Shown(r->warehoused->at)));
     }
     if (r->redelivered) {
-      return Refuse(e, fmt::format("{}'s data was already re-delivered at {}", r->number,
-                                   Shown(r->redelivered->at)));
+      return Refuse(
+          e, TrF("{}'s data was already re-delivered at {}", r->number, Shown(r->redelivered->at)));
     }
     r->redelivered = StepOf(e);
     r->redelivery = e.Str("text");
@@ -513,14 +513,14 @@ Status StateMachine::Apply(const Event& e) {
     OutboundRecord* r = nullptr;
     SVC_RETURN_IF_ERROR(RecordOf(e, &r));
     if (!ExpenseItems().Has(e.View("item"))) {
-      return Refuse(e, fmt::format("'{}' is no expense item ({})", e.View("item"),
-                                   fmt::join(ExpenseItems().Stored(), ", ")));
+      return Refuse(e, TrF("'{}' is no expense item ({})", e.View("item"),
+                           fmt::join(ExpenseItems().Stored(), ", ")));
     }
     Expense x;
     Fill(x, e);
     x.item = e.Str("item");
     x.amount = std::get<Money>(*e.Find("amount"));
-    if (x.amount.fen <= 0) return Refuse(e, "an expense's amount is more than 0");
+    if (x.amount.fen <= 0) return Refuse(e, _("an expense's amount is more than 0"));
     x.engineer = e.Str("engineer");
     x.note = e.Str("note");
     r->expenses.push_back(std::move(x));
@@ -540,11 +540,9 @@ Status StateMachine::Apply(const Event& e) {
     return Status::OK();
   }
   if (a == "accept") {
-    if (!s_.quote)
-      return Refuse(e, fmt::format("there is no quote to accept (svc quote {} …)", t_.id));
+    if (!s_.quote) return Refuse(e, TrF("there is no quote to accept (svc quote {} …)", t_.id));
     if (s_.quote->accepted && !e.Flag("amend")) {
-      return Refuse(
-          e, fmt::format("the quote was already accepted at {}", Shown(s_.quote->accepted->at)));
+      return Refuse(e, TrF("the quote was already accepted at {}", Shown(s_.quote->accepted->at)));
     }
     s_.quote->accepted = StepOf(e);
     return Status::OK();
@@ -552,12 +550,13 @@ Status StateMachine::Apply(const Event& e) {
   if (a == "arrive" || a == "finish" || a == "back" || a == "warehouse") return Mark(e);
   if (a == "close") return Close(e);
   if (a == "verify") {
-    if (!s_.closing) return Refuse(e, "the ticket is not closed; there is no result to verify");
+    if (!s_.closing) return Refuse(e, _("the ticket is not closed; there is no result to verify"));
     if (!s_.closing->remote) {
-      return Refuse(e, "the ticket was not closed --remote; there is no remote result to verify");
+      return Refuse(e,
+                    _("the ticket was not closed --remote; there is no remote result to verify"));
     }
     if (s_.verification && !e.Flag("amend")) {
-      return Refuse(e, fmt::format("it was already verified at {}", Shown(s_.verification->at)));
+      return Refuse(e, TrF("it was already verified at {}", Shown(s_.verification->at)));
     }
     Verification v;
     Fill(v, e);
@@ -582,25 +581,24 @@ Status StateMachine::Apply(const Event& e) {
     s_.status = TicketStatus::kVoid;
     return Status::OK();
   }
-  return Refuse(e, "svc knows no such action");
+  return Refuse(e, _("svc knows no such action"));
 }
 
 Status Refusal(const Ticket& t, const Event& e, std::string_view why, int offset_minutes) {
-  return Status::NotAllowed(fmt::format("{}: '{}' at {} is not allowed: {}", t.id, e.action,
-                                        FormatTimeIn(e.at, offset_minutes), why));
+  return Status::NotAllowed(TrF("{}: '{}' at {} is not allowed: {}", t.id, e.action,
+                                FormatTimeIn(e.at, offset_minutes), why));
 }
 
 Status Refusal(std::string_view id, const Event& e, std::string_view why) {
   return Status::NotAllowed(
-      fmt::format("{}: '{}' at {} is not allowed: {}", id, e.action, FormatTime(e.at), why));
+      TrF("{}: '{}' at {} is not allowed: {}", id, e.action, FormatTime(e.at), why));
 }
 
 Status RefuseIfVoided(const Ticket& t, const TicketState& st, const Event& e) {
   if (!st.voided || e.Is("note") || e.Is("renumber")) return Status::OK();
-  return Refusal(
-      t, e,
-      fmt::format("the ticket was voided at {}", FormatTimeIn(st.voided->at, st.offset_minutes)),
-      st.offset_minutes);
+  return Refusal(t, e,
+                 TrF("the ticket was voided at {}", FormatTimeIn(st.voided->at, st.offset_minutes)),
+                 st.offset_minutes);
 }
 
 bool ChangesAgreedWork(const Event& e) {
@@ -697,54 +695,53 @@ Status RefuseUnplannedDispatch(const Ticket& t, const TicketState& st, const Con
   bool onsite = c.service == word::kOnsiteSupport || c.service == word::kOnsiteRepair;
   std::string_view what;
   if (c.major) {
-    what = "it is a major quality problem";
+    what = _("it is a major quality problem");
   } else if (c.kind == word::kQuality && rule != "major") {
-    what = "it is a quality problem";
+    what = _("it is a quality problem");
   } else if (onsite && rule == "onsite") {
-    what = "it is an on-site service";
+    what = _("it is an on-site service");
   } else {
     return Status::OK();
   }
   auto refuse = [&](const std::string& why) {
-    return Refusal(t, e,
-                   fmt::format("{} and [rules] plan_before_dispatch = \"{}\": {}", what, rule, why),
+    return Refusal(t, e, TrF("{} and [rules] plan_before_dispatch = \"{}\": {}", what, rule, why),
                    st.offset_minutes);
   };
   if (!st.plan) {
     return refuse(
-        fmt::format("it has no service plan yet; the plan is recorded and approved "
-                    "before dispatch (R-4.2.2, R-4.4.1; svc plan {} --text TEXT, then "
-                    "svc approve {}{})",
-                    t.id, t.id, c.major ? " --as gm" : ""));
+        TrF("it has no service plan yet; the plan is recorded and approved "
+            "before dispatch (R-4.2.2, R-4.4.1; svc plan {} --text TEXT, then "
+            "svc approve {}{})",
+            t.id, t.id, c.major ? " --as gm" : ""));
   }
-  std::string plan = fmt::format("the plan recorded at {} by {}",
-                                 FormatTimeIn(st.plan->at, st.offset_minutes), st.plan->actor);
+  std::string plan = TrF("the plan recorded at {} by {}",
+                         FormatTimeIn(st.plan->at, st.offset_minutes), st.plan->actor);
   if (c.major) {
     bool gm = st.GmApproved();
     const Approval* customer = st.CustomerEndorsement();
     if (!gm && !customer) {
       return refuse(
-          fmt::format("{} has neither the general manager's approval nor the "
-                      "customer's endorsement (R-4.2.2, R-4.3.3; svc approve {} --as "
-                      "gm, and svc approve {} --as customer --by NAME)",
-                      plan, t.id, t.id));
+          TrF("{} has neither the general manager's approval nor the "
+              "customer's endorsement (R-4.2.2, R-4.3.3; svc approve {} --as "
+              "gm, and svc approve {} --as customer --by NAME)",
+              plan, t.id, t.id));
     }
     if (!gm) {
       return refuse(
-          fmt::format("{} is not approved by the general manager (R-4.2.2; svc "
-                      "approve {} --as gm)",
-                      plan, t.id));
+          TrF("{} is not approved by the general manager (R-4.2.2; svc "
+              "approve {} --as gm)",
+              plan, t.id));
     }
     if (!customer) {
       return refuse(
-          fmt::format("the customer has not endorsed the corrective action of {} "
-                      "(R-4.3.3; svc approve {} --as customer --by NAME)",
-                      plan, t.id));
+          TrF("the customer has not endorsed the corrective action of {} "
+              "(R-4.3.3; svc approve {} --as customer --by NAME)",
+              plan, t.id));
     }
     return Status::OK();
   }
   if (!st.PlanApproved()) {
-    return refuse(fmt::format("{} has not been approved (R-4.2.2; svc approve {})", plan, t.id));
+    return refuse(TrF("{} has not been approved (R-4.2.2; svc approve {})", plan, t.id));
   }
   return Status::OK();
 }

@@ -1,6 +1,7 @@
 // quote: Table 1 fees for paid service, and the customer's acceptance.
 #include <fmt/format.h>
 
+#include "base/i18n.h"
 #include "base/json.h"
 #include "base/text.h"
 #include "commands.h"
@@ -76,6 +77,7 @@ int RunQuote(Context& ctx, const QuoteOptions& o) {
       /*own_output=*/true);
   if (rc != 0) return rc;
   if (ctx.json()) {
+    EnglishScope english;  // JSON's values as its keys: the same in every language
     fmt::print("{}", ToJson(QuoteView(quote, std::nullopt, ctx.store().config().offset_minutes)));
   } else {
     fmt::print("{}", EscapeControls(QuoteText(quote, o.id)));  // parts.toml's names included

@@ -234,6 +234,7 @@ std::string QuoteText(const Quote& q, const std::string& id) {
 
 std::string TicketJson(const Ticket& t, const TicketState& st, const Config& config,
                        const Time& now) {
+  EnglishScope english;  // JSON's values as its keys: the same in every language
   return ToJson(TicketView(t, st, config, now));
 }
 

@@ -48,11 +48,11 @@ const toml::node* FieldReader::Node(std::string_view key) {
 Status FieldReader::Error(std::string_view key, std::string_view msg) const {
   const toml::node* n = table_.get(key);
   const toml::source_region& where = n ? n->source() : table_.source();
-  return TomlError(name_, where, TrF("{} in {}", msg, where_));
+  return TomlError(name_, where, TrF("{0} in {1}", msg, where_));
 }
 
 Status FieldReader::Missing(std::string_view key) const {
-  return TomlError(name_, table_.source(), TrF("missing key '{}' in {}", key, where_));
+  return TomlError(name_, table_.source(), TrF("missing key '{0}' in {1}", key, where_));
 }
 
 Status FieldReader::String(std::string_view key, std::string* out, bool required) {
@@ -162,7 +162,7 @@ Status FieldReader::Finish() const {
     }
   }
   if (!first) return Status::OK();
-  return TomlError(name_, first->source(), TrF("unknown key '{}' in {}", first_key, where_));
+  return TomlError(name_, first->source(), TrF("unknown key '{0}' in {1}", first_key, where_));
 }
 
 }  // namespace svc

@@ -171,7 +171,7 @@ Status Auditor::Load(const std::string& oid, const std::string& path,
   bool found = false;
   SVC_RETURN_IF_ERROR(objects_->Read(oid, &text, &found));
   if (!found) {
-    v->why = "git has no object " + oid;
+    v->why = TrF("git has no object {}", oid);
     *out = std::move(v);
     return Status::OK();
   }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "base/i18n.h"
 #include "base/text.h"
 
 namespace svc {
@@ -41,7 +42,7 @@ Time WorkingCalendar::AddWorking(const Time& start, Duration d) const {
 Status ParseWorkingHours(std::string_view text, std::vector<std::pair<int, int>>* out) {
   out->clear();
   auto bad = [&] {
-    return Status::InvalidArgument(fmt::format(
+    return Status::InvalidArgument(TrF(
         "'{}' is not working hours; write them as \"08:30-12:00,13:30-17:30\" (\"\" for a day off)",
         text));
   };

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "base/i18n.h"
+
 namespace svc {
 namespace {
 
@@ -40,7 +42,7 @@ Status ParseMoney(std::string_view text, Money* out) {
   int64_t fen = 0;
   if (!ParseFixed(text, 2, kMaxFen, &fen)) {
     return Status::InvalidArgument(
-        fmt::format("'{}' is not an amount of yuan; write it as 860, 345.5 or 4912.11", text));
+        TrF("'{}' is not an amount of yuan; write it as 860, 345.5 or 4912.11", text));
   }
   out->fen = fen;
   return Status::OK();
@@ -76,8 +78,7 @@ Status ParsePercent(std::string_view text, int64_t* basis_points) {
   while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
   int64_t v = 0;
   if (text.empty() || text.back() != '%' || !ParseFixed(t, 2, 100000, &v)) {
-    return Status::InvalidArgument(
-        fmt::format("'{}' is not a percentage; write it as 15% or 15.5%", text));
+    return Status::InvalidArgument(TrF("'{}' is not a percentage; write it as 15% or 15.5%", text));
   }
   *basis_points = v;
   return Status::OK();

@@ -5,6 +5,8 @@
 #include <charconv>
 #include <chrono>
 
+#include "base/i18n.h"
+
 namespace svc {
 namespace {
 
@@ -98,9 +100,9 @@ Time StartOfDay(const Date& d, int offset_minutes) {
 
 Status ParseTime(std::string_view text, int default_offset_minutes, Time* out) {
   auto bad = [&] {
-    return Status::InvalidArgument(fmt::format(
-        "'{}' is not a date-time; write it as 2026-11-29T09:30:00+08:00 or 2026-11-29T09:30",
-        text));
+    return Status::InvalidArgument(
+        TrF("'{}' is not a date-time; write it as 2026-11-29T09:30:00+08:00 or 2026-11-29T09:30",
+            text));
   };
   size_t pos = 0;
   Date d;
@@ -185,7 +187,7 @@ Status ParseDate(std::string_view text, Date* out) {
   size_t pos = 0;
   Date d;
   if (!ParseDateAt(text, &pos, &d) || pos != text.size()) {
-    return Status::InvalidArgument(fmt::format("'{}' is not a date; write it as 2026-11-29", text));
+    return Status::InvalidArgument(TrF("'{}' is not a date; write it as 2026-11-29", text));
   }
   *out = d;
   return Status::OK();
@@ -199,8 +201,7 @@ Status ParseOffset(std::string_view text, int* offset_minutes) {
   size_t pos = 0;
   int m = 0;
   if (!ParseOffsetAt(text, &pos, &m) || pos != text.size()) {
-    return Status::InvalidArgument(
-        fmt::format("'{}' is not a UTC offset; write it as +08:00", text));
+    return Status::InvalidArgument(TrF("'{}' is not a UTC offset; write it as +08:00", text));
   }
   *offset_minutes = m;
   return Status::OK();
@@ -217,7 +218,7 @@ Status ParseDuration(std::string_view text, Duration* out) {
   static constexpr int64_t kSecs[] = {86400, 3600, 60, 1};
   auto bad = [&] {
     return Status::InvalidArgument(
-        fmt::format("'{}' is not a duration; write it as 10m, 2h, 1h30m or 2d", text));
+        TrF("'{}' is not a duration; write it as 10m, 2h, 1h30m or 2d", text));
   };
   if (text.empty()) return bad();
   int64_t total = 0;

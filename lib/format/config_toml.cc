@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "format/toml_read.h"
 #include "model/limits.h"
@@ -25,7 +26,7 @@ const toml::array* ArrayOfTables(FieldReader& r, std::string_view key, Status* s
   if (!n) return nullptr;
   const toml::array* a = n->as_array();
   if (!a || !a->is_array_of_tables()) {
-    *s = r.Error(key, fmt::format("'{}' must be written as [[{}]] tables", key, key));
+    *s = r.Error(key, TrF("'{}' must be written as [[{}]] tables", key, key));
     return nullptr;
   }
   return a;
@@ -38,7 +39,7 @@ const toml::table* SubTable(FieldReader& r, std::string_view key, Status* s) {
     return nullptr;
   }
   if (!n->is_table()) {
-    *s = r.Error(key, fmt::format("'{}' must be a table [{}]", key, key));
+    *s = r.Error(key, TrF("'{}' must be a table [{}]", key, key));
     return nullptr;
   }
   return n->as_table();
@@ -57,8 +58,7 @@ Status ReadCompany(const toml::table& t, std::string_view name, Config* c) {
   SVC_RETURN_IF_ERROR(r.Bool("commit", &c->commit));
   SVC_RETURN_IF_ERROR(r.String("language", &c->language));
   if (!c->language.empty() && c->language != "zh" && c->language != "en") {
-    return r.Error("language",
-                   fmt::format("'language' is \"zh\" or \"en\", not '{}'", c->language));
+    return r.Error("language", TrF("'language' is \"zh\" or \"en\", not '{}'", c->language));
   }
   c->sequence_width = static_cast<int>(width);
   return r.Finish();
@@ -74,12 +74,12 @@ Status ReadDepartments(const toml::array& a, std::string_view name, Config* c) {
     SVC_RETURN_IF_ERROR(r.String("name", &d.name, true));
     SVC_RETURN_IF_ERROR(r.String("name_en", &d.name_en));
     if (!IsCode(d.code)) {
-      return r.Error("code", fmt::format("department code '{}' must be 1-8 uppercase letters or "
-                                         "digits, starting with a letter",
-                                         d.code));
+      return r.Error("code", TrF("department code '{}' must be 1-8 uppercase letters or "
+                                 "digits, starting with a letter",
+                                 d.code));
     }
     if (!codes.insert(d.code).second) {
-      return r.Error("code", fmt::format("duplicate department code '{}'", d.code));
+      return r.Error("code", TrF("duplicate department code '{}'", d.code));
     }
     SVC_RETURN_IF_ERROR(r.Finish());
     c->departments.push_back(std::move(d));
@@ -93,8 +93,7 @@ Status ReadRouting(const toml::table& t, std::string_view name, Config* c) {
     std::string code;
     SVC_RETURN_IF_ERROR(r.String(key, &code, true));
     if (!c->FindDepartment(code)) {
-      return r.Error(key,
-                     fmt::format("routing '{}' names '{}', which is no department", key, code));
+      return r.Error(key, TrF("routing '{}' names '{}', which is no department", key, code));
     }
     c->routing[key] = code;
   }
@@ -109,31 +108,30 @@ Status ReadCauses(const toml::table& t, std::string_view name, Config* c) {
     const auto* value = node.as_string();
     if (!value) {
       return TomlError(name, node.source(),
-                       fmt::format("[causes] '{}' must be the category's name in quotes", code));
+                       TrF("[causes] '{}' must be the category's name in quotes", code));
     }
     bool plain = !code.empty() && std::all_of(code.begin(), code.end(), [](char ch) {
       return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-';
     });
     if (!plain) {
-      return TomlError(
-          name, node.source(),
-          fmt::format("[causes] code '{}' must be lower-case letters, digits and '-'", code));
+      return TomlError(name, node.source(),
+                       TrF("[causes] code '{}' must be lower-case letters, digits and '-'", code));
     }
     std::string text(Trim(value->get()));
     if (text.empty()) {
-      return TomlError(name, node.source(), fmt::format("[causes] '{}' has an empty name", code));
+      return TomlError(name, node.source(), TrF("[causes] '{}' has an empty name", code));
     }
     for (const CauseCategory& other : c->causes) {
       if (other.name == text) {
         return TomlError(
             name, node.source(),
-            fmt::format("[causes] '{}' and '{}' have the same name '{}'", other.code, code, text));
+            TrF("[causes] '{}' and '{}' have the same name '{}'", other.code, code, text));
       }
     }
     c->causes.push_back({code, text});
   }
   if (c->causes.empty()) {
-    return TomlError(name, t.source(), "[causes] lists no cause category");
+    return TomlError(name, t.source(), _("[causes] lists no cause category"));
   }
   std::sort(c->causes.begin(), c->causes.end(),
             [](const CauseCategory& a, const CauseCategory& b) { return a.code < b.code; });
@@ -150,7 +148,7 @@ Status ReadLevels(const toml::array* a, const toml::table& root, std::string_vie
       int64_t level = 0;
       SVC_RETURN_IF_ERROR(r.Int("level", &level, true, kMinLevel, kMaxLevel));
       if (!seen.insert(level).second) {
-        return r.Error("level", fmt::format("duplicate fault level {}", level));
+        return r.Error("level", TrF("duplicate fault level {}", level));
       }
       FaultLevel& f = c->levels[level - 1];
       f.level = static_cast<int>(level);
@@ -163,7 +161,7 @@ Status ReadLevels(const toml::array* a, const toml::table& root, std::string_vie
   for (int level = kMinLevel; level <= kMaxLevel; ++level) {
     if (!seen.count(level)) {
       return TomlError(name, a ? a->source() : root.source(),
-                       fmt::format("fault level {} is not defined ([[level]], Table 2)", level));
+                       TrF("fault level {} is not defined ([[level]], Table 2)", level));
     }
   }
   return Status::OK();
@@ -198,7 +196,7 @@ Status ReadClocks(const toml::table& t, std::string_view name, Config* c) {
 
 Status ReadFees(const toml::array* a, const toml::table& root, std::string_view name, Config* c) {
   if (!a || a->empty()) {
-    return TomlError(name, root.source(), "no fee schedule ([[fees]], Table 1)");
+    return TomlError(name, root.source(), _("no fee schedule ([[fees]], Table 1)"));
   }
   int i = 0;
   for (const toml::node& n : *a) {
@@ -212,9 +210,8 @@ Status ReadFees(const toml::array* a, const toml::table& root, std::string_view 
     SVC_RETURN_IF_ERROR(r.PercentValue("tax", &f.tax_bp, true));
     SVC_RETURN_IF_ERROR(r.PercentValue("management", &f.management_bp, true));
     if (!c->fees.empty() && !(c->fees.back().effective < f.effective)) {
-      return r.Error("effective",
-                     "fee schedules must be listed by effective date, each later "
-                     "than the one before");
+      return r.Error("effective", _("fee schedules must be listed by effective date, each later "
+                                    "than the one before"));
     }
     SVC_RETURN_IF_ERROR(r.Finish());
     c->fees.push_back(f);
@@ -232,13 +229,13 @@ Status ReadStaff(const toml::array* a, std::string_view name, Config* c) {
     SVC_RETURN_IF_ERROR(r.String("dept", &m.dept));
     SVC_RETURN_IF_ERROR(r.String("role", &m.role, true));
     if (!m.dept.empty() && !c->FindDepartment(m.dept)) {
-      return r.Error("dept", fmt::format("'{}' is no department code", m.dept));
+      return r.Error("dept", TrF("'{}' is no department code", m.dept));
     }
     if (!StaffRoles().Has(m.role)) {
-      return r.Error("role", fmt::format("role '{}' is not one of {}", m.role,
-                                         fmt::join(StaffRoles().Stored(), ", ")));
+      return r.Error("role", TrF("role '{}' is not one of {}", m.role,
+                                 fmt::join(StaffRoles().Stored(), ", ")));
     }
-    if (c->FindStaff(m.name)) return r.Error("name", fmt::format("'{}' is listed twice", m.name));
+    if (c->FindStaff(m.name)) return r.Error("name", TrF("'{}' is listed twice", m.name));
     SVC_RETURN_IF_ERROR(r.Finish());
     c->staff.push_back(std::move(m));
   }
@@ -267,7 +264,7 @@ Status ReadCalendar(const toml::table* t, std::string_view name, Config* c) {
     if (!s.ok()) return r.Error(kDays[d], fmt::format("'{}': {}", kDays[d], s.message()));
     any = any || !cal.hours[static_cast<size_t>(d)].empty();
   }
-  if (!any) return r.Error("monday", "the calendar has no working hours in the week");
+  if (!any) return r.Error("monday", _("the calendar has no working hours in the week"));
   std::string workday = kDefault[0];
   SVC_RETURN_IF_ERROR(r.String("workday_hours", &workday));
   Status s = ParseWorkingHours(workday, &cal.workday_hours);
@@ -276,22 +273,22 @@ Status ReadCalendar(const toml::table* t, std::string_view name, Config* c) {
     const toml::node* n = r.Node(key);
     if (!n) continue;
     const toml::array* a = n->as_array();
-    if (!a) return r.Error(key, fmt::format("'{}' must be a list of dates", key));
+    if (!a) return r.Error(key, TrF("'{}' must be a list of dates", key));
     for (const toml::node& item : *a) {
       if (!item.is_date())
-        return r.Error(key, fmt::format("'{}' must be a list of dates like 2026-10-01", key));
+        return r.Error(key, TrF("'{}' must be a list of dates like 2026-10-01", key));
       int64_t day = DaysFromDate(FromToml(item.as_date()->get()));
       (std::string_view(key) == "holidays" ? cal.holidays : cal.workdays).insert(day);
     }
   }
   SVC_RETURN_IF_ERROR(r.StringList("clocks", &c->working_clocks));
   for (const auto& clock : c->working_clocks) {
-    if (!Clocks().Has(clock)) return r.Error("clocks", fmt::format("no clock '{}'", clock));
+    if (!Clocks().Has(clock)) return r.Error("clocks", TrF("no clock '{}'", clock));
   }
   std::string level1 = "elapsed";
   SVC_RETURN_IF_ERROR(r.String("level1_response", &level1));
   if (level1 != "elapsed" && level1 != "working") {
-    return r.Error("level1_response", "'level1_response' must be \"elapsed\" or \"working\"");
+    return r.Error("level1_response", _("'level1_response' must be \"elapsed\" or \"working\""));
   }
   c->level1_response_working = level1 == "working";
   SVC_RETURN_IF_ERROR(r.Finish());
@@ -305,7 +302,7 @@ Status ParseConfig(std::string_view text, std::string_view name, Config* out) {
   toml::table root;
   SVC_RETURN_IF_ERROR(ParseToml(text, name, &root));
   Config c;
-  FieldReader r(root, name, "the top level");
+  FieldReader r(root, name, _("the top level"));
   int64_t format = 1;
   SVC_RETURN_IF_ERROR(r.Int("format", &format, true, 1, 1));
   Status s;
@@ -314,11 +311,11 @@ Status ParseConfig(std::string_view text, std::string_view name, Config* out) {
   SVC_RETURN_IF_ERROR(ReadCompany(*company, name, &c));
   const toml::array* deps = ArrayOfTables(r, "department", &s);
   SVC_RETURN_IF_ERROR(s);
-  if (!deps) return TomlError(name, root.source(), "no departments ([[department]])");
+  if (!deps) return TomlError(name, root.source(), _("no departments ([[department]])"));
   SVC_RETURN_IF_ERROR(ReadDepartments(*deps, name, &c));
   if (!c.FindDepartment(c.desk)) {
     return TomlError(name, company->source(),
-                     fmt::format("desk '{}' is no department in [[department]]", c.desk));
+                     TrF("desk '{}' is no department in [[department]]", c.desk));
   }
   const toml::table* routing = SubTable(r, "routing", &s);
   if (!routing) return s;
@@ -334,14 +331,14 @@ Status ParseConfig(std::string_view text, std::string_view name, Config* out) {
   SVC_RETURN_IF_ERROR(ReadFees(fees, root, name, &c));
   const toml::node* calendar = r.Node("calendar");
   if (calendar && !calendar->is_table())
-    return r.Error("calendar", "'calendar' must be a table [calendar]");
+    return r.Error("calendar", _("'calendar' must be a table [calendar]"));
   SVC_RETURN_IF_ERROR(ReadCalendar(calendar ? calendar->as_table() : nullptr, name, &c));
   const toml::array* staff = ArrayOfTables(r, "staff", &s);
   SVC_RETURN_IF_ERROR(s);
   SVC_RETURN_IF_ERROR(ReadStaff(staff, name, &c));
   const toml::node* numbers = r.Node("numbers");
   if (numbers && !numbers->is_table()) {
-    return r.Error("numbers", "'numbers' must be a table [numbers]");
+    return r.Error("numbers", _("'numbers' must be a table [numbers]"));
   }
   if (numbers) {
     FieldReader n(*numbers->as_table(), name, "[numbers]");
@@ -357,34 +354,34 @@ Status ParseConfig(std::string_view text, std::string_view name, Config* out) {
     for (auto [key, code] : codes) {
       SVC_RETURN_IF_ERROR(n.String(key, code));
       if (!IsCode(*code)) {
-        return n.Error(key, fmt::format("'{}' must be a code of capital letters and digits "
-                                        "starting with a letter, not '{}'",
-                                        key, *code));
+        return n.Error(key, TrF("'{}' must be a code of capital letters and digits "
+                                "starting with a letter, not '{}'",
+                                key, *code));
       }
       if (c.FindDepartment(*code) || !seen.insert(*code).second) {
-        return n.Error(key, fmt::format("'{}' = '{}' is taken by a department or another number; "
-                                        "each numbered record needs its own code",
-                                        key, *code));
+        return n.Error(key, TrF("'{}' = '{}' is taken by a department or another number; "
+                                "each numbered record needs its own code",
+                                key, *code));
       }
     }
     SVC_RETURN_IF_ERROR(n.Finish());
   }
   const toml::node* rules = r.Node("rules");
-  if (rules && !rules->is_table()) return r.Error("rules", "'rules' must be a table [rules]");
+  if (rules && !rules->is_table()) return r.Error("rules", _("'rules' must be a table [rules]"));
   if (rules) {
     FieldReader x(*rules->as_table(), name, "[rules]");
     SVC_RETURN_IF_ERROR(x.String("plan_before_dispatch", &c.plan_before_dispatch));
     if (c.plan_before_dispatch != "quality" && c.plan_before_dispatch != "onsite" &&
         c.plan_before_dispatch != "major") {
       return x.Error("plan_before_dispatch",
-                     fmt::format("'plan_before_dispatch' must be \"quality\", \"onsite\" or "
-                                 "\"major\", not '{}'",
-                                 c.plan_before_dispatch));
+                     TrF("'plan_before_dispatch' must be \"quality\", \"onsite\" or "
+                         "\"major\", not '{}'",
+                         c.plan_before_dispatch));
     }
     SVC_RETURN_IF_ERROR(x.Finish());
   }
   const toml::node* audit = r.Node("audit");
-  if (audit && !audit->is_table()) return r.Error("audit", "'audit' must be a table [audit]");
+  if (audit && !audit->is_table()) return r.Error("audit", _("'audit' must be a table [audit]"));
   if (audit) {
     FieldReader a(*audit->as_table(), name, "[audit]");
     SVC_RETURN_IF_ERROR(a.Bool("signed", &c.audit_signed));
@@ -392,16 +389,16 @@ Status ParseConfig(std::string_view text, std::string_view name, Config* out) {
   }
   const toml::node* causes = r.Node("causes");
   if (causes && !causes->is_table()) {
-    return r.Error("causes", "'causes' must be a table [causes]");
+    return r.Error("causes", _("'causes' must be a table [causes]"));
   }
   if (causes) SVC_RETURN_IF_ERROR(ReadCauses(*causes->as_table(), name, &c));
   const toml::node* forms = r.Node("forms");
-  if (forms && !forms->is_table()) return r.Error("forms", "'forms' must be a table [forms]");
+  if (forms && !forms->is_table()) return r.Error("forms", _("'forms' must be a table [forms]"));
   if (forms) {
     FieldReader f(*forms->as_table(), name, "[forms]");
     SVC_RETURN_IF_ERROR(f.String("paper", &c.paper));
     if (c.paper != "A4" && c.paper != "A5") {
-      return f.Error("paper", fmt::format("'paper' must be \"A4\" or \"A5\", not '{}'", c.paper));
+      return f.Error("paper", TrF("'paper' must be \"A4\" or \"A5\", not '{}'", c.paper));
     }
     SVC_RETURN_IF_ERROR(f.Finish());
   }
@@ -413,7 +410,7 @@ Status ParseConfig(std::string_view text, std::string_view name, Config* out) {
 Status ParsePriceList(std::string_view text, std::string_view name, PriceList* out) {
   toml::table root;
   SVC_RETURN_IF_ERROR(ParseToml(text, name, &root));
-  FieldReader r(root, name, "the top level");
+  FieldReader r(root, name, _("the top level"));
   Status s;
   const toml::array* parts = ArrayOfTables(r, "part", &s);
   SVC_RETURN_IF_ERROR(s);
@@ -430,10 +427,9 @@ Status ParsePriceList(std::string_view text, std::string_view name, PriceList* o
     SVC_RETURN_IF_ERROR(p.String("unit", &part.unit));
     SVC_RETURN_IF_ERROR(p.MoneyValue("price", &part.price, &present, true));
     if (part.code.empty() || part.code.find(':') != std::string::npos) {
-      return p.Error("code", "a part code must be non-empty and hold no ':'");
+      return p.Error("code", _("a part code must be non-empty and hold no ':'"));
     }
-    if (list.Find(part.code))
-      return p.Error("code", fmt::format("duplicate part code '{}'", part.code));
+    if (list.Find(part.code)) return p.Error("code", TrF("duplicate part code '{}'", part.code));
     SVC_RETURN_IF_ERROR(p.Finish());
     list.parts.push_back(std::move(part));
   }

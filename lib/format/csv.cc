@@ -6,6 +6,7 @@
 
 #include <cerrno>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "model/limits.h"
 
@@ -62,7 +63,7 @@ Status ConvertGb18030(std::string_view bytes, std::string* out, size_t* bad_offs
   *bad_offset = std::string_view::npos;
   iconv_t cd = iconv_open("UTF-8", "GB18030");
   if (cd == reinterpret_cast<iconv_t>(-1)) {
-    return Status::IOError("cannot convert from GB18030: this system's iconv does not know it");
+    return Status::IOError(_("cannot convert from GB18030: this system's iconv does not know it"));
   }
   out->assign(bytes.size() * 2 + 16,
               '\0');  // a GB18030 character takes at most 1.5 times its bytes
@@ -111,16 +112,16 @@ Status DecodeUtf8(std::string_view bytes, std::string_view file, std::string* te
   SVC_RETURN_IF_ERROR(ConvertGb18030(bytes, &converted, &gb_bad));
   if (gb_bad == std::string_view::npos) {
     return Status::InvalidFields(
-               fmt::format("the text is not UTF-8 (bytes {}) but reads as GB18030, as a Chinese "
-                           "Windows saves CSV: give {{encoding}} gb18030",
-                           ByteText(bytes, bad)))
+               TrF("the text is not UTF-8 (bytes {}) but reads as GB18030, as a Chinese "
+                   "Windows saves CSV: give {{encoding}} gb18030",
+                   ByteText(bytes, bad)))
         .Prefixed(where);
   }
   return Status::Corruption(
       At(file, LineAt(bytes, bad)),
-      fmt::format("the text is neither UTF-8 nor GB18030 (bytes {}): save the sheet as "
-                  "\"CSV UTF-8\"",
-                  ByteText(bytes, bad)));
+      TrF("the text is neither UTF-8 nor GB18030 (bytes {}): save the sheet as "
+          "\"CSV UTF-8\"",
+          ByteText(bytes, bad)));
 }
 
 Status DecodeGb18030(std::string_view bytes, std::string_view file, std::string* text) {
@@ -128,16 +129,15 @@ Status DecodeGb18030(std::string_view bytes, std::string_view file, std::string*
       (!IsAscii(bytes) && FirstInvalidUtf8(bytes) == std::string_view::npos)) {
     // Chinese text in GB18030 is practically never also valid UTF-8: reading
     // UTF-8 as GB18030 would import garbled names without a word.
-    return Status::InvalidFields("the text is UTF-8, not GB18030: leave out {encoding} gb18030")
+    return Status::InvalidFields(_("the text is UTF-8, not GB18030: leave out {encoding} gb18030"))
         .Prefixed(At(file, 1).Text());
   }
   if (bytes.substr(0, kGb18030Bom.size()) == kGb18030Bom) bytes.remove_prefix(kGb18030Bom.size());
   size_t bad = 0;
   SVC_RETURN_IF_ERROR(ConvertGb18030(bytes, text, &bad));
   if (bad != std::string_view::npos) {
-    return Status::Corruption(
-        At(file, LineAt(bytes, bad)),
-        fmt::format("the text is not GB18030 (bytes {})", ByteText(bytes, bad)));
+    return Status::Corruption(At(file, LineAt(bytes, bad)),
+                              TrF("the text is not GB18030 (bytes {})", ByteText(bytes, bad)));
   }
   return Status::OK();
 }
@@ -159,8 +159,7 @@ Status ParseCsvEncoding(std::string_view name, CsvEncoding* out) {
   } else if (lower == "gb18030") {
     *out = CsvEncoding::kGb18030;
   } else {
-    return Status::InvalidField("encoding",
-                                fmt::format(": '{}' is not one of utf-8, gb18030", name));
+    return Status::InvalidField("encoding", TrF(": '{}' is not one of utf-8, gb18030", name));
   }
   return Status::OK();
 }
@@ -170,13 +169,13 @@ Status DecodeCsv(std::string_view bytes, std::string_view file, CsvEncoding enco
   text->clear();
   if (bytes.size() > kMaxImportBytes) {
     return Status::InvalidArgument(
-        fmt::format("{} is larger than {} MiB ({} bytes): svc reads at most that", file,
-                    kMaxImportBytes >> 20, kMaxImportBytes));
+        TrF("{} is larger than {} MiB ({} bytes): svc reads at most that", file,
+            kMaxImportBytes >> 20, kMaxImportBytes));
   }
   if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
     return Status::Corruption(At(file, 1),
-                              "the text is UTF-16 (Excel's \"Unicode Text\"): save the sheet as "
-                              "\"CSV UTF-8\"");
+                              _("the text is UTF-16 (Excel's \"Unicode Text\"): save the sheet as "
+                                "\"CSV UTF-8\""));
   }
   if (encoding == CsvEncoding::kGb18030) return DecodeGb18030(bytes, file, text);
   return DecodeUtf8(bytes, file, text);
@@ -210,9 +209,9 @@ Status SplitCsvRows(std::string_view text, std::string_view file, std::vector<Cs
         ++i;
         for (;;) {
           if (i >= n) {
-            return Status::Corruption(
-                At(file, opened),
-                "a quoted cell has no closing quote (\"): the rest of the file would be one cell");
+            return Status::Corruption(At(file, opened),
+                                      _("a quoted cell has no closing quote (\"): the rest of the "
+                                        "file would be one cell"));
           }
           if (text[i] == '"') {
             if (i + 1 < n && text[i + 1] == '"') {
@@ -333,7 +332,7 @@ Status MapCsvHeadings(std::vector<CsvRow> rows, std::string_view file,
                       const std::vector<CsvColumn>& columns, CsvTable* table) {
   *table = CsvTable();
   if (rows.empty()) {
-    return Status::Corruption(At(file, 1), "the file holds no heading row and no rows");
+    return Status::Corruption(At(file, 1), _("the file holds no heading row and no rows"));
   }
   const CsvRow& head = rows[0];
   table->heading_line = head.line;
@@ -345,7 +344,7 @@ Status MapCsvHeadings(std::vector<CsvRow> rows, std::string_view file,
     for (size_t s = 0; s < seen.size(); ++s) {
       if (seen[s] == norm) {
         return Status::Corruption(At(file, head.line),
-                                  fmt::format("the heading '{}' names two columns", written));
+                                  TrF("the heading '{}' names two columns", written));
       }
     }
     seen.push_back(norm);
@@ -356,10 +355,9 @@ Status MapCsvHeadings(std::vector<CsvRow> rows, std::string_view file,
     }
     int k = table->Find(column->key);
     if (k >= 0 && !column->list) {
-      return Status::Corruption(
-          At(file, head.line),
-          fmt::format("the headings '{}' and '{}' both name the column {}: keep one",
-                      table->headings[static_cast<size_t>(k)], written, column->key));
+      return Status::Corruption(At(file, head.line),
+                                TrF("the headings '{}' and '{}' both name the column {}: keep one",
+                                    table->headings[static_cast<size_t>(k)], written, column->key));
     }
     if (k < 0) {
       k = static_cast<int>(table->keys.size());
@@ -376,8 +374,8 @@ Status MapCsvHeadings(std::vector<CsvRow> rows, std::string_view file,
   if (!missing.empty()) {
     return Status::Corruption(
         At(file, head.line),
-        fmt::format("the heading row (the first row that is not blank) names no column {}",
-                    fmt::join(missing, ", no column ")));
+        TrF("the heading row (the first row that is not blank) names no column {}",
+            fmt::join(missing, _(", no column "))));
   }
   for (size_t r = 1; r < rows.size(); ++r) {
     CsvRow& row = rows[r];

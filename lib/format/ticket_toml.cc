@@ -1,5 +1,6 @@
 #include "format/ticket_toml.h"
 
+#include "base/i18n.h"
 #include "format/record_toml.h"
 
 #include <fmt/format.h>
@@ -163,14 +164,14 @@ void Writer::Value(std::string_view key, const svc::Value& v) {
 
 Status ReadPart(const toml::node& n, const FieldReader& owner, std::string_view key, Part* p) {
   const toml::table* t = n.as_table();
-  if (!t) return owner.Error(key, fmt::format("each of '{}' must be an inline table", key));
+  if (!t) return owner.Error(key, TrF("each of '{}' must be an inline table", key));
   // Parts are read with a reader of their own; errors name the owning key's line.
   FieldReader r(*t, "", "");
   Status s;
   bool present = false;
   Money unit;
   auto wrap = [&](Status st) {
-    return st.ok() ? st : owner.Error(key, fmt::format("a part in '{}' is malformed", key));
+    return st.ok() ? st : owner.Error(key, TrF("a part in '{}' is malformed", key));
   };
   SVC_RETURN_IF_ERROR(wrap(r.String("code", &p->code)));
   SVC_RETURN_IF_ERROR(wrap(r.String("name", &p->name)));
@@ -238,7 +239,7 @@ Status ReadValue(FieldReader& r, const FieldSpec& f,
       const toml::node* n = r.Node(f.key);
       if (!n) return Status::OK();
       const toml::array* a = n->as_array();
-      if (!a) return r.Error(f.key, fmt::format("'{}' must be a list of parts", f.key));
+      if (!a) return r.Error(f.key, TrF("'{}' must be a list of parts", f.key));
       std::vector<Part> parts;
       for (const toml::node& item : *a) {
         Part p;
@@ -264,7 +265,7 @@ Status ReadEvent(const toml::table& t, std::string_view name, int index, const R
   SVC_RETURN_IF_ERROR(r.String("action", &e->action, true));
   // A kind's own schemas (the customer file's) are known in its files only.
   const ActionSpec* spec = kind && kind->schemas ? kind->Schema(e->action) : FindAction(e->action);
-  if (!spec) return r.Error("action", fmt::format("unknown action '{}'", e->action));
+  if (!spec) return r.Error("action", TrF("unknown action '{}'", e->action));
   for (const FieldSpec& f : spec->fields) SVC_RETURN_IF_ERROR(ReadValue(r, f, &e->fields));
   return r.Finish();
 }
@@ -277,7 +278,7 @@ Status ReadHistory(FieldReader& r, std::string_view name, const RecordKind* kind
   if (!events) return Status::OK();
   const toml::array* a = events->as_array();
   if (!a || !a->is_array_of_tables()) {
-    return r.Error("event", "'event' must be written as [[event]] tables");
+    return r.Error("event", _("'event' must be written as [[event]] tables"));
   }
   int i = 0;
   Time last;
@@ -287,13 +288,13 @@ Status ReadHistory(FieldReader& r, std::string_view name, const RecordKind* kind
     if (kind && !kind->Allows(e.action)) {
       return TomlError(
           name, n.source(),
-          fmt::format("[[event]] #{}: a {} record has no action '{}'", i, kind->name, e.action));
+          TrF("[[event]] #{}: a {} record has no action '{}'", i, kind->name, e.action));
     }
     if (i > 1 && e.at.secs < last.secs) {
       return TomlError(name, n.source(),
-                       fmt::format("[[event]] #{} at {} is earlier than the event before it; "
-                                   "the history must be in time order",
-                                   i, FormatTime(e.at)));
+                       TrF("[[event]] #{} at {} is earlier than the event before it; "
+                           "the history must be in time order",
+                           i, FormatTime(e.at)));
     }
     last = e.at;
     out->push_back(std::move(e));
@@ -303,7 +304,7 @@ Status ReadHistory(FieldReader& r, std::string_view name, const RecordKind* kind
 
 const toml::table* OptionalTable(FieldReader& r, std::string_view key, Status* s) {
   const toml::node* n = r.Node(key);
-  if (n && !n->is_table()) *s = r.Error(key, fmt::format("'{}' must be a table [{}]", key, key));
+  if (n && !n->is_table()) *s = r.Error(key, TrF("'{}' must be a table [{}]", key, key));
   return n ? n->as_table() : nullptr;
 }
 
@@ -351,7 +352,7 @@ constexpr std::string_view kReceiptTitle =
 Status ParseOutboundEntry(std::string_view text, std::string_view name, OutboundEntry* out) {
   toml::table root;
   SVC_RETURN_IF_ERROR(ParseToml(text, name, &root));
-  FieldReader r(root, name, "the outbound record entry");
+  FieldReader r(root, name, _("the outbound record entry"));
   OutboundEntry e;
   SVC_RETURN_IF_ERROR(r.String("record", &e.record, true));
   SVC_RETURN_IF_ERROR(r.String("ticket", &e.ticket, true));
@@ -442,7 +443,7 @@ Status ParseTicket(std::string_view text, std::string_view name, Ticket* out) {
   toml::table root;
   SVC_RETURN_IF_ERROR(ParseToml(text, name, &root));
   Ticket t;
-  FieldReader r(root, name, "the form");
+  FieldReader r(root, name, _("the form"));
   bool present = false;
   SVC_RETURN_IF_ERROR(r.String("id", &t.id, true));
   SVC_RETURN_IF_ERROR(r.String("via", &t.via, true));
@@ -510,7 +511,7 @@ Status ParseRecord(std::string_view text, std::string_view name, const RecordKin
   SVC_RETURN_IF_ERROR(ParseToml(text, name, &root));
   Record rec;
   rec.kind = &kind;
-  FieldReader top(root, name, "the form");
+  FieldReader top(root, name, _("the form"));
   // The keys of one section, named "key" (top level) or "table.key".
   auto read = [&](FieldReader& r, const HeaderSection& section) -> Status {
     for (const HeaderField& f : section.fields) {

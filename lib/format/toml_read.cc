@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "base/i18n.h"
+
 namespace svc {
 
 Status TomlError(std::string_view name, const toml::source_region& where, std::string_view msg) {
@@ -46,17 +48,17 @@ const toml::node* FieldReader::Node(std::string_view key) {
 Status FieldReader::Error(std::string_view key, std::string_view msg) const {
   const toml::node* n = table_.get(key);
   const toml::source_region& where = n ? n->source() : table_.source();
-  return TomlError(name_, where, fmt::format("{} in {}", msg, where_));
+  return TomlError(name_, where, TrF("{0} in {1}", msg, where_));
 }
 
 Status FieldReader::Missing(std::string_view key) const {
-  return TomlError(name_, table_.source(), fmt::format("missing key '{}' in {}", key, where_));
+  return TomlError(name_, table_.source(), TrF("missing key '{0}' in {1}", key, where_));
 }
 
 Status FieldReader::String(std::string_view key, std::string* out, bool required) {
   const toml::node* n = Node(key);
   if (!n) return required ? Missing(key) : Status::OK();
-  if (!n->is_string()) return Error(key, fmt::format("'{}' must be a string", key));
+  if (!n->is_string()) return Error(key, TrF("'{}' must be a string", key));
   *out = n->as_string()->get();
   return Status::OK();
 }
@@ -65,10 +67,10 @@ Status FieldReader::Int(std::string_view key, int64_t* out, bool required, int64
                         int64_t max) {
   const toml::node* n = Node(key);
   if (!n) return required ? Missing(key) : Status::OK();
-  if (!n->is_integer()) return Error(key, fmt::format("'{}' must be an integer", key));
+  if (!n->is_integer()) return Error(key, TrF("'{}' must be an integer", key));
   int64_t v = n->as_integer()->get();
   if (v < min || v > max) {
-    return Error(key, fmt::format("'{}' must be from {} to {}, not {}", key, min, max, v));
+    return Error(key, TrF("'{}' must be from {} to {}, not {}", key, min, max, v));
   }
   *out = v;
   return Status::OK();
@@ -77,7 +79,7 @@ Status FieldReader::Int(std::string_view key, int64_t* out, bool required, int64
 Status FieldReader::Bool(std::string_view key, bool* out) {
   const toml::node* n = Node(key);
   if (!n) return Status::OK();
-  if (!n->is_boolean()) return Error(key, fmt::format("'{}' must be true or false", key));
+  if (!n->is_boolean()) return Error(key, TrF("'{}' must be true or false", key));
   *out = n->as_boolean()->get();
   return Status::OK();
 }
@@ -86,7 +88,7 @@ Status FieldReader::DateValue(std::string_view key, Date* out, bool* present, bo
   const toml::node* n = Node(key);
   *present = n != nullptr;
   if (!n) return required ? Missing(key) : Status::OK();
-  if (!n->is_date()) return Error(key, fmt::format("'{}' must be a date like 2026-11-29", key));
+  if (!n->is_date()) return Error(key, TrF("'{}' must be a date like 2026-11-29", key));
   *out = FromToml(n->as_date()->get());
   return Status::OK();
 }
@@ -98,12 +100,12 @@ Status FieldReader::TimeValue(std::string_view key, Time* out, bool* present, bo
   bool has_offset = false;
   if (n->is_date_time()) *out = FromToml(n->as_date_time()->get(), &has_offset);
   if (!has_offset) {
-    return Error(key, fmt::format("'{}' must be a date-time with its UTC offset, like "
-                                  "2026-11-29T09:30:00+08:00",
-                                  key));
+    return Error(key, TrF("'{}' must be a date-time with its UTC offset, like "
+                          "2026-11-29T09:30:00+08:00",
+                          key));
   }
   if (n->as_date_time()->get().time.nanosecond != 0) {
-    return Error(key, fmt::format("'{}' must be whole seconds", key));
+    return Error(key, TrF("'{}' must be whole seconds", key));
   }
   return Status::OK();
 }
@@ -140,10 +142,10 @@ Status FieldReader::StringList(std::string_view key, std::vector<std::string>* o
   const toml::node* n = Node(key);
   if (!n) return Status::OK();
   const toml::array* a = n->as_array();
-  if (!a) return Error(key, fmt::format("'{}' must be a list of strings", key));
+  if (!a) return Error(key, TrF("'{}' must be a list of strings", key));
   out->clear();
   for (const toml::node& item : *a) {
-    if (!item.is_string()) return Error(key, fmt::format("'{}' must be a list of strings", key));
+    if (!item.is_string()) return Error(key, TrF("'{}' must be a list of strings", key));
     out->push_back(item.as_string()->get());
   }
   return Status::OK();
@@ -160,8 +162,7 @@ Status FieldReader::Finish() const {
     }
   }
   if (!first) return Status::OK();
-  return TomlError(name_, first->source(),
-                   fmt::format("unknown key '{}' in {}", first_key, where_));
+  return TomlError(name_, first->source(), TrF("unknown key '{0}' in {1}", first_key, where_));
 }
 
 }  // namespace svc

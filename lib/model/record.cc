@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cassert>
 
+#include "base/i18n.h"
 #include "model/annual_plan.h"
 #include "model/customer.h"
 #include "model/finance.h"
@@ -49,7 +50,7 @@ const T* Get(const Record& r, std::string_view key) {
 Status String(const Record& r, std::string_view key, std::string* out) {
   if (const Value* v = r.Find(key)) {
     const auto* s = std::get_if<std::string>(v);
-    if (!s) return Status::Corruption(fmt::format("'{}' must be a string", key));
+    if (!s) return Status::Corruption(TrF("'{}' must be a string", key));
     *out = *s;
   }
   return Status::OK();
@@ -221,7 +222,7 @@ Record TicketRecord(const Ticket& t) {
 }
 
 Status TicketFromRecord(const Record& r, Ticket* out) {
-  if (r.kind != &TicketKind()) return Status::InvalidArgument("the record is not a ticket");
+  if (r.kind != &TicketKind()) return Status::InvalidArgument(_("the record is not a ticket"));
   Ticket t;
   SVC_RETURN_IF_ERROR(String(r, "id", &t.id));
   SVC_RETURN_IF_ERROR(String(r, "via", &t.via));

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "format/record_toml.h"
 #include "model/annual_plan.h"
@@ -27,8 +28,7 @@ Status CheckYearId(const std::string& year) {
 }
 
 Status NoPlan(const std::string& year) {
-  return Status::NotFound(
-      fmt::format("no annual plan for {} (see 'svc annual-plan add {}')", year, year));
+  return Status::NotFound(TrF("no annual plan for {} (see 'svc annual-plan add {}')", year, year));
 }
 
 // Reads plan `year`'s record; *exists false (and an empty record) if there is none.
@@ -63,8 +63,7 @@ Status FoldOrCorrupt(const Store& store, const std::string& year, const Record& 
                      const std::optional<Time>& as_of, PlanState* out) {
   Status s = FoldPlan(r, as_of, out);
   if (!s.ok()) {
-    return Status::Corruption(
-        fmt::format("{}: {} (see 'svc check')", FileOf(store, year), s.message()));
+    return Status::Corruption(TrF("{}: {} (see 'svc check')", FileOf(store, year), s.message()));
   }
   return Status::OK();
 }
@@ -80,9 +79,9 @@ Status LoadItem(const Store& store, const std::string& year, int n, Record* r, P
   *item = st->Find(n);
   if (!*item) {
     return Status::NotFound(
-        fmt::format("the annual plan for {} has no item {} (see 'svc "
-                    "annual-plan show {}')",
-                    year, n, year));
+        TrF("the annual plan for {} has no item {} (see 'svc "
+            "annual-plan show {}')",
+            year, n, year));
   }
   return Status::OK();
 }
@@ -125,18 +124,18 @@ Status LoadPlans(const Store& store, const std::optional<Time>& as_of,
 Status AddPlanItem(const Store& store, const std::string& year, const PlanItemForm& form,
                    const Time& at, const Time& now, const std::string& actor, int* n) {
   SVC_RETURN_IF_ERROR(CheckYearId(year));
-  if (Trim(form.customer).empty()) return Status::InvalidField("customer", " is empty");
+  if (Trim(form.customer).empty()) return Status::InvalidField("customer", _(" is empty"));
   SVC_RETURN_IF_ERROR(CheckText(form.customer, "customer", false));
   SVC_RETURN_IF_ERROR(CheckText(form.serial, "serial", false));
   SVC_RETURN_IF_ERROR(CheckText(form.note, "note", true));
   SVC_RETURN_IF_ERROR(CheckText(actor, "actor", false));
   if (form.month < 1 || form.month > 12) {
-    return Status::InvalidField("month", fmt::format(" {} is not 1 to 12", form.month));
+    return Status::InvalidField("month", TrF(" {} is not 1 to 12", form.month));
   }
   const Word* work = PlanWorks().Parse(form.work);
   if (!work) {
-    return Status::InvalidField("work", fmt::format(" '{}' is not one of {}", form.work,
-                                                    fmt::join(PlanWorks().Typed(), ", ")));
+    return Status::InvalidField(
+        "work", TrF(" '{}' is not one of {}", form.work, fmt::join(PlanWorks().Typed(), ", ")));
   }
   SVC_RETURN_IF_ERROR(CheckWhen(at, now));
   std::unique_ptr<FileLock> lock;
@@ -148,13 +147,13 @@ Status AddPlanItem(const Store& store, const std::string& year, const PlanItemFo
   if (!form.serial.empty() && !c->FindUnit(form.serial)) {
     const CustomerState* owner = nullptr;
     if (book->FindUnit(form.serial, &owner)) {
-      return Status::NotAllowed(fmt::format("the unit {} is {}'s ({}), not {}'s", form.serial,
-                                            owner->code, owner->name, c->code));
+      return Status::NotAllowed(TrF("the unit {} is {}'s ({}), not {}'s", form.serial, owner->code,
+                                    owner->name, c->code));
     }
-    return Status::NotFound(fmt::format(
-        "no unit with the serial number '{}' is registered to {} (see 'svc equipment list "
-        "--customer {}')",
-        form.serial, c->code, c->code));
+    return Status::NotFound(
+        TrF("no unit with the serial number '{}' is registered to {} (see 'svc equipment list "
+            "--customer {}')",
+            form.serial, c->code, c->code));
   }
   Record r;
   bool exists = false;
@@ -180,9 +179,9 @@ Status ApprovePlan(const Store& store, const std::string& year, const std::strin
   std::string as = role.empty() ? std::string(word::kGeneralManager) : role;
   if (as != word::kGeneralManager) {
     return Status::InvalidField(
-        "as", fmt::format(" '{}': the annual service plan is approved by the general manager "
-                          "(--as gm, R-4.5.5)",
-                          as));
+        "as", TrF(" '{}': the annual service plan is approved by the general manager "
+                  "(--as gm, R-4.5.5)",
+                  as));
   }
   SVC_RETURN_IF_ERROR(CheckText(comment, "comment", true));
   SVC_RETURN_IF_ERROR(CheckText(actor, "actor", false));
@@ -201,8 +200,7 @@ Status ApprovePlan(const Store& store, const std::string& year, const std::strin
     if (!it.approved && !it.cancelled && it.added.secs <= at.secs) ++waiting;
   }
   if (waiting == 0) {
-    return Status::NotAllowed(
-        fmt::format("the annual plan for {} has no item awaiting approval", year));
+    return Status::NotAllowed(TrF("the annual plan for {} has no item awaiting approval", year));
   }
   Event e = NewEvent(act::kApprove, at, now, actor);
   e.Set("role", as);
@@ -214,7 +212,7 @@ Status ApprovePlan(const Store& store, const std::string& year, const std::strin
 
 Status CancelPlanItem(const Store& store, const std::string& year, int n, const std::string& reason,
                       const Time& at, const Time& now, const std::string& actor) {
-  if (Trim(reason).empty()) return Status::InvalidField("reason", " is empty");
+  if (Trim(reason).empty()) return Status::InvalidField("reason", _(" is empty"));
   SVC_RETURN_IF_ERROR(CheckText(reason, "reason", true));
   SVC_RETURN_IF_ERROR(CheckText(actor, "actor", false));
   SVC_RETURN_IF_ERROR(CheckWhen(at, now));
@@ -225,11 +223,11 @@ Status CancelPlanItem(const Store& store, const std::string& year, int n, const 
   const PlanItem* it = nullptr;
   SVC_RETURN_IF_ERROR(LoadItem(store, year, n, &r, &st, &it));
   if (it->cancelled) {
-    return Status::NotAllowed(fmt::format("item {}:{} was already cancelled", year, n));
+    return Status::NotAllowed(TrF("item {}:{} was already cancelled", year, n));
   }
   if (it->served) {
     return Status::NotAllowed(
-        fmt::format("item {}:{} was served by {}: it stays on the plan", year, n, it->ticket));
+        TrF("item {}:{} was served by {}: it stays on the plan", year, n, it->ticket));
   }
   Event e = NewEvent(act::kCancel, at, now, actor);
   e.Set("item", static_cast<int64_t>(it->n));
@@ -247,12 +245,12 @@ Status PrepareServed(const Store& store, const std::string& ref, const std::stri
   PlanState st;
   const PlanItem* it = nullptr;
   SVC_RETURN_IF_ERROR(LoadItem(store, year, n, &r, &st, &it));
-  if (it->cancelled) return Status::NotAllowed(fmt::format("item {} was cancelled", ref));
+  if (it->cancelled) return Status::NotAllowed(TrF("item {} was cancelled", ref));
   if (it->served) {
-    return Status::NotAllowed(fmt::format("item {} was already served by {}", ref, it->ticket));
+    return Status::NotAllowed(TrF("item {} was already served by {}", ref, it->ticket));
   }
   if (!it->approved || it->approved->secs > at.secs) {
-    return Status::NotAllowed(fmt::format(
+    return Status::NotAllowed(TrF(
         "item {} is not approved: the general manager approves the plan first ('svc annual-plan "
         "approve {}')",
         ref, year));

@@ -10,6 +10,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "format/fast_reader.h"
 #include "format/record_toml.h"
@@ -144,19 +145,16 @@ void Auditor::Report(const AuditCommit& c, const std::string& parent, const std:
 }
 
 std::string Auditor::Describe(const Version& v) const {
-  if (v.registry) return fmt::format("outbound record {} (of {})", v.entry.record, v.entry.ticket);
-  std::string text = v.number.empty() ? std::string("a record") : v.number;
+  if (v.registry) return TrF("outbound record {} (of {})", v.entry.record, v.entry.ticket);
+  std::string text = v.number.empty() ? std::string(_("a record")) : v.number;
   std::string_view name = v.record.View("customer.name");
   const Value* received = v.record.Find("received");
-  if (!name.empty() || received) {
-    text += " (";
-    if (!name.empty()) text += std::string(name);
-    if (received && std::holds_alternative<Time>(*received)) {
-      text +=
-          fmt::format("{}received {}", name.empty() ? "" : ", ", When(std::get<Time>(*received)));
-    }
-    text += ")";
+  if (received && std::holds_alternative<Time>(*received)) {
+    std::string when = When(std::get<Time>(*received));
+    return name.empty() ? TrF("{} (received {})", text, when)
+                        : TrF("{} ({}, received {})", text, name, when);
   }
+  if (!name.empty() || received) text += fmt::format(" ({})", name);
   return text;
 }
 
@@ -173,7 +171,7 @@ Status Auditor::Load(const std::string& oid, const std::string& path,
   bool found = false;
   SVC_RETURN_IF_ERROR(objects_->Read(oid, &text, &found));
   if (!found) {
-    v->why = "git has no object " + oid;
+    v->why = TrF("git has no object {}", oid);
     *out = std::move(v);
     return Status::OK();
   }
@@ -219,8 +217,8 @@ void Auditor::Compare(const AuditCommit& c, const std::string& parent, const std
     const auto& [a, b] = values;
     if (a && b && *a == *b) continue;
     Report(c, parent, file, now.number, "form-changed",
-           fmt::format("{}: the form's {} was changed from '{}' to '{}', not by svc correct",
-                       now.number, key, a ? ValueText(*a) : "", b ? ValueText(*b) : ""));
+           TrF("{}: the form's {} was changed from '{}' to '{}', not by svc correct", now.number,
+               key, a ? ValueText(*a) : "", b ? ValueText(*b) : ""));
   }
   // The history: only ever grows.
   const std::vector<Event>& after = now.record.events;
@@ -258,12 +256,12 @@ void Auditor::Compare(const AuditCommit& c, const std::string& parent, const std
         }
       }
       Report(c, parent, file, now.number, "event-changed",
-             fmt::format("{}: the '{}' event of {} by {} was changed ({})", now.number, e.action,
-                         When(e.at), e.actor, fmt::join(what, ", ")));
+             TrF("{}: the '{}' event of {} by {} was changed ({})", now.number, e.action,
+                 When(e.at), e.actor, fmt::join(what, ", ")));
     } else {
       Report(c, parent, file, now.number, "event-removed",
-             fmt::format("{}: the '{}' event of {} by {} was removed", now.number, e.action,
-                         When(e.at), e.actor));
+             TrF("{}: the '{}' event of {} by {} was removed", now.number, e.action, When(e.at),
+                 e.actor));
     }
   }
 }
@@ -286,7 +284,7 @@ Status Auditor::JudgeBlock(const AuditCommit& c, const Block& b,
   for (const auto& [file, v] : after) {
     if (!v->readable) {
       Report(c, b.parent, file, "", "unreadable",
-             fmt::format("svc cannot read this version of the file: {}", v->why));
+             TrF("svc cannot read this version of the file: {}", v->why));
       continue;
     }
     if (v->registry) continue;
@@ -311,9 +309,8 @@ Status Auditor::JudgeBlock(const AuditCommit& c, const Block& b,
       if (now == after.end() && IsDuplicatePath(file) && renumbered) {
         pending_dups_.erase(file);  // the entry a merge set aside, settled by svc renumber
       } else if (now == after.end()) {
-        Report(
-            c, b.parent, file, old->number, "file-deleted",
-            fmt::format("{}: the registry entry of {} was deleted", old->number, Describe(*old)));
+        Report(c, b.parent, file, old->number, "file-deleted",
+               TrF("{}: the registry entry of {} was deleted", old->number, Describe(*old)));
       } else if (now->second->readable) {
         const OutboundEntry& a = old->entry;
         const OutboundEntry& z = now->second->entry;
@@ -321,21 +318,19 @@ Status Auditor::JudgeBlock(const AuditCommit& c, const Block& b,
         bool by_renumber = (it != renumbers.end() && it->second == z.ticket) || renumbered;
         if (a.ticket != z.ticket && !by_renumber) {
           Report(c, b.parent, file, old->number, "form-changed",
-                 fmt::format("{}: the registry entry's ticket was changed from {} to {}, not by "
-                             "svc renumber",
-                             old->number, a.ticket, z.ticket));
+                 TrF("{}: the registry entry's ticket was changed from {} to {}, not by "
+                     "svc renumber",
+                     old->number, a.ticket, z.ticket));
         }
         if (a.record != z.record) {
           Report(c, b.parent, file, old->number, "form-changed",
-                 fmt::format("{}: the registry entry's record was changed to {}", old->number,
-                             z.record));
+                 TrF("{}: the registry entry's record was changed to {}", old->number, z.record));
         }
         // A number kept as abandoned stays so (R-4.5.2: never reused); marking
         // one abandoned is svc's recovery of an interrupted dispatch.
         if (a.abandoned && !z.abandoned) {
-          Report(
-              c, b.parent, file, old->number, "form-changed",
-              fmt::format("{}: the registry entry's abandoned number was taken back", old->number));
+          Report(c, b.parent, file, old->number, "form-changed",
+                 TrF("{}: the registry entry's abandoned number was taken back", old->number));
         }
       }
       continue;
@@ -355,10 +350,12 @@ Status Auditor::JudgeBlock(const AuditCommit& c, const Block& b,
       if (IsDuplicatePath(file)) pending_dups_.erase(file);
       Report(c, b.parent, file, old->number, "file-deleted",
              now == after.end()
-                 ? fmt::format("{} and its {} event{} were deleted", Describe(*old),
-                               old->record.events.size(), old->record.events.size() == 1 ? "" : "s")
-                 : fmt::format("{} is gone: the file now holds another record, {}", Describe(*old),
-                               Describe(*now->second)));
+                 ? (old->record.events.size() == 1 ? TrF("{} and its {} event were deleted",
+                                                         Describe(*old), old->record.events.size())
+                                                   : TrF("{} and its {} events were deleted",
+                                                         Describe(*old), old->record.events.size()))
+                 : TrF("{} is gone: the file now holds another record, {}", Describe(*old),
+                       Describe(*now->second)));
       continue;
     }
     const Version& moved = *after[moved_to];
@@ -377,9 +374,9 @@ Status Auditor::JudgeBlock(const AuditCommit& c, const Block& b,
     if (IsDuplicatePath(moved_to) && honest) SetAside(c, moved_to, moved);
     if (!honest) {
       Report(c, b.parent, file, old->number, "file-renamed",
-             renumbered ? fmt::format("{} was moved to {} as {}, not by svc renumber",
-                                      Describe(*old), moved_to, moved.number)
-                        : fmt::format("{} was moved to {}", Describe(*old), moved_to));
+             renumbered ? TrF("{} was moved to {} as {}, not by svc renumber", Describe(*old),
+                              moved_to, moved.number)
+                        : TrF("{} was moved to {}", Describe(*old), moved_to));
     }
     Compare(c, b.parent, moved_to, *old, moved, renumbered);
     (*matched)[moved_to] = old;
@@ -413,9 +410,8 @@ Status Auditor::JudgeNew(const AuditCommit& c, const std::string& file, const Ve
     int64_t late = c.when.secs - happened.secs;
     if (late > kLateCommitSecs) {
       Report(c, "", file, now.number, "late-commit",
-             fmt::format("{}: the '{}' event of {} by {} was committed {} after it happened",
-                         now.number, e.action, When(happened), e.actor,
-                         FormatDuration(Duration{late})));
+             TrF("{}: the '{}' event of {} by {} was committed {} after it happened", now.number,
+                 e.action, When(happened), e.actor, FormatDuration(Duration{late})));
     }
   }
   if (!added || now.number.empty()) return Status::OK();
@@ -433,8 +429,8 @@ Status Auditor::JudgeNew(const AuditCommit& c, const std::string& file, const Ve
       SVC_RETURN_IF_ERROR(objects_->Read(c.hash + ":" + req_.prefix + canonical, &text, &found));
       if (found) {
         Report(c, "", file, now.number, "number-duplicated",
-               fmt::format("{} is held by two records: {} in {}, and {}", now.number, Describe(now),
-                           file, canonical));
+               TrF("{} is held by two records: {} in {}, and {}", now.number, Describe(now), file,
+                   canonical));
         return Status::OK();  // one finding for one duplicate
       }
     }
@@ -449,8 +445,8 @@ Status Auditor::JudgeNew(const AuditCommit& c, const std::string& file, const Ve
       RunGit(req_.dir, {"merge-base", "--is-ancestor", it->second.second, c.hash}, nullptr, &code));
   if (code == 0) {
     Report(c, "", file, now.number, "number-duplicated",
-           fmt::format("{} was given again: {} is not the record that held it in commit {}",
-                       now.number, Describe(now), Short(it->second.second)));
+           TrF("{} was given again: {} is not the record that held it in commit {}", now.number,
+               Describe(now), Short(it->second.second)));
   }
   return Status::OK();
 }
@@ -463,9 +459,9 @@ void Auditor::SetAside(const AuditCommit& c, const std::string& file, const Vers
                    file,
                    v.number,
                    "number-duplicated",
-                   fmt::format("{} is held by two records: {} was set aside in {}; 'svc renumber "
-                               "{}' gives it the next free number",
-                               v.number, Describe(v), file, v.number)};
+                   TrF("{} is held by two records: {} was set aside in {}; 'svc renumber "
+                       "{}' gives it the next free number",
+                       v.number, Describe(v), file, v.number)};
 }
 
 void Auditor::JudgeSignature(const AuditCommit& c) {
@@ -486,39 +482,39 @@ void Auditor::JudgeSignature(const AuditCommit& c) {
     case 'G':
       return;
     case 'N':
-      why = "the commit is not signed";
+      why = _("the commit is not signed");
       break;
     case 'U':
-      why = fmt::format(
+      why = TrF(
           "the commit is signed by key {}, which allowed_signers does not allow (not in the file, "
           "or retired by its valid-before before the commit)",
-          sig.key.empty() ? "(fingerprint unknown)" : sig.key);
+          sig.key.empty() ? std::string(_("(fingerprint unknown)")) : sig.key);
       break;
     case 'B':
-      why =
+      why = _(
           "the commit's signature does not verify: the commit was changed after it was signed, or "
-          "the signature is forged";
+          "the signature is forged");
       break;
     case 'E':
-      why = fmt::format("the commit's signature cannot be checked{}",
-                        sig.key.empty() ? "" : " (key " + sig.key + ")");
+      why = TrF("the commit's signature cannot be checked{}",
+                sig.key.empty() ? std::string() : TrF(" (key {})", sig.key));
       break;
     case 'X':
     case 'Y':
-      why = fmt::format(
-          "the commit is signed by an expired OpenPGP key {}, not by a key of "
-          "allowed_signers",
-          sig.key);
+      why =
+          TrF("the commit is signed by an expired OpenPGP key {}, not by a key of "
+              "allowed_signers",
+              sig.key);
       break;
     case 'R':
-      why = fmt::format(
-          "the commit is signed by a revoked OpenPGP key {}, not by a key of "
-          "allowed_signers",
-          sig.key);
+      why =
+          TrF("the commit is signed by a revoked OpenPGP key {}, not by a key of "
+              "allowed_signers",
+              sig.key);
       break;
     default:
-      why = fmt::format("git's verdict on the commit's signature is '{}'{}", sig.code,
-                        sig.key.empty() ? "" : " (key " + sig.key + ")");
+      why = TrF("git's verdict on the commit's signature is '{}'{}", sig.code,
+                sig.key.empty() ? std::string() : TrF(" (key {})", sig.key));
   }
   Report(c, "", "", "", "unsigned", why);
 }
@@ -669,17 +665,17 @@ Status Auditor::ReadSignatures() {
     SVC_RETURN_IF_ERROR(objects_->Read(req_.signers_at + ":" + req_.prefix + AllowedSignersPath(),
                                        &signers, &found));
     if (!found) {
-      return Status::NotAllowed(fmt::format(
-          "[audit] signed = true, but the records have no {} file in commit {}: add each "
-          "signer's key with 'svc git-setup --sign KEY' and commit it",
-          AllowedSignersPath(), Short(req_.signers_at)));
+      return Status::NotAllowed(
+          TrF("[audit] signed = true, but the records have no {} file in commit {}: add each "
+              "signer's key with 'svc git-setup --sign KEY' and commit it",
+              AllowedSignersPath(), Short(req_.signers_at)));
     }
   } else if (Status s = RealDisk()->ReadFile(req_.allowed_signers, &signers); !s.ok()) {
     if (s.code() != Status::Code::kNotFound) return s;
-    return Status::NotAllowed(fmt::format(
-        "[audit] signed = true, but the records have no {} file: add each signer's key with "
-        "'svc git-setup --sign KEY' and commit it",
-        AllowedSignersPath()));
+    return Status::NotAllowed(
+        TrF("[audit] signed = true, but the records have no {} file: add each signer's key with "
+            "'svc git-setup --sign KEY' and commit it",
+            AllowedSignersPath()));
   }
   std::vector<std::string> args = {"--full-history"};
   args.insert(args.end(), req_.revisions.begin(), req_.revisions.end());
@@ -732,11 +728,11 @@ Status Auditor::ReadSignerChanges() {
       const GitSignature& sig = verdicts[commit];
       if (sig.code == 'G') continue;
       signer_changes_.try_emplace(
-          commit, fmt::format("changed allowed_signers without a signature from a key it already "
-                              "allowed ({})",
-                              sig.code == 'N'   ? std::string("the commit is not signed")
-                              : sig.key.empty() ? std::string("its signature does not verify")
-                                                : "signed by key " + sig.key));
+          commit, TrF("changed allowed_signers without a signature from a key it already "
+                      "allowed ({})",
+                      sig.code == 'N'   ? std::string(_("the commit is not signed"))
+                      : sig.key.empty() ? std::string(_("its signature does not verify"))
+                                        : TrF("signed by key {}", sig.key)));
     }
   }
   return Status::OK();

@@ -11,6 +11,7 @@
 #include <tuple>
 #include <vector>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "format/fast_reader.h"
 #include "format/record_toml.h"
@@ -169,8 +170,8 @@ class Checker {
   std::string_view Noun(std::string_view number) const {
     DocNumber n;
     return ParseDocNumber(number, &n).ok() && n.code == store_.config().receipt_code
-               ? "warehousing receipt"
-               : "outbound record";
+               ? _("warehousing receipt")
+               : _("outbound record");
   }
   struct PlanRef {
     std::string ticket, file;
@@ -308,10 +309,10 @@ void CheckValues(const Ticket& t, std::string_view text, const std::optional<Tim
       report(LineAfter(text, at, fmt::format("{} =", s.field())), s.message());
     });
     if (present && EnteredSecs(e) > present->secs + 86400) {
-      report(at, fmt::format("the '{}' event is dated {}, more than a day after the check's "
-                             "moment {}",
-                             e.action, FormatTimeIn(Time{EnteredSecs(e), 0}, offset_minutes),
-                             FormatTimeIn(*present, offset_minutes)));
+      report(at, TrF("the '{}' event is dated {}, more than a day after the check's "
+                     "moment {}",
+                     e.action, FormatTimeIn(Time{EnteredSecs(e), 0}, offset_minutes),
+                     FormatTimeIn(*present, offset_minutes)));
     }
   }
 }
@@ -347,7 +348,8 @@ Found Examine(const Store& store, const Store::Entry& entry, const std::optional
     f.items.push_back(Found::Item{Problem{file, line, 0, std::move(message), {}}, ""});
   };
   if (entry.stray) {
-    report(0, "not a ticket file: svc keeps only CODE-yy-mm-NN.toml files in YYYY/MM folders here");
+    report(0,
+           _("not a ticket file: svc keeps only CODE-yy-mm-NN.toml files in YYYY/MM folders here"));
     return f;
   }
   f.ticket = true;
@@ -378,31 +380,30 @@ Found Examine(const Store& store, const Store::Entry& entry, const std::optional
   std::string want = TicketPath(id);
   if (want != entry.rel) {
     report(LineOf(text, "id ="),
-           fmt::format("the file holds ticket {}, which belongs in {}", t.id, store.Abs(want)));
+           TrF("the file holds ticket {}, which belongs in {}", t.id, store.Abs(want)));
   }
   f.number = id;
   if (!config.FindDepartment(t.via)) {
-    report(LineOf(text, "via ="), fmt::format("'{}' is no department code in svc.toml", t.via));
+    report(LineOf(text, "via ="), TrF("'{}' is no department code in svc.toml", t.via));
   }
   if (id.code != t.via) {
     report(LineOf(text, "via ="),
-           fmt::format("the number {} does not carry the receiving department's code '{}'", t.id,
-                       t.via));
+           TrF("the number {} does not carry the receiving department's code '{}'", t.id, t.via));
   }
   Date month = LocalDate(InOffset(t.received, config.offset_minutes));
   if (month.year != id.year || month.month != id.month) {
     report(LineOf(text, "received ="),
-           fmt::format("received {} is in {:04}-{:02}, but the number {} is of {:04}-{:02}",
-                       FormatTimeIn(t.received, config.offset_minutes), month.year, month.month,
-                       t.id, id.year, id.month));
+           TrF("received {} is in {:04}-{:02}, but the number {} is of {:04}-{:02}",
+               FormatTimeIn(t.received, config.offset_minutes), month.year, month.month, t.id,
+               id.year, id.month));
   }
   if (t.events.empty() || t.events.front().action != "open") {
-    report(LineOf(text, "[[event]]"), "the history does not start with the 'open' event");
+    report(LineOf(text, "[[event]]"), _("the history does not start with the 'open' event"));
   } else if (t.events.front().at.secs < t.received.secs) {
     report(LineOf(text, "received ="),
-           fmt::format("received {} is later than the form was filled ({})",
-                       FormatTimeIn(t.received, config.offset_minutes),
-                       FormatTimeIn(t.events.front().at, config.offset_minutes)));
+           TrF("received {} is later than the form was filled ({})",
+               FormatTimeIn(t.received, config.offset_minutes),
+               FormatTimeIn(t.events.front().at, config.offset_minutes)));
   }
   TicketState state;
   size_t failed = 0;
@@ -423,10 +424,10 @@ Found Examine(const Store& store, const Store::Entry& entry, const std::optional
     auto it = written_off.find({m.year, m.month});
     if (it == written_off.end() || EnteredSecs(e) <= it->second.first.secs) continue;
     report(LineOf(text, "[[event]]", static_cast<int>(i) + 1),
-           fmt::format("an expense dated {} was entered after {} was written off ({} at {}): it "
-                       "is in no write-off",
-                       FormatTimeIn(e.at, config.offset_minutes), m.str(), it->second.second,
-                       FormatTimeIn(it->second.first, config.offset_minutes)));
+           TrF("an expense dated {} was entered after {} was written off ({} at {}): it "
+               "is in no write-off",
+               FormatTimeIn(e.at, config.offset_minutes), m.str(), it->second.second,
+               FormatTimeIn(it->second.first, config.offset_minutes)));
   }
   if (as_of) {
     for (const Event& e : t.events) {
@@ -445,10 +446,10 @@ Found Examine(const Store& store, const Store::Entry& entry, const std::optional
       f.items.back().problem.cause = q;
     } else if (!same) {
       report(LineOf(text, "total =", Count(text, "total =")),
-             fmt::format("the quote no longer recomputes to its total {} (the fee schedule of {} "
-                         "gives {}): was the schedule changed after it was used?",
-                         FormatMoney(state.quote->total), FormatDate(state.quote->schedule),
-                         FormatMoney(quote.total)));
+             TrF("the quote no longer recomputes to its total {} (the fee schedule of {} "
+                 "gives {}): was the schedule changed after it was used?",
+                 FormatMoney(state.quote->total), FormatDate(state.quote->schedule),
+                 FormatMoney(quote.total)));
     }
   }
   for (const auto& r : state.records) {
@@ -471,8 +472,9 @@ Found Examine(const Store& store, const Store::Entry& entry, const std::optional
   }
   std::string canonical = WriteTicket(t);
   if (canonical != text) {
-    report(FirstDifferentLine(canonical, text),
-           "not in svc's canonical form (edited by hand?): svc would write this line differently");
+    report(
+        FirstDifferentLine(canonical, text),
+        _("not in svc's canonical form (edited by hand?): svc would write this line differently"));
   }
   return f;
 }
@@ -490,11 +492,10 @@ void Checker::Apply(Found f) {
     bool added = false;
     Claim* claim = FindClaim(item.record, true, &added);
     if (!added) {
-      Report(
-          f.file, item.problem.line,
-          fmt::format("{} {} is also filed by {} (two clones took it offline: 'svc renumber "
-                      "{}' gives the one that took it later the next free number)",
-                      Noun(item.record), item.record, names_.TicketId(claim->ticket), item.record));
+      Report(f.file, item.problem.line,
+             TrF("{} {} is also filed by {} (two clones took it offline: 'svc renumber "
+                 "{}' gives the one that took it later the next free number)",
+                 Noun(item.record), item.record, names_.TicketId(claim->ticket), item.record));
       continue;
     }
     claim->ticket = names_.Ticket(f.id);
@@ -544,9 +545,9 @@ Status Checker::PlanItems(const std::optional<Time>& as_of) {
                                 [&](const PlanRef& p) { return p.ticket == it.ticket; });
       if (!agrees) {
         Report(store_.Abs(rel), LineOf(text, fmt::format("ticket = \"{}\"", it.ticket)),
-               fmt::format("item {} is served by {}, which does not name it (annual_plan = "
-                           "\"{}\" in its header)",
-                           ref, it.ticket, ref));
+               TrF("item {} is served by {}, which does not name it (annual_plan = "
+                   "\"{}\" in its header)",
+                   ref, it.ticket, ref));
       }
     }
   }
@@ -554,12 +555,10 @@ Status Checker::PlanItems(const std::optional<Time>& as_of) {
     auto it = served.find(ref);
     for (const PlanRef& p : tickets) {
       if (it != served.end() && it->second == p.ticket) continue;
-      Report(
-          p.file, p.line,
-          fmt::format(
-              "the ticket names item {} of the annual plan, which does not show it "
-              "served by the ticket{}",
-              ref, it != served.end() ? fmt::format(" (it shows {})", it->second) : std::string()));
+      Report(p.file, p.line,
+             TrF("the ticket names item {} of the annual plan, which does not show it "
+                 "served by the ticket{}",
+                 ref, it != served.end() ? TrF(" (it shows {})", it->second) : std::string()));
     }
   }
   return Status::OK();
@@ -569,8 +568,8 @@ Status Checker::Registry(const Store::Entry& entry) {
   std::string file = store_.Abs(entry.rel);
   if (entry.stray) {
     Report(file, 0,
-           "not an outbound record entry: svc keeps only CODE-yy-mm-NN.toml files in YYYY/MM "
-           "folders here");
+           _("not an outbound record entry: svc keeps only CODE-yy-mm-NN.toml files in YYYY/MM "
+             "folders here"));
     return Status::OK();
   }
   std::string text;
@@ -585,9 +584,9 @@ Status Checker::Registry(const Store::Entry& entry) {
   if (IsDuplicatePath(entry.rel)) {
     // The other clone's entry, set aside by the merge (ops/merge_file.h).
     Report(file, LineOf(text, "ticket ="),
-           fmt::format("duplicate number {}: a merge set this entry ({}) aside; 'svc renumber {}' "
-                       "gives the ticket that took it later the next free number",
-                       e.record, e.ticket, e.record));
+           TrF("duplicate number {}: a merge set this entry ({}) aside; 'svc renumber {}' "
+               "gives the ticket that took it later the next free number",
+               e.record, e.ticket, e.record));
     return Status::OK();
   }
   DocNumber n;
@@ -598,8 +597,7 @@ Status Checker::Registry(const Store::Entry& entry) {
   }
   if (OutboundPath(n) != entry.rel) {
     Report(file, LineOf(text, "record ="),
-           fmt::format("the entry is for {}, which belongs in {}", e.record,
-                       store_.Abs(OutboundPath(n))));
+           TrF("the entry is for {}, which belongs in {}", e.record, store_.Abs(OutboundPath(n))));
   }
   Numbering& numbering = record_numbers_[{n.code, n.year, n.month}];
   numbering.held.push_back(Held{static_cast<uint32_t>(n.seq), names_.File(Own(file, n, false))});
@@ -610,8 +608,8 @@ Status Checker::Registry(const Store::Entry& entry) {
     if (claim) {
       claim->registered = true;  // (not also "has no registry entry")
       Report(file, LineOf(text, "abandoned ="),
-             fmt::format("{} {} is kept as abandoned, but {} filed it", Noun(e.record), e.record,
-                         names_.TicketId(claim->ticket)));
+             TrF("{} {} is kept as abandoned, but {} filed it", Noun(e.record), e.record,
+                 names_.TicketId(claim->ticket)));
     }
     return Status::OK();
   }
@@ -619,8 +617,8 @@ Status Checker::Registry(const Store::Entry& entry) {
   if (!claim && filed_later_.count(e.record)) return Status::OK();  // after as_of
   if (!claim || names_.TicketId(claim->ticket) != e.ticket) {
     Report(file, LineOf(text, "ticket ="),
-           fmt::format("{} {} is registered to {}, but that ticket did not file it", Noun(e.record),
-                       e.record, e.ticket));
+           TrF("{} {} is registered to {}, but that ticket did not file it", Noun(e.record),
+               e.record, e.ticket));
   } else {
     claim->registered = true;
   }
@@ -633,7 +631,7 @@ void Checker::Unregistered() {
     DocNumber t;
     std::string file =
         ParseDocNumber(ticket, &t).ok() ? Path(t, c.file, true) : names_.FileName(c.file);
-    Report(file, 1, fmt::format("{} {} has no registry entry {}", Noun(record), record, where));
+    Report(file, 1, TrF("{} {} has no registry entry {}", Noun(record), record, where));
   };
   for (const auto& [key, claims] : claims_) {
     const auto& [code, year, month] = key;
@@ -667,18 +665,18 @@ void Checker::Numbers(const std::map<MonthKey, Numbering>& numbers, bool tickets
         DocNumber missing = n;
         missing.seq = expect;
         Report(Path(n, files.front(), tickets), 1,
-               fmt::format("gap in {}'s numbers for {:04}-{:02}: {} is missing before {}", code,
-                           year, month, missing.str(), n.str()));
+               TrF("gap in {}'s numbers for {:04}-{:02}: {} is missing before {}", code, year,
+                   month, missing.str(), n.str()));
       }
       expect = seq + 1;
       for (size_t i = 1; i < files.size(); ++i) {
-        Report(Path(n, files[i], tickets), 1,
-               fmt::format("duplicate number {}: also held by {}{}", n.str(),
-                           Path(n, files.front(), tickets),
-                           tickets ? fmt::format(" ('svc renumber {}' gives the newer receipt the "
-                                                 "next free number)",
-                                                 n.str())
-                                   : ""));
+        Report(
+            Path(n, files[i], tickets), 1,
+            TrF("duplicate number {}: also held by {}{}", n.str(), Path(n, files.front(), tickets),
+                tickets ? TrF(" ('svc renumber {}' gives the newer receipt the "
+                              "next free number)",
+                              n.str())
+                        : ""));
       }
     }
   }
@@ -699,9 +697,9 @@ void CheckSerials(const Record& r, const std::string& file, std::string_view tex
     auto [it, added] = units->emplace(u.serial, st.code);
     if (added || it->second == st.code) continue;
     problem(file, LineOf(text, fmt::format("serial = \"{}\"", u.serial)),
-            fmt::format("the serial number {} is registered to {} too: a unit belongs to one "
-                        "customer",
-                        u.serial, it->second));
+            TrF("the serial number {} is registered to {} too: a unit belongs to one "
+                "customer",
+                u.serial, it->second));
   }
 }
 
@@ -716,7 +714,7 @@ void CheckNonconformityTicket(const Store& store, const Record& r, const std::st
   Status s = store.Load(id, &t);
   if (s.code() == Status::Code::kNotFound || s.code() == Status::Code::kInvalidArgument) {
     problem(file, LineOf(text, "ticket ="),
-            fmt::format("the report comes from ticket '{}', which is not on file", id));
+            TrF("the report comes from ticket '{}', which is not on file", id));
     return;
   }
   std::string record(r.View("record"));
@@ -726,7 +724,7 @@ void CheckNonconformityTicket(const Store& store, const Record& r, const std::st
     if (o.number == record) return;
   }
   problem(file, LineOf(text, "record ="),
-          fmt::format("the report names outbound record '{}', which is none of {}'s", record, id));
+          TrF("the report names outbound record '{}', which is none of {}'s", record, id));
 }
 
 }  // namespace
@@ -742,7 +740,7 @@ Status CheckRecordKind(const Store& store, const RecordKind& kind,
     SVC_RETURN_IF_ERROR(store.ForEachFile(
         [&](const Store::Entry& e) {
           if (e.stray) {
-            problem(store.Abs(e.rel), 0, fmt::format("not a {} file", kind.name));
+            problem(store.Abs(e.rel), 0, TrF("not a {} file", kind.name));
           } else {
             rels.push_back(e.rel);
           }
@@ -759,7 +757,7 @@ Status CheckRecordKind(const Store& store, const RecordKind& kind,
       if (IsHiddenName(name)) continue;
       std::string rel = KindFile(kind, name);
       if (!IsRecordFileName(name)) {
-        problem(store.Abs(rel), 0, fmt::format("not a {} file", kind.name));
+        problem(store.Abs(rel), 0, TrF("not a {} file", kind.name));
       } else {
         rels.push_back(rel);
       }
@@ -790,13 +788,13 @@ Status CheckRecordKind(const Store& store, const RecordKind& kind,
     }
     if (want != rel && IsDuplicatePath(rel) && Dirname(want) == Dirname(rel)) {
       problem(file, LineOf(text, "id ="),
-              fmt::format("duplicate number {}: a merge set this {} aside; 'svc renumber {}' "
-                          "gives the newer of the two the next free number",
-                          r.View("id"), kind.name, r.View("id")));
+              TrF("duplicate number {}: a merge set this {} aside; 'svc renumber {}' "
+                  "gives the newer of the two the next free number",
+                  r.View("id"), kind.name, r.View("id")));
     } else if (want != rel) {
       problem(file, LineOf(text, "id ="),
-              fmt::format("the file holds {} {}, which belongs in {}", kind.name, r.View("id"),
-                          store.Abs(want)));
+              TrF("the file holds {} {}, which belongs in {}", kind.name, r.View("id"),
+                  store.Abs(want)));
     }
     SerialNumber n;
     if (kind.numbering == svc::Numbering::kSerial &&
@@ -820,7 +818,7 @@ Status CheckRecordKind(const Store& store, const RecordKind& kind,
       if (!RecordPath(CustomerKind(), code, &customer).ok() ||
           !store.disk()->Exists(store.Abs(customer))) {
         problem(file, LineOf(text, "code ="),
-                fmt::format("the visit is to customer '{}', who has no customer file", code));
+                TrF("the visit is to customer '{}', who has no customer file", code));
       }
     } else if (&kind == &NonconformityKind()) {
       // R-4.5.3.1: a report comes from a ticket on file, and its parts from
@@ -832,16 +830,16 @@ Status CheckRecordKind(const Store& store, const RecordKind& kind,
       if (!ParseMonth(r.View("month"), &m).ok() || !ParseDocNumber(r.View("id"), &d).ok() ||
           m != Month{d.year, d.month} || d.seq != 1) {
         problem(file, LineOf(text, "month ="),
-                fmt::format("write-off {} is for month '{}': a write-off's number is its month's, "
-                            "with the sequence 01",
-                            r.View("id"), r.View("month")));
+                TrF("write-off {} is for month '{}': a write-off's number is its month's, "
+                    "with the sequence 01",
+                    r.View("id"), r.View("month")));
       }
     }
     std::string canonical = WriteRecord(r);
     if (canonical != text) {
       problem(file, FirstDifferentLine(canonical, text),
-              "not in svc's canonical form (edited by hand?): svc would write this line "
-              "differently");
+              _("not in svc's canonical form (edited by hand?): svc would write this line "
+                "differently"));
     }
   }
   // Serial numbers run from 1 without a gap (a voided record keeps its number).
@@ -849,9 +847,9 @@ Status CheckRecordKind(const Store& store, const RecordKind& kind,
   for (const auto& [seq, file] : serials) {
     for (; expect < seq; ++expect) {
       problem(file, 1,
-              fmt::format("gap in the {} numbers: {} is missing before {}", kind.name,
-                          SerialNumber{std::string(kind.prefix), expect, kind.width}.str(),
-                          SerialNumber{std::string(kind.prefix), seq, kind.width}.str()));
+              TrF("gap in the {} numbers: {} is missing before {}", kind.name,
+                  SerialNumber{std::string(kind.prefix), expect, kind.width}.str(),
+                  SerialNumber{std::string(kind.prefix), seq, kind.width}.str()));
     }
     expect = seq + 1;
   }
@@ -864,8 +862,8 @@ Status CheckRecordKind(const Store& store, const RecordKind& kind,
         DocNumber missing = number;
         missing.seq = next;
         problem(file, 1,
-                fmt::format("gap in the {} numbers for {:04}-{:02}: {} is missing before {}",
-                            kind.name, number.year, number.month, missing.str(), number.str()));
+                TrF("gap in the {} numbers for {:04}-{:02}: {} is missing before {}", kind.name,
+                    number.year, number.month, missing.str(), number.str()));
       }
       next = seq + 1;
     }
@@ -895,8 +893,8 @@ Status CheckLinks(const Store& store, const std::function<void(const Problem&)>&
       report(Problem{link,
                      0,
                      0,
-                     "a symbolic link: svc follows no links in the records directory, and "
-                     "writes nothing through one (replace it with the file or folder itself)",
+                     _("a symbolic link: svc follows no links in the records directory, and "
+                       "writes nothing through one (replace it with the file or folder itself)"),
                      {}});
     }
   }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "format/record_toml.h"
 #include "model/customer.h"
@@ -27,7 +28,7 @@ std::string KindFileOf(std::string_view code) {
 
 // One line of text a user gave for `field`: readable, and not blank when `required`.
 Status CheckLine(std::string_view field, std::string_view text, bool required) {
-  if (required && Trim(text).empty()) return Status::InvalidField(field, " is empty");
+  if (required && Trim(text).empty()) return Status::InvalidField(field, _(" is empty"));
   return CheckText(text, field, false);
 }
 
@@ -66,9 +67,9 @@ Status CheckUnit(const UnitForm& u) {
   if (u.project_no) SVC_RETURN_IF_ERROR(CheckLine("project_no", *u.project_no, false));
   if (u.location) SVC_RETURN_IF_ERROR(CheckLine("location", *u.location, false));
   if (u.commissioned && u.warranty_until && *u.warranty_until < *u.commissioned) {
-    return Status::InvalidField(
-        "warranty_until", fmt::format(" {} is before the unit was commissioned ({})",
-                                      FormatDate(*u.warranty_until), FormatDate(*u.commissioned)));
+    return Status::InvalidField("warranty_until",
+                                TrF(" {} is before the unit was commissioned ({})",
+                                    FormatDate(*u.warranty_until), FormatDate(*u.commissioned)));
   }
   return CheckText(u.reason, "reason", true);
 }
@@ -149,13 +150,13 @@ Status ResolveCustomer(const CustomerBook& book, std::string_view text, const Cu
   }
   std::vector<const CustomerState*> found = book.Match(text);
   if (found.empty()) {
-    return Status::NotFound(fmt::format("no customer '{}' (see 'svc customer list')", text));
+    return Status::NotFound(TrF("no customer '{}' (see 'svc customer list')", text));
   }
   if (found.size() > 1) {
     std::vector<std::string> codes;
     for (const CustomerState* c : found) codes.push_back(fmt::format("{} {}", c->code, c->name));
-    return Status::NotAllowed(fmt::format("'{}' names {} customers ({}): give the code", text,
-                                          found.size(), fmt::join(codes, ", ")));
+    return Status::NotAllowed(TrF("'{}' names {} customers ({}): give the code", text, found.size(),
+                                  fmt::join(codes, ", ")));
   }
   *out = found.front();
   return Status::OK();
@@ -166,13 +167,13 @@ Status LoadCustomer(const Store& store, const std::string& code, const std::opti
   Record r;
   Status s = store.LoadRecord(CustomerKind(), code, &r);
   if (s.code() == Status::Code::kInvalidArgument || s.code() == Status::Code::kNotFound) {
-    return Status::NotFound(fmt::format("no customer '{}' (see 'svc customer list')", code));
+    return Status::NotFound(TrF("no customer '{}' (see 'svc customer list')", code));
   }
   SVC_RETURN_IF_ERROR(s);
   s = FoldCustomer(r, as_of, out);
   if (!s.ok()) {
     return Status::Corruption(
-        fmt::format("{}: {} (see 'svc check')", store.Abs(KindFileOf(code)), s.message()));
+        TrF("{}: {} (see 'svc check')", store.Abs(KindFileOf(code)), s.message()));
   }
   return Status::OK();
 }
@@ -255,7 +256,7 @@ Status AddUnitsLocked(const Store& store,
   for (const auto& [code, unit] : units) {
     SVC_RETURN_IF_ERROR(CheckUnit(unit));
     if (!unit.product || Trim(*unit.product).empty()) {
-      return Status::InvalidField("product", " is empty");
+      return Status::InvalidField("product", _(" is empty"));
     }
   }
   SVC_RETURN_IF_ERROR(CheckText(actor, "actor", false));
@@ -311,7 +312,7 @@ Status EditCustomer(const Store& store, const std::string& code, const CustomerC
   SetList(&e, "drop_phones", change.drop_phones);
   SetList(&e, "drop_addresses", change.drop_addresses);
   if (e.fields.empty())
-    return Status::InvalidArgument("nothing to change (see 'svc customer edit --help')");
+    return Status::InvalidArgument(_("nothing to change (see 'svc customer edit --help')"));
   if (!change.reason.empty()) e.Set("reason", change.reason);
   std::unique_ptr<FileLock> lock;
   SVC_RETURN_IF_ERROR(store.Lock(&lock));
@@ -324,7 +325,7 @@ Status AddEquipment(const Store& store, const std::string& customer, const UnitF
                     const Time& at, const Time& now, const std::string& actor, std::string* code) {
   SVC_RETURN_IF_ERROR(CheckUnit(unit));
   if (!unit.product || Trim(*unit.product).empty()) {
-    return Status::InvalidField("product", " is empty");
+    return Status::InvalidField("product", _(" is empty"));
   }
   SVC_RETURN_IF_ERROR(CheckText(actor, "actor", false));
   SVC_RETURN_IF_ERROR(CheckWhen(at, now));
@@ -337,8 +338,8 @@ Status AddEquipment(const Store& store, const std::string& customer, const UnitF
   SVC_RETURN_IF_ERROR(ResolveCustomer(*book, customer, &owner));
   const CustomerState* holder = nullptr;
   if (book->FindUnit(unit.serial, &holder)) {
-    return Status::NotAllowed(fmt::format("the serial number {} is already registered to {} ({})",
-                                          unit.serial, holder->code, holder->name));
+    return Status::NotAllowed(TrF("the serial number {} is already registered to {} ({})",
+                                  unit.serial, holder->code, holder->name));
   }
   Event e = NewEvent(act::kEquipment, at, now, actor);
   SetUnitFields(unit, &e);
@@ -354,7 +355,7 @@ Status EditEquipment(const Store& store, const UnitForm& unit, const Time& at, c
   Event e = NewEvent(act::kEquipmentEdit, at, now, actor);
   SetUnitFields(unit, &e);
   if (e.fields.size() == 1) {
-    return Status::InvalidArgument("nothing to change (see 'svc equipment edit --help')");
+    return Status::InvalidArgument(_("nothing to change (see 'svc equipment edit --help')"));
   }
   if (!unit.reason.empty()) e.Set("reason", unit.reason);
   std::unique_ptr<FileLock> lock;
@@ -365,15 +366,15 @@ Status EditEquipment(const Store& store, const UnitForm& unit, const Time& at, c
   const Unit* u = book->FindUnit(unit.serial, &owner);
   if (!u) {
     return Status::NotFound(
-        fmt::format("no unit with the serial number '{}' is registered (see "
-                    "'svc equipment list')",
-                    unit.serial));
+        TrF("no unit with the serial number '{}' is registered (see "
+            "'svc equipment list')",
+            unit.serial));
   }
   if (unit.commissioned && !unit.warranty_until && u->warranty_until &&
       *u->warranty_until < *unit.commissioned) {
-    return Status::InvalidField("commissioned", fmt::format(" {} is after the warranty ends ({})",
-                                                            FormatDate(*unit.commissioned),
-                                                            FormatDate(*u->warranty_until)));
+    return Status::InvalidField(
+        "commissioned", TrF(" {} is after the warranty ends ({})", FormatDate(*unit.commissioned),
+                            FormatDate(*u->warranty_until)));
   }
   *code = owner->code;
   return AppendTo(store, owner->code, std::move(e));

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "format/record_toml.h"
 #include "format/ticket_toml.h"
@@ -35,10 +36,10 @@ Status ParseAmount(std::string_view text, Money* out) {
   std::string_view t = Trim(text);
   Status s = ParseMoney(t, out);
   if (!s.ok() || out->fen <= 0) {
-    return Status::InvalidField(
-        "amount", fmt::format(" '{}': write yuan more than 0 with at most two decimals (e.g. "
-                              "350 or 86.50)",
-                              text));
+    return Status::InvalidField("amount",
+                                TrF(" '{}': write yuan more than 0 with at most two decimals (e.g. "
+                                    "350 or 86.50)",
+                                    text));
   }
   return Status::OK();
 }
@@ -119,21 +120,20 @@ Status RefuseIfWrittenOff(const Store& store, const Time& at, std::string_view w
   std::string when = v && std::holds_alternative<Time>(*v) ? FormatTimeIn(std::get<Time>(*v), off)
                                                            : std::string("?");
   return Status::NotAllowed(
-      fmt::format("{} was written off at {} by {} ({}): {} dated {} is "
-                  "refused; date it in a month still open",
-                  m.str(), when, r.View("by"), r.View("id"), what, FormatTimeIn(at, off)));
+      TrF("{} was written off at {} by {} ({}): {} dated {} is "
+          "refused; date it in a month still open",
+          m.str(), when, r.View("by"), r.View("id"), what, FormatTimeIn(at, off)));
 }
 
 Status RecordExpense(const Store& store, const std::string& id, const Actor& actor,
                      const ExpenseForm& form) {
   if (Trim(form.record).empty()) {
-    return Status::InvalidField("record", " is required: the outbound record the cost is for");
+    return Status::InvalidField("record", _(" is required: the outbound record the cost is for"));
   }
   SVC_RETURN_IF_ERROR(CheckText(form.record, "record", false));
   const Word* item = ExpenseItems().Parse(Trim(form.item));
   if (!item) {
-    return Status::InvalidField("item",
-                                fmt::format(" '{}' is no expense item (one of {})", form.item,
+    return Status::InvalidField("item", TrF(" '{}' is no expense item (one of {})", form.item,
                                             fmt::join(ExpenseItems().Typed(), ", ")));
   }
   Money amount;
@@ -150,12 +150,11 @@ Status RecordExpense(const Store& store, const std::string& id, const Actor& act
     if (it == then.records.end()) {
       std::vector<std::string> numbers;
       for (const OutboundRecord& o : then.records) numbers.push_back(o.number);
-      return Refusal(
-          t, *e,
-          fmt::format("{} is none of its outbound records ({})", record,
-                      numbers.empty() ? std::string("it has none yet")
-                                      : fmt::format("its records: {}", fmt::join(numbers, ", "))),
-          then.offset_minutes);
+      return Refusal(t, *e,
+                     TrF("{} is none of its outbound records ({})", record,
+                         numbers.empty() ? std::string(_("it has none yet"))
+                                         : TrF("its records: {}", fmt::join(numbers, ", "))),
+                     then.offset_minutes);
     }
     std::string engineer(Trim(form.engineer));
     if (engineer.empty()) {
@@ -164,12 +163,12 @@ Status RecordExpense(const Store& store, const std::string& id, const Actor& act
       } else if (std::find(it->techs.begin(), it->techs.end(), e->actor) != it->techs.end()) {
         engineer = e->actor;
       } else {
-        return Status::InvalidField(
-            "engineer", fmt::format(" is required: {} went with {}; say who spent it", record,
-                                    fmt::join(it->techs, ", ")));
+        return Status::InvalidField("engineer",
+                                    TrF(" is required: {} went with {}; say who spent it", record,
+                                        fmt::join(it->techs, ", ")));
       }
     }
-    SVC_RETURN_IF_ERROR(RefuseIfWrittenOff(store, e->at, "an expense"));
+    SVC_RETURN_IF_ERROR(RefuseIfWrittenOff(store, e->at, _("an expense")));
     e->Set("record", record);
     e->Set("item", std::string(item->stored));
     e->Set("amount", amount);
@@ -182,23 +181,23 @@ Status RecordExpense(const Store& store, const std::string& id, const Actor& act
 Status RecordAdvance(const Store& store, const AdvanceForm& form, const Time& now,
                      const std::string& actor, std::string* id) {
   std::string engineer(Trim(form.engineer));
-  if (engineer.empty()) return Status::InvalidField("engineer", " is empty: name the engineer");
+  if (engineer.empty()) return Status::InvalidField("engineer", _(" is empty: name the engineer"));
   SVC_RETURN_IF_ERROR(CheckText(form.engineer, "engineer", false));
   Money amount;
   SVC_RETURN_IF_ERROR(ParseAmount(form.amount, &amount));
   SVC_RETURN_IF_ERROR(CheckText(form.note, "note", true));
   SVC_RETURN_IF_ERROR(CheckText(actor, "actor", false));
-  if (Trim(actor).empty()) return Status::InvalidField("actor", " is empty");
+  if (Trim(actor).empty()) return Status::InvalidField("actor", _(" is empty"));
   SVC_RETURN_IF_ERROR(CheckWhen(form.at, now));
   const Config& config = store.config();
   if (!config.staff.empty() && !config.FindStaff(engineer)) {
-    return Status::NotAllowed(fmt::format(
-        "'{}' is not listed in svc.toml's [[staff]]: an advance is paid to one of the staff",
-        engineer));
+    return Status::NotAllowed(
+        TrF("'{}' is not listed in svc.toml's [[staff]]: an advance is paid to one of the staff",
+            engineer));
   }
   std::unique_ptr<FileLock> lock;
   SVC_RETURN_IF_ERROR(store.Lock(&lock));
-  SVC_RETURN_IF_ERROR(RefuseIfWrittenOff(store, form.at, "an advance"));
+  SVC_RETURN_IF_ERROR(RefuseIfWrittenOff(store, form.at, _("an advance")));
   Date day = LocalDate(InOffset(form.at, config.offset_minutes));
   std::vector<int> taken;
   SVC_RETURN_IF_ERROR(
@@ -248,7 +247,7 @@ Status ComputeWriteoff(const Store& store, const Month& month, const Time& as_of
       }));
   // A write-off that missed a ticket would be wrong: an unreadable one stops it.
   if (!unreadable.ok()) {
-    return Status::Corruption(fmt::format("{} (see 'svc check')", unreadable.message()));
+    return Status::Corruption(TrF("{} (see 'svc check')", unreadable.message()));
   }
   WriteoffBuilder b(month, config.offset_minutes);
   for (const Store::Entry& e : picked) {
@@ -257,8 +256,7 @@ Status ComputeWriteoff(const Store& store, const Month& month, const Time& as_of
     Status s = store.LoadFile(e, &t);
     if (s.ok()) s = Fold(t, config, as_of, &st);
     if (!s.ok()) {
-      return Status::Corruption(
-          fmt::format("{}: {} (see 'svc check')", store.Abs(e.rel), s.message()));
+      return Status::Corruption(TrF("{}: {} (see 'svc check')", store.Abs(e.rel), s.message()));
     }
     SVC_RETURN_IF_ERROR(b.AddTicket(t.id, st));
   }
@@ -275,7 +273,7 @@ Status LoadWriteoff(const Store& store, const Month& month, const ScanOptions& o
   SVC_RETURN_IF_ERROR(LoadWriteoffRecord(store, month, &r, &found));
   if (!found) {
     return Status::NotFound(
-        fmt::format("{} is not written off (svc writeoff --month {})", month.str(), month.str()));
+        TrF("{} is not written off (svc writeoff --month {})", month.str(), month.str()));
   }
   FinanceRecordState st;
   SVC_RETURN_IF_ERROR(FoldFinanceRecord(r, std::nullopt, &st));
@@ -297,13 +295,13 @@ Status WriteOffMonth(const Store& store, const Month& month, const Time& now,
                      const std::string& actor, const ScanOptions& options, Writeoff* out,
                      bool* already) {
   SVC_RETURN_IF_ERROR(CheckText(actor, "actor", false));
-  if (Trim(actor).empty()) return Status::InvalidField("actor", " is empty");
+  if (Trim(actor).empty()) return Status::InvalidField("actor", _(" is empty"));
   const Config& config = store.config();
   Time end = month.End(config.offset_minutes);
   if (now.secs < end.secs) {
-    return Status::NotAllowed(fmt::format(
-        "{} is not over yet (it ends {}): a month is written off once it is over (R-4.5.4)",
-        month.str(), FormatTimeIn(end, config.offset_minutes)));
+    return Status::NotAllowed(
+        TrF("{} is not over yet (it ends {}): a month is written off once it is over (R-4.5.4)",
+            month.str(), FormatTimeIn(end, config.offset_minutes)));
   }
   std::unique_ptr<FileLock> lock;
   SVC_RETURN_IF_ERROR(store.Lock(&lock));
@@ -393,28 +391,29 @@ JsonValue WriteoffJson(const Writeoff& w, int off) {
 
 std::string WriteoffText(const Writeoff& w, int off) {
   const WriteoffFigures& f = w.figures;
-  std::string out = fmt::format("{}  write-off of {} (核销)  {}  {}\n", w.id, w.month.str(),
-                                FormatTimeShortIn(w.at, off), w.by);
-  std::vector<std::vector<std::string>> rows = {
-      {"record", "  ticket", "  engineers", "  quoted", "  actual", "  difference", "  items"}};
+  std::string out = TrF("{}  write-off of {} (核销)  {}  {}\n", w.id, w.month.str(),
+                        FormatTimeShortIn(w.at, off), w.by);
+  std::vector<std::vector<std::string>> rows = {{_("record"), _("  ticket"), _("  engineers"),
+                                                 _("  quoted"), _("  actual"), _("  difference"),
+                                                 _("  items")}};
   for (const WriteoffLine& l : f.lines) {
     rows.push_back({l.record, "  " + l.ticket, fmt::format("  {}", fmt::join(l.techs, ", ")),
                     "  " + FormatMoney(l.quoted), "  " + FormatMoney(l.actual),
                     "  " + FormatMoney(l.difference()), "  " + ItemsText(l.by_item)});
   }
-  rows.push_back({"total", "", "", "  " + FormatMoney(f.quoted), "  " + FormatMoney(f.actual),
+  rows.push_back({_("total"), "", "", "  " + FormatMoney(f.quoted), "  " + FormatMoney(f.actual),
                   "  " + FormatMoney(f.difference()), "  " + ItemsText(f.by_item)});
-  out += "\nrecords\n" + FormatTable(rows) + "\n";
+  out += _("\nrecords\n") + FormatTable(rows) + "\n";
   std::vector<std::vector<std::string>> eng = {
-      {"engineer", "  advances", "  expenses", "  balance", "  advance numbers"}};
+      {_("engineer"), _("  advances"), _("  expenses"), _("  balance"), _("  advance numbers")}};
   for (const EngineerBalance& e : f.engineers) {
     eng.push_back({e.name, "  " + FormatMoney(e.advances), "  " + FormatMoney(e.expenses),
                    "  " + FormatMoney(e.balance()),
                    fmt::format("  {}", fmt::join(e.advance_ids, ", "))});
   }
-  eng.push_back({"total", "  " + FormatMoney(f.advances), "  " + FormatMoney(f.expenses),
+  eng.push_back({_("total"), "  " + FormatMoney(f.advances), "  " + FormatMoney(f.expenses),
                  "  " + FormatMoney(Money{f.advances.fen - f.expenses.fen}), ""});
-  out += "\nengineers (balance > 0: to return, < 0: to reimburse)\n" + FormatTable(eng) + "\n";
+  out += _("\nengineers (balance > 0: to return, < 0: to reimburse)\n") + FormatTable(eng) + "\n";
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <memory>
 #include <set>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "model/limits.h"
 #include "model/values.h"
@@ -94,7 +95,7 @@ class RowProblems {
   std::string Line(std::string_view key, bool required) {
     std::string value(TrimCell(table_.Cell(row_, key)));
     if (value.empty()) {
-      if (required) Add(fmt::format("{} is empty", Heading(key)));
+      if (required) Add(TrF("{} is empty", Heading(key)));
       return value;
     }
     Check(key, value);
@@ -160,14 +161,14 @@ class RowProblems {
     }
     if ((key == "phone" || key == "serial" || key == "project_no") && IsShortenedNumber(value)) {
       Add(
-          fmt::format("{} '{}' is a number the spreadsheet shortened: format the column as text "
-                      "and save again",
-                      Heading(key), value));
+          TrF("{} '{}' is a number the spreadsheet shortened: format the column as text "
+              "and save again",
+              Heading(key), value));
       return false;
     }
     if (Chars(value) > kMaxImportValueChars) {
-      Add(fmt::format("{} is longer than {} characters ({})", Heading(key), kMaxImportValueChars,
-                      Chars(value)));
+      Add(TrF("{} is longer than {} characters ({})", Heading(key), kMaxImportValueChars,
+              Chars(value)));
       return false;
     }
     return true;
@@ -180,10 +181,13 @@ class RowProblems {
 // The row's problems that are not about one value.
 void CheckShape(const CsvTable& t, const CsvRow& row, RowProblems* p) {
   if (row.beyond > 0) {
-    p->Add(fmt::format(
-        "{} {} beyond the last column the heading row (line {}) names: a comma in a cell that "
-        "is not quoted?",
-        row.beyond, row.beyond == 1 ? "cell stands" : "cells stand", t.heading_line));
+    p->Add(row.beyond == 1
+               ? TrF("{} cell stands beyond the last column the heading row (line {}) names: a "
+                     "comma in a cell that is not quoted?",
+                     row.beyond, t.heading_line)
+               : TrF("{} cells stand beyond the last column the heading row (line {}) names: a "
+                     "comma in a cell that is not quoted?",
+                     row.beyond, t.heading_line));
   }
 }
 
@@ -193,7 +197,7 @@ void CheckOnce(std::map<std::string, int>* seen, std::string_view key, const std
   if (value.empty()) return;
   auto [it, added] = seen->emplace(value, line);
   if (!added) {
-    p->Add(fmt::format("{} '{}' is on line {} too", p->Heading(key), value, it->second));
+    p->Add(TrF("{} '{}' is on line {} too", p->Heading(key), value, it->second));
   }
 }
 
@@ -235,9 +239,8 @@ void CheckEquipment(std::string_view file, ImportSheet* sheet) {
     e.project_no = p.Line("project_no", false);
     e.location = p.Joined("location");
     if (e.commissioned && e.warranty_until && *e.warranty_until < *e.commissioned) {
-      p.Add(fmt::format("{} {} is before {} {}", p.Heading("warranty_until"),
-                        FormatDate(*e.warranty_until), p.Heading("commissioned"),
-                        FormatDate(*e.commissioned)));
+      p.Add(TrF("{} {} is before {} {}", p.Heading("warranty_until"), FormatDate(*e.warranty_until),
+                p.Heading("commissioned"), FormatDate(*e.commissioned)));
     }
     CheckOnce(&serials, "serial", e.serial, row.line, &p);
     if (p.empty()) {
@@ -278,9 +281,9 @@ Status CheckNotOtherKind(std::string_view file, ImportKind kind, const CsvTable&
       if (named) {
         return Status::Corruption(
             Location{std::string(file), table.heading_line, 0},
-            fmt::format("the column '{}' is {}'s: is this a sheet of {}?", heading,
-                        other == ImportKind::kEquipment ? "equipment" : "a customer",
-                        other == ImportKind::kEquipment ? "equipment" : "customers"));
+            other == ImportKind::kEquipment
+                ? TrF("the column '{}' is equipment's: is this a sheet of equipment?", heading)
+                : TrF("the column '{}' is a customer's: is this a sheet of customers?", heading));
       }
     }
   }
@@ -297,7 +300,7 @@ Status ParseImportKind(std::string_view text, ImportKind* out) {
   } else {
     // Not a field: the command line takes it as an argument, not an option.
     return Status::InvalidArgument(
-        fmt::format("'{}' is not a kind to import: customers or equipment", text));
+        TrF("'{}' is not a kind to import: customers or equipment", text));
   }
   return Status::OK();
 }
@@ -340,15 +343,14 @@ Status ReadImportSheet(std::string_view bytes, std::string_view file, CsvEncodin
   Status s = MapCsvHeadings(std::move(rows), file, columns, &sheet->table);
   if (!s.ok()) {
     if (!s.location()) return s;
-    return Status::Corruption(
-        *s.location(), fmt::format("{} (the columns: {})", s.Unlocated(), KnownHeadings(columns)));
+    return Status::Corruption(*s.location(),
+                              TrF("{} (the columns: {})", s.Unlocated(), KnownHeadings(columns)));
   }
   SVC_RETURN_IF_ERROR(CheckNotOtherKind(file, kind, sheet->table));
   if (!sheet->table.ignored.empty()) {
-    sheet->notes.push_back(
-        fmt::format("{}: columns left out: {} (the columns read: {})",
-                    Location{std::string(file), sheet->table.heading_line, 0}.Text(),
-                    fmt::join(sheet->table.ignored, ", "), KnownHeadings(columns)));
+    sheet->notes.push_back(TrF("{}: columns left out: {} (the columns read: {})",
+                               Location{std::string(file), sheet->table.heading_line, 0}.Text(),
+                               fmt::join(sheet->table.ignored, ", "), KnownHeadings(columns)));
   }
   CheckImportRows(file, sheet);
   return Status::OK();
@@ -395,22 +397,21 @@ void CheckAgainstRecords(std::string_view file, const ImportLookups& records, Im
       std::string name(TrimCell(t.Cell(row, "name")));
       std::string code = records.customer_code && !name.empty() ? records.customer_code(name) : "";
       if (!code.empty()) {
-        found.push_back(
-            fmt::format("{} '{}' is on file already, as {}", HeadingOf(t, "name"), name, code));
+        found.push_back(TrF("{} '{}' is on file already, as {}", HeadingOf(t, "name"), name, code));
       }
     } else {
       std::string customer(TrimCell(t.Cell(row, "customer")));
       std::string serial(TrimCell(t.Cell(row, "serial")));
       if (records.customer_code && !customer.empty() && records.customer_code(customer).empty()) {
-        found.push_back(fmt::format(
-            "{} '{}' is no customer on file (give a code such as K0001, a name or an alias)",
-            HeadingOf(t, "customer"), customer));
+        found.push_back(
+            TrF("{} '{}' is no customer on file (give a code such as K0001, a name or an alias)",
+                HeadingOf(t, "customer"), customer));
       }
       std::string owner =
           records.serial_owner && !serial.empty() ? records.serial_owner(serial) : "";
       if (!owner.empty()) {
-        found.push_back(fmt::format("{} '{}' is registered already, to {}", HeadingOf(t, "serial"),
-                                    serial, owner));
+        found.push_back(
+            TrF("{} '{}' is registered already, to {}", HeadingOf(t, "serial"), serial, owner));
       }
     }
     for (const std::string& m : found) AddProblem(file, row.line, m, sheet);
@@ -441,14 +442,14 @@ Status ParseSheetDate(std::string_view text, Date* out) {
   if (!ok) {
     bool day_number = !text.empty() && text.size() <= 5 &&
                       text.find_first_not_of("0123456789") == std::string_view::npos;
-    return Status::InvalidArgument(fmt::format(
+    return Status::InvalidArgument(TrF(
         "'{}' is not a date: write YYYY-MM-DD (2026/1/5 and 2026年1月5日 do too){}", text,
-        day_number ? "; a spreadsheet's day number? format the column as a date before saving"
+        day_number ? _("; a spreadsheet's day number? format the column as a date before saving")
                    : ""));
   }
   if (d.year < kMinEquipmentYear || d.year > kMaxYear) {
     return Status::InvalidArgument(
-        fmt::format("'{}' is not a year from {} to {}", text, kMinEquipmentYear, kMaxYear));
+        TrF("'{}' is not a year from {} to {}", text, kMinEquipmentYear, kMaxYear));
   }
   *out = d;
   return Status::OK();
@@ -463,8 +464,8 @@ Status ParseYesNo(std::string_view text, bool* out) {
   } else if (std::find(std::begin(kNo), std::end(kNo), lower) != std::end(kNo)) {
     *out = false;
   } else {
-    return Status::InvalidArgument(fmt::format(
-        "'{}' is not yes or no (yes/no, 是/否, Y/N, 1/0, true/false; empty is no)", text));
+    return Status::InvalidArgument(
+        TrF("'{}' is not yes or no (yes/no, 是/否, Y/N, 1/0, true/false; empty is no)", text));
   }
   return Status::OK();
 }

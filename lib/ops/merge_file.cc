@@ -6,6 +6,7 @@
 #include <optional>
 #include <utility>
 
+#include "base/i18n.h"
 #include "format/fast_reader.h"
 #include "format/record_toml.h"
 #include "format/ticket_toml.h"
@@ -46,9 +47,9 @@ Status ParseVersion(Disk* disk, const std::string& file, const std::string& name
 template <typename T, typename Parse>
 Status ParseVersions(Disk* disk, const MergeFileRequest& r, const Parse& parse,
                      std::optional<T>* base, std::optional<T>* ours, std::optional<T>* theirs) {
-  SVC_RETURN_IF_ERROR(ParseVersion(disk, r.base, r.path + " (base)", parse, base));
-  SVC_RETURN_IF_ERROR(ParseVersion(disk, r.ours, r.path + " (ours)", parse, ours));
-  return ParseVersion(disk, r.theirs, r.path + " (theirs)", parse, theirs);
+  SVC_RETURN_IF_ERROR(ParseVersion(disk, r.base, TrF("{} (base)", r.path), parse, base));
+  SVC_RETURN_IF_ERROR(ParseVersion(disk, r.ours, TrF("{} (ours)", r.path), parse, ours));
+  return ParseVersion(disk, r.theirs, TrF("{} (theirs)", r.path), parse, theirs);
 }
 
 // The merged file in %A: 0 for git, or its textual merge if it cannot be written.
@@ -64,9 +65,9 @@ void KeepEveryEvent(Disk* disk, const MergeFileRequest& r, std::string_view text
                     MergeFileOutcome* out) {
   (void)disk->WriteFileAtomic(r.ours, text);
   out->notes.push_back(
-      fmt::format("{}: {}; every event of both sides is in the file: correct it, run 'svc "
-                  "check', then 'git add' it",
-                  r.path, why.message()));
+      TrF("{}: {}; every event of both sides is in the file: correct it, run 'svc "
+          "check', then 'git add' it",
+          r.path, why.message()));
   out->exit_code = 1;
 }
 
@@ -100,7 +101,7 @@ void SetAsideNewer(Disk* disk, const MergeFileRequest& r, const Store& store, co
       !disk->WriteFileAtomic(r.ours, WriteTicket(older)).ok()) {
     return FallBack(out, why.message());
   }
-  out->notes.push_back(fmt::format(
+  out->notes.push_back(TrF(
       "{} was given to two different requests in two clones; the older receipt ({}, {}) keeps "
       "it, the other ({}, {}) is set aside in {}: run 'svc renumber {}' to give it the next free "
       "number, then 'git add' what it names",
@@ -119,7 +120,7 @@ void MergeTicketFile(Disk* disk, const MergeFileRequest& r, const Store& store,
   };
   Status s = ParseVersions(disk, r, parse, &base, &ours, &theirs);
   if (!s.ok()) return FallBack(out, s.message());
-  if (!ours || !theirs) return FallBack(out, "one side is empty");
+  if (!ours || !theirs) return FallBack(out, _("one side is empty"));
   MergeOutcome m;
   s = MergeTickets(base, *ours, *theirs, store.config(), &m);
   out->notes = std::move(m.notes);
@@ -139,18 +140,18 @@ void MergeRegistryFile(Disk* disk, const MergeFileRequest& r, MergeFileOutcome* 
   };
   Status s = ParseVersions(disk, r, parse, &base, &ours, &theirs);
   if (!s.ok()) return FallBack(out, s.message());
-  if (!ours || !theirs) return FallBack(out, "one side is empty");
+  if (!ours || !theirs) return FallBack(out, _("one side is empty"));
   std::string a = WriteOutboundEntry(*ours), b = WriteOutboundEntry(*theirs);
   if (a == b || (base && WriteOutboundEntry(*base) == b)) return WriteMerged(disk, r, a, out);
   if (base && WriteOutboundEntry(*base) == a) return WriteMerged(disk, r, b, out);
   if (ours->record != theirs->record || ours->ticket == theirs->ticket) {
-    return FallBack(out, "the entry was changed on both sides");
+    return FallBack(out, _("the entry was changed on both sides"));
   }
   std::string dup = FreeDuplicatePath(disk, r.path);
   if (!disk->WriteFileAtomic(dup, b).ok() || !disk->WriteFileAtomic(r.ours, a).ok()) {
-    return FallBack(out, "the other entry could not be set aside");
+    return FallBack(out, _("the other entry could not be set aside"));
   }
-  out->notes.push_back(fmt::format(
+  out->notes.push_back(TrF(
       "{} was taken in two clones for two tickets, {} and {}; the other entry is set aside in {}: "
       "run 'svc renumber {}' (the one taken first keeps it, the other gets the next free "
       "number), then 'git add -A'",
@@ -170,15 +171,15 @@ void SetAsideNewerRecord(Disk* disk, const MergeFileRequest& r, const Record& ou
   std::string dup = FreeDuplicatePath(disk, r.path);
   if (!disk->WriteFileAtomic(dup, WriteRecord(newer)).ok() ||
       !disk->WriteFileAtomic(r.ours, WriteRecord(older)).ok()) {
-    return FallBack(out, "the newer record could not be set aside");
+    return FallBack(out, _("the newer record could not be set aside"));
   }
   std::string id(older.View("id"));
-  out->notes.push_back(fmt::format(
-      "{} {} was given to two different records in two clones; the older ({}) keeps it, the "
-      "other ({}) is set aside in {}: run 'svc renumber {}' to give it the next free number, "
-      "then 'git add -A'",
-      older.kind->name, id, FormatTimeShort(MadeAt(older)), FormatTimeShort(MadeAt(newer)), dup,
-      id));
+  out->notes.push_back(
+      TrF("{} {} was given to two different records in two clones; the older ({}) keeps it, the "
+          "other ({}) is set aside in {}: run 'svc renumber {}' to give it the next free number, "
+          "then 'git add -A'",
+          older.kind->name, id, FormatTimeShort(MadeAt(older)), FormatTimeShort(MadeAt(newer)), dup,
+          id));
   out->exit_code = 1;
 }
 
@@ -192,7 +193,7 @@ void MergeRecordFile(Disk* disk, const MergeFileRequest& r, const RecordKind& ki
   };
   Status s = ParseVersions(disk, r, parse, &base, &ours, &theirs);
   if (!s.ok()) return FallBack(out, s.message());
-  if (!ours || !theirs) return FallBack(out, "one side is empty");
+  if (!ours || !theirs) return FallBack(out, _("one side is empty"));
   if (!base && kind.numbering == Numbering::kMonthly && &kind != &TicketKind() &&
       kind.Allows("renumber") && ours->header != theirs->header) {
     return SetAsideNewerRecord(disk, r, *ours, *theirs, out);
@@ -203,11 +204,10 @@ void MergeRecordFile(Disk* disk, const MergeFileRequest& r, const RecordKind& ki
       ours->header != theirs->header) {
     // Two clones created a record under one serial number offline (a
     // customer's K0005 is given by each clone's own listing).
-    return FallBack(out,
-                    fmt::format("{} {} was created in two clones for two different records; git's "
-                                "conflict markers keep both: keep one under {}, and add the other "
-                                "again (it gets the next free number) with its history",
-                                kind.name, ours->View("id"), ours->View("id")));
+    return FallBack(out, TrF("{} {} was created in two clones for two different records; git's "
+                             "conflict markers keep both: keep one under {}, and add the other "
+                             "again (it gets the next free number) with its history",
+                             kind.name, ours->View("id"), ours->View("id")));
   }
   Record merged;
   s = MergeRecords(
@@ -229,7 +229,7 @@ MergeFileOutcome MergeFile(Disk* disk, const MergeFileRequest& r) {
   std::string root;  // the records directory: the part of the path before the kind's folder
   const RecordKind* kind = KindOfPath(r.path, &root);
   if (!kind) {
-    FallBack(&out, "svc keeps no kind of record in this folder");
+    FallBack(&out, _("svc keeps no kind of record in this folder"));
     return out;
   }
   std::unique_ptr<Store> store;

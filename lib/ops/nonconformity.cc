@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "format/record_toml.h"
 #include "model/nonconformity.h"
@@ -21,8 +22,7 @@ namespace {
 namespace act = nc_action;
 
 Status NoReport(std::string_view id) {
-  return Status::NotFound(
-      fmt::format("no nonconformity report '{}' (see 'svc nonconformity list')", id));
+  return Status::NotFound(TrF("no nonconformity report '{}' (see 'svc nonconformity list')", id));
 }
 
 std::string FileOf(const Store& store, std::string_view id) {
@@ -53,20 +53,20 @@ Status ReportNumbers(const Store& store, const std::optional<Date>& until,
 
 Status ParseNonconformingPart(std::string_view text, Part* out) {
   if (Split(text, ':').size() != 2) {
-    return Status::InvalidField(
-        "parts", fmt::format(" '{}': write NAME:QTY (the part and how many failed)", text));
+    return Status::InvalidField("parts",
+                                TrF(" '{}': write NAME:QTY (the part and how many failed)", text));
   }
   return ParsePart(text, {}, "", out);
 }
 
 Status FileNonconformity(const Store& store, const NonconformityForm& form, const Time& now,
                          const std::string& actor, std::string* id) {
-  if (Trim(form.ticket).empty()) return Status::InvalidField("ticket", " is empty");
+  if (Trim(form.ticket).empty()) return Status::InvalidField("ticket", _(" is empty"));
   DocNumber ticket_no;
   SVC_RETURN_IF_ERROR(ParseDocNumber(form.ticket, &ticket_no));
   SVC_RETURN_IF_ERROR(CheckText(form.record, "record", false));
   if (form.parts.empty()) {
-    return Status::InvalidField("parts", " is missing: name at least one part (NAME:QTY)");
+    return Status::InvalidField("parts", _(" is missing: name at least one part (NAME:QTY)"));
   }
   std::vector<Part> parts;
   for (const std::string& text : form.parts) {
@@ -75,11 +75,11 @@ Status FileNonconformity(const Store& store, const NonconformityForm& form, cons
     parts.push_back(std::move(p));
   }
   if (Trim(form.description).empty()) {
-    return Status::InvalidField("description", " is empty: say what is wrong with the parts");
+    return Status::InvalidField("description", _(" is empty: say what is wrong with the parts"));
   }
   SVC_RETURN_IF_ERROR(CheckText(form.description, "description", true));
   SVC_RETURN_IF_ERROR(CheckText(actor, "actor", false));
-  if (Trim(actor).empty()) return Status::InvalidField("actor", " is empty");
+  if (Trim(actor).empty()) return Status::InvalidField("actor", _(" is empty"));
   SVC_RETURN_IF_ERROR(CheckWhen(form.at, now));
   const Config& config = store.config();
   std::unique_ptr<FileLock> lock;
@@ -89,17 +89,15 @@ Status FileNonconformity(const Store& store, const NonconformityForm& form, cons
   TicketState st;
   Status s = Fold(t, config, std::nullopt, &st);
   if (!s.ok()) {
-    return Status::Corruption(
-        fmt::format("{} (its history is not valid; see 'svc check')", s.message()));
+    return Status::Corruption(TrF("{} (its history is not valid; see 'svc check')", s.message()));
   }
   if (st.voided) {
-    return Status::NotAllowed(
-        fmt::format("{} is void: a void ticket takes no nonconformity report", t.id));
+    return Status::NotAllowed(TrF("{} is void: a void ticket takes no nonconformity report", t.id));
   }
   if (st.opened && form.at.secs < st.opened->at.secs) {
-    return Status::NotAllowed(fmt::format("{} was not yet opened at {} (opened {})", t.id,
-                                          FormatTimeIn(form.at, config.offset_minutes),
-                                          FormatTimeIn(st.opened->at, config.offset_minutes)));
+    return Status::NotAllowed(TrF("{} was not yet opened at {} (opened {})", t.id,
+                                  FormatTimeIn(form.at, config.offset_minutes),
+                                  FormatTimeIn(st.opened->at, config.offset_minutes)));
   }
   std::string record = form.record;
   if (!record.empty()) {
@@ -108,10 +106,10 @@ Status FileNonconformity(const Store& store, const NonconformityForm& form, cons
     if (it == st.records.end()) {
       std::vector<std::string> numbers;
       for (const OutboundRecord& o : st.records) numbers.push_back(o.number);
-      return Status::NotAllowed(
-          fmt::format("{} has no outbound record {} ({})", t.id, record,
-                      numbers.empty() ? std::string("it has none")
-                                      : fmt::format("its records: {}", fmt::join(numbers, ", "))));
+      return Status::NotAllowed(TrF("{} has no outbound record {} ({})", t.id, record,
+                                    numbers.empty()
+                                        ? std::string(_("it has none"))
+                                        : TrF("its records: {}", fmt::join(numbers, ", "))));
     }
   } else {
     // The latest record that had brought parts back by the filing.
@@ -154,12 +152,12 @@ Status FileCorrectiveAction(const Store& store, const std::string& id,
                             const CorrectiveActionForm& form, const Time& at, const Time& now,
                             const std::string& actor) {
   std::string text(Trim(form.text));
-  if (text.empty()) return Status::InvalidArgument("the corrective action is empty");
-  SVC_RETURN_IF_ERROR(CheckText(form.text, "the corrective action", true));
+  if (text.empty()) return Status::InvalidArgument(_("the corrective action is empty"));
+  SVC_RETURN_IF_ERROR(CheckText(form.text, _("the corrective action"), true));
   if (form.amend) {
     if (Trim(form.reason).empty()) {
       return Status::InvalidField("reason",
-                                  " is required: say why the corrective action is corrected");
+                                  _(" is required: say why the corrective action is corrected"));
     }
     SVC_RETURN_IF_ERROR(CheckText(form.reason, "reason", true));
   }
@@ -180,8 +178,8 @@ Status CloseNonconformity(const Store& store, const std::string& id, const std::
   const Word* d = Dispositions().Parse(Trim(disposition));
   if (!d) {
     return Status::InvalidField("disposition",
-                                fmt::format(" '{}' is no disposition (one of {})", disposition,
-                                            fmt::join(Dispositions().Typed(), ", ")));
+                                TrF(" '{}' is no disposition (one of {})", disposition,
+                                    fmt::join(Dispositions().Typed(), ", ")));
   }
   SVC_RETURN_IF_ERROR(CheckText(comment, "comment", true));
   SVC_RETURN_IF_ERROR(CheckText(actor, "actor", false));
@@ -195,8 +193,8 @@ Status CloseNonconformity(const Store& store, const std::string& id, const std::
 Status NoteNonconformity(const Store& store, const std::string& id, const std::string& text,
                          const Time& at, const Time& now, const std::string& actor) {
   std::string note(Trim(text));
-  if (note.empty()) return Status::InvalidArgument("the note is empty");
-  SVC_RETURN_IF_ERROR(CheckText(text, "the note", true));
+  if (note.empty()) return Status::InvalidArgument(_("the note is empty"));
+  SVC_RETURN_IF_ERROR(CheckText(text, _("the note"), true));
   SVC_RETURN_IF_ERROR(CheckText(actor, "actor", false));
   SVC_RETURN_IF_ERROR(CheckWhen(at, now));
   Event e = NewEvent(act::kNote, at, now, actor);
@@ -214,8 +212,7 @@ Status LoadNonconformity(const Store& store, const std::string& id,
   SVC_RETURN_IF_ERROR(s);
   s = FoldNonconformity(r, as_of, out);
   if (!s.ok()) {
-    return Status::Corruption(
-        fmt::format("{}: {} (see 'svc check')", FileOf(store, id), s.message()));
+    return Status::Corruption(TrF("{}: {} (see 'svc check')", FileOf(store, id), s.message()));
   }
   if (!out->filed) return NoReport(id);  // filed after as_of
   return Status::OK();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "base/i18n.h"
 #include "format/record_toml.h"
 #include "format/ticket_toml.h"
 #include "ops/record_ops.h"
@@ -107,14 +108,15 @@ Status RenumberRegistry(const Store& store, const DocNumber& id,
     if (again) continue;
     Status s = store.Load(t.entry.ticket, &t.ticket);
     if (!s.ok()) {
-      return Status::NotAllowed(fmt::format("{}: the entry {} names ticket {}: {}", number,
-                                            store.Abs(rel), t.entry.ticket, s.message()));
+      return Status::NotAllowed(TrF("{}: the entry {} names ticket {}: {}", number, store.Abs(rel),
+                                    t.entry.ticket, s.message()));
     }
     WhenTaken(number, &t);
     takers.push_back(std::move(t));
   }
   RenumberResult result;
-  result.what = id.code == store.config().receipt_code ? "warehousing receipt" : "outbound record";
+  result.what =
+      id.code == store.config().receipt_code ? _("warehousing receipt") : _("outbound record");
   result.kept = number;
   std::vector<Taker*> live, moved;
   for (Taker& t : takers) {
@@ -127,9 +129,9 @@ Status RenumberRegistry(const Store& store, const DocNumber& id,
   const std::string canonical = OutboundPath(id);
   if (live.empty()) {
     return Status::NotFound(
-        fmt::format("{}: no ticket filed it: nothing to renumber ('svc check' "
-                    "lists the registry's entries no ticket filed)",
-                    number));
+        TrF("{}: no ticket filed it: nothing to renumber ('svc check' "
+            "lists the registry's entries no ticket filed)",
+            number));
   }
   result.ticket = live.front()->entry.ticket;
   if (live.size() == 1) {
@@ -137,10 +139,10 @@ Status RenumberRegistry(const Store& store, const DocNumber& id,
     // what is left is the registry's files: the new number's entry, and the
     // number's own file for the ticket that keeps it.
     if (rels.size() < 2 && moved.empty()) {
-      return Status::NotFound(fmt::format(
-          "{} is held by one registry entry: nothing to renumber ('svc check' lists duplicate "
-          "numbers)",
-          number));
+      return Status::NotFound(
+          TrF("{} is held by one registry entry: nothing to renumber ('svc check' lists duplicate "
+              "numbers)",
+              number));
     }
     for (const Taker* t : moved) {
       result.renumbered = t->moved_to;
@@ -251,9 +253,13 @@ Status RenumberRecord(const Store& store, const RecordKind& kind, const DocNumbe
   // (Renumbered already, nothing left to do: it says so again.)
   if (live.size() < 2 && (live.empty() || rels.size() < 2) && result.renumbered.empty()) {
     return Status::NotFound(
-        fmt::format("{} is held by {} file{}: nothing to renumber ('svc check' "
-                    "lists duplicate numbers)",
-                    number, rels.size(), rels.size() == 1 ? "" : "s"));
+        rels.size() == 1
+            ? TrF("{} is held by {} file: nothing to renumber ('svc check' lists duplicate "
+                  "numbers)",
+                  number, rels.size())
+            : TrF("{} is held by {} files: nothing to renumber ('svc check' lists duplicate "
+                  "numbers)",
+                  number, rels.size()));
   }
   if (live.size() >= 2) {
     Record r = live[1].record;
@@ -300,9 +306,14 @@ Status RenumberTicket(const Store& store, const DocNumber& id, const Actor& acto
     if (h.ticket.id == id.str()) holders.push_back(std::move(h));
   }
   if (holders.size() < 2) {
-    return Status::NotFound(fmt::format(
-        "{} is held by {} file{}: nothing to renumber ('svc check' lists duplicate numbers)",
-        id.str(), holders.size(), holders.size() == 1 ? "" : "s"));
+    return Status::NotFound(
+        holders.size() == 1
+            ? TrF("{} is held by {} file: nothing to renumber ('svc check' lists duplicate "
+                  "numbers)",
+                  id.str(), holders.size())
+            : TrF("{} is held by {} files: nothing to renumber ('svc check' lists duplicate "
+                  "numbers)",
+                  id.str(), holders.size()));
   }
   // policy: the older receipt keeps the number.
   std::stable_sort(holders.begin(), holders.end(), [](const Holder& a, const Holder& b) {

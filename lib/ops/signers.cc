@@ -1,4 +1,5 @@
 #include "ops/signers.h"
+#include "base/i18n.h"
 
 #include <fmt/format.h>
 
@@ -9,10 +10,10 @@ namespace svc {
 Status AddSigner(const Store& store, const std::string& principal, const SshPublicKey& key,
                  AddSignerResult* out) {
   if (!IsValidPrincipal(principal)) {
-    return Status::InvalidArgument(fmt::format(
-        "'{}' cannot name a signer in {}: no double quote, comma, '*', '?', '!' or control "
-        "character; give another with --actor NAME",
-        principal, AllowedSignersPath()));
+    return Status::InvalidArgument(
+        TrF("'{}' cannot name a signer in {}: no double quote, comma, '*', '?', '!' or control "
+            "character; give another with --actor NAME",
+            principal, AllowedSignersPath()));
   }
   std::unique_ptr<FileLock> lock;
   SVC_RETURN_IF_ERROR(store.Lock(&lock));

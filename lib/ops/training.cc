@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "model/number.h"
 #include "model/training.h"
@@ -18,7 +19,7 @@ namespace {
 namespace act = training_action;
 
 Status NoRecord(std::string_view id) {
-  return Status::NotFound(fmt::format("no training record '{}' (see 'svc training list')", id));
+  return Status::NotFound(TrF("no training record '{}' (see 'svc training list')", id));
 }
 
 std::string FileOf(const Store& store, std::string_view id) {
@@ -30,13 +31,12 @@ std::string FileOf(const Store& store, std::string_view id) {
 // NotAllowed when svc.toml lists [[staff]] and not `name`.
 Status CheckStaff(const Config& config, std::string_view field, const std::string& name) {
   if (config.staff.empty() || config.FindStaff(name)) return Status::OK();
-  return Status::NotAllowed(
-      fmt::format("{} '{}' is not listed in svc.toml's [[staff]]", field, name));
+  return Status::NotAllowed(TrF("{} '{}' is not listed in svc.toml's [[staff]]", field, name));
 }
 
 // A one-line name: not empty, no control characters.
 Status CheckName(const std::string& name, std::string_view field) {
-  if (Trim(name).empty()) return Status::InvalidField(field, " is empty");
+  if (Trim(name).empty()) return Status::InvalidField(field, _(" is empty"));
   return CheckText(name, field, false);
 }
 
@@ -48,25 +48,26 @@ Status AddTraining(const Store& store, const TrainingForm& form, const Time& now
   Date date;
   SVC_RETURN_IF_ERROR(ParseUserDate(form.date, &date).Prefixed("--date"));
   std::string topic(Trim(form.topic));
-  if (topic.empty()) return Status::InvalidField("topic", " is empty: say what the training is on");
+  if (topic.empty())
+    return Status::InvalidField("topic", _(" is empty: say what the training is on"));
   SVC_RETURN_IF_ERROR(CheckText(form.topic, "topic", false));
   SVC_RETURN_IF_ERROR(CheckName(form.trainer, "trainer"));
   if (form.trainees.empty()) {
-    return Status::InvalidField("trainees", " is missing: name at least one trainee");
+    return Status::InvalidField("trainees", _(" is missing: name at least one trainee"));
   }
   std::vector<std::string> trainees;
   for (const std::string& t : form.trainees) {
     SVC_RETURN_IF_ERROR(CheckName(t, "trainees"));
     std::string name(Trim(t));
     if (std::find(trainees.begin(), trainees.end(), name) != trainees.end()) {
-      return Status::InvalidField("trainees", fmt::format(" '{}' is named twice", name));
+      return Status::InvalidField("trainees", TrF(" '{}' is named twice", name));
     }
     trainees.push_back(std::move(name));
   }
   SVC_RETURN_IF_ERROR(CheckText(form.assessment, "assessment", false));
   std::vector<std::string> materials;
   for (const std::string& m : form.materials) {
-    if (Trim(m).empty()) return Status::InvalidField("materials", " must not be empty");
+    if (Trim(m).empty()) return Status::InvalidField("materials", _(" must not be empty"));
     SVC_RETURN_IF_ERROR(CheckText(m, "materials", false));
     materials.emplace_back(Trim(m));
   }
@@ -110,7 +111,7 @@ Status AssessTraining(const Store& store, const std::string& id, const std::stri
                       const std::string& result, const std::string& comment, const Time& at,
                       const Time& now, const std::string& actor) {
   SVC_RETURN_IF_ERROR(CheckName(trainee, "trainee"));
-  if (Trim(result).empty()) return Status::InvalidField("result", " is empty");
+  if (Trim(result).empty()) return Status::InvalidField("result", _(" is empty"));
   SVC_RETURN_IF_ERROR(CheckText(result, "result", false));
   SVC_RETURN_IF_ERROR(CheckText(comment, "comment", true));
   SVC_RETURN_IF_ERROR(CheckName(actor, "actor"));
@@ -125,8 +126,8 @@ Status AssessTraining(const Store& store, const std::string& id, const std::stri
 Status NoteTraining(const Store& store, const std::string& id, const std::string& text,
                     const Time& at, const Time& now, const std::string& actor) {
   std::string note(Trim(text));
-  if (note.empty()) return Status::InvalidArgument("the note is empty");
-  SVC_RETURN_IF_ERROR(CheckText(text, "the note", true));
+  if (note.empty()) return Status::InvalidArgument(_("the note is empty"));
+  SVC_RETURN_IF_ERROR(CheckText(text, _("the note"), true));
   SVC_RETURN_IF_ERROR(CheckName(actor, "actor"));
   SVC_RETURN_IF_ERROR(CheckWhen(at, now));
   Event e = NewEvent(act::kNote, at, now, actor);
@@ -144,8 +145,7 @@ Status LoadTraining(const Store& store, const std::string& id, const std::option
   SVC_RETURN_IF_ERROR(s);
   s = FoldTraining(r, as_of, out);
   if (!s.ok()) {
-    return Status::Corruption(
-        fmt::format("{}: {} (see 'svc check')", FileOf(store, id), s.message()));
+    return Status::Corruption(TrF("{}: {} (see 'svc check')", FileOf(store, id), s.message()));
   }
   if (!out->recorded) return NoRecord(id);  // recorded after as_of
   return Status::OK();

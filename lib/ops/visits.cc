@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "format/record_toml.h"
 #include "model/customer.h"
@@ -20,12 +21,12 @@ namespace {
 namespace act = visit_action;
 
 Status NoVisit(std::string_view id) {
-  return Status::NotFound(fmt::format("no visit '{}' (see 'svc visit list')", id));
+  return Status::NotFound(TrF("no visit '{}' (see 'svc visit list')", id));
 }
 
 // One line of text a user gave for `field`: readable, and not blank when `required`.
 Status CheckLine(std::string_view field, std::string_view text, bool required) {
-  if (required && Trim(text).empty()) return Status::InvalidField(field, " is empty");
+  if (required && Trim(text).empty()) return Status::InvalidField(field, _(" is empty"));
   return CheckText(text, field, false);
 }
 
@@ -83,8 +84,7 @@ Status LoadVisit(const Store& store, const std::string& id, const std::optional<
   SVC_RETURN_IF_ERROR(s);
   s = FoldVisit(r, as_of, out);
   if (!s.ok()) {
-    return Status::Corruption(
-        fmt::format("{}: {} (see 'svc check')", FileOf(store, id), s.message()));
+    return Status::Corruption(TrF("{}: {} (see 'svc check')", FileOf(store, id), s.message()));
   }
   return Status::OK();
 }
@@ -105,7 +105,7 @@ Status LoadVisits(const Store& store, const std::optional<Time>& as_of,
 Status RecordVisit(const Store& store, const VisitForm& form, const Time& now,
                    const std::string& actor, std::string* id) {
   SVC_RETURN_IF_ERROR(CheckLine("customer", form.customer, true));
-  if (form.by.empty()) return Status::InvalidField("by", " is empty: who made the visit");
+  if (form.by.empty()) return Status::InvalidField("by", _(" is empty: who made the visit"));
   for (const std::string& b : form.by) SVC_RETURN_IF_ERROR(CheckLine("by", b, true));
   SVC_RETURN_IF_ERROR(CheckText(form.findings, "findings", true));
   SVC_RETURN_IF_ERROR(CheckText(form.requests, "requests", true));
@@ -119,10 +119,10 @@ Status RecordVisit(const Store& store, const VisitForm& form, const Time& now,
   SVC_RETURN_IF_ERROR(LoadCustomer(store, form.customer, std::nullopt, &current));
   for (const std::string& serial : form.serials) {
     if (!current.FindUnit(serial)) {
-      return Status::NotAllowed(fmt::format(
-          "no unit with the serial number '{}' is registered to {} (see 'svc equipment list "
-          "--customer {}')",
-          serial, current.code, current.code));
+      return Status::NotAllowed(
+          TrF("no unit with the serial number '{}' is registered to {} (see 'svc equipment list "
+              "--customer {}')",
+              serial, current.code, current.code));
     }
   }
   // The customer's name as at the visit: its history up to the visit's time
@@ -162,11 +162,11 @@ Status RecordVisit(const Store& store, const VisitForm& form, const Time& now,
 Status ReportVisit(const Store& store, const std::string& id, const VisitReportForm& form,
                    const Time& at, const Time& now, const std::string& actor) {
   std::string text(Trim(form.text));
-  if (text.empty()) return Status::InvalidArgument("the report is empty: give --text or --file");
-  SVC_RETURN_IF_ERROR(CheckText(form.text, "the report", true));
+  if (text.empty()) return Status::InvalidArgument(_("the report is empty: give --text or --file"));
+  SVC_RETURN_IF_ERROR(CheckText(form.text, _("the report"), true));
   if (form.amend) {
     if (Trim(form.reason).empty()) {
-      return Status::InvalidField("reason", " is required: say why the report is corrected");
+      return Status::InvalidField("reason", _(" is required: say why the report is corrected"));
     }
     SVC_RETURN_IF_ERROR(CheckText(form.reason, "reason", false));
   }
@@ -183,8 +183,7 @@ Status ReportVisit(const Store& store, const std::string& id, const VisitReportF
   VisitState before;
   s = FoldVisit(r, std::nullopt, &before);
   if (!s.ok()) {
-    return Status::Corruption(
-        fmt::format("{}: {} (see 'svc check')", FileOf(store, id), s.message()));
+    return Status::Corruption(TrF("{}: {} (see 'svc check')", FileOf(store, id), s.message()));
   }
   Event e = NewEvent(act::kReport, at, now, actor);
   e.Set("text", text);
@@ -240,11 +239,11 @@ Status FindVisitsDue(const Store& store, const Time& now, const DueFilter& filte
     CustomerState c;
     if (s.ok()) s = ParseRecord(text, store.Abs(rel), kind, &r);
     if (s.ok() && r.View("id") != code) {
-      s = Status::Corruption(fmt::format("{}:1: the file holds customer '{}', not {}",
-                                         store.Abs(rel), r.View("id"), code));
+      s = Status::Corruption(
+          TrF("{}:1: the file holds customer '{}', not {}", store.Abs(rel), r.View("id"), code));
     }
     if (s.ok() && !(s = FoldCustomer(r, now, &c)).ok()) {
-      s = Status::Corruption(fmt::format("{}: {} (see 'svc check')", store.Abs(rel), s.message()));
+      s = Status::Corruption(TrF("{}: {} (see 'svc check')", store.Abs(rel), s.message()));
     }
     if (!s.ok()) {
       ++summary->unreadable;

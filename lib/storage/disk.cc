@@ -21,8 +21,32 @@
 #include <ctime>
 #include <functional>
 
+#include "base/i18n.h"
+
 namespace svc {
 namespace {
+
+// The verbs IOErrorOf's and LinkError's messages name ("cannot read …"),
+// marked for the catalog; the messages look them up when shown.
+[[maybe_unused]] constexpr const char* kVerbs[] = {N_("read"),
+                                                   N_("write"),
+                                                   N_("sync"),
+                                                   N_("close"),
+                                                   N_("open"),
+                                                   N_("create"),
+                                                   N_("rename into place"),
+                                                   N_("sync folder"),
+                                                   N_("remove"),
+                                                   N_("remove folder"),
+                                                   N_("list"),
+                                                   N_("create folder"),
+                                                   N_("open lock file"),
+                                                   N_("lock")};
+
+// `what` (one of kVerbs) in the interface's language.
+std::string Verb(std::string_view what) {
+  return Tr(std::string(what).c_str());
+}
 
 Status Errno(std::string_view what, const std::string& path) {
   return IOErrorOf(what, path, errno);
@@ -113,13 +137,13 @@ class PosixWritableFile : public WritableFile {
 // Says why a path below the records root was not opened: the link met.
 Status LinkError(std::string_view what, const std::string& path, const std::string& link) {
   if (link == path) {
-    return Status::IOError(fmt::format(
-        "cannot {} {}: it is a symbolic link (svc follows no links in the records directory)", what,
-        path));
+    return Status::IOError(
+        TrF("cannot {} {}: it is a symbolic link (svc follows no links in the records directory)",
+            Verb(what), path));
   }
-  return Status::IOError(fmt::format(
-      "cannot {} {}: {} is a symbolic link (svc follows no links in the records directory)", what,
-      path, link));
+  return Status::IOError(
+      TrF("cannot {} {}: {} is a symbolic link (svc follows no links in the records directory)",
+          Verb(what), path, link));
 }
 
 // Whether `name` in the folder `dir` is a symbolic link (errno kept).
@@ -173,15 +197,14 @@ class PosixFolder : public DiskFolder {
     int fd =
         fd_ < 0 ? -1 : ::openat(fd_, name, O_RDONLY | O_CLOEXEC | (nofollow_ ? O_NOFOLLOW : 0));
     if (fd < 0) {
-      if (fd_ < 0 || errno == ENOENT)
-        return Status::NotFound(fmt::format("{} does not exist", path()));
+      if (fd_ < 0 || errno == ENOENT) return Status::NotFound(TrF("{} does not exist", path()));
       if (nofollow_ && IsLinkAt(fd_, name)) return LinkError("read", path(), path());
       return Errno("open", path());
     }
     struct stat st;
     if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
       ::close(fd);
-      return Status::IOError(fmt::format("cannot read {}: it is a folder", path()));
+      return Status::IOError(TrF("cannot read {}: it is a folder", path()));
     }
     *stamp = StampOf(st);
     size_t used = 0;
@@ -394,14 +417,14 @@ Status PosixDisk::ReadFile(const std::string& path, std::string* out) {
   int fd = Open(path, O_RDONLY, 0, &link);
   if (fd < 0) {
     if (!link.empty()) return LinkError("read", path, link);
-    if (errno == ENOENT) return Status::NotFound(fmt::format("{} does not exist", path));
+    if (errno == ENOENT) return Status::NotFound(TrF("{} does not exist", path));
     return Errno("open", path);
   }
   out->clear();
   struct stat st;
   if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
     ::close(fd);
-    return Status::IOError(fmt::format("cannot read {}: it is a folder", path));
+    return Status::IOError(TrF("cannot read {}: it is a folder", path));
   }
   size_t used = 0;
   Status s = ReadToEnd(fd, st.st_size > 0 ? static_cast<size_t>(st.st_size) : 0, out, &used,
@@ -416,7 +439,7 @@ Status PosixDisk::OpenFile(const std::string& path, std::unique_ptr<ReadableFile
   int fd = Open(path, O_RDONLY, 0, &link);
   if (fd < 0) {
     if (!link.empty()) return LinkError("read", path, link);
-    if (errno == ENOENT) return Status::NotFound(fmt::format("{} does not exist", path));
+    if (errno == ENOENT) return Status::NotFound(TrF("{} does not exist", path));
     return Errno("open", path);
   }
   *out = std::make_unique<PosixReadableFile>(fd, path);
@@ -432,7 +455,7 @@ Status PosixDisk::NewFile(const std::string& path, std::unique_ptr<WritableFile>
     if (!link.empty()) return LinkError("create", path, link);
     if (errno == EEXIST) {
       if (IsLinkAt(AT_FDCWD, path.c_str())) return LinkError("create", path, path);
-      return Status::Conflict(fmt::format("{} already exists", path));
+      return Status::Conflict(TrF("{} already exists", path));
     }
     return Errno("create", path);
   }
@@ -579,8 +602,8 @@ Status PosixDisk::Lock(const std::string& path, int timeout_ms, std::unique_ptr<
     if (waited >= timeout_ms) {
       ::close(fd);
       return Status::IOError(
-          fmt::format("the records are locked by another svc ({} held for over {} s); try again",
-                      path, timeout_ms / 1000));
+          TrF("the records are locked by another svc ({} held for over {} s); try again", path,
+              timeout_ms / 1000));
     }
     struct timespec ts = {0, 10'000'000};
     ::nanosleep(&ts, nullptr);
@@ -597,7 +620,7 @@ Status PosixDisk::Beneath(const std::string& root, std::unique_ptr<Disk>* out) {
   if (fd < 0) {
     if (!link.empty()) return LinkError("open", root, link);
     if (errno == ENOENT || errno == ENOTDIR) {
-      return Status::NotFound(fmt::format("{} does not exist", root));
+      return Status::NotFound(TrF("{} does not exist", root));
     }
     return Errno("open", root);
   }
@@ -663,7 +686,7 @@ std::string PosixDisk::Identity(const std::string& path) {
 }  // namespace
 
 Status IOErrorOf(std::string_view what, const std::string& path, int error) {
-  return Status::IOError(fmt::format("cannot {} {}: {}", what, path, std::strerror(error)));
+  return Status::IOError(TrF("cannot {} {}: {}", Verb(what), path, std::strerror(error)));
 }
 
 std::string JoinPath(std::string_view dir, std::string_view name) {
@@ -710,7 +733,7 @@ Status Disk::WriteFileAtomic(const std::string& path, std::string_view data) {
 }
 
 Status Disk::CreateFile(const std::string& path, std::string_view data) {
-  if (Exists(path)) return Status::Conflict(fmt::format("{} already exists", path));
+  if (Exists(path)) return Status::Conflict(TrF("{} already exists", path));
   return WriteFileAtomic(path, data);
 }
 
@@ -728,13 +751,13 @@ Status AtomicFile::Fail(Status s) {
 }
 
 Status AtomicFile::Append(std::string_view data) {
-  if (!file_) return Status::IOError(fmt::format("cannot write {}: it failed before", tmp_));
+  if (!file_) return Status::IOError(TrF("cannot write {}: it failed before", tmp_));
   Status s = file_->Append(data);
   return s.ok() ? s : Fail(std::move(s));
 }
 
 Status AtomicFile::Commit() {
-  if (!file_) return Status::IOError(fmt::format("cannot write {}: it failed before", tmp_));
+  if (!file_) return Status::IOError(TrF("cannot write {}: it failed before", tmp_));
   Status s = file_->Sync();
   if (s.ok()) s = file_->Close();
   if (s.ok()) s = disk_->Rename(tmp_, path_);

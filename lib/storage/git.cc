@@ -15,6 +15,7 @@
 #include <cstring>
 #include <thread>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "storage/disk.h"
 #include "storage/paths.h"
@@ -81,7 +82,7 @@ Status RunGit(const std::string& dir, const std::vector<std::string>& args, std:
   cargv.push_back(nullptr);
   int out_pipe[2], err_pipe[2];
   if (::pipe(out_pipe) != 0 || ::pipe(err_pipe) != 0) {
-    return Status::IOError(fmt::format("cannot run git: {}", std::strerror(errno)));
+    return Status::IOError(TrF("cannot run git: {}", std::strerror(errno)));
   }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
@@ -97,7 +98,7 @@ Status RunGit(const std::string& dir, const std::vector<std::string>& args, std:
   if (rc != 0) {
     ::close(out_pipe[0]);
     ::close(err_pipe[0]);
-    return Status::IOError(fmt::format("cannot run git: {}", std::strerror(rc)));
+    return Status::IOError(TrF("cannot run git: {}", std::strerror(rc)));
   }
   std::string output, errors;
   Drain(out_pipe[0], err_pipe[0], &output, &errors);
@@ -114,8 +115,8 @@ Status RunGit(const std::string& dir, const std::vector<std::string>& args, std:
     std::string first =
         lines.empty() ? std::string(Trim(errors.substr(0, errors.find('\n')))) : lines.front();
     if (errors_out) *errors_out = std::move(errors);
-    return Status::IOError(fmt::format("git {} failed: {}", args.empty() ? "" : args[0],
-                                       first.empty() ? "exit " + std::to_string(code) : first));
+    return Status::IOError(TrF("git {} failed: {}", args.empty() ? "" : args[0],
+                               first.empty() ? TrF("exit {}", code) : first));
   }
   if (errors_out) *errors_out = std::move(errors);
   return Status::OK();
@@ -168,7 +169,7 @@ bool InGitWorkTree(const std::string& dir) {
 
 Status GitSetup(const std::string& root, const std::string& svc) {
   if (!InGitWorkTree(root)) {
-    return Status::NotAllowed(fmt::format(
+    return Status::NotAllowed(TrF(
         "{} is not in a git repository: run 'git init' there first, then 'svc git-setup'", root));
   }
   SVC_RETURN_IF_ERROR(
@@ -184,17 +185,17 @@ Status GitCheckMergeDriver(const std::string& root) {
   RunGit(root, {"config", "--get", "merge.svc.driver"}, &driver, &code);
   if (code != 0 || Trim(driver).empty()) {
     return Status::NotAllowed(
-        "git would merge ticket files line by line in this clone: the merge driver is not "
-        "registered (git config merge.svc.driver); run 'svc git-setup' here first; nothing was "
-        "pulled");
+        _("git would merge ticket files line by line in this clone: the merge driver is not "
+          "registered (git config merge.svc.driver); run 'svc git-setup' here first; nothing was "
+          "pulled"));
   }
   const std::string ticket = fmt::format("{}/2000/01/X-00-01-01.toml", kTicketsFolder);
   RunGit(root, {"check-attr", "merge", "--", ticket}, &attr, &code);
   if (code != 0 || !Trim(attr).ends_with(": merge: svc")) {
-    return Status::NotAllowed(fmt::format(
-        "git would merge ticket files line by line in this clone: {} does not route {}/ to the "
-        "merge driver; run 'svc git-setup' here and commit {}; nothing was pulled",
-        GitAttributesPath(), kTicketsFolder, GitAttributesPath()));
+    return Status::NotAllowed(
+        TrF("git would merge ticket files line by line in this clone: {} does not route {}/ to the "
+            "merge driver; run 'svc git-setup' here and commit {}; nothing was pulled",
+            GitAttributesPath(), kTicketsFolder, GitAttributesPath()));
   }
   return Status::OK();
 }
@@ -235,22 +236,31 @@ std::string GitFinishAdvice(const GitUnfinished& u, std::string_view sync) {
   const bool rebase = u.kind == GitUnfinished::Kind::kRebase;
   std::string files;
   for (const auto& f : u.conflicted) files += " " + f;
-  std::string steps;
-  if (!u.conflicted.empty()) {
-    steps = fmt::format("correct{} (every conflict marker gone, 'svc check' clean), 'git add{}', ",
-                        files, files);
+  if (u.conflicted.empty()) {
+    if (rebase) {
+      return TrF(
+          "a rebase is in progress: to finish it, 'git rebase --continue', then '{}' again; or "
+          "'git rebase --abort' to go back to before the pull",
+          sync);
+    }
+    return _(
+        "a merge is in progress: to finish it, 'git commit', then 'svc sync --merge' (a "
+        "rebasing 'svc sync' would replay the same conflict); or 'git merge --abort' to go back "
+        "to before the pull");
   }
   if (rebase) {
-    return fmt::format(
-        "a rebase is in progress{}: to finish it, {}'git rebase --continue', then '{}' again; or "
+    return TrF(
+        "a rebase is in progress with conflicts: to finish it, correct{0} (every conflict marker "
+        "gone, 'svc check' clean), 'git add{0}', 'git rebase --continue', then '{1}' again; or "
         "'git rebase --abort' to go back to before the pull",
-        u.conflicted.empty() ? "" : " with conflicts", steps, sync);
+        files, sync);
   }
-  return fmt::format(
-      "a merge is in progress{}: to finish it, {}'git commit', then 'svc sync --merge' (a "
+  return TrF(
+      "a merge is in progress with conflicts: to finish it, correct{} (every conflict marker "
+      "gone, 'svc check' clean), 'git add{}', 'git commit', then 'svc sync --merge' (a "
       "rebasing 'svc sync' would replay the same conflict); or 'git merge --abort' to go back "
       "to before the pull",
-      u.conflicted.empty() ? "" : " with conflicts", steps);
+      files, files);
 }
 
 Status GitPull(const std::string& root, bool rebase, std::vector<std::string>* decisions,
@@ -263,8 +273,8 @@ Status GitPull(const std::string& root, bool rebase, std::vector<std::string>* d
   *decisions = GitMergeDriverLines(all);
   *errors = GitErrorLines(all);
   if (code == 0) return Status::OK();
-  return Status::IOError(fmt::format(
-      "git pull failed: {}", errors->empty() ? "exit " + std::to_string(code) : errors->front()));
+  return Status::IOError(
+      TrF("git pull failed: {}", errors->empty() ? TrF("exit {}", code) : errors->front()));
 }
 
 Status GitPush(const std::string& root, std::vector<std::string>* errors) {
@@ -274,15 +284,15 @@ Status GitPush(const std::string& root, std::vector<std::string>* errors) {
   if (!s.ok()) return s;
   *errors = GitErrorLines(err);
   if (code == 0) return Status::OK();
-  return Status::IOError(fmt::format(
-      "git push failed: {}", errors->empty() ? "exit " + std::to_string(code) : errors->front()));
+  return Status::IOError(
+      TrF("git push failed: {}", errors->empty() ? TrF("exit {}", code) : errors->front()));
 }
 
 Status GitCommit(const std::string& root, const std::vector<std::string>& files,
                  const std::string& message, const std::string& actor, bool* staged_only) {
   *staged_only = false;
   if (!InGitWorkTree(root)) {
-    return Status::NotAllowed(fmt::format("--commit: {} is not in a git repository", root));
+    return Status::NotAllowed(TrF("--commit: {} is not in a git repository", root));
   }
   // Stage what exists; unstage what the command removed (tracked or not).
   std::vector<std::string> add = {"add", "-A", "--"},
@@ -351,7 +361,7 @@ Status Spawn(const std::string& dir, const std::vector<std::string>& args, int* 
       (err && ::pipe2(err_pipe, O_CLOEXEC) != 0)) {
     int e = errno;
     close_all();
-    return Status::IOError(fmt::format("cannot run git: {}", std::strerror(e)));
+    return Status::IOError(TrF("cannot run git: {}", std::strerror(e)));
   }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
@@ -367,7 +377,7 @@ Status Spawn(const std::string& dir, const std::vector<std::string>& args, int* 
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) {
     close_all();
-    return Status::IOError(fmt::format("cannot run git: {}", std::strerror(rc)));
+    return Status::IOError(TrF("cannot run git: {}", std::strerror(rc)));
   }
   *pid = child;
   if (in) {
@@ -487,8 +497,7 @@ Status GitStream::Finish() {
   std::vector<std::string> lines = GitErrorLines(errors_);
   std::string first =
       lines.empty() ? std::string(Trim(errors_.substr(0, errors_.find('\n')))) : lines.front();
-  return Status::IOError(
-      fmt::format("{} failed: {}", what_, first.empty() ? "exit " + std::to_string(code) : first));
+  return Status::IOError(TrF("{} failed: {}", what_, first.empty() ? TrF("exit {}", code) : first));
 }
 
 GitObjects::~GitObjects() {
@@ -542,14 +551,14 @@ Status GitObjects::Read(std::string_view name, std::string* text, bool* found) {
   text->clear();
   *found = false;
   if (name.find('\n') != std::string_view::npos) {
-    return Status::InvalidArgument("an object name cannot hold a line break");
+    return Status::InvalidArgument(_("an object name cannot hold a line break"));
   }
   std::string request(name);
   request += '\n';
   for (size_t done = 0; done < request.size();) {
     ssize_t n = ::write(in_, request.data() + done, request.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return Status::IOError("git cat-file stopped");
+    if (n <= 0) return Status::IOError(_("git cat-file stopped"));
     done += static_cast<size_t>(n);
   }
   return ReadAnswer(text, found);
@@ -559,16 +568,17 @@ Status GitObjects::ReadAnswer(std::string* text, bool* found) {
   text->clear();
   *found = false;
   std::string header;
-  if (!ReadLine(&header)) return Status::IOError("git cat-file stopped");
+  if (!ReadLine(&header)) return Status::IOError(_("git cat-file stopped"));
   // "<oid> <type> <size>", or "<name> missing" / "<name> ambiguous".
   std::vector<std::string_view> f = Split(header, ' ');
   if (f.size() != 3) return Status::OK();
   size_t size = 0;
   for (char c : f[2]) {
-    if (c < '0' || c > '9') return Status::IOError("git cat-file: unexpected answer " + header);
+    if (c < '0' || c > '9')
+      return Status::IOError(TrF("git cat-file: unexpected answer {}", header));
     size = size * 10 + static_cast<size_t>(c - '0');
   }
-  if (!ReadBytes(size + 1, text)) return Status::IOError("git cat-file stopped");
+  if (!ReadBytes(size + 1, text)) return Status::IOError(_("git cat-file stopped"));
   text->pop_back();  // the newline after the content
   *found = true;
   return Status::OK();
@@ -578,7 +588,7 @@ Status GitObjects::ReadMany(const std::vector<std::string>& names,
                             const std::function<Status(size_t, const std::string&, bool)>& each) {
   for (const auto& n : names) {
     if (n.find('\n') != std::string::npos) {
-      return Status::InvalidArgument("an object name cannot hold a line break");
+      return Status::InvalidArgument(_("an object name cannot hold a line break"));
     }
   }
   bool wrote = true;
@@ -615,7 +625,7 @@ Status GitObjects::ReadMany(const std::vector<std::string>& names,
     out_ = -1;
   }
   writer.join();
-  if (s.ok() && !wrote) return Status::IOError("git cat-file stopped");
+  if (s.ok() && !wrote) return Status::IOError(_("git cat-file stopped"));
   return s;
 }
 
@@ -623,12 +633,12 @@ Status GitResolveCommit(const std::string& dir, const std::string& rev, std::str
   std::string out;
   int code = 0;
   if (rev.empty() || rev.front() == '-') {
-    return Status::InvalidArgument(fmt::format("'{}' is not a commit", rev));
+    return Status::InvalidArgument(TrF("'{}' is not a commit", rev));
   }
   RunGit(dir, {"rev-parse", "--verify", "--quiet", rev + "^{commit}"}, &out, &code);
   if (code != 0) {
     return Status::InvalidArgument(
-        fmt::format("'{}' is not a commit of this repository", EscapeControls(rev)));
+        TrF("'{}' is not a commit of this repository", EscapeControls(rev)));
   }
   *hash = std::string(Trim(out));
   return Status::OK();
@@ -656,9 +666,9 @@ Status GitSetupServer(const std::string& dir, const std::string& svc, const std:
   std::string out;
   int code = 0;
   RunGit(dir, {"rev-parse", "--is-bare-repository"}, &out, &code);
-  if (code != 0) return Status::NotAllowed(fmt::format("{} is not a git repository", dir));
+  if (code != 0) return Status::NotAllowed(TrF("{} is not a git repository", dir));
   if (Trim(out) != "true") {
-    return Status::NotAllowed(fmt::format(
+    return Status::NotAllowed(TrF(
         "{} is not a bare repository: run 'svc git-setup --server' in the repository the clones "
         "push to (a clone registers the merge driver with 'svc git-setup')",
         dir));
@@ -672,9 +682,9 @@ Status GitSetupServer(const std::string& dir, const std::string& svc, const std:
   if (read.ok() && existing.find("svc pre-receive") == std::string::npos &&
       existing.find(" pre-receive --prefix") == std::string::npos) {
     return Status::NotAllowed(
-        fmt::format("{} is a pre-receive hook of its own; svc does not replace it: add the line "
-                    "'{} pre-receive --prefix {}' to it (its standard input is the hook's)",
-                    *hook, svc, prefix.empty() ? "''" : prefix));
+        TrF("{} is a pre-receive hook of its own; svc does not replace it: add the line "
+            "'{} pre-receive --prefix {}' to it (its standard input is the hook's)",
+            *hook, svc, prefix.empty() ? "''" : prefix));
   }
   const std::string script = fmt::format(
       "#!/bin/sh\n"
@@ -686,8 +696,7 @@ Status GitSetupServer(const std::string& dir, const std::string& svc, const std:
   SVC_RETURN_IF_ERROR(RealDisk()->MakeDirs(hooks));
   SVC_RETURN_IF_ERROR(RealDisk()->WriteFileAtomic(*hook, script));
   if (::chmod(hook->c_str(), 0755) != 0) {
-    return Status::IOError(
-        fmt::format("cannot make {} executable: {}", *hook, std::strerror(errno)));
+    return Status::IOError(TrF("cannot make {} executable: {}", *hook, std::strerror(errno)));
   }
   SVC_RETURN_IF_ERROR(RunGit(dir, {"config", "receive.denyNonFastForwards", "true"}, &out));
   return RunGit(dir, {"config", "receive.denyDeletes", "true"}, &out);
@@ -723,7 +732,7 @@ Status GitExportTree(const std::string& dir, const std::string& treeish, Disk* d
     paths.push_back(dest + "/" + rel);
   }
   Status s = list->Finish();
-  if (!s.ok()) return Status::NotFound(fmt::format("no tree {}: {}", treeish, s.message()));
+  if (!s.ok()) return Status::NotFound(TrF("no tree {}: {}", treeish, s.message()));
   std::unique_ptr<GitObjects> objects;
   SVC_RETURN_IF_ERROR(GitObjects::Start(dir, &objects));
   return objects->ReadMany(oids, [&](size_t i, const std::string& text, bool found) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "base/i18n.h"
 #include "storage/disk.h"
 
 namespace svc {
@@ -170,13 +171,13 @@ Status RecordPath(const RecordKind& kind, std::string_view id, std::string* rel)
     }
     case Numbering::kYearly: {
       if (!(IsYearFolderName(id) && id >= "2000" && id <= "2099")) {
-        return Status::InvalidArgument(fmt::format("'{}' is not a year from 2000 to 2099", id));
+        return Status::InvalidArgument(TrF("'{}' is not a year from 2000 to 2099", id));
       }
       *rel = KindFile(kind, std::string(id) + std::string(kRecordExtension));
       return Status::OK();
     }
   }
-  return Status::InvalidArgument("unknown numbering");
+  return Status::InvalidArgument(_("unknown numbering"));
 }
 
 const RecordKind* KindOfPath(const std::string& path, std::string* root) {

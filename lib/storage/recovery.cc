@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "format/record_toml.h"
 #include "format/ticket_toml.h"
@@ -56,11 +57,14 @@ Status SettleEntry(const Store& store, const std::string& rel, bool abandon,
   SVC_RETURN_IF_ERROR(store.WriteFile(rel, WriteOutboundEntry(e)));
   store.Touch(rel);
   if (report) {
-    report(
-        fmt::format("{} {} was taken by an interrupted {} of {}, which did not file it: "
-                    "kept as abandoned in {} (numbers are never reused)",
-                    e.receipt ? "warehousing receipt" : "outbound record", e.record,
-                    e.receipt ? "booking into store" : "dispatch", e.ticket, store.Abs(rel)));
+    report(e.receipt
+               ? TrF("warehousing receipt {} was taken by an interrupted booking into store of "
+                     "{}, which did not file it: kept as abandoned in {} (numbers are never "
+                     "reused)",
+                     e.record, e.ticket, store.Abs(rel))
+               : TrF("outbound record {} was taken by an interrupted dispatch of {}, which did "
+                     "not file it: kept as abandoned in {} (numbers are never reused)",
+                     e.record, e.ticket, store.Abs(rel)));
   }
   return Status::OK();
 }
@@ -89,7 +93,7 @@ Status SweepFolder(const Store& store, const std::string& dir, const RecoveryRep
     if (store.disk()->IsDir(store.Abs(rel))) continue;
     SVC_RETURN_IF_ERROR(store.disk()->RemoveFile(store.Abs(rel)));
     if (report) {
-      report(fmt::format("removed the temporary file {} of an interrupted write", store.Abs(rel)));
+      report(TrF("removed the temporary file {} of an interrupted write", store.Abs(rel)));
     }
   }
   return Status::OK();
@@ -105,7 +109,7 @@ Status RemoveIfEmpty(const Store& store, const std::string& folder, const Recove
   if (!exists || !names.empty()) return Status::OK();
   SVC_RETURN_IF_ERROR(store.disk()->RemoveDir(store.Abs(folder)));
   *removed = true;
-  if (report) report(fmt::format("removed the empty folder {}", store.Abs(folder)));
+  if (report) report(TrF("removed the empty folder {}", store.Abs(folder)));
   return Status::OK();
 }
 
@@ -238,14 +242,14 @@ Status CompleteRenumber(const Store& store, const std::string& from, const std::
         });
     SVC_RETURN_IF_ERROR(store.WriteFile(canonical, WriteTicket(older.ticket)));
     store.Touch(canonical);
-    if (report) report(fmt::format("renumber of {}: wrote {}", from, store.Abs(canonical)));
+    if (report) report(TrF("renumber of {}: wrote {}", from, store.Abs(canonical)));
     if (older.rel != canonical) moved_copies.push_back(older);  // now a copy
   }
   for (const Holder& h : moved_copies) {
     if (h.rel == canonical) continue;
     SVC_RETURN_IF_ERROR(store.RemoveFile(h.rel));
     store.Touch(h.rel);
-    if (report) report(fmt::format("renumber of {} to {}: removed {}", from, to, store.Abs(h.rel)));
+    if (report) report(TrF("renumber of {} to {}: removed {}", from, to, store.Abs(h.rel)));
   }
   std::vector<std::string> records;
   for (const Event& e : moved.events) {
@@ -263,8 +267,7 @@ Status CompleteRenumber(const Store& store, const std::string& from, const std::
     entry.ticket = to;
     SVC_RETURN_IF_ERROR(store.WriteFile(rel, WriteOutboundEntry(entry)));
     store.Touch(rel);
-    if (report)
-      report(fmt::format("renumber of {} to {}: {} now names {}", from, to, store.Abs(rel), to));
+    if (report) report(TrF("renumber of {} to {}: {} now names {}", from, to, store.Abs(rel), to));
   }
   return Status::OK();
 }
@@ -295,12 +298,12 @@ Status SettleHolders(const Store& store, const std::vector<std::string>& rels,
       if (store.ReadFile(rel, &text).ok() && text == *keep) continue;
       SVC_RETURN_IF_ERROR(store.WriteFile(rel, *keep));
       store.Touch(rel);
-      if (report) report(fmt::format("renumber of {}: wrote {}", from, store.Abs(rel)));
+      if (report) report(TrF("renumber of {}: wrote {}", from, store.Abs(rel)));
       continue;
     }
     SVC_RETURN_IF_ERROR(store.RemoveFile(rel));
     store.Touch(rel);
-    if (report) report(fmt::format("renumber of {} to {}: removed {}", from, to, store.Abs(rel)));
+    if (report) report(TrF("renumber of {} to {}: removed {}", from, to, store.Abs(rel)));
   }
   return Status::OK();
 }
@@ -339,7 +342,7 @@ Status CompleteEntryRenumber(const Store& store, const std::string& from, const 
     e.record = to;
     SVC_RETURN_IF_ERROR(store.WriteFile(to_rel, WriteOutboundEntry(e)));
     store.Touch(to_rel);
-    if (report) report(fmt::format("renumber of {} to {}: wrote {}", from, to, store.Abs(to_rel)));
+    if (report) report(TrF("renumber of {} to {}: wrote {}", from, to, store.Abs(to_rel)));
   }
   std::optional<std::string> keep;
   if (kept) keep = WriteOutboundEntry(*kept);
@@ -428,9 +431,9 @@ Status CompleteServed(const Store& store, const std::string& ticket, const std::
   store.Touch(rel);
   if (report) {
     report(
-        fmt::format("annual plan {}: item {} served by {}, as the interrupted 'svc open' "
-                    "meant ({})",
-                    year, n, t.id, store.Abs(rel)));
+        TrF("annual plan {}: item {} served by {}, as the interrupted 'svc open' "
+            "meant ({})",
+            year, n, t.id, store.Abs(rel)));
   }
   return Status::OK();
 }
@@ -528,12 +531,13 @@ Status FindLeftovers(const Store& store, const std::function<void(const Leftover
 std::string DescribeLeftover(const Leftover& l) {
   switch (l.kind) {
     case Leftover::Kind::kTemporaryFile:
-      return "a temporary file left by an interrupted write ('svc check --repair' removes it)";
+      return _("a temporary file left by an interrupted write ('svc check --repair' removes it)");
     case Leftover::Kind::kEmptyFolder:
-      return "an empty folder left by an interrupted write ('svc check --repair' removes it)";
+      return _("an empty folder left by an interrupted write ('svc check --repair' removes it)");
     case Leftover::Kind::kJournal:
-      return "the intent journal of an interrupted command (the next svc command that writes, or "
-             "'svc check --repair', completes or rolls back what it names)";
+      return _(
+          "the intent journal of an interrupted command (the next svc command that writes, or "
+          "'svc check --repair', completes or rolls back what it names)");
   }
   return "";
 }
@@ -557,8 +561,7 @@ Status RepairStore(const Store& store, const RecoveryReport& report) {
       case Leftover::Kind::kTemporaryFile:
         SVC_RETURN_IF_ERROR(store.disk()->RemoveFile(store.Abs(l.rel)));
         if (report)
-          report(fmt::format("removed the temporary file {} of an interrupted write",
-                             store.Abs(l.rel)));
+          report(TrF("removed the temporary file {} of an interrupted write", store.Abs(l.rel)));
         break;
       case Leftover::Kind::kEmptyFolder:
         if (IsMonthFolderPath(l.rel)) {

@@ -6,6 +6,7 @@
 #include <memory>
 #include <random>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "storage/disk.h"
 #include "storage/git.h"
@@ -60,8 +61,7 @@ Status ReadSshKeyFile(const std::string& option, const std::string& path, SshPub
   std::string text;
   Status s = RealDisk()->ReadFile(path, &text);
   if (s.code() == Status::Code::kNotFound) {
-    return Status::InvalidArgument(
-        fmt::format("{}: {} does not exist; nothing was changed", option, path));
+    return Status::InvalidArgument(TrF("{}: {} does not exist; nothing was changed", option, path));
   }
   if (!s.ok()) return Status::InvalidArgument(fmt::format("{}: {}", option, s.message()));
   if (ParseSshPublicKey(text, out)) return Status::OK();
@@ -76,21 +76,21 @@ Status ReadSshKeyFile(const std::string& option, const std::string& path, SshPub
     return Status::OK();
   }
   if (text.find("PRIVATE KEY-----") != std::string::npos) {
-    return Status::InvalidArgument(fmt::format(
-        "{}: {} is a private key in an older format (PEM): give its public key file, {}.pub "
-        "('ssh-keygen -y -f {} > {}.pub' writes it); nothing was changed",
-        option, path, path, path, path));
+    return Status::InvalidArgument(
+        TrF("{}: {} is a private key in an older format (PEM): give its public key file, {}.pub "
+            "('ssh-keygen -y -f {} > {}.pub' writes it); nothing was changed",
+            option, path, path, path, path));
   }
-  return Status::InvalidArgument(fmt::format(
-      "{}: {} is not an SSH key file (a public key 'ssh-ed25519 AAAA…', or an OpenSSH private "
-      "key); nothing was changed",
-      option, path));
+  return Status::InvalidArgument(
+      TrF("{}: {} is not an SSH key file (a public key 'ssh-ed25519 AAAA…', or an OpenSSH private "
+          "key); nothing was changed",
+          option, path));
 }
 
 Status GitSetupSigning(const std::string& root, const std::string& key_path,
                        const std::string& allowed_signers) {
   if (!InGitWorkTree(root)) {
-    return Status::NotAllowed(fmt::format(
+    return Status::NotAllowed(TrF(
         "{} is not in a git repository: run 'git init' there first, then 'svc git-setup'", root));
   }
   const std::vector<std::pair<std::string, std::string>> settings = {
@@ -110,8 +110,8 @@ Status GitReadSignatures(const std::string& dir, const std::string& signers,
                          std::unordered_map<std::string, GitSignature>* out) {
   if (!OnPath("ssh-keygen")) {
     return Status::NotAllowed(
-        "[audit] signed = true, but ssh-keygen (OpenSSH's client tools), which git runs to check "
-        "SSH signatures, is not installed");
+        _("[audit] signed = true, but ssh-keygen (OpenSSH's client tools), which git runs to check "
+          "SSH signatures, is not installed"));
   }
   TempFile file;
   SVC_RETURN_IF_ERROR(file.Create(signers));

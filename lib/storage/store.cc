@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "format/config_toml.h"
 #include "format/fast_reader.h"
@@ -60,10 +61,10 @@ Status Store::Locate(const std::string& flag, const std::string& env, const std:
     std::string dir = !flag.empty() ? flag : env;
     std::string origin = !flag.empty() ? "--records" : "SVC_RECORDS";
     if (!disk->Exists(JoinPath(dir, ConfigPath()))) {
-      return Status::NotFound(fmt::format(
-          "{} is not a records directory: it has no svc.toml ({} {}; create one with 'svc init "
-          "{}')",
-          dir, origin, dir, dir));
+      return Status::NotFound(
+          TrF("{} is not a records directory: it has no svc.toml ({} {}; create one with 'svc init "
+              "{}')",
+              dir, origin, dir, dir));
     }
     *root = dir;
     return Status::OK();
@@ -79,10 +80,10 @@ Status Store::Locate(const std::string& flag, const std::string& env, const std:
     if (dir == "/") break;
     up = up == "." ? ".." : up + "/..";
   }
-  return Status::NotFound(fmt::format(
-      "no records directory: no svc.toml in {} or any folder above it (use --records DIR, set "
-      "SVC_RECORDS, or create one with 'svc init DIR')",
-      cwd));
+  return Status::NotFound(
+      TrF("no records directory: no svc.toml in {} or any folder above it (use --records DIR, set "
+          "SVC_RECORDS, or create one with 'svc init DIR')",
+          cwd));
 }
 
 // The lines svc needs in .gitignore and .gitattributes (each file written once).
@@ -147,14 +148,14 @@ Status Store::EnsureGitFiles() const {
 Status Store::Init(const std::string& dir, const std::string& cwd, Disk* disk) {
   std::string config = JoinPath(dir, ConfigPath());
   if (disk->Exists(config)) {
-    return Status::Conflict(fmt::format(
-        "{} is already a records directory (it has svc.toml); nothing was changed", dir));
+    return Status::Conflict(
+        TrF("{} is already a records directory (it has svc.toml); nothing was changed", dir));
   }
   if (std::string outer = Enclosing(Lexical(cwd, dir), disk); !outer.empty()) {
     return Status::Conflict(
-        fmt::format("{} is inside the records directory {} (it has svc.toml), and records "
-                    "directories do not nest; nothing was changed",
-                    dir, outer));
+        TrF("{} is inside the records directory {} (it has svc.toml), and records "
+            "directories do not nest; nothing was changed",
+            dir, outer));
   }
   // The folder itself as named; what goes into it follows no link.
   SVC_RETURN_IF_ERROR(disk->MakeDirs(dir));
@@ -185,9 +186,8 @@ Status Store::Open(const std::string& root, Disk* disk, std::unique_ptr<Store>* 
   std::unique_ptr<Disk> beneath;
   if (Status s = disk->Beneath(root, &beneath); !s.ok()) {
     // No such folder: say so as reading its svc.toml would.
-    return s.code() == Status::Code::kNotFound
-               ? Status::NotFound(fmt::format("{} does not exist", path))
-               : s;
+    return s.code() == Status::Code::kNotFound ? Status::NotFound(TrF("{} does not exist", path))
+                                               : s;
   }
   Disk* at_root = beneath ? beneath.get() : disk;
   SVC_RETURN_IF_ERROR(at_root->ReadFile(path, &text));
@@ -204,13 +204,13 @@ Status Store::Load(const std::string& id_text, Ticket* out, DocNumber* id_out) c
   std::string text;
   Status s = disk_->ReadFile(Abs(rel), &text);
   if (s.code() == Status::Code::kNotFound) {
-    return Status::NotFound(fmt::format("no ticket {} (no file {})", id_text, rel));
+    return Status::NotFound(TrF("no ticket {} (no file {})", id_text, rel));
   }
   SVC_RETURN_IF_ERROR(s);
   SVC_RETURN_IF_ERROR(ReadTicket(text, Abs(rel), out));
   if (out->id != id_text) {
     return Status::Corruption(
-        fmt::format("{}:1: the file holds ticket '{}', not {}", Abs(rel), out->id, id_text));
+        TrF("{}:1: the file holds ticket '{}', not {}", Abs(rel), out->id, id_text));
   }
   if (id_out) *id_out = id;
   return Status::OK();
@@ -229,7 +229,7 @@ Status Store::Create(const Ticket& t) const {
   DocNumber id;
   SVC_RETURN_IF_ERROR(ParseDocNumber(t.id, &id));
   if (disk_->Exists(Abs(TicketPath(id)))) {
-    return Status::Conflict(fmt::format("ticket {} already exists", t.id));
+    return Status::Conflict(TrF("ticket {} already exists", t.id));
   }
   return Save(t);
 }
@@ -240,13 +240,13 @@ Status Store::LoadRecord(const RecordKind& kind, const std::string& id, Record* 
   std::string text;
   Status s = disk_->ReadFile(Abs(rel), &text);
   if (s.code() == Status::Code::kNotFound) {
-    return Status::NotFound(fmt::format("no {} {} (no file {})", kind.name, id, rel));
+    return Status::NotFound(TrF("no {} {} (no file {})", kind.name, id, rel));
   }
   SVC_RETURN_IF_ERROR(s);
   SVC_RETURN_IF_ERROR(ParseRecord(text, Abs(rel), kind, out));
   if (out->View("id") != id) {
-    return Status::Corruption(fmt::format("{}:1: the file holds {} '{}', not {}", Abs(rel),
-                                          kind.name, out->View("id"), id));
+    return Status::Corruption(
+        TrF("{}:1: the file holds {} '{}', not {}", Abs(rel), kind.name, out->View("id"), id));
   }
   return Status::OK();
 }

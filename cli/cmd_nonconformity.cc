@@ -48,12 +48,11 @@ std::string ReportText(const NonconformityState& n, int off) {
   out += std::string(_("description")) + "\n";
   for (std::string_view line : Split(n.description, '\n')) out += fmt::format("  {}\n", line);
   if (n.action) {
-    out += fmt::format("{:<12} {}  {}{}\n", _("action"), FormatTimeShortIn(n.action->at, off),
-                       n.action->by,
-                       n.action->amendments ? TrF(" (amended {}×)", n.action->amendments) : "");
+    out += TrF("action       {}  {}{}\n", FormatTimeShortIn(n.action->at, off), n.action->by,
+               n.action->amendments ? TrF(" (amended {}×)", n.action->amendments) : "");
     for (std::string_view line : Split(n.action->text, '\n')) out += fmt::format("  {}\n", line);
   } else {
-    out += fmt::format("{:<12} {}\n", _("action"), _("none yet"));
+    out += _("action       none yet\n");
   }
   if (n.closed) {
     row(_("disposition"), fmt::format("{} ({})  {}  {}", n.closed->disposition,

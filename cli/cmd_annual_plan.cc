@@ -1,6 +1,7 @@
 // annual-plan: the annual service plan (年度服务计划, R-4.5.5).
 #include <fmt/format.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "commands.h"
 #include "model/vocabulary.h"
@@ -12,23 +13,23 @@ namespace {
 std::string PlanText(const PlanState& plan, int offset, const Time& now) {
   std::vector<Clock> clocks = PlanClocks(plan, offset, now);
   std::string out =
-      fmt::format("{} 年度服务计划 annual service plan ({} items)\n", plan.id, plan.items.size());
+      TrF("{} 年度服务计划 annual service plan ({} items)\n", plan.id, plan.items.size());
   for (const PlanItem& it : plan.items) {
     std::string state(it.State());
     std::string ref = PlanItemRef(plan.id, it.n);
-    if (it.served) state += " by " + it.ticket;
+    if (it.served) state += TrF(" by {}", it.ticket);
     for (const Clock& c : clocks) {
-      if (c.record == ref && c.state == ClockState::kOverdue) state += ", OVERDUE";
+      if (c.record == ref && c.state == ClockState::kOverdue) state += _(", OVERDUE");
     }
     out += fmt::format("{:>3}  {:02}月  {}  {}{}  {}  {}", it.n, it.month, it.customer,
                        it.serial.empty() ? "-" : it.serial, "", PlanWorks().Zh(it.work), state);
-    if (it.given != it.n) out += fmt::format("  (entered as {} in another clone)", it.given);
+    if (it.given != it.n) out += TrF("  (entered as {} in another clone)", it.given);
     if (!it.note.empty()) out += "  " + it.note;
     out += "\n";
   }
   for (const Event& e : plan.approvals) {
-    out += fmt::format("approved {} by {}{}\n", FormatTimeShortIn(e.at, offset), e.actor,
-                       e.View("comment").empty() ? "" : "  " + e.Str("comment"));
+    out += TrF("approved {} by {}{}\n", FormatTimeShortIn(e.at, offset), e.actor,
+               e.View("comment").empty() ? "" : "  " + e.Str("comment"));
   }
   return out;
 }
@@ -65,8 +66,9 @@ int RunAnnualPlan(Context& ctx, const AnnualPlanOptions& o) {
     int approved = 0;
     s = ApprovePlan(ctx.store(), o.year, o.as, o.comment, at, now, actor, &approved);
     if (!s.ok()) return Fail(s);
-    fmt::print(stderr, "svc: annual plan {}: {} item{} approved\n", o.year, approved,
-               approved == 1 ? "" : "s");
+    fmt::print(stderr, "svc: {}\n",
+               approved == 1 ? TrF("annual plan {}: {} item approved", o.year, approved)
+                             : TrF("annual plan {}: {} items approved", o.year, approved));
     ctx.SetCommitMessage(fmt::format("annual plan {}: approved", o.year));
     return 0;
   }
@@ -74,7 +76,7 @@ int RunAnnualPlan(Context& ctx, const AnnualPlanOptions& o) {
   if (!(s = CancelPlanItem(ctx.store(), o.year, o.item, o.reason, at, now, actor)).ok()) {
     return Fail(s);
   }
-  fmt::print(stderr, "svc: annual plan {}: item {} cancelled\n", o.year, o.item);
+  fmt::print(stderr, "svc: {}\n", TrF("annual plan {}: item {} cancelled", o.year, o.item));
   ctx.SetCommitMessage(fmt::format("annual plan {}: item {} cancelled", o.year, o.item));
   return 0;
 }

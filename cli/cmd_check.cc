@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "base/i18n.h"
 #include "base/json.h"
 #include "base/text.h"
 #include "commands.h"
@@ -22,7 +23,7 @@ int RunCheck(Context& ctx, const CheckOptions& o) {
   if (o.repair) {
     // Under the store lock: what the lock's recovery and the repairs did, one line each.
     s = RepairStore(ctx.store(), [](const std::string& what) {
-      fmt::print(stderr, "svc: recovered: {}\n", EscapeControls(what));
+      fmt::print(stderr, "svc: {}\n", TrF("recovered: {}", EscapeControls(what)));
     });
     if (!s.ok()) return Fail(s);
   }
@@ -77,16 +78,21 @@ int RunCheck(Context& ctx, const CheckOptions& o) {
   }
   if (summary.unverified_approvals) {
     // Not a problem (exit 0): the procedure's authority is simply not configured.
-    fmt::print(stderr,
-               "svc: note: {} approval{} not verified: svc.toml lists no [[staff]] to say who "
-               "may approve (R-4.2.2)\n",
-               summary.unverified_approvals, summary.unverified_approvals == 1 ? " is" : "s are");
+    const int64_t n = summary.unverified_approvals;
+    fmt::print(stderr, "svc: {}\n",
+               n == 1 ? TrF("note: {} approval is not verified: svc.toml lists no [[staff]] to say "
+                            "who may approve (R-4.2.2)",
+                            n)
+                      : TrF("note: {} approvals are not verified: svc.toml lists no [[staff]] to "
+                            "say who may approve (R-4.2.2)",
+                            n));
   }
-  fmt::print(stderr, "svc: checked {} record file{}: {}\n", summary.files,
-             summary.files == 1 ? "" : "s",
-             summary.problems == 0
-                 ? "no problems"
-                 : fmt::format("{} problem{}", summary.problems, summary.problems == 1 ? "" : "s"));
+  std::string found = summary.problems == 0   ? std::string(_("no problems"))
+                      : summary.problems == 1 ? TrF("{} problem", summary.problems)
+                                              : TrF("{} problems", summary.problems);
+  fmt::print(stderr, "svc: {}\n",
+             summary.files == 1 ? TrF("checked {} record file: {}", summary.files, found)
+                                : TrF("checked {} record files: {}", summary.files, found));
   return summary.problems == 0 ? 0 : 1;
 }
 

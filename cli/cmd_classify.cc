@@ -1,6 +1,7 @@
 // classify, analyze, plan, approve: judging a ticket.
 #include <fmt/format.h>
 
+#include "base/i18n.h"
 #include "commands.h"
 #include "ops/intake.h"
 
@@ -8,17 +9,22 @@ namespace svc::cli {
 
 int RunClassify(Context& ctx, const ClassifyOptions& o) {
   ClassifyRequest r{o.kind, o.category, o.service, o.to, o.level, o.major};
-  std::string what;  // filled in once the route is known, printed after the write
-  return RunAct(ctx, o, what, [&](const Ticket&, const TicketState&, Event* e) {
+  // Filled in once the route is known, printed after the write: `shown` in
+  // the interface's language, `what` (English) for the commit message.
+  std::string what, shown;
+  int rc = RunAct(ctx, o, shown, [&](const Ticket&, const TicketState&, Event* e) {
     SVC_RETURN_IF_ERROR(MakeClassifyEvent(r, ctx.store().config(), e));
     what = fmt::format("classified; routed to {}", e->Str("route"));
+    shown = TrF("classified; routed to {}", e->Str("route"));
     return Status::OK();
   });
+  if (rc == 0) ctx.SetCommitMessage(fmt::format("{}: {}", o.id, what));
+  return rc;
 }
 
 int RunAnalyze(Context& ctx, const AnalyzeOptions& o) {
   AnalyzeRequest r{o.cause, o.measures, o.responsibility, o.corrective, o.cause_category};
-  return RunAct(ctx, o, "cause analysis recorded",
+  return RunAct(ctx, o, N_("cause analysis recorded"),
                 [&](const Ticket&, const TicketState&, Event* e) {
                   return MakeAnalyzeEvent(r, ctx.store().config(), e);
                 });
@@ -32,9 +38,9 @@ int RunPlan(Context& ctx, const PlanOptions& o) {
   }
   while (!text.empty() && text.back() == '\n') text.pop_back();
   if (text.empty())
-    return Fail(Status::InvalidArgument("the plan is empty: give --text or --file"));
-  return RunAct(ctx, o, "plan recorded", [&](const Ticket&, const TicketState&, Event* e) {
-    SVC_RETURN_IF_ERROR(CheckText(text, "the plan", true));
+    return Fail(Status::InvalidArgument(_("the plan is empty: give --text or --file")));
+  return RunAct(ctx, o, N_("plan recorded"), [&](const Ticket&, const TicketState&, Event* e) {
+    SVC_RETURN_IF_ERROR(CheckText(text, _("the plan"), true));
     e->action = "plan";
     e->Set("text", text);
     return Status::OK();
@@ -43,14 +49,16 @@ int RunPlan(Context& ctx, const PlanOptions& o) {
 
 int RunApprove(Context& ctx, const ApproveOptions& o) {
   ApproveRequest r{o.as, o.comment, o.by};
-  std::string what = o.as == "customer" ? fmt::format(
-                                              "corrective action endorsed by the customer "
-                                              "({})",
-                                              o.by)
-                                        : std::string("plan approved");
-  return RunAct(ctx, o, what, [&](const Ticket& t, const TicketState&, Event* e) {
+  const bool customer = o.as == "customer";
+  std::string what = customer ? fmt::format("corrective action endorsed by the customer ({})", o.by)
+                              : std::string("plan approved");
+  std::string shown = customer ? TrF("corrective action endorsed by the customer ({})", o.by)
+                               : std::string(_("plan approved"));
+  int rc = RunAct(ctx, o, shown, [&](const Ticket& t, const TicketState&, Event* e) {
     return MakeAuthorizedApproveEvent(r, ctx.store().config(), t, e);
   });
+  if (rc == 0) ctx.SetCommitMessage(fmt::format("{}: {}", o.id, what));
+  return rc;
 }
 
 int RunNotify(Context& ctx, const NotifyOptions& o) {
@@ -60,7 +68,7 @@ int RunNotify(Context& ctx, const NotifyOptions& o) {
   if (s.ok()) s = Notify(ctx.store(), o.id, actor, o.to, o.comment);
   if (!s.ok()) return Fail(s);
   std::string what = fmt::format("{}: reported to {}", o.id, o.to);
-  fmt::print(stderr, "svc: {}\n", what);
+  fmt::print(stderr, "svc: {}\n", TrF("{}: reported to {}", o.id, o.to));
   ctx.SetCommitMessage(what);
   return 0;
 }

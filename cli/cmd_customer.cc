@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "commands.h"
 #include "model/limits.h"
@@ -30,32 +31,32 @@ std::optional<Time> AsOf(Context& ctx, const Time& now) {
 }
 
 std::string UnitLine(const Unit& u, const CustomerState& owner, const Date& today) {
-  std::string warranty = u.warranty_until
-                             ? fmt::format("warranty until {} ({})", FormatDate(*u.warranty_until),
-                                           WarrantyOn(u, today))
-                             : "no warranty date";
+  // WarrantyOn's "in"/"out" are --json's words: whole sentences here, for the translation.
+  std::string warranty = !u.warranty_until ? std::string(_("no warranty date"))
+                         : WarrantyOn(u, today) == "in"
+                             ? TrF("warranty until {} (in)", FormatDate(*u.warranty_until))
+                             : TrF("warranty until {} (out)", FormatDate(*u.warranty_until));
   return fmt::format("{}  {}  {}  {}{}  {}{}\n", u.serial, owner.code, owner.name, u.product,
                      u.model.empty() ? "" : " " + u.model, warranty,
                      u.location.empty() ? "" : "  @ " + u.location);
 }
 
 std::string CustomerText(const CustomerState& c, int offset, const Date& today) {
-  std::string out = fmt::format("{}  {}{}\n", c.code, c.name, c.key ? "  (key customer)" : "");
+  std::string out = fmt::format("{}  {}{}\n", c.code, c.name, c.key ? _("  (key customer)") : "");
   auto list = [&](std::string_view what, const std::vector<std::string>& l) {
     if (!l.empty()) out += fmt::format("{:<10} {}\n", what, fmt::join(l, "; "));
   };
-  list("aliases", c.aliases);
-  list("contacts", c.contacts);
-  list("phones", c.phones);
-  list("addresses", c.addresses);
-  out += fmt::format("{:<10} {} by {}\n", "created", FormatTimeShortIn(c.created, offset),
-                     c.created_by);
-  out += fmt::format("equipment ({})\n", c.units.size());
+  list(_("aliases"), c.aliases);
+  list(_("contacts"), c.contacts);
+  list(_("phones"), c.phones);
+  list(_("addresses"), c.addresses);
+  out += TrF("{:<10} {} by {}\n", _("created"), FormatTimeShortIn(c.created, offset), c.created_by);
+  out += TrF("equipment ({})\n", c.units.size());
   for (const Unit& u : c.units) {
     out += "  " + UnitLine(u, c, today);
     std::vector<std::string> more;
-    if (!u.project_no.empty()) more.push_back("project " + u.project_no);
-    if (u.commissioned) more.push_back("commissioned " + FormatDate(*u.commissioned));
+    if (!u.project_no.empty()) more.push_back(TrF("project {}", u.project_no));
+    if (u.commissioned) more.push_back(TrF("commissioned {}", FormatDate(*u.commissioned)));
     if (!more.empty()) out += fmt::format("    {}\n", fmt::join(more, ", "));
   }
   out += HistoryText(c.history, offset);
@@ -99,7 +100,7 @@ int CustomerEdit(Context& ctx, const CustomerOptions& o, const Time& now) {
   if (s.ok()) s = ResolveCustomer(*book, o.name, &c);
   if (s.ok()) s = EditCustomer(ctx.store(), c->code, change, at, now, actor);
   if (!s.ok()) return Fail(s);
-  fmt::print(stderr, "svc: {}: customer file changed\n", c->code);
+  fmt::print(stderr, "svc: {}: {}\n", c->code, _("customer file changed"));
   ctx.SetCommitMessage(fmt::format("{}: customer file changed", c->code));
   return 0;
 }
@@ -144,10 +145,11 @@ int RunCustomer(Context& ctx, const CustomerOptions& o) {
     return 0;
   }
   for (const CustomerState& c : book->customers()) {
-    fmt::print("{}\n", EscapeControls(fmt::format(
-                           "{}  {}{}  {} unit{}{}", c.code, c.name, c.key ? "  key" : "",
-                           c.units.size(), c.units.size() == 1 ? "" : "s",
-                           c.phones.empty() ? "" : "  " + c.phones.front())));
+    std::string units =
+        c.units.size() == 1 ? TrF("{} unit", c.units.size()) : TrF("{} units", c.units.size());
+    fmt::print("{}\n",
+               EscapeControls(fmt::format("{}  {}{}  {}{}", c.code, c.name, c.key ? _("  key") : "",
+                                          units, c.phones.empty() ? "" : "  " + c.phones.front())));
   }
   return 0;
 }
@@ -178,7 +180,9 @@ int RunEquipment(Context& ctx, const EquipmentOptions& o) {
     }
     if (!s.ok()) return Fail(s);
     std::string what = o.verb == "add" ? "registered" : "changed";
-    fmt::print(stderr, "svc: {}: unit {} {}\n", code, EscapeControls(o.serial), what);
+    fmt::print(stderr, "svc: {}: {}\n", code,
+               o.verb == "add" ? TrF("unit {} registered", EscapeControls(o.serial))
+                               : TrF("unit {} changed", EscapeControls(o.serial)));
     ctx.SetCommitMessage(fmt::format("{}: unit {} {}", code, o.serial, what));
     return 0;
   }
@@ -189,18 +193,18 @@ int RunEquipment(Context& ctx, const EquipmentOptions& o) {
     const CustomerState* owner = nullptr;
     const Unit* u = book->FindUnit(o.serial, &owner);
     if (!u) {
-      return Fail(Status::NotFound(fmt::format(
-          "no unit with the serial number '{}' is registered (see 'svc equipment list')",
-          o.serial)));
+      return Fail(Status::NotFound(
+          TrF("no unit with the serial number '{}' is registered (see 'svc equipment list')",
+              o.serial)));
     }
     if (ctx.json()) {
       fmt::print("{}", ToJson(UnitJson(*u, *owner, offset, today)));
     } else {
       std::string text = UnitLine(*u, *owner, today);
-      if (!u->project_no.empty()) text += "project " + u->project_no + "\n";
-      if (u->commissioned) text += "commissioned " + FormatDate(*u->commissioned) + "\n";
-      text += fmt::format("registered {} by {}\n", FormatTimeShortIn(u->registered, offset),
-                          u->registered_by);
+      if (!u->project_no.empty()) text += TrF("project {}", u->project_no) + "\n";
+      if (u->commissioned) text += TrF("commissioned {}", FormatDate(*u->commissioned)) + "\n";
+      text +=
+          TrF("registered {} by {}\n", FormatTimeShortIn(u->registered, offset), u->registered_by);
       fmt::print("{}", EscapeControls(text));
     }
     return 0;

@@ -3,6 +3,7 @@
 
 #include <map>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "commands.h"
 #include "model/vocabulary.h"
@@ -17,6 +18,12 @@ int Record(Context& ctx, const Target& t, const MarkRequest& r) {
                                                            {"finish", "finished on site"},
                                                            {"back", "back at HQ"},
                                                            {"warehouse", "booked into store"}};
+  // The same, as shown (the commit message stays English): ID, record.
+  static const std::map<std::string, const char*> kShown = {
+      {"arrive", N_("{}: {} arrived on site")},
+      {"finish", N_("{}: {} finished on site")},
+      {"back", N_("{}: {} back at HQ")},
+      {"warehouse", N_("{}: {} booked into store")}};
   Status s = ctx.OpenStore();
   svc::Actor actor;
   std::string record, receipt;
@@ -28,7 +35,10 @@ int Record(Context& ctx, const Target& t, const MarkRequest& r) {
   std::string what = fmt::format("{}: {} {}{}{}", t.id, record, kDone.at(r.action),
                                  receipt.empty() ? "" : " under " + receipt,
                                  r.amendment.amend ? " (amended)" : "");
-  fmt::print(stderr, "svc: {}\n", EscapeControls(what));
+  std::string shown = TrF(kShown.at(r.action), t.id, record);
+  if (!receipt.empty()) shown = TrF("{} under {}", shown, receipt);  // the receipt's number
+  if (r.amendment.amend) shown += _(" (amended)");
+  fmt::print(stderr, "svc: {}\n", EscapeControls(shown));
   ctx.SetCommitMessage(what);
   return 0;
 }
@@ -40,16 +50,16 @@ int Mark(Context& ctx, const DispatchOptions& o, const std::string& action) {
   r.work = o.work;
   r.signed_by = o.signed_by;
   if (!o.techs.empty() || !o.complexity.empty() || !o.dept.empty() || !o.planned.empty()) {
-    return Fail(Status::InvalidArgument(fmt::format(
+    return Fail(Status::InvalidArgument(TrF(
         "--{}: --tech, --complexity, --dept and --planned belong to filing a new record", action)));
   }
   if (action != "finish" && (!o.work.empty() || !o.hours.empty() || !o.signed_by.empty())) {
-    return Fail(Status::InvalidArgument("--work, --hours and --signed-by go with --finish"));
+    return Fail(Status::InvalidArgument(_("--work, --hours and --signed-by go with --finish")));
   }
   if (Status s = AmendmentOf(o, o, &r.amendment); !s.ok()) return Fail(s);
   if (action == "arrive" && !o.parts.empty()) {
     return Fail(Status::InvalidArgument(
-        "--part goes with --finish (parts used) or --back (parts returned)"));
+        _("--part goes with --finish (parts used) or --back (parts returned)")));
   }
   if (!o.hours.empty()) {
     Status s = ParseHours(o.hours, &r.hours);
@@ -74,14 +84,14 @@ int RunDispatch(Context& ctx, const DispatchOptions& o) {
   if (o.back) return Mark(ctx, o, "back");
   if (o.techs.empty()) {
     return Fail(Status::InvalidArgument(
-        "dispatch: name the engineers with --tech NAME, or mark a record with --arrive, --finish "
-        "or --back"));
+        _("dispatch: name the engineers with --tech NAME, or mark a record with --arrive, --finish "
+          "or --back")));
   }
   if (!o.record.empty() || !o.work.empty() || !o.hours.empty() || !o.parts.empty() ||
       !o.signed_by.empty() || o.amend || !o.reason.empty()) {
     return Fail(Status::InvalidArgument(
-        "--record, --work, --hours, --part, --signed-by, --amend and --reason go with --arrive, "
-        "--finish or --back"));
+        _("--record, --work, --hours, --part, --signed-by, --amend and --reason go with --arrive, "
+          "--finish or --back")));
   }
   Status s = ctx.OpenStore();
   svc::Actor actor;
@@ -117,7 +127,7 @@ int RunRedeliver(Context& ctx, const RedeliverOptions& o) {
   if (s.ok()) s = Redeliver(ctx.store(), o.id, actor, o.record, o.text, &record);
   if (!s.ok()) return Fail(s);
   std::string what = fmt::format("{}: {}'s data re-delivered", o.id, record);
-  fmt::print(stderr, "svc: {}\n", EscapeControls(what));
+  fmt::print(stderr, "svc: {}\n", EscapeControls(TrF("{}: {}'s data re-delivered", o.id, record)));
   ctx.SetCommitMessage(what);
   return 0;
 }

@@ -2,6 +2,7 @@
 // monthly write-off (核销), R-3.1 and.
 #include <fmt/format.h>
 
+#include "base/i18n.h"
 #include "base/json.h"
 #include "base/text.h"
 #include "commands.h"
@@ -24,7 +25,9 @@ int RunExpense(Context& ctx, const ExpenseOptions& o) {
   (void)ParseMoney(Trim(o.amount), &amount);
   std::string what = fmt::format("{}: expense on {} recorded ({} {})", o.id, Trim(o.record),
                                  item ? item->stored : Trim(o.item), FormatMoney(amount));
-  fmt::print(stderr, "svc: {}\n", EscapeControls(what));
+  fmt::print(stderr, "svc: {}\n",
+             EscapeControls(TrF("{}: expense on {} recorded ({} {})", o.id, Trim(o.record),
+                                item ? item->stored : Trim(o.item), FormatMoney(amount))));
   ctx.SetCommitMessage(what);
   return 0;
 }
@@ -47,7 +50,7 @@ int RunAdvance(Context& ctx, const AdvanceOptions& o) {
 
 int RunWriteoff(Context& ctx, const WriteoffOptions& o) {
   if (o.bom && o.format != "csv") {
-    return Fail(Status::InvalidArgument("--bom goes with --format csv"));
+    return Fail(Status::InvalidArgument(_("--bom goes with --format csv")));
   }
   Month month;
   Status s = ParseMonth(o.month, &month);
@@ -71,10 +74,11 @@ int RunWriteoff(Context& ctx, const WriteoffOptions& o) {
     fmt::print("{}", EscapeControls(WriteoffText(w, off)));
   }
   if (already) {
-    fmt::print(stderr, "svc: {} was written off at {} by {} ({}); nothing written\n", month.str(),
-               FormatTimeIn(w.at, off), EscapeControls(w.by), w.id);
+    fmt::print(stderr, "svc: {}\n",
+               TrF("{} was written off at {} by {} ({}); nothing written", month.str(),
+                   FormatTimeIn(w.at, off), EscapeControls(w.by), w.id));
   } else {
-    fmt::print(stderr, "svc: {}: {} written off\n", w.id, month.str());
+    fmt::print(stderr, "svc: {}\n", TrF("{}: {} written off", w.id, month.str()));
     ctx.SetCommitMessage(fmt::format("{}: {} written off", w.id, month.str()));
   }
   return 0;

@@ -15,6 +15,7 @@
 #include <map>
 #include <set>
 
+#include "base/i18n.h"
 #include "base/json.h"
 #include "base/text.h"
 #include "commands.h"
@@ -49,8 +50,9 @@ int RunMergeDriver(Context&, const MergeDriverOptions& o) {
   }
   if (m.textual) {
     // git's own textual merge, leaving conflict markers in `ours`.
-    fmt::print(stderr, "svc merge-driver: {}: {}; leaving git's conflict markers\n",
-               EscapeControls(o.path), EscapeControls(m.why));
+    fmt::print(stderr, "svc merge-driver: {}\n",
+               TrF("{}: {}; leaving git's conflict markers", EscapeControls(o.path),
+                   EscapeControls(m.why)));
     int code = 0;
     RunGit(".",
            {"merge-file", "-L", "ours", "-L", "base", "-L", "theirs", o.ours, o.base, o.theirs},
@@ -69,8 +71,8 @@ Status NormalPrefix(const std::string& option, std::string* prefix) {
   if (p == ".") p.clear();
   if (p.starts_with("/") || p.find("..") != std::string::npos ||
       p.find('\n') != std::string::npos) {
-    return Status::InvalidArgument(fmt::format("{}: '{}' is not a folder inside the repository",
-                                               option, EscapeControls(*prefix)));
+    return Status::InvalidArgument(
+        TrF("{}: '{}' is not a folder inside the repository", option, EscapeControls(*prefix)));
   }
   *prefix = p.empty() ? p : p + "/";
   return Status::OK();
@@ -83,11 +85,11 @@ int RunGitSetupServer(Context& ctx, const GitOptions& o) {
   const std::string dir = ctx.global().records.empty() ? "." : ctx.global().records;
   if (s.ok()) s = GitSetupServer(dir, SelfPath(), prefix, &hook);
   if (!s.ok()) return Fail(s);
-  fmt::print(stderr,
-             "svc: {} now refuses a push whose commits break svc audit's rules or whose records "
-             "(at '{}') fail svc check, and any push that rewrites or deletes history "
-             "(receive.denyNonFastForwards, receive.denyDeletes)\n",
-             hook, prefix.empty() ? "." : prefix);
+  fmt::print(stderr, "svc: {}\n",
+             TrF("{} now refuses a push whose commits break svc audit's rules or whose records "
+                 "(at '{}') fail svc check, and any push that rewrites or deletes history "
+                 "(receive.denyNonFastForwards, receive.denyDeletes)",
+                 hook, prefix.empty() ? "." : prefix));
   return 0;
 }
 
@@ -96,23 +98,22 @@ int RunGitSetupServer(Context& ctx, const GitOptions& o) {
 int RunGitSetup(Context& ctx, const GitOptions& o) {
   const bool signing = !o.sign.empty() || !o.allow.empty();
   if (o.server && signing) {
-    return Fail(
-        Status::InvalidArgument(fmt::format("{}: not with --server (signing is set up in a clone)",
+    return Fail(Status::InvalidArgument(TrF("{}: not with --server (signing is set up in a clone)",
                                             o.sign.empty() ? "--allow" : "--sign")));
   }
   if (o.server) return RunGitSetupServer(ctx, o);
   if (!o.prefix.empty()) {
-    return Fail(Status::InvalidArgument("--prefix: only with --server"));
+    return Fail(Status::InvalidArgument(_("--prefix: only with --server")));
   }
   if (signing) return RunGitSetupSign(ctx, o);
   Status s = ctx.OpenStore();
   if (s.ok()) s = ctx.store().EnsureGitFiles();
   if (s.ok()) s = GitSetup(ctx.store().root(), SelfPath());
   if (!s.ok()) return Fail(s);
-  fmt::print(stderr,
-             "svc: git will merge ticket files with '{} merge-driver' in this clone "
-             "(.gitattributes routes tickets/**/*.toml to it)\n",
-             SelfPath());
+  fmt::print(stderr, "svc: {}\n",
+             TrF("git will merge ticket files with '{} merge-driver' in this clone "
+                 "(.gitattributes routes tickets/**/*.toml to it)",
+                 SelfPath()));
   return 0;
 }
 
@@ -133,7 +134,7 @@ int RunPreReceive(Context& ctx, const GitOptions& o) {
   if (std::getenv("TMPDIR") == nullptr && ::access("/dev/shm", W_OK | X_OK) == 0) tmp = "/dev/shm";
   std::string scratch = (tmp / "svc-receive-XXXXXX").string();
   if (!::mkdtemp(scratch.data())) {
-    return Fail(Status::IOError(fmt::format("cannot make a scratch folder: {}", scratch)));
+    return Fail(Status::IOError(TrF("cannot make a scratch folder: {}", scratch)));
   }
   req.scratch = scratch;
   // The push happens now: check's rule on events dated more than a day ahead.
@@ -146,25 +147,37 @@ int RunPreReceive(Context& ctx, const GitOptions& o) {
       req,
       [](const PushRefusal& r) {
         fmt::print(
-            stderr, "svc: refused: {}\n",
-            EscapeControls(fmt::format("{}: {}{}{}: {}", r.ref,
-                                       r.commit.empty() ? "" : r.commit.substr(0, 12) + ": ",
-                                       r.file.empty() ? "" : r.file + ": ", r.rule, r.message)));
+            stderr, "svc: {}\n",
+            TrF("refused: {}",
+                EscapeControls(fmt::format(
+                    "{}: {}{}{}: {}", r.ref, r.commit.empty() ? "" : r.commit.substr(0, 12) + ": ",
+                    r.file.empty() ? "" : r.file + ": ", r.rule, r.message))));
       },
       &summary);
   std::error_code ignored;
   std::filesystem::remove_all(scratch, ignored);
   if (!s.ok()) return Fail(s);
   if (summary.refusals) {
-    fmt::print(stderr,
-               "svc: the push is refused ({} reason{}, above); nothing changed here. Run 'svc "
-               "audit' and 'svc check' in your clone, mend what they name with appended events "
-               "(svc correct, svc renumber), and push again.\n",
-               summary.refusals, summary.refusals == 1 ? "" : "s");
+    fmt::print(stderr, "svc: {}\n",
+               summary.refusals == 1
+                   ? TrF("the push is refused ({} reason, above); nothing changed here. Run 'svc "
+                         "audit' and 'svc check' in your clone, mend what they name with appended "
+                         "events (svc correct, svc renumber), and push again.",
+                         summary.refusals)
+                   : TrF("the push is refused ({} reasons, above); nothing changed here. Run 'svc "
+                         "audit' and 'svc check' in your clone, mend what they name with appended "
+                         "events (svc correct, svc renumber), and push again.",
+                         summary.refusals));
     return 1;
   }
   return 0;
 }
+
+namespace {
+// RenumberResult::what's words (ops/renumber.h), looked up where shown.
+[[maybe_unused]] constexpr const char* kHolders[] = {
+    N_("outbound record"), N_("warehousing receipt"), N_("nonconformity"), N_("visit")};
+}  // namespace
 
 int RunRenumber(Context& ctx, const GitOptions& o) {
   Status s = ctx.OpenStore();
@@ -178,33 +191,43 @@ int RunRenumber(Context& ctx, const GitOptions& o) {
   files.insert(files.end(), r.removed.begin(), r.removed.end());
   if (r.what != "ticket") {
     if (r.ticket.empty()) {
-      fmt::print(stderr, "svc: {} {} stays with the older record; the newer is now {}.\n", r.what,
-                 r.kept, r.renumbered);
+      fmt::print(stderr, "svc: {}\n",
+                 TrF("{} {} stays with the older record; the newer is now {}.", _(r.what.c_str()),
+                     r.kept, r.renumbered));
     } else {
-      fmt::print(stderr, "svc: {} {} stays with {}, which took it first; {} now files it as {}.\n",
-                 r.what, r.kept, r.ticket, fmt::join(r.records, ", "), r.renumbered);
+      fmt::print(
+          stderr, "svc: {}\n",
+          TrF("{} {} stays with {}, which took it first; {} now files it as {}.", _(r.what.c_str()),
+              r.kept, r.ticket, fmt::format("{}", fmt::join(r.records, ", ")), r.renumbered));
     }
-    fmt::print(stderr, "references to update:\n");
-    fmt::print(stderr, "  - printed forms that carry {} for the other {}\n", r.kept,
-               r.ticket.empty() ? "record" : "ticket");
+    fmt::print(stderr, "{}", _("references to update:\n"));
+    fmt::print(stderr, "{}",
+               r.ticket.empty()
+                   ? TrF("  - printed forms that carry {} for the other record\n", r.kept)
+                   : TrF("  - printed forms that carry {} for the other ticket\n", r.kept));
     if (!files.empty()) {
-      fmt::print(stderr, "  - commit: git add -A {}\n",
-                 EscapeControls(fmt::format("{}", fmt::join(files, " "))));
+      fmt::print(stderr, "{}",
+                 TrF("  - commit: git add -A {}\n",
+                     EscapeControls(fmt::format("{}", fmt::join(files, " ")))));
     }
     ctx.SetCommitMessage(fmt::format("{}: renumbered from {}", r.renumbered, r.kept));
     return 0;
   }
-  fmt::print(stderr, "svc: {} stays with the older receipt; the newer is now {}.\n", r.kept,
-             r.renumbered);
-  fmt::print(stderr, "references to update:\n");
-  fmt::print(stderr, "  - tell the desk and the customer the new number {}\n", r.renumbered);
-  fmt::print(stderr, "  - printed forms and mail that carry {} for this request\n", r.kept);
+  fmt::print(stderr, "svc: {}\n",
+             TrF("{} stays with the older receipt; the newer is now {}.", r.kept, r.renumbered));
+  fmt::print(stderr, "{}", _("references to update:\n"));
+  fmt::print(stderr, "{}",
+             TrF("  - tell the desk and the customer the new number {}\n", r.renumbered));
+  fmt::print(stderr, "{}",
+             TrF("  - printed forms and mail that carry {} for this request\n", r.kept));
   for (const auto& rec : r.records) {
-    fmt::print(stderr, "  - outbound record {} now belongs to {} (registry updated)\n",
-               EscapeControls(rec), r.renumbered);
+    fmt::print(stderr, "{}",
+               TrF("  - outbound record {} now belongs to {} (registry updated)\n",
+                   EscapeControls(rec), r.renumbered));
   }
-  fmt::print(stderr, "  - commit: git add -A {}\n",
-             EscapeControls(fmt::format("{}", fmt::join(files, " "))));
+  fmt::print(
+      stderr, "{}",
+      TrF("  - commit: git add -A {}\n", EscapeControls(fmt::format("{}", fmt::join(files, " ")))));
   ctx.SetCommitMessage(fmt::format("{}: renumbered from {}", r.renumbered, r.kept));
   return 0;
 }
@@ -216,13 +239,13 @@ Status AuditRequestFor(Context& ctx, const std::string& since, AuditRequest* req
   const std::string& root = ctx.store().root();
   if (!InGitWorkTree(root)) {
     return Status::NotAllowed(
-        fmt::format("{} is not in a git repository: there is no history to audit", root));
+        TrF("{} is not in a git repository: there is no history to audit", root));
   }
   req->dir = root;
   SVC_RETURN_IF_ERROR(GitTreePrefix(root, &req->prefix));
   std::string head;
   if (!GitResolveCommit(root, "HEAD", &head).ok()) {
-    return Status::NotAllowed("the records' repository has no commit yet: nothing to audit");
+    return Status::NotAllowed(_("the records' repository has no commit yet: nothing to audit"));
   }
   req->revisions = {head};
   if (!since.empty()) {
@@ -292,12 +315,18 @@ int RunAudit(Context& ctx, const GitOptions& o) {
     w.EndObject();
     fmt::print("{}", w.Take());
   }
-  fmt::print(stderr, "svc: audited {} commit{}{}: {}\n", summary.commits,
-             summary.commits == 1 ? "" : "s",
-             o.since.empty() ? "" : fmt::format(" after {}", EscapeControls(o.since)),
-             summary.findings == 0
-                 ? std::string("no findings")
-                 : fmt::format("{} finding{}", summary.findings, summary.findings == 1 ? "" : "s"));
+  std::string found = summary.findings == 0   ? std::string(_("no findings"))
+                      : summary.findings == 1 ? TrF("{} finding", summary.findings)
+                                              : TrF("{} findings", summary.findings);
+  const bool one = summary.commits == 1;
+  std::string audited = o.since.empty()
+                            ? (one ? TrF("audited {} commit: {}", summary.commits, found)
+                                   : TrF("audited {} commits: {}", summary.commits, found))
+                            : (one ? TrF("audited {} commit after {}: {}", summary.commits,
+                                         EscapeControls(o.since), found)
+                                   : TrF("audited {} commits after {}: {}", summary.commits,
+                                         EscapeControls(o.since), found));
+  fmt::print(stderr, "svc: {}\n", audited);
   return summary.findings ? 1 : 0;
 }
 
@@ -371,16 +400,17 @@ int RunLog(Context& ctx, const GitOptions& o) {
     return findings.empty() ? 0 : 1;
   }
   std::vector<std::vector<std::string>> rows;
-  rows.push_back({"event", "actor", "action", "commit", "committed", "by"});
+  rows.push_back({_("event"), _("actor"), _("action"), _("commit"), _("committed"), _("by")});
   for (const auto& [c, e] : added) {
     rows.push_back({FormatTimeShortIn(e.at, off), e.actor, e.action, c.hash.substr(0, 8),
                     FormatTimeShortIn(c.when, off), c.author});
   }
   for (const Event* e : uncommitted) {
-    rows.push_back({FormatTimeShortIn(e->at, off), e->actor, e->action, "(not committed)", "", ""});
+    rows.push_back(
+        {FormatTimeShortIn(e->at, off), e->actor, e->action, _("(not committed)"), "", ""});
   }
   fmt::print("{}", FormatTable(rows));
-  for (const auto& f : findings) fmt::print("finding: {}\n", FindingText(f, off));
+  for (const auto& f : findings) fmt::print("{}", TrF("finding: {}\n", FindingText(f, off)));
   return findings.empty() ? 0 : 1;
 }
 
@@ -397,7 +427,7 @@ int StoppedMidway(const std::string& root, std::string_view sync) {
   Status s = GitFindUnfinished(root, &u);
   if (!s.ok()) return Fail(s);
   if (u.kind == GitUnfinished::Kind::kNone) return 0;
-  return Fail(Status::NotAllowed(fmt::format("nothing was pushed: {}", GitFinishAdvice(u, sync))));
+  return Fail(Status::NotAllowed(TrF("nothing was pushed: {}", GitFinishAdvice(u, sync))));
 }
 
 }  // namespace
@@ -408,7 +438,7 @@ int RunSync(Context& ctx, const GitOptions& o) {
   const std::string& root = ctx.store().root();
   const std::string_view sync = o.merge ? "svc sync --merge" : "svc sync";
   if (!InGitWorkTree(root)) {
-    return Fail(Status::NotAllowed(fmt::format("{} is not in a git repository", root)));
+    return Fail(Status::NotAllowed(TrF("{} is not in a git repository", root)));
   }
   if (int rc = StoppedMidway(root, sync)) return rc;
   s = GitCheckMergeDriver(root);
@@ -418,7 +448,7 @@ int RunSync(Context& ctx, const GitOptions& o) {
   RunGit(root, {"status", "--porcelain", "--", "."}, &out, &code);
   if (!Trim(out).empty()) {
     return Fail(Status::NotAllowed(
-        "there are uncommitted changes in the records: commit them (or use --commit) first"));
+        _("there are uncommitted changes in the records: commit them (or use --commit) first")));
   }
   std::vector<std::string> decisions, errors;
   s = GitPull(root, !o.merge, &decisions, &errors);
@@ -426,10 +456,9 @@ int RunSync(Context& ctx, const GitOptions& o) {
   if (!s.ok()) {
     Relay(errors, "git: ");
     if (int rc = StoppedMidway(root, sync)) return rc;
-    return Fail(Status::IOError(
-        fmt::format("nothing was pushed: the pull failed (above); once git's cause is fixed, "
-                    "run '{}' again",
-                    sync)));
+    return Fail(Status::IOError(TrF(
+        "nothing was pushed: the pull failed (above); once git's cause is fixed, run '{}' again",
+        sync)));
   }
   CheckSummary summary;
   Time present;
@@ -439,21 +468,28 @@ int RunSync(Context& ctx, const GitOptions& o) {
       std::nullopt, present);
   if (!s.ok()) return Fail(s);
   if (summary.problems) {
-    fmt::print(stderr,
-               "svc: nothing was pushed: {} problem{} after the pull (above). Fix them, commit, "
-               "and run '{}' again.\n",
-               summary.problems, summary.problems == 1 ? "" : "s", sync);
+    fmt::print(stderr, "svc: {}\n",
+               summary.problems == 1
+                   ? TrF("nothing was pushed: {} problem after the pull (above). Fix them, commit, "
+                         "and run '{}' again.",
+                         summary.problems, sync)
+                   : TrF("nothing was pushed: {} problems after the pull (above). Fix them, "
+                         "commit, and run '{}' again.",
+                         summary.problems, sync));
     return 1;
   }
   s = GitPush(root, &errors);
   if (!s.ok()) {
     Relay(errors, "git: ");
-    return Fail(Status::IOError(fmt::format(
+    return Fail(Status::IOError(TrF(
         "nothing was pushed: the push failed (above); once git's cause is fixed, run '{}' again",
         sync)));
   }
-  fmt::print(stderr, "svc: pulled{}, checked {} record files, pushed\n",
-             decisions.empty() ? "" : " (the merge decided as above)", summary.files);
+  fmt::print(stderr, "svc: {}\n",
+             decisions.empty()
+                 ? TrF("pulled, checked {} record files, pushed", summary.files)
+                 : TrF("pulled (the merge decided as above), checked {} record files, pushed",
+                       summary.files));
   return 0;
 }
 

@@ -3,6 +3,7 @@
 // (ops/import.h) and writes it under one lock; this prints.
 #include <fmt/format.h>
 
+#include "base/i18n.h"
 #include "base/json.h"
 #include "base/text.h"
 #include "commands.h"
@@ -29,18 +30,20 @@ int RunImport(Context& ctx, const ImportOptions& o) {
   if (!(s = ReadImportSheet(bytes, file, encoding, kind, &sheet)).ok()) return Fail(s);
   s = ImportRows(ctx.store(), file, at, now, actor, o.dry_run, &sheet, &result);
   if (!s.ok()) return Fail(s);
-  for (const std::string& n : sheet.notes) fmt::print(stderr, "svc: note: {}\n", EscapeControls(n));
+  for (const std::string& n : sheet.notes)
+    fmt::print(stderr, "svc: {}\n", TrF("note: {}", EscapeControls(n)));
   if (!sheet.problems.empty()) {
     // Every bad row, as FILE:LINE: message (as svc check prints its findings).
     for (const ImportProblem& p : sheet.problems) {
       fmt::print(stderr, "{}\n", EscapeControls(p.Text()));
     }
-    fmt::print(stderr, "svc: {}: {} bad row{}; nothing imported\n", EscapeControls(file),
-               sheet.problems.size(), sheet.problems.size() == 1 ? "" : "s");
+    fmt::print(stderr, "svc: {}: {}\n", EscapeControls(file),
+               sheet.problems.size() == 1
+                   ? TrF("{} bad row; nothing imported", sheet.problems.size())
+                   : TrF("{} bad rows; nothing imported", sheet.problems.size()));
     return 1;
   }
   const char* what = kind == ImportKind::kCustomers ? "customer" : "unit";
-  std::string verb = o.dry_run ? "would import" : "imported";
   if (ctx.json()) {
     JsonValue v = JsonValue::Object();
     v.Add("kind", o.kind);
@@ -51,13 +54,29 @@ int RunImport(Context& ctx, const ImportOptions& o) {
     v.Add("codes", std::move(codes));
     fmt::print("{}", ToJson(v));
   } else if (kind == ImportKind::kCustomers) {
-    fmt::print("{} {} {}{}{}\n", verb, result.rows, what, result.rows == 1 ? "" : "s",
+    // One whole sentence per case, for the translation.
+    const bool one = result.rows == 1;
+    std::string line = o.dry_run ? (one ? TrF("would import {} customer", result.rows)
+                                        : TrF("would import {} customers", result.rows))
+                                 : (one ? TrF("imported {} customer", result.rows)
+                                        : TrF("imported {} customers", result.rows));
+    fmt::print("{}{}\n", line,
                result.codes.empty()
                    ? ""
                    : fmt::format(": {} … {}", result.codes.front(), result.codes.back()));
   } else {
-    fmt::print("{} {} {}{} of {} customer{}\n", verb, result.rows, what,
-               result.rows == 1 ? "" : "s", result.customers, result.customers == 1 ? "" : "s");
+    const bool one = result.rows == 1;
+    const bool one_customer = result.customers == 1;
+    const char* text = o.dry_run
+                           ? (one ? (one_customer ? N_("would import {} unit of {} customer")
+                                                  : N_("would import {} unit of {} customers"))
+                                  : (one_customer ? N_("would import {} units of {} customer")
+                                                  : N_("would import {} units of {} customers")))
+                           : (one ? (one_customer ? N_("imported {} unit of {} customer")
+                                                  : N_("imported {} unit of {} customers"))
+                                  : (one_customer ? N_("imported {} units of {} customer")
+                                                  : N_("imported {} units of {} customers")));
+    fmt::print("{}\n", TrF(text, result.rows, result.customers));
   }
   if (!o.dry_run && result.rows > 0) {
     ctx.SetCommitMessage(fmt::format("import of {} {}{} from {}", result.rows, what,

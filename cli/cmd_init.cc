@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "base/i18n.h"
 #include "commands.h"
 #include "storage/git.h"
 
@@ -13,20 +14,20 @@ int RunInit(Context&, const InitOptions& o) {
   char cwd[4096];
   Status s = Store::Init(o.dir, ::getcwd(cwd, sizeof cwd) ? cwd : "", RealDisk());
   if (!s.ok()) return Fail(s);
-  fmt::print(stderr,
-             "svc: created records directory {} (svc.toml holds the procedure's defaults)\n",
-             o.dir);
+  fmt::print(stderr, "svc: {}\n",
+             TrF("created records directory {} (svc.toml holds the procedure's defaults)", o.dir));
   if (InGitWorkTree(o.dir)) {
     char self[4096];
     ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
     s = GitSetup(o.dir, n > 0 ? std::string(self, static_cast<size_t>(n)) : "svc");
     if (!s.ok()) return Fail(s);
-    fmt::print(stderr, "svc: registered svc's merge driver in this clone\n");
-    fmt::print(stderr, "next: svc -R {} open --via YX --customer NAME\n", o.dir);
+    fmt::print(stderr, "svc: {}\n", _("registered svc's merge driver in this clone"));
+    fmt::print(stderr, "{}", TrF("next: svc -R {} open --via YX --customer NAME\n", o.dir));
   } else {
-    fmt::print(stderr,
-               "next: cd {} && git init && svc git-setup && svc open --via YX --customer NAME\n",
-               o.dir);
+    fmt::print(
+        stderr, "{}",
+        TrF("next: cd {} && git init && svc git-setup && svc open --via YX --customer NAME\n",
+            o.dir));
   }
   return 0;
 }

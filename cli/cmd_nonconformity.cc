@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "commands.h"
 #include "model/number.h"
@@ -24,9 +25,9 @@ std::string PartsLine(const std::vector<Part>& parts) {
 }
 
 std::string StatusLine(const NonconformityState& n, int off) {
-  if (!n.closed) return "open";
-  return fmt::format("closed {} {} ({})", FormatTimeShortIn(n.closed->at, off),
-                     n.closed->disposition, Dispositions().Zh(n.closed->disposition));
+  if (!n.closed) return _("open");
+  return TrF("closed {} {} ({})", FormatTimeShortIn(n.closed->at, off), n.closed->disposition,
+             Dispositions().Zh(n.closed->disposition));
 }
 
 std::string ReportText(const NonconformityState& n, int off) {
@@ -34,31 +35,30 @@ std::string ReportText(const NonconformityState& n, int off) {
   auto row = [&](std::string_view key, std::string_view value) {
     if (!value.empty()) out += fmt::format("{:<12} {}\n", key, value);
   };
-  row("filed", fmt::format("{}  {}", FormatTimeShortIn(n.at, off), n.by));
-  row("ticket", n.ticket);
-  row("record", n.record);
-  row("customer", Trim(fmt::format("{} {}", n.customer_code, n.customer)));
+  row(_("filed"), fmt::format("{}  {}", FormatTimeShortIn(n.at, off), n.by));
+  row(_("ticket"), n.ticket);
+  row(_("record"), n.record);
+  row(_("customer"), Trim(fmt::format("{} {}", n.customer_code, n.customer)));
   std::vector<std::string> unit;
   for (const std::string* v : {&n.product, &n.model, &n.serial}) {
     if (!v->empty()) unit.push_back(*v);
   }
-  row("unit", fmt::format("{}", fmt::join(unit, " ")));
-  row("parts", PartsLine(n.parts));
-  out += "description\n";
+  row(_("unit"), fmt::format("{}", fmt::join(unit, " ")));
+  row(_("parts"), PartsLine(n.parts));
+  out += std::string(_("description")) + "\n";
   for (std::string_view line : Split(n.description, '\n')) out += fmt::format("  {}\n", line);
   if (n.action) {
-    out += fmt::format(
-        "action       {}  {}{}\n", FormatTimeShortIn(n.action->at, off), n.action->by,
-        n.action->amendments ? fmt::format(" (amended {}×)", n.action->amendments) : "");
+    out += TrF("action       {}  {}{}\n", FormatTimeShortIn(n.action->at, off), n.action->by,
+               n.action->amendments ? TrF(" (amended {}×)", n.action->amendments) : "");
     for (std::string_view line : Split(n.action->text, '\n')) out += fmt::format("  {}\n", line);
   } else {
-    out += "action       none yet\n";
+    out += _("action       none yet\n");
   }
   if (n.closed) {
-    row("disposition", fmt::format("{} ({})  {}  {}", n.closed->disposition,
-                                   Dispositions().Zh(n.closed->disposition),
-                                   FormatTimeShortIn(n.closed->at, off), n.closed->by));
-    row("comment", n.closed->comment);
+    row(_("disposition"), fmt::format("{} ({})  {}  {}", n.closed->disposition,
+                                      Dispositions().Zh(n.closed->disposition),
+                                      FormatTimeShortIn(n.closed->at, off), n.closed->by));
+    row(_("comment"), n.closed->comment);
   }
   out += HistoryText(n.history, off);
   return out;
@@ -80,27 +80,31 @@ int File(Context& ctx, const NonconformityOptions& o, const Time& now) {
 int Act(Context& ctx, const NonconformityOptions& o, const Time& now) {
   if (o.verb == "action" && !o.amend && !o.reason.empty()) {
     return Fail(
-        Status::InvalidArgument("--reason goes with --amend (the reason for a correction)"));
+        Status::InvalidArgument(_("--reason goes with --amend (the reason for a correction)")));
   }
   Time at;
-  std::string actor, what;
+  std::string actor, what, shown;  // shown: in the interface's language; what: the commit's
   Status s = ctx.TimeOption("--at", o.at, &at);
   if (s.ok()) s = ctx.ActorName(&actor);
   if (!s.ok()) return Fail(s);
   if (o.verb == "action") {
     s = FileCorrectiveAction(ctx.store(), o.id, {o.text, o.amend, o.reason}, at, now, actor);
     what = o.amend ? "corrective action amended" : "corrective action filed";
+    shown = o.amend ? _("corrective action amended") : _("corrective action filed");
   } else if (o.verb == "close") {
     s = CloseNonconformity(ctx.store(), o.id, o.disposition, o.comment, at, now, actor);
     if (s.ok()) {
-      what = fmt::format("closed ({})", Dispositions().Parse(Trim(o.disposition))->stored);
+      std::string stored(Dispositions().Parse(Trim(o.disposition))->stored);
+      what = fmt::format("closed ({})", stored);
+      shown = TrF("closed ({})", stored);
     }
   } else {
     s = NoteNonconformity(ctx.store(), o.id, o.text, at, now, actor);
     what = "note added";
+    shown = _("note added");
   }
   if (!s.ok()) return Fail(s);
-  fmt::print(stderr, "svc: {}: {}\n", o.id, what);
+  fmt::print(stderr, "svc: {}: {}\n", o.id, shown);
   ctx.SetCommitMessage(fmt::format("{}: {}", o.id, what));
   return 0;
 }
@@ -111,21 +115,22 @@ int RunNonconformity(Context& ctx, const NonconformityOptions& o) {
   if (o.verb.empty()) {
     if (o.ticket.empty()) {
       return Fail(Status::InvalidArgument(
-          "give the ticket a report is filed on (svc nonconformity ID --part NAME:QTY "
-          "--description TEXT) or a verb: action, close, note, show, list"));
+          _("give the ticket a report is filed on (svc nonconformity ID --part NAME:QTY "
+            "--description TEXT) or a verb: action, close, note, show, list")));
     }
     if (o.parts.empty()) {
-      return Fail(Status::InvalidArgument("--part is required: name at least one part (NAME:QTY)"));
+      return Fail(
+          Status::InvalidArgument(_("--part is required: name at least one part (NAME:QTY)")));
     }
     if (o.description.empty()) {
       return Fail(
-          Status::InvalidArgument("--description is required: what is wrong with the parts"));
+          Status::InvalidArgument(_("--description is required: what is wrong with the parts")));
     }
   } else if (!o.ticket.empty() || !o.parts.empty() || !o.description.empty() || !o.record.empty()) {
-    return Fail(Status::InvalidArgument(fmt::format(
-        "svc nonconformity {} takes no ticket, --part, --description or --record (they file a "
-        "report)",
-        o.verb)));
+    return Fail(Status::InvalidArgument(
+        TrF("svc nonconformity {} takes no ticket, --part, --description or --record (they file a "
+            "report)",
+            o.verb)));
   }
   Status s = ctx.OpenStore();
   Time now;

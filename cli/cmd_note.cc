@@ -1,6 +1,7 @@
 // note and void.
 #include <fmt/format.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "commands.h"
 #include "ops/intake.h"
@@ -8,9 +9,9 @@
 namespace svc::cli {
 
 int RunNote(Context& ctx, const NoteOptions& o) {
-  return RunAct(ctx, o, "note added", [&](const Ticket&, const TicketState&, Event* e) {
-    if (Trim(o.text).empty()) return Status::InvalidArgument("the note is empty");
-    SVC_RETURN_IF_ERROR(CheckText(o.text, "the note", true));
+  return RunAct(ctx, o, N_("note added"), [&](const Ticket&, const TicketState&, Event* e) {
+    if (Trim(o.text).empty()) return Status::InvalidArgument(_("the note is empty"));
+    SVC_RETURN_IF_ERROR(CheckText(o.text, _("the note"), true));
     e->action = "note";
     e->Set("text", o.text);
     return Status::OK();
@@ -18,9 +19,10 @@ int RunNote(Context& ctx, const NoteOptions& o) {
 }
 
 int RunVoid(Context& ctx, const VoidOptions& o) {
-  return RunAct(ctx, o, "voided (its number stays taken)",
+  return RunAct(ctx, o, N_("voided (its number stays taken)"),
                 [&](const Ticket&, const TicketState&, Event* e) {
-                  if (Trim(o.reason).empty()) return Status::InvalidArgument("--reason is empty");
+                  if (Trim(o.reason).empty())
+                    return Status::InvalidArgument(_("--reason is empty"));
                   SVC_RETURN_IF_ERROR(CheckText(o.reason, "--reason", true));
                   e->action = "void";
                   e->Set("reason", o.reason);

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "commands.h"
 #include "model/limits.h"
@@ -68,7 +69,8 @@ int RunOpen(Context& ctx, const OpenOptions& o) {
   s = OpenTicket(ctx.store(), form, at, now, actor, &id);
   if (!s.ok()) return Fail(s);
   fmt::print("{}\n", id);
-  for (const std::string& n : notes) fmt::print(stderr, "svc: note: {}\n", EscapeControls(n));
+  for (const std::string& n : notes)
+    fmt::print(stderr, "svc: {}\n", TrF("note: {}", EscapeControls(n)));
   ctx.SetCommitMessage(fmt::format("{}: open ({})", id, form.customer.name));
   return 0;
 }

@@ -1,6 +1,7 @@
 // print: a paper form of the procedure, through its mustache template.
 #include <fmt/format.h>
 
+#include "base/i18n.h"
 #include "commands.h"
 #include "ops/annual_plan.h"
 #include "ops/finance.h"
@@ -13,8 +14,8 @@ namespace svc::cli {
 int RunPrint(Context& ctx, const PrintOptions& o) {
   if ((o.form == "annual-plan") != !o.year.empty() || (o.form == "annual-plan") == !o.id.empty()) {
     return Fail(Status::InvalidArgument(
-        o.form == "annual-plan" ? "the annual plan's form takes --year YYYY and no ticket number"
-                                : "give the ticket number (--year is for --form annual-plan)"));
+        o.form == "annual-plan" ? _("the annual plan's form takes --year YYYY and no ticket number")
+                                : _("give the ticket number (--year is for --form annual-plan)")));
   }
   Status s = ctx.OpenStore();
   if (!s.ok()) return Fail(s);

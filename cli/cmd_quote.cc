@@ -23,18 +23,21 @@ Status MoneyOption(const std::string& option, const std::string& text, std::opti
 int Accept(Context& ctx, const QuoteOptions& o) {
   if (o.people || o.days || !o.transport.empty() || !o.parts.empty() || o.free || o.paid ||
       !o.labor_rate.empty()) {
-    return Fail(Status::InvalidArgument("--accept takes no other quote options"));
+    return Fail(Status::InvalidArgument(_("--accept takes no other quote options")));
   }
-  std::string what;
-  return RunAct(ctx, o, what, [&](const Ticket&, const TicketState& st, Event* e) {
+  std::string what, shown;  // shown: in the interface's language; what: the commit message's
+  int rc = RunAct(ctx, o, shown, [&](const Ticket&, const TicketState& st, Event* e) {
     // Whether there is a quote to accept is the fold's to say (state.h).
     e->action = "accept";
     if (!st.quote) return Status::OK();
     e->Set("total", st.quote->total);
     what =
         fmt::format("the customer accepted the quote of {} yuan", FormatMoney(st.quote->charged));
+    shown = TrF("the customer accepted the quote of {} yuan", FormatMoney(st.quote->charged));
     return Status::OK();
   });
+  if (rc == 0) ctx.SetCommitMessage(fmt::format("{}: {}", o.id, what));
+  return rc;
 }
 
 }  // namespace
@@ -58,24 +61,27 @@ int RunQuote(Context& ctx, const QuoteOptions& o) {
     return Fail(s);
   }
   if (!o.reason.empty() && o.labor_rate.empty() && !o.free && !o.paid) {
-    return Fail(Status::InvalidArgument("--reason goes with --labor-rate, --free or --paid"));
+    return Fail(Status::InvalidArgument(_("--reason goes with --labor-rate, --free or --paid")));
   }
   if (!(s = ctx.OpenStore()).ok()) return Fail(s);
   PriceList prices;
   if (!(s = ctx.store().LoadPriceList(&prices)).ok()) return Fail(s);
   Quote quote;
-  std::string what;
+  std::string what, shown;  // shown: in the interface's language; what: the commit message's
   int rc = RunAct(
-      ctx, o, what,
+      ctx, o, shown,
       [&](const Ticket&, const TicketState& st, Event* e) {
         SVC_RETURN_IF_ERROR(MakeQuote(a, ctx.store().config(), prices, st, e->at, &quote));
         QuoteToEvent(quote, e);
         what = fmt::format("quoted {} yuan, charged {}", FormatMoney(quote.total),
                            FormatMoney(quote.charged));
+        shown =
+            TrF("quoted {} yuan, charged {}", FormatMoney(quote.total), FormatMoney(quote.charged));
         return Status::OK();
       },
       /*own_output=*/true);
   if (rc != 0) return rc;
+  ctx.SetCommitMessage(fmt::format("{}: {}", o.id, what));
   if (ctx.json()) {
     EnglishScope english;  // JSON's values as its keys: the same in every language
     fmt::print("{}", ToJson(QuoteView(quote, std::nullopt, ctx.store().config().offset_minutes)));

@@ -6,6 +6,7 @@
 #include <climits>
 #include <cstdlib>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "commands.h"
 #include "ops/signers.h"
@@ -31,8 +32,8 @@ Status Principal(Context& ctx, bool sign, const SshPublicKey& key, std::string* 
     *out = key.comment;
     if (out->empty()) {
       return Status::InvalidArgument(
-          "--allow: the key file names nobody (it has no comment): name the key's owner with "
-          "--actor NAME; nothing was changed");
+          _("--allow: the key file names nobody (it has no comment): name the key's owner with "
+            "--actor NAME; nothing was changed"));
     }
     return Status::OK();
   }
@@ -54,10 +55,10 @@ int RunGitSetupSign(Context& ctx, const GitOptions& o) {
   if (!s.ok()) return Fail(s);
   const std::string& root = ctx.store().root();
   if (!InGitWorkTree(root)) {
-    return Fail(Status::NotAllowed(fmt::format(
-        "{} is not in a git repository: clone the records repository, then run 'svc git-setup "
-        "{} KEY' in the clone",
-        root, sign ? "--sign" : "--allow")));
+    return Fail(Status::NotAllowed(
+        TrF("{} is not in a git repository: clone the records repository, then run 'svc git-setup "
+            "{} KEY' in the clone",
+            root, sign ? "--sign" : "--allow")));
   }
   SshPublicKey key;
   std::string principal;
@@ -69,17 +70,18 @@ int RunGitSetupSign(Context& ctx, const GitOptions& o) {
   if (s.ok() && sign) s = GitSetupSigning(root, Absolute(key_file), Absolute(signers));
   if (!s.ok()) return Fail(s);
   if (added.added) {
-    fmt::print(stderr, "svc: {}: added {}'s {} key\n", signers, EscapeControls(principal),
-               key.type);
+    fmt::print(stderr, "svc: {}\n",
+               TrF("{}: added {}'s {} key", signers, EscapeControls(principal), key.type));
   } else {
-    fmt::print(stderr, "svc: {} already allows this key (for {}): nothing changed there\n", signers,
-               EscapeControls(added.principal));
+    fmt::print(stderr, "svc: {}\n",
+               TrF("{} already allows this key (for {}): nothing changed there", signers,
+                   EscapeControls(added.principal)));
   }
   if (sign) {
-    fmt::print(stderr,
-               "svc: commits in this clone are signed with {} (git config gpg.format ssh, "
-               "user.signingkey, commit.gpgsign true, gpg.ssh.allowedSignersFile)\n",
-               Absolute(key_file));
+    fmt::print(stderr, "svc: {}\n",
+               TrF("commits in this clone are signed with {} (git config gpg.format ssh, "
+                   "user.signingkey, commit.gpgsign true, gpg.ssh.allowedSignersFile)",
+                   Absolute(key_file)));
   }
   if (added.added) {
     std::string message = principal.find('\'') == std::string::npos
@@ -87,10 +89,10 @@ int RunGitSetupSign(Context& ctx, const GitOptions& o) {
                               : std::string("allowed_signers: add a signer");
     ctx.SetCommitMessage(message);
     if (!ctx.global().commit && !ctx.store().config().commit) {
-      fmt::print(stderr,
-                 "svc: commit it, signed by a key it already allows (the desk's admin): git add "
-                 "{} && git commit -m '{}'\n",
-                 signers, EscapeControls(message));
+      fmt::print(stderr, "svc: {}\n",
+                 TrF("commit it, signed by a key it already allows (the desk's admin): git add "
+                     "{} && git commit -m '{}'",
+                     signers, EscapeControls(message)));
     }
   }
   return 0;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "commands.h"
 #include "model/values.h"
@@ -33,16 +34,16 @@ std::string TrainingText(const TrainingState& t, int off) {
   auto row = [&](std::string_view key, std::string_view value) {
     if (!value.empty()) out += fmt::format("{:<12} {}\n", key, value);
   };
-  row("trainer", t.trainer);
-  row("hours", t.hours);
-  row("assessment", t.assessment);
-  row("materials", fmt::format("{}", fmt::join(t.materials, "; ")));
-  row("recorded", fmt::format("{}  {}", FormatTimeShortIn(t.at, off), t.by));
-  out += "trainees\n";
+  row(_("trainer"), t.trainer);
+  row(_("hours"), t.hours);
+  row(_("assessment"), t.assessment);
+  row(_("materials"), fmt::format("{}", fmt::join(t.materials, "; ")));
+  row(_("recorded"), fmt::format("{}  {}", FormatTimeShortIn(t.at, off), t.by));
+  out += std::string(_("trainees")) + "\n";
   for (const std::string& name : t.trainees) {
     const TrainingAssessment* a = t.ResultOf(name);
     if (!a) {
-      out += fmt::format("  {}  not assessed yet\n", name);
+      out += TrF("  {}  not assessed yet\n", name);
       continue;
     }
     out +=
@@ -60,7 +61,7 @@ Status ParseYear(const std::string& text, int* year) {
   if (text.size() != 4 ||
       !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return Status::InvalidArgument(
-        fmt::format("--year: '{}' is not a year (four digits, e.g. 2026)", text));
+        TrF("--year: '{}' is not a year (four digits, e.g. 2026)", text));
   }
   *year = std::stoi(text);
   return CheckYear(*year).Prefixed("--year");
@@ -81,19 +82,21 @@ int Add(Context& ctx, const TrainingOptions& o, const Time& now) {
 // assess, note: one event on the record.
 int Act(Context& ctx, const TrainingOptions& o, const Time& now) {
   Time at;
-  std::string actor, what;
+  std::string actor, what, shown;  // shown: in the interface's language; what: the commit's
   Status s = ctx.TimeOption("--at", o.at, &at);
   if (s.ok()) s = ctx.ActorName(&actor);
   if (!s.ok()) return Fail(s);
   if (o.verb == "assess") {
     s = AssessTraining(ctx.store(), o.id, o.trainee, o.result, o.comment, at, now, actor);
     what = fmt::format("{} assessed", Trim(o.trainee));
+    shown = TrF("{} assessed", Trim(o.trainee));
   } else {
     s = NoteTraining(ctx.store(), o.id, o.text, at, now, actor);
     what = "note added";
+    shown = _("note added");
   }
   if (!s.ok()) return Fail(s);
-  fmt::print(stderr, "svc: {}: {}\n", o.id, EscapeControls(what));
+  fmt::print(stderr, "svc: {}: {}\n", o.id, EscapeControls(shown));
   ctx.SetCommitMessage(fmt::format("{}: {}", o.id, what));
   return 0;
 }

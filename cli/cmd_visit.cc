@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "commands.h"
 #include "model/values.h"
@@ -23,26 +24,28 @@ std::string ReportLine(const VisitState& v, const Config& config, const Time& no
   const int off = config.offset_minutes;
   Clock c = VisitReportClock(v, config, now);
   if (v.report) {
-    return fmt::format("reported {}{}", FormatTimeShortIn(v.report->first, off),
-                       c.state == ClockState::kBreached ? " (late)" : "");
+    return c.state == ClockState::kBreached
+               ? TrF("reported {} (late)", FormatTimeShortIn(v.report->first, off))
+               : TrF("reported {}", FormatTimeShortIn(v.report->first, off));
   }
-  return fmt::format("unreported (due {}{})", FormatTimeShortIn(c.deadline, off),
-                     c.state == ClockState::kOverdue ? ", overdue" : "");
+  return c.state == ClockState::kOverdue
+             ? TrF("unreported (due {}, overdue)", FormatTimeShortIn(c.deadline, off))
+             : TrF("unreported (due {})", FormatTimeShortIn(c.deadline, off));
 }
 
 std::string VisitText(const VisitState& v, const Config& config, const Time& now) {
   const int off = config.offset_minutes;
   std::string out = fmt::format("{}  {}  {}\n", v.id, v.customer_code, v.customer);
-  out += fmt::format("{:<10} {}\n", "at", FormatTimeShortIn(v.at, off));
-  out += fmt::format("{:<10} {}\n", "by", fmt::join(v.by, "; "));
-  if (!v.findings.empty()) out += fmt::format("{:<10} {}\n", "findings", v.findings);
-  if (!v.requests.empty()) out += fmt::format("{:<10} {}\n", "requests", v.requests);
-  if (!v.serials.empty()) out += fmt::format("{:<10} {}\n", "serials", fmt::join(v.serials, "; "));
-  out += fmt::format("{:<10} {}\n", "report", ReportLine(v, config, now));
+  out += fmt::format("{:<10} {}\n", _("at"), FormatTimeShortIn(v.at, off));
+  out += fmt::format("{:<10} {}\n", _("by"), fmt::join(v.by, "; "));
+  if (!v.findings.empty()) out += fmt::format("{:<10} {}\n", _("findings"), v.findings);
+  if (!v.requests.empty()) out += fmt::format("{:<10} {}\n", _("requests"), v.requests);
+  if (!v.serials.empty())
+    out += fmt::format("{:<10} {}\n", _("serials"), fmt::join(v.serials, "; "));
+  out += fmt::format("{:<10} {}\n", _("report"), ReportLine(v, config, now));
   if (v.report) {
-    out += fmt::format(
-        "{:<10} {}{}\n", "", v.report->by,
-        v.report->amendments ? fmt::format(" (amended {}×)", v.report->amendments) : "");
+    out += fmt::format("{:<10} {}{}\n", "", v.report->by,
+                       v.report->amendments ? TrF(" (amended {}×)", v.report->amendments) : "");
     for (std::string_view line : Split(v.report->text, '\n')) out += fmt::format("  {}\n", line);
   }
   out += HistoryText(v.history, off);
@@ -64,7 +67,7 @@ int VisitRecord(Context& ctx, const VisitOptions& o, const Time& now) {
 int VisitReport(Context& ctx, const VisitOptions& o, const Time& now) {
   if (!o.amend && !o.reason.empty()) {
     return Fail(
-        Status::InvalidArgument("--reason goes with --amend (the reason for a correction)"));
+        Status::InvalidArgument(_("--reason goes with --amend (the reason for a correction)")));
   }
   VisitReportForm form{o.text, o.amend, o.reason};
   if (o.text == "-" || !o.file.empty()) {
@@ -78,7 +81,8 @@ int VisitReport(Context& ctx, const VisitOptions& o, const Time& now) {
   if (s.ok()) s = ReportVisit(ctx.store(), o.id, form, at, now, actor);
   if (!s.ok()) return Fail(s);
   std::string what = o.amend ? "visit report amended" : "visit report filed";
-  fmt::print(stderr, "svc: {}: {}\n", o.id, what);
+  fmt::print(stderr, "svc: {}: {}\n", o.id,
+             o.amend ? _("visit report amended") : _("visit report filed"));
   ctx.SetCommitMessage(fmt::format("{}: {}", o.id, what));
   return 0;
 }
@@ -97,7 +101,7 @@ int RunVisit(Context& ctx, const VisitOptions& o) {
     VisitState v;
     s = LoadVisit(ctx.store(), o.id, AsOf(ctx, now), &v);
     if (s.ok() && !v.recorded)
-      s = Status::NotFound(fmt::format("no visit '{}' (see 'svc visit list')", o.id));
+      s = Status::NotFound(TrF("no visit '{}' (see 'svc visit list')", o.id));
     if (!s.ok()) return Fail(s);
     fmt::print("{}", ctx.json() ? ToJson(VisitJson(v, config, now, true))
                                 : EscapeControls(VisitText(v, config, now)));

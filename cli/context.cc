@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "base/i18n.h"
 #include "base/text.h"
 #include "base/typed.h"
 #include "flags.h"
@@ -52,7 +53,7 @@ Status Context::OpenStore() {
   SVC_RETURN_IF_ERROR(Store::Open(root, RealDisk(), &store_));
   // What the store lock's recovery repaired of an interrupted command, as it happens.
   store_->set_on_recovered([](const std::string& what) {
-    fmt::print(stderr, "svc: recovered: {}\n", EscapeControls(what));
+    fmt::print(stderr, "svc: {}\n", TrF("recovered: {}", EscapeControls(what)));
   });
   return Status::OK();
 }
@@ -114,7 +115,7 @@ Status Context::ActorName(std::string* out) {
   const char* source = !global_.actor.empty() ? "--actor"
                        : !Env("SVC_ACTOR").empty()
                            ? "SVC_ACTOR"
-                           : "the actor (git's user.name, else the login name)";
+                           : _("the actor (git's user.name, else the login name)");
   return CheckText(*out, source, false);
 }
 
@@ -136,14 +137,14 @@ int Context::CommitIfAsked(const std::string& command, int rc) {
   bool staged_only = false;
   Status s = GitCommit(store_->root(), store_->touched(), message, Actor(), &staged_only);
   if (s.ok() && staged_only) {
-    fmt::print(stderr,
-               "svc: a merge is in progress: the change is staged for its commit ('git commit' "
-               "finishes the merge)\n");
+    fmt::print(stderr, "svc: {}\n",
+               _("a merge is in progress: the change is staged for its commit ('git commit' "
+                 "finishes the merge)"));
   }
   if (!s.ok()) {
     // The records are written; only the commit failed: say so, exit 1.
-    fmt::print(stderr, "svc: the change was written but not committed: {}\n",
-               EscapeControls(s.message()));
+    fmt::print(stderr, "svc: {}\n",
+               TrF("the change was written but not committed: {}", EscapeControls(s.message())));
     return 1;
   }
   return rc;
@@ -153,7 +154,7 @@ ScanOptions Context::Scan() const {
   ScanOptions o;
   o.use_index = !global_.no_index && Env("SVC_NO_INDEX").empty();
   o.note = [](const std::string& note) {
-    fmt::print(stderr, "svc: note: {}\n", EscapeControls(note));
+    fmt::print(stderr, "svc: {}\n", TrF("note: {}", EscapeControls(note)));
   };
   // The one other read of the system clock: file times this recent are not cached.
   o.wall_clock_secs = std::chrono::duration_cast<std::chrono::seconds>(
@@ -175,7 +176,8 @@ int RunAct(Context& ctx, const Target& t, const std::string& what, const EventMa
   if (s.ok()) s = ctx.MakeActor(t.at, &actor);
   if (s.ok()) s = Act(ctx.store(), t.id, actor, make);
   if (!s.ok()) return Fail(s);
-  fmt::print(stderr, "svc: {}: {}\n", t.id, EscapeControls(what));
+  // `what` is English (the commit message); the callers mark the fixed ones N_().
+  fmt::print(stderr, "svc: {}: {}\n", t.id, EscapeControls(_(what.c_str())));
   ctx.SetCommitMessage(fmt::format("{}: {}", t.id, what));
   if (ctx.json() && !own_output) {
     // --json: the ticket as it now stands, as `svc show ID --json` prints it.
@@ -206,7 +208,7 @@ void Progress::Update(int64_t done) {
   if (now - start_ms_ < 1000 || now - last_ms_ < 100) return;
   last_ms_ = now;
   shown_ = true;
-  fmt::print(stderr, "\rsvc: {}: {} tickets read…", what_, done);
+  fmt::print(stderr, "\rsvc: {}: {}", what_, TrF("{} tickets read…", done));
   std::fflush(stderr);
 }
 
@@ -234,13 +236,11 @@ Status ReadBounded(int fd, const std::string& what, size_t max_bytes, std::strin
   for (;;) {
     ssize_t n = ::read(fd, buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0)
-      return Status::IOError(fmt::format("cannot read {}: {}", what, std::strerror(errno)));
+    if (n < 0) return Status::IOError(TrF("cannot read {}: {}", what, std::strerror(errno)));
     if (n == 0) return Status::OK();
     if (out->size() + static_cast<size_t>(n) > max_bytes) {
-      return Status::InvalidArgument(
-          fmt::format("{} is larger than {} ({} bytes): svc reads at most that", what,
-                      MiB(max_bytes), max_bytes));
+      return Status::InvalidArgument(TrF("{} is larger than {} ({} bytes): svc reads at most that",
+                                         what, MiB(max_bytes), max_bytes));
     }
     out->append(buf, static_cast<size_t>(n));
   }
@@ -248,37 +248,34 @@ Status ReadBounded(int fd, const std::string& what, size_t max_bytes, std::strin
 
 // What a file that is not a regular file is, for the message.
 const char* KindOf(mode_t mode) {
-  if (S_ISDIR(mode)) return "a folder";
-  if (S_ISFIFO(mode)) return "a named pipe";
-  if (S_ISCHR(mode)) return "a character device";
-  if (S_ISBLK(mode)) return "a block device";
-  if (S_ISSOCK(mode)) return "a socket";
-  return "not a regular file";
+  if (S_ISDIR(mode)) return _("a folder");
+  if (S_ISFIFO(mode)) return _("a named pipe");
+  if (S_ISCHR(mode)) return _("a character device");
+  if (S_ISBLK(mode)) return _("a block device");
+  if (S_ISSOCK(mode)) return _("a socket");
+  return _("not a regular file");
 }
 
 // The bytes of `path` ("-": standard input): at most `max_bytes`, only a regular file.
 Status ReadBoundedFile(const std::string& path, size_t max_bytes, std::string* out) {
-  if (path == "-") return ReadBounded(0, "standard input", max_bytes, out);
+  if (path == "-") return ReadBounded(0, _("standard input"), max_bytes, out);
   // O_NONBLOCK: opening a named pipe with no writer returns at once (and
   // is then refused) instead of waiting for one forever.
   int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
-    if (errno == ENOENT) return Status::InvalidArgument(fmt::format("{} does not exist", path));
-    return Status::IOError(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+    if (errno == ENOENT) return Status::InvalidArgument(TrF("{} does not exist", path));
+    return Status::IOError(TrF("cannot read {}: {}", path, std::strerror(errno)));
   }
   struct stat st;
   Status s;
   if (::fstat(fd, &st) != 0) {
-    s = Status::IOError(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+    s = Status::IOError(TrF("cannot read {}: {}", path, std::strerror(errno)));
   } else if (!S_ISREG(st.st_mode)) {
-    s =
-        Status::InvalidArgument(fmt::format("{} is {}: give a regular file, or '-' for "
-                                            "standard input",
-                                            path, KindOf(st.st_mode)));
-  } else if (static_cast<uint64_t>(st.st_size) > max_bytes) {
     s = Status::InvalidArgument(
-        fmt::format("{} is larger than {} ({} bytes): svc reads at most that", path, MiB(max_bytes),
-                    max_bytes));
+        TrF("{} is {}: give a regular file, or '-' for standard input", path, KindOf(st.st_mode)));
+  } else if (static_cast<uint64_t>(st.st_size) > max_bytes) {
+    s = Status::InvalidArgument(TrF("{} is larger than {} ({} bytes): svc reads at most that", path,
+                                    MiB(max_bytes), max_bytes));
   } else {
     s = ReadBounded(fd, path, max_bytes, out);  // bounded still: the file may grow meanwhile
   }

@@ -1,4 +1,5 @@
 #include "flags.h"
+#include "base/i18n.h"
 
 #include <utility>
 #include "base/text.h"
@@ -23,7 +24,7 @@ constexpr std::pair<std::string_view, std::string_view> kFlags[] = {
     {"project_no", "--project-no"},
     {"equipment_no", "--equipment-no"},
     {"invoice_no", "--invoice-no"},
-    {"description", "the description"},  // --description, --description-file or standard input
+    {"description", N_("the description")},  // --description, --description-file or standard input
     {"received", "--received-at"},
     {"at", "--at"},
     {"actor", "--actor"},
@@ -113,7 +114,7 @@ constexpr std::pair<std::string_view, std::string_view> kFlags[] = {
 
 std::string_view FlagFor(std::string_view field) {
   for (auto [f, flag] : kFlags) {
-    if (f == field) return flag;
+    if (f == field) return flag.starts_with("--") ? flag : std::string_view(_(flag.data()));
   }
   return field;
 }

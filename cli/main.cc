@@ -5,6 +5,7 @@
 #include <exception>
 #include <string_view>
 
+#include "base/i18n.h"
 #include "commands.h"
 #include "i18n.h"
 #include "options.h"
@@ -23,13 +24,13 @@ int main(int argc, char** argv) {
     Context ctx(o.global);
     const Command* command = FindCommand(o.command);
     if (!command) {  // the parser knows only the table's words
-      fmt::print(stderr, "svc: unknown command '{}'\n", o.command);
+      fmt::print(stderr, "svc: {}\n", svc::TrF("unknown command '{}'", o.command));
       return 2;
     }
     return ctx.CommitIfAsked(o.command, command->run(ctx, o));
   } catch (const std::exception& e) {
     // A defect, never an expected failure: still one line, still no partial write.
-    fmt::print(stderr, "svc: internal error: {}\n", e.what());
+    fmt::print(stderr, "svc: {}\n", svc::TrF("internal error: {}", e.what()));
     return 1;
   }
 }

@@ -9,6 +9,7 @@
 #include "base/text.h"
 #include "colour.h"
 #include "commands.h"
+#include "model/vocabulary.h"
 #include "ops/filters.h"
 #include "ops/overdue.h"
 #include "ops/overdue_metrics.h"
@@ -129,7 +130,8 @@ int RunOverdue(Context& ctx, const OverdueOptions& o) {
     Duration left = d.clock.Left(now);
     return {FormatTimeShortIn(d.clock.deadline, off),
             d.id,
-            d.clock.name + (d.clock.record.empty() ? "" : " " + d.clock.record),
+            std::string(Clocks().Shown(d.clock.name)) +
+                (d.clock.record.empty() ? "" : " " + d.clock.record),
             d.overdue ? _("overdue") : _("due"),
             d.overdue ? TrF("over by {}", Minutes(-left.secs)) : TrF("{} left", Minutes(left.secs)),
             d.route.empty() ? "-" : d.route,

@@ -1,11 +1,11 @@
 #include "i18n.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
 #include <clocale>
 #include <cstdlib>
 #include <set>
 #include <string_view>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "format/config_toml.h"
 #include "model/config.h"

@@ -25,8 +25,8 @@ namespace {
 
 // A value must not be empty: `--transport ""` is a mistake, never "0".
 const CLI::Validator kNonEmpty(
-    [](std::string& v) { return v.empty() ? std::string(_("must not be empty")) : std::string(); }, "",
-    "NONEMPTY");
+    [](std::string& v) { return v.empty() ? std::string(_("must not be empty")) : std::string(); },
+    "", "NONEMPTY");
 
 // A time or date must not be empty either: `--at ""` (an unset shell
 // variable) is a mistake, never "now".
@@ -46,7 +46,7 @@ CLI::Validator Decimal(int lo, int hi) {
           if (n >= lo && n <= hi) return std::string();
         }
         return TrF("'{}' is not a whole number from {} to {} (decimal digits only)",
-                           EscapeControls(v), lo, hi);
+                   EscapeControls(v), lo, hi);
       },
       fmt::format("INT in [{} - {}]", lo, hi), "DECIMAL");
 }
@@ -1060,8 +1060,9 @@ void ForEachHelpText(CLI::App& app, F&& f) {
 }
 
 // CLI11's own words in help pages.
-constexpr const char* kLabels[] = {N_("Usage"), N_("OPTIONS"), N_("Positionals"), N_("SUBCOMMAND"),
-                                   N_("SUBCOMMANDS"), N_("REQUIRED"), N_("Excludes"), N_("Needs")};
+constexpr const char* kLabels[] = {N_("Usage"),      N_("OPTIONS"),     N_("Positionals"),
+                                   N_("SUBCOMMAND"), N_("SUBCOMMANDS"), N_("REQUIRED"),
+                                   N_("Excludes"),   N_("Needs")};
 
 // Help in the interface's language (base/i18n.h): the texts are English
 // in the Bind functions, whole, and looked up as they stand.
@@ -1322,10 +1323,10 @@ int ParseCommandLine(int argc, char** argv, Options* out) {
           std::vector<std::string> names;
           for (const Command& command : Commands()) names.emplace_back(command.name);
           std::string nearest = Nearest(arg, names);
-          fmt::print(stderr, "svc: {}\n",
-                     TrF("unknown command '{}'{} (see 'svc --help' for the commands)",
-                         EscapeControls(arg),
-                         nearest.empty() ? std::string() : TrF(": did you mean '{}'?", nearest)));
+          fmt::print(
+              stderr, "svc: {}\n",
+              TrF("unknown command '{}'{} (see 'svc --help' for the commands)", EscapeControls(arg),
+                  nearest.empty() ? std::string() : TrF(": did you mean '{}'?", nearest)));
           return 2;
         }
       }

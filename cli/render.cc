@@ -70,9 +70,9 @@ void FormRows(Rows& rows, const Ticket& t, int off) {
 void RecordRows(Rows& rows, const OutboundRecord& r, const Config& config) {
   const int off = config.offset_minutes;
   const Department* d = config.FindDepartment(r.dept);
-  rows.push_back(
-      {TrF("outbound {}", r.number), fmt::format("{}{} · {} · {}", r.dept, d ? " " + d->name : "",
-                                                 fmt::join(r.techs, ", "), r.complexity)});
+  rows.push_back({TrF("outbound {}", r.number),
+                  fmt::format("{}{} · {} · {}", r.dept, d ? " " + d->name : "",
+                              fmt::join(r.techs, ", "), Complexity().Shown(r.complexity))});
   Row(rows, _("filed"), By(r.filed, off));
   if (r.planned) Row(rows, _("planned"), FormatTimeShortIn(*r.planned, off));
   if (r.arrived) Row(rows, _("arrived"), By(*r.arrived, off));
@@ -109,9 +109,10 @@ void StateRows(Rows& rows, const TicketState& st, const Config& config) {
   if (const auto& c = st.classification) {
     const Department* d = config.FindDepartment(c->route);
     rows.push_back({_("classified"), By(*c, off)});
-    Row(rows, _("kind"), c->kind + (c->major ? _(" (major)") : ""));
-    Row(rows, _("category"), c->category);
-    Row(rows, _("service"), c->service);
+    Row(rows, _("kind"),
+        std::string(TicketKinds().Shown(c->kind)) + (c->major ? _(" (major)") : ""));
+    Row(rows, _("category"), std::string(Categories().Shown(c->category)));
+    Row(rows, _("service"), std::string(Services().Shown(c->service)));
     Row(rows, _("route"), c->route + (d ? " " + d->name : ""));
   }
   if (const auto& a = st.analysis) {
@@ -122,7 +123,7 @@ void StateRows(Rows& rows, const TicketState& st, const Config& config) {
       Row(rows, _("cause category"), a->cause_category + (k ? " " + k->name : ""));
     }
     Row(rows, _("measures"), a->measures);
-    Row(rows, _("responsibility"), a->responsibility);
+    Row(rows, _("responsibility"), std::string(Responsibility().Shown(a->responsibility)));
     Row(rows, _("corrective"), a->corrective);
   }
   if (const auto& p = st.plan) {
@@ -244,7 +245,8 @@ std::string TicketText(const Ticket& filed, const TicketState& st, const Config&
   Ticket t = CorrectedForm(filed, st);
   t.events = filed.events;
   const int off = config.offset_minutes;
-  std::string out = fmt::format("{}  {}  {}\n", t.id, StatusName(st.status), t.customer.name);
+  std::string out = fmt::format("{}  {}  {}\n", t.id, TicketStatuses().Shown(StatusName(st.status)),
+                                t.customer.name);
   Rows rows;
   const Department* via = config.FindDepartment(t.via);
   Row(rows, _("received"),
@@ -297,11 +299,12 @@ std::string TicketText(const Ticket& filed, const TicketState& st, const Config&
         how = TrF("over by {}", Minutes(-left.secs));
         break;
     }
-    clocks.push_back({"  " + c.name + (c.record.empty() ? "" : " " + c.record),
-                      std::string(_(ClockStateName(c.state).data())),  // a literal's
-                      fmt::format("{} → {}", FormatTimeShortIn(c.start, off),
-                                  FormatTimeShortIn(c.deadline, off)),
-                      FormatDuration(c.target), how, c.clause});
+    clocks.push_back(
+        {"  " + std::string(Clocks().Shown(c.name)) + (c.record.empty() ? "" : " " + c.record),
+         std::string(_(ClockStateName(c.state).data())),  // a literal's
+         fmt::format("{} → {}", FormatTimeShortIn(c.start, off),
+                     FormatTimeShortIn(c.deadline, off)),
+         FormatDuration(c.target), how, c.clause});
   }
   if (!clocks.empty()) out += _("clocks\n") + FormatTable(clocks);
   out += _("history\n");

@@ -17,10 +17,16 @@ void UseLanguage(Language language, const std::string& localedir) {
   ::bind_textdomain_codeset(kDomain, "UTF-8");
 }
 
-Language CurrentLanguage() { return g_language; }
+Language CurrentLanguage() {
+  return g_language;
+}
 
-EnglishScope::EnglishScope() : saved_(g_language) { g_language = Language::kEnglish; }
-EnglishScope::~EnglishScope() { g_language = saved_; }
+EnglishScope::EnglishScope() : saved_(g_language) {
+  g_language = Language::kEnglish;
+}
+EnglishScope::~EnglishScope() {
+  g_language = saved_;
+}
 
 const char* Tr(const char* msgid) {
   if (g_language == Language::kEnglish || msgid == nullptr || *msgid == '\0') return msgid;

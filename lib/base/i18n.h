@@ -23,7 +23,9 @@ enum class Language { kEnglish, kChinese };
 // made gettext's locale able to choose it (cli/i18n.cc).
 void UseLanguage(Language language, const std::string& localedir);
 Language CurrentLanguage();
-inline bool Chinese() { return CurrentLanguage() == Language::kChinese; }
+inline bool Chinese() {
+  return CurrentLanguage() == Language::kChinese;
+}
 
 // English while it lives, whatever the language chosen: for output that
 // programs read (CSV, JSON) built from the same tables as the text.

@@ -11,6 +11,8 @@
 // Department codes and routing are not vocabulary: they come from svc.toml.
 #pragma once
 
+#include "base/i18n.h"
+
 #include <span>
 #include <string>
 #include <string_view>
@@ -43,6 +45,9 @@ class Vocabulary {
   const Word* Parse(std::string_view typed) const;
   // The Chinese word of `stored`; `stored` itself when it has none or is no word of the set.
   std::string_view Zh(std::string_view stored) const;
+  // `stored` as text for people shows it: its Chinese word in the Chinese
+  // interface (base/i18n.h), else `stored` (what JSON, CSV and files keep).
+  std::string_view Shown(std::string_view stored) const { return Chinese() ? Zh(stored) : stored; }
 
   // The stored words in order ("support", "quality").
   std::vector<std::string> Stored() const;

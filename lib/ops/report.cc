@@ -185,7 +185,9 @@ std::string CountLabel(const std::string& key) {
   return key;
 }
 
-std::vector<std::vector<std::string>> CountRows(const Counts& c, size_t limit = 0) {
+// The rows of `c`; the keys of `words` (kinds, categories …) as people read them.
+std::vector<std::vector<std::string>> CountRows(const Counts& c, size_t limit = 0,
+                                                const Vocabulary* words = nullptr) {
   std::vector<std::pair<std::string, int64_t>> items(c.begin(), c.end());
   if (limit) {
     std::stable_sort(items.begin(), items.end(),
@@ -193,7 +195,10 @@ std::vector<std::vector<std::string>> CountRows(const Counts& c, size_t limit = 
     if (items.size() > limit) items.resize(limit);
   }
   std::vector<std::vector<std::string>> rows;
-  for (const auto& [k, v] : items) rows.push_back({CountLabel(k), std::to_string(v)});
+  for (const auto& [k, v] : items) {
+    std::string label = words && words->Has(k) ? std::string(words->Shown(k)) : CountLabel(k);
+    rows.push_back({std::move(label), std::to_string(v)});
+  }
   return rows;
 }
 
@@ -420,10 +425,15 @@ std::vector<ReportTable> ReportTables(const Report& r, const Config& config) {
   s.push_back({_("voided"), std::to_string(r.voided)});
   s.push_back({_("backlog at the end"), std::to_string(r.backlog)});
   if (r.unreadable) s.push_back({_("unreadable tickets"), std::to_string(r.unreadable)});
-  t.push_back({_("opened by kind"), {_("kind"), _("tickets")}, CountRows(r.by_kind)});
-  t.push_back({_("opened by category"), {_("category"), _("tickets")}, CountRows(r.by_category)});
+  t.push_back(
+      {_("opened by kind"), {_("kind"), _("tickets")}, CountRows(r.by_kind, 0, &TicketKinds())});
+  t.push_back({_("opened by category"),
+               {_("category"), _("tickets")},
+               CountRows(r.by_category, 0, &Categories())});
   t.push_back({_("opened by fault level"), {_("level"), _("tickets")}, CountRows(r.by_level)});
-  t.push_back({_("opened by service"), {_("service"), _("tickets")}, CountRows(r.by_service)});
+  t.push_back({_("opened by service"),
+               {_("service"), _("tickets")},
+               CountRows(r.by_service, 0, &Services())});
   ReportTable routes{_("opened by route"), {_("route"), _("department"), _("tickets")}, {}};
   for (const auto& [code, n] : r.by_route) {
     const Department* d = config.FindDepartment(code);

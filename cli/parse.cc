@@ -997,7 +997,10 @@ std::string GlobalOptionsHelp(const CLI::App& app) {
 // "Example:" or "Examples:" and the table's example lines, indented.
 std::string ExampleHelp(std::string_view example) {
   std::vector<std::string_view> lines = Split(example, '\n');
-  std::string out = lines.size() > 1 ? "Examples:\n" : "Example:\n";
+  // A line ending in a backslash goes on in the next: one command.
+  auto continued = [](std::string_view line) { return line.ends_with('\\'); };
+  size_t commands = lines.size() - std::count_if(lines.begin(), lines.end(), continued);
+  std::string out = commands > 1 ? "Examples:\n" : "Example:\n";
   for (std::string_view line : lines) out += fmt::format("  {}\n", line);
   return out;
 }

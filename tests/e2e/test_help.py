@@ -139,6 +139,24 @@ class JsonTest(SvcTestCase):
             self.assertEqual(rc, 0, (words, err))
             self.assertNotEqual(out, "")
 
+    def test_json_with_another_format_is_refused(self):
+        # Neither silently wins: one line, exit 2 (svc overdue: 3, UNKNOWN).
+        for words, status in ((["agenda", "--format", "ics"], 2),
+                              (["report", "--month", "2026-11", "--format", "csv"], 2),
+                              (["cases", "--format", "html"], 2),
+                              (["writeoff", "--month", "2026-10", "--format", "csv"], 2),
+                              (["overdue", "--format", "openmetrics"], 3)):
+            rc, out, err = self.svc("--json", *words)
+            self.assertEqual(rc, status, (words, err))
+            self.assertEqual(out, "", words)
+            self.assertOneLine(err)
+            self.assertIn("--json and --format {} do not go together".format(words[-1]), err)
+        # --format text (the default) and json go with --json.
+        for fmt in ("text", "json"):
+            rc, out, err = self.svc("--json", "report", "--month", "2026-11", "--format", fmt)
+            self.assertEqual(rc, 0, err)
+            json.loads(out)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -49,6 +49,7 @@ void PrintJson(const std::vector<AgendaItem>& items, int off) {
 }  // namespace
 
 int RunAgenda(Context& ctx, const AgendaOptions& o) {
+  if (Status j = JsonAndFormat(ctx, o.format); !j.ok()) return Fail(j);
   Status s = ctx.OpenStore();
   if (!s.ok()) return Fail(s);
   const int off = ctx.store().config().offset_minutes;

@@ -12,6 +12,7 @@ namespace svc::cli {
 
 int RunCases(Context& ctx, const CasesOptions& o) {
   if (Status s = CheckText(o.product, "--product", false); !s.ok()) return Fail(s);
+  if (Status j = JsonAndFormat(ctx, o.format); !j.ok()) return Fail(j);
   Status s = ctx.OpenStore();
   Time now;
   if (s.ok()) s = ctx.Now(&now);

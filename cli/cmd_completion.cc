@@ -7,7 +7,11 @@
 
 namespace svc::cli {
 
-int RunCompletion(Context&, const CompletionOptions& o) {
+int RunCompletion(Context& ctx, const CompletionOptions& o) {
+  if (ctx.json()) {
+    return Fail(Status::InvalidArgument(
+        "svc completion takes no --json: a completion script is shell code"));
+  }
   CommandLineInfo info = DescribeCommandLine();
   std::string script = o.shell == "zsh"    ? ZshCompletion(info, SVC_VERSION)
                        : o.shell == "fish" ? FishCompletion(info, SVC_VERSION)

@@ -49,6 +49,7 @@ int RunAdvance(Context& ctx, const AdvanceOptions& o) {
 }
 
 int RunWriteoff(Context& ctx, const WriteoffOptions& o) {
+  if (Status j = JsonAndFormat(ctx, o.format); !j.ok()) return Fail(j);
   if (o.bom && o.format != "csv") {
     return Fail(Status::InvalidArgument(_("--bom goes with --format csv")));
   }

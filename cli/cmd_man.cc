@@ -7,7 +7,10 @@
 
 namespace svc::cli {
 
-int RunMan(Context&, const ManOptions& o) {
+int RunMan(Context& ctx, const ManOptions& o) {
+  if (ctx.json()) {
+    return Fail(Status::InvalidArgument("svc man takes no --json: a manual page is roff"));
+  }
   CommandLineInfo info = DescribeCommandLine();
   if (o.output.empty()) {
     for (const CommandInfo& c : info.commands) {

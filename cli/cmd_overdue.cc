@@ -53,6 +53,7 @@ std::string Summary(int status, const DueSummary& s, const DueFilter& f) {
 
 int RunOverdue(Context& ctx, const OverdueOptions& o) {
   const bool metrics = o.format == "openmetrics";
+  if (Status j = JsonAndFormat(ctx, o.format); !j.ok()) return BadCommandLine(j, !metrics);
   if (!o.output.empty() && !metrics) {
     return BadCommandLine(Status::InvalidArgument(_("--output needs --format openmetrics")),
                           !metrics);

@@ -12,6 +12,10 @@
 namespace svc::cli {
 
 int RunPrint(Context& ctx, const PrintOptions& o) {
+  if (ctx.json()) {  // refused, not ignored: a script asking for JSON gets no form
+    return Fail(Status::InvalidArgument(
+        "svc print takes no --json: a paper form is text, md or html (--format)"));
+  }
   if ((o.form == "annual-plan") != !o.year.empty() || (o.form == "annual-plan") == !o.id.empty()) {
     return Fail(Status::InvalidArgument(
         o.form == "annual-plan" ? _("the annual plan's form takes --year YYYY and no ticket number")

@@ -260,6 +260,7 @@ int RunReport(Context& ctx, const ReportOptions& o) {
   if (!(s = CheckFilters(ctx.store().config(), filters)).ok()) return Fail(s);
   if (o.bom && o.format != "csv")
     return Fail(Status::InvalidArgument(_("--bom goes with --format csv")));
+  if (!(s = JsonAndFormat(ctx, o.format)).ok()) return Fail(s);
   Time now;
   if (!(s = ctx.Now(&now)).ok()) return Fail(s);
   Report r;

@@ -24,6 +24,10 @@ namespace svc::cli {
 struct Command {
   std::string_view name;     // the command word
   std::string_view summary;  // one line, as `svc --help` lists it and `svc NAME --help` opens
+  // One or more command lines, one a line, that run as shown in the bundled
+  // records (records/, as of 2026-11-30): `svc NAME --help` ends with them and
+  // svc-NAME(1) shows them as EXAMPLES (tests/e2e/test_readme.py runs them).
+  std::string_view example;
   // Binds the command's options to `o` on its subcommand (parse.cc).
   void (*bind)(CLI::App& command, Options& o);
   // Runs the parsed command; returns the exit status.

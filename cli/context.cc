@@ -216,6 +216,12 @@ Progress::~Progress() {
   if (shown_) fmt::print(stderr, "\r\033[K");
 }
 
+Status JsonAndFormat(const Context& ctx, std::string_view format) {
+  if (!ctx.json() || format.empty() || format == "text" || format == "json") return Status::OK();
+  return Status::InvalidArgument(
+      fmt::format("--json and --format {} do not go together: give one of them", format));
+}
+
 int Fail(const Status& s) {
   std::fflush(stdout);
   fmt::print(stderr, "svc: {}\n", EscapeControls(UserText(s)));

@@ -84,6 +84,11 @@ class Progress {
 // 2 for InvalidArgument, else 1.
 int Fail(const Status& s);
 
+// --json with a --format of another kind (ics, csv, html, openmetrics …):
+// InvalidArgument, rather than one of the two silently winning. "text" (the
+// default) and "json" go with it.
+Status JsonAndFormat(const Context& ctx, std::string_view format);
+
 // Runs one workflow action on t.id: builds the event with `make`, records it,
 // and prints "svc: <id>: <what>" on stderr (`what` is read after `make` ran,
 // so the maker may fill it in). Returns the exit status.

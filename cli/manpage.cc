@@ -102,11 +102,10 @@ std::string SynopsisLine(std::string_view words, const std::vector<OptionInfo>& 
   return line + "\n";
 }
 
-// A help footer: examples and notes, lines kept as written.
-std::string Footer(std::string_view footer) {
-  if (footer.empty()) return "";
-  bool examples = footer.find("Example") != std::string_view::npos;
-  return fmt::format(".SH {}\n.nf\n{}\n.fi\n", examples ? "EXAMPLES" : "NOTES", Roff(footer));
+// A section of lines kept as written (a help footer's notes, the examples).
+std::string Verbatim(std::string_view section, std::string_view text) {
+  if (text.empty()) return "";
+  return fmt::format(".SH {}\n.nf\n{}\n.fi\n", section, Roff(text));
 }
 
 std::string Header(std::string_view name, const std::string& version) {
@@ -228,7 +227,8 @@ ManPage CommandManPage(const CommandLineInfo& info, const CommandInfo& command,
       if (!v.footer.empty()) t += ".PP\n.nf\n" + Roff(v.footer) + "\n.fi\n";
     }
   }
-  t += Footer(command.footer);
+  t += Verbatim("NOTES", command.footer);
+  t += Verbatim("EXAMPLES", command.example);
   // The globals a command takes (its own -h, --help is above; --version is svc's alone).
   std::vector<OptionInfo> globals;
   for (const OptionInfo& o : info.globals) {

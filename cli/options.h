@@ -353,7 +353,8 @@ struct OptionInfo {
 struct CommandInfo {
   std::string name, summary;
   std::vector<OptionInfo> options;  // in `svc NAME --help` order, -h,--help first
-  std::string footer;               // the examples under `svc NAME --help`
+  std::string footer;               // the notes under `svc NAME --help`
+  std::string example;              // its examples, one command line a line (the table's)
   std::vector<CommandInfo> verbs;   // `svc customer add|show|…`: each verb's own options
 };
 

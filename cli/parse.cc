@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <initializer_list>
 
 #include "base/i18n.h"
 #include "base/suggest.h"
@@ -165,7 +166,6 @@ void BindAmend(CLI::App& c, AmendOptions& a, std::string_view what) {
 
 void BindInit(CLI::App& c, Options& o) {
   c.add_option("dir", o.init.dir, "folder to create or fill (default: the current folder)");
-  c.footer("Example:\n  svc init service-records && cd service-records && git init");
 }
 
 void BindOpen(CLI::App& c, Options& o) {
@@ -215,11 +215,7 @@ void BindOpen(CLI::App& c, Options& o) {
                "the annual plan's item the ticket serves, YEAR:N (R-4.5.5; it must be approved)");
   c.add_flag("--complaint", f.complaint,
              "the request is a customer complaint (R-4.7 d): counted in the reports");
-  c.footer(
-      "Example:\n"
-      "  svc open --via YX --customer 华东电网 --phone 021-5555 --product 配电柜 \\\n"
-      "           --description '主开关跳闸' --received-at '2026-11-29 09:05'\n"
-      "Next: svc classify ID --kind support --category hardware --level 2");
+  c.footer("Next: svc classify ID --kind support --category hardware --level 2");
 }
 
 void BindShow(CLI::App& c, Options& o) {
@@ -265,8 +261,6 @@ void BindClassify(CLI::App& c, Options& o) {
   c.footer(
       "Routing: to the department svc.toml's [routing] names for the category (with --kind "
       "quality: the one it names for quality).\n"
-      "Example:\n  svc classify YX-26-11-01 --kind support --category hardware --level 2 "
-      "--service onsite-repair\n"
       "Next: svc dispatch YX-26-11-01 --tech 张伟   (or svc close ID --result completed --remote)");
 }
 
@@ -301,11 +295,8 @@ void BindApprove(CLI::App& c, Options& o) {
                "(R-4.3.3)");
   c.add_option("--comment", v.comment, "review comment");
   c.footer(
-      "Examples:\n"
-      "  svc approve YX-26-11-01 --as quality --comment '方案可行'\n"
-      "  svc approve YX-26-11-01 --as gm                      (a major problem, R-4.2.2)\n"
-      "  svc approve YX-26-11-01 --as customer --by 王工       (the customer endorses it, "
-      "R-4.3.3)");
+      "A major problem is approved by the general manager (--as gm, R-4.2.2); the customer "
+      "endorses the corrective action (--as customer, R-4.3.3).");
 }
 
 void BindNotify(CLI::App& c, Options& o) {
@@ -317,8 +308,7 @@ void BindNotify(CLI::App& c, Options& o) {
   c.add_option("--comment", n.comment, "how and what was reported");
   c.footer(
       "A major quality problem is reported to the general manager at once (clock notify, 30 min "
-      "by default): svc overdue shows it until this or svc approve --as gm.\n"
-      "Example:\n  svc notify YX-26-11-01 --to gm --comment '电话报告总经理'");
+      "by default): svc overdue shows it until this or svc approve --as gm.");
 }
 
 void BindFollowUp(CLI::App& c, Options& o) {
@@ -328,8 +318,7 @@ void BindFollowUp(CLI::App& c, Options& o) {
       ->required();
   c.footer(
       "After a survey answered unsatisfied or very-unsatisfied, or a verification unresolved, the "
-      "follow-up clock runs (24 h by default) until this or svc reopen.\n"
-      "Example:\n  svc follow-up YX-26-11-01 --action '质量部回访，约定下周更换整机'");
+      "follow-up clock runs (24 h by default) until this or svc reopen.");
 }
 
 void BindRedeliver(CLI::App& c, Options& o) {
@@ -338,7 +327,6 @@ void BindRedeliver(CLI::App& c, Options& o) {
   c.add_option("--record", r.record,
                "the outbound record whose data was booked (default: the latest)");
   c.add_option("--text", r.text, "what was re-delivered, and how");
-  c.footer("Example:\n  svc redeliver SJ-26-11-01 --text '复核后的数据已发送客户'");
 }
 
 void BindDispatch(CLI::App& c, Options& o) {
@@ -367,14 +355,6 @@ void BindDispatch(CLI::App& c, Options& o) {
                            Alternatives(BackPartSupplies())));
   c.add_option("--signed-by", d.signed_by, "with --finish: who signed the record for the customer");
   BindAmend(c, d, "arrival, completion or return (with --arrive, --finish or --back)");
-  c.footer(
-      "Examples:\n"
-      "  svc dispatch YX-26-11-01 --tech 张伟 --tech 李强 --complexity complex\n"
-      "  svc dispatch YX-26-11-01 --arrive --at '2026-11-29 14:10'\n"
-      "  svc dispatch YX-26-11-01 --finish --work '更换继电器' --hours 3 --part "
-      "继电器:2:35.00:warranty\n"
-      "  svc dispatch YX-26-11-01 --back --part 继电器:2:returned\n"
-      "  svc dispatch YX-26-11-01 --arrive --amend --at '2026-11-29 14:00' --reason '记录有误'");
 }
 
 void BindWarehouse(CLI::App& c, Options& o) {
@@ -386,10 +366,8 @@ void BindWarehouse(CLI::App& c, Options& o) {
   c.add_option("--data", w.data,
                "a data project: the re-collected or reworked data booked in (R-4.5.3.2)");
   c.footer(
-      "Prints the warehousing receipt's number (入库单, RK-yy-mm-NN).\n"
-      "Examples:\n"
-      "  svc warehouse YX-26-11-01\n"
-      "  svc warehouse SJ-26-11-01 --data '重新采集的测点数据 120 组'   (then svc redeliver)");
+      "Prints the warehousing receipt's number (入库单, RK-yy-mm-NN); a data project's data is "
+      "then re-delivered (svc redeliver).");
 }
 
 void BindQuote(CLI::App& c, Options& o) {
@@ -418,11 +396,7 @@ void BindQuote(CLI::App& c, Options& o) {
              "charge the customer although the service would be free (with --reason)")
       ->excludes(fr);
   c.add_flag("--accept", q.accept, "record the customer's acceptance of the current quote");
-  c.footer(
-      "Example:\n"
-      "  svc quote YX-26-11-01 --people 2 --days 3 --transport 860 --part 过流继电器:2:35\n"
-      "  svc quote YX-26-11-01 --accept\n"
-      "Rates per person per day; lodging and meal days default to --days.");
+  c.footer("Rates per person per day; lodging and meal days default to --days.");
 }
 
 void BindClose(CLI::App& c, Options& o) {
@@ -468,9 +442,7 @@ void BindReopen(CLI::App& c, Options& o) {
   c.add_option("--reason", r.reason, "why (the customer called back about the same fault …)")
       ->required()
       ->check(kNonEmpty);
-  c.footer(
-      "The ticket is open again (status open); closing it again starts a new survey clock.\n"
-      "Example:\n  svc reopen YX-26-11-01 --reason '客户来电：同一故障复发'");
+  c.footer("The ticket is open again (status open); closing it again starts a new survey clock.");
 }
 
 void BindCorrect(CLI::App& c, Options& o) {
@@ -481,9 +453,7 @@ void BindCorrect(CLI::App& c, Options& o) {
   c.add_option("--reason", k.reason, "why it is corrected")->required()->check(kNonEmpty);
   c.footer(
       "The form as first filled stays in the file; show, list, the printed forms and the reports "
-      "give the corrected value.\n"
-      "Example:\n  svc correct YX-26-11-01 --field customer --value 华东电网有限公司 --reason "
-      "'客户名称登记有误'");
+      "give the corrected value.");
 }
 
 void BindNote(CLI::App& c, Options& o) {
@@ -530,10 +500,6 @@ void BindAgenda(CLI::App& c, Options& o) {
   c.add_option("--to", a.to, "up to and including this day, e.g. 2026-11-30")->check(kTime);
   c.add_option("--format", a.format, "text (default) or ics (RFC 5545, for a calendar)")
       ->check(CLI::IsMember({"text", "ics"}));
-  c.footer(
-      "Examples:\n"
-      "  svc agenda --from 2026-11-01 --to 2026-11-30\n"
-      "  svc agenda --tech 张工 --format ics > agenda.ics");
 }
 
 void BindReport(CLI::App& c, Options& o) {
@@ -555,11 +521,7 @@ void BindReport(CLI::App& c, Options& o) {
              "with --format csv: start with a UTF-8 byte order mark for spreadsheets");
   c.footer(
       "Periods are half-open in the company's time zone: --month 2026-11 is from\n"
-      "2026-11-01T00:00+08:00 up to, not including, 2026-12-01T00:00+08:00.\n"
-      "Examples:\n  svc report --month 2026-11\n  svc report --half 2026-H2 --route SC --format "
-      "md\n"
-      "  svc report --quarter 2026-Q4 --format csv --bom > 2026-Q4.csv\n"
-      "  svc report --year 2026 --format html > review-2026.html");
+      "2026-11-01T00:00+08:00 up to, not including, 2026-12-01T00:00+08:00.");
 }
 
 void BindPrint(CLI::App& c, Options& o) {
@@ -585,8 +547,7 @@ void BindPrint(CLI::App& c, Options& o) {
   c.add_option("--year", p.year, "annual-plan: the plan's year, e.g. 2026");
   c.footer(
       "Templates: templates/<form>.<format>.mustache in the records directory override the "
-      "built-in ones.\nExample:\n  svc print YX-26-11-01 --form repair --format html > "
-      "repair.html");
+      "built-in ones.");
 }
 
 void BindMergeDriver(CLI::App& c, Options& o) {
@@ -756,9 +717,7 @@ void BindHistory(CLI::App& c, Options& o) {
       c.add_option("--phone", h.phone, "a phone number (compared by its digits)")->check(kNonEmpty);
   k->excludes(s)->excludes(p);
   s->excludes(p);
-  c.footer(
-      "Give one of --customer, --serial, --phone.\n"
-      "Example:\n  svc history --customer 杭州供电\n  svc history --serial KYN-2024-0315 --json");
+  c.footer("Give one of --customer, --serial, --phone.");
 }
 
 void BindAnnualPlan(CLI::App& c, Options& o) {
@@ -830,8 +789,7 @@ void BindImport(CLI::App& c, Options& o) {
   c.footer("Columns (a heading row, English or Chinese): customers: " +
            columns(ImportKind::kCustomers) + "; equipment: " + columns(ImportKind::kEquipment) +
            ".\n"
-           "A bad row is reported as FILE:LINE: message; a file with any bad row imports nothing.\n"
-           "Example:\n  svc import customers 客户清单.csv --encoding gb18030 --dry-run");
+           "A bad row is reported as FILE:LINE: message; a file with any bad row imports nothing.");
 }
 
 void BindVisit(CLI::App& c, Options& o) {
@@ -882,10 +840,7 @@ void BindExpense(CLI::App& c, Options& o) {
   c.add_option("--engineer", x.engineer,
                "who spent it (default: the record's one engineer, or you if you went)");
   c.add_option("--note", x.note, "what it was (a ticket no., a receipt)");
-  c.footer(
-      "Refused when the month of --at (the company's time zone) is written off.\n"
-      "Example:\n  svc expense YX-26-11-01 --record SC-26-11-01 --item transport --amount 320 "
-      "--note '高铁往返'");
+  c.footer("Refused when the month of --at (the company's time zone) is written off.");
 }
 
 void BindAdvance(CLI::App& c, Options& o) {
@@ -896,7 +851,6 @@ void BindAdvance(CLI::App& c, Options& o) {
   c.add_option("--note", a.note, "what for");
   c.add_option("--at", a.at, std::string("when it was paid (default: now); ") + kTimeHelp)
       ->check(kTime);
-  c.footer("Example:\n  svc advance 张伟 --amount 2000 --note '华东电网出差'   (→ JZ-26-11-01)");
 }
 
 void BindWriteoff(CLI::App& c, Options& o) {
@@ -908,9 +862,7 @@ void BindWriteoff(CLI::App& c, Options& o) {
              "with --format csv: start with a UTF-8 byte order mark for spreadsheets");
   c.footer(
       "A month is written off once it is over (the company's time zone); a month already\n"
-      "written off prints the recorded write-off again and writes nothing.\n"
-      "Examples:\n  svc writeoff --month 2026-11\n"
-      "  svc writeoff --month 2026-11 --format csv --bom > 核销-2026-11.csv");
+      "written off prints the recorded write-off again and writes nothing.");
 }
 
 void BindNonconformity(CLI::App& c, Options& o) {
@@ -928,7 +880,6 @@ void BindNonconformity(CLI::App& c, Options& o) {
   c.add_option("--at", n.at, std::string("when it was filed (default: now); ") + kTimeHelp)
       ->check(kTime);
   c.footer(
-      "Example:\n  svc nonconformity YX-26-11-01 --part 继电器:2 --description '触点烧蚀'\n"
       "Next: svc nonconformity action NC-26-11-01 --text '…' (the Quality dept), then\n"
       "      svc nonconformity close NC-26-11-01 --disposition return|repair|scrap|concession");
   auto at = [&n](CLI::App* v) {
@@ -965,10 +916,7 @@ void BindNonconformity(CLI::App& c, Options& o) {
 void BindTraining(CLI::App& c, Options& o) {
   TrainingOptions& t = o.training;
   c.require_subcommand(1, 1);
-  c.footer(
-      "Example:\n  svc training add --date 2026-11-20 --topic '开关柜保护装置调试' --trainer 张伟 "
-      "--trainee 李强 --trainee 王芳 --assessment 笔试+实操 --material 'KYN28 调试手册' --hours 3\n"
-      "Next: svc training assess PX-26-11-01 --trainee 李强 --result '合格 92分'");
+  c.footer("Next: svc training assess PX-26-11-01 --trainee 李强 --result '合格 92分'");
   auto at = [&t](CLI::App* v, const char* what) {
     v->add_option("--at", t.at, std::string(what) + " (default: now); " + kTimeHelp)->check(kTime);
   };
@@ -1010,18 +958,13 @@ void BindCases(CLI::App& c, Options& o) {
       ->check(CLI::IsMember({"text", "md", "html"}));
   c.add_option("--product", k.product,
                "only the cases whose product or model contains this (case-insensitive)");
-  c.footer(
-      "Example:\n  svc cases --format html --product KYN28 > cases.html\n"
-      "  svc cases --json (the same, as JSON: products, their categories, the cases)");
+  c.footer("--json: the same as JSON (products, their categories, the cases).");
 }
 
 void BindCompletion(CLI::App& c, Options& o) {
   c.add_option("shell", o.completion.shell, "bash, zsh or fish")
       ->required()
       ->check(CLI::IsMember({"bash", "zsh", "fish"}));
-  c.footer(
-      "Examples:\n  source <(svc completion bash)\n"
-      "  svc completion fish > ~/.config/fish/completions/svc.fish");
 }
 
 void BindMan(CLI::App& c, Options& o) {
@@ -1035,7 +978,6 @@ void BindMan(CLI::App& c, Options& o) {
       ->type_name("DIR")
       ->check(kNonEmpty)
       ->excludes(command);
-  c.footer("Examples:\n  svc man | man -l -\n  svc man --output build/man");
 }
 
 namespace {
@@ -1068,7 +1010,6 @@ constexpr const char* kLabels[] = {N_("Usage"),      N_("OPTIONS"),     N_("Posi
 // in the Bind functions, whole, and looked up as they stand.
 void TranslateHelp(CLI::App& app) {
   if (!Chinese()) return;
-  for (const char* label : kLabels) app.get_formatter()->label(label, Tr(label));
   ForEachHelpText(app, [](std::string& text) {
     if (text.empty()) return false;
     const char* t = Tr(text.c_str());
@@ -1078,8 +1019,47 @@ void TranslateHelp(CLI::App& app) {
   });
 }
 
-// The whole command line: the globals, then each command of the table.
-void BindAll(CLI::App& app, Options& o) {
+// "Global options:" and the options svc takes before or after any command
+// word, as CLI11 prints a command's own (-h and --version left out).
+std::string GlobalOptionsHelp(const CLI::App& app) {
+  CLI::Formatter formatter;
+  std::string out = std::string(_("Global options:")) + "\n";
+  for (const CLI::Option* opt : app.get_options()) {
+    std::string name = opt->get_name();
+    if (name == "--help" || name == "--version") continue;
+    out += formatter.make_option(opt, false);
+  }
+  return out;
+}
+
+// "Example:" or "Examples:" and the table's example lines, indented.
+std::string ExampleHelp(std::string_view example) {
+  std::vector<std::string_view> lines = Split(example, '\n');
+  // A line ending in a backslash goes on in the next: one command.
+  auto continued = [](std::string_view line) { return line.ends_with('\\'); };
+  size_t commands = lines.size() - std::count_if(lines.begin(), lines.end(), continued);
+  std::string out = std::string(commands > 1 ? _("Examples:") : _("Example:")) + "\n";
+  for (std::string_view line : lines) out += fmt::format("  {}\n", line);
+  return out;
+}
+
+// The parts of a help footer, a blank line between them, empty ones left out.
+std::string Sections(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (std::string_view part : parts) {
+    while (part.ends_with('\n')) part.remove_suffix(1);
+    if (part.empty()) continue;
+    if (!out.empty()) out += "\n\n";
+    out += part;
+  }
+  return out;
+}
+
+// The whole command line: the globals, then each command of the table. A
+// command's footer is its own notes (CLI11 would otherwise copy svc's
+// "Start: …" into it); with `help_footers` (for --help), also the global
+// options and the table's examples.
+void BindAll(CLI::App& app, Options& o, bool help_footers) {
   app.set_version_flag("--version", std::string("svc ") + SVC_VERSION);
   app.require_subcommand(1, 1);
   app.fallthrough();
@@ -1087,12 +1067,24 @@ void BindAll(CLI::App& app, Options& o) {
       "Start:  svc init records && svc -R records open --via YX --customer NAME\n"
       "Help on one command: svc COMMAND --help");
   AddGlobals(app, o.global);
+  TranslateHelp(app);  // svc's own texts and the global options' (no command yet)
+  const std::string start = app.get_footer();
+  const std::string globals = GlobalOptionsHelp(app);
   for (const Command& command : Commands()) {
     CLI::App* c = app.add_subcommand(std::string(command.name), std::string(command.summary));
     command.bind(*c, o);
+    TranslateHelp(*c);  // before its footer is put together from the parts
+    std::string own = c->get_footer() == start ? "" : c->get_footer();
+    c->footer(help_footers ? Sections({globals, own, ExampleHelp(command.example)}) : own);
+    for (CLI::App* verb : c->get_subcommands({})) {
+      std::string notes = verb->get_footer() == start ? "" : verb->get_footer();
+      verb->footer(help_footers ? Sections({globals, notes}) : notes);
+    }
   }
   NormalizeNumbers(app);
-  TranslateHelp(app);
+  if (Chinese()) {
+    for (const char* label : kLabels) app.get_formatter()->label(label, Tr(label));
+  }
 }
 
 constexpr const char* kDescription =
@@ -1146,7 +1138,7 @@ std::vector<OptionInfo> DescribeOptions(const CLI::App& app) {
 CommandLineInfo DescribeCommandLine() {
   Options o;
   CLI::App app(kDescription, "svc");
-  BindAll(app, o);
+  BindAll(app, o, false);
   CommandLineInfo out;
   out.description = kDescription;
   out.globals = DescribeOptions(app);
@@ -1157,6 +1149,7 @@ CommandLineInfo DescribeCommandLine() {
     info.summary = command.summary;
     info.options = DescribeOptions(*c);
     info.footer = c->get_footer();
+    info.example = command.example;
     for (const CLI::App* v : c->get_subcommands({})) {
       CommandInfo verb;
       verb.name = v->get_name();
@@ -1292,7 +1285,7 @@ std::string ParseErrorText(const CLI::ParseError& e) {
 std::vector<std::string> HelpTexts() {
   Options o;
   CLI::App app(kDescription, "svc");
-  BindAll(app, o);
+  BindAll(app, o, false);
   std::vector<std::string> out(std::begin(kLabels), std::end(kLabels));
   ForEachHelpText(app, [&out](std::string& text) {
     if (!text.empty()) out.push_back(text);
@@ -1303,7 +1296,7 @@ std::vector<std::string> HelpTexts() {
 
 int ParseCommandLine(int argc, char** argv, Options* out) {
   CLI::App app(kDescription, "svc");
-  BindAll(app, *out);
+  BindAll(app, *out, true);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -9,18 +9,26 @@ import unittest
 
 from svctest import SOURCE_DIR, SvcTestCase, read_text, run
 
-_ROW = re.compile(r'\{"([a-z][a-z-]*)",\s*((?:"(?:[^"\\]|\\.)*"\s*)+),\s*Bind(\w+),')
+_STRING = r'((?:"(?:[^"\\]|\\.)*"\s*)+)'  # adjacent literals, one C++ string
+_ROW = re.compile(r'\{"([a-z][a-z-]*)",\s*' + _STRING + r',\s*' + _STRING + r',\s*Bind(\w+),')
 _LITERAL = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
 
-def table():
-    """[(name, summary, bind function)] of cli/commands.cc, in order."""
+def _text(literals):
+    return "".join(s.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
+                   for s in _LITERAL.findall(literals))
+
+
+def table(examples=False):
+    """[(name, summary, bind function)] of cli/commands.cc, in order; with
+    `examples`, [(name, example)]."""
     text = read_text(os.path.join(SOURCE_DIR, "cli", "commands.cc"))
     rows = []
     for m in _ROW.finditer(text):
-        summary = "".join(s.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
-                          for s in _LITERAL.findall(m.group(2)))
-        rows.append((m.group(1), summary, m.group(3)))
+        if examples:
+            rows.append((m.group(1), _text(m.group(3))))
+        else:
+            rows.append((m.group(1), _text(m.group(2)), m.group(4)))
     return rows
 
 
@@ -57,6 +65,14 @@ class CommandTableTest(SvcTestCase):
                 self.assertTrue(lines[1].startswith("Usage: svc " + name + " [OPTIONS]"),
                                 lines[1])
                 self.assertIn("  -h,--help ", out)
+
+    def test_each_row_has_examples_that_help_shows(self):
+        for name, example in table(examples=True):
+            with self.subTest(command=name):
+                self.assertIn("svc " + name, example)
+                rc, out, err = run(name, "--help", cwd=self.tmp)
+                for line in example.split("\n"):
+                    self.assertIn("\n  " + line + "\n", out)
 
     def test_each_row_binds_its_own_options(self):
         # BindFooBar for foo-bar: the row names the parser's function for it.

@@ -88,7 +88,16 @@ TEST_CASE("command line described: globals, positionals, flags, values, repeats"
   CHECK(!arrive->takes_value);
   CHECK(!arrive->required);
   CHECK(FindOption(dispatch.options, "--at"));  // every action says when
-  CHECK(dispatch.footer.starts_with("Examples:\n"));
+  // Examples come from the command table; the footer holds a command's own
+  // notes only, never svc's "Start: …" (which CLI11 would copy into each).
+  CHECK(dispatch.footer.empty());
+  CHECK(dispatch.example.starts_with("svc dispatch "));
+  for (const CommandInfo& c : info.commands) {
+    CHECK_MESSAGE(c.example.find("svc " + c.name) != std::string::npos, c.name);
+    CHECK_MESSAGE(c.footer.find("Start:") == std::string::npos, c.name);
+    CHECK_MESSAGE(c.footer.find("Example") == std::string::npos, c.name);
+  }
+  CHECK(command("report").footer.starts_with("Periods are half-open"));
 
   const CommandInfo& classify = command("classify");
   const OptionInfo* kind = FindOption(classify.options, "--kind");

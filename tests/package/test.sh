@@ -32,7 +32,8 @@ commands=$("$BUILD/svc" --help | awk 'tolower($0) ~ /^subcommands:/ {on=1; next}
 expected=(bin/svc share/man/man1/svc.1.gz share/bash-completion/completions/svc
           share/zsh/vendor-completions/_svc share/fish/vendor_completions.d/svc.fish
           share/doc/svc/README.md share/doc/svc/FORMAT.md
-          share/doc/svc/examples/templates/info.md.mustache share/doc/svc/examples/svc.toml)
+          share/doc/svc/examples/templates/info.md.mustache share/doc/svc/examples/svc.toml
+          share/locale/zh_CN/LC_MESSAGES/svc.mo)
 for c in $commands; do expected+=("share/man/man1/svc-$c.1.gz"); done
 
 # 1. Contents and control fields.
@@ -65,6 +66,9 @@ check_tree() {
   [[ -z $warnings ]] || fail "man -l svc.1.gz: $warnings"
   bash -c "source '$root/share/bash-completion/completions/svc' && complete -p svc" \
     | grep -q -- '-F _svc svc' || fail "bash does not load $root/share/bash-completion/completions/svc"
+  # The Chinese interface from the catalog installed beside it (no zh_CN locale needed).
+  env -u LC_ALL -u LC_MESSAGES -u SVC_LOCALEDIR LANG=zh_CN.UTF-8 "$svc" --help | grep -q '用法' \
+    || fail "$svc --help under LANG=zh_CN.UTF-8 is not in Chinese"
 }
 
 # 2. Installed with dpkg (root, no svc package already), else unpacked.

@@ -1,0 +1,276 @@
+#include "ops/find.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <tuple>
+
+#include "base/suggest.h"
+#include "base/text.h"
+#include "base/typed.h"
+#include "rules/state.h"
+
+namespace svc {
+namespace {
+
+std::string LowerAscii(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return s;
+}
+
+Status UnknownWord(std::string_view option, std::string_view typed, std::string_view what,
+                   const std::vector<std::string>& known) {
+  std::string hint = Nearest(LowerAscii(std::string(typed)), known);
+  return Status::InvalidArgument(fmt::format("{}: '{}' is no {}{} (known: {})", option, typed, what,
+                                             hint.empty() ? "" : ": did you mean " + hint + "?",
+                                             fmt::join(known, ", ")));
+}
+
+}  // namespace
+
+bool QueryMatches(const TicketQuery& q, const TicketSummary& t) {
+  if (!q.statuses.empty() &&
+      std::find(q.statuses.begin(), q.statuses.end(), t.status) == q.statuses.end()) {
+    return false;
+  }
+  if (!q.via.empty() && t.via != q.via) return false;
+  if (!q.route.empty() && t.route != q.route) return false;
+  if (!q.kind.empty() && t.kind != q.kind) return false;
+  if (q.level && t.level != q.level) return false;
+  if (!q.tech.empty() && std::find(t.techs.begin(), t.techs.end(), q.tech) == t.techs.end()) {
+    return false;
+  }
+  if (q.since && t.received.secs < q.since->secs) return false;
+  if (q.until && t.received.secs >= q.until->secs) return false;
+  if (!q.customer.empty() &&
+      LowerAscii(t.customer).find(LowerAscii(q.customer)) == std::string::npos) {
+    return false;
+  }
+  return true;
+}
+
+const std::vector<std::string>& ListColumns() {
+  static const std::vector<std::string> k = {"number",   "status",   "received", "level", "route",
+                                             "customer", "headline", "via",      "kind",  "product",
+                                             "techs",    "category", "service",  "closed"};
+  return k;
+}
+
+const std::vector<std::string>& DefaultListColumns() {
+  static const std::vector<std::string> k = {"number", "status",   "received", "level",
+                                             "route",  "customer", "headline"};
+  return k;
+}
+
+const std::vector<std::string>& ListSortKeys() {
+  static const std::vector<std::string> k = {"number", "received", "level", "status", "customer"};
+  return k;
+}
+
+Status ParseColumns(std::string_view text, std::vector<std::string>* out) {
+  out->clear();
+  for (std::string_view part : Split(text, ',')) {
+    std::string name = LowerAscii(std::string(Trim(part)));
+    if (name.empty()) continue;
+    if (std::find(ListColumns().begin(), ListColumns().end(), name) == ListColumns().end()) {
+      return UnknownWord("--columns", Trim(part), "column", ListColumns());
+    }
+    out->push_back(name);
+  }
+  if (out->empty()) {
+    return Status::InvalidArgument(
+        fmt::format("--columns: no column named (known: {})", fmt::join(ListColumns(), ", ")));
+  }
+  return Status::OK();
+}
+
+Status CheckSortKey(std::string_view key) {
+  if (std::find(ListSortKeys().begin(), ListSortKeys().end(), key) != ListSortKeys().end()) {
+    return Status::OK();
+  }
+  return UnknownWord("--sort", key, "sort key", ListSortKeys());
+}
+
+std::string ListCell(const TicketSummary& t, std::string_view column, int offset_minutes) {
+  if (column == "number") return t.id;
+  if (column == "status") return std::string(StatusName(t.status));
+  if (column == "received") return FormatTimeIn(t.received, offset_minutes);
+  if (column == "level") return t.level ? std::to_string(t.level) : "";
+  if (column == "route") return t.route;
+  if (column == "customer") return t.customer;
+  if (column == "headline") return t.headline;
+  if (column == "via") return t.via;
+  if (column == "kind") return t.kind;
+  if (column == "product") return t.product;
+  if (column == "techs") return fmt::format("{}", fmt::join(t.techs, " "));
+  if (column == "category") return t.category;
+  if (column == "service") return t.service;
+  if (column == "closed") return t.closed ? FormatTimeIn(*t.closed, offset_minutes) : "";
+  return "";
+}
+
+Status ListTickets(const Store& store, const Time& now, const TicketQuery& q, std::string_view sort,
+                   bool reverse, const ScanOptions& options,
+                   const std::function<void(const Status&)>& unreadable,
+                   const std::function<void(const TicketSummary&)>& fn) {
+  bool held = reverse || (!sort.empty() && sort != "number");
+  std::vector<TicketSummary> rows;
+  SVC_RETURN_IF_ERROR(ScanSummaries(
+      store, now, options,
+      [&](const Store::Entry&, const TicketSummary& t) {
+        if (!t.opened || !QueryMatches(q, t)) return;
+        if (!held) return fn(t);
+        TicketSummary slim = t;  // what a row shows, without what it never does
+        slim.clocks.clear();
+        slim.text.clear();
+        slim.expenses.clear();
+        slim.comment.clear();
+        rows.push_back(std::move(slim));
+      },
+      unreadable));
+  if (!held) return Status::OK();
+  auto key = [&](const TicketSummary& t) {
+    if (sort == "received") return std::make_tuple(t.received.secs, 0, std::string_view());
+    if (sort == "level") return std::make_tuple(int64_t{0}, t.level, std::string_view());
+    if (sort == "status") {
+      return std::make_tuple(int64_t{0}, static_cast<int>(t.status), std::string_view());
+    }
+    if (sort == "customer") return std::make_tuple(int64_t{0}, 0, std::string_view(t.customer));
+    return std::make_tuple(int64_t{0}, 0, std::string_view());  // number: the scan's order
+  };
+  std::stable_sort(rows.begin(), rows.end(),
+                   [&](const TicketSummary& a, const TicketSummary& b) { return key(a) < key(b); });
+  if (reverse) std::reverse(rows.begin(), rows.end());
+  for (const TicketSummary& t : rows) fn(t);
+  return Status::OK();
+}
+
+std::string FoldForSearch(std::string_view text) {
+  return LowerAscii(FoldTyped(text));
+}
+
+namespace {
+
+// The raw value's byte offset where its folded form reaches `folded_pos`.
+size_t RawOffset(std::string_view raw, size_t folded_pos) {
+  size_t i = 0, folded = 0;
+  while (i < raw.size() && folded < folded_pos) {
+    size_t len = Utf8SequenceAt(raw, i);
+    if (len == 0) len = 1;
+    folded += FoldTyped(raw.substr(i, len)).size();
+    i += len;
+  }
+  return i;
+}
+
+std::string Snippet(std::string_view raw, size_t folded_pos) {
+  constexpr int kWidth = 60, kBefore = 20;
+  size_t at = RawOffset(raw, folded_pos);
+  // Start some columns before the match, on a character boundary.
+  size_t start = at;
+  int back = 0;
+  while (start > 0 && back < kBefore) {
+    --start;
+    while (start > 0 && (static_cast<unsigned char>(raw[start]) & 0xC0) == 0x80) --start;
+    back += DisplayWidth(raw.substr(start, Utf8SequenceAt(raw, start)));
+  }
+  std::string line(raw.substr(start));
+  std::replace(line.begin(), line.end(), '\n', ' ');
+  std::string cut = Truncate(line, kWidth);
+  return start > 0 ? "…" + cut : cut;
+}
+
+}  // namespace
+
+std::vector<SearchMatch> SearchSummary(const TicketSummary& t, std::string_view folded) {
+  std::vector<SearchMatch> out;
+  if (folded.empty()) return out;
+  std::string all = FoldForSearch(t.text);
+  if (all.find(folded) == std::string::npos) return out;
+  std::string_view text = t.text;
+  while (!text.empty()) {
+    size_t end = text.find('\x1e');
+    std::string_view entry = text.substr(0, end);
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    size_t sep = entry.find('\x1f');
+    if (sep == std::string_view::npos) continue;
+    std::string_view value = entry.substr(sep + 1);
+    size_t pos = FoldForSearch(value).find(folded);
+    if (pos == std::string::npos) continue;
+    out.push_back({std::string(entry.substr(0, sep)), std::string(value), Snippet(value, pos)});
+  }
+  return out;
+}
+
+Status SearchTickets(
+    const Store& store, const Time& now, std::string_view text, const TicketQuery& q,
+    const ScanOptions& options, const std::function<void(const Status&)>& unreadable,
+    const std::function<void(const TicketSummary&, const std::vector<SearchMatch>&)>& fn) {
+  std::string folded = FoldForSearch(Trim(text));
+  if (folded.empty()) return Status::InvalidArgument("search: give the text to look for");
+  return ScanSummaries(
+      store, now, options,
+      [&](const Store::Entry&, const TicketSummary& t) {
+        if (!t.opened || !QueryMatches(q, t)) return;
+        std::vector<SearchMatch> m = SearchSummary(t, folded);
+        if (!m.empty()) fn(t, m);
+      },
+      unreadable);
+}
+
+Status DeskStatus(const Store& store, const Time& now, const ScanOptions& options, int worst,
+                  const std::function<void(const Status&)>& unreadable, DeskDay* out) {
+  *out = DeskDay{};
+  int offset = store.config().offset_minutes;
+  Date today = LocalDate(InOffset(now, offset));
+  Time start_today = StartOfDay(today, offset);
+  Time start_yesterday = StartOfDay(DateFromDays(DaysFromDate(today) - 1), offset);
+  out->end_of_today = StartOfDay(DateFromDays(DaysFromDate(today) + 1), offset);
+  // The tickets by state: a closed or void ticket received before yesterday
+  // is counted from the head of its summary alone.
+  ScanOptions scan = options;
+  scan.wanted = [&](const SummaryHead& h) {
+    return h.opened && ((!h.closed && !h.voided) || h.received >= start_yesterday.secs);
+  };
+  scan.skipped = [&](const SummaryHead& h) {
+    if (!h.opened) return;
+    ++out->by_status[static_cast<size_t>(h.voided ? TicketStatus::kVoid : TicketStatus::kClosed)];
+  };
+  SVC_RETURN_IF_ERROR(ScanSummaries(
+      store, now, scan,
+      [&](const Store::Entry&, const TicketSummary& t) {
+        if (!t.opened) return;
+        ++out->by_status[static_cast<size_t>(t.status)];
+        if (t.received.secs >= start_today.secs && t.received.secs <= now.secs) {
+          ++out->received_today;
+        } else if (t.received.secs >= start_yesterday.secs && t.received.secs < start_today.secs) {
+          ++out->received_yesterday;
+        }
+      },
+      [&](const Status& e) {
+        ++out->unreadable;
+        unreadable(e);
+      }));
+  // The clocks: overdue, and due before today ends (overdue's own scan).
+  DueFilter filter;
+  filter.warn = Duration{std::max<int64_t>(1, out->end_of_today.secs - now.secs - 1)};
+  DueList found;
+  DueSummary summary;
+  SVC_RETURN_IF_ERROR(FindDue(
+      store, now, filter, options, [](const Status&) {}, &found, &summary));
+  found.ForEach([&](const DueClock& d) {
+    if (d.overdue) {
+      ++out->overdue;
+      if (static_cast<int>(out->worst.size()) < worst) out->worst.push_back(d);
+    } else if (d.clock.deadline.secs < out->end_of_today.secs) {
+      ++out->due_today;
+      if (static_cast<int>(out->due.size()) < worst) out->due.push_back(d);
+    }
+  });
+  return Status::OK();
+}
+
+}  // namespace svc

@@ -123,7 +123,10 @@ Status Summarize(const Ticket& t, const Config& config, const std::optional<Time
       s.nonconformities.push_back(r.warehoused->at.secs);
   }
   for (const Step& r : st.reopens) s.reopens.push_back(r.at.secs);
-  for (const auto& r : st.records) s.records.push_back({r.dept, r.filed.at.secs});
+  for (const auto& r : st.records) {
+    s.records.push_back({r.dept, r.filed.at.secs,
+                         r.planned ? std::optional<int64_t>(r.planned->secs) : std::nullopt});
+  }
   for (const auto& r : st.records) {
     for (const std::string& tech : r.techs) {
       if (std::find(s.techs.begin(), s.techs.end(), tech) == s.techs.end()) s.techs.push_back(tech);
@@ -396,6 +399,8 @@ void EncodeSummary(const TicketSummary& s, std::string* out) {
   for (const TicketSummary::Sent& x : s.records) {
     PutS(out, x.dept);
     PutI(out, x.filed);
+    out->push_back(x.planned ? 1 : 0);
+    if (x.planned) PutI(out, *x.planned);
   }
   PutI(out, s.last_at);
   PutU(out, s.clocks.size());
@@ -458,6 +463,10 @@ bool DecodeSummary(std::string_view* in, TicketSummary* out) {
     TicketSummary::Sent x;
     x.dept = r.S();
     x.filed = r.I();
+    if (in->empty()) return false;
+    bool planned = in->front() != 0;
+    in->remove_prefix(1);
+    if (planned) x.planned = r.I();
     s.records.push_back(std::move(x));
   }
   s.last_at = r.I();

@@ -63,6 +63,7 @@ struct TicketSummary {
   struct Sent {
     std::string dept;
     int64_t filed = 0;
+    std::optional<int64_t> planned = std::nullopt;  // the planned arrival (secs): `svc agenda`
   };
   std::vector<Sent> records;
   // The engineers of every outbound record (`svc list --tech`), each once,

@@ -226,14 +226,27 @@ void BindShow(CLI::App& c, Options& o) {
   c.add_option("id", o.show.id, "ticket number, e.g. YX-26-11-01")->required();
 }
 
-void BindList(CLI::App& c, Options& o) {
-  ListOptions& l = o.list;
-  // Filters are checked against svc.toml and the vocabulary by the command (ops/filters.h).
-  c.add_option("--status", l.status,
+// list's and search's --status (repeated or a comma list), --since and --until.
+static void BindStatuses(CLI::App& c, std::vector<std::string>& statuses) {
+  c.add_option("--status", statuses,
                "only tickets in this status (repeat it, or a comma list: any of them): " +
                    Words(TicketStatuses()))
       ->delimiter(',')
       ->check(Hint(TicketStatuses().Stored()));
+}
+
+static void BindReceived(CLI::App& c, std::string& since, std::string& until) {
+  c.add_option("--since", since, "only tickets received at or after this date or time")
+      ->check(kTime);
+  c.add_option("--until", until,
+               "only tickets received up to this time, or to the end of this date")
+      ->check(kTime);
+}
+
+void BindList(CLI::App& c, Options& o) {
+  ListOptions& l = o.list;
+  // Filters are checked against svc.toml and the vocabulary by the command (ops/filters.h).
+  BindStatuses(c, l.status);
   c.add_option("--via", l.via, "only tickets received by this department (its code in svc.toml)");
   c.add_option("--route", l.route, "only tickets routed to this department (its code in svc.toml)");
   c.add_option("--tech", l.tech, "only tickets an engineer of this name went out on");
@@ -241,11 +254,7 @@ void BindList(CLI::App& c, Options& o) {
       ->check(Hint({"1", "2", "3", "4"}));
   c.add_option("--kind", l.kind, "only tickets of this kind: " + Words(TicketKinds(), " or "))
       ->check(Hint(TicketKinds().Stored()));
-  c.add_option("--since", l.since, "only tickets received at or after this date or time")
-      ->check(kTime);
-  c.add_option("--until", l.until,
-               "only tickets received up to this time, or to the end of this date")
-      ->check(kTime);
+  BindReceived(c, l.since, l.until);
   c.add_option("--customer", l.customer, "only customers whose name contains this text");
   c.add_option("--sort", l.sort, "order by number (default), received, level, status or customer")
       ->check(Hint(ListSortKeys()));
@@ -267,14 +276,8 @@ void BindSearch(CLI::App& c, Options& o) {
   c.add_option("text", f.text,
                "the text to look for: any case, full-width or not, Chinese as a substring")
       ->required();
-  c.add_option("--status", f.status, "only tickets in this status (repeat it, or a comma list)")
-      ->delimiter(',')
-      ->check(Hint(TicketStatuses().Stored()));
-  c.add_option("--since", f.since, "only tickets received at or after this date or time")
-      ->check(kTime);
-  c.add_option("--until", f.until,
-               "only tickets received up to this time, or to the end of this date")
-      ->check(kTime);
+  BindStatuses(c, f.status);
+  BindReceived(c, f.since, f.until);
   c.footer(
       "Exit status: 0 found, 1 nothing found, 2 a bad command line (like grep).\n"
       "Example:\n"

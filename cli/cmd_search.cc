@@ -154,7 +154,7 @@ int RunStatus(Context& ctx, const StatusOptions& o) {
     fmt::print("  {}\n",
                EscapeControls(fmt::format(
                    "{} {} {} {} {} {}", FormatTimeShortIn(d.clock.deadline, off),
-                   PadRight(d.id, 12), PadRight(d.clock.name, 10), PadRight(when, 16),
+                   PadRight(d.id, 12), PadRight(d.clock.name, 11), PadRight(when, 18),
                    PadRight(d.route.empty() ? "-" : d.route, 4), Truncate(d.customer, 24))));
   };
   fmt::print("{}\n", fmt::format(fmt::runtime(kOverdue), day.overdue, Plural(day.overdue)));

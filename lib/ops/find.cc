@@ -148,8 +148,58 @@ Status ListTickets(const Store& store, const Time& now, const TicketQuery& q, st
   return Status::OK();
 }
 
+namespace {
+
+// FoldForSearch into `out` (cleared), in one pass without decoding: the
+// full-width forms (EF BC 81 … EF BD 9E), the dashes (E2 80 90 … E2 80 95,
+// E2 88 92) and the ideographic space (E3 80 80) are the only sequences
+// FoldTyped changes, and a lead byte never equals a continuation byte. The
+// same as LowerAscii(FoldTyped(text)) for valid UTF-8 (find_test.cc).
+void FoldInto(std::string_view text, std::string* out) {
+  out->clear();
+  out->reserve(text.size());
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  auto lower = [](unsigned c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); };
+  for (size_t i = 0; i < n;) {
+    unsigned c = p[i];
+    if (c < 0x80) {
+      out->push_back(lower(c));
+      ++i;
+      continue;
+    }
+    if ((c == 0xE2 || c == 0xE3 || c == 0xEF) && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
+        (p[i + 2] & 0xC0) == 0x80) {
+      char32_t cp = ((c & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
+      char ascii = 0;
+      if (cp >= 0xFF01 && cp <= 0xFF5E) {
+        ascii = lower(static_cast<unsigned>(cp - 0xFF01 + '!'));
+      } else if ((cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212) {
+        ascii = '-';
+      } else if (cp == 0x3000) {
+        ascii = ' ';
+      }
+      if (ascii) {
+        out->push_back(ascii);
+        i += 3;
+        continue;
+      }
+    }
+    out->push_back(static_cast<char>(c));
+    ++i;
+  }
+}
+
+bool AllNonAscii(std::string_view s) {
+  return std::none_of(s.begin(), s.end(), [](char c) { return (c & 0x80) == 0; });
+}
+
+}  // namespace
+
 std::string FoldForSearch(std::string_view text) {
-  return LowerAscii(FoldTyped(text));
+  std::string out;
+  FoldInto(text, &out);
+  return out;
 }
 
 namespace {
@@ -164,6 +214,11 @@ size_t RawOffset(std::string_view raw, size_t folded_pos) {
     i += len;
   }
   return i;
+}
+
+// The folded offset of the raw value's byte offset `raw_pos` (npos stays npos).
+size_t RawFolded(std::string_view raw, size_t raw_pos) {
+  return raw_pos == std::string_view::npos ? raw_pos : FoldForSearch(raw.substr(0, raw_pos)).size();
 }
 
 std::string Snippet(std::string_view raw, size_t folded_pos) {
@@ -188,8 +243,17 @@ std::string Snippet(std::string_view raw, size_t folded_pos) {
 std::vector<SearchMatch> SearchSummary(const TicketSummary& t, std::string_view folded) {
   std::vector<SearchMatch> out;
   if (folded.empty()) return out;
-  std::string all = FoldForSearch(t.text);
-  if (all.find(folded) == std::string::npos) return out;
+  // A query of no ASCII character (Chinese) is found in the folded text
+  // exactly where it is in the text as written: folding only turns
+  // sequences into ASCII, and the query holds none it would fold.
+  const bool raw = AllNonAscii(folded);
+  if (raw) {
+    if (std::string_view(t.text).find(folded) == std::string_view::npos) return out;
+  } else {
+    thread_local std::string all;
+    FoldInto(t.text, &all);
+    if (all.find(folded) == std::string::npos) return out;
+  }
   std::string_view text = t.text;
   while (!text.empty()) {
     size_t end = text.find('\x1e');
@@ -198,7 +262,7 @@ std::vector<SearchMatch> SearchSummary(const TicketSummary& t, std::string_view 
     size_t sep = entry.find('\x1f');
     if (sep == std::string_view::npos) continue;
     std::string_view value = entry.substr(sep + 1);
-    size_t pos = FoldForSearch(value).find(folded);
+    size_t pos = raw ? RawFolded(value, value.find(folded)) : FoldForSearch(value).find(folded);
     if (pos == std::string::npos) continue;
     out.push_back({std::string(entry.substr(0, sep)), std::string(value), Snippet(value, pos)});
   }

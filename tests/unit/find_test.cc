@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "base/typed.h"
 #include "test_util.h"
 
 namespace svc {
@@ -86,6 +87,17 @@ TEST_CASE("find: cells") {
 
 TEST_CASE("find: search folds case and full width, matches CJK substrings, names the field") {
   CHECK(FoldForSearch("ＡＢＣ Def") == "abc def");
+  // The same as FoldTyped, then ASCII letters in lower case.
+  for (std::string_view text : {"ＵＰＳ电源－１２：３０", "a\u3000b\u2010c\u2212d\u2015e\u2016f",
+                                "电缆头放电，有焦味（急）", "\uff01\uff5e\uff5f\uff00 \u3001\u3002",
+                                "Mixed ＣＡＳＥ ｚ", ""}) {
+    CAPTURE(text);
+    std::string expected = FoldTyped(text);
+    for (char& c : expected) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    CHECK(FoldForSearch(text) == expected);
+  }
   TicketSummary s = Sample();
   auto fields = [&](std::string_view q) {
     std::vector<std::string> out;

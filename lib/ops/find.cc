@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <functional>
 #include <tuple>
 
 #include "base/suggest.h"
@@ -156,15 +157,15 @@ namespace {
 // FoldTyped changes, and a lead byte never equals a continuation byte. The
 // same as LowerAscii(FoldTyped(text)) for valid UTF-8 (find_test.cc).
 void FoldInto(std::string_view text, std::string* out) {
-  out->clear();
-  out->reserve(text.size());
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
+  out->resize(n);  // folding never lengthens
+  char* o = out->data();
   auto lower = [](unsigned c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); };
   for (size_t i = 0; i < n;) {
     unsigned c = p[i];
     if (c < 0x80) {
-      out->push_back(lower(c));
+      *o++ = lower(c);
       ++i;
       continue;
     }
@@ -180,14 +181,15 @@ void FoldInto(std::string_view text, std::string* out) {
         ascii = ' ';
       }
       if (ascii) {
-        out->push_back(ascii);
+        *o++ = ascii;
         i += 3;
         continue;
       }
     }
-    out->push_back(static_cast<char>(c));
+    *o++ = static_cast<char>(c);
     ++i;
   }
+  out->resize(static_cast<size_t>(o - out->data()));
 }
 
 bool AllNonAscii(std::string_view s) {
@@ -240,33 +242,61 @@ std::string Snippet(std::string_view raw, size_t folded_pos) {
 
 }  // namespace
 
+namespace {
+
+// The query, folded, with its Boyer-Moore-Horspool table made once for the
+// whole scan (a Chinese query's first byte is in nearly every character of
+// a Chinese text: a plain find would stop at each).
+class Needle {
+ public:
+  explicit Needle(std::string_view folded)
+      : folded_(folded), raw_(AllNonAscii(folded_)), bmh_(folded_.begin(), folded_.end()) {}
+  Needle(const Needle&) = delete;
+  Needle& operator=(const Needle&) = delete;
+
+  std::vector<SearchMatch> Matches(const TicketSummary& t) const {
+    std::vector<SearchMatch> out;
+    if (folded_.empty()) return out;
+    // A query of no ASCII character (Chinese) is found in the folded text
+    // exactly where it is in the text as written: folding only turns
+    // sequences into ASCII, and the query holds none it would fold.
+    if (raw_) {
+      if (!In(t.text)) return out;
+    } else {
+      thread_local std::string all;
+      FoldInto(t.text, &all);
+      if (!In(all)) return out;
+    }
+    std::string_view text = t.text;
+    while (!text.empty()) {
+      size_t end = text.find('\x1e');
+      std::string_view entry = text.substr(0, end);
+      text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+      size_t sep = entry.find('\x1f');
+      if (sep == std::string_view::npos) continue;
+      std::string_view value = entry.substr(sep + 1);
+      size_t pos =
+          raw_ ? RawFolded(value, value.find(folded_)) : FoldForSearch(value).find(folded_);
+      if (pos == std::string::npos) continue;
+      out.push_back({std::string(entry.substr(0, sep)), std::string(value), Snippet(value, pos)});
+    }
+    return out;
+  }
+
+ private:
+  bool In(std::string_view hay) const {
+    return std::search(hay.begin(), hay.end(), bmh_) != hay.end();
+  }
+
+  std::string folded_;
+  bool raw_;
+  std::boyer_moore_horspool_searcher<std::string::const_iterator> bmh_;
+};
+
+}  // namespace
+
 std::vector<SearchMatch> SearchSummary(const TicketSummary& t, std::string_view folded) {
-  std::vector<SearchMatch> out;
-  if (folded.empty()) return out;
-  // A query of no ASCII character (Chinese) is found in the folded text
-  // exactly where it is in the text as written: folding only turns
-  // sequences into ASCII, and the query holds none it would fold.
-  const bool raw = AllNonAscii(folded);
-  if (raw) {
-    if (std::string_view(t.text).find(folded) == std::string_view::npos) return out;
-  } else {
-    thread_local std::string all;
-    FoldInto(t.text, &all);
-    if (all.find(folded) == std::string::npos) return out;
-  }
-  std::string_view text = t.text;
-  while (!text.empty()) {
-    size_t end = text.find('\x1e');
-    std::string_view entry = text.substr(0, end);
-    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
-    size_t sep = entry.find('\x1f');
-    if (sep == std::string_view::npos) continue;
-    std::string_view value = entry.substr(sep + 1);
-    size_t pos = raw ? RawFolded(value, value.find(folded)) : FoldForSearch(value).find(folded);
-    if (pos == std::string::npos) continue;
-    out.push_back({std::string(entry.substr(0, sep)), std::string(value), Snippet(value, pos)});
-  }
-  return out;
+  return Needle(folded).Matches(t);
 }
 
 Status SearchTickets(
@@ -275,11 +305,12 @@ Status SearchTickets(
     const std::function<void(const TicketSummary&, const std::vector<SearchMatch>&)>& fn) {
   std::string folded = FoldForSearch(Trim(text));
   if (folded.empty()) return Status::InvalidArgument("search: give the text to look for");
+  const Needle needle(folded);
   return ScanSummaries(
       store, now, options,
       [&](const Store::Entry&, const TicketSummary& t) {
         if (!t.opened || !QueryMatches(q, t)) return;
-        std::vector<SearchMatch> m = SearchSummary(t, folded);
+        std::vector<SearchMatch> m = needle.Matches(t);
         if (!m.empty()) fn(t, m);
       },
       unreadable);

@@ -181,11 +181,9 @@ int RunList(Context& ctx, const ListOptions& o) {
       rule += " --- |";
     }
     fmt::print("{}\n{}\n", head, rule);
-  } else if (format == "text" && !o.no_header) {
-    std::vector<std::string> head;
-    for (const std::string& c : columns) head.emplace_back(TextColumnOf(c).header);
-    fmt::print("{}\n", TextLine(head, columns));
   }
+  // Text: the header comes with the first row (an empty list prints nothing).
+  bool header_due = format == "text" && !o.no_header;
   int unreadable = 0;
   Progress progress("list");
   ScanOptions scan = ctx.Scan();
@@ -218,6 +216,12 @@ int RunList(Context& ctx, const ListOptions& o) {
           for (const std::string& cell : cells) line += " " + MarkdownText(cell) + " |";
           fmt::print("{}\n", line);
         } else {
+          if (header_due) {
+            std::vector<std::string> head;
+            for (const std::string& c : columns) head.emplace_back(TextColumnOf(c).header);
+            fmt::print("{}\n", TextLine(head, columns));
+            header_due = false;
+          }
           fmt::print("{}\n", TextLine(cells, columns));
         }
       });

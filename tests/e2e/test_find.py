@@ -102,6 +102,7 @@ class List(FindBase):
         self.assertEqual(lines[0].split(), ["NUMBER", "TECHS", "ROUTE"])
         self.assertEqual(lines[2].split(), [self.a, "张伟", "李娜", "SC"])
         self.assertEqual(lines[1].split(), [self.c, "-", "-"])
+        self.assertEqual(self.act("list", "--level", "2"), "")  # no row: no header either
 
     def test_csv(self):
         out = self.act("list", "--format", "csv", "--columns", "number,customer,level,techs")

@@ -160,6 +160,21 @@ class List(FindBase):
         self.assertEqual(self.ids("--tech", "李娜"), [self.a])
 
 
+class Agenda(FindBase):
+
+    def test_the_dispatches_through_the_index(self):
+        self.svc("agenda", now=NOW)  # the index made
+        self.act("dispatch", self.a, "--tech", "王强", "--planned", "2026-12-02T09:00", "--at",
+                 "2026-11-30T09:30")
+        out = self.act("agenda", "--tech", "王强")
+        self.assertIn("2026-12-02 09:00", out)
+        self.assertIn("dispatch", out)
+        # 李娜 is on the ticket (the summary's engineers) but not on the planned record.
+        rc, out, err = self.svc("agenda", "--tech", "李娜", now=NOW)
+        self.assertEqual(rc, 0, err)
+        self.assertNotIn("dispatch", out)
+
+
 class Search(FindBase):
 
     def search(self, *args, now=NOW):

@@ -174,9 +174,16 @@ std::string SearchText(const Ticket& t, const std::vector<const Event*>& events)
   AddText(&out, "equipment_no", t.equipment.equipment_no);
   AddText(&out, "invoice_no", t.equipment.invoice_no);
   AddText(&out, "description", t.description);
+  // Words of the vocabulary and department codes: every ticket has some,
+  // and list's filters (--kind, --route …) find them; not searched.
+  static constexpr std::string_view kCoded[] = {
+      "kind",         "category", "service",     "route",          "result",     "role",
+      "satisfaction", "damage",   "cleanliness", "responsibility", "complexity", "dept",
+      "item",         "to",       "field",       "cause_category", "hours",      "attitude"};
   std::string field;
   for (const Event* e : events) {
     for (const auto& [key, value] : e->fields) {
+      if (std::find(std::begin(kCoded), std::end(kCoded), key) != std::end(kCoded)) continue;
       field.assign(e->action).append(".").append(key);
       if (const auto* str = std::get_if<std::string>(&value)) {
         AddText(&out, field, *str);

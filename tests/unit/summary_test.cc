@@ -107,11 +107,14 @@ TEST_CASE("summary: SearchText — the form's fields, then each event's text val
   dispatch.action = "dispatch";
   dispatch.fields = {{"techs", Value(std::vector<std::string>{"张伟", "李娜"})},
                      {"planned", Value(int64_t{3})}};
-  CHECK(SearchText(t, {&note, &dispatch}) == std::string("customer\x1f华东电网\x1e"
-                                                         "description\x1f跳闸\x1e"
-                                                         "note.text\x1f催促\x1e"
-                                                         "dispatch.techs\x1f张伟\x1e"
-                                                         "dispatch.techs\x1f李娜\x1e"));
+  Event classify;  // the vocabulary's words and department codes are not searched
+  classify.action = "classify";
+  classify.fields = {{"kind", Value(std::string("support"))}, {"route", Value(std::string("SC"))}};
+  CHECK(SearchText(t, {&classify, &note, &dispatch}) == std::string("customer\x1f华东电网\x1e"
+                                                                    "description\x1f跳闸\x1e"
+                                                                    "note.text\x1f催促\x1e"
+                                                                    "dispatch.techs\x1f张伟\x1e"
+                                                                    "dispatch.techs\x1f李娜\x1e"));
   CHECK(SearchText(t, {}) == std::string("customer\x1f华东电网\x1e"
                                          "description\x1f跳闸\x1e"));
 }

@@ -73,6 +73,7 @@ run: build
 	$(BUILD)/svc --records records --now $(RUN_NOW) check
 	@rc=0; $(BUILD)/svc --records records --now $(RUN_NOW) overdue --warn 2h || rc=$$?; [ $$rc -lt 3 ]
 	$(BUILD)/svc --records records --now $(RUN_NOW) report --month $(RUN_MONTH)
+	$(BUILD)/svc --records records --now $(RUN_NOW) status
 
 test: build asan fuzz-build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -373,6 +373,14 @@ if part overdue; then
   hist_name=$(sed -n 's/^name = "\(.*\)"$/\1/p' "$first_ticket" | head -1)
   history_cmd="$(quote "$SVC" -R "$STORE" --now "$NOW" history --customer "$hist_name")"
   bench "$RUNS_SLOW" 1 "" "svc history --customer" "$history_cmd"
+  # Search (issue 20 item 3, warm): the first ticket's customer's name, and a
+  # word no ticket holds (every text looked through), and the morning view.
+  search_cmd="$(quote "$SVC" -R "$STORE" --now "$NOW" search "$hist_name")"
+  bench "$RUNS_SLOW" 1 "" "svc search (a customer)" "$search_cmd"
+  nohit_cmd="$(quote "$SVC" -R "$STORE" --now "$NOW" search "没有这段文字")"
+  IGNORE_STATUS=1 bench "$RUNS_SLOW" 1 "" "svc search (no hit)" "$nohit_cmd"
+  status_cmd="$(quote "$SVC" -R "$STORE" --now "$NOW" status)"
+  bench "$RUNS_SLOW" 1 "" "svc status" "$status_cmd"
   IGNORE_STATUS=1 bench "$RUNS_SLOW" 1 "rm -f '$STORE/.svc/index'" "svc overdue (cold)" "$cold_cmd"
   IGNORE_STATUS=1 bench "$RUNS_SLOW" 1 "" "svc overdue (no index)" "$noindex_cmd"
   peak "git status" "$(quote git -C "$STORE" status)"
@@ -381,6 +389,8 @@ if part overdue; then
   peak "svc overdue" "$overdue_cmd"
   peak "svc report --year" "$report_cmd"
   peak "svc history --customer" "$history_cmd"
+  peak "svc search (no hit)" "$nohit_cmd"
+  peak "svc status" "$status_cmd"
   rm -f "$STORE/.svc/index"
   peak "svc overdue (cold)" "$cold_cmd"
   peak "svc overdue (no index)" "$noindex_cmd"
@@ -559,6 +569,9 @@ echo
     also["svc overdue"] = "git status"; also_target["svc overdue"] = "<= 2x git status (issue 8, warm)"
     base["svc report --year"] = "git status"; target["svc report --year"] = "<= 2x git status (issue 8, warm)"
     base["svc history --customer"] = "git status"; target["svc history --customer"] = "<= 2x git status (issue 17, warm)"
+    base["svc search (a customer)"] = base["svc search (no hit)"] = "git status"
+    target["svc search (a customer)"] = target["svc search (no hit)"] = "<= 2x git status (issue 20, warm)"
+    base["svc status"] = "git status"
     base["svc nonconformity list --open"] = "svc report --year (no reports)"
     base["svc training list --year"] = base["svc training list"] = "svc report --year (+training)"
     base["svc cases"] = "svc report --year (+training)"

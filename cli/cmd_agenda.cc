@@ -61,7 +61,7 @@ int RunAgenda(Context& ctx, const AgendaOptions& o) {
   if (!(s = ctx.Now(&now)).ok()) return Fail(s);
   std::vector<AgendaItem> items;
   s = BuildAgenda(
-      ctx.store(), now, q,
+      ctx.store(), now, q, ctx.Scan(),
       [](const Status& e) { fmt::print(stderr, "svc: {}\n", EscapeControls(e.message())); },
       &items);
   if (!s.ok()) return Fail(s);

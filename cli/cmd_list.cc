@@ -1,34 +1,30 @@
+// svc list: one row per ticket, filtered, sorted and in the columns asked,
+// as text (with a header), CSV (RFC 4180), a Markdown table or JSON. The
+// library (ops/find.h) finds and orders the tickets; this file only prints.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
-#include <cctype>
 
 #include "base/json.h"
+#include "base/suggest.h"
 #include "base/text.h"
 #include "base/typed.h"
 #include "commands.h"
-#include "format/ticket_toml.h"
 #include "model/values.h"
+#include "model/vocabulary.h"
 #include "ops/filters.h"
+#include "ops/find.h"
 #include "rules/state.h"
 #include "storage/index.h"
 
 namespace svc::cli {
 namespace {
 
-struct Filter {
-  std::optional<TicketStatus> status;
-  std::string via;
-  std::optional<Time> since, until;  // received in [since, until)
-  std::string customer;
-};
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
+// Text for people, in one place (for the translation to come).
+constexpr std::string_view kUnreadable =
+    "{} ticket file{} could not be read (see above; 'svc check' lists all)";
+constexpr std::string_view kBadFormat = "--format: '{}' is no format (known: text, csv, md, json)";
 
 // A date means its whole day: --since its start, --until the start of the next.
 Status Bound(Context& ctx, const std::string& option, const std::string& text, bool until,
@@ -48,102 +44,193 @@ Status Bound(Context& ctx, const std::string& option, const std::string& text, b
   return Status::OK();
 }
 
-bool Matches(const Filter& f, const TicketSummary& t) {
-  if (f.status && t.status != *f.status) return false;
-  if (!f.via.empty() && t.via != f.via) return false;
-  if (f.since && t.received.secs < f.since->secs) return false;
-  if (f.until && t.received.secs >= f.until->secs) return false;
-  if (!f.customer.empty() && Lower(t.customer).find(f.customer) == std::string::npos) {
-    return false;
+// The header of a text column, and its width (0: the rest of the line).
+struct TextColumn {
+  std::string_view name, header;
+  int width;
+};
+constexpr TextColumn kTextColumns[] = {
+    {"number", "NUMBER", 12},     {"status", "STATUS", 6},  {"received", "RECEIVED", 16},
+    {"level", "LEVEL", 5},        {"route", "ROUTE", 5},    {"customer", "CUSTOMER", 24},
+    {"headline", "HEADLINE", 30}, {"via", "VIA", 5},        {"kind", "KIND", 7},
+    {"product", "PRODUCT", 20},   {"techs", "TECHS", 20},   {"category", "CATEGORY", 10},
+    {"service", "SERVICE", 12},   {"closed", "CLOSED", 16},
+};
+
+const TextColumn& TextColumnOf(std::string_view name) {
+  for (const TextColumn& c : kTextColumns) {
+    if (c.name == name) return c;
   }
-  return true;
+  return kTextColumns[0];
 }
 
-void PrintRow(const TicketSummary& t, const Config& config) {
-  std::string level = t.level ? fmt::format("L{}", t.level) : "-";
-  std::string route = t.route.empty() ? "-" : t.route;
-  fmt::print(
-      "{}\n",
-      EscapeControls(fmt::format(
-          "{} {} {} {} {} {} {}", PadRight(t.id, 12), PadRight(StatusName(t.status), 6),
-          FormatTimeShortIn(t.received, config.offset_minutes), PadRight(level, 2),
-          PadRight(route, 4), PadRight(Truncate(t.customer, 24), 24), Truncate(t.headline, 30))));
+// A cell as the text and Markdown rows show it: a short time, "L2", "-" for none.
+std::string ShownCell(const TicketSummary& t, std::string_view column, const Config& config) {
+  if (column == "received") return FormatTimeShortIn(t.received, config.offset_minutes);
+  if (column == "closed")
+    return t.closed ? FormatTimeShortIn(*t.closed, config.offset_minutes) : "-";
+  if (column == "level") return t.level ? fmt::format("L{}", t.level) : "-";
+  std::string cell = ListCell(t, column, config.offset_minutes);
+  return cell.empty() ? "-" : cell;
 }
 
-void JsonRow(JsonWriter& w, const TicketSummary& t, const Config& config) {
-  w.BeginObject();
-  w.Field("id", t.id);
-  w.Field("status", StatusName(t.status));
-  w.Field("via", t.via);
-  w.Field("received", FormatTimeIn(t.received, config.offset_minutes));
-  w.Key("level");
-  if (t.level) {
-    w.Int(t.level);
+std::string TextLine(const std::vector<std::string>& cells,
+                     const std::vector<std::string>& columns) {
+  std::string line;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    const TextColumn& c = TextColumnOf(columns[i]);
+    bool last = i + 1 == cells.size();
+    if (i) line += ' ';
+    line += last ? Truncate(cells[i], c.width) : PadRight(Truncate(cells[i], c.width), c.width);
+  }
+  return EscapeControls(line);
+}
+
+void JsonCell(JsonWriter& w, const TicketSummary& t, std::string_view column,
+              const Config& config) {
+  w.Key(column == "number" ? "id" : column);
+  if (column == "level") {
+    t.level ? w.Int(t.level) : w.Null();
+  } else if (column == "techs") {
+    w.BeginArray();
+    for (const std::string& tech : t.techs) w.String(tech);
+    w.EndArray();
+  } else if (column == "number" || column == "status" || column == "received" ||
+             column == "customer" || column == "via") {
+    w.String(ListCell(t, column, config.offset_minutes));
   } else {
-    w.Null();
+    std::string cell = ListCell(t, column, config.offset_minutes);
+    cell.empty() ? w.Null() : w.String(cell);
   }
-  w.FieldOrNull("route", t.route);
-  w.Field("customer", t.customer);
-  w.FieldOrNull("product", t.product);
-  w.EndObject();
 }
+
+// JSON without --columns: every key svc list has always printed, then the newer ones.
+const std::vector<std::string> kJsonColumns = {"number", "status",   "via",      "received",
+                                               "level",  "route",    "customer", "product",
+                                               "kind",   "headline", "techs"};
 
 }  // namespace
 
+Status QueryFromFlags(Context& ctx, const std::vector<std::string>& statuses,
+                      const std::string& since, const std::string& until, TicketQuery* q) {
+  for (const std::string& typed : statuses) {
+    SVC_RETURN_IF_ERROR(
+        CheckFilter(ctx.store().config(), FilterOn::kStatus, Trim(typed)).Prefixed("--status"));
+    TicketStatus st;
+    ParseStatusName(Trim(typed), &st);
+    q->statuses.push_back(st);
+  }
+  SVC_RETURN_IF_ERROR(Bound(ctx, "--since", since, false, &q->since));
+  return Bound(ctx, "--until", until, true, &q->until);
+}
+
+int ReportUnreadable(int unreadable) {
+  if (!unreadable) return 0;
+  fmt::print(stderr, "svc: {}\n",
+             fmt::format(fmt::runtime(kUnreadable), unreadable, unreadable == 1 ? "" : "s"));
+  return 1;
+}
+
 int RunList(Context& ctx, const ListOptions& o) {
-  Status s = ctx.OpenStore();
-  if (!s.ok()) return Fail(s);
+  std::string format = o.format.empty() ? (ctx.json() ? "json" : "text") : o.format;
+  if (format != "text" && format != "csv" && format != "md" && format != "json") {
+    return Fail(Status::InvalidArgument(fmt::format(fmt::runtime(kBadFormat), o.format)));
+  }
+  std::vector<std::string> columns = DefaultListColumns();
+  Status s;
+  if (!o.columns.empty() && !(s = ParseColumns(o.columns, &columns)).ok()) return Fail(s);
+  if (format == "json" && o.columns.empty()) columns = kJsonColumns;
+  std::string sort = o.sort.empty() ? "number" : o.sort;
+  if (!(s = CheckSortKey(sort)).ok()) return Fail(s);
+  if (!(s = ctx.OpenStore()).ok()) return Fail(s);
   const Store& store = ctx.store();
-  Filter f;
+  const Config& config = store.config();
   Time now;
   if (!(s = ctx.Now(&now)).ok()) return Fail(s);
-  const FilterValue filters[] = {{"--status", FilterOn::kStatus, o.status},
-                                 {"--via", FilterOn::kDepartment, o.via}};
-  if (!(s = CheckFilters(store.config(), filters)).ok()) return Fail(s);
-  if (!o.status.empty()) {
-    TicketStatus st;
-    ParseStatusName(o.status, &st);
-    f.status = st;
+  const FilterValue filters[] = {{"--via", FilterOn::kDepartment, o.via},
+                                 {"--route", FilterOn::kDepartment, o.route},
+                                 {"--level", FilterOn::kLevel, o.level}};
+  if (!(s = CheckFilters(config, filters)).ok()) return Fail(s);
+  if (!o.kind.empty() && !TicketKinds().Find(o.kind)) {
+    std::vector<std::string> known = TicketKinds().Stored();
+    std::string hint = Nearest(o.kind, known);
+    return Fail(Status::InvalidArgument(
+        fmt::format("--kind: '{}' is no ticket kind{} (known: {})", o.kind,
+                    hint.empty() ? "" : ": did you mean " + hint + "?", fmt::join(known, ", "))));
   }
-  f.via = o.via;
-  f.customer = Lower(o.customer);
-  if (!(s = Bound(ctx, "--since", o.since, false, &f.since)).ok() ||
-      !(s = Bound(ctx, "--until", o.until, true, &f.until)).ok()) {
-    return Fail(s);
-  }
+  TicketQuery q;
+  if (!(s = QueryFromFlags(ctx, o.status, o.since, o.until, &q)).ok()) return Fail(s);
+  q.via = o.via;
+  q.route = o.route;
+  q.tech = o.tech;
+  q.kind = o.kind;
+  q.level = o.level.empty() ? 0 : std::stoi(o.level);  // checked: a level of svc.toml
+  q.customer = o.customer;
+
   JsonWriter w;
-  if (ctx.json()) w.BeginArray();
+  if (format == "json") {
+    w.BeginArray();
+  } else if (format == "csv" && !o.no_header) {
+    std::string line;
+    for (const std::string& c : columns) line += (line.empty() ? "" : ",") + c;
+    fmt::print("{}\r\n", line);
+  } else if (format == "md") {
+    std::string head = "|", rule = "|";
+    for (const std::string& c : columns) {
+      head += " " + std::string(TextColumnOf(c).header) + " |";
+      rule += " --- |";
+    }
+    fmt::print("{}\n{}\n", head, rule);
+  }
+  // Text: the header comes with the first row (an empty list prints nothing).
+  bool header_due = format == "text" && !o.no_header;
   int unreadable = 0;
   Progress progress("list");
   ScanOptions scan = ctx.Scan();
   scan.progress = [&](int64_t done) { progress.Update(done); };
-  s = ScanSummaries(
-      store, now, scan,
-      [&](const Store::Entry&, const TicketSummary& t) {
-        if (!t.opened || !Matches(f, t)) return;
-        if (ctx.json()) {
-          JsonRow(w, t, store.config());
-          fmt::print("{}", w.TakeSoFar());  // as found: the list may be the whole store
-        } else {
-          PrintRow(t, store.config());
-        }
-      },
+  s = ListTickets(
+      store, now, q, sort, o.reverse, scan,
       [&](const Status& e) {
         ++unreadable;
         fmt::print(stderr, "svc: {}\n", EscapeControls(e.message()));
+      },
+      [&](const TicketSummary& t) {
+        if (format == "json") {
+          w.BeginObject();
+          for (const std::string& c : columns) JsonCell(w, t, c, config);
+          w.EndObject();
+          fmt::print("{}", w.TakeSoFar());  // as found: the list may be the whole store
+          return;
+        }
+        std::vector<std::string> cells;
+        for (const std::string& c : columns) {
+          cells.push_back(format == "csv" ? ListCell(t, c, config.offset_minutes)
+                                          : ShownCell(t, c, config));
+        }
+        if (format == "csv") {
+          std::string line;
+          for (size_t i = 0; i < cells.size(); ++i) line += (i ? "," : "") + CsvField(cells[i]);
+          fmt::print("{}\r\n", line);
+        } else if (format == "md") {
+          std::string line = "|";
+          for (const std::string& cell : cells) line += " " + MarkdownText(cell) + " |";
+          fmt::print("{}\n", line);
+        } else {
+          if (header_due) {
+            std::vector<std::string> head;
+            for (const std::string& c : columns) head.emplace_back(TextColumnOf(c).header);
+            fmt::print("{}\n", TextLine(head, columns));
+            header_due = false;
+          }
+          fmt::print("{}\n", TextLine(cells, columns));
+        }
       });
-  if (ctx.json()) {
+  if (format == "json") {
     w.EndArray();
     fmt::print("{}", w.Take());
   }
   if (!s.ok()) return Fail(s);
-  if (unreadable) {
-    fmt::print(stderr,
-               "svc: {} ticket file{} could not be read (see above; 'svc check' lists all)\n",
-               unreadable, unreadable == 1 ? "" : "s");
-    return 1;
-  }
-  return 0;
+  return ReportUnreadable(unreadable);
 }
 
 }  // namespace svc::cli

@@ -19,6 +19,10 @@ namespace CLI {
 class App;  // CLI11's, defined in parse.cc's include only
 }  // namespace CLI
 
+namespace svc {
+struct TicketQuery;  // ops/find.h
+}  // namespace svc
+
 namespace svc::cli {
 
 struct Command {
@@ -44,6 +48,8 @@ void BindInit(CLI::App& c, Options& o);
 void BindOpen(CLI::App& c, Options& o);
 void BindShow(CLI::App& c, Options& o);
 void BindList(CLI::App& c, Options& o);
+void BindSearch(CLI::App& c, Options& o);
+void BindStatus(CLI::App& c, Options& o);
 void BindCheck(CLI::App& c, Options& o);
 void BindClassify(CLI::App& c, Options& o);
 void BindAnalyze(CLI::App& c, Options& o);
@@ -93,6 +99,14 @@ int RunInit(Context& ctx, const InitOptions& o);
 int RunOpen(Context& ctx, const OpenOptions& o);
 int RunShow(Context& ctx, const ShowOptions& o);
 int RunList(Context& ctx, const ListOptions& o);
+int RunSearch(Context& ctx, const SearchOptions& o);
+// Shared by list and search (cmd_list.cc): --status (checked, any of them),
+// --since and --until (a date: its whole day) into `q`; and the closing
+// line on unreadable tickets (returns 1 when there were some, else 0).
+Status QueryFromFlags(Context& ctx, const std::vector<std::string>& statuses,
+                      const std::string& since, const std::string& until, TicketQuery* q);
+int ReportUnreadable(int unreadable);
+int RunStatus(Context& ctx, const StatusOptions& o);
 int RunCheck(Context& ctx, const CheckOptions& o);
 int RunClassify(Context& ctx, const ClassifyOptions& o);
 int RunAnalyze(Context& ctx, const AnalyzeOptions& o);

@@ -39,7 +39,21 @@ struct ShowOptions {
 };
 
 struct ListOptions {
-  std::string status, via, since, until, customer;
+  std::vector<std::string> status;  // repeated or comma-separated: any of them
+  std::string via, since, until, customer;
+  std::string route, tech, level, kind;
+  std::string sort, columns, format;
+  bool reverse = false, no_header = false;
+};
+
+struct SearchOptions {
+  std::string text;
+  std::vector<std::string> status;
+  std::string since, until;
+};
+
+struct StatusOptions {
+  int worst = 5;
 };
 
 // Every action names a ticket and may say when it really happened.
@@ -297,6 +311,8 @@ struct Options {
   OpenOptions open;
   ShowOptions show;
   ListOptions list;
+  SearchOptions search;
+  StatusOptions status;
   ClassifyOptions classify;
   AnalyzeOptions analyze;
   PlanOptions plan;

@@ -18,6 +18,7 @@
 #include "model/number.h"
 #include "model/values.h"
 #include "model/vocabulary.h"
+#include "ops/find.h"
 #include "ops/import.h"
 #include "options.h"
 
@@ -222,18 +223,70 @@ void BindShow(CLI::App& c, Options& o) {
   c.add_option("id", o.show.id, "ticket number, e.g. YX-26-11-01")->required();
 }
 
+// list's and search's --status (repeated or a comma list), --since and --until.
+static void BindStatuses(CLI::App& c, std::vector<std::string>& statuses) {
+  c.add_option("--status", statuses,
+               "only tickets in this status (repeat it, or a comma list: any of them): " +
+                   Words(TicketStatuses()))
+      ->delimiter(',')
+      ->check(Hint(TicketStatuses().Stored()));
+}
+
+static void BindReceived(CLI::App& c, std::string& since, std::string& until) {
+  c.add_option("--since", since, "only tickets received at or after this date or time")
+      ->check(kTime);
+  c.add_option("--until", until,
+               "only tickets received up to this time, or to the end of this date")
+      ->check(kTime);
+}
+
 void BindList(CLI::App& c, Options& o) {
   ListOptions& l = o.list;
   // Filters are checked against svc.toml and the vocabulary by the command (ops/filters.h).
-  c.add_option("--status", l.status, "only tickets in this status: " + Words(TicketStatuses()))
-      ->check(Hint(TicketStatuses().Stored()));
+  BindStatuses(c, l.status);
   c.add_option("--via", l.via, "only tickets received by this department (its code in svc.toml)");
-  c.add_option("--since", l.since, "only tickets received at or after this date or time")
-      ->check(kTime);
-  c.add_option("--until", l.until,
-               "only tickets received up to this time, or to the end of this date")
-      ->check(kTime);
+  c.add_option("--route", l.route, "only tickets routed to this department (its code in svc.toml)");
+  c.add_option("--tech", l.tech, "only tickets an engineer of this name went out on");
+  c.add_option("--level", l.level, "only tickets of this fault level (1-4, Table 2)")
+      ->check(Hint({"1", "2", "3", "4"}));
+  c.add_option("--kind", l.kind, "only tickets of this kind: " + Words(TicketKinds(), " or "))
+      ->check(Hint(TicketKinds().Stored()));
+  BindReceived(c, l.since, l.until);
   c.add_option("--customer", l.customer, "only customers whose name contains this text");
+  c.add_option("--sort", l.sort, "order by number (default), received, level, status or customer")
+      ->check(Hint(ListSortKeys()));
+  c.add_flag("-r,--reverse", l.reverse, "the other way round");
+  c.add_option("--columns", l.columns,
+               "the columns, comma-separated (default number,status,received,level,route,"
+               "customer,headline); also via, kind, product, techs, category, service, closed");
+  c.add_option("--format", l.format, "text (default), csv (RFC 4180), md (a table) or json")
+      ->check(Hint({"text", "csv", "md", "json"}));
+  c.add_flag("--no-header", l.no_header, "text and csv: leave out the header row");
+  c.footer(
+      "Examples:\n"
+      "  svc list --status new --status open --route SC --sort received\n"
+      "  svc list --tech 张工 --columns number,customer,techs --format csv > tickets.csv");
+}
+
+void BindSearch(CLI::App& c, Options& o) {
+  SearchOptions& f = o.search;
+  c.add_option("text", f.text,
+               "the text to look for: any case, full-width or not, Chinese as a substring")
+      ->required();
+  BindStatuses(c, f.status);
+  BindReceived(c, f.since, f.until);
+  c.footer(
+      "Exit status: 0 found, 1 nothing found, 2 a bad command line (like grep).\n"
+      "Example:\n"
+      "  svc search 电缆头放电");
+}
+
+void BindStatus(CLI::App& c, Options& o) {
+  c.add_option("--worst", o.status.worst, "how many overdue and due clocks to name (default 5)")
+      ->check(CLI::Range(0, 1000));
+  c.footer(
+      "Example:\n"
+      "  svc status --now '2026-11-30 08:30'");
 }
 
 void BindCheck(CLI::App& c, Options& o) {

@@ -14,6 +14,7 @@
 #include "rules/annual_plan.h"
 #include "rules/customer.h"
 #include "rules/state.h"
+#include "rules/summary.h"
 
 namespace svc {
 namespace {
@@ -31,41 +32,58 @@ bool Wanted(const AgendaQuery& q, const Time& start, const std::vector<std::stri
   return q.tech.empty() || std::find(techs.begin(), techs.end(), q.tech) != techs.end();
 }
 
-// Every outbound record with a planned arrival, of every ticket not voided.
+// The outbound records of one ticket file with a planned arrival asked for.
+Status AddDispatchesOf(const Store& store, const Store::Entry& e, const Time& now,
+                       const AgendaQuery& q, const std::function<void(const Status&)>& unreadable,
+                       std::vector<AgendaItem>* out) {
+  Ticket t;
+  TicketState st;
+  Status s = store.LoadFile(e, &t);
+  if (s.ok()) s = Fold(t, store.config(), now, &st);
+  if (!s.ok()) {
+    unreadable(s);
+    return Status::OK();
+  }
+  if (!st.opened || st.status == TicketStatus::kVoid) return Status::OK();
+  Ticket form = CorrectedForm(t, st);
+  for (const OutboundRecord& r : st.records) {
+    if (!r.planned || !Wanted(q, *r.planned, r.techs)) continue;
+    AgendaItem a;
+    a.uid = r.number + "@svc";
+    a.kind = "dispatch";
+    a.start = *r.planned;
+    a.techs = r.techs;
+    a.summary = fmt::format("{} {}: {}", r.number, form.customer.name, form.equipment.product);
+    a.location = form.customer.address;
+    a.description = fmt::format("Ticket {}\nTechs: {}", t.id, fmt::join(r.techs, ", "));
+    std::string contact = form.customer.contact;
+    if (!form.customer.phone.empty()) contact += (contact.empty() ? "" : " ") + form.customer.phone;
+    AddLine(&a.description, "Contact", contact);
+    AddLine(&a.description, "Fault", form.description);
+    out->push_back(std::move(a));
+  }
+  return Status::OK();
+}
+
+// Every outbound record with a planned arrival, of every ticket not voided:
+// picked through the summaries, and only the tickets that may have one read.
 Status AddDispatches(const Store& store, const Time& now, const AgendaQuery& q,
+                     const ScanOptions& options,
                      const std::function<void(const Status&)>& unreadable,
                      std::vector<AgendaItem>* out) {
-  return store.ForEachFile([&](const Store::Entry& e) {
-    if (e.stray) return Status::OK();
-    Ticket t;
-    TicketState st;
-    Status s = store.LoadFile(e, &t);
-    if (s.ok()) s = Fold(t, store.config(), now, &st);
-    if (!s.ok()) {
-      unreadable(s);
-      return Status::OK();
-    }
-    if (!st.opened || st.status == TicketStatus::kVoid) return Status::OK();
-    Ticket form = CorrectedForm(t, st);
-    for (const OutboundRecord& r : st.records) {
-      if (!r.planned || !Wanted(q, *r.planned, r.techs)) continue;
-      AgendaItem a;
-      a.uid = r.number + "@svc";
-      a.kind = "dispatch";
-      a.start = *r.planned;
-      a.techs = r.techs;
-      a.summary = fmt::format("{} {}: {}", r.number, form.customer.name, form.equipment.product);
-      a.location = form.customer.address;
-      a.description = fmt::format("Ticket {}\nTechs: {}", t.id, fmt::join(r.techs, ", "));
-      std::string contact = form.customer.contact;
-      if (!form.customer.phone.empty())
-        contact += (contact.empty() ? "" : " ") + form.customer.phone;
-      AddLine(&a.description, "Contact", contact);
-      AddLine(&a.description, "Fault", form.description);
-      out->push_back(std::move(a));
-    }
-    return Status::OK();
-  });
+  Status failed;
+  SVC_RETURN_IF_ERROR(ScanSummaries(
+      store, now, options,
+      [&](const Store::Entry& e, const TicketSummary& sum) {
+        if (!failed.ok() || !sum.opened || sum.status == TicketStatus::kVoid) return;
+        bool any =
+            std::any_of(sum.records.begin(), sum.records.end(), [&](const TicketSummary::Sent& r) {
+              return r.planned && Wanted(q, Time{*r.planned, 0}, sum.techs);
+            });
+        if (any) failed = AddDispatchesOf(store, e, now, q, unreadable, out);
+      },
+      unreadable));
+  return failed;
 }
 
 Status AddVisits(const Store& store, const Time& now, const AgendaQuery& q,
@@ -126,10 +144,10 @@ Status AddPlanItems(const Store& store, const Time& now, const AgendaQuery& q,
 }  // namespace
 
 Status BuildAgenda(const Store& store, const Time& now, const AgendaQuery& query,
-                   const std::function<void(const Status&)>& unreadable,
+                   const ScanOptions& options, const std::function<void(const Status&)>& unreadable,
                    std::vector<AgendaItem>* out) {
   out->clear();
-  SVC_RETURN_IF_ERROR(AddDispatches(store, now, query, unreadable, out));
+  SVC_RETURN_IF_ERROR(AddDispatches(store, now, query, options, unreadable, out));
   SVC_RETURN_IF_ERROR(AddVisits(store, now, query, out));
   SVC_RETURN_IF_ERROR(AddPlanItems(store, now, query, out));
   std::sort(out->begin(), out->end(), [](const AgendaItem& a, const AgendaItem& b) {

@@ -24,6 +24,7 @@
 
 #include "base/status.h"
 #include "base/timepoint.h"
+#include "storage/index.h"
 #include "storage/store.h"
 
 namespace svc {
@@ -44,8 +45,11 @@ struct AgendaQuery {
   std::optional<Time> to;    // start before
 };
 
+// The dispatches are found through the index's summaries (each outbound
+// record's planned arrival and the engineers sent): only the tickets with a
+// planned arrival in range, by one of the engineers asked for, are read.
 Status BuildAgenda(const Store& store, const Time& now, const AgendaQuery& query,
-                   const std::function<void(const Status&)>& unreadable,
+                   const ScanOptions& options, const std::function<void(const Status&)>& unreadable,
                    std::vector<AgendaItem>* out);
 
 // The VCALENDAR: one VEVENT per item, DTSTAMP `now`, times in UTC.

@@ -23,6 +23,15 @@ bool SummaryBeforeEvents(const TicketSummary& all, const Time& as_of, TicketSumm
   s.received = all.received;
   s.settled = all.settled;
   s.first = all.first;
+  // The form's text only (an event's field is named ACTION.KEY).
+  std::string_view text = all.text;
+  while (!text.empty()) {
+    size_t end = text.find('\x1e');
+    std::string_view entry = text.substr(0, end == std::string_view::npos ? text.size() : end + 1);
+    text.remove_prefix(entry.size());
+    size_t sep = entry.find('\x1f');
+    if (entry.substr(0, sep).find('.') == std::string_view::npos) s.text.append(entry);
+  }
   *out = std::move(s);
   return true;
 }
@@ -62,17 +71,20 @@ Status Summarize(const Ticket& t, const Config& config, const std::optional<Time
   }
   s.first = t.events.empty() ? s.settled : t.events.front().at.secs;
   // The latest step the fold counted (the same events as Fold/FoldKnownAt took).
-  for (auto e = t.events.rbegin(); e != t.events.rend(); ++e) {
+  std::vector<const Event*> counted_events;
+  counted_events.reserve(t.events.size());
+  for (const Event& e : t.events) {
     bool counted = !as_of ? true
                    : known && known->secs > as_of->secs
-                       ? e->at.secs <= as_of->secs && InRecordsAt(*e, *known)
-                       : InRecordsAt(*e, *as_of);
+                       ? e.at.secs <= as_of->secs && InRecordsAt(e, *known)
+                       : InRecordsAt(e, *as_of);
     if (counted) {
-      s.last_action = e->action;
-      s.last_at = e->at.secs;
-      break;
+      counted_events.push_back(&e);
+      s.last_action = e.action;
+      s.last_at = e.at.secs;
     }
   }
+  s.text = SearchText(t, counted_events);
   s.opened = st.opened.has_value();
   s.status = st.status;
   s.level = st.level;
@@ -111,7 +123,15 @@ Status Summarize(const Ticket& t, const Config& config, const std::optional<Time
       s.nonconformities.push_back(r.warehoused->at.secs);
   }
   for (const Step& r : st.reopens) s.reopens.push_back(r.at.secs);
-  for (const auto& r : st.records) s.records.push_back({r.dept, r.filed.at.secs});
+  for (const auto& r : st.records) {
+    s.records.push_back({r.dept, r.filed.at.secs,
+                         r.planned ? std::optional<int64_t>(r.planned->secs) : std::nullopt});
+  }
+  for (const auto& r : st.records) {
+    for (const std::string& tech : r.techs) {
+      if (std::find(s.techs.begin(), s.techs.end(), tech) == s.techs.end()) s.techs.push_back(tech);
+    }
+  }
   for (const auto& r : st.records) {
     for (const Expense& x : r.expenses) {
       const Word* w = ExpenseItems().Find(x.item);
@@ -124,6 +144,57 @@ Status Summarize(const Ticket& t, const Config& config, const std::optional<Time
   s.clocks = ComputeClocks(form, st, config, when);
   *out = std::move(s);
   return Status::OK();
+}
+
+namespace {
+
+void AddText(std::string* out, std::string_view field, std::string_view value) {
+  if (value.empty()) return;
+  out->append(field);
+  out->push_back('\x1f');
+  out->append(value);
+  out->push_back('\x1e');
+}
+
+}  // namespace
+
+std::string SearchText(const Ticket& t, const std::vector<const Event*>& events) {
+  std::string out;
+  AddText(&out, "customer", t.customer.name);
+  AddText(&out, "contact", t.customer.contact);
+  AddText(&out, "title", t.customer.title);
+  AddText(&out, "phone", t.customer.phone);
+  AddText(&out, "address", t.customer.address);
+  AddText(&out, "customer_code", t.customer.code);
+  AddText(&out, "product", t.equipment.product);
+  AddText(&out, "model", t.equipment.model);
+  AddText(&out, "size", t.equipment.size);
+  AddText(&out, "serial", t.equipment.serial);
+  AddText(&out, "project_no", t.equipment.project_no);
+  AddText(&out, "equipment_no", t.equipment.equipment_no);
+  AddText(&out, "invoice_no", t.equipment.invoice_no);
+  AddText(&out, "description", t.description);
+  // Words of the vocabulary and department codes: every ticket has some,
+  // and list's filters (--kind, --route …) find them; not searched.
+  static constexpr std::string_view kCoded[] = {
+      "kind",         "category", "service",     "route",          "result",     "role",
+      "satisfaction", "damage",   "cleanliness", "responsibility", "complexity", "dept",
+      "item",         "to",       "field",       "cause_category", "hours",      "attitude"};
+  std::string field;
+  for (const Event* e : events) {
+    for (const auto& [key, value] : e->fields) {
+      if (std::find(std::begin(kCoded), std::end(kCoded), key) != std::end(kCoded)) continue;
+      field.assign(e->action).append(".").append(key);
+      if (const auto* str = std::get_if<std::string>(&value)) {
+        AddText(&out, field, *str);
+      } else if (const auto* list = std::get_if<std::vector<std::string>>(&value)) {
+        for (const std::string& v : *list) AddText(&out, field, v);
+      } else if (const auto* parts = std::get_if<std::vector<Part>>(&value)) {
+        AddText(&out, field, PartsText(*parts));
+      }
+    }
+  }
+  return out;
 }
 
 std::vector<std::string> WorkedBy(const TicketSummary& s) {
@@ -335,10 +406,15 @@ void EncodeSummary(const TicketSummary& s, std::string* out) {
   for (const TicketSummary::Sent& x : s.records) {
     PutS(out, x.dept);
     PutI(out, x.filed);
+    out->push_back(x.planned ? 1 : 0);
+    if (x.planned) PutI(out, *x.planned);
   }
   PutI(out, s.last_at);
   PutU(out, s.clocks.size());
   for (const Clock& c : s.clocks) EncodeClock(c, out);
+  PutU(out, s.techs.size());
+  for (const std::string& tech : s.techs) PutS(out, tech);
+  PutS(out, s.text);
 }
 
 bool DecodeSummary(std::string_view* in, TicketSummary* out) {
@@ -394,6 +470,10 @@ bool DecodeSummary(std::string_view* in, TicketSummary* out) {
     TicketSummary::Sent x;
     x.dept = r.S();
     x.filed = r.I();
+    if (in->empty()) return false;
+    bool planned = in->front() != 0;
+    in->remove_prefix(1);
+    if (planned) x.planned = r.I();
     s.records.push_back(std::move(x));
   }
   s.last_at = r.I();
@@ -404,6 +484,10 @@ bool DecodeSummary(std::string_view* in, TicketSummary* out) {
     if (!ReadClock(&r, &c)) return false;
     s.clocks.push_back(std::move(c));
   }
+  n = r.U();
+  if (n > 10000) return false;
+  for (uint64_t i = 0; i < n && r.ok; ++i) s.techs.push_back(r.S());
+  s.text = r.S();
   if (!r.ok) return false;
   // The head must say what the rest says: a scan may go by the head alone.
   SummaryHead again = HeadOf(s);

@@ -63,10 +63,24 @@ struct TicketSummary {
   struct Sent {
     std::string dept;
     int64_t filed = 0;
+    std::optional<int64_t> planned = std::nullopt;  // the planned arrival (secs): `svc agenda`
   };
   std::vector<Sent> records;
+  // The engineers of every outbound record (`svc list --tech`), each once,
+  // in filing order.
+  std::vector<std::string> techs;
   std::vector<Clock> clocks;
+  // What `svc search` looks through (SearchText below), kept with the
+  // summary so that a warm search reads no ticket file.
+  std::string text;
 };
+
+// The searchable text of a ticket: the form's text fields as filled, then
+// each counted event's text values (notes, corrections, results, …), one
+// entry each as "FIELD\x1fVALUE", entries ended by '\x1e'. FIELD is the
+// form field's name ("description") or ACTION.KEY ("note.text"). Empty
+// values are left out.
+std::string SearchText(const Ticket& t, const std::vector<const Event*>& events);
 
 // The departments that did the work (R-3.1's fault analysis, `svc report`'s
 // by_worked and --route): those of the outbound records, each once in filing

@@ -16,7 +16,9 @@ namespace {
 
 // 7: `settled` is when the last event entered the records (its `recorded`).
 // 8: the header names the place the index was made in (Place).
-constexpr std::string_view kMagic = "svc-index 12\n";
+// 13: the summaries hold the outbound records' engineers and the search text.
+// 14: the search text without the vocabulary's words and department codes.
+constexpr std::string_view kMagic = "svc-index 14\n";
 
 uint64_t Fnv1a(std::string_view s) {
   uint64_t h = 1469598103934665603ull;

@@ -30,7 +30,9 @@ class DiscoveryTest(SvcTestCase):
     def listed(self, result):
         rc, out, err = result
         self.assertEqual((rc, err), (0, ""))
-        return [line.split()[0] for line in out.split("\n") if line]
+        if out:
+            self.assertTrue(out.startswith("NUMBER "), out)  # the header row
+        return [line.split()[0] for line in out.split("\n")[1:] if line]
 
     def test_from_a_subfolder(self):
         sub = self.path("notes", "2026", "november")

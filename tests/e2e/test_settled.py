@@ -270,7 +270,7 @@ class ReopenTest(SettledCase):
         self.act("reopen", t, "--reason", "复发", now=T("10:00", day=2, month=12))
         for index in ([], ["--no-index"]):
             with self.subTest(index=index):
-                rc, out, err = self.svc(*index, "list", "--status", "open",
+                rc, out, err = self.svc(*index, "list", "--no-header", "--status", "open",
                                         now=T("11:00", day=2, month=12))
                 self.assertEqual((rc, err), (0, ""))
                 self.assertTrue(out.startswith(t + "  open "), out)

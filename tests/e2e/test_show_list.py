@@ -174,7 +174,7 @@ class ListTest(SvcTestCase):
         self.add("YX", "Schneider Electric", "2026-12-01 08:00")                    # YX-26-12-01
 
     def ids(self, *args):
-        rc, out, err = self.svc("list", *args, now=self.NOW)
+        rc, out, err = self.svc("list", "--no-header", *args, now=self.NOW)
         self.assertEqual((rc, err), (0, ""))
         return [line.split()[0] for line in out.split("\n") if line]
 
@@ -183,6 +183,9 @@ class ListTest(SvcTestCase):
         self.assertEqual((rc, err), (0, ""))
         lines = out.split("\n")
         self.assertEqual(lines[-1], "")
+        self.assertEqual(lines[0].split(), ["NUMBER", "STATUS", "RECEIVED", "LEVEL", "ROUTE",
+                                            "CUSTOMER", "HEADLINE"])
+        lines = lines[1:]
         self.assertEqual([l.split()[0] for l in lines[:-1]],
                          ["SH-26-11-01", "YX-26-11-01", "YX-26-11-02", "YX-26-11-03",
                           "YX-26-12-01"])
@@ -255,7 +258,7 @@ class ListTest(SvcTestCase):
     def test_a_corrupt_file_is_reported_and_the_rest_listed(self):
         path = self.ticket_path("YX-26-11-02")
         write_text(path, CORRUPT)
-        rc, out, err = self.svc("list", now=self.NOW)
+        rc, out, err = self.svc("list", "--no-header", now=self.NOW)
         self.assertEqual(rc, 1)
         self.assertEqual([l.split()[0] for l in out.split("\n") if l],
                          ["SH-26-11-01", "YX-26-11-01", "YX-26-11-03", "YX-26-12-01"])

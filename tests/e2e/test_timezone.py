@@ -72,7 +72,7 @@ class TimeZoneTest(SvcTestCase):
         self.assertTrue(all(t.endswith("+08:00") for t in times), times)
 
     def test_list(self):
-        self.assertEqual(self.ok("list", now=NOW).split()[2:4], ["2026-12-05", "22:30"])
+        self.assertEqual(self.ok("list", "--no-header", now=NOW).split()[2:4], ["2026-12-05", "22:30"])
         rows = json.loads(self.ok("--json", "list", now=NOW))
         self.assertEqual(rows[0]["received"], "2026-12-05T22:30:00+08:00")
 

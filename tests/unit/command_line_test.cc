@@ -33,7 +33,7 @@ TEST_CASE("command table: unique names, each with a summary, a binder and a run 
     CHECK(static_cast<bool>(c.run));
     CHECK(FindCommand(c.name) == &c);
   }
-  CHECK(names.size() == 47);
+  CHECK(names.size() == 49);
   CHECK(FindCommand("frob") == nullptr);
   CHECK(FindCommand("") == nullptr);
 }

@@ -75,6 +75,50 @@ TEST_CASE("summary: the analysis's cause category, the comment and the records d
   CHECK(back.records[1].filed == 1'790'003'600);
 }
 
+TEST_CASE("summary: the engineers and the search text decode; before the events, the form's") {
+  TicketSummary s = Sample();
+  s.techs = {"张伟", "李娜"};
+  s.text = std::string(
+      "description\x1f电缆头放电\x1e"
+      "note.text\x1f催促\x1e");
+  std::string bytes;
+  EncodeSummary(s, &bytes);
+  std::string_view in = bytes;
+  TicketSummary back;
+  REQUIRE(DecodeSummary(&in, &back));
+  CHECK(back.techs == s.techs);
+  CHECK(back.text == s.text);
+  // As of a moment before the first event: the form's text only.
+  s.first = s.received.secs + 60;
+  TicketSummary before;
+  REQUIRE(SummaryBeforeEvents(s, s.received, &before));
+  CHECK(before.text == std::string("description\x1f电缆头放电\x1e"));
+  CHECK(before.techs.empty());
+}
+
+TEST_CASE("summary: SearchText — the form's fields, then each event's text values") {
+  Ticket t;
+  t.customer.name = "华东电网";
+  t.description = "跳闸";
+  Event note;
+  note.action = "note";
+  note.fields = {{"text", Value(std::string("催促"))}};
+  Event dispatch;
+  dispatch.action = "dispatch";
+  dispatch.fields = {{"techs", Value(std::vector<std::string>{"张伟", "李娜"})},
+                     {"planned", Value(int64_t{3})}};
+  Event classify;  // the vocabulary's words and department codes are not searched
+  classify.action = "classify";
+  classify.fields = {{"kind", Value(std::string("support"))}, {"route", Value(std::string("SC"))}};
+  CHECK(SearchText(t, {&classify, &note, &dispatch}) == std::string("customer\x1f华东电网\x1e"
+                                                                    "description\x1f跳闸\x1e"
+                                                                    "note.text\x1f催促\x1e"
+                                                                    "dispatch.techs\x1f张伟\x1e"
+                                                                    "dispatch.techs\x1f李娜\x1e"));
+  CHECK(SearchText(t, {}) == std::string("customer\x1f华东电网\x1e"
+                                         "description\x1f跳闸\x1e"));
+}
+
 TEST_CASE("summary: WorkedBy — the records' departments, else the route") {
   TicketSummary s = Sample();
   CHECK(WorkedBy(s).empty());  // not classified, nobody sent

@@ -18,24 +18,18 @@ const Command kCommands[] = {
      "svc show YX-26-11-01\nsvc show YX-26-11-01 --json", BindShow,
      [](Context& ctx, const Options& o) { return RunShow(ctx, o.show); }},
     {"list", "one line per ticket, in number order; filters, sorting, columns, csv/md/json",
-     "svc list --status open --status dispatched --route SC
-svc list --tech 张伟 --sort received "
-     "-r --columns number,status,customer
-svc list --via SH --since 2026-11-01 --format csv > "
-     "november.csv",
+     "svc list --status open --status dispatched --route SC\nsvc list --tech 张伟 --sort received "
+     "-r --columns number,status,customer\nsvc list --via SH --since 2026-11-01 --format csv",
      BindList, [](Context& ctx, const Options& o) { return RunList(ctx, o.list); }},
     {"search",
      "every ticket whose form, notes or history holds the text; exits 0 found, 1 nothing found",
-     "svc search 放电
-svc search 'cable head' --status open --json", BindSearch,
+     "svc search 放电\nsvc search 'cable head' --status open --json", BindSearch,
      [](Context& ctx, const Options& o) { return RunSearch(ctx, o.search); }},
     {"status", "the desk's morning view: tickets by state, what is due today, what is overdue",
-     "svc status
-svc status --worst 10 --json", BindStatus,
+     "svc status\nsvc status --worst 10 --json", BindStatus,
      [](Context& ctx, const Options& o) { return RunStatus(ctx, o.status); }},
     {"check", "validate the whole records directory; exit 1 if problems are found",
-     "svc check
-svc check --repair", BindCheck,
+     "svc check\nsvc check --repair", BindCheck,
      [](Context& ctx, const Options& o) { return RunCheck(ctx, o.check); }},
     {"classify", "judge type and fault level and route the ticket (R-4.2.1, R-4.4.1): its response",
      "svc classify SH-26-11-05 --kind support --category hardware --level 2 --service "

@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <optional>
+
+#include "base/i18n.h"
 #include "base/json.h"
 #include "base/text.h"
 #include "commands.h"
@@ -60,6 +63,9 @@ int RunAgenda(Context& ctx, const AgendaOptions& o) {
   Time now;
   if (!(s = ctx.Now(&now)).ok()) return Fail(s);
   std::vector<AgendaItem> items;
+  // JSON's summaries and descriptions as its keys: the same in every language.
+  std::optional<EnglishScope> english;
+  if (ctx.json() && o.format != "ics") english.emplace();
   s = BuildAgenda(
       ctx.store(), now, q, ctx.Scan(),
       [](const Status& e) { fmt::print(stderr, "svc: {}\n", EscapeControls(e.message())); },
@@ -74,13 +80,14 @@ int RunAgenda(Context& ctx, const AgendaOptions& o) {
     return 0;
   }
   for (const AgendaItem& a : items) {
-    std::string when = a.all_day ? FormatDate(a.day) + " (month)" : FormatTimeShortIn(a.start, off);
+    std::string when =
+        a.all_day ? TrF("{} (month)", FormatDate(a.day)) : FormatTimeShortIn(a.start, off);
     fmt::print("{}  {:<8}  {}{}\n", when, a.kind, EscapeControls(a.summary),
                a.techs.empty()
                    ? ""
                    : "  (" + EscapeControls(fmt::format("{}", fmt::join(a.techs, ", "))) + ")");
   }
-  if (items.empty()) fmt::print(stderr, "svc: nothing planned\n");
+  if (items.empty()) fmt::print(stderr, "svc: {}\n", _("nothing planned"));
   return 0;
 }
 

@@ -2,6 +2,7 @@
 // the command line itself (cli/completion.h).
 #include <fmt/format.h>
 
+#include "base/i18n.h"
 #include "commands.h"
 #include "completion.h"
 
@@ -10,7 +11,7 @@ namespace svc::cli {
 int RunCompletion(Context& ctx, const CompletionOptions& o) {
   if (ctx.json()) {
     return Fail(Status::InvalidArgument(
-        "svc completion takes no --json: a completion script is shell code"));
+        _("svc completion takes no --json: a completion script is shell code")));
   }
   CommandLineInfo info = DescribeCommandLine();
   std::string script = o.shell == "zsh"    ? ZshCompletion(info, SVC_VERSION)

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "base/i18n.h"
 #include "base/json.h"
 #include "base/suggest.h"
 #include "base/text.h"
@@ -20,11 +21,6 @@
 
 namespace svc::cli {
 namespace {
-
-// Text for people, in one place (for the translation to come).
-constexpr std::string_view kUnreadable =
-    "{} ticket file{} could not be read (see above; 'svc check' lists all)";
-constexpr std::string_view kBadFormat = "--format: '{}' is no format (known: text, csv, md, json)";
 
 // A date means its whole day: --since its start, --until the start of the next.
 Status Bound(Context& ctx, const std::string& option, const std::string& text, bool until,
@@ -44,17 +40,21 @@ Status Bound(Context& ctx, const std::string& option, const std::string& text, b
   return Status::OK();
 }
 
-// The header of a text column, and its width (0: the rest of the line).
+// The header of a text column, and its width (0: the rest of the line). The
+// header is for people (text and Markdown): shown through Tr.
 struct TextColumn {
-  std::string_view name, header;
+  std::string_view name;
+  const char* header;
   int width;
 };
 constexpr TextColumn kTextColumns[] = {
-    {"number", "NUMBER", 12},     {"status", "STATUS", 6},  {"received", "RECEIVED", 16},
-    {"level", "LEVEL", 5},        {"route", "ROUTE", 5},    {"customer", "CUSTOMER", 24},
-    {"headline", "HEADLINE", 30}, {"via", "VIA", 5},        {"kind", "KIND", 7},
-    {"product", "PRODUCT", 20},   {"techs", "TECHS", 20},   {"category", "CATEGORY", 10},
-    {"service", "SERVICE", 12},   {"closed", "CLOSED", 16},
+    {"number", N_("NUMBER"), 12},     {"status", N_("STATUS"), 6},
+    {"received", N_("RECEIVED"), 16}, {"level", N_("LEVEL"), 5},
+    {"route", N_("ROUTE"), 5},        {"customer", N_("CUSTOMER"), 24},
+    {"headline", N_("HEADLINE"), 30}, {"via", N_("VIA"), 5},
+    {"kind", N_("KIND"), 7},          {"product", N_("PRODUCT"), 20},
+    {"techs", N_("TECHS"), 20},       {"category", N_("CATEGORY"), 10},
+    {"service", N_("SERVICE"), 12},   {"closed", N_("CLOSED"), 16},
 };
 
 const TextColumn& TextColumnOf(std::string_view name) {
@@ -126,15 +126,20 @@ Status QueryFromFlags(Context& ctx, const std::vector<std::string>& statuses,
 
 int ReportUnreadable(int unreadable) {
   if (!unreadable) return 0;
-  fmt::print(stderr, "svc: {}\n",
-             fmt::format(fmt::runtime(kUnreadable), unreadable, unreadable == 1 ? "" : "s"));
+  fmt::print(
+      stderr, "svc: {}\n",
+      unreadable == 1
+          ? TrF("{} ticket file could not be read (see above; 'svc check' lists all)", unreadable)
+          : TrF("{} ticket files could not be read (see above; 'svc check' lists all)",
+                unreadable));
   return 1;
 }
 
 int RunList(Context& ctx, const ListOptions& o) {
   std::string format = o.format.empty() ? (ctx.json() ? "json" : "text") : o.format;
   if (format != "text" && format != "csv" && format != "md" && format != "json") {
-    return Fail(Status::InvalidArgument(fmt::format(fmt::runtime(kBadFormat), o.format)));
+    return Fail(Status::InvalidArgument(
+        TrF("--format: '{}' is no format (known: text, csv, md, json)", o.format)));
   }
   std::vector<std::string> columns = DefaultListColumns();
   Status s;
@@ -154,9 +159,11 @@ int RunList(Context& ctx, const ListOptions& o) {
   if (!o.kind.empty() && !TicketKinds().Find(o.kind)) {
     std::vector<std::string> known = TicketKinds().Stored();
     std::string hint = Nearest(o.kind, known);
+    std::string joined = fmt::format("{}", fmt::join(known, ", "));
     return Fail(Status::InvalidArgument(
-        fmt::format("--kind: '{}' is no ticket kind{} (known: {})", o.kind,
-                    hint.empty() ? "" : ": did you mean " + hint + "?", fmt::join(known, ", "))));
+        hint.empty() ? TrF("--kind: '{}' is no ticket kind (known: {})", o.kind, joined)
+                     : TrF("--kind: '{}' is no ticket kind: did you mean {}? (known: {})", o.kind,
+                           hint, joined)));
   }
   TicketQuery q;
   if (!(s = QueryFromFlags(ctx, o.status, o.since, o.until, &q)).ok()) return Fail(s);
@@ -177,7 +184,7 @@ int RunList(Context& ctx, const ListOptions& o) {
   } else if (format == "md") {
     std::string head = "|", rule = "|";
     for (const std::string& c : columns) {
-      head += " " + std::string(TextColumnOf(c).header) + " |";
+      head += " " + std::string(Tr(TextColumnOf(c).header)) + " |";
       rule += " --- |";
     }
     fmt::print("{}\n{}\n", head, rule);
@@ -218,7 +225,7 @@ int RunList(Context& ctx, const ListOptions& o) {
         } else {
           if (header_due) {
             std::vector<std::string> head;
-            for (const std::string& c : columns) head.emplace_back(TextColumnOf(c).header);
+            for (const std::string& c : columns) head.emplace_back(Tr(TextColumnOf(c).header));
             fmt::print("{}\n", TextLine(head, columns));
             header_due = false;
           }

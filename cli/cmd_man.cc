@@ -2,6 +2,7 @@
 // command line itself (cli/manpage.h): one on stdout, or all into DIR.
 #include <fmt/format.h>
 
+#include "base/i18n.h"
 #include "commands.h"
 #include "manpage.h"
 
@@ -9,7 +10,7 @@ namespace svc::cli {
 
 int RunMan(Context& ctx, const ManOptions& o) {
   if (ctx.json()) {
-    return Fail(Status::InvalidArgument("svc man takes no --json: a manual page is roff"));
+    return Fail(Status::InvalidArgument(_("svc man takes no --json: a manual page is roff")));
   }
   CommandLineInfo info = DescribeCommandLine();
   if (o.output.empty()) {
@@ -30,7 +31,7 @@ int RunMan(Context& ctx, const ManOptions& o) {
     s = disk->WriteFileAtomic(o.output + "/" + page.file, page.text);
     if (!s.ok()) return Fail(s);
   }
-  fmt::print(stderr, "svc: wrote {} manual pages into {}\n", pages.size(), o.output);
+  fmt::print(stderr, "svc: {}\n", TrF("wrote {} manual pages into {}", pages.size(), o.output));
   return 0;
 }
 

@@ -3,6 +3,7 @@
 // (ops/find.h) does the finding and counting; this file only prints.
 #include <fmt/format.h>
 
+#include "base/i18n.h"
 #include "base/json.h"
 #include "base/text.h"
 #include "commands.h"
@@ -10,23 +11,6 @@
 #include "rules/state.h"
 
 namespace svc::cli {
-namespace {
-
-// Text for people, in one place (for the translation to come).
-constexpr std::string_view kNothingFound = "no ticket holds '{}'";
-constexpr std::string_view kStatusHeading = "Tickets: {} new, {} open, {} closed, {} void";
-constexpr std::string_view kReceived = "Received: {} today, {} yesterday";
-constexpr std::string_view kOverdue = "Overdue: {} clock{}";
-constexpr std::string_view kDueToday = "Due today (before {}): {} clock{}";
-constexpr std::string_view kOverBy = "over by {}";
-constexpr std::string_view kLeft = "{} left";
-
-std::string Plural(int n) {
-  return n == 1 ? "" : "s";
-}
-
-}  // namespace
-
 int RunSearch(Context& ctx, const SearchOptions& o) {
   Status s = ctx.OpenStore();
   if (!s.ok()) return Fail(s);
@@ -81,8 +65,7 @@ int RunSearch(Context& ctx, const SearchOptions& o) {
   if (!s.ok()) return Fail(s);
   if (ReportUnreadable(unreadable)) return 2;  // nothing certain: neither found nor not
   if (!found && !ctx.json()) {
-    fmt::print(stderr, "svc: {}\n",
-               EscapeControls(fmt::format(fmt::runtime(kNothingFound), Trim(o.text))));
+    fmt::print(stderr, "svc: {}\n", EscapeControls(TrF("no ticket holds '{}'", Trim(o.text))));
   }
   return found ? 0 : 1;
 }
@@ -143,24 +126,27 @@ int RunStatus(Context& ctx, const StatusOptions& o) {
     return day.unreadable ? 1 : 0;
   }
   auto at = [&](int i) { return day.by_status[static_cast<size_t>(i)]; };
-  fmt::print("{}\n", fmt::format(fmt::runtime(kStatusHeading), at(0), at(1), at(2), at(3)));
   fmt::print("{}\n",
-             fmt::format(fmt::runtime(kReceived), day.received_today, day.received_yesterday));
+             TrF("Tickets: {} new, {} open, {} closed, {} void", at(0), at(1), at(2), at(3)));
+  fmt::print("{}\n",
+             TrF("Received: {} today, {} yesterday", day.received_today, day.received_yesterday));
   auto line = [&](const DueClock& d) {
     Duration left = d.clock.Left(now);
-    std::string when =
-        left.secs < 0 ? fmt::format(fmt::runtime(kOverBy), FormatDuration(Duration{-left.secs}))
-                      : fmt::format(fmt::runtime(kLeft), FormatDuration(left));
+    std::string when = left.secs < 0 ? TrF("over by {}", FormatDuration(Duration{-left.secs}))
+                                     : TrF("{} left", FormatDuration(left));
     fmt::print("  {}\n",
                EscapeControls(fmt::format(
                    "{} {} {} {} {} {}", FormatTimeShortIn(d.clock.deadline, off),
                    PadRight(d.id, 12), PadRight(d.clock.name, 11), PadRight(when, 18),
                    PadRight(d.route.empty() ? "-" : d.route, 4), Truncate(d.customer, 24))));
   };
-  fmt::print("{}\n", fmt::format(fmt::runtime(kOverdue), day.overdue, Plural(day.overdue)));
+  fmt::print("{}\n", day.overdue == 1 ? TrF("Overdue: {} clock", day.overdue)
+                                      : TrF("Overdue: {} clocks", day.overdue));
   for (const DueClock& d : day.worst) line(d);
-  fmt::print("{}\n", fmt::format(fmt::runtime(kDueToday), FormatTimeShortIn(day.end_of_today, off),
-                                 day.due_today, Plural(day.due_today)));
+  const std::string end_of_today = FormatTimeShortIn(day.end_of_today, off);
+  fmt::print("{}\n", day.due_today == 1
+                         ? TrF("Due today (before {}): {} clock", end_of_today, day.due_today)
+                         : TrF("Due today (before {}): {} clocks", end_of_today, day.due_today));
   for (const DueClock& d : day.due) line(d);
   return day.unreadable ? 1 : 0;
 }

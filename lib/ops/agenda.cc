@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "base/i18n.h"
 #include "format/ics.h"
 #include "model/vocabulary.h"
 #include "ops/annual_plan.h"
@@ -55,11 +56,11 @@ Status AddDispatchesOf(const Store& store, const Store::Entry& e, const Time& no
     a.techs = r.techs;
     a.summary = fmt::format("{} {}: {}", r.number, form.customer.name, form.equipment.product);
     a.location = form.customer.address;
-    a.description = fmt::format("Ticket {}\nTechs: {}", t.id, fmt::join(r.techs, ", "));
+    a.description = TrF("Ticket {}\nTechs: {}", t.id, fmt::format("{}", fmt::join(r.techs, ", ")));
     std::string contact = form.customer.contact;
     if (!form.customer.phone.empty()) contact += (contact.empty() ? "" : " ") + form.customer.phone;
-    AddLine(&a.description, "Contact", contact);
-    AddLine(&a.description, "Fault", form.description);
+    AddLine(&a.description, _("Contact"), contact);
+    AddLine(&a.description, _("Fault"), form.description);
     out->push_back(std::move(a));
   }
   return Status::OK();
@@ -97,11 +98,11 @@ Status AddVisits(const Store& store, const Time& now, const AgendaQuery& q,
     a.kind = "visit";
     a.start = v.at;
     a.techs = v.by;
-    a.summary = fmt::format("{} visit: {}", v.id, v.customer);
-    a.description =
-        fmt::format("Customer {} {}\nBy: {}", v.customer_code, v.customer, fmt::join(v.by, ", "));
-    AddLine(&a.description, "Findings", v.findings);
-    AddLine(&a.description, "Requests", v.requests);
+    a.summary = TrF("{} visit: {}", v.id, v.customer);
+    a.description = TrF("Customer {} {}\nBy: {}", v.customer_code, v.customer,
+                        fmt::format("{}", fmt::join(v.by, ", ")));
+    AddLine(&a.description, _("Findings"), v.findings);
+    AddLine(&a.description, _("Requests"), v.requests);
     out->push_back(std::move(a));
   }
   return Status::OK();
@@ -128,12 +129,13 @@ Status AddPlanItems(const Store& store, const Time& now, const AgendaQuery& q,
       a.start = start;
       a.all_day = true;
       a.day = day;
-      a.summary = fmt::format("Plan {} {}: {}", PlanItemRef(plan.id, it.n), customer,
-                              PlanWorks().Zh(it.work));
+      a.summary =
+          TrF("Plan {} {}: {}", PlanItemRef(plan.id, it.n), customer, PlanWorks().Zh(it.work));
       if (!c.addresses.empty()) a.location = c.addresses.front();
-      a.description =
-          fmt::format("Annual plan {} item {} ({}), customer {}{}{}", plan.id, it.n, it.State(),
-                      it.customer, it.serial.empty() ? "" : ", unit ", it.serial);
+      a.description = it.serial.empty() ? TrF("Annual plan {} item {} ({}), customer {}", plan.id,
+                                              it.n, it.State(), it.customer)
+                                        : TrF("Annual plan {} item {} ({}), customer {}, unit {}",
+                                              plan.id, it.n, it.State(), it.customer, it.serial);
       if (!it.note.empty()) a.description += "\n" + it.note;
       out->push_back(std::move(a));
     }

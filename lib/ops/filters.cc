@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "base/i18n.h"
 #include "model/vocabulary.h"
 
 namespace svc {
@@ -24,19 +25,19 @@ Known KnownValues(const Config& config, FilterOn on) {
   switch (on) {
     case FilterOn::kDepartment:
       for (const Department& d : config.departments) k.values.push_back(d.code);
-      k.what = "department code in svc.toml";
+      k.what = _("department code in svc.toml");
       break;
     case FilterOn::kLevel:
       for (const FaultLevel& l : config.levels) k.values.push_back(std::to_string(l.level));
-      k.what = "fault level in svc.toml";
+      k.what = _("fault level in svc.toml");
       break;
     case FilterOn::kClock:
       k.values = Clocks().Stored();
-      k.what = "clock";
+      k.what = _("clock");
       break;
     case FilterOn::kStatus:
       k.values = TicketStatuses().Stored();
-      k.what = "ticket status";
+      k.what = _("ticket status");
       break;
   }
   return k;
@@ -68,9 +69,9 @@ Status CheckFilter(const Config& config, FilterOn on, std::string_view typed) {
   Known k = KnownValues(config, on);
   if (std::ranges::find(k.values, typed) != k.values.end()) return Status::OK();
   std::string hint = Suggestion(k, on, typed);
-  return Status::InvalidArgument(fmt::format("'{}' is no {}{} (known: {})", typed, k.what,
-                                             hint.empty() ? "" : ": did you mean " + hint + "?",
-                                             fmt::join(k.values, ", ")));
+  return Status::InvalidArgument(TrF("'{}' is no {}{} (known: {})", typed, k.what,
+                                     hint.empty() ? std::string() : TrF(": did you mean {}?", hint),
+                                     fmt::format("{}", fmt::join(k.values, ", "))));
 }
 
 Status CheckFilters(const Config& config, std::span<const FilterValue> filters) {

@@ -7,6 +7,7 @@
 #include <functional>
 #include <tuple>
 
+#include "base/i18n.h"
 #include "base/suggest.h"
 #include "base/text.h"
 #include "base/typed.h"
@@ -22,12 +23,14 @@ std::string LowerAscii(std::string s) {
   return s;
 }
 
-Status UnknownWord(std::string_view option, std::string_view typed, std::string_view what,
-                   const std::vector<std::string>& known) {
+// `plain` and `hinted` (msgids, marked N_ by the caller): "{option}: '{typed}'
+// is no ... (known: {})", the second with ": did you mean {}?" before "(known".
+Status UnknownWord(std::string_view option, std::string_view typed, const char* plain,
+                   const char* hinted, const std::vector<std::string>& known) {
   std::string hint = Nearest(LowerAscii(std::string(typed)), known);
-  return Status::InvalidArgument(fmt::format("{}: '{}' is no {}{} (known: {})", option, typed, what,
-                                             hint.empty() ? "" : ": did you mean " + hint + "?",
-                                             fmt::join(known, ", ")));
+  std::string joined = fmt::format("{}", fmt::join(known, ", "));
+  return Status::InvalidArgument(hint.empty() ? TrF(plain, option, typed, joined)
+                                              : TrF(hinted, option, typed, hint, joined));
 }
 
 }  // namespace
@@ -77,13 +80,14 @@ Status ParseColumns(std::string_view text, std::vector<std::string>* out) {
     std::string name = LowerAscii(std::string(Trim(part)));
     if (name.empty()) continue;
     if (std::find(ListColumns().begin(), ListColumns().end(), name) == ListColumns().end()) {
-      return UnknownWord("--columns", Trim(part), "column", ListColumns());
+      return UnknownWord("--columns", Trim(part), N_("{}: '{}' is no column (known: {})"),
+                         N_("{}: '{}' is no column: did you mean {}? (known: {})"), ListColumns());
     }
     out->push_back(name);
   }
   if (out->empty()) {
-    return Status::InvalidArgument(
-        fmt::format("--columns: no column named (known: {})", fmt::join(ListColumns(), ", ")));
+    return Status::InvalidArgument(TrF("--columns: no column named (known: {})",
+                                       fmt::format("{}", fmt::join(ListColumns(), ", "))));
   }
   return Status::OK();
 }
@@ -92,7 +96,8 @@ Status CheckSortKey(std::string_view key) {
   if (std::find(ListSortKeys().begin(), ListSortKeys().end(), key) != ListSortKeys().end()) {
     return Status::OK();
   }
-  return UnknownWord("--sort", key, "sort key", ListSortKeys());
+  return UnknownWord("--sort", key, N_("{}: '{}' is no sort key (known: {})"),
+                     N_("{}: '{}' is no sort key: did you mean {}? (known: {})"), ListSortKeys());
 }
 
 std::string ListCell(const TicketSummary& t, std::string_view column, int offset_minutes) {
@@ -304,7 +309,7 @@ Status SearchTickets(
     const ScanOptions& options, const std::function<void(const Status&)>& unreadable,
     const std::function<void(const TicketSummary&, const std::vector<SearchMatch>&)>& fn) {
   std::string folded = FoldForSearch(Trim(text));
-  if (folded.empty()) return Status::InvalidArgument("search: give the text to look for");
+  if (folded.empty()) return Status::InvalidArgument(_("search: give the text to look for"));
   const Needle needle(folded);
   return ScanSummaries(
       store, now, options,

@@ -8,6 +8,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "base/i18n.h"
 #include "format/fast_reader.h"
 #include "format/ticket_toml.h"
 
@@ -80,18 +81,18 @@ class IndexReader {
             const std::string& place, std::string* why) {
     if (!disk->OpenFile(path, &file_).ok()) return false;  // no index yet: silently built
     if (!Fill(kMagic.size()) || View(kMagic.size()) != kMagic) {
-      *why = "it is not an index of this svc";
+      *why = _("it is not an index of this svc");
       return Fail();
     }
     pos_ += kMagic.size();
     uint64_t n = 0;
     if (!Varint(&n) || n > 4096 || !Fill(n) || View(n) != fingerprint) {
-      *why = "svc.toml or svc changed since it was made";
+      *why = _("svc.toml or svc changed since it was made");
       return Fail();
     }
     pos_ += n;
     if (!Varint(&n) || n > 4096 || !Fill(n) || View(n) != place) {
-      *why = "it was not made in this records directory";
+      *why = _("it was not made in this records directory");
       return Fail();
     }
     pos_ += n;
@@ -352,7 +353,7 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
   if (options.use_index) {
     reading = reader.Open(store.disk(), index_path, fingerprint, Place(store), &why);
     if (!reading && !why.empty() && options.note) {
-      options.note(fmt::format("rebuilding the index {} ({})", IndexPath(), why));
+      options.note(TrF("rebuilding the index {} ({})", IndexPath(), why));
     }
   }
   std::unique_ptr<IndexWriter> writer;
@@ -458,7 +459,7 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
       } else if (w.have_summary) {
         fn(w.entry, w.summary);
       } else {
-        unreadable(w.error.ok() ? Status::IOError("cannot read " + store.Abs(w.entry.rel))
+        unreadable(w.error.ok() ? Status::IOError(TrF("cannot read {}", store.Abs(w.entry.rel)))
                                 : w.error);
       }
     }
@@ -505,7 +506,7 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
   // Read to the end marker: an index cut short anywhere is damaged.
   while (have_next) have_next = reader.Next(&next_rel, &next, &damaged);
   if (damaged && options.note) {
-    options.note(fmt::format("rebuilding the index {} (it was damaged)", IndexPath()));
+    options.note(TrF("rebuilding the index {} (it was damaged)", IndexPath()));
   }
   // Every old entry up to entry_offset passed its checksum; past damage,
   // every ticket was parsed and added anew.

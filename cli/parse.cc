@@ -262,10 +262,6 @@ void BindList(CLI::App& c, Options& o) {
   c.add_option("--format", l.format, "text (default), csv (RFC 4180), md (a table) or json")
       ->check(Hint({"text", "csv", "md", "json"}));
   c.add_flag("--no-header", l.no_header, "text and csv: leave out the header row");
-  c.footer(
-      "Examples:\n"
-      "  svc list --status new --status open --route SC --sort received\n"
-      "  svc list --tech 张工 --columns number,customer,techs --format csv > tickets.csv");
 }
 
 void BindSearch(CLI::App& c, Options& o) {
@@ -275,18 +271,12 @@ void BindSearch(CLI::App& c, Options& o) {
       ->required();
   BindStatuses(c, f.status);
   BindReceived(c, f.since, f.until);
-  c.footer(
-      "Exit status: 0 found, 1 nothing found, 2 a bad command line (like grep).\n"
-      "Example:\n"
-      "  svc search 电缆头放电");
+  c.footer("Exit status: 0 found, 1 nothing found, 2 a bad command line (like grep).");
 }
 
 void BindStatus(CLI::App& c, Options& o) {
   c.add_option("--worst", o.status.worst, "how many overdue and due clocks to name (default 5)")
       ->check(CLI::Range(0, 1000));
-  c.footer(
-      "Example:\n"
-      "  svc status --now '2026-11-30 08:30'");
 }
 
 void BindCheck(CLI::App& c, Options& o) {

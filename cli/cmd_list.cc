@@ -52,7 +52,7 @@ constexpr TextColumn kTextColumns[] = {
     {"received", N_("RECEIVED"), 16}, {"level", N_("LEVEL"), 5},
     {"route", N_("ROUTE"), 5},        {"customer", N_("CUSTOMER"), 24},
     {"headline", N_("HEADLINE"), 30}, {"via", N_("VIA"), 5},
-    {"kind", N_("KIND"), 7},          {"product", N_("PRODUCT"), 20},
+    {"kind", N_("KIND"), 8},          {"product", N_("PRODUCT"), 20},
     {"techs", N_("TECHS"), 20},       {"category", N_("CATEGORY"), 10},
     {"service", N_("SERVICE"), 12},   {"closed", N_("CLOSED"), 16},
 };
@@ -70,6 +70,11 @@ std::string ShownCell(const TicketSummary& t, std::string_view column, const Con
   if (column == "closed")
     return t.closed ? FormatTimeShortIn(*t.closed, config.offset_minutes) : "-";
   if (column == "level") return t.level ? fmt::format("L{}", t.level) : "-";
+  if (column == "status") return std::string(TicketStatuses().Shown(StatusName(t.status)));
+  if (column == "kind" && !t.kind.empty()) return std::string(TicketKinds().Shown(t.kind));
+  if (column == "category" && !t.category.empty())
+    return std::string(Categories().Shown(t.category));
+  if (column == "service" && !t.service.empty()) return std::string(Services().Shown(t.service));
   std::string cell = ListCell(t, column, config.offset_minutes);
   return cell.empty() ? "-" : cell;
 }

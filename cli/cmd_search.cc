@@ -7,7 +7,9 @@
 #include "base/json.h"
 #include "base/text.h"
 #include "commands.h"
+#include "model/vocabulary.h"
 #include "ops/find.h"
+#include "render.h"
 #include "rules/state.h"
 
 namespace svc::cli {
@@ -53,10 +55,10 @@ int RunSearch(Context& ctx, const SearchOptions& o) {
           return;
         }
         const SearchMatch& m = matches.front();
-        fmt::print("{}\n",
-                   EscapeControls(fmt::format(
-                       "{} {} {} {}: {}", PadRight(t.id, 12), PadRight(StatusName(t.status), 6),
-                       PadRight(Truncate(t.customer, 20), 20), m.field, m.snippet)));
+        fmt::print("{}\n", EscapeControls(fmt::format(
+                               "{} {} {} {}: {}", PadRight(t.id, 12),
+                               PadRight(TicketStatuses().Shown(StatusName(t.status)), 6),
+                               PadRight(Truncate(t.customer, 20), 20), m.field, m.snippet)));
       });
   if (ctx.json()) {
     w.EndArray();
@@ -132,13 +134,13 @@ int RunStatus(Context& ctx, const StatusOptions& o) {
              TrF("Received: {} today, {} yesterday", day.received_today, day.received_yesterday));
   auto line = [&](const DueClock& d) {
     Duration left = d.clock.Left(now);
-    std::string when = left.secs < 0 ? TrF("over by {}", FormatDuration(Duration{-left.secs}))
-                                     : TrF("{} left", FormatDuration(left));
-    fmt::print("  {}\n",
-               EscapeControls(fmt::format(
-                   "{} {} {} {} {} {}", FormatTimeShortIn(d.clock.deadline, off),
-                   PadRight(d.id, 12), PadRight(d.clock.name, 11), PadRight(when, 18),
-                   PadRight(d.route.empty() ? "-" : d.route, 4), Truncate(d.customer, 24))));
+    std::string when =
+        left.secs < 0 ? TrF("over by {}", Minutes(-left.secs)) : TrF("{} left", Minutes(left.secs));
+    fmt::print("  {}\n", EscapeControls(fmt::format(
+                             "{} {} {} {} {} {}", FormatTimeShortIn(d.clock.deadline, off),
+                             PadRight(d.id, 12), PadRight(Clocks().Shown(d.clock.name), 11),
+                             PadRight(when, 18), PadRight(d.route.empty() ? "-" : d.route, 4),
+                             Truncate(d.customer, 24))));
   };
   fmt::print("{}\n", day.overdue == 1 ? TrF("Overdue: {} clock", day.overdue)
                                       : TrF("Overdue: {} clocks", day.overdue));

@@ -174,6 +174,24 @@ class ChineseTest(SvcTestCase):
             if line.strip():
                 self.assertIsNone(ENGLISH.search(words_outside_quotes(line)), line)
 
+    def test_list_search_status_text(self):
+        rc, out, err = self.zh("list")
+        self.assertEqual((rc, err), (0, ""))
+        header, row = out.splitlines()[:2]
+        self.assertIn("编号", header)
+        self.assertIn("新建", row)  # the stored word "new", as people read it
+        rc, out_en, _ = self.svc("list", "--format", "csv", env=EN)
+        rc, out, _ = self.zh("list", "--format", "csv")
+        self.assertEqual(out, out_en)  # CSV: the same in every language
+        self.assertIn("new", out)
+        rc, out, err = self.zh("search", "华东")
+        self.assertEqual((rc, err), (0, ""))
+        self.assertIn("新建", out)
+        rc, out, err = self.zh("status")
+        self.assertEqual((rc, err), (0, ""))
+        for line in out.splitlines():
+            self.assertChinese(line, "status")
+
 
 if __name__ == "__main__":
     unittest.main()

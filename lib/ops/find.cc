@@ -259,6 +259,15 @@ class Needle {
   Needle(const Needle&) = delete;
   Needle& operator=(const Needle&) = delete;
 
+  // Whether a summary's encoded bytes may hold the query: its text is in
+  // them as written (a length, then the bytes), so folding them folds it.
+  bool Maybe(std::string_view encoded) const {
+    if (raw_) return In(encoded);
+    thread_local std::string folded;
+    FoldInto(encoded, &folded);
+    return In(folded);
+  }
+
   std::vector<SearchMatch> Matches(const TicketSummary& t) const {
     std::vector<SearchMatch> out;
     if (folded_.empty()) return out;
@@ -311,8 +320,10 @@ Status SearchTickets(
   std::string folded = FoldForSearch(Trim(text));
   if (folded.empty()) return Status::InvalidArgument(_("search: give the text to look for"));
   const Needle needle(folded);
+  ScanOptions scan = options;
+  scan.maybe = [&needle](std::string_view encoded) { return needle.Maybe(encoded); };
   return ScanSummaries(
-      store, now, options,
+      store, now, scan,
       [&](const Store::Entry&, const TicketSummary& t) {
         if (!t.opened || !QueryMatches(q, t)) return;
         std::vector<SearchMatch> m = needle.Matches(t);

@@ -422,7 +422,8 @@ Status ScanSummaries(const Store& store, const Time& as_of, const ScanOptions& o
       w.stat_ok = known && b->folder->Stat(name, &w.stamp);
       if (w.stat_ok && it->second.stamp == w.stamp) {
         std::string_view in = it->second.summary();
-        if (options.wanted && Unwanted(in, as_of, options.wanted, &w.head)) {
+        if ((options.maybe && !options.maybe(in) && DecodeSummaryHead(in, &w.head)) ||
+            (options.wanted && Unwanted(in, as_of, options.wanted, &w.head))) {
           w.cached = std::move(it->second);
           w.skipped = true;
           continue;

@@ -44,6 +44,11 @@ struct ScanOptions {
   // `fn` (in the same order). Called on any thread. A ticket read from its
   // file always goes to `fn`, so `fn` must still judge every ticket itself.
   std::function<bool(const SummaryHead&)> wanted;
+  // Whether a summary the index holds may be one the command looks for,
+  // judged from its encoded bytes (rules/summary.h) before any decoding: a
+  // necessary condition (`svc search`: the text's bytes are there). False
+  // skips the ticket as `wanted` does. Called on any thread.
+  std::function<bool(std::string_view encoded)> maybe;
   std::function<void(const SummaryHead&)> skipped;
   // The records as they stood at this moment (empty: at the scan's as_of);
   // later than as_of for a past period's report (Summarize's `known`).

@@ -67,8 +67,9 @@ check_tree() {
   bash -c "source '$root/share/bash-completion/completions/svc' && complete -p svc" \
     | grep -q -- '-F _svc svc' || fail "bash does not load $root/share/bash-completion/completions/svc"
   # The Chinese interface from the catalog installed beside it (no zh_CN locale needed).
-  env -u LC_ALL -u LC_MESSAGES -u SVC_LOCALEDIR LANG=zh_CN.UTF-8 "$svc" --help | grep -q '用法' \
-    || fail "$svc --help under LANG=zh_CN.UTF-8 is not in Chinese"
+  local help
+  help=$(env -u LC_ALL -u LC_MESSAGES -u SVC_LOCALEDIR LANG=zh_CN.UTF-8 "$svc" --help)
+  [[ $help == *用法* ]] || fail "$svc --help under LANG=zh_CN.UTF-8 is not in Chinese"
 }
 
 # 2. Installed with dpkg (root, no svc package already), else unpacked.
